@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using Smi.Abstractions.Conversion.Versions;
+
+namespace Smi.Abstractions.Conversion;
+
+/// <summary>Every SMI kind and version this library reads and writes.</summary>
+public static class SmiVersions
+{
+    private static readonly ImmutableDictionary<(string ApiVersion, string Kind), ISmiVersion> ByApiVersionAndKind;
+
+    static SmiVersions()
+    {
+        All =
+        [
+            new SplitV1Alpha4(),
+            new HttpRouteGroupV1Alpha4(),
+            new TcpRouteV1Alpha4(),
+            new UdpRouteV1Alpha4(),
+            new TrafficTargetV1Alpha3(),
+        ];
+        ByApiVersionAndKind = All.ToImmutableDictionary(v => (v.ApiVersion, v.Kind));
+    }
+
+    /// <summary>Every registered kind and version.</summary>
+    public static ImmutableArray<ISmiVersion> All { get; }
+
+    /// <summary>Finds a kind and version.</summary>
+    /// <param name="apiVersion">The apiVersion, for example <c>split.smi-spec.io/v1alpha4</c>.</param>
+    /// <param name="kind">The kind.</param>
+    /// <returns>The version, or <see langword="null"/> when it is not an SMI kind this library knows.</returns>
+    public static ISmiVersion? Find(string apiVersion, string kind) => ByApiVersionAndKind.GetValueOrDefault((apiVersion, kind));
+
+    /// <summary>The versions of one kind, oldest first.</summary>
+    /// <param name="group">The API group.</param>
+    /// <param name="kind">The kind.</param>
+    /// <returns>The versions.</returns>
+    public static IEnumerable<ISmiVersion> VersionsOf(string group, string kind) =>
+        All.Where(v => v.Group == group && v.Kind == kind).OrderBy(v => v.Version, StringComparer.Ordinal);
+
+    /// <summary>Whether an apiVersion belongs to one of the SMI groups.</summary>
+    /// <param name="apiVersion">The apiVersion.</param>
+    /// <returns><see langword="true"/> for any version of an SMI group, known or not.</returns>
+    public static bool IsSmiGroup(string apiVersion) =>
+        Resources.SmiGroups.All.Any(g => apiVersion.StartsWith(g + "/", StringComparison.Ordinal));
+}

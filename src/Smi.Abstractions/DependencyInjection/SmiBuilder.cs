@@ -1,0 +1,6 @@
+namespace Microsoft.Extensions.DependencyInjection;
+
+internal sealed class SmiBuilder(IServiceCollection services) : ISmiBuilder
+{
+    public IServiceCollection Services { get; } = services;
+}

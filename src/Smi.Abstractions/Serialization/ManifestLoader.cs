@@ -1,0 +1,320 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using Smi.Abstractions.Conversion;
+using Smi.Abstractions.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Smi.Abstractions.Serialization;
+
+/// <summary>
+/// Reads multi-document YAML and JSON manifests (files, folders, standard input) into typed objects: every version of
+/// every SMI kind, and the Kubernetes kinds translation needs as context (Service, ServiceAccount, Deployment,
+/// StatefulSet, DaemonSet, Pod, Namespace). Other kinds are skipped with an info diagnostic. A broken document
+/// yields a diagnostic with file and line and does not stop the others.
+/// </summary>
+public sealed class ManifestLoader
+{
+    private static readonly ImmutableDictionary<(string ApiVersion, string Kind), Func<string, object?>> ContextKinds =
+        new Dictionary<(string, string), Func<string, object?>>
+        {
+            [("v1", "Service")] = json => KubernetesJson.Deserialize<V1Service>(json),
+            [("v1", "ServiceAccount")] = json => KubernetesJson.Deserialize<V1ServiceAccount>(json),
+            [("v1", "Pod")] = json => KubernetesJson.Deserialize<V1Pod>(json),
+            [("v1", "Namespace")] = json => KubernetesJson.Deserialize<V1Namespace>(json),
+            [("apps/v1", "Deployment")] = json => KubernetesJson.Deserialize<V1Deployment>(json),
+            [("apps/v1", "StatefulSet")] = json => KubernetesJson.Deserialize<V1StatefulSet>(json),
+            [("apps/v1", "DaemonSet")] = json => KubernetesJson.Deserialize<V1DaemonSet>(json),
+        }.ToImmutableDictionary();
+
+    /// <summary>The namespace given to namespaced objects that name none. Default <c>default</c>.</summary>
+    public string DefaultNamespace { get; init; } = "default";
+
+    /// <summary>The file extensions read from folders.</summary>
+    public static IReadOnlyList<string> ManifestExtensions { get; } = [".yaml", ".yml", ".json"];
+
+    /// <summary>Reads files, folders (recursively, in name order) and <c>-</c> for standard input.</summary>
+    /// <param name="paths">The paths.</param>
+    /// <param name="stdin">What <c>-</c> reads; <see cref="Console.In"/> when <see langword="null"/>.</param>
+    /// <returns>Everything read.</returns>
+    public LoadResult LoadPaths(IEnumerable<string> paths, TextReader? stdin = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var objects = ImmutableArray.CreateBuilder<LoadedObject>();
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        foreach (var path in paths)
+        {
+            foreach (var (name, read) in Expand(path, stdin ?? Console.In, diagnostics))
+            {
+                string text;
+                try
+                {
+                    text = read();
+                }
+                catch (IOException e)
+                {
+                    diagnostics.Add(Diagnostic.Error("UnreadableFile", null, null, $"cannot read {name}: {e.Message}") with { Location = new SourceLocation(name, 0) });
+                    continue;
+                }
+                catch (UnauthorizedAccessException e)
+                {
+                    diagnostics.Add(Diagnostic.Error("UnreadableFile", null, null, $"cannot read {name}: {e.Message}") with { Location = new SourceLocation(name, 0) });
+                    continue;
+                }
+
+                var result = LoadText(text, name);
+                objects.AddRange(result.Objects);
+                diagnostics.AddRange(result.Diagnostics);
+            }
+        }
+
+        return new LoadResult(objects.ToImmutable(), diagnostics.ToImmutable());
+    }
+
+    /// <summary>Reads every document of one YAML or JSON text.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="fileName">The name diagnostics give as location.</param>
+    /// <returns>Everything read.</returns>
+    public LoadResult LoadText(string text, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var objects = ImmutableArray.CreateBuilder<LoadedObject>();
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        foreach (var (documentText, firstLine) in SplitDocuments(text))
+        {
+            LoadDocument(documentText, fileName, firstLine, objects, diagnostics);
+        }
+
+        return new LoadResult(objects.ToImmutable(), diagnostics.ToImmutable());
+    }
+
+    private void LoadDocument(string text, string fileName, int firstLine, ImmutableArray<LoadedObject>.Builder objects, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        JsonNode? root;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            if (stream.Documents.Count == 0)
+            {
+                return;
+            }
+
+            root = YamlJsonBridge.ToJson(stream.Documents[0].RootNode, string.Empty);
+        }
+        catch (YamlException e)
+        {
+            diagnostics.Add(Diagnostic.Error("MalformedYaml", null, null, $"the document is not valid YAML: {TrimMark(e.Message)}")
+                with { Location = new SourceLocation(fileName, firstLine + (int)e.Start.Line - 1) });
+            return;
+        }
+        catch (YamlFieldException e)
+        {
+            diagnostics.Add(Diagnostic.Error("MalformedYaml", null, e.FieldPath, $"the document is not valid: {e.Message}")
+                with { Location = new SourceLocation(fileName, firstLine + (int)e.Start.Line - 1) });
+            return;
+        }
+
+        if (root is null)
+        {
+            return;
+        }
+
+        var location = new SourceLocation(fileName, firstLine);
+        if (root is not JsonObject obj)
+        {
+            diagnostics.Add(Diagnostic.Error("MalformedManifest", null, null, "a manifest document must be a mapping with apiVersion, kind and metadata") with { Location = location });
+            return;
+        }
+
+        LoadObject(obj, location, objects, diagnostics);
+    }
+
+    private void LoadObject(JsonObject obj, SourceLocation location, ImmutableArray<LoadedObject>.Builder objects, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        var apiVersion = (obj["apiVersion"] as JsonValue)?.GetValueKind() == JsonValueKind.String ? obj["apiVersion"]!.GetValue<string>() : null;
+        var kind = (obj["kind"] as JsonValue)?.GetValueKind() == JsonValueKind.String ? obj["kind"]!.GetValue<string>() : null;
+        if (string.IsNullOrEmpty(apiVersion) || string.IsNullOrEmpty(kind))
+        {
+            diagnostics.Add(Diagnostic.Error("MalformedManifest", null, string.IsNullOrEmpty(apiVersion) ? "apiVersion" : "kind", "every manifest needs a string apiVersion and kind") with { Location = location });
+            return;
+        }
+
+        if (kind.EndsWith("List", StringComparison.Ordinal) && obj["items"] is JsonArray items)
+        {
+            foreach (var item in items.OfType<JsonObject>())
+            {
+                LoadObject((JsonObject)item.DeepClone(), location, objects, diagnostics);
+            }
+
+            return;
+        }
+
+        var metadata = obj["metadata"] as JsonObject;
+        var name = (metadata?["name"] as JsonValue)?.GetValueKind() == JsonValueKind.String ? metadata!["name"]!.GetValue<string>() : string.Empty;
+        var ns = (metadata?["namespace"] as JsonValue)?.GetValueKind() == JsonValueKind.String ? metadata!["namespace"]!.GetValue<string>() : null;
+        var namespaced = !(apiVersion == "v1" && kind == "Namespace");
+        if (namespaced && string.IsNullOrEmpty(ns))
+        {
+            ns = DefaultNamespace;
+            if (metadata is not null)
+            {
+                metadata["namespace"] = ns;
+            }
+        }
+
+        var reference = new ResourceRef(apiVersion, kind, namespaced ? ns : null, name);
+        if (metadata is null || name.Length == 0)
+        {
+            diagnostics.Add(Diagnostic.Error("MissingName", reference, "metadata.name", "every manifest needs metadata.name") with { Location = location });
+            return;
+        }
+
+        Func<string, object?> deserialize;
+        if (SmiVersions.Find(apiVersion, kind) is { } smiVersion)
+        {
+            if (smiVersion.Kind == "HTTPRouteGroup")
+            {
+                if (!HeaderEncoding.NormalizeToMap(obj, out var headerError))
+                {
+                    diagnostics.Add(Diagnostic.Error("InvalidHeaders", reference, headerError.Path, headerError.Message) with { Location = location });
+                    return;
+                }
+            }
+
+            deserialize = smiVersion.Deserialize;
+        }
+        else if (SmiVersions.IsSmiGroup(apiVersion))
+        {
+            var known = string.Join(", ", SmiVersions.All.Where(v => v.Kind == kind).Select(v => v.ApiVersion));
+            diagnostics.Add(Diagnostic.Error(
+                "UnknownApiVersion",
+                reference,
+                "apiVersion",
+                known.Length > 0
+                    ? $"{apiVersion} does not define {kind}; use one of: {known}"
+                    : $"{apiVersion} {kind} is not an SMI kind this tool knows") with { Location = location });
+            return;
+        }
+        else if (ContextKinds.TryGetValue((apiVersion, kind), out var contextDeserialize))
+        {
+            deserialize = contextDeserialize;
+        }
+        else
+        {
+            diagnostics.Add(Diagnostic.Info("IgnoredKind", reference, null, $"{apiVersion} {kind} plays no part in SMI translation and is skipped") with { Location = location });
+            return;
+        }
+
+        try
+        {
+            var typed = deserialize(obj.ToJsonString());
+            if (typed is null)
+            {
+                return;
+            }
+
+            objects.Add(new LoadedObject(typed, reference with { Uid = (metadata["uid"] as JsonValue)?.ToString() }, location, obj));
+        }
+        catch (JsonException e)
+        {
+            var path = e.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : e.Path;
+            diagnostics.Add(Diagnostic.Error("InvalidField", reference, path, $"the value does not have the type the field needs: {FirstSentence(e.Message)}") with { Location = location });
+        }
+        catch (FormatException e)
+        {
+            diagnostics.Add(Diagnostic.Error("InvalidField", reference, null, $"a value cannot be read: {e.Message}") with { Location = location });
+        }
+    }
+
+    private static IEnumerable<(string Name, Func<string> Read)> Expand(string path, TextReader stdin, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        if (path == "-")
+        {
+            return [("-", stdin.ReadToEnd)];
+        }
+
+        if (Directory.Exists(path))
+        {
+            return Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                .Where(f => ManifestExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal)
+                .Select(f => (f, (Func<string>)(() => File.ReadAllText(f))));
+        }
+
+        if (File.Exists(path))
+        {
+            return [(path, () => File.ReadAllText(path))];
+        }
+
+        diagnostics.Add(Diagnostic.Error("FileNotFound", null, null, $"{path} is neither a file nor a folder") with { Location = new SourceLocation(path, 0) });
+        return [];
+    }
+
+    /// <summary>Splits a stream at <c>---</c> lines, keeping each document's first line number.</summary>
+    internal static IEnumerable<(string Text, int FirstLine)> SplitDocuments(string text)
+    {
+        var current = new StringBuilder();
+        var firstLine = 1;
+        var lineNumber = 0;
+        using var reader = new StringReader(text);
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (line.StartsWith("---", StringComparison.Ordinal) && (line.Length == 3 || char.IsWhiteSpace(line[3])))
+            {
+                if (current.Length > 0)
+                {
+                    yield return (current.ToString(), firstLine);
+                }
+
+                current.Clear();
+                var rest = line[3..].Trim();
+                if (rest.Length > 0 && !rest.StartsWith('#'))
+                {
+                    current.Append(rest).Append('\n');
+                    firstLine = lineNumber;
+                }
+                else
+                {
+                    firstLine = lineNumber + 1;
+                }
+
+                continue;
+            }
+
+            if (line == "...")
+            {
+                continue;
+            }
+
+            if (current.Length == 0)
+            {
+                firstLine = lineNumber;
+            }
+
+            current.Append(line).Append('\n');
+        }
+
+        if (current.Length > 0)
+        {
+            yield return (current.ToString(), firstLine);
+        }
+    }
+
+    private static string TrimMark(string message)
+    {
+        var index = message.IndexOf("): ", StringComparison.Ordinal);
+        return index >= 0 ? message[(index + 3)..] : message;
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var index = message.IndexOf(". ", StringComparison.Ordinal);
+        return index >= 0 ? message[..(index + 1)] : message;
+    }
+}

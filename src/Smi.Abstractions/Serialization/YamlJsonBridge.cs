@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Smi.Abstractions.Serialization;
+
+/// <summary>
+/// Converts YAML nodes to JSON nodes with the YAML 1.2 core schema for plain scalars (null, booleans, integers,
+/// floats), so typed deserialization sees the same values the API server would.
+/// </summary>
+internal static partial class YamlJsonBridge
+{
+    public static JsonNode? ToJson(YamlNode node, string path)
+    {
+        switch (node)
+        {
+            case YamlMappingNode mapping:
+                var obj = new JsonObject();
+                foreach (var (keyNode, valueNode) in mapping.Children)
+                {
+                    var key = keyNode is YamlScalarNode scalarKey ? scalarKey.Value ?? string.Empty : keyNode.ToString();
+                    if (obj.ContainsKey(key))
+                    {
+                        throw new YamlFieldException($"{Join(path, key)}", keyNode.Start, $"duplicate key \"{key}\"");
+                    }
+
+                    obj[key] = ToJson(valueNode, Join(path, key));
+                }
+
+                return obj;
+            case YamlSequenceNode sequence:
+                var array = new JsonArray();
+                var index = 0;
+                foreach (var item in sequence.Children)
+                {
+                    array.Add(ToJson(item, $"{path}[{index++}]"));
+                }
+
+                return array;
+            case YamlScalarNode scalar:
+                return ToJson(scalar);
+            default:
+                throw new YamlFieldException(path, node.Start, "unsupported YAML node");
+        }
+    }
+
+    private static JsonNode? ToJson(YamlScalarNode scalar)
+    {
+        var value = scalar.Value ?? string.Empty;
+        if (scalar.Style != ScalarStyle.Plain || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value == "tag:yaml.org,2002:str"))
+        {
+            return JsonValue.Create(value);
+        }
+
+        if (value is "" or "~" or "null" or "Null" or "NULL")
+        {
+            return null;
+        }
+
+        if (value is "true" or "True" or "TRUE")
+        {
+            return JsonValue.Create(true);
+        }
+
+        if (value is "false" or "False" or "FALSE")
+        {
+            return JsonValue.Create(false);
+        }
+
+        if (IntegerPattern().IsMatch(value) && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+        {
+            return JsonValue.Create(integer);
+        }
+
+        if (FloatPattern().IsMatch(value) && decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            return JsonValue.Create(number);
+        }
+
+        return JsonValue.Create(value);
+    }
+
+    /// <summary>Whether a string would read back as something other than a string if written as a plain scalar.</summary>
+    public static bool NeedsQuotes(string value) =>
+        value.Length == 0
+        || value is "~" or "null" or "Null" or "NULL" or "true" or "True" or "TRUE" or "false" or "False" or "FALSE"
+            or "yes" or "Yes" or "YES" or "no" or "No" or "NO" or "on" or "On" or "ON" or "off" or "Off" or "OFF" or "y" or "n"
+        || IntegerPattern().IsMatch(value)
+        || FloatPattern().IsMatch(value)
+        || OtherNumberPattern().IsMatch(value);
+
+    private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
+
+    [GeneratedRegex(@"^[-+]?[0-9]+$")]
+    private static partial Regex IntegerPattern();
+
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
+    private static partial Regex FloatPattern();
+
+    [GeneratedRegex(@"^([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)$")]
+    private static partial Regex OtherNumberPattern();
+}

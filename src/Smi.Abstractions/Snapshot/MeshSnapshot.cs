@@ -1,0 +1,258 @@
+using System.Collections.Immutable;
+using Smi.Abstractions.Diagnostics;
+using Smi.Abstractions.Model;
+
+namespace Smi.Abstractions.Snapshot;
+
+/// <summary>
+/// An immutable view of everything translation needs: the SMI objects in hub form, the Services, workloads and
+/// namespaces around them, the translation units and which inputs feed each unit. Built by <c>SnapshotBuilder</c>.
+/// </summary>
+public sealed class MeshSnapshot
+{
+    private readonly ImmutableDictionary<(string Namespace, string Name), RouteGroup> _routeGroups;
+    private readonly ImmutableDictionary<(PortProtocol Protocol, string Namespace, string Name), PortRoute> _portRoutes;
+    private readonly ImmutableDictionary<(string Namespace, string Name), IdentityBindingRule> _identityBindings;
+    private readonly ImmutableDictionary<(string Namespace, string Name), ServiceInfo> _services;
+    private readonly ImmutableDictionary<string, NamespaceInfo> _namespaces;
+    private readonly ILookup<string, WorkloadInfo> _workloadsByNamespace;
+
+    internal MeshSnapshot(
+        ImmutableArray<SplitRule> splits,
+        ImmutableArray<AccessGrant> accessGrants,
+        ImmutableArray<RouteGroup> routeGroups,
+        ImmutableArray<PortRoute> portRoutes,
+        ImmutableArray<IdentityBindingRule> identityBindings,
+        ImmutableArray<ServiceInfo> services,
+        ImmutableArray<WorkloadInfo> workloads,
+        ImmutableArray<NamespaceInfo> namespaces,
+        ImmutableArray<Diagnostic> diagnostics)
+    {
+        Splits = splits;
+        AccessGrants = accessGrants;
+        RouteGroups = routeGroups;
+        PortRoutes = portRoutes;
+        IdentityBindings = identityBindings;
+        Services = services;
+        Workloads = workloads;
+        Namespaces = namespaces;
+        Diagnostics = diagnostics;
+        _routeGroups = routeGroups.ToImmutableDictionary(g => (g.Namespace, g.Name));
+        _portRoutes = portRoutes.ToImmutableDictionary(r => (r.Protocol, r.Namespace, r.Name));
+        _identityBindings = identityBindings.ToImmutableDictionary(b => (b.Namespace, b.Source.Name));
+        _services = services.ToImmutableDictionary(s => (s.Namespace, s.Name));
+        _namespaces = namespaces.ToImmutableDictionary(n => n.Name, StringComparer.Ordinal);
+        _workloadsByNamespace = workloads.ToLookup(w => w.Namespace, StringComparer.Ordinal);
+        Units = UnitIndex.Build(this);
+        UnitsByInput = UnitIndex.Invert(Units);
+    }
+
+    /// <summary>Every valid TrafficSplit, sorted by source.</summary>
+    public ImmutableArray<SplitRule> Splits { get; }
+
+    /// <summary>Every valid TrafficTarget, sorted by source.</summary>
+    public ImmutableArray<AccessGrant> AccessGrants { get; }
+
+    /// <summary>Every HTTPRouteGroup, sorted by source.</summary>
+    public ImmutableArray<RouteGroup> RouteGroups { get; }
+
+    /// <summary>Every TCPRoute and UDPRoute, sorted by source.</summary>
+    public ImmutableArray<PortRoute> PortRoutes { get; }
+
+    /// <summary>Every IdentityBinding, sorted by source.</summary>
+    public ImmutableArray<IdentityBindingRule> IdentityBindings { get; }
+
+    /// <summary>Every Service, sorted.</summary>
+    public ImmutableArray<ServiceInfo> Services { get; }
+
+    /// <summary>Every workload, sorted.</summary>
+    public ImmutableArray<WorkloadInfo> Workloads { get; }
+
+    /// <summary>Every Namespace object that was part of the input, sorted.</summary>
+    public ImmutableArray<NamespaceInfo> Namespaces { get; }
+
+    /// <summary>The input diagnostics: parse and validation problems.</summary>
+    public ImmutableArray<Diagnostic> Diagnostics { get; }
+
+    /// <summary>The translation units, sorted by key.</summary>
+    public ImmutableArray<TranslationUnit> Units { get; }
+
+    /// <summary>For each input object, the units it feeds.</summary>
+    public ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>> UnitsByInput { get; }
+
+    /// <summary>Whether any input diagnostic is an error.</summary>
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>Finds a Service.</summary>
+    /// <param name="ns">The namespace.</param>
+    /// <param name="name">The name.</param>
+    /// <returns>The Service, or <see langword="null"/>.</returns>
+    public ServiceInfo? FindService(string ns, string name) => _services.GetValueOrDefault((ns, name));
+
+    /// <summary>Finds an HTTPRouteGroup.</summary>
+    /// <param name="ns">The namespace.</param>
+    /// <param name="name">The name.</param>
+    /// <returns>The route group, or <see langword="null"/>.</returns>
+    public RouteGroup? FindRouteGroup(string ns, string name) => _routeGroups.GetValueOrDefault((ns, name));
+
+    /// <summary>Finds a TCPRoute or UDPRoute.</summary>
+    /// <param name="protocol">TCP or UDP.</param>
+    /// <param name="ns">The namespace.</param>
+    /// <param name="name">The name.</param>
+    /// <returns>The route, or <see langword="null"/>.</returns>
+    public PortRoute? FindPortRoute(PortProtocol protocol, string ns, string name) => _portRoutes.GetValueOrDefault((protocol, ns, name));
+
+    /// <summary>Finds an IdentityBinding.</summary>
+    /// <param name="ns">The namespace.</param>
+    /// <param name="name">The name.</param>
+    /// <returns>The binding, or <see langword="null"/>.</returns>
+    public IdentityBindingRule? FindIdentityBinding(string ns, string name) => _identityBindings.GetValueOrDefault((ns, name));
+
+    /// <summary>Finds a Namespace object.</summary>
+    /// <param name="name">The namespace name.</param>
+    /// <returns>The namespace, or <see langword="null"/> when it was not part of the input.</returns>
+    public NamespaceInfo? FindNamespace(string name) => _namespaces.GetValueOrDefault(name);
+
+    /// <summary>The workloads of a namespace.</summary>
+    /// <param name="ns">The namespace.</param>
+    /// <returns>The workloads, sorted.</returns>
+    public IEnumerable<WorkloadInfo> WorkloadsIn(string ns) => _workloadsByNamespace[ns];
+
+    /// <summary>The Services of a namespace that select a workload's pods.</summary>
+    /// <param name="workload">The workload.</param>
+    /// <returns>The Services, sorted.</returns>
+    public IEnumerable<ServiceInfo> ServicesSelecting(WorkloadInfo workload) =>
+        Services.Where(s => string.Equals(s.Namespace, workload.Namespace, StringComparison.Ordinal) && s.Selects(workload.PodLabels));
+
+    /// <summary>
+    /// The service accounts an identity stands for: the account itself, or an IdentityBinding's
+    /// <c>serviceAccount</c> and the accounts of the pods its label selector picks.
+    /// </summary>
+    /// <param name="identity">The identity.</param>
+    /// <returns>(namespace, name) pairs, sorted and distinct.</returns>
+    public ImmutableArray<(string Namespace, string Name)> ServiceAccountsOf(IdentityRef identity)
+    {
+        if (identity.Kind == IdentityKind.ServiceAccount)
+        {
+            return [(identity.Namespace, identity.Name)];
+        }
+
+        var binding = FindIdentityBinding(identity.Namespace, identity.Name);
+        if (binding is null)
+        {
+            return [];
+        }
+
+        var accounts = new SortedSet<(string, string)>();
+        if (binding.ServiceAccount is not null)
+        {
+            accounts.Add((binding.Namespace, binding.ServiceAccount));
+        }
+
+        if (binding.PodLabels is { Count: > 0 } labels)
+        {
+            foreach (var workload in WorkloadsIn(binding.Namespace).Where(w => LabelsMatch(labels, w.PodLabels)))
+            {
+                accounts.Add((binding.Namespace, workload.ServiceAccount));
+            }
+        }
+
+        return [.. accounts];
+    }
+
+    /// <summary>The SPIFFE identities an IdentityBinding adds; empty for a ServiceAccount.</summary>
+    /// <param name="identity">The identity.</param>
+    /// <returns>The SPIFFE IDs as written.</returns>
+    public ImmutableArray<string> SpiffeIdentitiesOf(IdentityRef identity) =>
+        identity.Kind == IdentityKind.IdentityBinding && FindIdentityBinding(identity.Namespace, identity.Name) is { } binding
+            ? binding.SpiffeIdentities
+            : [];
+
+    /// <summary>
+    /// The workloads an identity stands for, with the pod labels they all share and whether those labels select them
+    /// and nothing else in their namespace.
+    /// </summary>
+    /// <param name="identity">The identity.</param>
+    /// <returns>The selection.</returns>
+    public WorkloadSelection SelectWorkloads(IdentityRef identity)
+    {
+        var inNamespace = WorkloadsIn(identity.Namespace).ToList();
+        List<WorkloadInfo> selected;
+        if (identity.Kind == IdentityKind.ServiceAccount)
+        {
+            selected = [.. inNamespace.Where(w => string.Equals(w.ServiceAccount, identity.Name, StringComparison.Ordinal))];
+        }
+        else if (FindIdentityBinding(identity.Namespace, identity.Name) is { } binding)
+        {
+            selected = [.. inNamespace.Where(w =>
+                (binding.ServiceAccount is not null && string.Equals(w.ServiceAccount, binding.ServiceAccount, StringComparison.Ordinal))
+                || (binding.PodLabels is { Count: > 0 } labels && LabelsMatch(labels, w.PodLabels)))];
+        }
+        else
+        {
+            selected = [];
+        }
+
+        if (selected.Count == 0)
+        {
+            return new WorkloadSelection([], ImmutableSortedDictionary<string, string>.Empty, false);
+        }
+
+        var common = selected[0].PodLabels;
+        foreach (var workload in selected.Skip(1))
+        {
+            common = common.Where(l => workload.PodLabels.TryGetValue(l.Key, out var v) && string.Equals(v, l.Value, StringComparison.Ordinal))
+                .ToImmutableSortedDictionary(StringComparer.Ordinal);
+        }
+
+        var others = inNamespace.Except(selected);
+        var exclusive = common.Count > 0 && !others.Any(w => LabelsMatch(common, w.PodLabels));
+        return new WorkloadSelection([.. selected], common, exclusive);
+    }
+
+    /// <summary>
+    /// Maps a port as SMI users write it (a Service port of a Service that selects the workloads) to the container
+    /// ports it reaches. A port no Service exposes is taken as a container port.
+    /// </summary>
+    /// <param name="workloads">The destination workloads.</param>
+    /// <param name="port">The port from a TCPRoute, UDPRoute or TrafficTarget destination.</param>
+    /// <returns>The container ports, sorted and distinct.</returns>
+    public ImmutableArray<int> ResolveContainerPorts(IEnumerable<WorkloadInfo> workloads, int port)
+    {
+        var result = new SortedSet<int>();
+        var viaService = false;
+        foreach (var workload in workloads)
+        {
+            foreach (var service in ServicesSelecting(workload))
+            {
+                foreach (var servicePort in service.Ports.Where(p => p.Port == port))
+                {
+                    viaService = true;
+                    var target = servicePort.TargetPort;
+                    if (target is null)
+                    {
+                        result.Add(servicePort.Port);
+                    }
+                    else if (int.TryParse(target, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+                    {
+                        result.Add(number);
+                    }
+                    else if (workload.FindPortByName(target) is { } named)
+                    {
+                        result.Add(named);
+                    }
+                }
+            }
+        }
+
+        if (!viaService)
+        {
+            result.Add(port);
+        }
+
+        return [.. result];
+    }
+
+    internal static bool LabelsMatch(IReadOnlyDictionary<string, string> selector, IReadOnlyDictionary<string, string> labels) =>
+        selector.All(s => labels.TryGetValue(s.Key, out var v) && string.Equals(v, s.Value, StringComparison.Ordinal));
+}
