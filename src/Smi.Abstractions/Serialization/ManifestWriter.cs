@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Smi.Abstractions.Serialization;
+
+/// <summary>
+/// Writes objects as multi-document YAML or as a JSON <c>List</c>, byte-stable: keys in the objects' own order,
+/// strings quoted wherever a plain scalar would read back as another type.
+/// </summary>
+public static class ManifestWriter
+{
+    /// <summary>Writes objects as YAML documents separated by <c>---</c>.</summary>
+    /// <param name="objects">The objects.</param>
+    /// <returns>The YAML text (empty for no objects).</returns>
+    public static string ToYaml(IEnumerable<JsonObject> objects)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        var text = new StringBuilder();
+        foreach (var obj in objects)
+        {
+            if (text.Length > 0)
+            {
+                text.Append("---\n");
+            }
+
+            text.Append(ToYaml(obj));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Writes one object as a YAML document, without a leading <c>---</c>.</summary>
+    /// <param name="node">The object.</param>
+    /// <returns>The YAML text.</returns>
+    public static string ToYaml(JsonNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        var emitter = new Emitter(writer, new EmitterSettings(2, int.MaxValue, false, 1024, false, false, "\n"));
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart(null, null, true));
+        Emit(emitter, node);
+        emitter.Emit(new DocumentEnd(true));
+        emitter.Emit(new StreamEnd());
+        return writer.ToString().ReplaceLineEndings("\n");
+    }
+
+    /// <summary>Writes a typed Kubernetes object as YAML.</summary>
+    /// <param name="obj">The object.</param>
+    /// <returns>The YAML text.</returns>
+    public static string ToYaml(object obj) => ToYaml(ToJsonObject(obj));
+
+    /// <summary>Serializes a typed Kubernetes object to a JSON object, leaving out nulls.</summary>
+    /// <param name="obj">The object.</param>
+    /// <returns>The JSON object.</returns>
+    public static JsonObject ToJsonObject(object obj) => JsonNode.Parse(KubernetesJson.Serialize(obj))!.AsObject();
+
+    /// <summary>Writes objects as an indented JSON <c>v1 List</c>.</summary>
+    /// <param name="objects">The objects.</param>
+    /// <returns>The JSON text with a trailing newline.</returns>
+    public static string ToJsonList(IEnumerable<JsonObject> objects)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        var list = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "List",
+            ["items"] = new JsonArray([.. objects.Select(o => (JsonNode)o.DeepClone())]),
+        };
+        return list.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
+    private static void Emit(IEmitter emitter, JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false));
+                break;
+            case JsonObject obj:
+                emitter.Emit(new MappingStart(null, null, true, obj.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
+                foreach (var (key, value) in obj)
+                {
+                    EmitString(emitter, key);
+                    Emit(emitter, value);
+                }
+
+                emitter.Emit(new MappingEnd());
+                break;
+            case JsonArray array:
+                emitter.Emit(new SequenceStart(null, null, true, array.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block));
+                foreach (var item in array)
+                {
+                    Emit(emitter, item);
+                }
+
+                emitter.Emit(new SequenceEnd());
+                break;
+            case JsonValue value:
+                switch (value.GetValueKind())
+                {
+                    case JsonValueKind.String:
+                        EmitString(emitter, value.GetValue<string>());
+                        break;
+                    case JsonValueKind.True:
+                        emitter.Emit(new Scalar(null, null, "true", ScalarStyle.Plain, true, false));
+                        break;
+                    case JsonValueKind.False:
+                        emitter.Emit(new Scalar(null, null, "false", ScalarStyle.Plain, true, false));
+                        break;
+                    default:
+                        emitter.Emit(new Scalar(null, null, value.ToJsonString(), ScalarStyle.Plain, true, false));
+                        break;
+                }
+
+                break;
+        }
+    }
+
+    private static void EmitString(IEmitter emitter, string text)
+    {
+        var style = YamlJsonBridge.NeedsQuotes(text) ? ScalarStyle.DoubleQuoted : ScalarStyle.Any;
+        emitter.Emit(new Scalar(null, null, text, style, true, true));
+    }
+}
