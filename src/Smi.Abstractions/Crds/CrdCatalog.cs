@@ -36,6 +36,7 @@ namespace Smi.Abstractions.Crds;
 /// not applied, so a required field that the API server would default is reported missing. Admission webhooks are out
 /// of reach, of course.
 /// </para>
+/// <para>A catalog never changes after loading; <see cref="Validate"/> may be called from several threads at once.</para>
 /// </remarks>
 public sealed class CrdCatalog
 {
@@ -199,6 +200,28 @@ public sealed class CrdCatalog
         throw new FileNotFoundException($"no such file or folder: {path}", path);
     }
 
+    /// <summary>Walks the whole tree once, so that nodes parsed lazily are built before concurrent reads.</summary>
+    private static void Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj)
+                {
+                    Materialize(child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    Materialize(child);
+                }
+
+                break;
+        }
+    }
+
     private static void Add(Dictionary<(string, string), CrdDefinition> definitions, JsonObject document, string? source)
     {
         if (JsonFacts.AsString(document["apiVersion"]) != CrdApiVersion
@@ -211,6 +234,7 @@ public sealed class CrdCatalog
             return;
         }
 
+        Materialize(document);
         var plural = JsonFacts.AsString(names["plural"]) ?? string.Empty;
         var name = JsonFacts.AsString((document["metadata"] as JsonObject)?["name"]) ?? $"{plural}.{group}";
         var versions = (spec["versions"] as JsonArray ?? [])

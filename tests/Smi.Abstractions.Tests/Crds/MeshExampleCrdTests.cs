@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Smi.Abstractions.Crds;
 using Xunit.Abstractions;
 
@@ -11,6 +12,7 @@ public class MeshExampleCrdTests(ITestOutputHelper output)
         { "linkerd.yaml", ["linkerd", "gateway-api/v1.2.1/standard"] },
         { "consul.yaml", ["consul"] },
         { "smi-input.yaml", ["smi"] },
+        { "gateway-api-gamma.yaml", ["gateway-api/v1.5.1/experimental"] },
     };
 
     [Theory]
@@ -32,6 +34,11 @@ public class MeshExampleCrdTests(ITestOutputHelper output)
             Assert.True(catalog.Serves(document["apiVersion"]!.GetValue<string>(), document["kind"]!.GetValue<string>()), $"not served: {name}");
             var violations = catalog.Validate(document);
             Assert.True(violations.Count == 0, $"{name}: {string.Join("; ", violations)}");
+
+            // The same object with a misspelt field must be refused: the schema is really being applied.
+            var broken = (JsonObject)document.DeepClone();
+            broken["spec"]!["zzUnknown"] = 1;
+            Assert.Contains(new CrdViolation("spec.zzUnknown", "unknown field"), catalog.Validate(broken));
         }
 
         output.WriteLine($"{documents.Count} documents of {example} valid against {catalog.Definitions.Count} CRDs; skipped {catalog.SkippedFiles.Count} files");
