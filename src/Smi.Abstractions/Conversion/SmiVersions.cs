@@ -34,6 +34,17 @@ public static class SmiVersions
         ByApiVersionAndKind = All.ToImmutableDictionary(v => (v.ApiVersion, v.Kind));
     }
 
+    /// <summary>
+    /// The latest released version of each SMI group (access v1alpha3, specs v1alpha4, split v1alpha4); access
+    /// v1alpha4 is an unreleased draft. Generated CRDs store these versions.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> LatestReleased { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [Resources.SmiGroups.Access] = "v1alpha3",
+        [Resources.SmiGroups.Specs] = "v1alpha4",
+        [Resources.SmiGroups.Split] = "v1alpha4",
+    };
+
     /// <summary>Every registered kind and version.</summary>
     public static ImmutableArray<ISmiVersion> All { get; }
 

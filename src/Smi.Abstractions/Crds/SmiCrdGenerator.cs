@@ -56,8 +56,12 @@ public static class SmiCrdGenerator
         ];
     }
 
-    private static JsonObject Generate(string group, string kind, IReadOnlyList<ISmiVersion> newestFirst)
+    private static JsonObject Generate(string group, string kind, IReadOnlyList<ISmiVersion> byPriority)
     {
+        // The latest released version of the group is stored (access v1alpha3, specs and split v1alpha4), so that
+        // what producers write today is served; a kind that exists only in a draft version stores that one.
+        var released = SmiVersions.LatestReleased.GetValueOrDefault(group);
+        var newestFirst = byPriority.OrderBy(v => v.Version == released ? 0 : 1).ToList();
         var storage = newestFirst[0];
         var schemas = newestFirst.Select(v => new SchemaReflector(kind, v.Version).ForResource(v.ResourceType)).ToList();
         var storageSchema = JsonFacts.Canonical(schemas[0]);

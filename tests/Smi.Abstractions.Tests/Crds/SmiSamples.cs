@@ -9,6 +9,133 @@ internal static class SmiSamples
     /// <summary>Samples by <c>apiVersion kind</c>.</summary>
     public static IReadOnlyDictionary<string, string> ByVersion { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        ["split.smi-spec.io/v1alpha1 TrafficSplit"] = """
+            apiVersion: split.smi-spec.io/v1alpha1
+            kind: TrafficSplit
+            metadata: {name: web, namespace: shop}
+            spec:
+              service: web
+              backends:
+              - service: web-v1
+                weight: 1
+              - service: web-v2
+                weight: 500m
+            """,
+        ["split.smi-spec.io/v1alpha2 TrafficSplit"] = """
+            apiVersion: split.smi-spec.io/v1alpha2
+            kind: TrafficSplit
+            metadata: {name: web, namespace: shop}
+            spec:
+              service: web
+              backends:
+              - service: web-v1
+                weight: 1000
+              - service: web-v2
+                weight: 500
+            """,
+        ["split.smi-spec.io/v1alpha3 TrafficSplit"] = """
+            apiVersion: split.smi-spec.io/v1alpha3
+            kind: TrafficSplit
+            metadata: {name: web, namespace: shop}
+            spec:
+              service: web
+              matches:
+              - kind: HTTPRouteGroup
+                name: ab-test
+              backends:
+              - service: web-v2
+                weight: 100
+            """,
+        ["specs.smi-spec.io/v1alpha1 HTTPRouteGroup"] = """
+            apiVersion: specs.smi-spec.io/v1alpha1
+            kind: HTTPRouteGroup
+            metadata: {name: routes, namespace: shop}
+            matches:
+            - name: metrics
+              pathRegex: /metrics
+              methods: [GET]
+            """,
+        ["specs.smi-spec.io/v1alpha2 HTTPRouteGroup"] = """
+            apiVersion: specs.smi-spec.io/v1alpha2
+            kind: HTTPRouteGroup
+            metadata: {name: routes, namespace: shop}
+            matches:
+            - name: android
+              headers:
+              - user-agent: .*Android.*
+            """,
+        ["specs.smi-spec.io/v1alpha3 HTTPRouteGroup"] = """
+            apiVersion: specs.smi-spec.io/v1alpha3
+            kind: HTTPRouteGroup
+            metadata: {name: routes, namespace: shop}
+            spec:
+              matches:
+              - name: api
+                pathRegex: /api/.*
+                methods: ["*"]
+            """,
+        ["specs.smi-spec.io/v1alpha1 TCPRoute"] = """
+            apiVersion: specs.smi-spec.io/v1alpha1
+            kind: TCPRoute
+            metadata: {name: tcp, namespace: shop}
+            """,
+        ["specs.smi-spec.io/v1alpha2 TCPRoute"] = """
+            apiVersion: specs.smi-spec.io/v1alpha2
+            kind: TCPRoute
+            metadata: {name: tcp, namespace: shop}
+            """,
+        ["specs.smi-spec.io/v1alpha3 TCPRoute"] = """
+            apiVersion: specs.smi-spec.io/v1alpha3
+            kind: TCPRoute
+            metadata: {name: tcp, namespace: shop}
+            spec: {}
+            """,
+        ["access.smi-spec.io/v1alpha1 TrafficTarget"] = """
+            apiVersion: access.smi-spec.io/v1alpha1
+            kind: TrafficTarget
+            metadata: {name: api, namespace: shop}
+            destination: {kind: ServiceAccount, name: api, namespace: shop, port: 8080}
+            specs:
+            - kind: HTTPRouteGroup
+              name: routes
+              matches: [metrics]
+            sources:
+            - {kind: ServiceAccount, name: prometheus, namespace: monitoring}
+            """,
+        ["access.smi-spec.io/v1alpha2 TrafficTarget"] = """
+            apiVersion: access.smi-spec.io/v1alpha2
+            kind: TrafficTarget
+            metadata: {name: api, namespace: shop}
+            spec:
+              destination: {kind: ServiceAccount, name: api, namespace: shop, port: 8080}
+              rules:
+              - kind: TCPRoute
+                name: tcp
+              sources:
+              - {kind: ServiceAccount, name: web, namespace: shop}
+            """,
+        ["access.smi-spec.io/v1alpha4 TrafficTarget"] = """
+            apiVersion: access.smi-spec.io/v1alpha4
+            kind: TrafficTarget
+            metadata: {name: api, namespace: shop}
+            spec:
+              destination: {kind: IdentityBinding, name: api-identity, namespace: shop}
+              rules:
+              - kind: HTTPRouteGroup
+                name: routes
+              sources:
+              - {kind: ServiceAccount, name: web, namespace: shop}
+            """,
+        ["access.smi-spec.io/v1alpha4 IdentityBinding"] = """
+            apiVersion: access.smi-spec.io/v1alpha4
+            kind: IdentityBinding
+            metadata: {name: api-identity, namespace: shop}
+            spec:
+              schemes:
+                podLabelSelector:
+                  matchLabels: {app: api}
+                spiffeIdentities: ["spiffe://cluster.local/ns/shop/sa/api"]
+            """,
         ["split.smi-spec.io/v1alpha4 TrafficSplit"] = """
             apiVersion: split.smi-spec.io/v1alpha4
             kind: TrafficSplit
