@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Smi.Abstractions;
+
+namespace Smi.Controller.Cache;
+
+/// <summary>One object in an informer's cache: its JSON, its typed form when the controller reads it, and its identity.</summary>
+internal sealed class CachedObject
+{
+    public CachedObject(ResourceKind kind, JsonElement json)
+    {
+        Kind = kind;
+        Json = json;
+        var metadata = json.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
+        Namespace = kind.Namespaced ? String(metadata, "namespace") : null;
+        Name = String(metadata, "name") ?? string.Empty;
+        Uid = String(metadata, "uid");
+        ResourceVersion = String(metadata, "resourceVersion") ?? string.Empty;
+        Generation = metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("generation", out var g) && g.TryGetInt64(out var value) ? value : null;
+        Labels = Map(metadata, "labels");
+        Annotations = Map(metadata, "annotations");
+        Ref = new ResourceRef(kind.ApiVersion, kind.Kind, Namespace, Name) { Uid = Uid };
+        Key = Namespace is null ? Name : Namespace + "/" + Name;
+    }
+
+    public ResourceKind Kind { get; }
+
+    public JsonElement Json { get; }
+
+    public string? Namespace { get; }
+
+    public string Name { get; }
+
+    public string? Uid { get; }
+
+    public string ResourceVersion { get; }
+
+    public long? Generation { get; }
+
+    public IReadOnlyDictionary<string, string> Labels { get; }
+
+    public IReadOnlyDictionary<string, string> Annotations { get; }
+
+    public ResourceRef Ref { get; }
+
+    /// <summary><c>namespace/name</c>, or the name of a cluster-scoped object.</summary>
+    public string Key { get; }
+
+    /// <summary>The typed object (an SMI resource, V1Service, workload or V1Namespace); null for outputs or when it did not decode.</summary>
+    public object? Typed { get; init; }
+
+    /// <summary>Why the object did not decode, when it did not.</summary>
+    public string? DecodeError { get; init; }
+
+    /// <summary>
+    /// What about the object can change translation: everything but metadata and status, plus labels and annotations.
+    /// Changes to anything else (status, managed fields, resource version) are ignored.
+    /// </summary>
+    public string Fingerprint
+    {
+        get
+        {
+            if (field is not null)
+            {
+                return field;
+            }
+
+            var parts = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            if (Json.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in Json.EnumerateObject().Where(p => p.Name is not ("metadata" or "status")))
+                {
+                    parts[property.Name] = property.Value.GetRawText();
+                }
+            }
+
+            parts["labels"] = string.Join(",", Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value));
+            parts["annotations"] = string.Join(",", Annotations.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value));
+            field = string.Join("\n", parts.Select(p => p.Key + ":" + p.Value));
+            return field;
+        }
+    }
+
+    private static string? String(JsonElement obj, string name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static Dictionary<string, string> Map(JsonElement obj, string name)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var map) && map.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var entry in map.EnumerateObject().Where(e => e.Value.ValueKind == JsonValueKind.String))
+            {
+                result[entry.Name] = entry.Value.GetString()!;
+            }
+        }
+
+        return result;
+    }
+}

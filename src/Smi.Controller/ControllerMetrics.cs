@@ -1,0 +1,45 @@
+using Prometheus;
+
+namespace Smi.Controller;
+
+/// <summary>The controller's Prometheus metrics, in a registry of its own so that several controllers can share a process.</summary>
+public sealed class ControllerMetrics
+{
+    /// <summary>Creates the metrics in a registry.</summary>
+    /// <param name="registry">The registry; a new one when null.</param>
+    public ControllerMetrics(CollectorRegistry? registry = null)
+    {
+        Registry = registry ?? Metrics.NewCustomRegistry();
+        var factory = Metrics.WithCustomRegistry(Registry);
+        Reconciles = factory.CreateCounter("smi_controller_reconciles_total", "Units reconciled, by result (success, retry, failed).", "result");
+        Errors = factory.CreateCounter("smi_controller_errors_total", "API errors, by kind (retry, gone, watch, watch-transient, apply, delete, status, event).", "kind");
+        QueueDepth = factory.CreateGauge("smi_controller_queue_depth", "Units waiting in the work queue.");
+        Duration = factory.CreateHistogram("smi_controller_reconcile_duration_seconds", "Time to reconcile one batch of units.", new HistogramConfiguration
+        {
+            Buckets = Histogram.ExponentialBuckets(0.001, 2, 16),
+        });
+        Writes = factory.CreateCounter("smi_controller_writes_total", "Writes to the API server, by verb (apply, delete, status, event).", "verb");
+        Leader = factory.CreateGauge("smi_controller_leader", "1 while this instance is the leader (or leader election is off).");
+    }
+
+    /// <summary>The registry that holds the metrics; <c>/metrics</c> exports it.</summary>
+    public CollectorRegistry Registry { get; }
+
+    /// <summary>Units reconciled, by result.</summary>
+    public Counter Reconciles { get; }
+
+    /// <summary>API errors, by kind.</summary>
+    public Counter Errors { get; }
+
+    /// <summary>Units waiting in the work queue.</summary>
+    public Gauge QueueDepth { get; }
+
+    /// <summary>Reconcile durations.</summary>
+    public Histogram Duration { get; }
+
+    /// <summary>Writes, by verb.</summary>
+    public Counter Writes { get; }
+
+    /// <summary>Whether this instance leads.</summary>
+    public Gauge Leader { get; }
+}

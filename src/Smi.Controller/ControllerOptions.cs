@@ -1,0 +1,70 @@
+namespace Smi.Controller;
+
+/// <summary>
+/// The controller's settings. The host binds them from the <c>Controller</c> configuration section (appsettings.json,
+/// environment variables with the <c>SMI_</c> prefix and command-line flags).
+/// </summary>
+public sealed class ControllerOptions
+{
+    /// <summary>The configuration section the host binds.</summary>
+    public const string SectionName = "Controller";
+
+    /// <summary>The mesh to translate for; one of the registered adapters, for example <c>istio</c>.</summary>
+    public string Mesh { get; set; } = string.Empty;
+
+    /// <summary>The namespaces to watch; empty watches all namespaces.</summary>
+    public IList<string> Namespaces { get; set; } = [];
+
+    /// <summary>The cluster DNS domain. Default <c>cluster.local</c>.</summary>
+    public string ClusterDomain { get; set; } = "cluster.local";
+
+    /// <summary>The mesh trust domain. Default <c>cluster.local</c>.</summary>
+    public string TrustDomain { get; set; } = "cluster.local";
+
+    /// <summary>Whether to reproduce SMI's deny-by-default with the mesh's own means.</summary>
+    public bool DefaultDeny { get; set; }
+
+    /// <summary>Whether to log the changes the controller would make and write nothing.</summary>
+    public bool DryRun { get; set; }
+
+    /// <summary>Whether to watch Pods as well as Deployments, StatefulSets and DaemonSets. Default off.</summary>
+    public bool WatchPods { get; set; }
+
+    /// <summary>The field manager name for server-side apply. Default <c>smi-adapter</c>.</summary>
+    public string FieldManager { get; set; } = "smi-adapter";
+
+    /// <summary>The identity this instance reports in Events and holds the Lease with; default the host name and process id.</summary>
+    public string? Identity { get; set; }
+
+    /// <summary>Leader election settings.</summary>
+    public LeaderElectionOptions LeaderElection { get; set; } = new();
+
+    /// <summary>The port of <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c> on all interfaces; 0 turns the endpoint off. Default 8080.</summary>
+    public int HealthPort { get; set; } = 8080;
+
+    /// <summary>How long to wait after a change for more changes before reconciling, so bursts coalesce. Default 200 ms.</summary>
+    public TimeSpan Debounce { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How often every unit is reconciled again even without a change; zero turns it off. Default 10 minutes.</summary>
+    public TimeSpan ResyncPeriod { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long one API request may take before it counts as failed and is retried. Default 30 seconds.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the server may keep a watch open before the controller opens a new one. Default 5 minutes.</summary>
+    public TimeSpan WatchTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often one request is retried (with exponential backoff and jitter) before the unit goes back to the queue. Default 4.</summary>
+    public int MaxRetries { get; set; } = 4;
+
+    /// <summary>The first retry delay; later ones grow exponentially. Default 200 ms.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest a failing unit waits in the queue before its next attempt. Default 5 minutes.</summary>
+    public TimeSpan MaxQueueBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Output kinds to watch and prune, overriding <see cref="MeshOutputKinds"/> for the mesh; empty uses the built-in list.
+    /// </summary>
+    public IList<ResourceKind> OutputKinds { get; set; } = [];
+}

@@ -1,0 +1,197 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace Smi.Controller.Kube;
+
+/// <summary>
+/// The few API calls the controller makes, over any <see cref="IKubernetes"/>: list and watch any kind as JSON, apply,
+/// delete, patch status, create Events and read discovery. Custom kinds go through the generic CustomObjects API; the
+/// core and apps kinds through their typed APIs.
+/// </summary>
+internal sealed class KubeApi(IKubernetes client)
+{
+    public IKubernetes Client { get; } = client;
+
+    public async Task<ObjectList> ListAsync(ResourceKind kind, string? ns, string? labelSelector, CancellationToken cancellationToken)
+    {
+        var body = kind.Group is "" or "apps"
+            ? await ListTypedAsync(kind, ns, labelSelector, cancellationToken).ConfigureAwait(false)
+            : await ListCustomAsync(kind, ns, labelSelector, cancellationToken).ConfigureAwait(false);
+        var items = body.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array
+            ? [.. array.EnumerateArray().Select(i => i.Clone())]
+            : new List<JsonElement>();
+        var resourceVersion = body.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("resourceVersion", out var rv)
+            ? rv.GetString()
+            : null;
+        return new ObjectList(items, resourceVersion);
+    }
+
+    public IAsyncEnumerable<WatchItem> WatchAsync(ResourceKind kind, string? ns, string? labelSelector, string? resourceVersion, int timeoutSeconds, CancellationToken cancellationToken)
+    {
+        var all = ns is null;
+        return (kind.Group, kind.Plural) switch
+        {
+            ("", "services") => Watch<V1Service, V1ServiceList>(all
+                ? Client.CoreV1.ListServiceForAllNamespacesWithHttpMessagesAsync(allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken)
+                : Client.CoreV1.ListNamespacedServiceWithHttpMessagesAsync(ns, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken), cancellationToken),
+            ("", "pods") => Watch<V1Pod, V1PodList>(all
+                ? Client.CoreV1.ListPodForAllNamespacesWithHttpMessagesAsync(allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken)
+                : Client.CoreV1.ListNamespacedPodWithHttpMessagesAsync(ns, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken), cancellationToken),
+            ("", "namespaces") => Watch<V1Namespace, V1NamespaceList>(
+                Client.CoreV1.ListNamespaceWithHttpMessagesAsync(allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken), cancellationToken),
+            ("apps", "deployments") => Watch<V1Deployment, V1DeploymentList>(all
+                ? Client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken)
+                : Client.AppsV1.ListNamespacedDeploymentWithHttpMessagesAsync(ns, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken), cancellationToken),
+            ("apps", "statefulsets") => Watch<V1StatefulSet, V1StatefulSetList>(all
+                ? Client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken)
+                : Client.AppsV1.ListNamespacedStatefulSetWithHttpMessagesAsync(ns, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken), cancellationToken),
+            ("apps", "daemonsets") => Watch<V1DaemonSet, V1DaemonSetList>(all
+                ? Client.AppsV1.ListDaemonSetForAllNamespacesWithHttpMessagesAsync(allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken)
+                : Client.AppsV1.ListNamespacedDaemonSetWithHttpMessagesAsync(ns, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken), cancellationToken),
+            ("", _) or ("apps", _) => throw new NotSupportedException($"{kind} is not a kind the controller watches"),
+            _ => Watch<JsonElement, object>(all
+                ? Client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync(kind.Group, kind.Version, kind.Plural, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken)
+                : Client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync(kind.Group, kind.Version, ns, kind.Plural, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken), cancellationToken),
+        };
+    }
+
+    /// <summary>Server-side apply of one object; returns the object the server stored.</summary>
+    public async Task<JsonElement> ApplyAsync(ResourceKind kind, string? ns, string name, string json, string fieldManager, CancellationToken cancellationToken)
+    {
+        var patch = new V1Patch(json, V1Patch.PatchType.ApplyPatch);
+        using var response = ns is null
+            ? await Client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync(patch, kind.Group, kind.Version, kind.Plural, name, fieldManager: fieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await Client.CustomObjects.PatchNamespacedCustomObjectWithHttpMessagesAsync(patch, kind.Group, kind.Version, ns, kind.Plural, name, fieldManager: fieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return ToElement(response.Body);
+    }
+
+    /// <summary>Reads one custom object; null when it does not exist.</summary>
+    public async Task<JsonElement?> GetAsync(ResourceKind kind, string? ns, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = ns is null
+                ? await Client.CustomObjects.GetClusterCustomObjectWithHttpMessagesAsync(kind.Group, kind.Version, kind.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await Client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync(kind.Group, kind.Version, ns, kind.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return ToElement(response.Body);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Deletes one object if its UID still matches; a missing object counts as deleted.</summary>
+    public async Task DeleteAsync(ResourceKind kind, string? ns, string name, string? uid, CancellationToken cancellationToken)
+    {
+        var options = new V1DeleteOptions { Preconditions = uid is null ? null : new V1Preconditions { Uid = uid }, PropagationPolicy = "Background" };
+        try
+        {
+            using var response = ns is null
+                ? await Client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync(kind.Group, kind.Version, kind.Plural, name, body: options, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await Client.CustomObjects.DeleteNamespacedCustomObjectWithHttpMessagesAsync(kind.Group, kind.Version, ns, kind.Plural, name, body: options, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            // Already gone: what pruning wanted.
+        }
+    }
+
+    /// <summary>A JSON merge patch on the status subresource.</summary>
+    public async Task PatchStatusAsync(ResourceKind kind, string ns, string name, string mergePatch, string fieldManager, CancellationToken cancellationToken)
+    {
+        var patch = new V1Patch(mergePatch, V1Patch.PatchType.MergePatch);
+        using var response = await Client.CustomObjects.PatchNamespacedCustomObjectStatusWithHttpMessagesAsync(patch, kind.Group, kind.Version, ns, kind.Plural, name, fieldManager: fieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task CreateEventAsync(Corev1Event kubeEvent, CancellationToken cancellationToken)
+    {
+        using var response = await Client.CoreV1.CreateNamespacedEventWithHttpMessagesAsync(kubeEvent, kubeEvent.Metadata.NamespaceProperty, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The served API groups and their versions (<c>/apis</c>).</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> GetServedGroupVersionsAsync(CancellationToken cancellationToken)
+    {
+        var groups = await Client.Apis.GetAPIVersionsAsync(cancellationToken).ConfigureAwait(false);
+        return (groups.Groups ?? []).ToDictionary(
+            g => g.Name,
+            g => (IReadOnlySet<string>)(g.Versions ?? []).Select(v => v.Version).ToHashSet(StringComparer.Ordinal),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>The versions of a CustomResourceDefinition that have a status subresource; empty when the CRD cannot be read.</summary>
+    public async Task<IReadOnlySet<string>> GetStatusVersionsAsync(string group, string plural, CancellationToken cancellationToken)
+    {
+        var crd = await Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync($"{plural}.{group}", cancellationToken: cancellationToken).ConfigureAwait(false);
+        return (crd.Spec?.Versions ?? []).Where(v => v.Subresources?.Status is not null).Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private async Task<JsonElement> ListCustomAsync(ResourceKind kind, string? ns, string? labelSelector, CancellationToken cancellationToken)
+    {
+        using var response = ns is null
+            ? await Client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync(kind.Group, kind.Version, kind.Plural, labelSelector: labelSelector, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await Client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync(kind.Group, kind.Version, ns, kind.Plural, labelSelector: labelSelector, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return ToElement(response.Body);
+    }
+
+    private async Task<JsonElement> ListTypedAsync(ResourceKind kind, string? ns, string? labelSelector, CancellationToken cancellationToken)
+    {
+        var all = ns is null;
+        return (kind.Group, kind.Plural) switch
+        {
+            ("", "services") => await Body(all
+                ? Client.CoreV1.ListServiceForAllNamespacesWithHttpMessagesAsync(labelSelector: labelSelector, cancellationToken: cancellationToken)
+                : Client.CoreV1.ListNamespacedServiceWithHttpMessagesAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).ConfigureAwait(false),
+            ("", "pods") => await Body(all
+                ? Client.CoreV1.ListPodForAllNamespacesWithHttpMessagesAsync(labelSelector: labelSelector, cancellationToken: cancellationToken)
+                : Client.CoreV1.ListNamespacedPodWithHttpMessagesAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).ConfigureAwait(false),
+            ("", "namespaces") => await Body(Client.CoreV1.ListNamespaceWithHttpMessagesAsync(labelSelector: labelSelector, cancellationToken: cancellationToken)).ConfigureAwait(false),
+            ("apps", "deployments") => await Body(all
+                ? Client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(labelSelector: labelSelector, cancellationToken: cancellationToken)
+                : Client.AppsV1.ListNamespacedDeploymentWithHttpMessagesAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).ConfigureAwait(false),
+            ("apps", "statefulsets") => await Body(all
+                ? Client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(labelSelector: labelSelector, cancellationToken: cancellationToken)
+                : Client.AppsV1.ListNamespacedStatefulSetWithHttpMessagesAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).ConfigureAwait(false),
+            ("apps", "daemonsets") => await Body(all
+                ? Client.AppsV1.ListDaemonSetForAllNamespacesWithHttpMessagesAsync(labelSelector: labelSelector, cancellationToken: cancellationToken)
+                : Client.AppsV1.ListNamespacedDaemonSetWithHttpMessagesAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).ConfigureAwait(false),
+            _ => throw new NotSupportedException($"{kind} is not a kind the controller lists"),
+        };
+    }
+
+    private static async Task<JsonElement> Body<T>(Task<HttpOperationResponse<T>> call)
+    {
+        using var response = await call.ConfigureAwait(false);
+        return ToElement(response.Body);
+    }
+
+    private static async IAsyncEnumerable<WatchItem> Watch<T, TList>(Task<HttpOperationResponse<TList>> call, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Exception? failure = null;
+
+        // The generic form over a list call is the one that covers custom objects as JSON; its replacements are per kind.
+#pragma warning disable CS0618
+        var stream = call.WatchAsync<T, TList>(e => failure ??= e, cancellationToken);
+#pragma warning restore CS0618
+        await foreach (var (type, item) in stream.ConfigureAwait(false))
+        {
+            yield return new WatchItem(type, ToElement(item));
+        }
+
+        if (failure is not null && !cancellationToken.IsCancellationRequested)
+        {
+            throw new WatchFailedException("the watch stream failed", failure);
+        }
+    }
+
+    internal static JsonElement ToElement(object? value) => value switch
+    {
+        null => JsonDocument.Parse("{}").RootElement.Clone(),
+        JsonElement element => element.Clone(),
+        _ => JsonDocument.Parse(KubernetesJson.Serialize(value)).RootElement.Clone(),
+    };
+}

@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Logging;
+
+namespace Smi.Controller;
+
+/// <summary>The controller's log messages, with stable event ids: 1xxx lifecycle, 2xxx informers, 3xxx reconcile, 4xxx status, 5xxx leader election.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Information, "Controller started for mesh {Mesh} as {Identity} (dry run: {DryRun})")]
+    public static partial void Started(ILogger logger, string mesh, string identity, bool dryRun);
+
+    [LoggerMessage(1001, LogLevel.Information, "Controller stopped")]
+    public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(1002, LogLevel.Information, "Watching SMI kinds [{SmiKinds}] and output kinds [{OutputKinds}]")]
+    public static partial void Discovered(ILogger logger, string smiKinds, string outputKinds);
+
+    [LoggerMessage(1003, LogLevel.Warning, "Output kind {Kind} is not served by the cluster; outputs of that kind are neither applied nor pruned")]
+    public static partial void OutputKindNotServed(ILogger logger, string kind);
+
+    [LoggerMessage(1004, LogLevel.Warning, "Could not read the CRD of {Kind}; its objects get Events but no status")]
+    public static partial void StatusUnknown(ILogger logger, string kind, Exception error);
+
+    [LoggerMessage(1005, LogLevel.Error, "A reconcile pass failed; everything is reconciled again")]
+    public static partial void PassFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(1006, LogLevel.Debug, "Retry {Attempt} in {Delay} after a transient API error")]
+    public static partial void Retrying(ILogger logger, int attempt, TimeSpan delay, Exception? error);
+
+    [LoggerMessage(2000, LogLevel.Debug, "Listed {Kind} in {Namespace}: {Count} objects at resource version {ResourceVersion}")]
+    public static partial void Listed(ILogger logger, string kind, string @namespace, int count, string resourceVersion);
+
+    [LoggerMessage(2001, LogLevel.Information, "Watch of {Kind} in {Namespace} expired (410 Gone); listing again")]
+    public static partial void WatchExpired(ILogger logger, string kind, string @namespace);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Watch of {Kind} in {Namespace} failed ({Failures} in a row); reopening")]
+    public static partial void WatchFailed(ILogger logger, string kind, string @namespace, int failures, Exception error);
+
+    [LoggerMessage(2003, LogLevel.Information, "Watch of {Kind} in {Namespace} sent an error ({Status}); listing again")]
+    public static partial void WatchErrorEvent(ILogger logger, string kind, string @namespace, string status);
+
+    [LoggerMessage(2004, LogLevel.Information, "Watch of {Kind} in {Namespace} went quiet; reopening")]
+    public static partial void WatchQuiet(ILogger logger, string kind, string @namespace);
+
+    [LoggerMessage(3000, LogLevel.Information, "Applied {Output} for {Unit}")]
+    public static partial void Applied(ILogger logger, string output, string unit);
+
+    [LoggerMessage(3001, LogLevel.Information, "Deleted {Output}: {Unit} no longer produces it")]
+    public static partial void Pruned(ILogger logger, string output, string unit);
+
+    [LoggerMessage(3002, LogLevel.Warning, "Reconciling {Unit} failed ({Failures} in a row); it is queued again with backoff")]
+    public static partial void UnitRetry(ILogger logger, string unit, int failures, Exception error);
+
+    [LoggerMessage(3003, LogLevel.Error, "The API server refused an output of {Unit} with {Status}: {Response}")]
+    public static partial void UnitFailed(ILogger logger, string unit, int status, string response);
+
+    [LoggerMessage(3004, LogLevel.Error, "The translator produced {Output}, a kind the controller does not watch")]
+    public static partial void OutputKindUnknown(ILogger logger, string output);
+
+    [LoggerMessage(3100, LogLevel.Information, "Dry run: would apply {Output}: {Json}")]
+    public static partial void DryRunApply(ILogger logger, string output, string json);
+
+    [LoggerMessage(3101, LogLevel.Information, "Dry run: would delete {Output}")]
+    public static partial void DryRunDelete(ILogger logger, string output);
+
+    [LoggerMessage(3102, LogLevel.Information, "Dry run: would set the status of {Object}: {Patch}")]
+    public static partial void DryRunStatus(ILogger logger, string @object, string patch);
+
+    [LoggerMessage(3103, LogLevel.Information, "Dry run: would record a {Type} Event {Reason} on {Object}: {Message}")]
+    public static partial void DryRunEvent(ILogger logger, string @object, string type, string reason, string message);
+
+    [LoggerMessage(4000, LogLevel.Debug, "Status of {Object}: {Conditions}")]
+    public static partial void StatusWritten(ILogger logger, string @object, string conditions);
+
+    [LoggerMessage(4001, LogLevel.Warning, "Reporting on {Object} failed; it is tried again")]
+    public static partial void ReportFailed(ILogger logger, string @object, Exception error);
+
+    [LoggerMessage(5000, LogLevel.Information, "{Identity} is now the leader")]
+    public static partial void BecameLeader(ILogger logger, string identity);
+
+    [LoggerMessage(5001, LogLevel.Warning, "{Identity} lost leadership; it stops writing")]
+    public static partial void LostLeadership(ILogger logger, string identity);
+
+    [LoggerMessage(5002, LogLevel.Information, "The leader is {Leader}")]
+    public static partial void NewLeader(ILogger logger, string leader);
+
+    [LoggerMessage(5003, LogLevel.Warning, "Leader election failed; trying again")]
+    public static partial void LeaderElectionFailed(ILogger logger, Exception error);
+}

@@ -1,0 +1,262 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s.Autorest;
+using Smi.Abstractions;
+using Smi.Abstractions.Diagnostics;
+using Smi.Abstractions.Snapshot;
+using Smi.Abstractions.Translation;
+using Smi.Controller.Cache;
+using Smi.Controller.Resilience;
+
+namespace Smi.Controller.Reconcile;
+
+/// <summary>One reconcile pass: rebuild the snapshot, map changes to units, translate them, apply, prune and report.</summary>
+public sealed partial class ControllerCore
+{
+    private readonly Lock _appliedGate = new();
+    private readonly Dictionary<ResourceRef, AppliedRecord> _applied = [];
+
+    private async Task ReconcilePassAsync(CancellationToken cancellationToken)
+    {
+        var (refs, outputUnits, everything) = TakePending();
+        var old = _snapshot;
+        var snapshot = BuildSnapshot(out var smiObjects);
+        _snapshot = snapshot;
+
+        var units = new HashSet<UnitKey>(outputUnits);
+        var report = new HashSet<ResourceRef>();
+        foreach (var reference in refs)
+        {
+            units.UnionWith(old.UnitsByInput.GetValueOrDefault(reference, []));
+            units.UnionWith(snapshot.UnitsByInput.GetValueOrDefault(reference, []));
+            if (smiObjects.ContainsKey(reference))
+            {
+                report.Add(reference);
+            }
+        }
+
+        if (everything)
+        {
+            units.UnionWith(snapshot.Units.Select(u => u.Key));
+            units.UnionWith(ObservedOutputs().Select(o => ParseUnit(o.Annotations.GetValueOrDefault(GeneratedMetadata.UnitAnnotation))).OfType<UnitKey>());
+            report.UnionWith(smiObjects.Keys);
+        }
+
+        if (!_leader)
+        {
+            // Followers keep their caches and snapshot current but leave the work to the leader.
+            _queue.Clear();
+            Metrics.QueueDepth.Set(0);
+            return;
+        }
+
+        foreach (var unit in units)
+        {
+            _queue.Add(unit);
+        }
+
+        var due = _queue.TakeDue();
+        Metrics.QueueDepth.Set(_queue.Count);
+        if (due.Count == 0 && report.Count == 0)
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var dueSet = due.ToHashSet();
+        var result = dueSet.Count == 0 ? TranslationResult.Sorted([], []) : _translator.Translate(snapshot, dueSet);
+        var desiredByUnit = result.Resources.GroupBy(r => r.Unit).ToDictionary(g => g.Key, g => g.ToList());
+        var observedByUnit = ObservedOutputs()
+            .GroupBy(o => ParseUnit(o.Annotations.GetValueOrDefault(GeneratedMetadata.UnitAnnotation)))
+            .Where(g => g.Key is not null)
+            .ToDictionary(g => g.Key!, g => g.ToList());
+        var outputDiagnostics = new List<Diagnostic>();
+        var failedUnits = new HashSet<UnitKey>();
+        foreach (var unit in due)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                await ReconcileUnitAsync(unit, desiredByUnit.GetValueOrDefault(unit, []), observedByUnit.GetValueOrDefault(unit, []), outputDiagnostics, cancellationToken).ConfigureAwait(false);
+                _queue.Forget(unit);
+                Metrics.Reconciles.WithLabels("success").Inc();
+            }
+            catch (Exception e) when (TransientErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested)
+            {
+                failedUnits.Add(unit);
+                _queue.AddRateLimited(unit);
+                Metrics.Reconciles.WithLabels("retry").Inc();
+                Log.UnitRetry(_logger, unit.ToString(), _queue.Failures(unit), e);
+            }
+            catch (HttpOperationException e)
+            {
+                // Permanent: the server refused what the translator produced. Reported, not retried until something changes.
+                _queue.Forget(unit);
+                Metrics.Reconciles.WithLabels("failed").Inc();
+                Log.UnitFailed(_logger, unit.ToString(), (int)e.Response.StatusCode, e.Response.Content ?? string.Empty);
+                foreach (var source in snapshot.Units.Where(u => u.Key == unit).SelectMany(u => u.Inputs).Where(smiObjects.ContainsKey))
+                {
+                    outputDiagnostics.Add(Diagnostic.Error("OutputRejected", source, null, $"The API server refused an output of {unit} ({(int)e.Response.StatusCode}): {Truncate(e.Response.Content, 300)}"));
+                }
+            }
+        }
+
+        foreach (var unit in dueSet.Except(failedUnits))
+        {
+            foreach (var input in snapshot.Units.Where(u => u.Key == unit).SelectMany(u => u.Inputs).Where(smiObjects.ContainsKey))
+            {
+                report.Add(input);
+            }
+        }
+
+        var translated = dueSet.Except(failedUnits).ToHashSet();
+        var blocked = snapshot.Units.Where(u => failedUnits.Contains(u.Key)).SelectMany(u => u.Inputs).ToHashSet();
+        await ReportAsync(snapshot, result.Diagnostics.Concat(outputDiagnostics).ToList(), report.Where(r => !blocked.Contains(r)), smiObjects, translated, cancellationToken).ConfigureAwait(false);
+        Metrics.Duration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        Metrics.QueueDepth.Set(_queue.Count);
+    }
+
+    private IEnumerable<CachedObject> ObservedOutputs() =>
+        _outputInformers.SelectMany(i => i.Items()).Where(o =>
+            o.Labels.GetValueOrDefault(GeneratedMetadata.ManagedByLabel) == GeneratedMetadata.ManagedByValue
+            && o.Labels.GetValueOrDefault(GeneratedMetadata.MeshLabel) == _translator.Mesh);
+
+    private async Task ReconcileUnitAsync(UnitKey unit, List<GeneratedResource> desired, List<CachedObject> observed, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var wanted = new HashSet<ResourceRef>();
+        foreach (var resource in desired)
+        {
+            var reference = OutputKey(resource.Ref);
+            if (!_outputKinds.TryGetValue((reference.Group, reference.Kind), out var kind) || !string.Equals(kind.Version, reference.Version, StringComparison.Ordinal))
+            {
+                Log.OutputKindUnknown(_logger, reference.ToString());
+                diagnostics.AddRange(SourcesOf(resource).Select(s => Diagnostic.Error("OutputKindNotServed", s, null, $"{reference.ApiVersion} {reference.Kind} is not served by the cluster or not watched by the controller; install its CRD or add it to Controller:OutputKinds")));
+                continue;
+            }
+
+            wanted.Add(reference);
+            var json = resource.ToJson();
+            json.Remove("status");
+            var hash = OutputHash.Compute(json);
+            var current = observed.FirstOrDefault(o => OutputKey(o.Ref) == reference);
+            if (UpToDate(reference, hash, current))
+            {
+                continue;
+            }
+
+            if (current is null && !await NameIsFreeAsync(kind, reference, cancellationToken).ConfigureAwait(false))
+            {
+                diagnostics.AddRange(SourcesOf(resource).Select(s => Diagnostic.Error("OutputNameTaken", s, null, $"{reference} exists and is not managed by the SMI adapter; rename or delete it so the adapter can own it")));
+                continue;
+            }
+
+            var metadata = json["metadata"]!.AsObject();
+            var annotations = metadata["annotations"] as JsonObject ?? [];
+            annotations[OutputHash.Annotation] = hash;
+            metadata["annotations"] = annotations;
+            if (_options.DryRun)
+            {
+                Log.DryRunApply(_logger, reference.ToString(), json.ToJsonString());
+                Record(reference, hash, current?.Generation);
+                continue;
+            }
+
+            var stored = await _pipeline.ExecuteAsync(
+                async t => await _api.ApplyAsync(kind, reference.Namespace, reference.Name, json.ToJsonString(), _options.FieldManager, t).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+            Metrics.Writes.WithLabels("apply").Inc();
+            long? generation = stored.TryGetProperty("metadata", out var m) && m.TryGetProperty("generation", out var g) && g.TryGetInt64(out var value) ? value : null;
+            Record(reference, hash, generation);
+            Log.Applied(_logger, reference.ToString(), unit.ToString());
+        }
+
+        foreach (var stale in observed.Where(o => !wanted.Contains(OutputKey(o.Ref))))
+        {
+            // Only objects found by the controller's labels and this unit's annotation are ever deleted.
+            var reference = OutputKey(stale.Ref);
+            if (_options.DryRun)
+            {
+                Log.DryRunDelete(_logger, reference.ToString());
+                continue;
+            }
+
+            await _pipeline.ExecuteAsync(
+                async t => await _api.DeleteAsync(stale.Kind, stale.Namespace, stale.Name, stale.Uid, t).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+            Metrics.Writes.WithLabels("delete").Inc();
+            lock (_appliedGate)
+            {
+                _applied.Remove(reference);
+            }
+
+            Log.Pruned(_logger, reference.ToString(), unit.ToString());
+        }
+    }
+
+    private bool UpToDate(ResourceRef reference, string hash, CachedObject? current)
+    {
+        lock (_appliedGate)
+        {
+            if (_applied.TryGetValue(reference, out var record))
+            {
+                // Applied by this instance: the cache may not have caught up yet; a newer generation means someone else changed it.
+                return string.Equals(record.Hash, hash, StringComparison.Ordinal)
+                    && (current is null || current.Generation is null || record.Generation is null || current.Generation <= record.Generation);
+            }
+        }
+
+        // Applied by an earlier instance (or another leader): its annotation says what.
+        return current is not null && string.Equals(current.Annotations.GetValueOrDefault(OutputHash.Annotation), hash, StringComparison.Ordinal);
+    }
+
+    private void Record(ResourceRef reference, string hash, long? generation)
+    {
+        lock (_appliedGate)
+        {
+            _applied[reference] = new AppliedRecord(hash, generation);
+        }
+    }
+
+    private async Task<bool> NameIsFreeAsync(ResourceKind kind, ResourceRef reference, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var existing = await _pipeline.ExecuteAsync(
+                async t => await _api.GetAsync(kind, reference.Namespace, reference.Name, t).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+            if (existing is not { } found)
+            {
+                return true;
+            }
+
+            var labels = found.TryGetProperty("metadata", out var m) && m.TryGetProperty("labels", out var l) && l.ValueKind == JsonValueKind.Object ? l : default;
+            return labels.ValueKind == JsonValueKind.Object
+                && labels.TryGetProperty(GeneratedMetadata.ManagedByLabel, out var managedBy)
+                && managedBy.ValueKind == JsonValueKind.String
+                && managedBy.GetString() == GeneratedMetadata.ManagedByValue;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return true;
+        }
+    }
+
+    private IEnumerable<ResourceRef> SourcesOf(GeneratedResource resource)
+    {
+        var sources = resource.Object.Metadata?.Annotations is { } annotations && annotations.TryGetValue(GeneratedMetadata.SourcesAnnotation, out var value) ? value : null;
+        if (string.IsNullOrEmpty(sources))
+        {
+            return [];
+        }
+
+        return sources.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(s => s.Split('/', 3))
+            .Where(p => p.Length == 3)
+            .Select(p => new ResourceRef(_smiKinds.Values.FirstOrDefault(k => k.Kind == p[0])?.ApiVersion ?? string.Empty, p[0], p[1].Length == 0 ? null : p[1], p[2]));
+    }
+
+    private static string Truncate(string? text, int length) =>
+        text is null ? string.Empty : text.Length <= length ? text : text[..length] + "...";
+}

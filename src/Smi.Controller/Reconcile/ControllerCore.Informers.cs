@@ -1,0 +1,245 @@
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+using Smi.Abstractions;
+using Smi.Abstractions.Conversion;
+using Smi.Abstractions.Resources;
+using Smi.Abstractions.Snapshot;
+using Smi.Abstractions.Translation;
+using Smi.Controller.Cache;
+
+namespace Smi.Controller.Reconcile;
+
+/// <summary>Discovery, informers, and turning cache changes into pending work.</summary>
+public sealed partial class ControllerCore
+{
+    /// <summary>The annotation that leaves an SMI object out of translation.</summary>
+    public const string SkipAnnotation = "smi-spec.io/skip";
+
+    private static readonly ResourceKind Services = new(string.Empty, "v1", "services", "Service");
+    private static readonly ResourceKind Namespaces = new(string.Empty, "v1", "namespaces", "Namespace", Namespaced: false);
+    private static readonly ResourceKind Pods = new(string.Empty, "v1", "pods", "Pod");
+    private static readonly ResourceKind Deployments = new("apps", "v1", "deployments", "Deployment");
+    private static readonly ResourceKind StatefulSets = new("apps", "v1", "statefulsets", "StatefulSet");
+    private static readonly ResourceKind DaemonSets = new("apps", "v1", "daemonsets", "DaemonSet");
+
+    private readonly List<Informer> _smiInformers = [];
+    private readonly List<Informer> _contextInformers = [];
+    private readonly List<Informer> _outputInformers = [];
+    private readonly Dictionary<(string Group, string Kind), ResourceKind> _outputKinds = [];
+    private readonly HashSet<(string Group, string Plural)> _statusKinds = [];
+    private readonly Dictionary<(string Group, string Kind), ResourceKind> _smiKinds = [];
+
+    private IEnumerable<Informer> AllInformers() => _smiInformers.Concat(_contextInformers).Concat(_outputInformers);
+
+    private string OutputSelector => $"{GeneratedMetadata.ManagedByLabel}={GeneratedMetadata.ManagedByValue},{GeneratedMetadata.MeshLabel}={_translator.Mesh}";
+
+    private async Task DiscoverAsync(CancellationToken cancellationToken)
+    {
+        var served = await _pipeline.ExecuteAsync(async t => await _api.GetServedGroupVersionsAsync(t).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+        // One version per kind: the newest this library reads among those the cluster serves. The server converts, so
+        // watching two versions would only see every object twice.
+        foreach (var byKind in SmiVersions.All.GroupBy(v => (v.Group, v.Kind)))
+        {
+            var version = byKind
+                .Where(v => served.TryGetValue(v.Group, out var versions) && versions.Contains(v.Version))
+                .OrderByDescending(v => v.Version, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (version is null)
+            {
+                continue;
+            }
+
+            _smiKinds[(version.Group, version.Kind)] = new ResourceKind(version.Group, version.Version, version.Plural, version.Kind);
+        }
+
+        foreach (var kind in _smiKinds.Values.DistinctBy(k => (k.Group, k.Plural)))
+        {
+            try
+            {
+                var statusVersions = await _pipeline.ExecuteAsync(async t => await _api.GetStatusVersionsAsync(kind.Group, kind.Plural, t).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                if (statusVersions.Contains(kind.Version))
+                {
+                    _statusKinds.Add((kind.Group, kind.Plural));
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Without the CRD the controller cannot tell; it reports through Events only.
+                Log.StatusUnknown(_logger, kind.ToString(), e);
+            }
+        }
+
+        var outputs = _options.OutputKinds.Count > 0 ? [.. _options.OutputKinds] : MeshOutputKinds.For(_translator.Mesh);
+        foreach (var kind in outputs)
+        {
+            if (served.TryGetValue(kind.Group, out var versions) && versions.Contains(kind.Version))
+            {
+                _outputKinds[(kind.Group, kind.Kind)] = kind;
+            }
+            else
+            {
+                Log.OutputKindNotServed(_logger, kind.ToString());
+            }
+        }
+
+        Log.Discovered(_logger, string.Join(", ", _smiKinds.Values.Select(k => k.ToString()).Order(StringComparer.Ordinal)), string.Join(", ", _outputKinds.Values.Select(k => k.ToString()).Order(StringComparer.Ordinal)));
+    }
+
+    private void CreateInformers()
+    {
+        var namespaces = _options.Namespaces.Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.Ordinal).ToList();
+        List<string?> scopes = namespaces.Count == 0 ? [null] : [.. namespaces];
+        var context = new List<ResourceKind> { Services, Deployments, StatefulSets, DaemonSets };
+        if (_options.WatchPods)
+        {
+            context.Add(Pods);
+        }
+
+        foreach (var ns in scopes)
+        {
+            _smiInformers.AddRange(_smiKinds.Values.Select(k => NewInformer(k, ns, null)));
+            _contextInformers.AddRange(context.Select(k => NewInformer(k, ns, null)));
+            _outputInformers.AddRange(_outputKinds.Values.Select(k => NewInformer(k, k.Namespaced ? ns : null, OutputSelector)));
+        }
+
+        _contextInformers.Add(NewInformer(Namespaces, null, null));
+    }
+
+    private Informer NewInformer(ResourceKind kind, string? ns, string? selector) =>
+        new(kind, ns, selector, _api, Decode, OnChanges, _pipeline, _options, _logger, _time, Metrics);
+
+    private static CachedObject Decode(ResourceKind kind, JsonElement json)
+    {
+        try
+        {
+            var raw = json.GetRawText();
+            object? typed = (kind.Group, kind.Plural) switch
+            {
+                ("", "services") => KubernetesJson.Deserialize<V1Service>(raw),
+                ("", "namespaces") => KubernetesJson.Deserialize<V1Namespace>(raw),
+                ("", "pods") => KubernetesJson.Deserialize<V1Pod>(raw),
+                ("apps", "deployments") => KubernetesJson.Deserialize<V1Deployment>(raw),
+                ("apps", "statefulsets") => KubernetesJson.Deserialize<V1StatefulSet>(raw),
+                ("apps", "daemonsets") => KubernetesJson.Deserialize<V1DaemonSet>(raw),
+                _ when SmiVersions.Find(kind.ApiVersion, kind.Kind) is { } version => DecodeSmi(version, raw, kind),
+                _ => null,
+            };
+            return new CachedObject(kind, json) { Typed = typed };
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or OverflowException or ArgumentException)
+        {
+            return new CachedObject(kind, json) { DecodeError = e.Message };
+        }
+    }
+
+    private static SmiObject DecodeSmi(ISmiVersion version, string raw, ResourceKind kind)
+    {
+        var smi = version.Deserialize(raw);
+
+        // List items may come without apiVersion and kind.
+        smi.ApiVersion = kind.ApiVersion;
+        smi.Kind = kind.Kind;
+        return smi;
+    }
+
+    private void OnChanges(IReadOnlyList<ObjectChange> changes)
+    {
+        var refs = new List<ResourceRef>();
+        var units = new List<UnitKey>();
+        foreach (var change in changes)
+        {
+            var current = change.Current;
+            if (_outputKinds.ContainsKey((current.Kind.Group, current.Kind.Kind)) && current.Labels.GetValueOrDefault(GeneratedMetadata.ManagedByLabel) == GeneratedMetadata.ManagedByValue)
+            {
+                OnOutputChange(change, units);
+                continue;
+            }
+
+            if (change.Old is not null && change.New is not null && string.Equals(change.Old.Fingerprint, change.New.Fingerprint, StringComparison.Ordinal))
+            {
+                // Only status, managed fields or the resource version changed: nothing translation reads.
+                continue;
+            }
+
+            refs.Add(current.Ref);
+        }
+
+        if (refs.Count > 0 || units.Count > 0)
+        {
+            Enqueue(refs, units);
+        }
+    }
+
+    private void OnOutputChange(ObjectChange change, List<UnitKey> units)
+    {
+        var current = change.Current;
+        var key = OutputKey(current.Ref);
+        var unit = ParseUnit(current.Annotations.GetValueOrDefault(GeneratedMetadata.UnitAnnotation));
+        lock (_appliedGate)
+        {
+            if (change.New is null)
+            {
+                // Deleted by someone: if a unit still wants it, the unit re-creates it.
+                _applied.Remove(key);
+            }
+            else if (_applied.TryGetValue(key, out var record) && record.Generation is { } applied && change.New.Generation is { } now && now > applied)
+            {
+                // Changed by someone else since the controller applied it: apply again.
+                _applied.Remove(key);
+            }
+            else if (change.Old is not null || _applied.ContainsKey(key))
+            {
+                return;
+            }
+        }
+
+        if (unit is not null)
+        {
+            units.Add(unit);
+        }
+    }
+
+    /// <summary>Parses a unit annotation, <c>Kind/namespace/name</c>, where the name may contain slashes.</summary>
+    internal static UnitKey? ParseUnit(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var parts = text.Split('/', 3);
+        return parts.Length == 3 && Enum.TryParse<UnitKind>(parts[0], ignoreCase: false, out var kind) && Enum.IsDefined(kind)
+            ? new UnitKey(kind, parts[1], parts[2])
+            : null;
+    }
+
+    private static ResourceRef OutputKey(ResourceRef reference) => reference with { Uid = null };
+
+    private bool InScope(string? ns) => ns is null || _options.Namespaces.Count == 0 || _options.Namespaces.Contains(ns, StringComparer.Ordinal);
+
+    private MeshSnapshot BuildSnapshot(out Dictionary<ResourceRef, CachedObject> smiObjects)
+    {
+        var builder = new SnapshotBuilder();
+        smiObjects = [];
+        foreach (var item in _smiInformers.SelectMany(i => i.Items()))
+        {
+            smiObjects[item.Ref] = item;
+            if (item.Typed is SmiObject smi && !IsSkipped(item))
+            {
+                builder.Add(smi);
+            }
+        }
+
+        foreach (var item in _contextInformers.SelectMany(i => i.Items()).Where(i => i.Typed is not null && InScope(i.Kind.Namespaced ? i.Namespace : i.Name)))
+        {
+            builder.Add(item.Typed!);
+        }
+
+        return builder.Build();
+    }
+
+    private static bool IsSkipped(CachedObject item) =>
+        string.Equals(item.Annotations.GetValueOrDefault(SkipAnnotation), "true", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s.Models;
+using Smi.Abstractions;
+using Smi.Abstractions.Diagnostics;
+using Smi.Abstractions.Snapshot;
+using Smi.Controller.Cache;
+using Smi.Controller.Resilience;
+
+namespace Smi.Controller.Reconcile;
+
+/// <summary>Per SMI object: <c>Accepted</c> and <c>Translated</c> conditions, and Events, written only when they change.</summary>
+public sealed partial class ControllerCore
+{
+    /// <summary>The component name in Events.</summary>
+    public const string Component = "smi-adapter";
+
+    private readonly Dictionary<ResourceRef, string> _reported = [];
+    private readonly HashSet<ResourceRef> _retryReports = [];
+    private long _eventCounter;
+
+    private async Task ReportAsync(MeshSnapshot snapshot, IReadOnlyList<Diagnostic> translation, IEnumerable<ResourceRef> refs, Dictionary<ResourceRef, CachedObject> smiObjects, IReadOnlySet<UnitKey> translated, CancellationToken cancellationToken)
+    {
+        var all = refs.ToHashSet();
+        all.UnionWith(_retryReports.Where(smiObjects.ContainsKey));
+        _retryReports.Clear();
+        foreach (var reference in all.Order())
+        {
+            if (!smiObjects.TryGetValue(reference, out var item) || IsSkipped(item))
+            {
+                continue;
+            }
+
+            var units = snapshot.UnitsByInput.GetValueOrDefault(reference, []);
+            if (units.Length > 0 && !translated.Overlaps(units))
+            {
+                // None of its units was translated in this pass: nothing new to say.
+                continue;
+            }
+
+            var input = snapshot.Diagnostics.Where(d => d.Object == reference).ToList();
+            if (item.DecodeError is not null)
+            {
+                input.Add(Diagnostic.Error("InvalidObject", reference, null, $"{reference} could not be read: {item.DecodeError}"));
+            }
+
+            var output = translation.Where(d => d.Object == reference).ToList();
+            var conditions = Conditions(input, output, units.Length > 0);
+            var fingerprint = Fingerprint(conditions, item.Generation);
+            if (string.Equals(_reported.GetValueOrDefault(reference), fingerprint, StringComparison.Ordinal)
+                || string.Equals(ObservedFingerprint(item), fingerprint, StringComparison.Ordinal))
+            {
+                _reported[reference] = fingerprint;
+                continue;
+            }
+
+            try
+            {
+                if (_statusKinds.Contains((item.Kind.Group, item.Kind.Plural)) && item.Namespace is not null)
+                {
+                    await WriteStatusAsync(item, conditions, cancellationToken).ConfigureAwait(false);
+                }
+
+                foreach (var diagnostic in input.Concat(output).Where(d => d.Severity >= DiagnosticSeverity.Warning))
+                {
+                    var message = diagnostic.FieldPath is null ? diagnostic.Message : $"{diagnostic.FieldPath}: {diagnostic.Message}";
+                    await EmitEventAsync(item, "Warning", diagnostic.Reason, message, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (conditions.Any(c => c.Type == "Translated" && c.Status == "True"))
+                {
+                    await EmitEventAsync(item, "Normal", "Translated", $"Translated for {_translator.Mesh}", cancellationToken).ConfigureAwait(false);
+                }
+
+                _reported[reference] = fingerprint;
+            }
+            catch (Exception e) when (TransientErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested)
+            {
+                _retryReports.Add(reference);
+                Log.ReportFailed(_logger, reference.ToString(), e);
+            }
+            catch (k8s.Autorest.HttpOperationException e)
+            {
+                // The object went away or its CRD has no status after all: nothing to retry.
+                Metrics.Errors.WithLabels("status").Inc();
+                Log.ReportFailed(_logger, reference.ToString(), e);
+                _reported[reference] = fingerprint;
+            }
+        }
+    }
+
+    private List<V1Condition> Conditions(List<Diagnostic> input, List<Diagnostic> output, bool referenced)
+    {
+        var inputError = input.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
+        var outputError = output.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
+        var accepted = inputError is null
+            ? new V1Condition { Type = "Accepted", Status = "True", Reason = "Accepted", Message = "The object is valid." }
+            : new V1Condition { Type = "Accepted", Status = "False", Reason = inputError.Reason, Message = Truncate(inputError.Message, 1000) };
+        V1Condition translatedCondition;
+        if (inputError is not null)
+        {
+            translatedCondition = new V1Condition { Type = "Translated", Status = "False", Reason = "NotAccepted", Message = "The object is not valid; see the Accepted condition." };
+        }
+        else if (outputError is not null)
+        {
+            translatedCondition = new V1Condition { Type = "Translated", Status = "False", Reason = outputError.Reason, Message = Truncate(outputError.Message, 1000) };
+        }
+        else if (!referenced)
+        {
+            translatedCondition = new V1Condition { Type = "Translated", Status = "False", Reason = "NotReferenced", Message = "No TrafficSplit or TrafficTarget uses this object, so it produces no output." };
+        }
+        else
+        {
+            translatedCondition = new V1Condition { Type = "Translated", Status = "True", Reason = "Translated", Message = $"Translated for {_translator.Mesh}." };
+        }
+
+        return [accepted, translatedCondition];
+    }
+
+    private static string Fingerprint(IEnumerable<V1Condition> conditions, long? generation) =>
+        string.Join("|", conditions.OrderBy(c => c.Type, StringComparer.Ordinal).Select(c => $"{c.Type}={c.Status};{c.Reason};{c.Message}"))
+        + "@" + (generation?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+
+    private static string? ObservedFingerprint(CachedObject item)
+    {
+        if (!item.Json.TryGetProperty("status", out var status) || status.ValueKind != JsonValueKind.Object
+            || !status.TryGetProperty("conditions", out var conditions) || conditions.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        long? generation = status.TryGetProperty("observedGeneration", out var g) && g.TryGetInt64(out var value) ? value : null;
+        var parsed = conditions.EnumerateArray().Select(c => new V1Condition
+        {
+            Type = Text(c, "type"),
+            Status = Text(c, "status"),
+            Reason = Text(c, "reason"),
+            Message = Text(c, "message"),
+        });
+        return Fingerprint(parsed, generation);
+    }
+
+    private static string Text(JsonElement obj, string name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
+
+    private async Task WriteStatusAsync(CachedObject item, List<V1Condition> conditions, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var previous = item.Json.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Object
+            && status.TryGetProperty("conditions", out var existing) && existing.ValueKind == JsonValueKind.Array
+                ? existing.EnumerateArray().ToList()
+                : [];
+        var array = new JsonArray();
+        foreach (var condition in conditions)
+        {
+            var before = previous.FirstOrDefault(p => Text(p, "type") == condition.Type);
+            var since = before.ValueKind == JsonValueKind.Object && Text(before, "status") == condition.Status && Text(before, "lastTransitionTime").Length > 0
+                ? Text(before, "lastTransitionTime")
+                : now;
+            var entry = new JsonObject
+            {
+                ["type"] = condition.Type,
+                ["status"] = condition.Status,
+                ["reason"] = condition.Reason,
+                ["message"] = condition.Message,
+                ["lastTransitionTime"] = since,
+            };
+            if (item.Generation is { } generation)
+            {
+                entry["observedGeneration"] = generation;
+            }
+
+            array.Add(entry);
+        }
+
+        var statusPatch = new JsonObject { ["conditions"] = array };
+        if (item.Generation is { } observed)
+        {
+            statusPatch["observedGeneration"] = observed;
+        }
+
+        var patch = new JsonObject { ["status"] = statusPatch }.ToJsonString();
+        if (_options.DryRun)
+        {
+            Log.DryRunStatus(_logger, item.Ref.ToString(), patch);
+            return;
+        }
+
+        await _pipeline.ExecuteAsync(
+            async t => await _api.PatchStatusAsync(item.Kind, item.Namespace!, item.Name, patch, _options.FieldManager, t).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        Metrics.Writes.WithLabels("status").Inc();
+        Log.StatusWritten(_logger, item.Ref.ToString(), string.Join(", ", conditions.Select(c => $"{c.Type}={c.Status} ({c.Reason})")));
+    }
+
+    private async Task EmitEventAsync(CachedObject item, string type, string reason, string message, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var ns = item.Namespace ?? "default";
+        var kubeEvent = new Corev1Event
+        {
+            ApiVersion = "v1",
+            Kind = "Event",
+            Metadata = new V1ObjectMeta
+            {
+                Name = string.Create(CultureInfo.InvariantCulture, $"{item.Name}.{now.ToUnixTimeMilliseconds():x}{Interlocked.Increment(ref _eventCounter):x}"),
+                NamespaceProperty = ns,
+            },
+            InvolvedObject = new V1ObjectReference
+            {
+                ApiVersion = item.Kind.ApiVersion,
+                Kind = item.Kind.Kind,
+                Name = item.Name,
+                NamespaceProperty = item.Namespace,
+                Uid = item.Uid,
+                ResourceVersion = item.ResourceVersion,
+            },
+            Type = type,
+            Reason = reason,
+            Message = Truncate(message, 1000),
+            Source = new V1EventSource { Component = Component },
+            ReportingComponent = Component,
+            ReportingInstance = Identity,
+            FirstTimestamp = now.UtcDateTime,
+            LastTimestamp = now.UtcDateTime,
+            Count = 1,
+        };
+        if (_options.DryRun)
+        {
+            Log.DryRunEvent(_logger, item.Ref.ToString(), type, reason, message);
+            return;
+        }
+
+        await _pipeline.ExecuteAsync(async t => await _api.CreateEventAsync(kubeEvent, t).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        Metrics.Writes.WithLabels("event").Inc();
+    }
+}

@@ -1,0 +1,287 @@
+using System.Collections.Immutable;
+using k8s;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Smi.Abstractions;
+using Smi.Abstractions.Snapshot;
+using Smi.Abstractions.Translation;
+using Smi.Controller.Kube;
+using Smi.Controller.Resilience;
+
+namespace Smi.Controller.Reconcile;
+
+/// <summary>
+/// The controller without a host: discovery, informers, the unit work queue, translation, server-side apply, pruning,
+/// status and Events, and leader election. Start it against any <see cref="IKubernetes"/>.
+/// </summary>
+public sealed partial class ControllerCore : IAsyncDisposable
+{
+    private readonly KubeApi _api;
+    private readonly IMeshTranslator _translator;
+    private readonly ControllerOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly UnitQueue _queue;
+    private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
+    private readonly Lock _pendingGate = new();
+    private readonly HashSet<ResourceRef> _pendingRefs = [];
+    private readonly HashSet<UnitKey> _pendingUnits = [];
+    private readonly List<Task> _tasks = [];
+    private CancellationTokenSource? _stopping;
+    private MeshSnapshot _snapshot = new SnapshotBuilder([]).Build();
+    private bool _everything;
+    private volatile bool _busy;
+    private volatile bool _leader;
+    private volatile bool _started;
+    private long _passes;
+    private DateTimeOffset _nextResync;
+
+    /// <summary>Creates a controller.</summary>
+    /// <param name="client">The API client.</param>
+    /// <param name="translator">The mesh translator.</param>
+    /// <param name="options">The settings.</param>
+    /// <param name="loggerFactory">Logging; none when null.</param>
+    /// <param name="timeProvider">The clock; the system clock when null.</param>
+    /// <param name="metrics">The metrics; new ones in a registry of their own when null.</param>
+    public ControllerCore(IKubernetes client, IMeshTranslator translator, ControllerOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, ControllerMetrics? metrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(translator);
+        ArgumentNullException.ThrowIfNull(options);
+        _api = new KubeApi(client);
+        _translator = translator;
+        _options = options;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Smi.Controller");
+        _time = timeProvider ?? TimeProvider.System;
+        Metrics = metrics ?? new ControllerMetrics();
+        _pipeline = ApiPipeline.Create(options, _time, _logger, Metrics);
+        _queue = new UnitQueue(_time, options.RetryBaseDelay, options.MaxQueueBackoff);
+        Identity = string.IsNullOrEmpty(options.Identity) ? $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}" : options.Identity;
+    }
+
+    /// <summary>This instance's identity in Events and the Lease.</summary>
+    public string Identity { get; }
+
+    /// <summary>The metrics.</summary>
+    public ControllerMetrics Metrics { get; }
+
+    /// <summary>Whether every informer has listed once.</summary>
+    public bool IsSynced => _started && AllInformers().All(i => i.Synced);
+
+    /// <summary>Whether this instance writes: it holds the Lease, or leader election is off.</summary>
+    public bool IsLeader => _leader;
+
+    /// <summary>Whether the controller is synced with nothing queued, pending or in progress.</summary>
+    public bool IsIdle
+    {
+        get
+        {
+            lock (_pendingGate)
+            {
+                return IsSynced && !_busy && !_everything && _pendingRefs.Count == 0 && _pendingUnits.Count == 0 && (_queue.Count == 0 || !_leader);
+            }
+        }
+    }
+
+    /// <summary>How many reconcile passes have finished.</summary>
+    public long Passes => Interlocked.Read(ref _passes);
+
+    /// <summary>The SMI kinds and versions the controller watches, as discovery found them.</summary>
+    public IReadOnlyList<ResourceKind> WatchedSmiKinds => [.. _smiInformers.Select(i => i.Kind).Distinct()];
+
+    /// <summary>The output kinds the controller watches and prunes.</summary>
+    public IReadOnlyList<ResourceKind> WatchedOutputKinds => [.. _outputKinds.Values];
+
+    /// <summary>Discovers the served kinds, starts the informers, leader election and the reconcile loop, and returns.</summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>A task that completes when the controller runs.</returns>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_stopping is not null)
+        {
+            throw new InvalidOperationException("The controller was already started.");
+        }
+
+        _stopping = new CancellationTokenSource();
+        await DiscoverAsync(cancellationToken).ConfigureAwait(false);
+        CreateInformers();
+        var token = _stopping.Token;
+        foreach (var informer in AllInformers())
+        {
+            _tasks.Add(Task.Run(() => informer.RunAsync(token), CancellationToken.None));
+        }
+
+        _started = true;
+        if (_options.LeaderElection.Enabled)
+        {
+            _tasks.Add(Task.Run(() => RunLeaderElectionAsync(token), CancellationToken.None));
+        }
+        else
+        {
+            SetLeader(true);
+        }
+
+        _tasks.Add(Task.Run(() => RunLoopAsync(token), CancellationToken.None));
+        Log.Started(_logger, _translator.Mesh, Identity, _options.DryRun);
+    }
+
+    /// <summary>Stops the loop, the informers and leader election, and waits for them.</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes when everything stopped.</returns>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_stopping is null || _stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_tasks).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Tasks observe the stop token; anything still running is abandoned with the process.
+        }
+
+        SetLeader(false);
+        Log.Stopped(_logger);
+    }
+
+    /// <summary>Reconciles every unit and reports every SMI object again, as the periodic resync does.</summary>
+    public void RequestResync()
+    {
+        lock (_pendingGate)
+        {
+            _everything = true;
+        }
+
+        _signal.Release();
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _stopping?.Dispose();
+        _signal.Dispose();
+    }
+
+    private void SetLeader(bool leader)
+    {
+        _leader = leader;
+        Metrics.Leader.Set(leader ? 1 : 0);
+        if (leader)
+        {
+            RequestResync();
+        }
+    }
+
+    private async Task RunLoopAsync(CancellationToken cancellationToken)
+    {
+        _nextResync = _time.GetUtcNow() + _options.ResyncPeriod;
+        var waitedForSync = false;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!waitedForSync)
+                {
+                    // Nothing is reconciled until every informer has listed: a partial cache would prune live outputs.
+                    while (!IsSynced)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(50), _time, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    waitedForSync = true;
+                    RequestResync();
+                }
+
+                await WaitForWorkAsync(cancellationToken).ConfigureAwait(false);
+                _busy = true;
+                if (_options.Debounce > TimeSpan.Zero)
+                {
+                    await Task.Delay(_options.Debounce, _time, cancellationToken).ConfigureAwait(false);
+                }
+
+                await ReconcilePassAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // A bug in one pass must not stop the controller; the next change or resync tries again.
+                Log.PassFailed(_logger, e);
+                Metrics.Errors.WithLabels("pass").Inc();
+                RequestResync();
+                await Task.Delay(_options.RetryBaseDelay * 10, _time, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _busy = false;
+                Interlocked.Increment(ref _passes);
+            }
+        }
+    }
+
+    private async Task WaitForWorkAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (_options.ResyncPeriod > TimeSpan.Zero && now >= _nextResync)
+        {
+            _nextResync = now + _options.ResyncPeriod;
+            RequestResync();
+        }
+
+        var wait = TimeSpan.FromSeconds(30);
+        if (_options.ResyncPeriod > TimeSpan.Zero)
+        {
+            wait = Min(wait, _nextResync - now);
+        }
+
+        if (_leader && _queue.NextDue is { } due)
+        {
+            wait = Min(wait, due - now);
+        }
+
+        if (wait > TimeSpan.Zero)
+        {
+            await _signal.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Several signals may have piled up; one pass handles them all.
+        while (_signal.CurrentCount > 0 && _signal.Wait(0, CancellationToken.None))
+        {
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private void Enqueue(IEnumerable<ResourceRef> refs, IEnumerable<UnitKey> units)
+    {
+        lock (_pendingGate)
+        {
+            _pendingRefs.UnionWith(refs);
+            _pendingUnits.UnionWith(units);
+        }
+
+        _signal.Release();
+    }
+
+    private (ImmutableArray<ResourceRef> Refs, ImmutableArray<UnitKey> Units, bool Everything) TakePending()
+    {
+        lock (_pendingGate)
+        {
+            (ImmutableArray<ResourceRef>, ImmutableArray<UnitKey>, bool) result = ([.. _pendingRefs], [.. _pendingUnits], _everything);
+            _pendingRefs.Clear();
+            _pendingUnits.Clear();
+            _everything = false;
+            return result;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Smi.Controller.Reconcile;
+
+/// <summary>
+/// The hash of a desired output, stored in an annotation on it: after a restart the controller compares what it would
+/// apply with what it last applied without a write.
+/// </summary>
+public static class OutputHash
+{
+    /// <summary>The annotation that holds the hash of the last applied JSON.</summary>
+    public const string Annotation = "smi-adapter.io/applied-hash";
+
+    /// <summary>Hashes an object's JSON (without the hash annotation).</summary>
+    /// <param name="obj">The object.</param>
+    /// <returns>A hex SHA-256 prefix.</returns>
+    public static string Compute(JsonObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(obj.ToJsonString()));
+        return Convert.ToHexStringLower(bytes.AsSpan(0, 16));
+    }
+}
