@@ -3,6 +3,7 @@ using Smi.Abstractions.Crds;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Serialization;
 using Smi.Abstractions.Snapshot;
+using Smi.Adapters.Consul;
 
 namespace Smi.Cli.Commands;
 
@@ -21,9 +22,11 @@ internal static class TranslateCommand
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also print info diagnostics." };
         var checkCrds = new Option<string[]>("--check-crds") { Description = "Check every generated object strictly against the CRDs in these files or folders.", AllowMultipleArgumentsPerToken = false };
         var ns = CommonOptions.DefaultNamespace();
+        var consulNamespaces = new Option<ConsulNamespaces>("--consul-namespaces") { Description = "Consul: None (one Consul namespace; a service name used in two Kubernetes namespaces is an error) or Mirror (Consul Enterprise namespace mirroring).", DefaultValueFactory = _ => ConsulNamespaces.None };
+        var consulDenyNamespace = new Option<string>("--consul-default-deny-namespace") { Description = "Consul: the namespace that holds the wildcard deny intention written by --default-deny.", DefaultValueFactory = _ => "default" };
         var command = new Command("translate", "Translate SMI manifests into a mesh's native resources.")
         {
-            paths, mesh, output, format, clusterDomain, trustDomain, defaultDeny, ns, verbose, checkCrds,
+            paths, mesh, output, format, clusterDomain, trustDomain, defaultDeny, ns, verbose, checkCrds, consulNamespaces, consulDenyNamespace,
         };
         using (var probe = MeshRegistration.Build(new TranslateSettings()))
         {
@@ -38,6 +41,8 @@ internal static class TranslateCommand
                 ClusterDomain = result.GetValue(clusterDomain)!,
                 TrustDomain = result.GetValue(trustDomain)!,
                 DefaultDeny = result.GetValue(defaultDeny),
+                ConsulNamespaces = result.GetValue(consulNamespaces),
+                ConsulDefaultDenyNamespace = result.GetValue(consulDenyNamespace)!,
             };
             using var provider = MeshRegistration.Build(settings);
             var catalog = MeshRegistration.Catalog(provider);
