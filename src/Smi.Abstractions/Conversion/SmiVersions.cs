@@ -12,11 +12,24 @@ public static class SmiVersions
     {
         All =
         [
+            new SplitV1Alpha1(),
+            new SplitV1Alpha2(),
+            new SplitV1Alpha3(),
             new SplitV1Alpha4(),
+            new HttpRouteGroupV1Alpha1(),
+            new HttpRouteGroupV1Alpha2(),
+            new HttpRouteGroupV1Alpha3(),
             new HttpRouteGroupV1Alpha4(),
+            new TcpRouteV1Alpha1(),
+            new TcpRouteV1Alpha2(),
+            new TcpRouteV1Alpha3(),
             new TcpRouteV1Alpha4(),
             new UdpRouteV1Alpha4(),
+            new TrafficTargetV1Alpha1(),
+            new TrafficTargetV1Alpha2(),
             new TrafficTargetV1Alpha3(),
+            new TrafficTargetV1Alpha4(),
+            new IdentityBindingV1Alpha4(),
         ];
         ByApiVersionAndKind = All.ToImmutableDictionary(v => (v.ApiVersion, v.Kind));
     }
