@@ -202,15 +202,22 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions
             }
 
             output.Report(unit, Diagnostic.Error(LinkerdReasons.ServiceProfileCannotMatch, split.Source, "spec.matches",
-                $"ServiceProfile dstOverrides apply to every request, so this A/B split is not translated and all requests stay on Service {split.RootService}; its route groups become ServiceProfile routes for metrics only. Turn off the ServiceProfile option to get an HTTPRoute"));
+                $"ServiceProfile dstOverrides apply to every request, so this A/B split is not translated: requests that match it are routed like all other requests to Service {split.RootService}; its route groups become ServiceProfile routes for metrics only. Turn off the ServiceProfile option to get an HTTPRoute"));
             foreach (var (match, group) in MatchesOf(split))
             {
                 sources.Add(group.Source);
-                (profile.Spec.Routes ??= []).Add(new ServiceProfileRoute { Name = $"{group.Name}/{match.Name}", Condition = ConditionOf(match) });
+                var headersOnly = match.AnyPath && match.AnyMethod && !match.Headers.IsDefaultOrEmpty;
+                if (!headersOnly)
+                {
+                    (profile.Spec.Routes ??= []).Add(new ServiceProfileRoute { Name = $"{group.Name}/{match.Name}", Condition = ConditionOf(match) });
+                }
+
                 if (!match.Headers.IsDefaultOrEmpty)
                 {
-                    output.Report(unit, Diagnostic.Warning(LinkerdReasons.ServiceProfileHeadersIgnored, group.Source, $"spec.matches[{group.Matches.IndexOf(match)}].headers",
-                        $"ServiceProfile route {group.Name}/{match.Name} cannot test headers, so it also counts requests without them"));
+                    output.Report(unit, Diagnostic.Warning(LinkerdReasons.ServiceProfileHeadersIgnored, group.Source, string.Create(CultureInfo.InvariantCulture, $"spec.matches[{group.Matches.IndexOf(match)}].headers"),
+                        headersOnly
+                            ? $"ServiceProfile routes cannot test headers and match {match.Name} tests nothing else, so it gets no ServiceProfile route"
+                            : $"ServiceProfile route {group.Name}/{match.Name} cannot test headers, so it also counts requests without them"));
                 }
             }
         }
