@@ -19,6 +19,11 @@ internal static class MeshRegistration
         {
             options.Namespaces = settings.ConsulNamespaces;
             options.DefaultDenyNamespace = settings.ConsulDefaultDenyNamespace;
+        })
+        .AddLinkerd(options =>
+        {
+            options.RouteApi = settings.LinkerdRouteApi;
+            options.ServiceProfile = settings.LinkerdServiceProfile;
         });
         return services.BuildServiceProvider();
     }

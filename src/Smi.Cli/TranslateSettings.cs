@@ -1,4 +1,5 @@
 using Smi.Adapters.Consul;
+using Smi.Adapters.Linkerd;
 
 namespace Smi.Cli;
 
@@ -14,4 +15,8 @@ internal sealed record TranslateSettings
     public ConsulNamespaces ConsulNamespaces { get; init; } = ConsulNamespaces.None;
 
     public string ConsulDefaultDenyNamespace { get; init; } = "default";
+
+    public LinkerdRouteApi LinkerdRouteApi { get; init; } = LinkerdRouteApi.GatewayApiV1;
+
+    public bool LinkerdServiceProfile { get; init; }
 }
