@@ -78,7 +78,6 @@ internal static class VirtualServiceTranslation
             }
 
             var route = Destinations(split, settings, Report);
-            sources.Add(split.Source);
             for (var i = 0; i < split.RouteGroups.Length; i++)
             {
                 var reference = split.RouteGroups[i];
@@ -98,6 +97,7 @@ internal static class VirtualServiceTranslation
                 }
 
                 matchedGroups[reference.Name] = split;
+                sources.Add(split.Source);
                 sources.Add(group.Source);
                 for (var m = 0; m < group.Matches.Length; m++)
                 {
@@ -140,9 +140,9 @@ internal static class VirtualServiceTranslation
                 }
             }
         }
-        else if (http.Count > 0)
+        else if (http.Count > 0 && http.All(r => r.Match is not null))
         {
-            // SMI: requests that match no route group keep going to the root Service.
+            // SMI: requests that match no route group keep going to the root Service (unless a match already takes all).
             http.Add(new HttpRoute { Route = [new RouteDestination { Destination = new Destination { Host = rootHost } }] });
         }
 
