@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Smi.Abstractions.Translation;
+
+namespace Smi.Cli;
+
+/// <summary>Registers every mesh adapter the tool ships with, configured from the command line.</summary>
+internal static class MeshRegistration
+{
+    public static ServiceProvider Build(TranslateSettings settings)
+    {
+        var services = new ServiceCollection();
+        services.AddSmi(options =>
+        {
+            options.ClusterDomain = settings.ClusterDomain;
+            options.TrustDomain = settings.TrustDomain;
+            options.DefaultDeny = settings.DefaultDeny;
+        });
+        return services.BuildServiceProvider();
+    }
+
+    public static MeshTranslatorCatalog Catalog(ServiceProvider provider) => provider.GetRequiredService<MeshTranslatorCatalog>();
+}

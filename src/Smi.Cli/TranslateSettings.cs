@@ -1,0 +1,11 @@
+namespace Smi.Cli;
+
+/// <summary>The translation settings given on the command line.</summary>
+internal sealed record TranslateSettings
+{
+    public string ClusterDomain { get; init; } = "cluster.local";
+
+    public string TrustDomain { get; init; } = "cluster.local";
+
+    public bool DefaultDeny { get; init; }
+}
