@@ -14,6 +14,11 @@ internal static class MeshRegistration
             options.ClusterDomain = settings.ClusterDomain;
             options.TrustDomain = settings.TrustDomain;
             options.DefaultDeny = settings.DefaultDeny;
+        })
+        .AddConsul(options =>
+        {
+            options.Namespaces = settings.ConsulNamespaces;
+            options.DefaultDenyNamespace = settings.ConsulDefaultDenyNamespace;
         });
         return services.BuildServiceProvider();
     }

@@ -17,6 +17,7 @@ public static class SmiCommandLine
             TranslateCommand.Create(console),
             ValidateCommand.Create(console),
             ConvertCommand.Create(console),
+            CrdsCommand.Create(console),
         };
     }
 

@@ -1,3 +1,5 @@
+using Smi.Adapters.Consul;
+
 namespace Smi.Cli;
 
 /// <summary>The translation settings given on the command line.</summary>
@@ -8,4 +10,8 @@ internal sealed record TranslateSettings
     public string TrustDomain { get; init; } = "cluster.local";
 
     public bool DefaultDeny { get; init; }
+
+    public ConsulNamespaces ConsulNamespaces { get; init; } = ConsulNamespaces.None;
+
+    public string ConsulDefaultDenyNamespace { get; init; } = "default";
 }

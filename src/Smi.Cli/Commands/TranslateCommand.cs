@@ -1,7 +1,9 @@
 using System.CommandLine;
+using Smi.Abstractions.Crds;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Serialization;
 using Smi.Abstractions.Snapshot;
+using Smi.Adapters.Consul;
 
 namespace Smi.Cli.Commands;
 
@@ -18,10 +20,13 @@ internal static class TranslateCommand
         var trustDomain = new Option<string>("--trust-domain") { Description = "Mesh trust domain used in workload identities.", DefaultValueFactory = _ => "cluster.local" };
         var defaultDeny = new Option<bool>("--default-deny") { Description = "Reproduce SMI's deny-by-default with the mesh's own means." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also print info diagnostics." };
+        var checkCrds = new Option<string[]>("--check-crds") { Description = "Check every generated object strictly against the CRDs in these files or folders.", AllowMultipleArgumentsPerToken = false };
         var ns = CommonOptions.DefaultNamespace();
+        var consulNamespaces = new Option<ConsulNamespaces>("--consul-namespaces") { Description = "Consul: None (one Consul namespace; a service name used in two Kubernetes namespaces is an error) or Mirror (Consul Enterprise namespace mirroring).", DefaultValueFactory = _ => ConsulNamespaces.None };
+        var consulDenyNamespace = new Option<string>("--consul-default-deny-namespace") { Description = "Consul: the namespace that holds the wildcard deny intention written by --default-deny.", DefaultValueFactory = _ => "default" };
         var command = new Command("translate", "Translate SMI manifests into a mesh's native resources.")
         {
-            paths, mesh, output, format, clusterDomain, trustDomain, defaultDeny, ns, verbose,
+            paths, mesh, output, format, clusterDomain, trustDomain, defaultDeny, ns, verbose, checkCrds, consulNamespaces, consulDenyNamespace,
         };
         using (var probe = MeshRegistration.Build(new TranslateSettings()))
         {
@@ -36,6 +41,8 @@ internal static class TranslateCommand
                 ClusterDomain = result.GetValue(clusterDomain)!,
                 TrustDomain = result.GetValue(trustDomain)!,
                 DefaultDeny = result.GetValue(defaultDeny),
+                ConsulNamespaces = result.GetValue(consulNamespaces),
+                ConsulDefaultDenyNamespace = result.GetValue(consulDenyNamespace)!,
             };
             using var provider = MeshRegistration.Build(settings);
             var catalog = MeshRegistration.Catalog(provider);
@@ -50,6 +57,18 @@ internal static class TranslateCommand
             var snapshot = SnapshotBuilder.FromLoadResult(loaded);
             var translation = translator.Translate(snapshot);
             var diagnostics = snapshot.Diagnostics.Concat(translation.Diagnostics).ToList();
+            if (result.GetValue(checkCrds) is { Length: > 0 } crdPaths)
+            {
+                var missing = crdPaths.FirstOrDefault(p => !File.Exists(p) && !Directory.Exists(p));
+                if (missing is not null)
+                {
+                    console.Error.WriteLine($"error: --check-crds {missing}: no such file or folder");
+                    return ExitCodes.UsageError;
+                }
+
+                diagnostics.AddRange(CrdCheck.Run(CrdCatalog.Load(crdPaths), translation.Resources));
+            }
+
             DiagnosticPrinter.Print(console.Error, diagnostics, result.GetValue(verbose));
             if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
             {
