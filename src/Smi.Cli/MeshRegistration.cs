@@ -20,6 +20,7 @@ internal static class MeshRegistration
             options.Namespaces = settings.ConsulNamespaces;
             options.DefaultDenyNamespace = settings.ConsulDefaultDenyNamespace;
         })
+        .AddIstio(options => options.ApiVersion = settings.IstioApiVersion)
         .AddLinkerd(options =>
         {
             options.RouteApi = settings.LinkerdRouteApi;

@@ -1,4 +1,5 @@
 using Smi.Adapters.Consul;
+using Smi.Adapters.Istio;
 using Smi.Adapters.Linkerd;
 
 namespace Smi.Cli;
@@ -19,4 +20,6 @@ internal sealed record TranslateSettings
     public LinkerdRouteApi LinkerdRouteApi { get; init; } = LinkerdRouteApi.GatewayApiV1;
 
     public bool LinkerdServiceProfile { get; init; }
+
+    public IstioApiVersion IstioApiVersion { get; init; } = IstioApiVersion.V1;
 }
