@@ -221,6 +221,8 @@ public sealed class ServedMetricsTests(PrometheusFixture fixture, ITestOutputHel
             (Root + "v1alpha1/namespaces/shop/deployments?labelSelector=a%3D%3D%3D", 400, "BadRequest"),
             (Root + "v1alpha1/namespaces/shop/services/api", 404, "NotFound"),
             (Root + "v1alpha1/namespaces/shop/trafficsplits", 404, "NotFound"),
+            (Root + "v1alpha1/namespaces/shop/namespaces", 404, "NotFound"),
+            (Root + "v1alpha1/namespaces/shop/deployments/api/edges/more", 404, "NotFound"),
             (Root + "v1beta1/namespaces/shop/pods", 404, "NotFound"),
             ("/apis/other.example.com/v1/pods", 404, "NotFound"),
             (Root + "v1alpha2/namespaces/shop/trafficsplits/store-split/edges", 404, "NotFound"),

@@ -134,7 +134,7 @@ public sealed class TrafficMetricsApi
 
     private static MetricsResourceKind Kind(TrafficMetricsApiVersion version, string resource)
     {
-        var kind = MetricsResourceKinds.All.FirstOrDefault(candidate => candidate.Resource == resource);
+        var kind = MetricsResourceKinds.All.FirstOrDefault(candidate => candidate.Resource == resource && candidate.Namespaced);
         if (kind is null || !kind.IsServedIn(version))
         {
             throw TrafficMetricsException.NotFound($"the server could not find the requested resource: {resource} is not a TrafficMetrics resource in {TrafficMetricsApiVersions.ApiVersion(version)}");
