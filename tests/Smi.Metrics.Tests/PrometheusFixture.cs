@@ -7,7 +7,8 @@ using Xunit.Sdk;
 namespace Smi.Metrics.Tests;
 
 /// <summary>
-/// Runs the real Prometheus server on 127.0.0.1 for the whole test collection. Before starting it, the fixture writes
+/// Runs the real Prometheus server on 127.0.0.1 for the whole test collection (<c>/usr/bin/prometheus</c> and
+/// <c>/usr/bin/promtool</c>, or the paths in <c>SMI_PROMETHEUS</c> and <c>SMI_PROMTOOL</c>). Before starting it, the fixture writes
 /// the series of <see cref="TrafficModel"/> for all three meshes as OpenMetrics and backfills them into a fresh data
 /// directory with <c>promtool tsdb create-blocks-from openmetrics</c>.
 /// </summary>
@@ -28,8 +29,8 @@ namespace Smi.Metrics.Tests;
 /// </remarks>
 public sealed class PrometheusFixture : IAsyncLifetime
 {
-    private const string PrometheusBinary = "/usr/bin/prometheus";
-    private const string PromtoolBinary = "/usr/bin/promtool";
+    private static readonly string PrometheusBinary = Environment.GetEnvironmentVariable("SMI_PROMETHEUS") is { Length: > 0 } prometheus ? prometheus : "/usr/bin/prometheus";
+    private static readonly string PromtoolBinary = Environment.GetEnvironmentVariable("SMI_PROMTOOL") is { Length: > 0 } promtool ? promtool : "/usr/bin/promtool";
     private readonly IMessageSink sink;
     private Process? process;
     private string? workDirectory;
