@@ -14,6 +14,17 @@ internal static class MeshRegistration
             options.ClusterDomain = settings.ClusterDomain;
             options.TrustDomain = settings.TrustDomain;
             options.DefaultDeny = settings.DefaultDeny;
+        })
+        .AddConsul(options =>
+        {
+            options.Namespaces = settings.ConsulNamespaces;
+            options.DefaultDenyNamespace = settings.ConsulDefaultDenyNamespace;
+        })
+        .AddIstio(options => options.ApiVersion = settings.IstioApiVersion)
+        .AddLinkerd(options =>
+        {
+            options.RouteApi = settings.LinkerdRouteApi;
+            options.ServiceProfile = settings.LinkerdServiceProfile;
         });
         return services.BuildServiceProvider();
     }

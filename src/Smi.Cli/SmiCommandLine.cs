@@ -18,6 +18,7 @@ public static class SmiCommandLine
             ValidateCommand.Create(console),
             ConvertCommand.Create(console),
             CrdsCommand.Create(console),
+            MetricsCommand.Create(console),
         };
     }
 

@@ -1,3 +1,7 @@
+using Smi.Adapters.Consul;
+using Smi.Adapters.Istio;
+using Smi.Adapters.Linkerd;
+
 namespace Smi.Cli;
 
 /// <summary>The translation settings given on the command line.</summary>
@@ -8,4 +12,14 @@ internal sealed record TranslateSettings
     public string TrustDomain { get; init; } = "cluster.local";
 
     public bool DefaultDeny { get; init; }
+
+    public ConsulNamespaces ConsulNamespaces { get; init; } = ConsulNamespaces.None;
+
+    public string ConsulDefaultDenyNamespace { get; init; } = "default";
+
+    public LinkerdRouteApi LinkerdRouteApi { get; init; } = LinkerdRouteApi.GatewayApiV1;
+
+    public bool LinkerdServiceProfile { get; init; }
+
+    public IstioApiVersion IstioApiVersion { get; init; } = IstioApiVersion.V1;
 }

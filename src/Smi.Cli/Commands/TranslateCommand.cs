@@ -3,6 +3,9 @@ using Smi.Abstractions.Crds;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Serialization;
 using Smi.Abstractions.Snapshot;
+using Smi.Adapters.Consul;
+using Smi.Adapters.Istio;
+using Smi.Adapters.Linkerd;
 
 namespace Smi.Cli.Commands;
 
@@ -21,9 +24,16 @@ internal static class TranslateCommand
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also print info diagnostics." };
         var checkCrds = new Option<string[]>("--check-crds") { Description = "Check every generated object strictly against the CRDs in these files or folders.", AllowMultipleArgumentsPerToken = false };
         var ns = CommonOptions.DefaultNamespace();
+        var consulNamespaces = new Option<ConsulNamespaces>("--consul-namespaces") { Description = "Consul: None (one Consul namespace; a service name used in two Kubernetes namespaces is an error) or Mirror (Consul Enterprise namespace mirroring).", DefaultValueFactory = _ => ConsulNamespaces.None };
+        var istioApiVersion = new Option<string>("--istio-api-version") { Description = "Istio: the API version of VirtualService and AuthorizationPolicy (v1beta1 for Istio before 1.22).", DefaultValueFactory = _ => "v1" };
+        istioApiVersion.AcceptOnlyFromAmong("v1", "v1beta1");
+        var linkerdRouteApi = new Option<string>("--linkerd-route-api") { Description = "Linkerd: the HTTPRoute API to emit.", DefaultValueFactory = _ => "gateway.networking.k8s.io/v1" };
+        linkerdRouteApi.AcceptOnlyFromAmong("gateway.networking.k8s.io/v1", "policy.linkerd.io/v1beta3");
+        var serviceProfile = new Option<bool>("--service-profile") { Description = "Linkerd: split with ServiceProfile dstOverrides (for clusters that rely on them) instead of HTTPRoutes." };
+        var consulDenyNamespace = new Option<string>("--consul-default-deny-namespace") { Description = "Consul: the namespace that holds the wildcard deny intention written by --default-deny.", DefaultValueFactory = _ => "default" };
         var command = new Command("translate", "Translate SMI manifests into a mesh's native resources.")
         {
-            paths, mesh, output, format, clusterDomain, trustDomain, defaultDeny, ns, verbose, checkCrds,
+            paths, mesh, output, format, clusterDomain, trustDomain, defaultDeny, ns, verbose, checkCrds, istioApiVersion, linkerdRouteApi, serviceProfile, consulNamespaces, consulDenyNamespace,
         };
         using (var probe = MeshRegistration.Build(new TranslateSettings()))
         {
@@ -38,6 +48,11 @@ internal static class TranslateCommand
                 ClusterDomain = result.GetValue(clusterDomain)!,
                 TrustDomain = result.GetValue(trustDomain)!,
                 DefaultDeny = result.GetValue(defaultDeny),
+                ConsulNamespaces = result.GetValue(consulNamespaces),
+                ConsulDefaultDenyNamespace = result.GetValue(consulDenyNamespace)!,
+                LinkerdRouteApi = result.GetValue(linkerdRouteApi) == "policy.linkerd.io/v1beta3" ? LinkerdRouteApi.PolicyV1Beta3 : LinkerdRouteApi.GatewayApiV1,
+                LinkerdServiceProfile = result.GetValue(serviceProfile),
+                IstioApiVersion = result.GetValue(istioApiVersion) == "v1beta1" ? IstioApiVersion.V1Beta1 : IstioApiVersion.V1,
             };
             using var provider = MeshRegistration.Build(settings);
             var catalog = MeshRegistration.Catalog(provider);

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Smi.Metrics.Cli;
+
+namespace Smi.Cli.Commands;
+
+/// <summary><c>smi metrics --prometheus URL --mesh NAME KIND/NAME</c>: golden metrics of a workload from Prometheus.</summary>
+internal static class MetricsCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var resource = new Argument<string>("KIND/NAME") { Description = "The resource: deployment/web, pod/web-5d9c, statefulset/db, daemonset/agent or namespace/shop." };
+        var prometheus = new Option<string>("--prometheus") { Description = "The Prometheus base URL, for example http://127.0.0.1:9090.", Required = true };
+        var mesh = new Option<string>("--mesh", "-m") { Description = "The mesh whose metrics to read: istio, linkerd or consul.", Required = true };
+        mesh.AcceptOnlyFromAmong("istio", "linkerd", "consul");
+        var ns = new Option<string>("--namespace", "-n") { Description = "The resource's namespace.", DefaultValueFactory = _ => "default" };
+        var edges = new Option<bool>("--edges") { Description = "Show the resource's edges (who it calls and who calls it) instead of its own metrics." };
+        var window = new Option<string>("--window") { Description = "The window the metrics cover, for example 30s or 1m.", DefaultValueFactory = _ => "30s" };
+        var json = new Option<bool>("--json") { Description = "Print the TrafficMetrics JSON instead of a table." };
+        var token = new Option<string?>("--bearer-token") { Description = "A bearer token for Prometheus." };
+        var timeout = new Option<TimeSpan>("--timeout") { Description = "Per-attempt Prometheus timeout.", DefaultValueFactory = _ => TimeSpan.FromSeconds(10) };
+        var command = new Command("metrics", "Print success rate, request rate and latencies of a workload, like 'linkerd viz stat', from the mesh's Prometheus metrics.")
+        {
+            resource, prometheus, mesh, ns, edges, window, json, token, timeout,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var code = await MetricsCommandRunner.RunAsync(
+                result.GetValue(prometheus)!,
+                result.GetValue(mesh)!,
+                result.GetValue(resource)!,
+                name: null,
+                result.GetValue(ns),
+                result.GetValue(edges),
+                result.GetValue(window),
+                result.GetValue(json),
+                console.Out,
+                console.Error,
+                bearerToken: result.GetValue(token),
+                timeout: result.GetValue(timeout),
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            return code switch
+            {
+                MetricsCommandRunner.Success => ExitCodes.Success,
+                MetricsCommandRunner.UsageError => ExitCodes.UsageError,
+                _ => ExitCodes.InputErrors,
+            };
+        });
+        return command;
+    }
+}

@@ -1,0 +1,122 @@
+namespace Smi.Metrics.Queries;
+
+/// <summary>
+/// Queries over Istio's standard metrics: <c>istio_requests_total</c> and
+/// <c>istio_request_duration_milliseconds_bucket</c>. A response is a failure when its <c>response_code</c> is 5xx
+/// (the same rule Linkerd's classification uses); everything else counts as a success.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A resource's own metrics come from the destination proxy (<c>reporter="destination"</c>). Deployments, statefulsets
+/// and daemonsets are matched on <c>destination_workload</c> and <c>destination_workload_namespace</c>. This is an
+/// approximation: Istio's workload name is the pod's controller name without its kind, so a deployment and a
+/// statefulset with the same name in one namespace share their metrics. Pods are matched on the <c>pod</c> and
+/// <c>namespace</c> labels that Prometheus' pod scrape configuration adds to the scraped (destination) pod's series;
+/// Istio itself puts no pod name on the metric. Namespaces use <c>destination_workload_namespace</c>.
+/// </para>
+/// <para>
+/// Edges: "to" edges come from the client proxy (<c>reporter="source"</c>, side client) grouped by
+/// <c>destination_workload</c>; "from" edges from the server proxy (<c>reporter="destination"</c>, side server) grouped
+/// by <c>source_workload</c>. Peers carry the requested kind, since the workload labels do not say which kind the peer
+/// is. Pods have no edges: Istio does not label the peer pod.
+/// </para>
+/// <para>
+/// A TrafficSplit backend's traffic is the client-side traffic whose <c>destination_service_name</c> is the backend.
+/// Istio does not record which host the client asked for, so direct calls to a backend are counted as well (an
+/// approximation).
+/// </para>
+/// </remarks>
+public sealed class IstioMetricsQueries : IMeshMetricsQueries
+{
+    private static readonly MeshSeries Series = new(
+        "istio_requests_total",
+        [new LabelMatcher("response_code", "!~", "5..")],
+        [new LabelMatcher("response_code", "=~", "5..")],
+        "istio_request_duration_milliseconds_bucket");
+
+    /// <inheritdoc/>
+    public string Mesh => "istio";
+
+    /// <inheritdoc/>
+    public bool SupportsEdges(MetricsResourceKind kind) =>
+        kind is not null && kind != MetricsResourceKinds.TrafficSplits && kind != MetricsResourceKinds.Pods;
+
+    /// <inheritdoc/>
+    public MetricsQuerySet Resource(MetricsResourceKind kind, string? @namespace, string? name, MetricsWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        List<LabelMatcher> matchers = [LabelMatcher.Equal("reporter", "destination")];
+        SeriesKey key;
+        if (!kind.Namespaced)
+        {
+            key = new SeriesKey("destination_workload_namespace", null);
+        }
+        else if (kind == MetricsResourceKinds.Pods)
+        {
+            key = new SeriesKey("pod", "namespace");
+        }
+        else
+        {
+            key = new SeriesKey("destination_workload", "destination_workload_namespace");
+        }
+
+        if (key.NamespaceLabel is not null && @namespace is not null)
+        {
+            matchers.Add(LabelMatcher.Equal(key.NamespaceLabel, @namespace));
+        }
+
+        matchers.Add(name is null ? LabelMatcher.Present(key.NameLabel) : LabelMatcher.Equal(key.NameLabel, name));
+        return Series.Build(matchers, key, null, window);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<EdgeQuerySet> Edges(MetricsResourceKind kind, string? @namespace, string name, MetricsWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(name);
+        if (!SupportsEdges(kind))
+        {
+            throw new NotSupportedException($"Istio metrics do not identify the peers of {kind.Resource}, so they have no edges.");
+        }
+
+        List<LabelMatcher> to = [LabelMatcher.Equal("reporter", "source")];
+        List<LabelMatcher> from = [LabelMatcher.Equal("reporter", "destination")];
+        SeriesKey toPeer;
+        SeriesKey fromPeer;
+        if (kind.Namespaced)
+        {
+            to.AddRange([LabelMatcher.Equal("source_workload_namespace", @namespace ?? string.Empty), LabelMatcher.Equal("source_workload", name), LabelMatcher.Present("destination_workload")]);
+            from.AddRange([LabelMatcher.Equal("destination_workload_namespace", @namespace ?? string.Empty), LabelMatcher.Equal("destination_workload", name), LabelMatcher.Present("source_workload")]);
+            toPeer = new SeriesKey("destination_workload", "destination_workload_namespace");
+            fromPeer = new SeriesKey("source_workload", "source_workload_namespace");
+        }
+        else
+        {
+            to.AddRange([LabelMatcher.Equal("source_workload_namespace", name), LabelMatcher.Present("destination_workload_namespace")]);
+            from.AddRange([LabelMatcher.Equal("destination_workload_namespace", name), LabelMatcher.Present("source_workload_namespace")]);
+            toPeer = new SeriesKey("destination_workload_namespace", null);
+            fromPeer = new SeriesKey("source_workload_namespace", null);
+        }
+
+        return
+        [
+            new EdgeQuerySet(EdgeDirection.To, EdgeSide.Client, Series.Build(to, null, toPeer, window)),
+            new EdgeQuerySet(EdgeDirection.From, EdgeSide.Server, Series.Build(from, null, fromPeer, window)),
+        ];
+    }
+
+    /// <inheritdoc/>
+    public EdgeQuerySet TrafficSplitBackend(string @namespace, string apex, string backend, MetricsWindow window)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(@namespace);
+        ArgumentException.ThrowIfNullOrEmpty(apex);
+        ArgumentException.ThrowIfNullOrEmpty(backend);
+        List<LabelMatcher> matchers =
+        [
+            LabelMatcher.Equal("reporter", "source"),
+            LabelMatcher.Equal("destination_service_namespace", @namespace),
+            LabelMatcher.Equal("destination_service_name", backend),
+        ];
+        return new EdgeQuerySet(EdgeDirection.From, EdgeSide.Client, Series.Build(matchers, null, null, window));
+    }
+}
