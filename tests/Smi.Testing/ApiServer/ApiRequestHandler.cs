@@ -48,6 +48,12 @@ internal sealed partial class ApiRequestHandler(
             await WriteJsonAsync(context, 400, KubernetesStatus.BadRequest("the request could not be decoded: " + e.Message)).ConfigureAwait(false);
         }
 
+        catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            status = 500;
+            await WriteJsonAsync(context, 500, KubernetesStatus.Failure(500, "InternalError", "an error on the server (\"" + e.Message + "\") has prevented the request from succeeding")).ConfigureAwait(false);
+        }
+
         if (status != AlreadyRecorded)
         {
             log.Add(info, status, fault: false);
