@@ -12,14 +12,38 @@ public static class SmiVersions
     {
         All =
         [
+            new SplitV1Alpha1(),
+            new SplitV1Alpha2(),
+            new SplitV1Alpha3(),
             new SplitV1Alpha4(),
+            new HttpRouteGroupV1Alpha1(),
+            new HttpRouteGroupV1Alpha2(),
+            new HttpRouteGroupV1Alpha3(),
             new HttpRouteGroupV1Alpha4(),
+            new TcpRouteV1Alpha1(),
+            new TcpRouteV1Alpha2(),
+            new TcpRouteV1Alpha3(),
             new TcpRouteV1Alpha4(),
             new UdpRouteV1Alpha4(),
+            new TrafficTargetV1Alpha1(),
+            new TrafficTargetV1Alpha2(),
             new TrafficTargetV1Alpha3(),
+            new TrafficTargetV1Alpha4(),
+            new IdentityBindingV1Alpha4(),
         ];
         ByApiVersionAndKind = All.ToImmutableDictionary(v => (v.ApiVersion, v.Kind));
     }
+
+    /// <summary>
+    /// The latest released version of each SMI group (access v1alpha3, specs v1alpha4, split v1alpha4); access
+    /// v1alpha4 is an unreleased draft. Generated CRDs store these versions.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> LatestReleased { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [Resources.SmiGroups.Access] = "v1alpha3",
+        [Resources.SmiGroups.Specs] = "v1alpha4",
+        [Resources.SmiGroups.Split] = "v1alpha4",
+    };
 
     /// <summary>Every registered kind and version.</summary>
     public static ImmutableArray<ISmiVersion> All { get; }

@@ -21,17 +21,21 @@ public abstract class SmiObject : IKubernetesObject<V1ObjectMeta>
 
     /// <inheritdoc/>
     [JsonPropertyName("apiVersion")]
+    [JsonPropertyOrder(-4)]
     public string ApiVersion { get; set; }
 
     /// <inheritdoc/>
     [JsonPropertyName("kind")]
+    [JsonPropertyOrder(-3)]
     public string Kind { get; set; }
 
     /// <inheritdoc/>
     [JsonPropertyName("metadata")]
+    [JsonPropertyOrder(-2)]
     public V1ObjectMeta Metadata { get; set; } = new();
 
     /// <summary>Conditions reported by the controller; <see langword="null"/> until it writes some.</summary>
     [JsonPropertyName("status")]
+    [JsonPropertyOrder(1)]
     public SmiStatus? Status { get; set; }
 }

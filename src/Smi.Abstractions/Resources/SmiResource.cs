@@ -18,5 +18,6 @@ public abstract class SmiResource<TSpec> : SmiObject, ISpec<TSpec>
 
     /// <inheritdoc/>
     [JsonPropertyName("spec")]
+    [JsonPropertyOrder(-1)]
     public TSpec Spec { get; set; } = new();
 }

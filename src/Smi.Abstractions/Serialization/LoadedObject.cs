@@ -10,5 +10,5 @@ namespace Smi.Abstractions.Serialization;
 /// </param>
 /// <param name="Ref">Its reference.</param>
 /// <param name="Location">Where it was read.</param>
-/// <param name="Json">The object as read, with the HTTPRouteGroup header encoding normalized to a map.</param>
+/// <param name="Json">The object exactly as read (no defaults filled in, headers in their original encoding).</param>
 public sealed record LoadedObject(object Resource, ResourceRef Ref, SourceLocation Location, JsonObject Json);

@@ -148,12 +148,14 @@ public sealed class ManifestLoader
         {
             foreach (var item in items.OfType<JsonObject>())
             {
-                LoadObject((JsonObject)item.DeepClone(), location, objects, diagnostics);
+                LoadObject(item, location, objects, diagnostics);
             }
 
             return;
         }
 
+        var original = obj;
+        obj = (JsonObject)obj.DeepClone();
         var metadata = obj["metadata"] as JsonObject;
         var name = (metadata?["name"] as JsonValue)?.GetValueKind() == JsonValueKind.String ? metadata!["name"]!.GetValue<string>() : string.Empty;
         var ns = (metadata?["namespace"] as JsonValue)?.GetValueKind() == JsonValueKind.String ? metadata!["namespace"]!.GetValue<string>() : null;
@@ -218,7 +220,7 @@ public sealed class ManifestLoader
                 return;
             }
 
-            objects.Add(new LoadedObject(typed, reference with { Uid = (metadata["uid"] as JsonValue)?.ToString() }, location, obj));
+            objects.Add(new LoadedObject(typed, reference with { Uid = (metadata["uid"] as JsonValue)?.ToString() }, location, original));
         }
         catch (JsonException e)
         {

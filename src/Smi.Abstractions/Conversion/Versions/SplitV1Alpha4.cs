@@ -14,15 +14,19 @@ public sealed class SplitV1Alpha4() : SmiVersion<TrafficSplit, SplitRule>(Traffi
         [.. (resource.Spec.Matches ?? []).Select(m => new RouteGroupRef(m.Kind ?? string.Empty, m.Name ?? string.Empty, m.ApiGroup))]);
 
     /// <inheritdoc/>
-    protected override TrafficSplit FromHub(SplitRule hub, ConversionContext context) => new()
+    protected override TrafficSplit FromHub(SplitRule hub, ConversionContext context)
     {
-        Spec = new TrafficSplitSpec
+        var weights = SplitWeights.ToWholeNumbers(hub.Backends, ApiVersion, context);
+        return new TrafficSplit
         {
-            Service = hub.RootService,
-            Backends = [.. hub.Backends.Select(b => new TrafficSplitBackend { Service = b.Service, Weight = b.Weight })],
-            Matches = hub.HasMatches
-                ? [.. hub.RouteGroups.Select(g => new TrafficSplitMatch { ApiGroup = g.ApiGroup, Kind = g.Kind, Name = g.Name })]
-                : null,
-        },
-    };
+            Spec = new TrafficSplitSpec
+            {
+                Service = hub.RootService,
+                Backends = [.. hub.Backends.Select((b, i) => new TrafficSplitBackend { Service = b.Service, Weight = weights[i] })],
+                Matches = hub.HasMatches
+                    ? [.. hub.RouteGroups.Select(g => new TrafficSplitMatch { ApiGroup = g.ApiGroup, Kind = g.Kind, Name = g.Name })]
+                    : null,
+            },
+        };
+    }
 }

@@ -12,12 +12,13 @@ public sealed class TrafficTargetV1Alpha3() : SmiVersion<TrafficTarget, AccessGr
         var source = RefOf(resource);
         var ns = source.Namespace ?? string.Empty;
         AccessRuleKinds.ReportUnknown(resource.Spec.Rules?.Select(r => r.Kind), "spec.rules", context);
+        var destination = resource.Spec.Destination;
         return new AccessGrant(
             source,
-            Identity(resource.Spec.Destination, ns),
+            AccessIdentities.ToHub(destination?.Kind, destination?.Name, destination?.Namespace, ns, allowIdentityBinding: false, "spec.destination", ApiVersion, context),
             null,
-            [.. (resource.Spec.Rules ?? []).Select(r => new AccessRule(AccessRuleKinds.Parse(r.Kind), r.Name ?? string.Empty, [.. r.Matches ?? []]))],
-            [.. (resource.Spec.Sources ?? []).Select(s => Identity(s, ns))]);
+            [.. (resource.Spec.Rules ?? []).Select(r => AccessRules.ToHub(r.Kind, r.Name, r.Matches))],
+            [.. (resource.Spec.Sources ?? []).Select((s, i) => AccessIdentities.ToHub(s.Kind, s.Name, s.Namespace, ns, allowIdentityBinding: false, $"spec.sources[{i}]", ApiVersion, context))]);
     }
 
     /// <inheritdoc/>
@@ -32,23 +33,20 @@ public sealed class TrafficTargetV1Alpha3() : SmiVersion<TrafficTarget, AccessGr
         {
             Spec = new TrafficTargetSpec
             {
-                Destination = Subject(hub.Destination),
-                Rules = [.. hub.Rules.Select(r => new TrafficTargetRule { Kind = AccessRuleKinds.Format(r.Kind), Name = r.Name, Matches = r.Matches.IsDefaultOrEmpty ? null : [.. r.Matches] })],
-                Sources = [.. hub.Sources.Select(Subject)],
+                Destination = AccessIdentities.CanWrite(hub.Destination, allowIdentityBinding: false, "spec.destination", ApiVersion, context) ? Subject(hub.Destination) : null,
+                Rules = [.. AccessRules.Writable(hub, allowUdp: true, "spec.rules", ApiVersion, context).Select(r => new TrafficTargetRule { Kind = r.Kind, Name = r.Rule.Name, Matches = r.Matches })],
+                Sources = [.. hub.Sources
+                    .Select((s, i) => (Identity: s, Index: i))
+                    .Where(s => AccessIdentities.CanWrite(s.Identity, allowIdentityBinding: false, $"spec.sources[{s.Index}]", ApiVersion, context))
+                    .Select(s => Subject(s.Identity))],
             },
         };
     }
 
-    private static IdentityRef Identity(IdentityBindingSubject? subject, string defaultNamespace) => new(
-        IdentityKind.ServiceAccount,
-        subject?.Name ?? string.Empty,
-        string.IsNullOrEmpty(subject?.Namespace) ? defaultNamespace : subject.Namespace,
-        !string.IsNullOrEmpty(subject?.Namespace));
-
     private static IdentityBindingSubject Subject(IdentityRef identity) => new()
     {
-        Kind = identity.Kind.ToString(),
+        Kind = AccessIdentities.Kind(identity),
         Name = identity.Name,
-        Namespace = identity.NamespaceWasSet ? identity.Namespace : null,
+        Namespace = AccessIdentities.Namespace(identity),
     };
 }

@@ -1,0 +1,20 @@
+using k8s.Models;
+
+namespace Smi.Abstractions.Resources.Specs.V1Alpha3;
+
+/// <summary>specs.smi-spec.io/v1alpha3 HTTPRouteGroup: named HTTP request matches under <c>spec</c>.</summary>
+[KubernetesEntity(Group = KubeGroup, Kind = KubeKind, ApiVersion = KubeApiVersion, PluralName = KubePluralName)]
+public sealed class HTTPRouteGroup() : SmiResource<HttpRouteGroupSpec>($"{KubeGroup}/{KubeApiVersion}", KubeKind)
+{
+    /// <summary>The API group.</summary>
+    public const string KubeGroup = SmiGroups.Specs;
+
+    /// <summary>The version.</summary>
+    public const string KubeApiVersion = "v1alpha3";
+
+    /// <summary>The kind.</summary>
+    public const string KubeKind = "HTTPRouteGroup";
+
+    /// <summary>The resource (plural) name.</summary>
+    public const string KubePluralName = "httproutegroups";
+}

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace Smi.Abstractions.Resources.Specs.V1Alpha3;
+
+/// <summary>The spec of a v1alpha3 HTTPRouteGroup.</summary>
+public sealed class HttpRouteGroupSpec
+{
+    /// <summary>The matches; the CRD requires at least the field.</summary>
+    [JsonPropertyName("matches")]
+    public IList<HttpMatch>? Matches { get; set; }
+}

@@ -1,0 +1,44 @@
+namespace Smi.Adapters.Consul;
+
+/// <summary>The stable reason codes of the diagnostics the Consul translator reports.</summary>
+internal static class ConsulReasons
+{
+    /// <summary>A Consul service name is used in more than one Kubernetes namespace while Consul namespaces are off.</summary>
+    public const string NameCollision = "ConsulNameCollision";
+
+    /// <summary>A second plain TrafficSplit on a root that already has one; Consul keeps one ServiceSplitter per service.</summary>
+    public const string ConflictingSplits = "ConflictingSplits";
+
+    /// <summary>A split or A/B route on a service whose protocol is not HTTP-family.</summary>
+    public const string SplitNeedsHttp = "SplitNeedsHttp";
+
+    /// <summary>The root and backends of a split declare different protocols.</summary>
+    public const string InconsistentProtocols = "InconsistentProtocols";
+
+    /// <summary>An A/B split that would send matching requests to several weighted backends.</summary>
+    public const string WeightedMatchUnsupported = "WeightedMatchUnsupported";
+
+    /// <summary>A root with both a ServiceRouter and a ServiceSplitter: unmatched requests are split too.</summary>
+    public const string RouterAndSplitterShareRoot = "RouterAndSplitterShareRoot";
+
+    /// <summary>Percentages were rounded to 0.01 steps (or whole percents).</summary>
+    public const string WeightsRounded = "WeightsRounded";
+
+    /// <summary>A TrafficTarget restricts ports, which Consul intentions cannot.</summary>
+    public const string PortRestrictionUnsupported = "PortRestrictionUnsupported";
+
+    /// <summary>A UDPRoute rule; Consul does not proxy UDP.</summary>
+    public const string UdpRouteUnsupported = "UdpRouteUnsupported";
+
+    /// <summary>HTTP route rules on a destination whose protocol is not HTTP-family.</summary>
+    public const string L7RulesNeedHttp = "L7RulesNeedHttp";
+
+    /// <summary>An identity that stands for no service account.</summary>
+    public const string IdentityNotResolved = "IdentityNotResolved";
+
+    /// <summary>SPIFFE identities of an IdentityBinding; Consul intentions name services.</summary>
+    public const string SpiffeIdentityUnsupported = "SpiffeIdentityUnsupported";
+
+    /// <summary>Access grants exist but no mesh-wide deny was written.</summary>
+    public const string DefaultDenyNotGenerated = "DefaultDenyNotGenerated";
+}

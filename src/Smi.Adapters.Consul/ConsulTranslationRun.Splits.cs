@@ -1,0 +1,222 @@
+using System.Globalization;
+using Smi.Abstractions;
+using Smi.Abstractions.Diagnostics;
+using Smi.Abstractions.Model;
+using Smi.Abstractions.Snapshot;
+using Smi.Adapters.Consul.Resources;
+
+namespace Smi.Adapters.Consul;
+
+/// <summary>TrafficSplits: ServiceSplitter, ServiceRouter, ServiceResolver and ServiceDefaults per root service.</summary>
+internal sealed partial class ConsulTranslationRun
+{
+    /// <summary>Translates every split, one root service at a time.</summary>
+    public void TranslateSplits()
+    {
+        foreach (var root in _snapshot.Splits.GroupBy(s => (s.Namespace, s.RootService)))
+        {
+            TranslateRoot(root.Key.Namespace, root.Key.RootService, [.. root]);
+        }
+    }
+
+    private void TranslateRoot(string ns, string rootName, IReadOnlyList<SplitRule> splits)
+    {
+        var unit = UnitKey.ForSplitRoot(ns, rootName);
+        var rootProtocol = ServiceProtocols.Of(_snapshot.FindService(ns, rootName));
+        var usable = new List<SplitRule>();
+        foreach (var split in splits)
+        {
+            if (ReportCollision(unit, split.Source, "spec.service", ns, rootName, "no splitter, router or defaults were written for it"))
+            {
+                continue;
+            }
+
+            var collided = false;
+            for (var i = 0; i < split.Backends.Length; i++)
+            {
+                collided |= ReportCollision(unit, split.Source, $"spec.backends[{i}].service", ns, split.Backends[i].Service, "this split was not translated");
+            }
+
+            var mismatched = split.Backends
+                .Select((b, i) => (Backend: b, Index: i, Protocol: ServiceProtocols.Of(_snapshot.FindService(ns, b.Service))))
+                .FirstOrDefault(b => !string.Equals(b.Protocol, rootProtocol, StringComparison.Ordinal));
+            if (!collided && mismatched.Backend is not null)
+            {
+                Report(unit, Diagnostic.Error(
+                    ConsulReasons.InconsistentProtocols,
+                    split.Source,
+                    $"spec.backends[{mismatched.Index}].service",
+                    $"backend {mismatched.Backend.Service} has protocol {mismatched.Protocol} but root {rootName} has {rootProtocol}; Consul rejects a split across protocols, so it was not translated. Give their Service ports the same appProtocol"));
+                continue;
+            }
+
+            if (!collided)
+            {
+                usable.Add(split);
+            }
+        }
+
+        var plain = usable.Where(s => !s.HasMatches).ToList();
+        foreach (var extra in plain.Skip(1))
+        {
+            Report(unit, Diagnostic.Error(
+                ConsulReasons.ConflictingSplits,
+                extra.Source,
+                "spec.service",
+                $"{plain[0].Source} already splits {rootName}, and Consul keeps one ServiceSplitter per service; this split was not translated. Merge the backends into one TrafficSplit"));
+        }
+
+        var splitter = plain.FirstOrDefault();
+        var abSplits = usable.Where(s => s.HasMatches).ToList();
+        if (!ServiceProtocols.IsHttpFamily(rootProtocol))
+        {
+            TranslateNonHttpRoot(unit, ns, rootName, rootProtocol, splitter, abSplits);
+            return;
+        }
+
+        var translated = new List<SplitRule>();
+        if (splitter is not null)
+        {
+            EmitSplitter(unit, ns, rootName, splitter);
+            translated.Add(splitter);
+        }
+
+        var routed = EmitRouter(unit, ns, rootName, abSplits);
+        translated.AddRange(routed);
+        if (splitter is not null)
+        {
+            foreach (var split in routed)
+            {
+                Report(unit, Diagnostic.Warning(
+                    ConsulReasons.RouterAndSplitterShareRoot,
+                    split.Source,
+                    "spec.matches",
+                    $"{rootName} also has the plain split {splitter.Source}; in Consul, requests that match no route of this split go through that ServiceSplitter rather than straight to {rootName}"));
+            }
+        }
+
+        foreach (var split in translated)
+        {
+            var sources = new[] { split.Source };
+            RequestDefaults(unit, ns, rootName, rootProtocol, sources);
+            foreach (var backend in split.Backends)
+            {
+                RequestDefaults(unit, ns, backend.Service, rootProtocol, sources);
+            }
+        }
+    }
+
+    private void TranslateNonHttpRoot(UnitKey unit, string ns, string rootName, string protocol, SplitRule? splitter, IReadOnlyList<SplitRule> abSplits)
+    {
+        foreach (var split in abSplits)
+        {
+            Report(unit, Diagnostic.Error(
+                ConsulReasons.SplitNeedsHttp,
+                split.Source,
+                "spec.matches",
+                $"root {rootName} has protocol {protocol}, and Consul routes by HTTP match only for http, http2 and grpc services; this split was not translated. Set appProtocol: http on the Service ports if the traffic is HTTP"));
+        }
+
+        if (splitter is null)
+        {
+            return;
+        }
+
+        var weighted = splitter.Backends.Where(b => b.Weight > 0).ToList();
+        if (protocol == ServiceProtocols.Tcp && weighted.Count == 1)
+        {
+            // A resolver redirect moves all of a TCP service's traffic; it needs no L7 protocol.
+            if (!string.Equals(weighted[0].Service, rootName, StringComparison.Ordinal))
+            {
+                Emit(unit, rootName, ns, [splitter.Source], new ServiceResolver
+                {
+                    Spec = new ServiceResolverSpec { Redirect = new ServiceResolverRedirect { Service = weighted[0].Service } },
+                });
+            }
+
+            return;
+        }
+
+        Report(unit, Diagnostic.Error(
+            ConsulReasons.SplitNeedsHttp,
+            splitter.Source,
+            "spec.service",
+            $"root {rootName} has protocol {protocol}, and Consul splits traffic only for http, http2 and grpc services (a TCP service can only be redirected whole); this split was not translated. Set appProtocol: http on the Service ports if the traffic is HTTP, or give one backend all the weight"));
+    }
+
+    private void EmitSplitter(UnitKey unit, string ns, string rootName, SplitRule split)
+    {
+        var weights = split.Backends.Select(b => b.Weight).ToList();
+        var percents = PercentWeights.Compute(weights);
+        var total = weights.Sum();
+        var drift = split.Backends
+            .Select((b, i) => (b.Service, Exact: b.Weight * 100m / total, Rounded: percents[i]))
+            .Where(p => p.Exact != p.Rounded)
+            .ToList();
+        if (drift.Count > 0)
+        {
+            Report(unit, Diagnostic.Info(
+                ConsulReasons.WeightsRounded,
+                split.Source,
+                "spec.backends",
+                $"Consul takes percentages in 0.01 steps that add up to exactly 100; written as {string.Join(", ", split.Backends.Select((b, i) => $"{b.Service} {PercentWeights.Format(percents[i])}%"))}. Use weights that divide evenly to avoid rounding"));
+        }
+
+        Emit(unit, rootName, ns, [split.Source], new ServiceSplitter
+        {
+            Spec = new ServiceSplitterSpec
+            {
+                Splits = [.. split.Backends.Select((b, i) => new ServiceSplit
+                {
+                    Service = b.Service,
+                    Weight = double.Parse(PercentWeights.Format(percents[i]), CultureInfo.InvariantCulture),
+                })],
+            },
+        });
+    }
+
+    private List<SplitRule> EmitRouter(UnitKey unit, string ns, string rootName, IReadOnlyList<SplitRule> abSplits)
+    {
+        var routes = new List<ServiceRoute>();
+        var routed = new List<SplitRule>();
+        var sources = new List<ResourceRef>();
+        foreach (var split in abSplits)
+        {
+            var weighted = split.Backends.Where(b => b.Weight > 0).ToList();
+            if (weighted.Count != 1)
+            {
+                Report(unit, Diagnostic.Error(
+                    ConsulReasons.WeightedMatchUnsupported,
+                    split.Source,
+                    "spec.backends",
+                    $"matching requests would go to {weighted.Count} weighted backends, but a Consul ServiceRouter route has a single destination; this split was not translated. Give one backend all the weight, or split the matched traffic in a separate TrafficSplit on an intermediate service"));
+                continue;
+            }
+
+            routed.Add(split);
+            sources.Add(split.Source);
+            foreach (var groupRef in split.RouteGroups)
+            {
+                var group = _snapshot.FindRouteGroup(ns, groupRef.Name);
+                if (group is null)
+                {
+                    continue;
+                }
+
+                sources.Add(group.Source);
+                routes.AddRange(group.Matches.Select(m => new ServiceRoute
+                {
+                    Match = new ServiceRouteMatch { Http = ConsulHttpMatches.From(m) },
+                    Destination = new ServiceRouteDestination { Service = weighted[0].Service },
+                }));
+            }
+        }
+
+        if (routes.Count > 0)
+        {
+            Emit(unit, rootName, ns, sources, new ServiceRouter { Spec = new ServiceRouterSpec { Routes = routes } });
+        }
+
+        return routed;
+    }
+}

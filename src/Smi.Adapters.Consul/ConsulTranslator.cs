@@ -1,0 +1,50 @@
+using Smi.Abstractions.Snapshot;
+using Smi.Abstractions.Translation;
+
+namespace Smi.Adapters.Consul;
+
+/// <summary>
+/// Translates SMI into consul-k8s config entries: TrafficSplits into ServiceSplitter, ServiceRouter (A/B matches),
+/// ServiceResolver (a full redirect of a TCP service) and ServiceDefaults; TrafficTargets into one ServiceIntentions
+/// per destination service with L7 permissions and a final deny. Consul service names are taken to be the
+/// ServiceAccount names, as consul-k8s requires when ACLs are on.
+/// </summary>
+public sealed class ConsulTranslator : IMeshTranslator
+{
+    /// <summary>The mesh name this translator is registered under.</summary>
+    public const string MeshName = "consul";
+
+    private readonly TranslationOptions _options;
+    private readonly ConsulOptions _consulOptions;
+
+    /// <summary>Creates the translator.</summary>
+    /// <param name="options">The shared translation options.</param>
+    /// <param name="consulOptions">The Consul options.</param>
+    public ConsulTranslator(TranslationOptions options, ConsulOptions consulOptions)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(consulOptions);
+        _options = options;
+        _consulOptions = consulOptions;
+    }
+
+    /// <inheritdoc/>
+    public string Mesh => MeshName;
+
+    /// <inheritdoc/>
+    public TranslationResult Translate(MeshSnapshot snapshot, IReadOnlySet<UnitKey>? units = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+
+        // Everything is translated, then filtered: name collisions and shared ServiceDefaults span units, and a
+        // subset must come out exactly as it does in a full translation.
+        var run = new ConsulTranslationRun(snapshot, _options, _consulOptions);
+        run.TranslateSplits();
+        run.TranslateAccess();
+        run.TranslateDefaultDeny();
+        var (resources, diagnostics) = run.Finish();
+        return TranslationResult.Sorted(
+            resources.Where(r => units is null || units.Contains(r.Unit)),
+            diagnostics.Where(d => units is null || units.Contains(d.Unit)).Select(d => d.Diagnostic));
+    }
+}

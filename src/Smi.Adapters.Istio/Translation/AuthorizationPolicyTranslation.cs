@@ -1,0 +1,348 @@
+using System.Globalization;
+using Smi.Abstractions;
+using Smi.Abstractions.Diagnostics;
+using Smi.Abstractions.Model;
+using Smi.Abstractions.Snapshot;
+using Smi.Abstractions.Translation;
+using Smi.Adapters.Istio.Resources;
+
+namespace Smi.Adapters.Istio.Translation;
+
+/// <summary>
+/// TrafficTargets to one ALLOW AuthorizationPolicy per destination identity. Each grant becomes one rule per allowed
+/// HTTP match (or one port rule): sources as principals, TCPRoute ports as container ports, paths, methods and header
+/// conditions reduced from regexes only where exact. What cannot be expressed is left out and reported, so a
+/// policy never allows more than SMI does.
+/// </summary>
+internal static class AuthorizationPolicyTranslation
+{
+    public static void Translate(MeshSnapshot snapshot, IstioSettings settings, TranslationOutput output)
+    {
+        foreach (var group in snapshot.AccessGrants.GroupBy(g => UnitKey.ForDestination(g.Destination)).OrderBy(g => g.Key))
+        {
+            if (output.Wants(group.Key))
+            {
+                TranslateDestination(snapshot, settings, output, group.Key, [.. group.OrderBy(g => g.Source)]);
+            }
+        }
+
+        foreach (var group in snapshot.AccessGrants.GroupBy(g => g.Namespace, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var unit = UnitKey.ForNamespace(group.Key);
+            if (!output.Wants(unit))
+            {
+                continue;
+            }
+
+            if (settings.DefaultDeny)
+            {
+                output.Add(unit, new AuthorizationPolicy
+                {
+                    ApiVersion = settings.SecurityApiVersion,
+                    Metadata = GeneratedMetadata.Create(IstioNames.DefaultDenyPolicy, group.Key, IstioTranslator.MeshName, unit, group.Select(g => g.Source)),
+                });
+            }
+            else
+            {
+                output.Report(unit, Diagnostic.Info(
+                    IstioReasons.DefaultDenyDisabled,
+                    new ResourceRef("v1", "Namespace", null, group.Key),
+                    null,
+                    $"SMI denies traffic that no TrafficTarget allows, but workloads of namespace {group.Key} without a generated policy still accept everything; enable the default-deny option to add a deny-all AuthorizationPolicy."));
+            }
+        }
+    }
+
+    private static void TranslateDestination(MeshSnapshot snapshot, IstioSettings settings, TranslationOutput output, UnitKey unit, List<AccessGrant> grants)
+    {
+        var destination = grants[0].Destination;
+        void Report(Diagnostic diagnostic) => output.Report(unit, diagnostic);
+
+        var selection = snapshot.SelectWorkloads(destination);
+        if (selection.IsEmpty || !selection.Exclusive)
+        {
+            foreach (var grant in grants)
+            {
+                var spec = grant.Source.Version == "v1alpha1" ? string.Empty : "spec.";
+                Report(selection.IsEmpty
+                    ? Diagnostic.Error(
+                        IstioReasons.DestinationWorkloadsNotFound,
+                        grant.Source,
+                        $"{spec}destination",
+                        $"no Deployment, StatefulSet, DaemonSet or Pod in namespace {destination.Namespace} runs as {destination.Kind} {destination.Name}; Istio selects workloads by pod labels, so no AuthorizationPolicy was generated. Include the destination's workloads in the input.")
+                    : Diagnostic.Error(
+                        IstioReasons.AmbiguousWorkloadSelector,
+                        grant.Source,
+                        $"{spec}destination",
+                        $"the pod labels shared by the workloads of {destination.Kind} {destination.Name} also select workloads of other identities in namespace {destination.Namespace}, so a policy would apply to them too; no AuthorizationPolicy was generated. Give these workloads a label of their own."));
+            }
+
+            return;
+        }
+
+        var rules = new List<AuthorizationRule>();
+        var sources = new List<ResourceRef>();
+        foreach (var grant in grants)
+        {
+            sources.Add(grant.Source);
+            sources.AddRange(ReferencedInputs(snapshot, grant));
+            rules.AddRange(BuildRules(snapshot, settings, grant, selection, Report));
+        }
+
+        if (rules.Count == 0)
+        {
+            Report(Diagnostic.Warning(
+                IstioReasons.PolicyAllowsNothing,
+                grants[0].Source,
+                null,
+                $"nothing the TrafficTargets for {destination.Kind} {destination.Namespace}/{destination.Name} allow could be expressed, so its AuthorizationPolicy allows nothing; see the other diagnostics and rewrite the rules they name."));
+        }
+
+        output.Add(unit, new AuthorizationPolicy
+        {
+            ApiVersion = settings.SecurityApiVersion,
+            Metadata = GeneratedMetadata.Create(IstioNames.ForDestination(destination), destination.Namespace, IstioTranslator.MeshName, unit, sources),
+            Spec = new AuthorizationPolicySpec
+            {
+                Selector = new WorkloadSelector { MatchLabels = new SortedDictionary<string, string>(selection.CommonLabels, StringComparer.Ordinal) },
+                Action = AuthorizationPolicySpec.AllowAction,
+                Rules = rules.Count > 0 ? rules : null,
+            },
+        });
+    }
+
+    private static IEnumerable<ResourceRef> ReferencedInputs(MeshSnapshot snapshot, AccessGrant grant)
+    {
+        foreach (var rule in grant.Rules)
+        {
+            ResourceRef? referenced = rule.Kind switch
+            {
+                AccessRuleKind.HttpRouteGroup => snapshot.FindRouteGroup(grant.Namespace, rule.Name)?.Source,
+                AccessRuleKind.TcpRoute => snapshot.FindPortRoute(PortProtocol.Tcp, grant.Namespace, rule.Name)?.Source,
+                _ => snapshot.FindPortRoute(PortProtocol.Udp, grant.Namespace, rule.Name)?.Source,
+            };
+            if (referenced is not null)
+            {
+                yield return referenced;
+            }
+        }
+
+        foreach (var identity in grant.Sources.Append(grant.Destination).Where(i => i.Kind == IdentityKind.IdentityBinding))
+        {
+            if (snapshot.FindIdentityBinding(identity.Namespace, identity.Name) is { } binding)
+            {
+                yield return binding.Source;
+            }
+        }
+    }
+
+    internal static List<AuthorizationRule> BuildRules(MeshSnapshot snapshot, IstioSettings settings, AccessGrant grant, WorkloadSelection selection, Action<Diagnostic> report)
+    {
+        var spec = grant.Source.Version == "v1alpha1" ? string.Empty : "spec.";
+        var rulesField = grant.Source.Version == "v1alpha1" ? "specs" : "spec.rules";
+
+        var principals = Principals(snapshot, settings, grant, spec, report);
+        if (principals.Count == 0)
+        {
+            return [];
+        }
+
+        if (!TryAllowedPorts(snapshot, grant, selection, rulesField, spec, report, out var ports))
+        {
+            return [];
+        }
+
+        var from = new[] { new RuleFrom { Source = new Source { Principals = principals } } };
+        var httpRules = grant.Rules.Select((r, i) => (Rule: r, Index: i)).Where(r => r.Rule.Kind == AccessRuleKind.HttpRouteGroup).ToList();
+        if (httpRules.Count == 0)
+        {
+            return [new AuthorizationRule { From = from, To = ports is null ? null : [new RuleTo { Operation = new Operation { Ports = ports } }] }];
+        }
+
+        var result = new List<AuthorizationRule>();
+        foreach (var (rule, index) in httpRules)
+        {
+            if (snapshot.FindRouteGroup(grant.Namespace, rule.Name) is not { } group)
+            {
+                continue;
+            }
+
+            var matches = rule.Matches.IsDefaultOrEmpty
+                ? group.Matches
+                : [.. rule.Matches.Select(group.FindMatch).OfType<RouteMatch>()];
+            foreach (var match in matches)
+            {
+                if (BuildRule(group, match, from, ports, $"{rulesField}[{index}]", grant, report) is { } built)
+                {
+                    result.Add(built);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static AuthorizationRule? BuildRule(RouteGroup group, RouteMatch match, RuleFrom[] from, IReadOnlyList<string>? ports, string field, AccessGrant grant, Action<Diagnostic> report)
+    {
+        IReadOnlyList<string>? paths = null;
+        if (!match.AnyPath)
+        {
+            var reduced = AuthorizationPatterns.ReducePath(match.PathRegex!);
+            if (reduced is null)
+            {
+                report(Diagnostic.Warning(
+                    IstioReasons.UnsupportedPathRegex,
+                    grant.Source,
+                    field,
+                    $"pathRegex \"{match.PathRegex}\" of match {match.Name} in HTTPRouteGroup {group.Name} has no exact AuthorizationPolicy form (only a literal prefix, L$ exact, .*L$ suffix or .* are), so this match is not allowed. Rewrite the regex in one of those forms."));
+                return null;
+            }
+
+            paths = reduced.MatchesAll ? null : reduced.Values;
+        }
+
+        var when = new List<Condition>();
+        foreach (var header in match.Headers.IsDefault ? [] : match.Headers)
+        {
+            var reduced = AuthorizationPatterns.ReduceHeader(header.ValueRegex);
+            if (reduced is null)
+            {
+                report(Diagnostic.Warning(
+                    IstioReasons.UnsupportedHeaderRegex,
+                    grant.Source,
+                    field,
+                    $"header {header.Name} regex \"{header.ValueRegex}\" of match {match.Name} in HTTPRouteGroup {group.Name} has no exact AuthorizationPolicy form (only a literal, L.* prefix, .*L suffix or .* are), so this match is not allowed. Rewrite the regex in one of those forms."));
+                return null;
+            }
+
+            when.Add(new Condition { Key = $"request.headers[{header.Name.ToLowerInvariant()}]", Values = reduced.MatchesAll ? ["*"] : reduced.Values });
+        }
+
+        var methods = match.AnyMethod ? null : match.Methods.Distinct(StringComparer.Ordinal).ToList();
+        var operation = new Operation { Ports = ports, Methods = methods, Paths = paths };
+        var any = ports is null && methods is null && paths is null;
+        return new AuthorizationRule
+        {
+            From = from,
+            To = any ? null : [new RuleTo { Operation = operation }],
+            When = when.Count > 0 ? when : null,
+        };
+    }
+
+    private static List<string> Principals(MeshSnapshot snapshot, IstioSettings settings, AccessGrant grant, string spec, Action<Diagnostic> report)
+    {
+        var principals = new List<string>();
+        for (var i = 0; i < grant.Sources.Length; i++)
+        {
+            var source = grant.Sources[i];
+            var found = new List<string>();
+            foreach (var (ns, name) in snapshot.ServiceAccountsOf(source))
+            {
+                found.Add($"{settings.TrustDomain}/ns/{ns}/sa/{name}");
+            }
+
+            foreach (var spiffe in snapshot.SpiffeIdentitiesOf(source))
+            {
+                const string scheme = "spiffe://";
+                if (spiffe.StartsWith(scheme, StringComparison.Ordinal) && spiffe.Length > scheme.Length && !spiffe.Contains('*', StringComparison.Ordinal))
+                {
+                    found.Add(spiffe[scheme.Length..]);
+                }
+                else
+                {
+                    report(Diagnostic.Warning(
+                        IstioReasons.UnsupportedSpiffeIdentity,
+                        grant.Source,
+                        $"{spec}sources[{i}]",
+                        $"SPIFFE identity \"{spiffe}\" of IdentityBinding {source.Namespace}/{source.Name} is not a spiffe://<trustDomain>/<path> ID, so it is not allowed. Write it as spiffe://<trustDomain>/ns/<ns>/sa/<sa>."));
+                }
+            }
+
+            if (found.Count == 0)
+            {
+                report(Diagnostic.Warning(
+                    IstioReasons.SourceMatchesNoIdentity,
+                    grant.Source,
+                    $"{spec}sources[{i}]",
+                    $"source {source.Kind} {source.Namespace}/{source.Name} stands for no service account or SPIFFE identity, so it is not allowed. Give the IdentityBinding a serviceAccount, a podLabelSelector that matches workloads, or SPIFFE IDs."));
+            }
+
+            principals.AddRange(found.Where(p => !principals.Contains(p, StringComparer.Ordinal)));
+        }
+
+        return principals;
+    }
+
+    /// <summary>
+    /// The container ports a grant allows: <see langword="null"/> for every port. False when its port rules leave
+    /// nothing Istio can allow (UDP only, or no port in common with the v1alpha1/v1alpha2 destination port).
+    /// </summary>
+    private static bool TryAllowedPorts(MeshSnapshot snapshot, AccessGrant grant, WorkloadSelection selection, string rulesField, string spec, Action<Diagnostic> report, out IReadOnlyList<string>? ports)
+    {
+        ports = null;
+        var hasPortRules = false;
+        var allTcpPorts = false;
+        var tcpPorts = new SortedSet<int>();
+        var anyTcp = false;
+        for (var i = 0; i < grant.Rules.Length; i++)
+        {
+            var rule = grant.Rules[i];
+            if (rule.Kind == AccessRuleKind.UdpRoute)
+            {
+                hasPortRules = true;
+                report(Diagnostic.Warning(
+                    IstioReasons.UdpRouteNotSupported,
+                    grant.Source,
+                    $"{rulesField}[{i}]",
+                    $"UDPRoute {rule.Name} is not allowed: Istio sidecars do not proxy UDP and AuthorizationPolicy cannot restrict it. Remove the rule, or secure the UDP traffic outside the mesh."));
+            }
+            else if (rule.Kind == AccessRuleKind.TcpRoute)
+            {
+                hasPortRules = true;
+                anyTcp = true;
+                var route = snapshot.FindPortRoute(PortProtocol.Tcp, grant.Namespace, rule.Name);
+                if (route is null || route.AllPorts)
+                {
+                    allTcpPorts = true;
+                }
+                else
+                {
+                    foreach (var port in route.Ports)
+                    {
+                        tcpPorts.UnionWith(snapshot.ResolveContainerPorts(selection.Workloads, port));
+                    }
+                }
+            }
+        }
+
+        if (hasPortRules && !anyTcp)
+        {
+            return false;
+        }
+
+        SortedSet<int>? allowed = hasPortRules && !allTcpPorts ? tcpPorts : null;
+        if (grant.DestinationPort is int destinationPort)
+        {
+            var resolved = new SortedSet<int>(snapshot.ResolveContainerPorts(selection.Workloads, destinationPort));
+            if (allowed is not null)
+            {
+                resolved.IntersectWith(allowed);
+            }
+
+            if (resolved.Count == 0)
+            {
+                report(Diagnostic.Warning(
+                    IstioReasons.NoCommonPort,
+                    grant.Source,
+                    $"{spec}destination.port",
+                    string.Create(CultureInfo.InvariantCulture, $"destination port {destinationPort} is not among the TCPRoute ports of the rules, so the TrafficTarget allows nothing. Make the ports agree.")));
+                return false;
+            }
+
+            allowed = resolved;
+        }
+
+        ports = allowed is null ? null : [.. allowed.Select(p => p.ToString(CultureInfo.InvariantCulture))];
+        return true;
+    }
+}

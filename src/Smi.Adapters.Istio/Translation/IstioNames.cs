@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+using System.Text;
+using Smi.Abstractions.Model;
+
+namespace Smi.Adapters.Istio.Translation;
+
+/// <summary>Deterministic, DNS-1123 names of the generated objects.</summary>
+internal static class IstioNames
+{
+    /// <summary>The name of the per-namespace deny-all policy.</summary>
+    public const string DefaultDenyPolicy = "smi-default-deny";
+
+    private const int MaxLength = 63;
+    private const int HashLength = 8;
+
+    /// <summary>The VirtualService of a split root: the root Service's name.</summary>
+    public static string ForSplitRoot(string rootService) => Fit(rootService);
+
+    /// <summary>The AuthorizationPolicy of a destination: <c>smi-&lt;sa&gt;</c> or <c>smi-binding-&lt;name&gt;</c>.</summary>
+    public static string ForDestination(IdentityRef destination) =>
+        Fit(destination.Kind == IdentityKind.ServiceAccount ? $"smi-{destination.Name}" : $"smi-binding-{destination.Name}");
+
+    /// <summary>Lower-cases a name and, when it is longer than 63 characters, truncates it and appends a hash of the whole.</summary>
+    public static string Fit(string name)
+    {
+        var lower = name.ToLowerInvariant();
+        if (lower.Length <= MaxLength)
+        {
+            return lower;
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(lower)))[..HashLength];
+        var head = lower[..(MaxLength - HashLength - 1)].TrimEnd('-', '.');
+        return $"{head}-{hash}";
+    }
+}

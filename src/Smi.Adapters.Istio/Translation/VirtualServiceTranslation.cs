@@ -1,0 +1,238 @@
+using System.Globalization;
+using Smi.Abstractions;
+using Smi.Abstractions.Diagnostics;
+using Smi.Abstractions.Model;
+using Smi.Abstractions.Snapshot;
+using Smi.Abstractions.Translation;
+using Smi.Adapters.Istio.Resources;
+
+namespace Smi.Adapters.Istio.Translation;
+
+/// <summary>
+/// TrafficSplits to one VirtualService per root host: A/B routes first (one per HTTPRouteGroup match), then the
+/// weighted split of all traffic or a catch-all to the root, and <c>tcp</c> routes for the root's non-HTTP ports.
+/// </summary>
+internal static class VirtualServiceTranslation
+{
+    public static void Translate(MeshSnapshot snapshot, IstioSettings settings, TranslationOutput output)
+    {
+        var byRoot = snapshot.Splits
+            .GroupBy(s => UnitKey.ForSplitRoot(s.Namespace, s.RootService))
+            .OrderBy(g => g.Key);
+        foreach (var group in byRoot)
+        {
+            if (output.Wants(group.Key))
+            {
+                TranslateRoot(snapshot, settings, output, group.Key, [.. group.OrderBy(s => s.Source)]);
+            }
+        }
+    }
+
+    private static void TranslateRoot(MeshSnapshot snapshot, IstioSettings settings, TranslationOutput output, UnitKey unit, List<SplitRule> splits)
+    {
+        var ns = unit.Namespace;
+        var rootHost = HostNames.ServiceFqdn(unit.Name, ns, settings.ClusterDomain);
+        var sources = new List<ResourceRef>();
+        void Report(Diagnostic diagnostic) => output.Report(unit, diagnostic);
+
+        // Every plain split routes all traffic of the root; only one of them can.
+        var plain = splits.Where(s => !s.HasMatches).ToList();
+        var weighted = plain.FirstOrDefault();
+        IReadOnlyList<RouteDestination>? weightedRoute = null;
+        if (weighted is not null)
+        {
+            weightedRoute = Destinations(weighted, settings, Report);
+            sources.Add(weighted.Source);
+            foreach (var other in plain.Skip(1))
+            {
+                if (SameShares(weighted, other))
+                {
+                    sources.Add(other.Source);
+                    continue;
+                }
+
+                Report(Diagnostic.Error(
+                    IstioReasons.SplitConflict,
+                    other.Source,
+                    "spec.backends",
+                    $"TrafficSplit {other.Source.Name} splits all traffic of {unit.Name} differently from TrafficSplit {weighted.Source.Name}, and Istio allows one VirtualService per host; only {weighted.Source.Name} is used. Merge the two TrafficSplits into one."));
+            }
+        }
+
+        var rootService = snapshot.FindService(ns, unit.Name);
+        var kinds = rootService?.Ports.Select(p => (Port: p, Kind: PortProtocols.Classify(p))).ToList();
+        var httpCapable = kinds is null || kinds.Any(k => k.Kind is PortProtocolKind.Http or PortProtocolKind.Unknown);
+
+        var http = new List<HttpRoute>();
+        var matchedGroups = new Dictionary<string, SplitRule>(StringComparer.Ordinal);
+        foreach (var split in splits.Where(s => s.HasMatches))
+        {
+            if (!httpCapable)
+            {
+                Report(Diagnostic.Warning(
+                    IstioReasons.MatchesOnOpaquePorts,
+                    split.Source,
+                    "spec.matches",
+                    $"every port of Service {ns}/{unit.Name} is opaque TCP, where Istio cannot match HTTP requests; its traffic stays on {unit.Name}. Name the port http (or set appProtocol: http) if it carries HTTP."));
+                continue;
+            }
+
+            var route = Destinations(split, settings, Report);
+            for (var i = 0; i < split.RouteGroups.Length; i++)
+            {
+                var reference = split.RouteGroups[i];
+                if (matchedGroups.TryGetValue(reference.Name, out var earlier))
+                {
+                    Report(Diagnostic.Error(
+                        IstioReasons.SplitConflict,
+                        split.Source,
+                        $"spec.matches[{i}]",
+                        $"HTTPRouteGroup {reference.Name} is already matched by TrafficSplit {earlier.Source.Name} on the same root; Istio takes the first matching route, so this split's routes for it would never apply. Use one TrafficSplit per HTTPRouteGroup."));
+                    continue;
+                }
+
+                if (snapshot.FindRouteGroup(ns, reference.Name) is not { } group)
+                {
+                    continue;
+                }
+
+                matchedGroups[reference.Name] = split;
+                sources.Add(split.Source);
+                sources.Add(group.Source);
+                for (var m = 0; m < group.Matches.Length; m++)
+                {
+                    if (BuildMatch(group, m, Report) is { } match)
+                    {
+                        http.Add(new HttpRoute { Match = match.Count > 0 ? match : null, Route = route });
+                    }
+                }
+            }
+        }
+
+        var tcp = new List<TcpRoute>();
+        if (weightedRoute is not null)
+        {
+            if (httpCapable)
+            {
+                http.Add(new HttpRoute { Route = weightedRoute });
+            }
+
+            if (kinds is null)
+            {
+                // Ports unknown: Istio may classify the traffic either way.
+                tcp.Add(new TcpRoute { Route = weightedRoute });
+            }
+            else
+            {
+                var opaque = kinds.Where(k => k.Kind is PortProtocolKind.OpaqueTcp or PortProtocolKind.Unknown).Select(k => k.Port.Port).Distinct().Order().ToList();
+                if (opaque.Count > 0)
+                {
+                    tcp.Add(new TcpRoute { Match = [.. opaque.Select(p => new L4MatchAttributes { Port = p })], Route = weightedRoute });
+                }
+
+                foreach (var (port, _) in kinds.Where(k => k.Kind == PortProtocolKind.NotProxied))
+                {
+                    Report(Diagnostic.Warning(
+                        IstioReasons.UdpPortNotSplit,
+                        weighted!.Source,
+                        "spec.service",
+                        string.Create(CultureInfo.InvariantCulture, $"port {port.Port}/{port.Protocol} of Service {ns}/{unit.Name} is not split: Istio sidecars do not proxy {port.Protocol}, so that traffic keeps going to {unit.Name}.")));
+                }
+            }
+        }
+        else if (http.Count > 0 && http.All(r => r.Match is not null))
+        {
+            // SMI: requests that match no route group keep going to the root Service (unless a match already takes all).
+            http.Add(new HttpRoute { Route = [new RouteDestination { Destination = new Destination { Host = rootHost } }] });
+        }
+
+        if (http.Count == 0 && tcp.Count == 0)
+        {
+            if (sources.Count > 0 || weighted is not null)
+            {
+                Report(Diagnostic.Error(
+                    IstioReasons.NothingToRoute,
+                    splits[0].Source,
+                    "spec.service",
+                    $"no port of Service {ns}/{unit.Name} can be routed by Istio (HTTP or TCP), so no VirtualService was generated; add a TCP port to the Service."));
+            }
+
+            return;
+        }
+
+        output.Add(unit, new VirtualService
+        {
+            ApiVersion = settings.NetworkingApiVersion,
+            Metadata = GeneratedMetadata.Create(IstioNames.ForSplitRoot(unit.Name), ns, IstioTranslator.MeshName, unit, sources),
+            Spec = new VirtualServiceSpec
+            {
+                Hosts = [rootHost],
+                Http = http.Count > 0 ? http : null,
+                Tcp = tcp.Count > 0 ? tcp : null,
+            },
+        });
+    }
+
+    /// <summary>The backends as weighted destinations: whole percents by largest remainder, summing to 100.</summary>
+    internal static IReadOnlyList<RouteDestination> Destinations(SplitRule split, IstioSettings settings, Action<Diagnostic> report)
+    {
+        var weights = split.Backends.Select(b => b.Weight).ToList();
+        var shares = WeightMath.LargestRemainder(weights, 100);
+        var sum = weights.Sum();
+        var exact = weights.Select(w => sum == 0 ? 0 : w * 100 / sum).ToList();
+        if (exact.Where((e, i) => e != shares[i]).Any())
+        {
+            report(Diagnostic.Info(
+                IstioReasons.WeightsRounded,
+                split.Source,
+                "spec.backends",
+                string.Create(CultureInfo.InvariantCulture, $"Istio weights are whole percents: {string.Join(", ", split.Backends.Select((b, i) => $"{b.Service} {Math.Round(exact[i], 2)}% -> {shares[i]}%"))}.")));
+        }
+
+        return [.. split.Backends.Select((b, i) => new RouteDestination
+        {
+            Destination = new Destination { Host = HostNames.ServiceFqdn(b.Service, split.Namespace, settings.ClusterDomain) },
+            Weight = (int)shares[i],
+        })];
+    }
+
+    /// <summary>One HTTPRouteGroup match as Istio match requests: one per method, ORed; null when it cannot be expressed.</summary>
+    internal static IReadOnlyList<HttpMatchRequest>? BuildMatch(RouteGroup group, int index, Action<Diagnostic> report)
+    {
+        var match = group.Matches[index];
+        var prefix = group.Source.Version is "v1alpha1" or "v1alpha2" ? "matches" : "spec.matches";
+        SortedDictionary<string, StringMatch>? headers = null;
+        foreach (var header in match.Headers.IsDefault ? [] : match.Headers)
+        {
+            headers ??= new SortedDictionary<string, StringMatch>(StringComparer.Ordinal);
+            var key = header.Name.ToLowerInvariant();
+            if (headers.ContainsKey(key))
+            {
+                report(Diagnostic.Warning(
+                    IstioReasons.HeaderNameCollision,
+                    group.Source,
+                    $"{prefix}[{index}].headers",
+                    $"match {match.Name} tests header {key} twice (header names are case-insensitive), which an Istio match cannot express; requests for this match keep going to the root Service. Combine the two regexes into one."));
+                return null;
+            }
+
+            headers[key] = new StringMatch { Regex = RegexAnchoring.FullMatchHeader(header.ValueRegex) };
+        }
+
+        var uri = match.AnyPath ? null : new StringMatch { Regex = RegexAnchoring.FullMatchPath(match.PathRegex!) };
+        var methods = match.AnyMethod ? new string?[] { null } : match.Methods.Distinct(StringComparer.Ordinal).Select(m => (string?)m);
+        var requests = methods
+            .Select(m => new HttpMatchRequest { Uri = uri, Method = m is null ? null : new StringMatch { Exact = m }, Headers = headers })
+            .ToList();
+
+        // A match without any condition accepts every request; Istio expresses that by leaving the match out.
+        return requests.Any(r => r.Uri is null && r.Method is null && r.Headers is null) ? [] : requests;
+    }
+
+    private static bool SameShares(SplitRule a, SplitRule b)
+    {
+        static IEnumerable<(string, long)> Shares(SplitRule s) =>
+            s.Backends.Select(x => x.Service).Zip(WeightMath.LargestRemainder([.. s.Backends.Select(x => x.Weight)], 100)).OrderBy(x => x.First, StringComparer.Ordinal);
+        return Shares(a).SequenceEqual(Shares(b));
+    }
+}

@@ -1,0 +1,325 @@
+using System.Globalization;
+using System.Text.Json;
+using Smi.Abstractions;
+using Smi.Abstractions.Diagnostics;
+using Smi.Abstractions.Model;
+using Smi.Abstractions.Snapshot;
+using Smi.Abstractions.Translation;
+using Smi.Adapters.Linkerd.Resources;
+
+namespace Smi.Adapters.Linkerd;
+
+/// <summary>
+/// Translates the TrafficTargets of one destination identity: a Server per container port, and per Server the
+/// AuthorizationPolicies and MeshTLSAuthentications that allow exactly what the TrafficTargets allow, with HTTPRoutes
+/// (parent: the Server) for HTTPRouteGroup rules.
+/// </summary>
+internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOptions shared, LinkerdOptions options, TranslationOutput output)
+{
+    private const string PolicyGroup = "policy.linkerd.io";
+    private const string DefaultInboundPolicyAnnotation = "config.linkerd.io/default-inbound-policy";
+
+    private readonly ServiceRouteBuilder _routes = new(RouteApiVersion.For(options.RouteApi));
+
+    /// <summary>Translates every TrafficTarget of the snapshot, grouped by destination.</summary>
+    public void TranslateAll()
+    {
+        var byDestination = snapshot.AccessGrants.GroupBy(g => UnitKey.ForDestination(g.Destination)).OrderBy(g => g.Key).ToList();
+        var owners = new Dictionary<ResourceRef, SortedSet<UnitKey>>();
+        foreach (var group in byDestination)
+        {
+            foreach (var workload in snapshot.SelectWorkloads(group.First().Destination).Workloads)
+            {
+                if (!owners.TryGetValue(workload.Ref, out var keys))
+                {
+                    keys = [];
+                    owners[workload.Ref] = keys;
+                }
+
+                keys.Add(group.Key);
+            }
+        }
+
+        foreach (var group in byDestination)
+        {
+            Translate(group.Key, [.. group.OrderBy(g => g.Source)], owners);
+        }
+
+        if (shared.DefaultDeny)
+        {
+            ReportDefaultDeny();
+        }
+    }
+
+    private void Translate(UnitKey unit, List<AccessGrant> grants, Dictionary<ResourceRef, SortedSet<UnitKey>> owners)
+    {
+        var destination = grants[0].Destination;
+        var selection = snapshot.SelectWorkloads(destination);
+        if (selection.IsEmpty || !selection.Exclusive)
+        {
+            foreach (var grant in grants)
+            {
+                output.Report(unit, selection.IsEmpty
+                    ? Diagnostic.Error(LinkerdReasons.DestinationWorkloadsNotFound, grant.Source, "spec.destination",
+                        $"no workload in the input runs as {destination}, so no Server podSelector can be built and nothing is allowed; add the destination's Deployments to the input")
+                    : Diagnostic.Error(LinkerdReasons.DestinationSelectorNotExclusive, grant.Source, "spec.destination",
+                        $"the pods of {destination} share no labels that select them and no other pods of namespace {destination.Namespace}, so a Server would cover other workloads; nothing is translated. Give these pods a distinguishing label"));
+            }
+
+            return;
+        }
+
+        var others = selection.Workloads.SelectMany(w => owners[w.Ref]).Where(k => k != unit).Distinct().Order().ToList();
+        if (others.Count > 0)
+        {
+            foreach (var grant in grants)
+            {
+                output.Report(unit, Diagnostic.Error(LinkerdReasons.OverlappingDestinations, grant.Source, "spec.destination",
+                    $"the workloads of {destination} are also the destination of {string.Join(", ", others.Select(k => $"{k.Namespace}/{k.Name}"))}; Linkerd rejects Servers that select the same pod and port, so nothing is translated. Use one identity per workload"));
+            }
+
+            return;
+        }
+
+        var declaredPorts = selection.Workloads.SelectMany(w => w.ContainerPorts)
+            .Where(p => string.Equals(p.Protocol, "TCP", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(p.Protocol))
+            .Select(p => p.Port).Distinct().Order().ToList();
+        var portGrants = grants.SelectMany(g => PortGrantsOf(unit, g, selection, declaredPorts)).ToList();
+        var serverPrefix = destination.Kind == IdentityKind.ServiceAccount ? destination.Name : $"{destination.Name}-binding";
+        foreach (var onPort in portGrants.GroupBy(p => p.Port).OrderBy(p => p.Key))
+        {
+            TranslatePort(unit, destination.Namespace, ObjectNames.Compose(serverPrefix, onPort.Key), onPort.Key, selection, [.. onPort]);
+        }
+    }
+
+    private IEnumerable<PortGrant> PortGrantsOf(UnitKey unit, AccessGrant grant, WorkloadSelection selection, List<int> declaredPorts)
+    {
+        var sources = SourcesOf(unit, grant);
+        var ports = new SortedSet<int>();
+        var allTcpPorts = false;
+        var hasTcp = false;
+        var hasUdp = false;
+        var matches = new List<HttpRouteMatch>();
+        var hasHttp = false;
+        for (var i = 0; i < grant.Rules.Length; i++)
+        {
+            var rule = grant.Rules[i];
+            var field = string.Create(CultureInfo.InvariantCulture, $"spec.rules[{i}]");
+            switch (rule.Kind)
+            {
+                case AccessRuleKind.UdpRoute:
+                    hasUdp = true;
+                    output.Report(unit, Diagnostic.Warning(LinkerdReasons.UdpRouteUnsupported, grant.Source, field,
+                        $"UDPRoute {rule.Name} is not translated: the Linkerd proxy neither carries nor authorizes UDP, so UDP to these pods bypasses the mesh. Use a NetworkPolicy for UDP"));
+                    break;
+                case AccessRuleKind.TcpRoute when snapshot.FindPortRoute(PortProtocol.Tcp, grant.Namespace, rule.Name) is { } route:
+                    hasTcp = true;
+                    allTcpPorts |= route.AllPorts;
+                    if (!route.AllPorts)
+                    {
+                        foreach (var port in route.Ports)
+                        {
+                            ports.UnionWith(snapshot.ResolveContainerPorts(selection.Workloads, port));
+                        }
+                    }
+
+                    break;
+                case AccessRuleKind.HttpRouteGroup when snapshot.FindRouteGroup(grant.Namespace, rule.Name) is { } group:
+                    hasHttp = true;
+                    var selected = rule.Matches.IsDefaultOrEmpty
+                        ? group.Matches
+                        : [.. rule.Matches.Select(group.FindMatch).OfType<RouteMatch>()];
+                    foreach (var match in selected)
+                    {
+                        matches.AddRange(HttpMatchBuilder.Build(match, out var problem));
+                        if (problem is not null)
+                        {
+                            output.Report(unit, Diagnostic.Error(LinkerdReasons.UnsupportedMatch, grant.Source, field,
+                                $"HTTPRouteGroup {group.Name}: {problem}; requests of that match are not allowed. Fix the route group"));
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        if (sources.Count == 0 || (hasUdp && !hasTcp) || (hasHttp && matches.Count == 0))
+        {
+            yield break;
+        }
+
+        // No TCPRoute rule, or one without ports, means every port; a v1alpha1/v1alpha2 destination port narrows that.
+        var everyPort = !hasTcp || allTcpPorts;
+        IEnumerable<int> allowed = everyPort ? declaredPorts : ports;
+        if (grant.DestinationPort is { } destinationPort)
+        {
+            var resolved = snapshot.ResolveContainerPorts(selection.Workloads, destinationPort);
+            allowed = everyPort ? resolved : allowed.Intersect(resolved);
+        }
+
+        var list = allowed.Distinct().Order().ToList();
+        if (list.Count == 0)
+        {
+            output.Report(unit, Diagnostic.Error(LinkerdReasons.DestinationPortsUnknown, grant.Source, "spec.rules",
+                $"the rules cover every port of {grant.Destination}, but its workloads declare no TCP container port, so no Server can be built and nothing is allowed; declare the container ports or list them in a TCPRoute"));
+            yield break;
+        }
+
+        foreach (var port in list)
+        {
+            yield return new PortGrant(grant, port, sources, hasHttp ? matches : null);
+        }
+    }
+
+    private List<(string Namespace, string Name)> SourcesOf(UnitKey unit, AccessGrant grant)
+    {
+        var accounts = new SortedSet<(string, string)>();
+        for (var i = 0; i < grant.Sources.Length; i++)
+        {
+            var source = grant.Sources[i];
+            var field = string.Create(CultureInfo.InvariantCulture, $"spec.sources[{i}]");
+            var found = snapshot.ServiceAccountsOf(source);
+            if (found.IsDefaultOrEmpty)
+            {
+                output.Report(unit, Diagnostic.Warning(LinkerdReasons.SourceIdentityEmpty, grant.Source, field,
+                    $"{source} stands for no service account in the input, so it is allowed nothing; bind it to a service account"));
+            }
+
+            accounts.UnionWith(found);
+            if (!snapshot.SpiffeIdentitiesOf(source).IsDefaultOrEmpty)
+            {
+                output.Report(unit, Diagnostic.Warning(LinkerdReasons.SpiffeIdentityIgnored, grant.Source, field,
+                    $"the SPIFFE identities of {source} are not allowed: a MeshTLSAuthentication names either service accounts or identities, not both. Bind the workloads by service account"));
+            }
+        }
+
+        return [.. accounts];
+    }
+
+    private void TranslatePort(UnitKey unit, string ns, string serverName, int port, WorkloadSelection selection, List<PortGrant> grants)
+    {
+        var server = new Server();
+        foreach (var label in selection.CommonLabels)
+        {
+            server.Spec.PodSelector.MatchLabels[label.Key] = label.Value;
+        }
+
+        server.Spec.Port = port;
+        output.Add(unit, server, serverName, ns, grants.Select(g => g.Grant.Source));
+
+        var wholePort = grants.Where(g => g.Matches is null).ToList();
+        var wholePortSources = wholePort.SelectMany(g => g.Sources).Distinct().Order().ToList();
+        if (wholePort.Count > 0)
+        {
+            AddAuthorization(unit, ns, serverName, new PolicyReference { Group = PolicyGroup, Kind = "Server", Name = serverName }, wholePortSources, wholePort.Select(g => g.Grant.Source));
+        }
+
+        var http = grants.Where(g => g.Matches is not null).ToList();
+        if (http.Count == 0)
+        {
+            return;
+        }
+
+        // Identical matches are merged so a request is never judged by a route that lacks some of its clients;
+        // clients allowed on the whole port are added to every route, since a request is judged by its route only.
+        var byMatch = new List<(string Key, HttpRouteMatch Match, SortedSet<(string, string)> Sources, SortedSet<string> Grants)>();
+        foreach (var grant in http)
+        {
+            foreach (var match in grant.Matches!)
+            {
+                var key = JsonSerializer.Serialize(match);
+                var index = byMatch.FindIndex(m => string.Equals(m.Key, key, StringComparison.Ordinal));
+                if (index < 0)
+                {
+                    byMatch.Add((key, match, [.. wholePortSources], []));
+                    index = byMatch.Count - 1;
+                }
+
+                byMatch[index].Sources.UnionWith(grant.Sources);
+                byMatch[index].Grants.Add(grant.Grant.Source.Name);
+            }
+        }
+
+        var routes = byMatch.GroupBy(m => string.Join(",", m.Sources)).ToList();
+        foreach (var route in routes)
+        {
+            var routeName = ObjectNames.Compose(serverName, string.Join("-", route.SelectMany(m => m.Grants).Distinct().Order(StringComparer.Ordinal)));
+            var rules = _routes.Chunk([.. route.Select(m => m.Match)]).Select(matches => new HttpRouteRule { Matches = matches }).ToList();
+            var grantRefs = http.Where(g => route.Any(m => m.Grants.Contains(g.Grant.Source.Name))).Select(g => g.Grant.Source).Concat(wholePort.Select(g => g.Grant.Source)).ToList();
+            AddRoute(unit, ns, serverName, routeName, rules, [.. route.First().Sources], grantRefs);
+        }
+
+        if (wholePort.Count > 0)
+        {
+            AddRoute(unit, ns, serverName, ObjectNames.Compose(serverName, "all"), [new HttpRouteRule()], wholePortSources, wholePort.Select(g => g.Grant.Source).ToList());
+        }
+
+        if (routes.Count > 1)
+        {
+            output.Report(unit, Diagnostic.Info(LinkerdReasons.RouteAuthorizationOverlap, http[0].Grant.Source, "spec.rules",
+                $"Server {ns}/{serverName} has {routes.Count} HTTPRoutes with different clients; Linkerd judges a request by the one route that matches it best, so a request that matches routes of several clients is allowed only for the clients of that route. Keep the matches of different TrafficTargets disjoint"));
+        }
+
+        foreach (var workload in selection.Workloads)
+        {
+            foreach (var probe in workload.HttpProbes)
+            {
+                var probePort = int.TryParse(probe.Port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : workload.FindPortByName(probe.Port);
+                if (probePort == port)
+                {
+                    output.Report(unit, Diagnostic.Warning(LinkerdReasons.ProbesBlocked, http[0].Grant.Source, "spec.rules",
+                        $"Server {ns}/{serverName} has HTTPRoutes, so Linkerd stops authorizing kubelet probes on port {port}: the {probe.Kind} probe {probe.Path ?? "/"} of {workload.Ref.Kind} {workload.Ref.Namespace}/{workload.Ref.Name} will fail. Add an HTTPRoute for the probe path with an AuthorizationPolicy and a NetworkAuthentication for the node network"));
+                }
+            }
+        }
+    }
+
+    private void AddRoute(UnitKey unit, string ns, string serverName, string routeName, List<HttpRouteRule> rules, List<(string Namespace, string Name)> sources, List<ResourceRef> grantRefs)
+    {
+        var problem = _routes.CheckLimits(rules);
+        if (problem is not null)
+        {
+            foreach (var grant in grantRefs.Distinct().Order())
+            {
+                output.Report(unit, Diagnostic.Error(LinkerdReasons.TooManyMatches, grant, "spec.rules",
+                    $"HTTPRoute {ns}/{routeName}: {problem}; its requests are not allowed. Use fewer matches or methods"));
+            }
+
+            return;
+        }
+
+        var route = new HttpRoute { ApiVersion = _routes.Api.ApiVersion };
+        route.Spec.ParentRefs.Add(new ParentReference { Group = PolicyGroup, Kind = "Server", Name = serverName });
+        route.Spec.Rules = rules;
+        output.Add(unit, route, routeName, ns, grantRefs);
+        AddAuthorization(unit, ns, routeName, new PolicyReference { Group = _routes.Api.Group, Kind = "HTTPRoute", Name = routeName }, sources, grantRefs);
+    }
+
+    private void AddAuthorization(UnitKey unit, string ns, string name, PolicyReference target, IReadOnlyList<(string Namespace, string Name)> sources, IEnumerable<ResourceRef> grantRefs)
+    {
+        var refs = grantRefs.ToList();
+        var authentication = new MeshTlsAuthentication();
+        authentication.Spec.IdentityRefs = [.. sources.Select(s => new IdentityReference { Name = s.Name, Namespace = s.Namespace })];
+        output.Add(unit, authentication, name, ns, refs);
+
+        var policy = new AuthorizationPolicy();
+        policy.Spec.TargetRef = target;
+        policy.Spec.RequiredAuthenticationRefs.Add(new PolicyReference { Group = PolicyGroup, Kind = "MeshTLSAuthentication", Name = name });
+        output.Add(unit, policy, name, ns, refs);
+    }
+
+    private void ReportDefaultDeny()
+    {
+        foreach (var ns in snapshot.AccessGrants.Select(g => g.Namespace).Distinct().Order(StringComparer.Ordinal))
+        {
+            var annotations = snapshot.FindNamespace(ns)?.Annotations;
+            if (annotations is not null && annotations.TryGetValue(DefaultInboundPolicyAnnotation, out var value) && string.Equals(value, "deny", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            output.Report(UnitKey.ForNamespace(ns), Diagnostic.Warning(LinkerdReasons.DefaultDenyNeedsAnnotation, new ResourceRef("v1", "Namespace", null, ns), "metadata.annotations",
+                $"SMI denies by default, Linkerd does not: annotate namespace {ns} with {DefaultInboundPolicyAnnotation}: deny and restart its pods (Linkerd reads the policy at pod start). The translator does not edit Namespaces"));
+        }
+    }
+}

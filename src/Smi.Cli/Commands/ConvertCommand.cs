@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Smi.Abstractions.Conversion;
+using Smi.Abstractions.Diagnostics;
+using Smi.Abstractions.Resources;
+using Smi.Abstractions.Serialization;
+
+namespace Smi.Cli.Commands;
+
+/// <summary><c>smi convert PATH... --to VERSION</c>: SMI objects rewritten into another version of their group.</summary>
+internal static class ConvertCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var paths = CommonOptions.Paths();
+        var to = new Option<string>("--to") { Description = "Target version (v1alpha1..v1alpha4) for every SMI group, or group/version to convert one group only.", Required = true };
+        var headers = new Option<HeaderEncodingChoice>("--header-encoding") { Description = "HTTPRouteGroup headers as a list of one-entry maps (canonical CRDs) or a map.", DefaultValueFactory = _ => HeaderEncodingChoice.List };
+        var output = new Option<string?>("--output", "-o") { Description = "Write one file per object into this folder instead of standard output." };
+        var format = new Option<OutputFormat>("--format") { Description = "yaml or json.", DefaultValueFactory = _ => OutputFormat.Yaml };
+        var command = new Command("convert", "Rewrite SMI objects into another version of their group; other objects pass through unchanged.")
+        {
+            paths, to, headers, output, format,
+        };
+        command.SetAction(result =>
+        {
+            var target = result.GetValue(to)!;
+            var (targetGroup, targetVersion) = target.Contains('/', StringComparison.Ordinal)
+                ? (target[..target.IndexOf('/', StringComparison.Ordinal)], target[(target.IndexOf('/', StringComparison.Ordinal) + 1)..])
+                : (null, target);
+            if (!SmiVersions.All.Any(v => v.Version == targetVersion && (targetGroup is null || v.Group == targetGroup)))
+            {
+                console.Error.WriteLine($"error: no SMI kind has version {target}; known: {string.Join(", ", SmiVersions.All.Select(v => v.ApiVersion).Distinct().Order(StringComparer.Ordinal))}");
+                return ExitCodes.UsageError;
+            }
+
+            var loaded = new ManifestLoader().LoadPaths(result.GetValue(paths)!, console.In);
+            var diagnostics = new List<Diagnostic>(loaded.Diagnostics);
+            var outputs = new List<JsonObject>();
+            foreach (var item in loaded.Objects)
+            {
+                if (item.Resource is not SmiObject smi || (targetGroup is not null && item.Ref.Group != targetGroup))
+                {
+                    outputs.Add(item.Json);
+                    continue;
+                }
+
+                var converted = Convert(smi, item, targetVersion, diagnostics);
+                if (converted is not null)
+                {
+                    if (converted["kind"]?.ToString() == "HTTPRouteGroup" && result.GetValue(headers) == HeaderEncodingChoice.List)
+                    {
+                        HeaderEncoding.ConvertToList(converted);
+                    }
+
+                    outputs.Add(converted);
+                }
+            }
+
+            DiagnosticPrinter.Print(console.Error, diagnostics, includeInfo: false);
+            if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                console.Error.WriteLine("nothing written: fix the errors above and run again");
+                return ExitCodes.InputErrors;
+            }
+
+            ManifestOutput.Write(outputs, result.GetValue(format), result.GetValue(output), console.Out);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static JsonObject? Convert(SmiObject smi, LoadedObject item, string targetVersion, List<Diagnostic> diagnostics)
+    {
+        var source = SmiVersions.Find(smi.ApiVersion, smi.Kind)!;
+        var destination = SmiVersions.Find($"{source.Group}/{targetVersion}", source.Kind);
+        if (destination is null)
+        {
+            var available = string.Join(", ", SmiVersions.VersionsOf(source.Group, source.Kind).Select(v => v.Version));
+            diagnostics.Add(Diagnostic.Error("VersionNotAvailable", item.Ref, "apiVersion", $"{source.Kind} has no version {targetVersion}; it exists in {available}") with { Location = item.Location });
+            return null;
+        }
+
+        var context = new ConversionContext(item.Ref);
+        var hub = source.ToHub(smi, context);
+        var typed = destination.FromHub(hub, smi.Metadata, context);
+        diagnostics.AddRange(context.Diagnostics.Select(d => d with { Location = item.Location }));
+        var json = ManifestWriter.ToJsonObject(typed);
+        if (item.Json["metadata"] is JsonObject originalMetadata && !originalMetadata.ContainsKey("namespace") && json["metadata"] is JsonObject metadata)
+        {
+            metadata.Remove("namespace");
+        }
+
+        return json;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Smi.Cli;
+
+/// <summary>The exit codes of every command.</summary>
+public static class ExitCodes
+{
+    /// <summary>Everything worked; warnings may have been printed.</summary>
+    public const int Success = 0;
+
+    /// <summary>The input has errors; nothing was written.</summary>
+    public const int InputErrors = 1;
+
+    /// <summary>The command line was wrong (unknown option, mesh or version).</summary>
+    public const int UsageError = 2;
+}

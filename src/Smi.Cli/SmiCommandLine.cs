@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Smi.Cli.Commands;
+
+namespace Smi.Cli;
+
+/// <summary>The <c>smi</c> command line.</summary>
+public static class SmiCommandLine
+{
+    /// <summary>Builds the root command.</summary>
+    /// <param name="console">The streams commands use.</param>
+    /// <returns>The root command.</returns>
+    public static RootCommand Create(CliConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        return new RootCommand("smi: translate, validate and convert Service Mesh Interface (SMI) manifests for Istio, Linkerd and Consul.")
+        {
+            TranslateCommand.Create(console),
+            ValidateCommand.Create(console),
+            ConvertCommand.Create(console),
+            CrdsCommand.Create(console),
+        };
+    }
+
+    /// <summary>Parses and runs a command line. Usage errors exit with 2, input errors with 1.</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="console">The streams.</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> RunAsync(string[] args, CliConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        var root = Create(console);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+            }
+
+            await console.Error.WriteLineAsync("run 'smi --help' for usage").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using Smi.Abstractions.Crds;
+using Smi.Abstractions.Serialization;
+
+namespace Smi.Cli.Tests;
+
+public class CrdsCommandTests
+{
+    [Fact]
+    public async Task Crds_PrintsOneCrdPerKind_ThatAcceptTheSamples()
+    {
+        var run = await CliRun.RunAsync("crds", "--format", "json");
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var items = JsonNode.Parse(run.Out)!["items"]!.AsArray().Select(i => i!.AsObject()).ToList();
+        Assert.Equal(
+            ["httproutegroups.specs.smi-spec.io", "identitybindings.access.smi-spec.io", "tcproutes.specs.smi-spec.io", "trafficsplits.split.smi-spec.io", "traffictargets.access.smi-spec.io", "udproutes.specs.smi-spec.io"],
+            items.Select(i => i["metadata"]!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        var catalog = CrdCatalog.FromObjects(items);
+        foreach (var sample in Directory.EnumerateFiles(Smi.Testing.RepositoryPaths.Samples, "*.yaml", SearchOption.AllDirectories))
+        {
+            foreach (var loaded in new ManifestLoader().LoadText(File.ReadAllText(sample), sample).Objects.Where(o => o.Ref.Group.EndsWith("smi-spec.io", StringComparison.Ordinal)))
+            {
+                Assert.Empty(catalog.Validate(loaded.Json));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Crds_YamlOutput_LoadsBack()
+    {
+        var run = await CliRun.RunAsync("crds");
+        var dir = Directory.CreateTempSubdirectory("smi-crds");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "crds.yaml"), run.Out);
+            var catalog = CrdCatalog.Load([dir.FullName]);
+            Assert.True(catalog.Serves("split.smi-spec.io/v1alpha4", "TrafficSplit"));
+            Assert.True(catalog.Serves("access.smi-spec.io/v1alpha3", "TrafficTarget"));
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+}
