@@ -4,10 +4,11 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using Smi.Testing.ApiServer;
+using Xunit.Abstractions;
 
 namespace Smi.Testing.Tests.ApiServer;
 
-public sealed class ValidationTests
+public sealed class ValidationTests(ITestOutputHelper output)
 {
     /// <summary>Stands in for the CRD schema checker: spec.size is a required integer.</summary>
     private sealed class SizeValidator : ICustomResourceValidator
@@ -44,6 +45,59 @@ public sealed class ValidationTests
         var badPatch = new V1Patch("""{"spec":{"size":null}}""", V1Patch.PatchType.MergePatch);
         var patchError = await Assert.ThrowsAsync<HttpOperationException>(() => client.CustomObjects.PatchNamespacedCustomObjectAsync(badPatch, TestCrds.Group, TestCrds.Version, "default", TestCrds.Plural, "w1"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, patchError.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Schema_Checker_Refuses_Wrong_Types_And_Unknown_Fields()
+    {
+        await using var server = await TestCrds.StartWithWidgetsAsync();
+        using var client = server.CreateClient();
+        var wrongType = TestCrds.Widget("w1", 1);
+        wrongType["spec"]!["size"] = "big";
+        var unknown = TestCrds.Widget("w2", 1);
+        unknown["spec"]!["colour"] = "red";
+        var missing = TestCrds.Widget("w3", 1);
+        missing["spec"]!.AsObject().Remove("size");
+
+        foreach (var (widget, field) in new[] { (wrongType, "spec.size"), (unknown, "spec.colour"), (missing, "spec.size") })
+        {
+            var error = await Assert.ThrowsAsync<HttpOperationException>(() => TestCrds.CreateWidgetAsync(client, widget));
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, error.Response.StatusCode);
+            var status = KubernetesJson.Deserialize<V1Status>(error.Response.Content);
+            Assert.Equal("Invalid", status.Reason);
+            Assert.Contains(status.Details.Causes, c => c.Field == field);
+        }
+
+        await TestCrds.CreateWidgetAsync(client, TestCrds.Widget("ok", 1, color: "red"));
+    }
+
+    [Fact]
+    public async Task Invalid_TrafficSplit_Is_Refused_By_The_Real_Smi_Crd()
+    {
+        if (RepositoryPaths.Crds is not { } crds)
+        {
+            output.WriteLine("Skipped: no CRD folder (set SMI_CRDS_DIR or place the shared CRDs beside the repository).");
+            return;
+        }
+
+        await using var server = await LoopbackApiServer.StartAsync();
+        server.InstallCrds(Path.Combine(crds, "smi"));
+        using var client = server.CreateClient();
+        var split = new JsonObject
+        {
+            ["apiVersion"] = "split.smi-spec.io/v1alpha4",
+            ["kind"] = "TrafficSplit",
+            ["metadata"] = new JsonObject { ["name"] = "canary" },
+            ["spec"] = new JsonObject { ["service"] = "web" },
+        };
+
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => client.CustomObjects.CreateNamespacedCustomObjectAsync(split, "split.smi-spec.io", "v1alpha4", "default", "trafficsplits"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, error.Response.StatusCode);
+        Assert.Contains(KubernetesJson.Deserialize<V1Status>(error.Response.Content).Details.Causes, c => c.Field == "spec.backends");
+
+        split["spec"]!["backends"] = new JsonArray(new JsonObject { ["service"] = "web-v1", ["weight"] = 100 });
+        await client.CustomObjects.CreateNamespacedCustomObjectAsync(split, "split.smi-spec.io", "v1alpha4", "default", "trafficsplits");
     }
 
     [Fact]

@@ -18,7 +18,7 @@ internal sealed partial class ApiRequestHandler(
 {
     private const int AlreadyRecorded = -1;
 
-    public ICustomResourceValidator Validator { get; set; } = AcceptAllValidator.Instance;
+    public ICustomResourceValidator Validator { get; set; } = CrdSchemaValidator.Instance;
 
     public string ServerAddress { get; set; } = "127.0.0.1:0";
 
