@@ -73,7 +73,7 @@ internal sealed partial class ApiRequestHandler
 
         metadata["uid"] = store.NewUid();
         metadata["creationTimestamp"] = store.Now();
-        metadata["generation"] = 1;
+        metadata["generation"] = 1L;
         var crd = BeforeCrdWrite(type, body);
         Validate(type, body);
         var stored = new StoredObject { Object = body };
@@ -202,7 +202,7 @@ internal sealed partial class ApiRequestHandler
         }
 
         var nextMetadata = (JsonObject)next["metadata"]!;
-        var generation = current.Metadata["generation"]?.GetValue<long>() ?? 1;
+        var generation = current.Metadata["generation"] is JsonValue number && long.TryParse(number.ToJsonString(), out var parsed) ? parsed : 1;
         nextMetadata["generation"] = JsonNode.DeepEquals(SpecPart(type, current.Object), SpecPart(type, next)) ? generation : generation + 1;
         if (Unchanged(current, next, managers))
         {

@@ -18,7 +18,7 @@ internal sealed partial class ApiRequestHandler(
 {
     private const int AlreadyRecorded = -1;
 
-    public ICustomResourceValidator Validator { get; set; } = AcceptAllValidator.Instance;
+    public ICustomResourceValidator Validator { get; set; } = CrdSchemaValidator.Instance;
 
     public string ServerAddress { get; set; } = "127.0.0.1:0";
 
@@ -46,6 +46,12 @@ internal sealed partial class ApiRequestHandler(
         {
             status = 400;
             await WriteJsonAsync(context, 400, KubernetesStatus.BadRequest("the request could not be decoded: " + e.Message)).ConfigureAwait(false);
+        }
+
+        catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            status = 500;
+            await WriteJsonAsync(context, 500, KubernetesStatus.Failure(500, "InternalError", "an error on the server (\"" + e.Message + "\") has prevented the request from succeeding")).ConfigureAwait(false);
         }
 
         if (status != AlreadyRecorded)

@@ -130,7 +130,6 @@ public sealed class FaultInjector
         lock (_gate)
         {
             _watchCut.Cancel();
-            _watchCut.Dispose();
             _rules.Clear();
         }
     }

@@ -63,11 +63,11 @@ public sealed class LoopbackApiServer : IAsyncDisposable
     /// <summary>The newest resource version (one counter for all objects).</summary>
     public long ResourceVersion => _store.ResourceVersion;
 
-    /// <summary>The custom-object checker; internal until the CRD schema checker is wired in.</summary>
+    /// <summary>The custom-object checker: the CRD schema checker by default; tests may swap it.</summary>
     internal ICustomResourceValidator Validator
     {
         get => _handler.Validator;
-        set => _handler.Validator = value ?? AcceptAllValidator.Instance;
+        set => _handler.Validator = value ?? CrdSchemaValidator.Instance;
     }
 
     /// <summary>Starts a server on 127.0.0.1 and a free port, with the options' namespaces and CRDs in place.</summary>
