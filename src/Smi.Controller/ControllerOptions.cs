@@ -42,6 +42,9 @@ public sealed class ControllerOptions
     /// <summary>The port of <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c> on all interfaces; 0 turns the endpoint off. Default 8080.</summary>
     public int HealthPort { get; set; } = 8080;
 
+    /// <summary>The address the health endpoint listens on. Default <c>0.0.0.0</c> (all interfaces, for the kubelet's probes).</summary>
+    public string HealthAddress { get; set; } = "0.0.0.0";
+
     /// <summary>How long to wait after a change for more changes before reconciling, so bursts coalesce. Default 200 ms.</summary>
     public TimeSpan Debounce { get; set; } = TimeSpan.FromMilliseconds(200);
 

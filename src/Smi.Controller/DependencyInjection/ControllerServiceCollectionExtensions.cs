@@ -1,0 +1,59 @@
+using k8s;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Smi.Controller;
+using Smi.Controller.Hosting;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the controller host.</summary>
+public static class ControllerServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the controller: its options (section <c>Controller</c>), the SMI pipeline with every mesh adapter (each
+    /// adapter's options bound from <c>Adapters:&lt;mesh&gt;</c>), an <see cref="IKubernetes"/> client (in-cluster, else the
+    /// kubeconfig), the clock, metrics, the controller and the health server.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration.</param>
+    /// <returns>The SMI builder, for more adapters.</returns>
+    public static ISmiBuilder AddSmiController(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = ReadOptions(configuration);
+        services.TryAddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => new ControllerMetrics());
+        services.TryAddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesClientConfiguration.IsInCluster()
+            ? KubernetesClientConfiguration.InClusterConfig()
+            : KubernetesClientConfiguration.BuildConfigFromConfigFile()));
+        services.TryAddSingleton<ControllerHostedService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ControllerHostedService>());
+        services.TryAddSingleton<HealthServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<HealthServer>());
+        var adapters = configuration.GetSection("Adapters");
+        return services
+            .AddSmi(t =>
+            {
+                t.ClusterDomain = options.ClusterDomain;
+                t.TrustDomain = options.TrustDomain;
+                t.DefaultDeny = options.DefaultDeny;
+            })
+            .AddIstio(o => adapters.GetSection("istio").Bind(o))
+            .AddLinkerd(o => adapters.GetSection("linkerd").Bind(o))
+            .AddConsul(o => adapters.GetSection("consul").Bind(o));
+    }
+
+    /// <summary>Reads the <c>Controller</c> section; namespaces may be given as one comma-separated value.</summary>
+    /// <param name="configuration">The configuration.</param>
+    /// <returns>The options.</returns>
+    public static ControllerOptions ReadOptions(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new ControllerOptions();
+        configuration.GetSection(ControllerOptions.SectionName).Bind(options);
+        options.Namespaces = [.. options.Namespaces.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal)];
+        return options;
+    }
+}
