@@ -17,7 +17,7 @@ internal static partial class Log
     [LoggerMessage(1003, LogLevel.Warning, "Output kind {Kind} is not served by the cluster; outputs of that kind are neither applied nor pruned")]
     public static partial void OutputKindNotServed(ILogger logger, string kind);
 
-    [LoggerMessage(1004, LogLevel.Warning, "Could not read the CRD of {Kind}; its objects get Events but no status")]
+    [LoggerMessage(1004, LogLevel.Warning, "Could not read the CRD of {Kind}; served versions come from discovery alone, and its objects get Events but no status")]
     public static partial void StatusUnknown(ILogger logger, string kind, Exception error);
 
     [LoggerMessage(1005, LogLevel.Error, "A reconcile pass failed; everything is reconciled again")]

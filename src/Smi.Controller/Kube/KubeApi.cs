@@ -123,11 +123,24 @@ internal sealed class KubeApi(IKubernetes client)
             StringComparer.Ordinal);
     }
 
-    /// <summary>The versions of a CustomResourceDefinition that have a status subresource; empty when the CRD cannot be read.</summary>
-    public async Task<IReadOnlySet<string>> GetStatusVersionsAsync(string group, string plural, CancellationToken cancellationToken)
+    /// <summary>
+    /// The served versions of a CustomResourceDefinition and those of them with a status subresource; null when there is
+    /// no such CRD.
+    /// </summary>
+    public async Task<CrdVersions?> GetCrdVersionsAsync(string group, string plural, CancellationToken cancellationToken)
     {
-        var crd = await Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync($"{plural}.{group}", cancellationToken: cancellationToken).ConfigureAwait(false);
-        return (crd.Spec?.Versions ?? []).Where(v => v.Subresources?.Status is not null).Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+        try
+        {
+            var crd = await Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync($"{plural}.{group}", cancellationToken: cancellationToken).ConfigureAwait(false);
+            var versions = (crd.Spec?.Versions ?? []).Where(v => v.Served).ToList();
+            return new CrdVersions(
+                versions.Select(v => v.Name).ToHashSet(StringComparer.Ordinal),
+                versions.Where(v => v.Subresources?.Status is not null).Select(v => v.Name).ToHashSet(StringComparer.Ordinal));
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
     }
 
     private async Task<JsonElement> ListCustomAsync(ResourceKind kind, string? ns, string? labelSelector, CancellationToken cancellationToken)

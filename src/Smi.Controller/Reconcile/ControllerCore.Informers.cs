@@ -1,5 +1,7 @@
+using System.Net;
 using System.Text.Json;
 using k8s;
+using k8s.Autorest;
 using k8s.Models;
 using Smi.Abstractions;
 using Smi.Abstractions.Conversion;
@@ -7,6 +9,7 @@ using Smi.Abstractions.Resources;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
 using Smi.Controller.Cache;
+using Smi.Controller.Kube;
 
 namespace Smi.Controller.Reconcile;
 
@@ -29,6 +32,7 @@ public sealed partial class ControllerCore
     private readonly Dictionary<(string Group, string Kind), ResourceKind> _outputKinds = [];
     private readonly HashSet<(string Group, string Plural)> _statusKinds = [];
     private readonly Dictionary<(string Group, string Kind), ResourceKind> _smiKinds = [];
+    private bool _crdUnreadable;
 
     private IEnumerable<Informer> AllInformers() => _smiInformers.Concat(_contextInformers).Concat(_outputInformers);
 
@@ -38,43 +42,40 @@ public sealed partial class ControllerCore
     {
         var served = await _pipeline.ExecuteAsync(async t => await _api.GetServedGroupVersionsAsync(t).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
-        // One version per kind: the newest this library reads among those the cluster serves. The server converts, so
-        // watching two versions would only see every object twice.
-        foreach (var byKind in SmiVersions.All.GroupBy(v => (v.Group, v.Kind)))
+        // One version per kind: the newest this library reads among those the cluster serves for that kind. The server
+        // converts between versions, so watching two would only see every object twice.
+        foreach (var byKind in SmiVersions.All.GroupBy(v => (v.Group, v.Kind, v.Plural)))
         {
-            var version = byKind
-                .Where(v => served.TryGetValue(v.Group, out var versions) && versions.Contains(v.Version))
-                .OrderByDescending(v => v.Version, StringComparer.Ordinal)
-                .FirstOrDefault();
-            if (version is null)
+            var (group, kind, plural) = byKind.Key;
+            if (!served.TryGetValue(group, out var groupVersions))
             {
                 continue;
             }
 
-            _smiKinds[(version.Group, version.Kind)] = new ResourceKind(version.Group, version.Version, version.Plural, version.Kind);
-        }
-
-        foreach (var kind in _smiKinds.Values.DistinctBy(k => (k.Group, k.Plural)))
-        {
-            try
+            var crd = await ReadCrdAsync(group, plural, cancellationToken).ConfigureAwait(false);
+            var version = byKind
+                .Where(v => groupVersions.Contains(v.Version) && (crd is null || crd.Served.Contains(v.Version)))
+                .OrderByDescending(v => v.Version, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (version is null || (crd is null && !_crdUnreadable))
             {
-                var statusVersions = await _pipeline.ExecuteAsync(async t => await _api.GetStatusVersionsAsync(kind.Group, kind.Plural, t).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-                if (statusVersions.Contains(kind.Version))
-                {
-                    _statusKinds.Add((kind.Group, kind.Plural));
-                }
+                continue;
             }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+
+            _smiKinds[(group, kind)] = new ResourceKind(group, version.Version, plural, kind);
+            if (crd?.WithStatus.Contains(version.Version) == true)
             {
-                // Without the CRD the controller cannot tell; it reports through Events only.
-                Log.StatusUnknown(_logger, kind.ToString(), e);
+                _statusKinds.Add((group, plural));
             }
         }
 
         var outputs = _options.OutputKinds.Count > 0 ? [.. _options.OutputKinds] : MeshOutputKinds.For(_translator.Mesh);
         foreach (var kind in outputs)
         {
-            if (served.TryGetValue(kind.Group, out var versions) && versions.Contains(kind.Version))
+            var crd = served.TryGetValue(kind.Group, out var versions) && versions.Contains(kind.Version)
+                ? await ReadCrdAsync(kind.Group, kind.Plural, cancellationToken).ConfigureAwait(false)
+                : null;
+            if (crd is not null ? crd.Served.Contains(kind.Version) : _crdUnreadable && versions is not null && versions.Contains(kind.Version))
             {
                 _outputKinds[(kind.Group, kind.Kind)] = kind;
             }
@@ -85,6 +86,21 @@ public sealed partial class ControllerCore
         }
 
         Log.Discovered(_logger, string.Join(", ", _smiKinds.Values.Select(k => k.ToString()).Order(StringComparer.Ordinal)), string.Join(", ", _outputKinds.Values.Select(k => k.ToString()).Order(StringComparer.Ordinal)));
+    }
+
+    private async Task<CrdVersions?> ReadCrdAsync(string group, string plural, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _pipeline.ExecuteAsync(async t => await _api.GetCrdVersionsAsync(group, plural, t).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized)
+        {
+            // Without read access to CRDs the group's versions from discovery are all there is, and status is not known.
+            _crdUnreadable = true;
+            Log.StatusUnknown(_logger, $"{plural}.{group}", e);
+            return null;
+        }
     }
 
     private void CreateInformers()

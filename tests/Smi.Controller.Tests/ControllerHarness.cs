@@ -1,0 +1,155 @@
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Smi.Abstractions.Crds;
+using Smi.Abstractions.Translation;
+using Smi.Controller.Reconcile;
+using Smi.Testing;
+using Smi.Testing.ApiServer;
+using Xunit.Abstractions;
+
+namespace Smi.Controller.Tests;
+
+/// <summary>
+/// A loopback API server with the SMI CRDs (generated, with status) and Istio's CRDs installed, and controllers for the
+/// Istio adapter started against it.
+/// </summary>
+internal sealed class ControllerHarness : IAsyncDisposable
+{
+    private readonly ITestOutputHelper _output;
+    private readonly List<(ControllerCore Core, Kubernetes Client)> _controllers = [];
+
+    private ControllerHarness(LoopbackApiServer server, ITestOutputHelper output)
+    {
+        Server = server;
+        _output = output;
+        Client = server.CreateClient(TimeSpan.FromSeconds(10));
+    }
+
+    public LoopbackApiServer Server { get; }
+
+    /// <summary>The test's own client, for reads and deletes.</summary>
+    public Kubernetes Client { get; }
+
+    public static async Task<ControllerHarness?> StartAsync(ITestOutputHelper output, int watchHistoryLimit = 1000)
+    {
+        if (RepositoryPaths.Crds is not { } crds)
+        {
+            output.WriteLine("Skipped: no CRD folder (set SMI_CRDS_DIR or place the shared CRDs beside the repository).");
+            return null;
+        }
+
+        var server = await LoopbackApiServer.StartAsync(new LoopbackApiServerOptions
+        {
+            Namespaces = ["default", "kube-system", "shop", "monitoring"],
+            CrdPaths = [Path.Combine(crds, "istio", "virtualservices.networking.istio.io.yaml"), Path.Combine(crds, "istio", "authorizationpolicies.security.istio.io.yaml"), Path.Combine(crds, "istio", "destinationrules.networking.istio.io.yaml")],
+            WatchHistoryLimit = watchHistoryLimit,
+            BookmarkInterval = TimeSpan.FromMilliseconds(500),
+        });
+        foreach (var crd in SmiCrdGenerator.Generate())
+        {
+            server.Seed(crd);
+        }
+
+        return new ControllerHarness(server, output);
+    }
+
+    public static IMeshTranslator Istio() =>
+        new ServiceCollection().AddSmi().AddIstio().Services.BuildServiceProvider().GetRequiredService<MeshTranslatorCatalog>().Find("istio")!;
+
+    public static ControllerOptions TestOptions() => new()
+    {
+        Mesh = "istio",
+        HealthPort = 0,
+        Debounce = TimeSpan.FromMilliseconds(30),
+        ResyncPeriod = TimeSpan.Zero,
+        RequestTimeout = TimeSpan.FromSeconds(2),
+        WatchTimeout = TimeSpan.FromSeconds(10),
+        RetryBaseDelay = TimeSpan.FromMilliseconds(50),
+        MaxRetries = 3,
+        MaxQueueBackoff = TimeSpan.FromSeconds(2),
+    };
+
+    /// <summary>Starts a controller and waits for its first pass over the synced cache.</summary>
+    public async Task<ControllerCore> StartControllerAsync(Action<ControllerOptions>? configure = null, string name = "controller", bool waitIdle = true)
+    {
+        var options = TestOptions();
+        options.Identity = name;
+        configure?.Invoke(options);
+        var client = Server.CreateClient(TimeSpan.FromSeconds(5));
+        var loggers = LoggerFactory.Create(b => b.AddProvider(new TestLoggerProvider(_output, name)).SetMinimumLevel(LogLevel.Information));
+        var core = new ControllerCore(client, Istio(), options, loggers);
+        _controllers.Add((core, client));
+        await core.StartAsync(CancellationToken.None);
+        if (waitIdle)
+        {
+            await WaitIdleAsync(core);
+        }
+
+        return core;
+    }
+
+    public async Task StopAsync(ControllerCore core)
+    {
+        await core.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>Waits until the controller has finished a pass that started after this call and has nothing left to do.</summary>
+    public static async Task WaitIdleAsync(ControllerCore core, TimeSpan? timeout = null)
+    {
+        var passes = core.Passes;
+        await Eventually.HoldsAsync(() => core.IsIdle && core.Passes > passes, "the controller is idle", timeout);
+    }
+
+    /// <summary>Creates or replaces objects directly in the server, as another client would.</summary>
+    public void Apply(string yaml)
+    {
+        foreach (var document in Yaml.Documents(yaml))
+        {
+            Server.Seed(document);
+        }
+    }
+
+    public void ApplyFile(string caseName) => Apply(File.ReadAllText(Path.Combine(RepositoryPaths.TestData, caseName, "input.yaml")));
+
+    public JsonObject? VirtualService(string ns, string name) => Server.Find("networking.istio.io/v1", "virtualservices", ns, name);
+
+    public JsonObject? AuthorizationPolicy(string ns, string name) => Server.Find("security.istio.io/v1", "authorizationpolicies", ns, name);
+
+    public JsonObject? Smi(string apiVersion, string plural, string ns, string name) => Server.Find(apiVersion, plural, ns, name);
+
+    public async Task DeleteSmiAsync(string group, string version, string plural, string ns, string name) =>
+        await Client.CustomObjects.DeleteNamespacedCustomObjectAsync(group, version, ns, plural, name);
+
+    public async Task<IList<Corev1Event>> EventsAsync(string ns, string involvedName) =>
+        [.. (await Client.CoreV1.ListNamespacedEventAsync(ns)).Items.Where(e => e.InvolvedObject?.Name == involvedName)];
+
+    /// <summary>The condition of an SMI object's status, as (status, reason).</summary>
+    public (string? Status, string? Reason) Condition(JsonObject? obj, string type)
+    {
+        var conditions = obj?["status"]?["conditions"] as JsonArray;
+        var condition = conditions?.OfType<JsonObject>().FirstOrDefault(c => (string?)c["type"] == type);
+        return ((string?)condition?["status"], (string?)condition?["reason"]);
+    }
+
+    /// <summary>The weights of a VirtualService's first route, by destination host.</summary>
+    public static Dictionary<string, long> Weights(JsonObject? virtualService)
+    {
+        var routes = virtualService?["spec"]?["http"]?.AsArray().OfType<JsonObject>().LastOrDefault()?["route"]?.AsArray() ?? [];
+        return routes.OfType<JsonObject>().ToDictionary(r => (string)r["destination"]!["host"]!, r => r["weight"] is { } w ? (long)w : 100);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (core, client) in _controllers)
+        {
+            await core.DisposeAsync();
+            client.Dispose();
+        }
+
+        Client.Dispose();
+        await Server.DisposeAsync();
+    }
+}
