@@ -96,11 +96,28 @@ internal sealed class ControllerHarness : IAsyncDisposable
         await core.StopAsync(CancellationToken.None);
     }
 
-    /// <summary>Waits until the controller has finished a pass that started after this call and has nothing left to do.</summary>
+    /// <summary>Waits until the controller is idle and stays idle, with no pass in between, over several polls.</summary>
     public static async Task WaitIdleAsync(ControllerCore core, TimeSpan? timeout = null)
     {
-        var passes = core.Passes;
-        await Eventually.HoldsAsync(() => core.IsIdle && core.Passes > passes, "the controller is idle", timeout);
+        var quiet = 0;
+        var passes = -1L;
+        await Eventually.HoldsAsync(
+            () =>
+            {
+                if (core.IsIdle && core.Passes == passes)
+                {
+                    quiet++;
+                }
+                else
+                {
+                    quiet = 0;
+                    passes = core.Passes;
+                }
+
+                return quiet >= 4;
+            },
+            "the controller is idle",
+            timeout);
     }
 
     /// <summary>Creates or replaces objects directly in the server, as another client would.</summary>
