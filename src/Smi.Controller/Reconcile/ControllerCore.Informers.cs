@@ -202,8 +202,8 @@ public sealed partial class ControllerCore
             }
             else if (_applied.TryGetValue(key, out var record) && record.Generation is { } applied && change.New.Generation is { } now && now > applied)
             {
-                // Changed by someone else since the controller applied it: apply again.
-                _applied.Remove(key);
+                // Changed by someone else since the controller applied it (its hash annotation may still match): apply again.
+                _applied[key] = record with { Hash = string.Empty };
             }
             else if (change.Old is not null || _applied.ContainsKey(key))
             {
