@@ -12,7 +12,7 @@ public sealed class ControllerMetrics
         Registry = registry ?? Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
         Reconciles = factory.CreateCounter("smi_controller_reconciles_total", "Units reconciled, by result (success, retry, failed).", "result");
-        Errors = factory.CreateCounter("smi_controller_errors_total", "API errors, by kind (retry, gone, watch, watch-transient, apply, delete, status, event).", "kind");
+        Errors = factory.CreateCounter("smi_controller_errors_total", "API errors, by kind (retry, expired, watch, watch-transient, report, status, pass).", "kind");
         QueueDepth = factory.CreateGauge("smi_controller_queue_depth", "Units waiting in the work queue.");
         Duration = factory.CreateHistogram("smi_controller_reconcile_duration_seconds", "Time to reconcile one batch of units.", new HistogramConfiguration
         {

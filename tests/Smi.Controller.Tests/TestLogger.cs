@@ -23,7 +23,7 @@ internal sealed class TestLoggerProvider(ITestOutputHelper output, string prefix
         {
             try
             {
-                output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} [{prefix}] {logLevel} {eventId.Id} {formatter(state, exception)}{(exception is null ? string.Empty : " | " + exception.GetType().Name + ": " + exception.Message)}");
+                output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} [{prefix}] {logLevel} {eventId.Id} {formatter(state, exception)}{(exception is null ? string.Empty : " | " + exception.GetType().Name + ": " + exception.Message + (exception.InnerException is null ? string.Empty : " <- " + exception.InnerException.GetType().Name + ": " + exception.InnerException.Message))}");
             }
             catch (InvalidOperationException)
             {

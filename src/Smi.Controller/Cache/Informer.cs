@@ -106,10 +106,10 @@ internal sealed class Informer
             {
                 break;
             }
-            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Gone)
+            catch (Exception e) when (e is HttpOperationException { Response.StatusCode: HttpStatusCode.Gone } or WatchFailedException { Expired: true })
             {
                 Log.WatchExpired(_logger, Kind.ToString(), Namespace ?? "*");
-                _metrics.Errors.WithLabels("gone").Inc();
+                _metrics.Errors.WithLabels("expired").Inc();
                 relist = true;
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -149,6 +149,7 @@ internal sealed class Informer
                 {
                     case WatchEventType.Error:
                         Log.WatchErrorEvent(_logger, Kind.ToString(), Namespace ?? "*", item.Object.GetRawText());
+                        _metrics.Errors.WithLabels("expired").Inc();
                         return (resourceVersion, true);
                     case WatchEventType.Bookmark:
                         resourceVersion = VersionOf(item.Object) ?? resourceVersion;

@@ -197,7 +197,7 @@ internal sealed class KubeApi(IKubernetes client)
 
         if (failure is not null && !cancellationToken.IsCancellationRequested)
         {
-            throw new WatchFailedException("the watch stream failed", failure);
+            throw new WatchFailedException("the watch stream failed", failure) { Expired = failure is KubernetesException { Status.Code: 410 } };
         }
     }
 

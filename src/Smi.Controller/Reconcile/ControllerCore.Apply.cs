@@ -37,6 +37,18 @@ public sealed partial class ControllerCore
             }
         }
 
+        if (_retryReports.Count > 0)
+        {
+            // Reports that failed last time: translate their units again so the report has its translation diagnostics.
+            foreach (var reference in _retryReports.Where(smiObjects.ContainsKey))
+            {
+                units.UnionWith(snapshot.UnitsByInput.GetValueOrDefault(reference, []));
+                report.Add(reference);
+            }
+
+            _retryReports.Clear();
+        }
+
         if (everything)
         {
             units.UnionWith(snapshot.Units.Select(u => u.Key));

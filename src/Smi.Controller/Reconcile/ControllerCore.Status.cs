@@ -16,15 +16,15 @@ public sealed partial class ControllerCore
     /// <summary>The component name in Events.</summary>
     public const string Component = "smi-adapter";
 
-    private readonly Dictionary<ResourceRef, string> _reported = [];
+    private readonly Dictionary<ResourceRef, string> _statusReported = [];
+    private readonly Dictionary<ResourceRef, string> _eventsReported = [];
     private readonly HashSet<ResourceRef> _retryReports = [];
+    private int _reportFailures;
     private long _eventCounter;
 
     private async Task ReportAsync(MeshSnapshot snapshot, IReadOnlyList<Diagnostic> translation, IEnumerable<ResourceRef> refs, Dictionary<ResourceRef, CachedObject> smiObjects, IReadOnlySet<UnitKey> translated, CancellationToken cancellationToken)
     {
         var all = refs.ToHashSet();
-        all.UnionWith(_retryReports.Where(smiObjects.ContainsKey));
-        _retryReports.Clear();
         foreach (var reference in all.Order())
         {
             if (!smiObjects.TryGetValue(reference, out var item) || IsSkipped(item))
@@ -48,44 +48,63 @@ public sealed partial class ControllerCore
             var output = translation.Where(d => d.Object == reference).ToList();
             var conditions = Conditions(input, output, units.Length > 0);
             var fingerprint = Fingerprint(conditions, item.Generation);
-            if (string.Equals(_reported.GetValueOrDefault(reference), fingerprint, StringComparison.Ordinal)
-                || string.Equals(ObservedFingerprint(item), fingerprint, StringComparison.Ordinal))
+            var observed = ObservedFingerprint(item);
+            var hasStatus = _statusKinds.Contains((item.Kind.Group, item.Kind.Plural)) && item.Namespace is not null;
+            if (observed is not null && !_statusReported.ContainsKey(reference))
             {
-                _reported[reference] = fingerprint;
+                // What an earlier instance reported is in the status: do not repeat its Events after a restart.
+                _eventsReported.TryAdd(reference, observed);
+            }
+
+            var statusNeeded = hasStatus
+                && !string.Equals(observed, fingerprint, StringComparison.Ordinal)
+                && !string.Equals(_statusReported.GetValueOrDefault(reference), fingerprint, StringComparison.Ordinal);
+            var eventsNeeded = !string.Equals(_eventsReported.GetValueOrDefault(reference), fingerprint, StringComparison.Ordinal);
+            if (!statusNeeded && !eventsNeeded)
+            {
                 continue;
             }
 
             try
             {
-                if (_statusKinds.Contains((item.Kind.Group, item.Kind.Plural)) && item.Namespace is not null)
+                if (statusNeeded)
                 {
                     await WriteStatusAsync(item, conditions, cancellationToken).ConfigureAwait(false);
+                    _statusReported[reference] = fingerprint;
                 }
 
-                foreach (var diagnostic in input.Concat(output).Where(d => d.Severity >= DiagnosticSeverity.Warning))
+                if (eventsNeeded)
                 {
-                    var message = diagnostic.FieldPath is null ? diagnostic.Message : $"{diagnostic.FieldPath}: {diagnostic.Message}";
-                    await EmitEventAsync(item, "Warning", diagnostic.Reason, message, cancellationToken).ConfigureAwait(false);
+                    foreach (var diagnostic in input.Concat(output).Where(d => d.Severity >= DiagnosticSeverity.Warning))
+                    {
+                        var message = diagnostic.FieldPath is null ? diagnostic.Message : $"{diagnostic.FieldPath}: {diagnostic.Message}";
+                        await EmitEventAsync(item, "Warning", diagnostic.Reason, message, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (conditions.Any(c => c.Type == "Translated" && c.Status == "True"))
+                    {
+                        await EmitEventAsync(item, "Normal", "Translated", $"Translated for {_translator.Mesh}", cancellationToken).ConfigureAwait(false);
+                    }
+
+                    _eventsReported[reference] = fingerprint;
                 }
 
-                if (conditions.Any(c => c.Type == "Translated" && c.Status == "True"))
-                {
-                    await EmitEventAsync(item, "Normal", "Translated", $"Translated for {_translator.Mesh}", cancellationToken).ConfigureAwait(false);
-                }
-
-                _reported[reference] = fingerprint;
+                _reportFailures = 0;
             }
             catch (Exception e) when (TransientErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested)
             {
                 _retryReports.Add(reference);
+                _reportFailures++;
+                Metrics.Errors.WithLabels("report").Inc();
                 Log.ReportFailed(_logger, reference.ToString(), e);
             }
             catch (k8s.Autorest.HttpOperationException e)
             {
-                // The object went away or its CRD has no status after all: nothing to retry.
+                // The object went away, or its CRD refuses the status: nothing a retry would change.
                 Metrics.Errors.WithLabels("status").Inc();
                 Log.ReportFailed(_logger, reference.ToString(), e);
-                _reported[reference] = fingerprint;
+                _statusReported[reference] = fingerprint;
+                _eventsReported[reference] = fingerprint;
             }
         }
     }

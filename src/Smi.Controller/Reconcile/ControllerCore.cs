@@ -80,7 +80,7 @@ public sealed partial class ControllerCore : IAsyncDisposable
         {
             lock (_pendingGate)
             {
-                return IsSynced && !_busy && !_everything && _pendingRefs.Count == 0 && _pendingUnits.Count == 0 && (_queue.Count == 0 || !_leader);
+                return IsSynced && !_busy && !_everything && _pendingRefs.Count == 0 && _pendingUnits.Count == 0 && ((_queue.Count == 0 && _retryReports.Count == 0) || !_leader);
             }
         }
     }
@@ -247,6 +247,12 @@ public sealed partial class ControllerCore : IAsyncDisposable
         if (_leader && _queue.NextDue is { } due)
         {
             wait = Min(wait, due - now);
+        }
+
+        if (_leader && _retryReports.Count > 0)
+        {
+            var backoff = _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(_reportFailures, 10));
+            wait = Min(wait, TimeSpan.FromMilliseconds(Math.Min(backoff, _options.MaxQueueBackoff.TotalMilliseconds)));
         }
 
         if (wait > TimeSpan.Zero)
