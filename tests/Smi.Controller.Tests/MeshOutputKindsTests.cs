@@ -1,0 +1,65 @@
+using Microsoft.Extensions.DependencyInjection;
+using Smi.Abstractions.Translation;
+using Smi.Adapters.Linkerd;
+using Smi.Testing;
+
+namespace Smi.Controller.Tests;
+
+public sealed class MeshOutputKindsTests
+{
+    public static TheoryData<string, string> Variants() => new()
+    {
+        { "istio", "default" },
+        { "istio", "default-deny" },
+        { "linkerd", "default" },
+        { "linkerd", "policy" },
+        { "linkerd", "service-profile" },
+        { "linkerd", "default-deny" },
+        { "consul", "default" },
+        { "consul", "default-deny" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Every_Kind_A_Translator_Emits_Is_Watched(string mesh, string variant)
+    {
+        var translator = Translator(mesh, variant);
+        var watched = MeshOutputKinds.For(mesh).Select(k => (k.ApiVersion, k.Kind)).ToHashSet();
+        var emitted = GoldenCases.All()
+            .SelectMany(c => translator.Translate(GoldenTranslation.LoadSnapshot(c)).Resources)
+            .Select(r => (r.Ref.ApiVersion, r.Ref.Kind))
+            .ToHashSet();
+        Assert.NotEmpty(emitted);
+        Assert.All(emitted, kind => Assert.Contains(kind, watched));
+    }
+
+    [Fact]
+    public void Rbac_Covers_Every_Output_Kind_Of_Every_Mesh()
+    {
+        foreach (var (mesh, kinds) in MeshOutputKinds.ByMesh)
+        {
+            var rules = ControllerRbac.For(mesh);
+            foreach (var kind in kinds)
+            {
+                foreach (var verb in new[] { "get", "list", "watch", "patch", "delete" })
+                {
+                    Assert.True(ControllerRbac.Allows(rules, kind.Group, kind.Plural, verb), $"{mesh}: {verb} {kind}");
+                }
+            }
+        }
+    }
+
+    private static IMeshTranslator Translator(string mesh, string variant) =>
+        new ServiceCollection()
+            .AddSmi(o => o.DefaultDeny = variant == "default-deny")
+            .AddIstio()
+            .AddLinkerd(o =>
+            {
+                o.RouteApi = variant == "policy" ? LinkerdRouteApi.PolicyV1Beta3 : LinkerdRouteApi.GatewayApiV1;
+                o.ServiceProfile = variant == "service-profile";
+            })
+            .AddConsul()
+            .Services.BuildServiceProvider()
+            .GetRequiredService<MeshTranslatorCatalog>()
+            .Find(mesh)!;
+}
