@@ -4,6 +4,8 @@ using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Model;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
+using Smi.Adapters.GatewayApi.Routes;
+using Smi.Adapters.GatewayApi.Routes.Resources;
 using Smi.Adapters.Linkerd.Resources;
 
 namespace Smi.Adapters.Linkerd;
@@ -14,7 +16,7 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions
     private const long MaxBackendWeight = 1_000_000;
     private const long MilliUnits = 1000;
 
-    private readonly ServiceRouteBuilder _routes = new(RouteApiVersion.For(options.RouteApi));
+    private readonly ServiceRouteBuilder _routes = new(LinkerdRouteApis.For(options.RouteApi));
 
     /// <summary>Translates every split of the snapshot, grouped by root.</summary>
     public void TranslateAll()

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Smi.Adapters.Linkerd.Resources;
+namespace Smi.Adapters.GatewayApi.Routes.Resources;
 
 /// <summary>A weighted Service backend of an <see cref="HttpRouteRule"/>.</summary>
 internal sealed class HttpBackendRef

@@ -1,4 +1,4 @@
-namespace Smi.Adapters.Linkerd;
+namespace Smi.Adapters.GatewayApi.Routes;
 
 /// <summary>A backend Service with an integer weight, ready for a backendRef.</summary>
 /// <param name="Service">The Service name.</param>

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 using k8s;
 using k8s.Models;
 
-namespace Smi.Adapters.Linkerd.Resources;
+namespace Smi.Adapters.GatewayApi.Routes.Resources;
 
 /// <summary>An HTTPRoute of Gateway API (<c>gateway.networking.k8s.io/v1</c>) or Linkerd (<c>policy.linkerd.io/v1beta3</c>); both share this shape.</summary>
 internal sealed class HttpRoute : IKubernetesObject<V1ObjectMeta>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Smi.Adapters.Linkerd;
+namespace Smi.Adapters.GatewayApi.Routes;
 
 /// <summary>Builds deterministic DNS-1123 object names of at most 63 characters.</summary>
 internal static class ObjectNames

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Smi.Adapters.Linkerd.Resources;
+namespace Smi.Adapters.GatewayApi.Routes.Resources;
 
 /// <summary>A path condition of an <see cref="HttpRouteMatch"/>.</summary>
 internal sealed class HttpPathMatch

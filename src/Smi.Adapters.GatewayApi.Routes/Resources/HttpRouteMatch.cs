@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Smi.Adapters.Linkerd.Resources;
+namespace Smi.Adapters.GatewayApi.Routes.Resources;
 
 /// <summary>One request match: path, method and headers are ANDed.</summary>
 internal sealed class HttpRouteMatch

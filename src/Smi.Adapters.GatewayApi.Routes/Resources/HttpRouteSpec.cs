@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Smi.Adapters.Linkerd.Resources;
+namespace Smi.Adapters.GatewayApi.Routes.Resources;
 
 /// <summary>The spec of an <see cref="HttpRoute"/>.</summary>
 internal sealed class HttpRouteSpec

@@ -1,13 +1,13 @@
 using System.Text.RegularExpressions;
 using Smi.Abstractions.Model;
 using Smi.Abstractions.Translation;
-using Smi.Adapters.Linkerd.Resources;
+using Smi.Adapters.GatewayApi.Routes.Resources;
 
-namespace Smi.Adapters.Linkerd;
+namespace Smi.Adapters.GatewayApi.Routes;
 
 /// <summary>
 /// Writes an SMI HTTPRouteGroup match as HTTPRoute matches: one per method (HTTPRoute takes one method per match),
-/// full-match regexes for path and headers (the Linkerd proxy accepts a regex match only when it spans the whole value).
+/// full-match regexes for path and headers (meshes such as Linkerd accept a regex match only when it spans the whole value).
 /// </summary>
 internal static partial class HttpMatchBuilder
 {
