@@ -51,19 +51,17 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, GatewayApiOptions 
 
         var usable = plain.Take(1).Concat(splits.Where(s => s.HasMatches)).ToList();
         var routes = new ServiceSplitRoutes(snapshot, _routes, d => output.Report(unit, d));
-        foreach (var port in root.Ports.GroupBy(p => p.Port).Select(p => p.First()).OrderBy(p => p.Port))
+        foreach (var port in root.Ports.Where(PortProtocols.IsNotTcp).OrderBy(p => p.Port))
         {
-            if (PortProtocols.IsNotTcp(port))
+            foreach (var split in usable)
             {
-                foreach (var split in usable)
-                {
-                    output.Report(unit, Diagnostic.Warning(GatewayApiReasons.NonTcpRootPort, split.Source, "spec.service",
-                        $"port {port.Port}/{port.Protocol} of Service {ns}/{rootName} is not split: no mesh implements UDPRoute for Service parents, so that traffic keeps going to {rootName}"));
-                }
-
-                continue;
+                output.Report(unit, Diagnostic.Warning(GatewayApiReasons.NonTcpRootPort, split.Source, "spec.service",
+                    $"port {port.Port}/{port.Protocol} of Service {ns}/{rootName} is not split: no mesh implements UDPRoute for Service parents, so that traffic keeps going to {rootName}"));
             }
+        }
 
+        foreach (var port in root.Ports.Where(p => !PortProtocols.IsNotTcp(p)).GroupBy(p => p.Port).Select(p => p.First()).OrderBy(p => p.Port))
+        {
             if (PortProtocols.IsOpaqueTcp(port))
             {
                 TranslateTcpPort(unit, root, port, usable, routes);
