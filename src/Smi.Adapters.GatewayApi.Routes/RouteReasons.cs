@@ -18,6 +18,9 @@ internal static class RouteReasons
     /// <summary>An HTTPRouteGroup match cannot be written as an HTTPRoute match.</summary>
     public const string UnsupportedMatch = "UnsupportedMatch";
 
-    /// <summary>A route would exceed the rule, match or backend limits of the HTTPRoute CRD.</summary>
+    /// <summary>A route would exceed the rule or match limits of the HTTPRoute CRD.</summary>
     public const string TooManyMatches = "TooManyMatches";
+
+    /// <summary>A split has more backends than the 16 backendRefs a route rule allows.</summary>
+    public const string TooManyBackends = "TooManyBackends";
 }

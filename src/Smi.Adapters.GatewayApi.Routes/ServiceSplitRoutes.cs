@@ -38,7 +38,7 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
         foreach (var split in splits)
         {
             var backends = BackendsFor(split, port);
-            if (backends is null)
+            if (backends is null || TooManyBackends(split, backends, root, port, "HTTPRoute"))
             {
                 continue;
             }
@@ -131,6 +131,28 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
 
         ReportZeroed(split, [.. kept.Select(k => k.Index)], weights, scaled);
         return [.. kept.Select((k, i) => new WeightedBackend(k.Backend.Service, scaled[i]))];
+    }
+
+    /// <summary>Reports a split with more backends than a route rule allows.</summary>
+    /// <param name="split">The split.</param>
+    /// <param name="backends">Its backends on the port.</param>
+    /// <param name="root">The root Service.</param>
+    /// <param name="port">The root port.</param>
+    /// <param name="kind">The route kind, for the message.</param>
+    /// <returns><see langword="true"/> when there are too many and the split must be left out.</returns>
+    public bool TooManyBackends(SplitRule split, IReadOnlyCollection<WeightedBackend> backends, ServiceInfo root, int port, string kind)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(backends);
+        ArgumentNullException.ThrowIfNull(root);
+        if (backends.Count <= RouteApiVersion.MaxBackendsPerRule)
+        {
+            return false;
+        }
+
+        report(Diagnostic.Error(RouteReasons.TooManyBackends, split.Source, "spec.backends",
+            $"the {kind} for Service {root.Namespace}/{root.Name} port {port} would need {backends.Count} backends in one rule; the CRD allows {RouteApiVersion.MaxBackendsPerRule}, so this split is not translated. Use at most {RouteApiVersion.MaxBackendsPerRule} backends"));
+        return true;
     }
 
     /// <summary>The matches of a split's route groups, in order, with their group.</summary>

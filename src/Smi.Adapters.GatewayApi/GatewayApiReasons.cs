@@ -3,7 +3,7 @@ namespace Smi.Adapters.GatewayApi;
 /// <summary>
 /// The stable reason codes of the Gateway API translator's own diagnostics. It also reports the shared route codes
 /// <c>BackendPortMissing</c>, <c>NoBackendForPort</c>, <c>WeightsScaled</c>, <c>WeightRoundedToZero</c>,
-/// <c>UnsupportedMatch</c> and <c>TooManyMatches</c>.
+/// <c>UnsupportedMatch</c>, <c>TooManyMatches</c> and <c>TooManyBackends</c>.
 /// </summary>
 internal static class GatewayApiReasons
 {
@@ -24,9 +24,6 @@ internal static class GatewayApiReasons
 
     /// <summary>An A/B split on an opaque TCP port, where HTTP matches cannot apply.</summary>
     public const string MatchesOnTcpPort = "MatchesOnTcpPort";
-
-    /// <summary>A TCPRoute rule would exceed the 16 backendRefs the CRD allows.</summary>
-    public const string TooManyBackends = "TooManyBackends";
 
     /// <summary>A TrafficTarget is not translated: Gateway API has no access control and no mesh was chosen for it.</summary>
     public const string AccessControlNotTranslated = "AccessControlNotTranslated";

@@ -26,6 +26,9 @@ public sealed class GatewayApiTranslator(TranslationOptions options, GatewayApiO
     /// <inheritdoc/>
     public string Mesh => MeshName;
 
+    /// <summary>The Gateway API options in effect.</summary>
+    internal GatewayApiOptions Options => _gatewayApiOptions;
+
     /// <inheritdoc/>
     public TranslationResult Translate(MeshSnapshot snapshot, IReadOnlySet<UnitKey>? units = null)
     {

@@ -98,15 +98,8 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, GatewayApiOptions 
         }
 
         var backends = routes.BackendsFor(plain, port.Port);
-        if (backends is null)
+        if (backends is null || routes.TooManyBackends(plain, backends, root, port.Port, "TCPRoute"))
         {
-            return;
-        }
-
-        if (backends.Count > RouteApiVersion.MaxBackendsPerRule)
-        {
-            output.Report(unit, Diagnostic.Error(GatewayApiReasons.TooManyBackends, plain.Source, "spec.backends",
-                $"TCPRoute for Service {root.Namespace}/{root.Name} port {port.Port} would need {backends.Count} backends; a TCPRoute rule allows {RouteApiVersion.MaxBackendsPerRule}. Use fewer backends"));
             return;
         }
 

@@ -57,11 +57,6 @@ internal static class MigrationReport
         foreach (var diagnostic in diagnostics)
         {
             text.Append("- ");
-            if (diagnostic.Location is { } location)
-            {
-                text.Append(invariant, $"{location.File}:{location.Line}: ");
-            }
-
             if (diagnostic.Mesh is { } diagnosticMesh)
             {
                 text.Append('[').Append(diagnosticMesh).Append("] ");
