@@ -18,6 +18,8 @@ namespace Smi.Adapters.GatewayApi.Migration;
 public sealed class SmiMigration(IMeshTranslator translator)
 {
     private const string IgnoredKind = "IgnoredKind";
+    private const string MalformedManifest = "MalformedManifest";
+    private const string NotAManifest = "NotAManifest";
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -46,7 +48,7 @@ public sealed class SmiMigration(IMeshTranslator translator)
                 var document = new DocumentInfo(file, segment, [.. smi.Select(o => o with { Location = Shift(o.Location, shift) })]);
                 file.Documents.Add(document);
                 objects.AddRange(loaded.Objects.Select(o => o with { Location = Shift(o.Location, shift) }));
-                diagnostics.AddRange(loaded.Diagnostics.Select(d => d with { Location = d.Location is { } l ? Shift(l, shift) : null }));
+                diagnostics.AddRange(loaded.Diagnostics.Select(d => d with { Location = d.Location is { } l ? Shift(l, shift) : null }).Select(AsMigrationDiagnostic));
                 if (smi.Count > 0 && smi.Count < loaded.Objects.Length)
                 {
                     diagnostics.Add(Diagnostic.Error("MixedSmiList", smi[0].Ref, null,
@@ -230,6 +232,15 @@ public sealed class SmiMigration(IMeshTranslator translator)
             : new JsonObject { ["apiVersion"] = "v1", ["kind"] = "List", ["items"] = new JsonArray([.. objects]) };
         return node.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
+
+    /// <summary>
+    /// YAML that is not a Kubernetes object (kustomization files, Helm values) is common in a repository and is kept
+    /// as it is, so it is a note rather than an error.
+    /// </summary>
+    private static Diagnostic AsMigrationDiagnostic(Diagnostic diagnostic) =>
+        diagnostic.Reason == MalformedManifest
+            ? Diagnostic.Info(NotAManifest, diagnostic.Object, diagnostic.FieldPath, "the document has no apiVersion and kind, so it is not a Kubernetes object; it is kept as it is") with { Location = diagnostic.Location }
+            : diagnostic;
 
     private static SourceLocation Shift(SourceLocation location, int lines) => location with { Line = location.Line + lines };
 
