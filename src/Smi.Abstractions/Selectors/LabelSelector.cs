@@ -1,16 +1,16 @@
-using Smi.Metrics.Model;
-
-namespace Smi.Metrics;
+namespace Smi.Abstractions.Selectors;
 
 /// <summary>
-/// A Kubernetes label selector in its query-string form (<c>app=web,tier!=db,env in (prod,stage),!legacy</c>). It
-/// filters which objects appear in a list; it never filters metric series.
+/// A Kubernetes label selector in its query-string form (<c>app=web,tier!=db,env in (prod,stage),!legacy</c>).
 /// </summary>
 public sealed class LabelSelector
 {
     private readonly List<LabelRequirement> requirements;
 
     private LabelSelector(List<LabelRequirement> requirements) => this.requirements = requirements;
+
+    /// <summary>The selector that selects everything.</summary>
+    public static LabelSelector Everything { get; } = new([]);
 
     /// <summary>The parsed requirements, in the order written.</summary>
     public IReadOnlyList<LabelRequirement> Requirements => requirements;
@@ -52,36 +52,6 @@ public sealed class LabelSelector
     {
         ArgumentNullException.ThrowIfNull(labels);
         return requirements.TrueForAll(requirement => requirement.Matches(labels));
-    }
-
-    /// <summary>The selector as served in a TrafficMetricsList: equality tests in <c>matchLabels</c>, the rest as expressions.</summary>
-    /// <returns>The wire form.</returns>
-    public LabelSelectorDocument ToDocument()
-    {
-        var document = new LabelSelectorDocument();
-        foreach (var requirement in requirements)
-        {
-            if (requirement.Operator == LabelOperator.In && requirement.Values.Count == 1 && !document.MatchLabels.ContainsKey(requirement.Key))
-            {
-                document.MatchLabels[requirement.Key] = requirement.Values[0];
-                continue;
-            }
-
-            document.MatchExpressions.Add(new LabelSelectorRequirementDocument
-            {
-                Key = requirement.Key,
-                Operator = requirement.Operator switch
-                {
-                    LabelOperator.In => "In",
-                    LabelOperator.NotIn => "NotIn",
-                    LabelOperator.Exists => "Exists",
-                    _ => "DoesNotExist",
-                },
-                Values = requirement.Values.Count == 0 ? null : [.. requirement.Values],
-            });
-        }
-
-        return document;
     }
 
     private static IEnumerable<string> SplitTopLevel(string text)

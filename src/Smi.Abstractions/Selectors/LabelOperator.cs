@@ -1,4 +1,4 @@
-namespace Smi.Metrics;
+namespace Smi.Abstractions.Selectors;
 
 /// <summary>How a label requirement compares an object's label.</summary>
 public enum LabelOperator

@@ -1,4 +1,4 @@
-namespace Smi.Metrics;
+namespace Smi.Abstractions.Selectors;
 
 /// <summary>One requirement of a <see cref="LabelSelector"/>.</summary>
 /// <param name="Key">The label key.</param>

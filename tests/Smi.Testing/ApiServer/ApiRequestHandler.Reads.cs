@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace Smi.Testing.ApiServer;
+
+/// <summary>get and list (with label and field selectors, limit and continue).</summary>
+internal sealed partial class ApiRequestHandler
+{
+    private JsonObject Get(ApiRoute route)
+    {
+        lock (store.Gate)
+        {
+            var stored = store.Find(route.Key) ?? throw NotFound(route);
+            return Render(route.Type, stored.Object);
+        }
+    }
+
+    private JsonObject List(ApiRoute route, IQueryCollection query)
+    {
+        var labels = LabelSelection.Parse(query["labelSelector"]);
+        var fields = FieldSelector.Parse(query["fieldSelector"]);
+        var limit = int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var parsedLimit) ? parsedLimit : 0;
+        string? after = null;
+        if (query["continue"].ToString() is { Length: > 0 } token)
+        {
+            try
+            {
+                after = Encoding.UTF8.GetString(Convert.FromBase64String(token));
+            }
+            catch (FormatException)
+            {
+                throw new ApiErrorException(KubernetesStatus.BadRequest("continue key is not valid"));
+            }
+        }
+
+        var items = new JsonArray();
+        string? next = null;
+        var remaining = 0;
+        long rv;
+        lock (store.Gate)
+        {
+            rv = store.ResourceVersion;
+            foreach (var (key, stored) in store.InStorage(route.Type.StorageKey, route.Namespace))
+            {
+                if (!labels.Matches(stored.Object) || !fields.Matches(stored.Object))
+                {
+                    continue;
+                }
+
+                var position = key.Namespace + "/" + key.Name;
+                if (after is not null && string.CompareOrdinal(position, after) <= 0)
+                {
+                    continue;
+                }
+
+                if (limit > 0 && items.Count == limit)
+                {
+                    remaining++;
+                    continue;
+                }
+
+                var item = Render(route.Type, stored.Object);
+                if (route.Type.Crd is null)
+                {
+                    item.Remove("apiVersion");
+                    item.Remove("kind");
+                }
+
+                items.Add(item);
+                next = position;
+            }
+        }
+
+        var metadata = new JsonObject { ["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture) };
+        if (remaining > 0 && next is not null)
+        {
+            metadata["continue"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(next));
+            metadata["remainingItemCount"] = remaining;
+        }
+
+        return new JsonObject
+        {
+            ["kind"] = route.Type.ListKind,
+            ["apiVersion"] = route.Type.ApiVersion,
+            ["metadata"] = metadata,
+            ["items"] = items,
+        };
+    }
+
+    /// <summary>The stored object as served in the requested version (no conversion: the apiVersion is rewritten, as with CRD conversion strategy None).</summary>
+    private static JsonObject Render(ResourceType type, JsonObject stored)
+    {
+        var copy = (JsonObject)stored.DeepClone();
+        var result = new JsonObject { ["apiVersion"] = type.ApiVersion, ["kind"] = type.Kind };
+        foreach (var (key, value) in copy.ToList())
+        {
+            if (key is "apiVersion" or "kind")
+            {
+                continue;
+            }
+
+            copy.Remove(key);
+            result[key] = value;
+        }
+
+        return result;
+    }
+
+    private static ApiErrorException NotFound(ApiRoute route) =>
+        new(KubernetesStatus.NotFound(route.Type.Group, route.Type.Plural, route.Name ?? string.Empty));
+}

@@ -1,0 +1,160 @@
+using Smi.Abstractions.Selectors;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http;
+
+namespace Smi.Testing.ApiServer;
+
+/// <summary>
+/// Watch: a chunked stream of newline-delimited JSON events. Without a resource version (or with "0") the current
+/// objects come first as ADDED; with one, the logged changes after it are replayed, or an ERROR event with a 410
+/// Expired Status is sent when that history is gone. Selector transitions become ADDED/DELETED as on a real server.
+/// </summary>
+internal sealed partial class ApiRequestHandler
+{
+    private async Task<int> WatchAsync(HttpContext context, ApiRequestInfo info, ApiRoute route)
+    {
+        var query = context.Request.Query;
+        var labels = LabelSelection.Parse(query["labelSelector"]);
+        var fields = FieldSelector.Parse(query["fieldSelector"]);
+        var bookmarks = IsTrue(query["allowWatchBookmarks"]);
+        var duration = options.MaxWatchDuration;
+        if (int.TryParse(query["timeoutSeconds"], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && TimeSpan.FromSeconds(seconds) < duration)
+        {
+            duration = TimeSpan.FromSeconds(seconds);
+        }
+
+        long? from = null;
+        var requested = query["resourceVersion"].ToString();
+        if (requested.Length > 0 && requested != "0")
+        {
+            if (!long.TryParse(requested, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                throw new ApiErrorException(KubernetesStatus.BadRequest($"invalid resource version: {requested}"));
+            }
+
+            from = parsed;
+        }
+
+        WatchSubscription? subscription;
+        long oldest;
+        lock (store.Gate)
+        {
+            subscription = store.Subscribe(route.Type.StorageKey, route.Namespace, from, out oldest);
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        log.Add(info, 200, fault: false);
+        if (subscription is null)
+        {
+            await WriteEventAsync(context, "ERROR", KubernetesStatus.Expired(from!.Value, oldest), context.RequestAborted).ConfigureAwait(false);
+            return AlreadyRecorded;
+        }
+
+        using var timeout = new CancellationTokenSource(duration);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping, faults.WatchCutToken, timeout.Token);
+        try
+        {
+            await context.Response.StartAsync(stop.Token).ConfigureAwait(false);
+            await context.Response.Body.FlushAsync(stop.Token).ConfigureAwait(false);
+            await StreamAsync(context, route, subscription, labels, fields, bookmarks, stop.Token).ConfigureAwait(false);
+            if (timeout.IsCancellationRequested && bookmarks && !context.RequestAborted.IsCancellationRequested && !stopping.IsCancellationRequested
+                && store.BookmarkVersion(subscription) is { } last)
+            {
+                await WriteEventAsync(context, "BOOKMARK", Bookmark(route.Type, last), context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away or the server is stopping.
+        }
+        catch (IOException)
+        {
+            // The connection dropped.
+        }
+        finally
+        {
+            store.Unsubscribe(subscription);
+        }
+
+        return AlreadyRecorded;
+    }
+
+    private async Task StreamAsync(HttpContext context, ApiRoute route, WatchSubscription subscription, LabelSelector labels, FieldSelector fields, bool bookmarks, CancellationToken stop)
+    {
+        var reader = subscription.Channel.Reader;
+        while (!stop.IsCancellationRequested)
+        {
+            WatchRecord record;
+            using (var tick = CancellationTokenSource.CreateLinkedTokenSource(stop))
+            {
+                if (bookmarks)
+                {
+                    tick.CancelAfter(options.BookmarkInterval);
+                }
+
+                try
+                {
+                    record = await reader.ReadAsync(tick.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+                {
+                    if (store.BookmarkVersion(subscription) is { } rv)
+                    {
+                        await WriteEventAsync(context, "BOOKMARK", Bookmark(route.Type, rv), stop).ConfigureAwait(false);
+                    }
+
+                    continue;
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                catch (ChannelClosedException)
+                {
+                    return;
+                }
+            }
+
+            bool Matches(JsonObject? obj) => obj is not null && labels.Matches(obj) && fields.Matches(obj);
+            var type = record.Type;
+            if (type == "MODIFIED")
+            {
+                var now = Matches(record.Object);
+                var before = Matches(record.Previous);
+                type = (now, before) switch
+                {
+                    (true, true) => "MODIFIED",
+                    (true, false) => "ADDED",
+                    (false, true) => "DELETED",
+                    _ => string.Empty,
+                };
+            }
+            else if (!Matches(record.Object))
+            {
+                type = string.Empty;
+            }
+
+            if (type.Length > 0)
+            {
+                await WriteEventAsync(context, type, Render(route.Type, record.Object), stop).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static JsonObject Bookmark(ResourceType type, long resourceVersion) => new()
+    {
+        ["kind"] = type.Kind,
+        ["apiVersion"] = type.ApiVersion,
+        ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture) },
+    };
+
+    private static async Task WriteEventAsync(HttpContext context, string type, JsonObject obj, CancellationToken cancellationToken)
+    {
+        var line = new JsonObject { ["type"] = type, ["object"] = obj }.ToJsonString() + "\n";
+        await context.Response.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+        await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,9 @@
+namespace Smi.Testing.ApiServer;
+
+/// <summary>What an injected fault does.</summary>
+internal enum FaultKind
+{
+    Fail,
+    Hang,
+    Conflict,
+}

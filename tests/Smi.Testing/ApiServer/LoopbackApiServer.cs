@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using k8s;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Smi.Testing.ApiServer;
+
+/// <summary>
+/// A Kubernetes API server on a free loopback port for tests: discovery, CRUD, list and watch with resource versions,
+/// server-side apply, status subresources, label and field selectors, owner-reference garbage collection, validation of
+/// custom objects, fault injection and request recording. Talk to it with KubernetesClient via <see cref="CreateClient"/>.
+/// </summary>
+public sealed class LoopbackApiServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ObjectStore _store;
+    private readonly ResourceRegistry _registry;
+    private readonly ApiRequestHandler _handler;
+    private readonly RequestLog _log = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _collector;
+    private int _disposed;
+
+    private LoopbackApiServer(LoopbackApiServerOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.WatchHistoryLimit);
+        _store = new ObjectStore(options.WatchHistoryLimit, options.TimeProvider);
+        _registry = new ResourceRegistry();
+        var collector = new GarbageCollector(_store);
+        _handler = new ApiRequestHandler(_store, _registry, collector, Faults, _log, options, _stopping.Token);
+        _collector = Task.Run(() => collector.RunAsync(_stopping.Token));
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
+        });
+        _app = builder.Build();
+        _app.Run(_handler.HandleAsync);
+    }
+
+    /// <summary>The base URL, <c>http://127.0.0.1:&lt;port&gt;</c>: use it as <c>KubernetesClientConfiguration.Host</c>.</summary>
+    public string Url { get; private set; } = string.Empty;
+
+    /// <summary>Faults to inject into coming requests.</summary>
+    public FaultInjector Faults { get; } = new();
+
+    /// <summary>Every request answered so far (including injected faults; a hung request has status 0).</summary>
+    public IReadOnlyList<RecordedRequest> Requests => _log.Snapshot();
+
+    /// <summary>The answered requests that change state: POST, PUT, PATCH and DELETE.</summary>
+    public IReadOnlyList<RecordedRequest> Writes => [.. _log.Snapshot().Where(r => r.IsWrite)];
+
+    /// <summary>The newest resource version (one counter for all objects).</summary>
+    public long ResourceVersion => _store.ResourceVersion;
+
+    /// <summary>The custom-object checker: the CRD schema checker by default; tests may swap it.</summary>
+    internal ICustomResourceValidator Validator
+    {
+        get => _handler.Validator;
+        set => _handler.Validator = value ?? CrdSchemaValidator.Instance;
+    }
+
+    /// <summary>Starts a server on 127.0.0.1 and a free port, with the options' namespaces and CRDs in place.</summary>
+    /// <param name="options">Settings; defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<LoopbackApiServer> StartAsync(LoopbackApiServerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new LoopbackApiServerOptions();
+        var server = new LoopbackApiServer(options);
+        try
+        {
+            await server._app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var port = new Uri(address).Port;
+            server.Url = "http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
+            server._handler.ServerAddress = "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
+            foreach (var ns in options.Namespaces)
+            {
+                server.Seed(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } });
+            }
+
+            if (options.CrdPaths.Count > 0)
+            {
+                server.InstallCrds([.. options.CrdPaths]);
+            }
+
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Installs the CustomResourceDefinitions in the files and folders (recursively; multi-document YAML; files that do
+    /// not parse are skipped), as if each were created through the API. Returns how many were installed.
+    /// </summary>
+    /// <param name="paths">Files or folders.</param>
+    public int InstallCrds(params string[] paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var count = 0;
+        foreach (var crd in CrdLoader.Load(paths))
+        {
+            Seed(crd);
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Creates or replaces an object directly (no request is recorded, no fault applies), e.g. a CRD or a fixture object.
+    /// Its apiVersion, kind and metadata.name must be set; returns the stored object.
+    /// </summary>
+    /// <param name="obj">The object.</param>
+    public JsonObject Seed(JsonObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        return _handler.Seed((JsonObject)obj.DeepClone());
+    }
+
+    /// <summary>The stored object, or null (for assertions without a client).</summary>
+    /// <param name="apiVersion">e.g. <c>v1</c> or <c>split.smi-spec.io/v1alpha4</c>.</param>
+    /// <param name="plural">The plural resource name.</param>
+    /// <param name="ns">The namespace; null for cluster-scoped objects.</param>
+    /// <param name="name">The name.</param>
+    public JsonObject? Find(string apiVersion, string plural, string? ns, string name)
+    {
+        ArgumentNullException.ThrowIfNull(apiVersion);
+        var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
+        var group = slash < 0 ? string.Empty : apiVersion[..slash];
+        lock (_store.Gate)
+        {
+            return _store.Find(new ObjectKey(group + "/" + plural, ns ?? string.Empty, name))?.Object.DeepClone() as JsonObject;
+        }
+    }
+
+    /// <summary>Forgets the recorded requests.</summary>
+    public void ClearRequests() => _log.Clear();
+
+    /// <summary>A KubernetesClient for this server.</summary>
+    /// <param name="timeout">The HTTP timeout; default 30 seconds.</param>
+    public Kubernetes CreateClient(TimeSpan? timeout = null) =>
+        new(new KubernetesClientConfiguration { Host = Url, HttpClientTimeout = timeout ?? TimeSpan.FromSeconds(30) });
+
+    /// <summary>Stops the server: closes watches, releases held requests and frees the port.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        Faults.Dispose();
+        _store.CloseAll();
+        using (var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            try
+            {
+                await _app.StopAsync(shutdown.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Connections that did not close in time are dropped.
+            }
+        }
+
+        await _app.DisposeAsync().ConfigureAwait(false);
+        await _collector.ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,29 @@
+namespace Smi.Testing.ApiServer;
+
+/// <summary>Settings of a <see cref="LoopbackApiServer"/>.</summary>
+public sealed class LoopbackApiServerOptions
+{
+    /// <summary>How many changes the event log keeps for watch replay; older resource versions get 410 Gone. Default 1000.</summary>
+    public int WatchHistoryLimit { get; set; } = 1000;
+
+    /// <summary>How often a quiet watch with <c>allowWatchBookmarks</c> gets a BOOKMARK. Default 1 second.</summary>
+    public TimeSpan BookmarkInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest a watch stays open when the client sends no <c>timeoutSeconds</c>. Default 5 minutes.</summary>
+    public TimeSpan MaxWatchDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The longest a request held by <see cref="FaultInjector.HangNext(string, int)"/> is kept before the connection is dropped. Default 2 minutes.</summary>
+    public TimeSpan MaxHang { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Whether creating a namespaced object needs its namespace to exist (as in a real cluster). Default true.</summary>
+    public bool RequireNamespaces { get; set; } = true;
+
+    /// <summary>Namespaces that exist from the start. Default: default, kube-system, kube-public, kube-node-lease.</summary>
+    public IReadOnlyList<string> Namespaces { get; set; } = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+    /// <summary>CRD files or folders installed at start (see <see cref="LoopbackApiServer.InstallCrds(string[])"/>).</summary>
+    public IReadOnlyList<string> CrdPaths { get; set; } = [];
+
+    /// <summary>The clock for timestamps. Default the system clock.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}

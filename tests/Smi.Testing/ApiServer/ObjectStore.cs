@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Smi.Testing.ApiServer;
+
+/// <summary>
+/// All objects, one global resource-version counter, a bounded event log for watch replay and the open watches.
+/// Callers hold <see cref="Gate"/> around reads and writes that must be consistent.
+/// </summary>
+internal sealed class ObjectStore(int historyLimit, TimeProvider time)
+{
+    private readonly Dictionary<ObjectKey, StoredObject> _objects = [];
+    private readonly Dictionary<string, ObjectKey> _byUid = new(StringComparer.Ordinal);
+    private readonly Queue<WatchRecord> _log = new();
+    private readonly List<WatchSubscription> _subscriptions = [];
+    private long _resourceVersion;
+    private long _compactedThrough;
+    private long _uidCounter;
+
+    public Lock Gate { get; } = new();
+
+    /// <summary>Raised (under the gate) with the key and uid of each deleted object.</summary>
+    public event Action<ObjectKey, string>? Deleted;
+
+    public long ResourceVersion
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _resourceVersion;
+            }
+        }
+    }
+
+    public TimeProvider Time { get; } = time;
+
+    public StoredObject? Find(ObjectKey key) => _objects.GetValueOrDefault(key);
+
+    public bool UidExists(string uid) => _byUid.ContainsKey(uid);
+
+    public IEnumerable<KeyValuePair<ObjectKey, StoredObject>> All() => _objects;
+
+    public IEnumerable<KeyValuePair<ObjectKey, StoredObject>> InStorage(string storageKey, string? ns) =>
+        _objects.Where(p => p.Key.StorageKey == storageKey && (ns is null || p.Key.Namespace == ns))
+            .OrderBy(p => p.Key.Namespace, StringComparer.Ordinal)
+            .ThenBy(p => p.Key.Name, StringComparer.Ordinal);
+
+    public string NewUid()
+    {
+        var n = ++_uidCounter;
+        var random = Guid.NewGuid().ToString("D");
+        return string.Create(CultureInfo.InvariantCulture, $"{random[..24]}{n:x12}");
+    }
+
+    public string Now() => Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Stores a new or changed object (or removes it when <paramref name="after"/> is null), bumps the resource version and notifies watches.</summary>
+    public JsonObject Commit(ObjectKey key, StoredObject? before, StoredObject? after)
+    {
+        var rv = ++_resourceVersion;
+        var rvText = rv.ToString(CultureInfo.InvariantCulture);
+        string type;
+        JsonObject snapshot;
+        if (after is null)
+        {
+            type = "DELETED";
+            _objects.Remove(key);
+            var uid = before!.Uid;
+            _byUid.Remove(uid);
+            snapshot = (JsonObject)before.Object.DeepClone();
+            ((JsonObject)snapshot["metadata"]!)["resourceVersion"] = rvText;
+            Deleted?.Invoke(key, uid);
+        }
+        else
+        {
+            type = before is null ? "ADDED" : "MODIFIED";
+            after.Metadata["resourceVersion"] = rvText;
+            RenderManagedFields(after);
+            _objects[key] = after;
+            _byUid[after.Uid] = key;
+            snapshot = (JsonObject)after.Object.DeepClone();
+        }
+
+        var record = new WatchRecord(rv, type, key.StorageKey, key.Namespace, snapshot, (JsonObject?)before?.Object.DeepClone());
+        _log.Enqueue(record);
+        while (_log.Count > historyLimit)
+        {
+            _compactedThrough = _log.Dequeue().ResourceVersion;
+        }
+
+        foreach (var subscription in _subscriptions)
+        {
+            if (subscription.Wants(record))
+            {
+                subscription.Channel.Writer.TryWrite(record);
+            }
+        }
+
+        return snapshot;
+    }
+
+    /// <summary>
+    /// Opens a watch. With <paramref name="fromVersion"/> null the current objects are queued as ADDED; otherwise the
+    /// logged changes after it are. Returns null (and the oldest retained version) when that history was compacted.
+    /// </summary>
+    public WatchSubscription? Subscribe(string storageKey, string? ns, long? fromVersion, out long oldestRetained)
+    {
+        oldestRetained = _compactedThrough + 1;
+        var subscription = new WatchSubscription(storageKey, ns);
+        if (fromVersion is { } from)
+        {
+            if (from < _compactedThrough)
+            {
+                return null;
+            }
+
+            foreach (var record in _log)
+            {
+                if (record.ResourceVersion > from && subscription.Wants(record))
+                {
+                    subscription.Channel.Writer.TryWrite(record);
+                }
+            }
+        }
+        else
+        {
+            foreach (var (key, stored) in InStorage(storageKey, ns))
+            {
+                var rv = long.Parse(stored.Metadata["resourceVersion"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+                subscription.Channel.Writer.TryWrite(new WatchRecord(rv, "ADDED", key.StorageKey, key.Namespace, (JsonObject)stored.Object.DeepClone(), null));
+            }
+        }
+
+        _subscriptions.Add(subscription);
+        return subscription;
+    }
+
+    public void Unsubscribe(WatchSubscription subscription)
+    {
+        lock (Gate)
+        {
+            _subscriptions.Remove(subscription);
+        }
+
+        subscription.Channel.Writer.TryComplete();
+    }
+
+    /// <summary>The current resource version when nothing is queued for the watch (so a bookmark cannot skip a change); else null.</summary>
+    public long? BookmarkVersion(WatchSubscription subscription)
+    {
+        lock (Gate)
+        {
+            return subscription.Channel.Reader.Count == 0 ? _resourceVersion : null;
+        }
+    }
+
+    public void CloseAll()
+    {
+        lock (Gate)
+        {
+            foreach (var subscription in _subscriptions)
+            {
+                subscription.Channel.Writer.TryComplete();
+            }
+
+            _subscriptions.Clear();
+        }
+    }
+
+    private static void RenderManagedFields(StoredObject stored)
+    {
+        var entries = new JsonArray();
+        foreach (var entry in stored.Managers.Values.Where(e => e.Fields.Count > 0).OrderBy(e => e.Time, StringComparer.Ordinal).ThenBy(e => e.Manager, StringComparer.Ordinal))
+        {
+            var item = new JsonObject
+            {
+                ["manager"] = entry.Manager,
+                ["operation"] = entry.Operation,
+                ["apiVersion"] = entry.ApiVersion,
+                ["time"] = entry.Time,
+                ["fieldsType"] = "FieldsV1",
+                ["fieldsV1"] = FieldPaths.ToFieldsV1(entry.Fields),
+            };
+            if (entry.Subresource is not null)
+            {
+                item["subresource"] = entry.Subresource;
+            }
+
+            entries.Add(item);
+        }
+
+        if (entries.Count > 0)
+        {
+            stored.Metadata["managedFields"] = entries;
+        }
+        else
+        {
+            stored.Metadata.Remove("managedFields");
+        }
+    }
+}
