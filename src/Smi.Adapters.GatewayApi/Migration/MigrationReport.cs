@@ -41,7 +41,7 @@ internal static class MigrationReport
             foreach (var obj in objects)
             {
                 var replacedBy = obj.ReplacedBy.Count == 0 ? "nothing" : string.Join("<br>", obj.ReplacedBy.Select(Name));
-                var writtenIn = obj.WrittenTo ?? (obj.ReplacedBy.Count == 0 ? "-" : "with another object of the same unit");
+                var writtenIn = obj.WrittenTo ?? "-";
                 text.Append(invariant, $"| {Escape(Name(obj.Source))} | {Escape($"{obj.Location.File}:{obj.Location.Line}")} | {Escape(replacedBy)} | {Escape(writtenIn)} |\n");
             }
 

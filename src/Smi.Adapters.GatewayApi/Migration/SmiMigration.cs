@@ -71,7 +71,7 @@ public sealed class SmiMigration(IMeshTranslator translator)
             {
                 var units = snapshot.UnitsByInput.GetValueOrDefault(smi.Ref, []);
                 var replacedBy = result.Resources.Where(r => units.Contains(r.Unit)).Select(r => r.Ref).Distinct().Order().ToList();
-                var writtenTo = placements.TryGetValue(document, out var placed) && placed.Any(p => units.Contains(p)) ? document.File.Output : null;
+                var writtenTo = placements.Where(p => p.Value.Any(units.Contains)).Select(p => p.Key.File.Output).Order(StringComparer.Ordinal).FirstOrDefault();
                 migrated.Add(new MigratedObject(smi.Ref, smi.Location, replacedBy, writtenTo));
             }
         }
