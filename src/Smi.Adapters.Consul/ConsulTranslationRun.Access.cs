@@ -200,16 +200,18 @@ internal sealed partial class ConsulTranslationRun
             return null;
         }
 
-        var restricted = (anyTcpRule && !allTcpPorts) || grant.DestinationPort is not null;
-        if (restricted && !CoversEveryPort(destination, allTcpPorts ? null : tcpPorts, grant.DestinationPort, out var exposed))
+        // Without a TCPRoute rule the rules say nothing about ports: only destination.port (access v1alpha1/v1alpha2) can narrow them.
+        var everyTcpPort = allTcpPorts || !anyTcpRule;
+        var restricted = !everyTcpPort || grant.DestinationPort is not null;
+        if (restricted && !CoversEveryPort(destination, everyTcpPort ? null : tcpPorts, grant.DestinationPort, out var exposed))
         {
-            var ports = allTcpPorts ? "every port" : $"ports {string.Join(", ", tcpPorts.Distinct().Order())}";
+            var ports = everyTcpPort ? "every port" : $"ports {string.Join(", ", tcpPorts.Distinct().Order())}";
             var exposedText = exposed.Count == 0 ? "unknown ports (add its Services and workloads to the input)" : $"container ports {string.Join(", ", exposed)}";
             Report(unit, Diagnostic.Error(
                 ConsulReasons.PortRestrictionUnsupported,
                 grant.Source,
                 grant.DestinationPort is null ? SpecPath(grant, RulesField(grant)) : SpecPath(grant, "destination.port"),
-                $"this TrafficTarget allows {ports}{(grant.DestinationPort is null ? string.Empty : $" on destination port {grant.DestinationPort}")} while {destination} exposes {exposedText}; a Consul intention covers every port of a service, so allowing would widen access and nothing was allowed. Cover every port, or use a mesh with port-level policy"));
+                $"this TrafficTarget allows {(grant.DestinationPort is null ? ports : everyTcpPort ? $"only destination port {grant.DestinationPort}" : $"{ports} on destination port {grant.DestinationPort}")} while {destination} exposes {exposedText}; a Consul intention covers every port of a service, so allowing would widen access and nothing was allowed. Cover every port, or use a mesh with port-level policy"));
             return null;
         }
 

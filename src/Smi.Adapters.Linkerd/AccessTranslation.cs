@@ -5,6 +5,8 @@ using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Model;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
+using Smi.Adapters.GatewayApi.Routes;
+using Smi.Adapters.GatewayApi.Routes.Resources;
 using Smi.Adapters.Linkerd.Resources;
 
 namespace Smi.Adapters.Linkerd;
@@ -19,7 +21,7 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
     private const string PolicyGroup = "policy.linkerd.io";
     private const string DefaultInboundPolicyAnnotation = "config.linkerd.io/default-inbound-policy";
 
-    private readonly ServiceRouteBuilder _routes = new(RouteApiVersion.For(options.RouteApi));
+    private readonly ServiceRouteBuilder _routes = new(LinkerdRouteApis.For(options.RouteApi));
 
     /// <summary>Translates every TrafficTarget of the snapshot, grouped by destination.</summary>
     public void TranslateAll()

@@ -1,5 +1,5 @@
 using Smi.Abstractions.Model;
-using Smi.Adapters.Linkerd.Resources;
+using Smi.Adapters.GatewayApi.Routes.Resources;
 
 namespace Smi.Adapters.Linkerd;
 

@@ -4,6 +4,7 @@ using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Model;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
+using Smi.Adapters.GatewayApi.Routes;
 using Smi.Adapters.Linkerd.Resources;
 
 namespace Smi.Adapters.Linkerd;
@@ -11,10 +12,9 @@ namespace Smi.Adapters.Linkerd;
 /// <summary>Translates the TrafficSplits of one root Service: HTTPRoutes per root port, or a ServiceProfile.</summary>
 internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions shared, LinkerdOptions options, TranslationOutput output)
 {
-    private const long MaxBackendWeight = 1_000_000;
     private const long MilliUnits = 1000;
 
-    private readonly ServiceRouteBuilder _routes = new(RouteApiVersion.For(options.RouteApi));
+    private readonly ServiceRouteBuilder _routes = new(LinkerdRouteApis.For(options.RouteApi));
 
     /// <summary>Translates every split of the snapshot, grouped by root.</summary>
     public void TranslateAll()
@@ -83,103 +83,14 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions
 
     private void TranslatePort(UnitKey unit, ServiceInfo root, int port, List<SplitRule> splits)
     {
-        var branches = new List<SplitBranch>();
-        IReadOnlyList<WeightedBackend>? catchAll = null;
-        var sources = new List<ResourceRef>();
-        foreach (var split in splits)
+        var route = Routes(unit).BuildHttpRoute(root, port, splits, out var sources);
+        if (route is not null)
         {
-            var backends = BackendsFor(unit, split, port);
-            if (backends is null)
-            {
-                continue;
-            }
-
-            if (!split.HasMatches)
-            {
-                catchAll = backends;
-                sources.Add(split.Source);
-                continue;
-            }
-
-            var matches = new List<HttpRouteMatch>();
-            string? problem = null;
-            foreach (var (match, group) in MatchesOf(split))
-            {
-                matches.AddRange(HttpMatchBuilder.Build(match, out var matchProblem));
-                if (matchProblem is not null)
-                {
-                    problem ??= $"HTTPRouteGroup {group.Name}: {matchProblem}";
-                }
-            }
-
-            if (problem is not null)
-            {
-                output.Report(unit, Diagnostic.Error(LinkerdReasons.UnsupportedMatch, split.Source, "spec.matches",
-                    $"{problem}; the A/B split is not translated, so matching requests stay on Service {split.RootService}. Fix the route group"));
-                continue;
-            }
-
-            branches.Add(new SplitBranch(matches, backends));
-            sources.Add(split.Source);
-            sources.AddRange(split.RouteGroups.Select(g => new ResourceRef("specs.smi-spec.io/v1alpha4", "HTTPRouteGroup", split.Namespace, g.Name)));
+            output.Add(unit, route, ObjectNames.Compose(root.Name, port), root.Namespace, sources);
         }
-
-        if (branches.Count == 0 && catchAll is null)
-        {
-            return;
-        }
-
-        var route = _routes.Build(root.Name, port, branches, catchAll, out var limitProblem);
-        if (route is null)
-        {
-            foreach (var split in splits)
-            {
-                output.Report(unit, Diagnostic.Error(LinkerdReasons.TooManyMatches, split.Source, "spec.matches",
-                    $"HTTPRoute for Service {root.Namespace}/{root.Name} port {port}: {limitProblem}; split the route groups across fewer methods and matches"));
-            }
-
-            return;
-        }
-
-        output.Add(unit, route, ObjectNames.Compose(root.Name, port), root.Namespace, sources);
     }
 
-    private List<WeightedBackend>? BackendsFor(UnitKey unit, SplitRule split, int port)
-    {
-        var kept = new List<(SplitBackend Backend, int Index)>();
-        for (var i = 0; i < split.Backends.Length; i++)
-        {
-            var backend = split.Backends[i];
-            var service = snapshot.FindService(split.Namespace, backend.Service);
-            if (service is not null && !service.Ports.Any(p => p.Port == port))
-            {
-                output.Report(unit, Diagnostic.Warning(LinkerdReasons.BackendPortMissing, split.Source, Field(i),
-                    $"Service {split.Namespace}/{backend.Service} has no port {port}, which the root Service has; it gets no traffic on that port. Give it the same ports as the root"));
-                continue;
-            }
-
-            kept.Add((backend, i));
-        }
-
-        if (!kept.Any(k => k.Backend.Weight > 0))
-        {
-            output.Report(unit, Diagnostic.Error(LinkerdReasons.NoBackendForPort, split.Source, "spec.backends",
-                $"no backend with a positive weight serves port {port}; that port is not split. Give a backend with that port a weight"));
-            return null;
-        }
-
-        var weights = kept.Select(k => k.Backend.Weight).ToList();
-        var scaled = WeightMath.ToIntegers(weights, MaxBackendWeight);
-        var exact = WeightMath.ToIntegers(weights, long.MaxValue);
-        if (!scaled.SequenceEqual(exact))
-        {
-            output.Report(unit, Diagnostic.Info(LinkerdReasons.WeightsScaled, split.Source, "spec.backends",
-                $"weights were scaled to {string.Join(", ", scaled.Select(w => w.ToString(CultureInfo.InvariantCulture)))} to fit the HTTPRoute limit of {MaxBackendWeight:N0}"));
-        }
-
-        ReportZeroed(unit, split, kept.Select(k => k.Index).ToList(), weights, scaled);
-        return [.. kept.Select((k, i) => new WeightedBackend(k.Backend.Service, scaled[i]))];
-    }
+    private ServiceSplitRoutes Routes(UnitKey unit) => new(snapshot, _routes, d => output.Report(unit, d));
 
     private void TranslateToServiceProfile(UnitKey unit, ServiceInfo root, List<SplitRule> splits)
     {
@@ -192,7 +103,7 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions
             {
                 var weights = split.Backends.Select(b => b.Weight).ToList();
                 var millis = WeightMath.LargestRemainder(weights, MilliUnits);
-                ReportZeroed(unit, split, [.. Enumerable.Range(0, weights.Count)], weights, millis);
+                Routes(unit).ReportZeroed(split, [.. Enumerable.Range(0, weights.Count)], weights, millis);
                 profile.Spec.DstOverrides = [.. split.Backends.Select((b, i) => new WeightedDestination
                 {
                     Authority = HostNames.ServiceFqdn(b.Service, split.Namespace, shared.ClusterDomain),
@@ -203,7 +114,7 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions
 
             output.Report(unit, Diagnostic.Error(LinkerdReasons.ServiceProfileCannotMatch, split.Source, "spec.matches",
                 $"ServiceProfile dstOverrides apply to every request, so this A/B split is not translated: requests that match it are routed like all other requests to Service {split.RootService}; its route groups become ServiceProfile routes for metrics only. Turn off the ServiceProfile option to get an HTTPRoute"));
-            foreach (var (match, group) in MatchesOf(split))
+            foreach (var (match, group) in Routes(unit).MatchesOf(split))
             {
                 sources.Add(group.Source);
                 var headersOnly = match.AnyPath && match.AnyMethod && !match.Headers.IsDefaultOrEmpty;
@@ -246,33 +157,4 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions
             _ => new RequestCondition { All = conditions },
         };
     }
-
-    private IEnumerable<(RouteMatch Match, RouteGroup Group)> MatchesOf(SplitRule split)
-    {
-        foreach (var reference in split.RouteGroups)
-        {
-            if (snapshot.FindRouteGroup(split.Namespace, reference.Name) is { } group)
-            {
-                foreach (var match in group.Matches)
-                {
-                    yield return (match, group);
-                }
-            }
-        }
-    }
-
-    private void ReportZeroed(UnitKey unit, SplitRule split, List<int> indexes, List<decimal> weights, long[] result)
-    {
-        for (var i = 0; i < weights.Count; i++)
-        {
-            if (weights[i] > 0 && result[i] == 0)
-            {
-                var backend = split.Backends[indexes[i]];
-                output.Report(unit, Diagnostic.Warning(LinkerdReasons.WeightRoundedToZero, split.Source, Field(indexes[i]),
-                    $"weight {backend.Weight} of backend {backend.Service} is too small next to the others and rounds to 0, so it gets no traffic; raise it"));
-            }
-        }
-    }
-
-    private static string Field(int index) => string.Create(CultureInfo.InvariantCulture, $"spec.backends[{index}]");
 }

@@ -1,3 +1,4 @@
+using Smi.Abstractions.Selectors;
 using System.Globalization;
 using Smi.Metrics.Inventory;
 using Smi.Metrics.Model;
@@ -84,7 +85,7 @@ public sealed class TrafficMetricsService
             ApiVersion = TrafficMetricsApiVersions.ApiVersion(version),
             Metadata = new ListMetadata { SelfLink = ListSelfLink(version, kind, ns) },
             Resource = new ObjectReference { Kind = kind.Kind, Namespace = ns },
-            Selector = selector?.ToDocument(),
+            Selector = selector is null ? null : LabelSelectorDocument.From(selector),
         };
         var time = Now();
         if (kind == MetricsResourceKinds.TrafficSplits)

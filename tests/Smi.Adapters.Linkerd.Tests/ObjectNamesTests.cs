@@ -1,3 +1,5 @@
+using Smi.Adapters.GatewayApi.Routes;
+
 namespace Smi.Adapters.Linkerd.Tests;
 
 public class ObjectNamesTests

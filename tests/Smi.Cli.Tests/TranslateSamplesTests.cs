@@ -16,7 +16,7 @@ public class TranslateSamplesTests(ITestOutputHelper output)
     public static TheoryData<string, string> SamplesByMesh()
     {
         var data = new TheoryData<string, string>();
-        foreach (var sample in Directory.EnumerateDirectories(RepositoryPaths.Samples).Select(Path.GetFileName).Order(StringComparer.Ordinal))
+        foreach (var sample in Directory.EnumerateDirectories(RepositoryPaths.Samples).Where(d => Directory.EnumerateFiles(d, "*.yaml").Any()).Select(Path.GetFileName).Order(StringComparer.Ordinal))
         {
             foreach (var mesh in CrdFolders.Keys.Order(StringComparer.Ordinal))
             {

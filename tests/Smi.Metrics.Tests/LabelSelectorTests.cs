@@ -1,3 +1,6 @@
+using Smi.Abstractions.Selectors;
+using Smi.Metrics.Model;
+
 namespace Smi.Metrics.Tests;
 
 public sealed class LabelSelectorTests
@@ -33,7 +36,7 @@ public sealed class LabelSelectorTests
     public void Document_PutsEqualityInMatchLabels()
     {
         Assert.True(LabelSelector.TryParse("app=api,tier in (a,b),!old", out var selector, out _));
-        var document = selector.ToDocument();
+        var document = LabelSelectorDocument.From(selector);
         Assert.Equal("api", document.MatchLabels["app"]);
         Assert.Equal(["In", "DoesNotExist"], document.MatchExpressions.Select(expression => expression.Operator));
         Assert.Equal(["a", "b"], document.MatchExpressions[0].Values!);

@@ -188,6 +188,15 @@ public sealed class ManifestLoader
                 }
             }
 
+            foreach (var unknown in SmiFieldCheck.UnknownFields(original))
+            {
+                diagnostics.Add(Diagnostic.Warning(
+                    "UnknownField",
+                    reference,
+                    unknown,
+                    $"{apiVersion} {kind} has no field {unknown}; it is ignored. Check the spelling, or move the object to a version that has the field (smi convert)") with { Location = location });
+            }
+
             deserialize = smiVersion.Deserialize;
         }
         else if (SmiVersions.IsSmiGroup(apiVersion))

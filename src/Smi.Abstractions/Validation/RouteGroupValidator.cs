@@ -19,6 +19,14 @@ public sealed class RouteGroupValidator : ISmiValidator
         foreach (var group in snapshot.RouteGroups)
         {
             var prefix = group.Source.Version is "v1alpha1" or "v1alpha2" ? "matches" : "spec.matches";
+            if (group.Matches.IsDefaultOrEmpty)
+            {
+                var hint = prefix == "spec.matches"
+                    ? $"; in {group.Source.ApiVersion} the matches go under spec (top-level matches are the v1alpha1/v1alpha2 layout and are not read)"
+                    : string.Empty;
+                yield return Diagnostic.Warning("NoMatches", group.Source, prefix, $"the route group has no matches, so rules and splits that use it match no request{hint}");
+            }
+
             var names = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < group.Matches.Length; i++)
             {

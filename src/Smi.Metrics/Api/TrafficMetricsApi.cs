@@ -1,3 +1,4 @@
+using Smi.Abstractions.Selectors;
 using System.Text.Json;
 using Smi.Metrics.Model;
 using Smi.Metrics.Prometheus;

@@ -160,6 +160,14 @@ public class ValidationRuleTests
         },
         { Split("[{service: web-v1, weight: 1}]").Replace("v1alpha4", "v2", StringComparison.Ordinal), "UnknownApiVersion", DiagnosticSeverity.Error, "apiVersion" },
         { "apiVersion: v1\nkind: Service\nmetadata: {name: x\n", "MalformedYaml", DiagnosticSeverity.Error, null },
+        {
+            Target("""
+                  destination: {kind: ServiceAccount, name: api, port: 9091}
+                  rules: [{kind: TCPRoute, name: tcp}]
+                  sources: [{kind: ServiceAccount, name: web}]
+                """),
+            "UnknownField", DiagnosticSeverity.Warning, "spec.destination.port"
+        },
         { Split("[{service: web-v1, weight: heavy}]"), "InvalidField", DiagnosticSeverity.Error, "spec.backends[0].weight" },
     };
 

@@ -19,7 +19,7 @@ internal sealed partial class ApiRequestHandler
 
     private JsonObject List(ApiRoute route, IQueryCollection query)
     {
-        var labels = LabelSelector.Parse(query["labelSelector"]);
+        var labels = LabelSelection.Parse(query["labelSelector"]);
         var fields = FieldSelector.Parse(query["fieldSelector"]);
         var limit = int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var parsedLimit) ? parsedLimit : 0;
         string? after = null;

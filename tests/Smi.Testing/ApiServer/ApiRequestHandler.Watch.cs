@@ -1,3 +1,4 @@
+using Smi.Abstractions.Selectors;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
@@ -15,7 +16,7 @@ internal sealed partial class ApiRequestHandler
     private async Task<int> WatchAsync(HttpContext context, ApiRequestInfo info, ApiRoute route)
     {
         var query = context.Request.Query;
-        var labels = LabelSelector.Parse(query["labelSelector"]);
+        var labels = LabelSelection.Parse(query["labelSelector"]);
         var fields = FieldSelector.Parse(query["fieldSelector"]);
         var bookmarks = IsTrue(query["allowWatchBookmarks"]);
         var duration = options.MaxWatchDuration;

@@ -383,7 +383,7 @@ internal sealed partial class ApiRequestHandler
 
     private JsonObject DeleteCollection(ApiRoute route, IQueryCollection query)
     {
-        var labels = LabelSelector.Parse(query["labelSelector"]);
+        var labels = LabelSelection.Parse(query["labelSelector"]);
         var fields = FieldSelector.Parse(query["fieldSelector"]);
         lock (store.Gate)
         {

@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+using Smi.Abstractions.Model;
+using Smi.Abstractions.Translation;
+using Smi.Adapters.GatewayApi.Routes.Resources;
+
+namespace Smi.Adapters.GatewayApi.Routes;
+
+/// <summary>
+/// Writes an SMI HTTPRouteGroup match as HTTPRoute matches: one per method (HTTPRoute takes one method per match),
+/// full-match regexes for path and headers (meshes such as Linkerd accept a regex match only when it spans the whole value).
+/// </summary>
+internal static partial class HttpMatchBuilder
+{
+    private const int MaxPathLength = 1024;
+    private const int MaxHeaderValueLength = 4096;
+    private const int MaxHeaders = 16;
+
+    /// <summary>Builds the matches.</summary>
+    /// <param name="match">The SMI match.</param>
+    /// <param name="problem">Why it cannot be expressed, or <see langword="null"/>.</param>
+    /// <returns>The HTTPRoute matches, ORed; empty when <paramref name="problem"/> is set.</returns>
+    public static IReadOnlyList<HttpRouteMatch> Build(RouteMatch match, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        problem = FindProblem(match);
+        if (problem is not null)
+        {
+            return [];
+        }
+
+        var path = match.AnyPath ? null : new HttpPathMatch { Value = RegexAnchoring.FullMatchPath(match.PathRegex!) };
+        var methods = match.AnyMethod ? [null] : match.Methods.Distinct(StringComparer.Ordinal).Select(m => (string?)m).ToList();
+        return [.. methods.Select(method => new HttpRouteMatch
+        {
+            Path = path,
+            Method = method,
+            Headers = match.Headers.IsDefaultOrEmpty
+                ? null
+                : [.. match.Headers.Select(h => new HttpHeaderMatch { Name = h.Name, Value = RegexAnchoring.FullMatchHeader(h.ValueRegex) })],
+        })];
+    }
+
+    /// <summary>The number of HTTPRoute matches <see cref="Build"/> makes of a match.</summary>
+    /// <param name="match">The SMI match.</param>
+    /// <returns>The count.</returns>
+    public static int Count(RouteMatch match) => match.AnyMethod ? 1 : match.Methods.Distinct(StringComparer.Ordinal).Count();
+
+    private static string? FindProblem(RouteMatch match)
+    {
+        if (!match.AnyPath && RegexAnchoring.FullMatchPath(match.PathRegex!).Length > MaxPathLength)
+        {
+            return $"pathRegex of match {match.Name} is longer than the {MaxPathLength} characters HTTPRoute allows";
+        }
+
+        if (!match.Headers.IsDefaultOrEmpty && match.Headers.Length > MaxHeaders)
+        {
+            return $"match {match.Name} tests {match.Headers.Length} headers; HTTPRoute allows {MaxHeaders}";
+        }
+
+        foreach (var header in match.Headers.IsDefault ? [] : match.Headers)
+        {
+            if (!HeaderName().IsMatch(header.Name))
+            {
+                return $"header name '{header.Name}' of match {match.Name} is not a valid HTTP header name";
+            }
+
+            if (RegexAnchoring.FullMatchHeader(header.ValueRegex).Length > MaxHeaderValueLength)
+            {
+                return $"the regex for header {header.Name} of match {match.Name} is longer than the {MaxHeaderValueLength} characters HTTPRoute allows";
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9!#$%&'*+\\-.^_`|~]{1,256}$", RegexOptions.CultureInvariant)]
+    private static partial Regex HeaderName();
+}

@@ -1,0 +1,72 @@
+using Smi.Abstractions.Diagnostics;
+using Smi.Abstractions.Snapshot;
+using Smi.Abstractions.Translation;
+using Smi.Adapters.Istio;
+using Smi.Adapters.Linkerd;
+
+namespace Smi.Adapters.GatewayApi;
+
+/// <summary>
+/// Translates SMI into Gateway API routes with Service parents (GAMMA), which Istio, Linkerd and other meshes
+/// implement: an HTTPRoute per root port (A/B matches first, a catch-all back to the root or the plain split last)
+/// and, with <see cref="GatewayApiOptions.TcpRoutes"/>, a TCPRoute per opaque TCP root port. Gateway API has no
+/// access control: TrafficTargets go to the Istio or Linkerd adapter (<see cref="GatewayApiOptions.AccessControl"/>),
+/// or each gets an error diagnostic.
+/// </summary>
+/// <param name="options">The shared translation options.</param>
+/// <param name="gatewayApiOptions">The Gateway API options.</param>
+public sealed class GatewayApiTranslator(TranslationOptions options, GatewayApiOptions gatewayApiOptions) : IMeshTranslator
+{
+    /// <summary>The mesh name, <c>gateway-api</c>.</summary>
+    public const string MeshName = "gateway-api";
+
+    private readonly TranslationOptions _options = options ?? throw new ArgumentNullException(nameof(options));
+    private readonly GatewayApiOptions _gatewayApiOptions = gatewayApiOptions ?? throw new ArgumentNullException(nameof(gatewayApiOptions));
+
+    /// <inheritdoc/>
+    public string Mesh => MeshName;
+
+    /// <summary>The Gateway API options in effect.</summary>
+    internal GatewayApiOptions Options => _gatewayApiOptions;
+
+    /// <inheritdoc/>
+    public TranslationResult Translate(MeshSnapshot snapshot, IReadOnlySet<UnitKey>? units = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var output = new TranslationOutput(units);
+        new SplitTranslation(snapshot, _gatewayApiOptions, output).TranslateAll();
+        TranslateAccess(snapshot, units, output);
+        return output.ToResult();
+    }
+
+    private void TranslateAccess(MeshSnapshot snapshot, IReadOnlySet<UnitKey>? units, TranslationOutput output)
+    {
+        IMeshTranslator? access = _gatewayApiOptions.AccessControl switch
+        {
+            GatewayApiAccessControl.Istio => new IstioTranslator(_options, new IstioOptions()),
+            GatewayApiAccessControl.Linkerd => new LinkerdTranslator(_options, new LinkerdOptions()),
+            _ => null,
+        };
+
+        if (access is null)
+        {
+            foreach (var grant in snapshot.AccessGrants.OrderBy(g => g.Source))
+            {
+                output.Report(UnitKey.ForDestination(grant.Destination), Diagnostic.Error(GatewayApiReasons.AccessControlNotTranslated, grant.Source, null,
+                    $"Gateway API has no access control, so this TrafficTarget is not translated and SMI's default deny is not enforced: traffic to {grant.Destination} stays as open as the mesh's defaults. Choose the mesh that enforces it (accessControl: istio or linkerd)"));
+            }
+
+            return;
+        }
+
+        // Only the access-control units of the delegate: its split outputs would clash with the routes above.
+        var accessUnits = snapshot.Units.Select(u => u.Key)
+            .Where(k => k.Kind is UnitKind.AccessDestination or UnitKind.Namespace)
+            .Where(k => units is null || units.Contains(k))
+            .ToHashSet();
+        if (accessUnits.Count > 0)
+        {
+            output.AddDelegated(access.Translate(snapshot, accessUnits));
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using Smi.Abstractions.Diagnostics;
+using Smi.Abstractions.Model;
+using Smi.Abstractions.Snapshot;
+using Smi.Adapters.GatewayApi.Routes;
+using Smi.Adapters.GatewayApi.Routes.Resources;
+
+namespace Smi.Adapters.GatewayApi;
+
+/// <summary>Translates the TrafficSplits of one root Service into an HTTPRoute or TCPRoute per root port.</summary>
+internal sealed class SplitTranslation(MeshSnapshot snapshot, GatewayApiOptions options, TranslationOutput output)
+{
+    private readonly ServiceRouteBuilder _routes = new(RouteApiVersion.GatewayV1);
+
+    /// <summary>Translates every split of the snapshot, grouped by root.</summary>
+    public void TranslateAll()
+    {
+        foreach (var group in snapshot.Splits.GroupBy(s => UnitKey.ForSplitRoot(s.Namespace, s.RootService)).OrderBy(g => g.Key))
+        {
+            if (output.Wants(group.Key))
+            {
+                Translate(group.Key, [.. group.OrderBy(s => s.Source)]);
+            }
+        }
+    }
+
+    private void Translate(UnitKey unit, List<SplitRule> splits)
+    {
+        var ns = unit.Namespace;
+        var rootName = unit.Name;
+        var plain = splits.Where(s => !s.HasMatches).ToList();
+        foreach (var extra in plain.Skip(1))
+        {
+            output.Report(unit, Diagnostic.Error(GatewayApiReasons.ConflictingSplits, extra.Source, "spec.service",
+                $"TrafficSplit {plain[0].Source.Name} already splits all traffic of Service {ns}/{rootName}; only that one is translated. Merge the backends into one TrafficSplit"));
+        }
+
+        var root = snapshot.FindService(ns, rootName);
+        if (root is null || root.Headless)
+        {
+            foreach (var split in splits)
+            {
+                output.Report(unit, root is null
+                    ? Diagnostic.Error(GatewayApiReasons.RootServiceNotFound, split.Source, "spec.service",
+                        $"Service {ns}/{rootName} is not in the input, so the ports to route are unknown; add the Service to the input")
+                    : Diagnostic.Error(GatewayApiReasons.HeadlessRootService, split.Source, "spec.service",
+                        $"Service {ns}/{rootName} is headless; Gateway API mesh routes bind to a Service's cluster IP, so the split cannot work. Give the root Service a cluster IP"));
+            }
+
+            return;
+        }
+
+        var usable = plain.Take(1).Concat(splits.Where(s => s.HasMatches)).ToList();
+        var routes = new ServiceSplitRoutes(snapshot, _routes, d => output.Report(unit, d));
+        foreach (var port in root.Ports.Where(PortProtocols.IsNotTcp).OrderBy(p => p.Port))
+        {
+            foreach (var split in usable)
+            {
+                output.Report(unit, Diagnostic.Warning(GatewayApiReasons.NonTcpRootPort, split.Source, "spec.service",
+                    $"port {port.Port}/{port.Protocol} of Service {ns}/{rootName} is not split: no mesh implements UDPRoute for Service parents, so that traffic keeps going to {rootName}"));
+            }
+        }
+
+        foreach (var port in root.Ports.Where(p => !PortProtocols.IsNotTcp(p)).GroupBy(p => p.Port).Select(p => p.First()).OrderBy(p => p.Port))
+        {
+            if (PortProtocols.IsOpaqueTcp(port))
+            {
+                TranslateTcpPort(unit, root, port, usable, routes);
+                continue;
+            }
+
+            var route = routes.BuildHttpRoute(root, port.Port, usable, out var sources, nameRules: options.Version >= GatewayApiVersion.V1_5);
+            if (route is not null)
+            {
+                output.Add(unit, route, ObjectNames.Compose(root.Name, port.Port), ns, sources);
+            }
+        }
+    }
+
+    private void TranslateTcpPort(UnitKey unit, ServiceInfo root, ServicePortInfo port, List<SplitRule> splits, ServiceSplitRoutes routes)
+    {
+        var protocol = port.AppProtocol ?? port.Name;
+        foreach (var split in splits.Where(s => s.HasMatches))
+        {
+            output.Report(unit, Diagnostic.Warning(GatewayApiReasons.MatchesOnTcpPort, split.Source, "spec.matches",
+                $"port {port.Port} of Service {root.Namespace}/{root.Name} carries opaque TCP ({protocol}), where HTTP matches cannot apply; this A/B split is not applied on that port. Set appProtocol: http on the port if it carries HTTP"));
+        }
+
+        if (splits.FirstOrDefault(s => !s.HasMatches) is not { } plain)
+        {
+            return;
+        }
+
+        if (!options.TcpRoutes)
+        {
+            output.Report(unit, Diagnostic.Warning(GatewayApiReasons.TcpRoutesDisabled, plain.Source, "spec.service",
+                $"port {port.Port} of Service {root.Namespace}/{root.Name} carries opaque TCP ({protocol}), which HTTPRoutes do not split, so its traffic keeps going to {root.Name}. Turn on the TcpRoutes option to get a TCPRoute (experimental channel before Gateway API 1.6)"));
+            return;
+        }
+
+        var backends = routes.BackendsFor(plain, port.Port);
+        if (backends is null || routes.TooManyBackends(plain, backends, root, port.Port, "TCPRoute"))
+        {
+            return;
+        }
+
+        var route = new TcpRoute { ApiVersion = options.Version >= GatewayApiVersion.V1_6 ? TcpRoute.V1 : TcpRoute.V1Alpha2 };
+        route.Spec.ParentRefs.Add(new ParentReference { Group = string.Empty, Kind = "Service", Name = root.Name, Port = port.Port });
+        route.Spec.Rules.Add(new TcpRouteRule { BackendRefs = [.. backends.Select(b => new BackendRef { Name = b.Service, Port = port.Port, Weight = b.Weight })] });
+        output.Add(unit, route, ObjectNames.Compose(root.Name, port.Port), root.Namespace, [plain.Source]);
+    }
+}
