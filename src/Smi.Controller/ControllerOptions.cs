@@ -67,7 +67,15 @@ public sealed class ControllerOptions
     public TimeSpan MaxQueueBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Output kinds to watch and prune, overriding <see cref="MeshOutputKinds"/> for the mesh; empty uses the built-in list.
+    /// The values of the <c>smi-adapter.io/mesh</c> label the translator writes; empty means just <see cref="Mesh"/>. An
+    /// adapter that delegates part of its output to another (gateway-api with Istio or Linkerd access control) writes
+    /// that adapter's label too. Outputs with these labels are watched and pruned.
+    /// </summary>
+    public IList<string> OutputMeshLabels { get; set; } = [];
+
+    /// <summary>
+    /// Output kinds to watch and prune, overriding <see cref="MeshOutputKinds"/>; empty uses the built-in lists of the
+    /// meshes in <see cref="OutputMeshLabels"/>.
     /// </summary>
     public IList<ResourceKind> OutputKinds { get; set; } = [];
 }

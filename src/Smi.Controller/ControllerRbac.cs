@@ -22,6 +22,11 @@ public static class ControllerRbac
     /// <returns>The rules, sorted by group and resource.</returns>
     public static ImmutableArray<RbacRule> For(string mesh) => For(MeshOutputKinds.For(mesh));
 
+    /// <summary>The rules for a controller whose outputs carry several mesh labels (an adapter that delegates to another).</summary>
+    /// <param name="meshes">The mesh labels, for example <c>gateway-api</c> and <c>istio</c>.</param>
+    /// <returns>The rules, sorted by group and resource.</returns>
+    public static ImmutableArray<RbacRule> ForMeshes(IEnumerable<string> meshes) => For(meshes.SelectMany(m => MeshOutputKinds.For(m)));
+
     /// <summary>The rules for a set of output kinds.</summary>
     /// <param name="outputKinds">The output kinds.</param>
     /// <returns>The rules, sorted by group and resource.</returns>

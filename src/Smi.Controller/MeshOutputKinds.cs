@@ -4,7 +4,8 @@ namespace Smi.Controller;
 
 /// <summary>
 /// The kinds each mesh's translator can emit: the controller watches them by its labels and prunes those no unit wants.
-/// Kept as data so a new output kind is one line.
+/// Kept as data so a new output kind is one line. When a kind is listed in several versions, the controller watches the
+/// first one the cluster serves (the server converts between versions).
 /// </summary>
 public static class MeshOutputKinds
 {
@@ -27,6 +28,12 @@ public static class MeshOutputKinds
                 new("policy.linkerd.io", "v1alpha1", "networkauthentications", "NetworkAuthentication"),
                 new("policy.linkerd.io", "v1beta3", "httproutes", "HTTPRoute"),
                 new("linkerd.io", "v1alpha2", "serviceprofiles", "ServiceProfile"),
+            ],
+            ["gateway-api"] =
+            [
+                new("gateway.networking.k8s.io", "v1", "httproutes", "HTTPRoute"),
+                new("gateway.networking.k8s.io", "v1", "tcproutes", "TCPRoute"),
+                new("gateway.networking.k8s.io", "v1alpha2", "tcproutes", "TCPRoute"),
             ],
             ["consul"] =
             [

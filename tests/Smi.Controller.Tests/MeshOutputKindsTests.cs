@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Smi.Abstractions.Translation;
+using Smi.Adapters.GatewayApi;
 using Smi.Adapters.Linkerd;
 using Smi.Testing;
 
@@ -17,6 +18,11 @@ public sealed class MeshOutputKindsTests
         { "linkerd", "default-deny" },
         { "consul", "default" },
         { "consul", "default-deny" },
+        { "gateway-api", "default" },
+        { "gateway-api", "tcp" },
+        { "gateway-api", "tcp-1.6" },
+        { "gateway-api", "istio" },
+        { "gateway-api", "linkerd" },
     };
 
     [Theory]
@@ -24,13 +30,20 @@ public sealed class MeshOutputKindsTests
     public void Every_Kind_A_Translator_Emits_Is_Watched(string mesh, string variant)
     {
         var translator = Translator(mesh, variant);
-        var watched = MeshOutputKinds.For(mesh).Select(k => (k.ApiVersion, k.Kind)).ToHashSet();
+        var labels = variant is "istio" or "linkerd" ? [mesh, variant] : new[] { mesh };
+        var watched = labels.SelectMany(m => MeshOutputKinds.For(m)).Select(k => (k.ApiVersion, k.Kind)).ToHashSet();
         var emitted = GoldenCases.All()
             .SelectMany(c => translator.Translate(GoldenTranslation.LoadSnapshot(c)).Resources)
             .Select(r => (r.Ref.ApiVersion, r.Ref.Kind))
             .ToHashSet();
         Assert.NotEmpty(emitted);
         Assert.All(emitted, kind => Assert.Contains(kind, watched));
+        Assert.All(translatorLabels(), label => Assert.Contains(label, labels));
+
+        IEnumerable<string> translatorLabels() => GoldenCases.All()
+            .SelectMany(c => translator.Translate(GoldenTranslation.LoadSnapshot(c)).Resources)
+            .Select(r => r.Object.Metadata.Labels[GeneratedMetadata.MeshLabel])
+            .Distinct();
     }
 
     [Fact]
@@ -59,6 +72,17 @@ public sealed class MeshOutputKindsTests
                 o.ServiceProfile = variant == "service-profile";
             })
             .AddConsul()
+            .AddGatewayApi(o =>
+            {
+                o.TcpRoutes = variant.StartsWith("tcp", StringComparison.Ordinal);
+                o.Version = variant == "tcp-1.6" ? GatewayApiVersion.V1_6 : GatewayApiVersion.V1_2;
+                o.AccessControl = variant switch
+                {
+                    "istio" => GatewayApiAccessControl.Istio,
+                    "linkerd" => GatewayApiAccessControl.Linkerd,
+                    _ => GatewayApiAccessControl.None,
+                };
+            })
             .Services.BuildServiceProvider()
             .GetRequiredService<MeshTranslatorCatalog>()
             .Find(mesh)!;

@@ -123,7 +123,21 @@ public sealed class UnitTests
         services.AddSmiController(configuration);
         using var provider = services.BuildServiceProvider();
         Assert.True(provider.GetRequiredService<Smi.Adapters.Linkerd.LinkerdOptions>().ServiceProfile);
-        Assert.Equal(["consul", "istio", "linkerd"], provider.GetRequiredService<Abstractions.Translation.MeshTranslatorCatalog>().Meshes);
+        Assert.Equal(["consul", "gateway-api", "istio", "linkerd"], provider.GetRequiredService<Abstractions.Translation.MeshTranslatorCatalog>().Meshes);
+    }
+
+    [Fact]
+    public void Gateway_Api_With_Delegated_Access_Control_Watches_The_Delegate_Label()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Controller:Mesh"] = "gateway-api",
+                ["Adapters:gateway-api:AccessControl"] = "Istio",
+            })
+            .Build();
+        Assert.Equal(["gateway-api", "istio"], ControllerServiceCollectionExtensions.ReadOptions(configuration).OutputMeshLabels);
+        Assert.True(ControllerRbac.Allows(ControllerRbac.ForMeshes(["gateway-api", "istio"]), "security.istio.io", "authorizationpolicies", "delete"));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using k8s;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Smi.Adapters.GatewayApi;
 using Smi.Controller;
 using Smi.Controller.Hosting;
 
@@ -42,10 +43,14 @@ public static class ControllerServiceCollectionExtensions
             })
             .AddIstio(o => adapters.GetSection("istio").Bind(o))
             .AddLinkerd(o => adapters.GetSection("linkerd").Bind(o))
-            .AddConsul(o => adapters.GetSection("consul").Bind(o));
+            .AddConsul(o => adapters.GetSection("consul").Bind(o))
+            .AddGatewayApi(o => adapters.GetSection("gateway-api").Bind(o));
     }
 
-    /// <summary>Reads the <c>Controller</c> section; namespaces may be given as one comma-separated value.</summary>
+    /// <summary>
+    /// Reads the <c>Controller</c> section; namespaces may be given as one comma-separated value. For <c>gateway-api</c>
+    /// with access control delegated to Istio or Linkerd, that mesh's label is added to the output labels.
+    /// </summary>
     /// <param name="configuration">The configuration.</param>
     /// <returns>The options.</returns>
     public static ControllerOptions ReadOptions(IConfiguration configuration)
@@ -54,6 +59,18 @@ public static class ControllerServiceCollectionExtensions
         var options = new ControllerOptions();
         configuration.GetSection(ControllerOptions.SectionName).Bind(options);
         options.Namespaces = [.. options.Namespaces.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal)];
+        if (options.OutputMeshLabels.Count == 0 && options.Mesh == "gateway-api")
+        {
+            var gatewayApi = new GatewayApiOptions();
+            configuration.GetSection("Adapters:gateway-api").Bind(gatewayApi);
+            options.OutputMeshLabels = gatewayApi.AccessControl switch
+            {
+                GatewayApiAccessControl.Istio => ["gateway-api", "istio"],
+                GatewayApiAccessControl.Linkerd => ["gateway-api", "linkerd"],
+                _ => [],
+            };
+        }
+
         return options;
     }
 }

@@ -133,7 +133,7 @@ public sealed partial class ControllerCore
     private IEnumerable<CachedObject> ObservedOutputs() =>
         _outputInformers.SelectMany(i => i.Items()).Where(o =>
             o.Labels.GetValueOrDefault(GeneratedMetadata.ManagedByLabel) == GeneratedMetadata.ManagedByValue
-            && o.Labels.GetValueOrDefault(GeneratedMetadata.MeshLabel) == _translator.Mesh);
+            && _meshLabels.Contains(o.Labels.GetValueOrDefault(GeneratedMetadata.MeshLabel) ?? string.Empty, StringComparer.Ordinal));
 
     private async Task ReconcileUnitAsync(UnitKey unit, List<GeneratedResource> desired, List<CachedObject> observed, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
@@ -141,13 +141,15 @@ public sealed partial class ControllerCore
         foreach (var resource in desired)
         {
             var reference = OutputKey(resource.Ref);
-            if (!_outputKinds.TryGetValue((reference.Group, reference.Kind), out var kind) || !string.Equals(kind.Version, reference.Version, StringComparison.Ordinal))
+            if (!_outputKinds.TryGetValue((reference.Group, reference.Kind), out var watched))
             {
                 Log.OutputKindUnknown(_logger, reference.ToString());
                 diagnostics.AddRange(SourcesOf(resource).Select(s => Diagnostic.Error("OutputKindNotServed", s, null, $"{reference.ApiVersion} {reference.Kind} is not served by the cluster or not watched by the controller; install its CRD or add it to Controller:OutputKinds")));
                 continue;
             }
 
+            // Apply in the version the translator wrote; the watch may use another version of the same kind.
+            var kind = watched with { Version = reference.Version };
             wanted.Add(reference);
             var json = resource.ToJson();
             json.Remove("status");

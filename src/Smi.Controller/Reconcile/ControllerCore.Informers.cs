@@ -36,7 +36,7 @@ public sealed partial class ControllerCore
 
     private IEnumerable<Informer> AllInformers() => _smiInformers.Concat(_contextInformers).Concat(_outputInformers);
 
-    private string OutputSelector => $"{GeneratedMetadata.ManagedByLabel}={GeneratedMetadata.ManagedByValue},{GeneratedMetadata.MeshLabel}={_translator.Mesh}";
+    private string OutputSelector => $"{GeneratedMetadata.ManagedByLabel}={GeneratedMetadata.ManagedByValue},{GeneratedMetadata.MeshLabel} in ({string.Join(",", _meshLabels)})";
 
     private async Task DiscoverAsync(CancellationToken cancellationToken)
     {
@@ -69,9 +69,15 @@ public sealed partial class ControllerCore
             }
         }
 
-        var outputs = _options.OutputKinds.Count > 0 ? [.. _options.OutputKinds] : MeshOutputKinds.For(_translator.Mesh);
+        var outputs = _options.OutputKinds.Count > 0 ? [.. _options.OutputKinds] : _meshLabels.SelectMany(m => MeshOutputKinds.For(m)).ToList();
         foreach (var kind in outputs)
         {
+            if (_outputKinds.ContainsKey((kind.Group, kind.Kind)))
+            {
+                // Listed in another version that the cluster serves: one watch per kind.
+                continue;
+            }
+
             var crd = served.TryGetValue(kind.Group, out var versions) && versions.Contains(kind.Version)
                 ? await ReadCrdAsync(kind.Group, kind.Plural, cancellationToken).ConfigureAwait(false)
                 : null;
@@ -79,10 +85,11 @@ public sealed partial class ControllerCore
             {
                 _outputKinds[(kind.Group, kind.Kind)] = kind;
             }
-            else
-            {
-                Log.OutputKindNotServed(_logger, kind.ToString());
-            }
+        }
+
+        foreach (var kind in outputs.Where(k => !_outputKinds.ContainsKey((k.Group, k.Kind))).DistinctBy(k => (k.Group, k.Kind)))
+        {
+            Log.OutputKindNotServed(_logger, kind.ToString());
         }
 
         Log.Discovered(_logger, string.Join(", ", _smiKinds.Values.Select(k => k.ToString()).Order(StringComparer.Ordinal)), string.Join(", ", _outputKinds.Values.Select(k => k.ToString()).Order(StringComparer.Ordinal)));

@@ -29,6 +29,7 @@ public sealed partial class ControllerCore : IAsyncDisposable
     private readonly HashSet<ResourceRef> _pendingRefs = [];
     private readonly HashSet<UnitKey> _pendingUnits = [];
     private readonly List<Task> _tasks = [];
+    private readonly ImmutableArray<string> _meshLabels;
     private CancellationTokenSource? _stopping;
     private MeshSnapshot _snapshot = new SnapshotBuilder([]).Build();
     private bool _everything;
@@ -58,6 +59,7 @@ public sealed partial class ControllerCore : IAsyncDisposable
         Metrics = metrics ?? new ControllerMetrics();
         _pipeline = ApiPipeline.Create(options, _time, _logger, Metrics);
         _queue = new UnitQueue(_time, options.RetryBaseDelay, options.MaxQueueBackoff);
+        _meshLabels = [.. options.OutputMeshLabels.Append(translator.Mesh).Where(l => !string.IsNullOrWhiteSpace(l)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         Identity = string.IsNullOrEmpty(options.Identity) ? $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}" : options.Identity;
     }
 
