@@ -45,8 +45,8 @@ public sealed class ControllerOptions
     /// <summary>The address the health endpoint listens on. Default <c>0.0.0.0</c> (all interfaces, for the kubelet's probes).</summary>
     public string HealthAddress { get; set; } = "0.0.0.0";
 
-    /// <summary>How long to wait after a change for more changes before reconciling, so bursts coalesce. Default 200 ms.</summary>
-    public TimeSpan Debounce { get; set; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>How long to wait after a change for more changes before reconciling, so bursts coalesce. Default 50 ms.</summary>
+    public TimeSpan Debounce { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>How often every unit is reconciled again even without a change; zero turns it off. Default 10 minutes.</summary>
     public TimeSpan ResyncPeriod { get; set; } = TimeSpan.FromMinutes(10);

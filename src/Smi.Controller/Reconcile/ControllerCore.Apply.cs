@@ -78,6 +78,7 @@ public sealed partial class ControllerCore
 
         var started = Stopwatch.GetTimestamp();
         var dueSet = due.ToHashSet();
+        var inputsOf = snapshot.Units.ToDictionary(u => u.Key, u => u.Inputs);
         var result = dueSet.Count == 0 ? TranslationResult.Sorted([], []) : _translator.Translate(snapshot, dueSet);
         var desiredByUnit = result.Resources.GroupBy(r => r.Unit).ToDictionary(g => g.Key, g => g.ToList());
         var observedByUnit = ObservedOutputs()
@@ -89,6 +90,12 @@ public sealed partial class ControllerCore
         foreach (var unit in due)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (!_leader)
+            {
+                // Leadership was lost during the pass: the new leader takes it from here.
+                break;
+            }
+
             try
             {
                 await ReconcileUnitAsync(unit, desiredByUnit.GetValueOrDefault(unit, []), observedByUnit.GetValueOrDefault(unit, []), outputDiagnostics, cancellationToken).ConfigureAwait(false);
@@ -108,7 +115,7 @@ public sealed partial class ControllerCore
                 _queue.Forget(unit);
                 Metrics.Reconciles.WithLabels("failed").Inc();
                 Log.UnitFailed(_logger, unit.ToString(), (int)e.Response.StatusCode, e.Response.Content ?? string.Empty);
-                foreach (var source in snapshot.Units.Where(u => u.Key == unit).SelectMany(u => u.Inputs).Where(smiObjects.ContainsKey))
+                foreach (var source in inputsOf.GetValueOrDefault(unit, []).Where(smiObjects.ContainsKey))
                 {
                     outputDiagnostics.Add(Diagnostic.Error("OutputRejected", source, null, $"The API server refused an output of {unit} ({(int)e.Response.StatusCode}): {Truncate(e.Response.Content, 300)}"));
                 }
@@ -117,14 +124,14 @@ public sealed partial class ControllerCore
 
         foreach (var unit in dueSet.Except(failedUnits))
         {
-            foreach (var input in snapshot.Units.Where(u => u.Key == unit).SelectMany(u => u.Inputs).Where(smiObjects.ContainsKey))
+            foreach (var input in inputsOf.GetValueOrDefault(unit, []).Where(smiObjects.ContainsKey))
             {
                 report.Add(input);
             }
         }
 
         var translated = dueSet.Except(failedUnits).ToHashSet();
-        var blocked = snapshot.Units.Where(u => failedUnits.Contains(u.Key)).SelectMany(u => u.Inputs).ToHashSet();
+        var blocked = failedUnits.SelectMany(u => inputsOf.GetValueOrDefault(u, [])).ToHashSet();
         await ReportAsync(snapshot, result.Diagnostics.Concat(outputDiagnostics).ToList(), report.Where(r => !blocked.Contains(r)), smiObjects, translated, cancellationToken).ConfigureAwait(false);
         Metrics.Duration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         Metrics.QueueDepth.Set(_queue.Count);

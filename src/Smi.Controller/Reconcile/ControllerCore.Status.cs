@@ -25,8 +25,15 @@ public sealed partial class ControllerCore
     private async Task ReportAsync(MeshSnapshot snapshot, IReadOnlyList<Diagnostic> translation, IEnumerable<ResourceRef> refs, Dictionary<ResourceRef, CachedObject> smiObjects, IReadOnlySet<UnitKey> translated, CancellationToken cancellationToken)
     {
         var all = refs.ToHashSet();
+        var inputDiagnostics = snapshot.Diagnostics.Where(d => d.Object is not null).ToLookup(d => d.Object!);
+        var outputDiagnostics = translation.Where(d => d.Object is not null).ToLookup(d => d.Object!);
         foreach (var reference in all.Order())
         {
+            if (!_leader)
+            {
+                return;
+            }
+
             if (!smiObjects.TryGetValue(reference, out var item) || IsSkipped(item))
             {
                 continue;
@@ -39,13 +46,13 @@ public sealed partial class ControllerCore
                 continue;
             }
 
-            var input = snapshot.Diagnostics.Where(d => d.Object == reference).ToList();
+            var input = inputDiagnostics[reference].ToList();
             if (item.DecodeError is not null)
             {
                 input.Add(Diagnostic.Error("InvalidObject", reference, null, $"{reference} could not be read: {item.DecodeError}"));
             }
 
-            var output = translation.Where(d => d.Object == reference).ToList();
+            var output = outputDiagnostics[reference].ToList();
             var conditions = Conditions(input, output, units.Length > 0);
             var fingerprint = Fingerprint(conditions, item.Generation);
             var observed = ObservedFingerprint(item);
