@@ -18,6 +18,9 @@ public static class MeshOutputKinds
                 new("networking.istio.io", "v1", "virtualservices", "VirtualService"),
                 new("networking.istio.io", "v1", "destinationrules", "DestinationRule"),
                 new("security.istio.io", "v1", "authorizationpolicies", "AuthorizationPolicy"),
+                new("networking.istio.io", "v1beta1", "virtualservices", "VirtualService"),
+                new("networking.istio.io", "v1beta1", "destinationrules", "DestinationRule"),
+                new("security.istio.io", "v1beta1", "authorizationpolicies", "AuthorizationPolicy"),
             ],
             ["linkerd"] =
             [

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Smi.Abstractions.Crds;
 using Smi.Abstractions.Translation;
+using Smi.Adapters.Istio;
 using Smi.Controller.Reconcile;
 using Smi.Testing;
 using Smi.Testing.ApiServer;
@@ -56,8 +57,8 @@ internal sealed class ControllerHarness : IAsyncDisposable
         return new ControllerHarness(server, output);
     }
 
-    public static IMeshTranslator Istio() =>
-        new ServiceCollection().AddSmi().AddIstio().Services.BuildServiceProvider().GetRequiredService<MeshTranslatorCatalog>().Find("istio")!;
+    public static IMeshTranslator Istio(IstioApiVersion version = IstioApiVersion.V1) =>
+        new ServiceCollection().AddSmi().AddIstio(o => o.ApiVersion = version).Services.BuildServiceProvider().GetRequiredService<MeshTranslatorCatalog>().Find("istio")!;
 
     public static ControllerOptions TestOptions() => new()
     {
@@ -73,14 +74,14 @@ internal sealed class ControllerHarness : IAsyncDisposable
     };
 
     /// <summary>Starts a controller and waits for its first pass over the synced cache.</summary>
-    public async Task<ControllerCore> StartControllerAsync(Action<ControllerOptions>? configure = null, string name = "controller", bool waitIdle = true)
+    public async Task<ControllerCore> StartControllerAsync(Action<ControllerOptions>? configure = null, string name = "controller", bool waitIdle = true, IMeshTranslator? translator = null)
     {
         var options = TestOptions();
         options.Identity = name;
         configure?.Invoke(options);
         var client = Server.CreateClient(TimeSpan.FromSeconds(5));
         var loggers = LoggerFactory.Create(b => b.AddProvider(new TestLoggerProvider(_output, name)).SetMinimumLevel(LogLevel.Information));
-        var core = new ControllerCore(client, Istio(), options, loggers);
+        var core = new ControllerCore(client, translator ?? Istio(), options, loggers);
         _controllers.Add((core, client));
         await core.StartAsync(CancellationToken.None);
         if (waitIdle)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Smi.Abstractions.Translation;
 using Smi.Adapters.GatewayApi;
+using Smi.Adapters.Istio;
 using Smi.Adapters.Linkerd;
 using Smi.Testing;
 
@@ -12,6 +13,7 @@ public sealed class MeshOutputKindsTests
     {
         { "istio", "default" },
         { "istio", "default-deny" },
+        { "istio", "v1beta1" },
         { "linkerd", "default" },
         { "linkerd", "policy" },
         { "linkerd", "service-profile" },
@@ -65,7 +67,7 @@ public sealed class MeshOutputKindsTests
     private static IMeshTranslator Translator(string mesh, string variant) =>
         new ServiceCollection()
             .AddSmi(o => o.DefaultDeny = variant == "default-deny")
-            .AddIstio()
+            .AddIstio(o => o.ApiVersion = variant == "v1beta1" ? IstioApiVersion.V1Beta1 : IstioApiVersion.V1)
             .AddLinkerd(o =>
             {
                 o.RouteApi = variant == "policy" ? LinkerdRouteApi.PolicyV1Beta3 : LinkerdRouteApi.GatewayApiV1;

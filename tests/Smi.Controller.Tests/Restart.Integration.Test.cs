@@ -90,4 +90,29 @@ public sealed class RestartIntegrationTest(ITestOutputHelper output)
         Assert.Empty(harness.Server.Writes);
         Assert.Null(harness.VirtualService("shop", "web"));
     }
+
+    [Fact]
+    public async Task Outputs_In_Another_Served_Version_Are_Applied_Once_And_Pruned()
+    {
+        await using var harness = await ControllerHarness.StartAsync(output);
+        if (harness is null)
+        {
+            return;
+        }
+
+        // The translator writes v1beta1 while the controller watches v1 (the first served version it lists).
+        var core = await harness.StartControllerAsync(translator: ControllerHarness.Istio(Adapters.Istio.IstioApiVersion.V1Beta1));
+        harness.ApplyFile("canary-basic");
+        await Eventually.HoldsAsync(() => harness.VirtualService("shop", "web") is not null, "the VirtualService exists");
+        await ControllerHarness.WaitIdleAsync(core);
+        Assert.Contains(harness.Server.Writes, w => w.Path.StartsWith("/apis/networking.istio.io/v1beta1/", StringComparison.Ordinal));
+
+        harness.Server.ClearRequests();
+        core.RequestResync();
+        await ControllerHarness.WaitIdleAsync(core);
+        Assert.Empty(harness.Server.Writes);
+
+        await harness.DeleteSmiAsync("split.smi-spec.io", "v1alpha4", "trafficsplits", "shop", "web-canary");
+        await Eventually.HoldsAsync(() => harness.VirtualService("shop", "web") is null, "the VirtualService is removed");
+    }
 }
