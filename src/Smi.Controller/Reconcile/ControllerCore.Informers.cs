@@ -124,8 +124,10 @@ public sealed partial class ControllerCore
         {
             _smiInformers.AddRange(_smiKinds.Values.Select(k => NewInformer(k, ns, null)));
             _contextInformers.AddRange(context.Select(k => NewInformer(k, ns, null)));
-            _outputInformers.AddRange(_outputKinds.Values.Select(k => NewInformer(k, k.Namespaced ? ns : null, OutputSelector)));
+            _outputInformers.AddRange(_outputKinds.Values.Where(k => k.Namespaced).Select(k => NewInformer(k, ns, OutputSelector)));
         }
+
+        _outputInformers.AddRange(_outputKinds.Values.Where(k => !k.Namespaced).Select(k => NewInformer(k, null, OutputSelector)));
 
         _contextInformers.Add(NewInformer(Namespaces, null, null));
     }
