@@ -21,6 +21,12 @@ internal static class MeshRegistration
             options.DefaultDenyNamespace = settings.ConsulDefaultDenyNamespace;
         })
         .AddIstio(options => options.ApiVersion = settings.IstioApiVersion)
+        .AddGatewayApi(options =>
+        {
+            options.Version = settings.GatewayApiVersion;
+            options.TcpRoutes = settings.GatewayApiTcpRoutes;
+            options.AccessControl = settings.GatewayApiAccessControl;
+        })
         .AddLinkerd(options =>
         {
             options.RouteApi = settings.LinkerdRouteApi;

@@ -19,6 +19,7 @@ public static class SmiCommandLine
             ConvertCommand.Create(console),
             CrdsCommand.Create(console),
             MetricsCommand.Create(console),
+            MigrateCommand.Create(console),
         };
     }
 

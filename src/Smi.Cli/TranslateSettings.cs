@@ -1,4 +1,5 @@
 using Smi.Adapters.Consul;
+using Smi.Adapters.GatewayApi;
 using Smi.Adapters.Istio;
 using Smi.Adapters.Linkerd;
 
@@ -22,4 +23,10 @@ internal sealed record TranslateSettings
     public bool LinkerdServiceProfile { get; init; }
 
     public IstioApiVersion IstioApiVersion { get; init; } = IstioApiVersion.V1;
+
+    public GatewayApiVersion GatewayApiVersion { get; init; } = GatewayApiVersion.V1_2;
+
+    public bool GatewayApiTcpRoutes { get; init; }
+
+    public GatewayApiAccessControl GatewayApiAccessControl { get; init; } = GatewayApiAccessControl.None;
 }

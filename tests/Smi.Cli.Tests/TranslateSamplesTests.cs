@@ -11,6 +11,13 @@ public class TranslateSamplesTests(ITestOutputHelper output)
         ["consul"] = ["consul"],
         ["istio"] = ["istio"],
         ["linkerd"] = ["linkerd", "gateway-api/v1.2.1/standard"],
+        ["gateway-api"] = ["linkerd", "gateway-api/v1.2.1/standard"],
+    };
+
+    /// <summary>Extra options per mesh: Gateway API has no access control, so TrafficTargets go to Linkerd's resources.</summary>
+    private static readonly Dictionary<string, string[]> MeshArguments = new(StringComparer.Ordinal)
+    {
+        ["gateway-api"] = ["--access-control", "linkerd"],
     };
 
     public static TheoryData<string, string> SamplesByMesh()
@@ -39,6 +46,7 @@ public class TranslateSamplesTests(ITestOutputHelper output)
         }
 
         var args = new List<string> { "translate", Path.Combine(RepositoryPaths.Samples, sample), "--mesh", mesh, "--default-deny" };
+        args.AddRange(MeshArguments.GetValueOrDefault(mesh, []));
         if (RepositoryPaths.Crds is { } crds)
         {
             foreach (var folder in CrdFolders[mesh])

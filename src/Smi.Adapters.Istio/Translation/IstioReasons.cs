@@ -9,6 +9,8 @@ internal static class IstioReasons
     public const string MatchesOnOpaquePorts = "MatchesOnOpaquePorts";
     public const string HeaderNameCollision = "HeaderNameCollision";
     public const string NothingToRoute = "NothingToRoute";
+    public const string NoMatchesToRoute = "NoMatchesToRoute";
+    public const string BackendPortMissing = "BackendPortMissing";
     public const string DestinationWorkloadsNotFound = "DestinationWorkloadsNotFound";
     public const string AmbiguousWorkloadSelector = "AmbiguousWorkloadSelector";
     public const string UnsupportedPathRegex = "UnsupportedPathRegex";

@@ -41,7 +41,7 @@ internal static class VirtualServiceTranslation
         IReadOnlyList<RouteDestination>? weightedRoute = null;
         if (weighted is not null)
         {
-            weightedRoute = Destinations(weighted, settings, Report);
+            weightedRoute = Destinations(weighted, settings, Report, snapshot);
             sources.Add(weighted.Source);
             foreach (var other in plain.Skip(1))
             {
@@ -77,7 +77,7 @@ internal static class VirtualServiceTranslation
                 continue;
             }
 
-            var route = Destinations(split, settings, Report);
+            var route = Destinations(split, settings, Report, snapshot);
             for (var i = 0; i < split.RouteGroups.Length; i++)
             {
                 var reference = split.RouteGroups[i];
@@ -148,7 +148,16 @@ internal static class VirtualServiceTranslation
 
         if (http.Count == 0 && tcp.Count == 0)
         {
-            if (sources.Count > 0 || weighted is not null)
+            if (weighted is null && matchedGroups.Count > 0 && httpCapable)
+            {
+                // Only A/B splits, and their route groups match nothing: SMI keeps all traffic on the root.
+                Report(Diagnostic.Warning(
+                    IstioReasons.NoMatchesToRoute,
+                    splits.First(s => s.HasMatches).Source,
+                    "spec.matches",
+                    $"the HTTPRouteGroups of this split ({string.Join(", ", matchedGroups.Keys.Order(StringComparer.Ordinal))}) have no matches, so no request is split and all traffic stays on {unit.Name}; no VirtualService was generated. Add matches under spec.matches of the route group."));
+            }
+            else if (sources.Count > 0 || weighted is not null)
             {
                 Report(Diagnostic.Error(
                     IstioReasons.NothingToRoute,
@@ -173,9 +182,46 @@ internal static class VirtualServiceTranslation
         });
     }
 
-    /// <summary>The backends as weighted destinations: whole percents by largest remainder, summing to 100.</summary>
-    internal static IReadOnlyList<RouteDestination> Destinations(SplitRule split, IstioSettings settings, Action<Diagnostic> report)
+    /// <summary>
+    /// The backends as weighted destinations: whole percents by largest remainder, summing to 100. A backend whose
+    /// Service exposes none of the root's ports takes part in nothing (SMI excludes it), so its share goes to the rest.
+    /// </summary>
+    internal static IReadOnlyList<RouteDestination> Destinations(SplitRule split, IstioSettings settings, Action<Diagnostic> report, MeshSnapshot? snapshot = null)
     {
+        var rootPorts = snapshot?.FindService(split.Namespace, split.RootService)?.Ports.Select(p => p.Port).ToHashSet();
+        var excluded = new HashSet<int>();
+        for (var i = 0; i < split.Backends.Length && rootPorts is { Count: > 0 }; i++)
+        {
+            if (snapshot!.FindService(split.Namespace, split.Backends[i].Service) is not { } backendService || split.Backends[i].Service == split.RootService)
+            {
+                continue;
+            }
+
+            var missing = rootPorts.Where(p => backendService.Ports.All(b => b.Port != p)).Order().ToList();
+            if (missing.Count == rootPorts.Count)
+            {
+                excluded.Add(i);
+                report(Diagnostic.Warning(
+                    IstioReasons.BackendPortMissing,
+                    split.Source,
+                    string.Create(CultureInfo.InvariantCulture, $"spec.backends[{i}].service"),
+                    $"Service {split.Namespace}/{split.Backends[i].Service} exposes none of the ports of root {split.RootService} ({string.Join(", ", rootPorts.Order())}), so SMI leaves it out of the split; its weight goes to the other backends. Give it the root's ports."));
+            }
+            else if (missing.Count > 0)
+            {
+                report(Diagnostic.Warning(
+                    IstioReasons.BackendPortMissing,
+                    split.Source,
+                    string.Create(CultureInfo.InvariantCulture, $"spec.backends[{i}].service"),
+                    $"Service {split.Namespace}/{split.Backends[i].Service} lacks port(s) {string.Join(", ", missing)} of root {split.RootService}; requests on those ports that Istio sends to it fail. Give it the root's ports."));
+            }
+        }
+
+        if (excluded.Count > 0 && excluded.Count < split.Backends.Length)
+        {
+            split = split with { Backends = [.. split.Backends.Where((_, i) => !excluded.Contains(i))] };
+        }
+
         var weights = split.Backends.Select(b => b.Weight).ToList();
         var shares = WeightMath.LargestRemainder(weights, 100);
         var sum = weights.Sum();

@@ -31,10 +31,16 @@ internal static class TranslateCommand
         linkerdRouteApi.AcceptOnlyFromAmong("gateway.networking.k8s.io/v1", "policy.linkerd.io/v1beta3");
         var serviceProfile = new Option<bool>("--service-profile") { Description = "Linkerd: split with ServiceProfile dstOverrides (for clusters that rely on them) instead of HTTPRoutes." };
         var consulDenyNamespace = new Option<string>("--consul-default-deny-namespace") { Description = "Consul: the namespace that holds the wildcard deny intention written by --default-deny.", DefaultValueFactory = _ => "default" };
+        var gatewayApi = new GatewayApiOptionSet();
         var command = new Command("translate", "Translate SMI manifests into a mesh's native resources.")
         {
             paths, mesh, output, format, clusterDomain, trustDomain, defaultDeny, ns, verbose, checkCrds, istioApiVersion, linkerdRouteApi, serviceProfile, consulNamespaces, consulDenyNamespace,
         };
+        foreach (var option in gatewayApi.All)
+        {
+            command.Add(option);
+        }
+
         using (var probe = MeshRegistration.Build(new TranslateSettings()))
         {
             var meshes = MeshRegistration.Catalog(probe).Meshes.ToArray();
@@ -54,6 +60,7 @@ internal static class TranslateCommand
                 LinkerdServiceProfile = result.GetValue(serviceProfile),
                 IstioApiVersion = result.GetValue(istioApiVersion) == "v1beta1" ? IstioApiVersion.V1Beta1 : IstioApiVersion.V1,
             };
+            settings = gatewayApi.Apply(settings, result);
             using var provider = MeshRegistration.Build(settings);
             var catalog = MeshRegistration.Catalog(provider);
             var meshName = result.GetValue(mesh)!;
