@@ -34,7 +34,7 @@ internal sealed class ControllerHarness : IAsyncDisposable
     /// <summary>The test's own client, for reads and deletes.</summary>
     public Kubernetes Client { get; }
 
-    public static async Task<ControllerHarness?> StartAsync(ITestOutputHelper output, int watchHistoryLimit = 1000)
+    public static async Task<ControllerHarness?> StartAsync(ITestOutputHelper output, int watchHistoryLimit = 1000, bool allMeshes = false)
     {
         if (RepositoryPaths.Crds is not { } crds)
         {
@@ -45,7 +45,15 @@ internal sealed class ControllerHarness : IAsyncDisposable
         var server = await LoopbackApiServer.StartAsync(new LoopbackApiServerOptions
         {
             Namespaces = ["default", "kube-system", "shop", "monitoring"],
-            CrdPaths = [Path.Combine(crds, "istio", "virtualservices.networking.istio.io.yaml"), Path.Combine(crds, "istio", "authorizationpolicies.security.istio.io.yaml"), Path.Combine(crds, "istio", "destinationrules.networking.istio.io.yaml")],
+            CrdPaths = allMeshes
+                ?
+                [
+                    .. Directory.GetFiles(Path.Combine(crds, "istio"), "*.*.yaml"),
+                    .. Directory.GetFiles(Path.Combine(crds, "linkerd"), "*.yaml"),
+                    .. Directory.GetFiles(Path.Combine(crds, "consul"), "*.yaml"),
+                    Path.Combine(crds, "gateway-api", "v1.2.1", "standard"),
+                ]
+                : [Path.Combine(crds, "istio", "virtualservices.networking.istio.io.yaml"), Path.Combine(crds, "istio", "authorizationpolicies.security.istio.io.yaml"), Path.Combine(crds, "istio", "destinationrules.networking.istio.io.yaml")],
             WatchHistoryLimit = watchHistoryLimit,
             BookmarkInterval = TimeSpan.FromMilliseconds(500),
         });

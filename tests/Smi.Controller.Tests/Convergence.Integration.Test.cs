@@ -169,6 +169,22 @@ public sealed class ConvergenceIntegrationTest(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Route_Group_With_List_Encoded_Headers_Is_Read_Like_The_Cli_Reads_It()
+    {
+        await using var harness = await ControllerHarness.StartAsync(output);
+        if (harness is null)
+        {
+            return;
+        }
+
+        var core = await harness.StartControllerAsync();
+        harness.ApplyFile("ab-headers");
+        await Eventually.HoldsAsync(() => harness.VirtualService("shop", "checkout")?["spec"]?["http"]?[0]?["match"]?[0]?["headers"]?["user-agent"] is not null, "the header match reaches the VirtualService");
+        await ControllerHarness.WaitIdleAsync(core);
+        Assert.Equal(("True", "Accepted"), harness.Condition(harness.Smi("specs.smi-spec.io/v1alpha4", "httproutegroups", "shop", "firefox-checkout"), "Accepted"));
+    }
+
+    [Fact]
     public async Task Skip_Annotation_Leaves_An_Object_Out()
     {
         await using var harness = await ControllerHarness.StartAsync(output);

@@ -1,11 +1,13 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using Smi.Abstractions;
 using Smi.Abstractions.Conversion;
-using Smi.Abstractions.Resources;
+using Smi.Abstractions.Diagnostics;
+using Smi.Abstractions.Serialization;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
 using Smi.Controller.Cache;
@@ -148,7 +150,7 @@ public sealed partial class ControllerCore
                 ("apps", "deployments") => KubernetesJson.Deserialize<V1Deployment>(raw),
                 ("apps", "statefulsets") => KubernetesJson.Deserialize<V1StatefulSet>(raw),
                 ("apps", "daemonsets") => KubernetesJson.Deserialize<V1DaemonSet>(raw),
-                _ when SmiVersions.Find(kind.ApiVersion, kind.Kind) is { } version => DecodeSmi(version, raw, kind),
+                _ when SmiVersions.Find(kind.ApiVersion, kind.Kind) is not null => DecodeSmi(json, kind),
                 _ => null,
             };
             return new CachedObject(kind, json) { Typed = typed };
@@ -159,14 +161,26 @@ public sealed partial class ControllerCore
         }
     }
 
-    private static SmiObject DecodeSmi(ISmiVersion version, string raw, ResourceKind kind)
+    /// <summary>
+    /// Reads an SMI object the way the CLI reads a file, so both header encodings are accepted and the loader's
+    /// diagnostics (unknown fields, lossy versions) reach the object's status.
+    /// </summary>
+    private static LoadResult DecodeSmi(JsonElement json, ResourceKind kind)
     {
-        var smi = version.Deserialize(raw);
+        var obj = JsonNode.Parse(json.GetRawText())!.AsObject();
 
         // List items may come without apiVersion and kind.
-        smi.ApiVersion = kind.ApiVersion;
-        smi.Kind = kind.Kind;
-        return smi;
+        obj["apiVersion"] = kind.ApiVersion;
+        obj["kind"] = kind.Kind;
+        var metadata = obj["metadata"] as JsonObject;
+        var name = $"{kind.Kind} {metadata?["namespace"]}/{metadata?["name"]}";
+        var loaded = new ManifestLoader().LoadText(obj.ToJsonString(), name);
+        if (loaded.Objects.Length != 1)
+        {
+            throw new JsonException(loaded.Diagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error)?.Message ?? "the object did not load");
+        }
+
+        return loaded;
     }
 
     private void OnChanges(IReadOnlyList<ObjectChange> changes)
@@ -251,9 +265,9 @@ public sealed partial class ControllerCore
         foreach (var item in _smiInformers.SelectMany(i => i.Items()))
         {
             smiObjects[item.Ref] = item;
-            if (item.Typed is SmiObject smi && !IsSkipped(item))
+            if (item.Typed is LoadResult loaded && !IsSkipped(item))
             {
-                builder.Add(smi);
+                builder.Add(loaded);
             }
         }
 
