@@ -12,9 +12,10 @@ namespace Smi.Abstractions.Crds;
 /// Per group and kind: one CRD, namespaced, with names (plural, singular, kind, listKind and the SMI short names),
 /// a <c>status</c> subresource when the resource has a status, and for TrafficSplit the printer column
 /// <c>Service</c> = <c>.spec.service</c>. The newest registered version (by Kubernetes version priority) is the
-/// storage version. Because the project has no conversion webhook, a version is served only when its schema equals
-/// the storage version's; other versions are listed with <c>served: false</c>, since with conversion <c>None</c> the
-/// API server would silently drop their extra fields.
+/// storage version. By default (conversion <c>None</c>) a version is served only when its schema equals the storage
+/// version's; other versions are listed with <c>served: false</c>, since with conversion <c>None</c> the API server
+/// would silently drop their extra fields. With <c>serveEveryVersion</c> every version is served, for CRDs whose
+/// conversion goes through a webhook that converts between versions without loss.
 /// </para>
 /// <para>
 /// Schemas: <see cref="string"/> is <c>string</c>, integral types are <c>integer</c>, <see cref="decimal"/> and
@@ -41,22 +42,36 @@ public static class SmiCrdGenerator
     /// <returns>One <c>apiextensions.k8s.io/v1</c> CustomResourceDefinition per group and kind, ordered by name.</returns>
     public static IReadOnlyList<JsonObject> Generate() => Generate(SmiVersions.All);
 
+    /// <summary>Generates the CRDs of every registered SMI kind and version.</summary>
+    /// <param name="serveEveryVersion">
+    /// Serve every version, not only those whose schema equals the storage version's. Only right when the CRDs convert
+    /// through a webhook (<c>conversion.strategy: Webhook</c>); the caller adds that conversion section.
+    /// </param>
+    /// <returns>One <c>apiextensions.k8s.io/v1</c> CustomResourceDefinition per group and kind, ordered by name.</returns>
+    public static IReadOnlyList<JsonObject> Generate(bool serveEveryVersion) => Generate(SmiVersions.All, serveEveryVersion);
+
     /// <summary>Generates the CRDs of the given kinds and versions.</summary>
     /// <param name="versions">The kinds and versions.</param>
     /// <returns>One <c>apiextensions.k8s.io/v1</c> CustomResourceDefinition per group and kind, ordered by name.</returns>
-    public static IReadOnlyList<JsonObject> Generate(IEnumerable<ISmiVersion> versions)
+    public static IReadOnlyList<JsonObject> Generate(IEnumerable<ISmiVersion> versions) => Generate(versions, serveEveryVersion: false);
+
+    /// <summary>Generates the CRDs of the given kinds and versions.</summary>
+    /// <param name="versions">The kinds and versions.</param>
+    /// <param name="serveEveryVersion">Serve every version (see <see cref="Generate(bool)"/>).</param>
+    /// <returns>One <c>apiextensions.k8s.io/v1</c> CustomResourceDefinition per group and kind, ordered by name.</returns>
+    public static IReadOnlyList<JsonObject> Generate(IEnumerable<ISmiVersion> versions, bool serveEveryVersion)
     {
         ArgumentNullException.ThrowIfNull(versions);
         return
         [
             .. versions
                 .GroupBy(v => (v.Group, v.Kind))
-                .Select(g => Generate(g.Key.Group, g.Key.Kind, [.. g.OrderBy(v => v.Version, KubeVersionOrder.Instance)]))
+                .Select(g => Generate(g.Key.Group, g.Key.Kind, [.. g.OrderBy(v => v.Version, KubeVersionOrder.Instance)], serveEveryVersion))
                 .OrderBy(crd => crd["metadata"]!["name"]!.GetValue<string>(), StringComparer.Ordinal),
         ];
     }
 
-    private static JsonObject Generate(string group, string kind, IReadOnlyList<ISmiVersion> byPriority)
+    private static JsonObject Generate(string group, string kind, IReadOnlyList<ISmiVersion> byPriority, bool serveEveryVersion)
     {
         // The latest released version of the group is stored (access v1alpha3, specs and split v1alpha4), so that
         // what producers write today is served; a kind that exists only in a draft version stores that one.
@@ -73,7 +88,7 @@ public static class SmiCrdGenerator
             var version = new JsonObject
             {
                 ["name"] = newestFirst[i].Version,
-                ["served"] = i == 0 || JsonFacts.Canonical(schema) == storageSchema,
+                ["served"] = i == 0 || serveEveryVersion || JsonFacts.Canonical(schema) == storageSchema,
                 ["storage"] = i == 0,
             };
             if (kind == "TrafficSplit" && properties["spec"]?["properties"]?["service"] is not null)

@@ -46,7 +46,7 @@ internal sealed partial class ApiRequestHandler
         (int Code, JsonObject Result) written;
         lock (store.Gate)
         {
-            var current = store.Find(route.Key);
+            var current = store.Find(route.Key) is { } found ? InRequestVersion(type, found) : null;
             if (current is null)
             {
                 if (route.Subresource is not null)

@@ -89,8 +89,21 @@ internal sealed partial class ApiRequestHandler
         };
     }
 
-    /// <summary>The stored object as served in the requested version (no conversion: the apiVersion is rewritten, as with CRD conversion strategy None).</summary>
-    private static JsonObject Render(ResourceType type, JsonObject stored)
+    /// <summary>
+    /// The stored object as served in the requested version: through the CRD's conversion webhook when it has one and
+    /// the versions differ; otherwise the apiVersion is rewritten, as with CRD conversion strategy None.
+    /// </summary>
+    private JsonObject Render(ResourceType type, JsonObject stored)
+    {
+        if (type.Crd?.ConversionWebhook is not null && Text(stored, "apiVersion") is { } storedVersion && storedVersion != type.ApiVersion)
+        {
+            return Webhooks.Convert(type.Crd, stored, type.ApiVersion);
+        }
+
+        return Rewrite(type, stored);
+    }
+
+    private static JsonObject Rewrite(ResourceType type, JsonObject stored)
     {
         var copy = (JsonObject)stored.DeepClone();
         var result = new JsonObject { ["apiVersion"] = type.ApiVersion, ["kind"] = type.Kind };

@@ -19,18 +19,23 @@ internal sealed partial class ApiRequestHandler
         var name = Text(metadata, "name") ?? throw new InvalidOperationException("metadata.name is required");
         var ns = type.Namespaced ? Text(metadata, "namespace") ?? "default" : null;
         var route = new ApiRoute(type, ns, name, null);
+        Seeding.Value = true;
         try
         {
             lock (store.Gate)
             {
                 return store.Find(route.Key) is { } current
-                    ? Persist(route, current, obj, SeedManager, dryRun: false).Result
+                    ? Persist(route, InRequestVersion(type, current), obj, SeedManager, dryRun: false).Result
                     : CreateLocked(route, obj, SeedManager, UpdateOperation, dryRun: false);
             }
         }
         catch (ApiErrorException e)
         {
             throw new InvalidOperationException(e.Message, e);
+        }
+        finally
+        {
+            Seeding.Value = false;
         }
     }
 }

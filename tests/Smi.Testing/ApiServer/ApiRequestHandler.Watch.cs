@@ -139,7 +139,19 @@ internal sealed partial class ApiRequestHandler
 
             if (type.Length > 0)
             {
-                await WriteEventAsync(context, type, Render(route.Type, record.Object), stop).ConfigureAwait(false);
+                JsonObject rendered;
+                try
+                {
+                    rendered = Render(route.Type, record.Object);
+                }
+                catch (ApiErrorException e)
+                {
+                    // A conversion webhook failed: the real server ends the watch with an ERROR event.
+                    await WriteEventAsync(context, "ERROR", e.Status, stop).ConfigureAwait(false);
+                    return;
+                }
+
+                await WriteEventAsync(context, type, rendered, stop).ConfigureAwait(false);
             }
         }
     }

@@ -76,7 +76,8 @@ internal sealed partial class ApiRequestHandler
         metadata["generation"] = 1L;
         var crd = BeforeCrdWrite(type, body);
         Validate(type, body);
-        var stored = new StoredObject { Object = body };
+        Admit(route, "CREATE", body, null, dryRun);
+        var stored = new StoredObject { Object = ToStorage(type, body) };
         var entry = new ManagedFieldsEntry(manager, operation, null) { ApiVersion = type.ApiVersion, Time = store.Now(), Fields = Scope(type, FieldPaths.Leaves(body), null) };
         stored.Managers[entry.Id] = entry;
         if (dryRun)
@@ -106,7 +107,7 @@ internal sealed partial class ApiRequestHandler
         (int Code, JsonObject Result) written;
         lock (store.Gate)
         {
-            var current = store.Find(route.Key) ?? throw NotFound(route);
+            var current = InRequestVersion(route.Type, store.Find(route.Key) ?? throw NotFound(route));
             CheckResourceVersion(route, current, Text(metadata, "resourceVersion"));
             written = Persist(route, current, body, manager, dryRun);
         }
@@ -135,7 +136,7 @@ internal sealed partial class ApiRequestHandler
         (int Code, JsonObject Result) written;
         lock (store.Gate)
         {
-            var current = store.Find(route.Key) ?? throw NotFound(route);
+            var current = InRequestVersion(route.Type, store.Find(route.Key) ?? throw NotFound(route));
             JsonObject patched;
             if (contentType == "application/json-patch+json")
             {
@@ -211,7 +212,8 @@ internal sealed partial class ApiRequestHandler
 
         var crd = BeforeCrdWrite(type, next);
         Validate(type, next);
-        var stored = new StoredObject { Object = next, Managers = managers };
+        Admit(route, "UPDATE", next, current.Object, dryRun);
+        var stored = new StoredObject { Object = ToStorage(type, next), Managers = managers };
         if (dryRun)
         {
             return (200, Render(type, next));
@@ -360,6 +362,7 @@ internal sealed partial class ApiRequestHandler
             }
             else
             {
+                Admit(route, "DELETE", null, Render(route.Type, current.Object), dryRun: false);
                 if (policy == "Orphan")
                 {
                     collector.Orphan(current.Uid);

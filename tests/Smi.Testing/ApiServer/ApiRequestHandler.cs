@@ -25,6 +25,7 @@ internal sealed partial class ApiRequestHandler(
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
+        BeginWarnings();
         var info = new ApiRequestInfo(request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? string.Empty, request.ContentType);
         if (faults.Take(info) is { } rule)
         {
@@ -211,6 +212,7 @@ internal sealed partial class ApiRequestHandler(
     {
         context.Response.StatusCode = code;
         context.Response.ContentType = "application/json";
+        AddWarningHeaders(context);
         await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
         return code;
     }

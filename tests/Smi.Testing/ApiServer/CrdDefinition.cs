@@ -23,6 +23,9 @@ internal sealed record CrdDefinition
 
     public required IReadOnlyList<CrdVersion> Versions { get; init; }
 
+    /// <summary>Where objects are converted between versions when <c>spec.conversion.strategy</c> is <c>Webhook</c>; null for None.</summary>
+    public WebhookClientConfig? ConversionWebhook { get; init; }
+
     /// <summary>The full CRD object as installed.</summary>
     public required JsonObject Source { get; init; }
 
@@ -69,6 +72,9 @@ internal sealed record CrdDefinition
             Namespaced = !string.Equals(Text(spec, "scope"), "Cluster", StringComparison.Ordinal),
             ShortNames = names["shortNames"] is JsonArray shortNames ? [.. shortNames.Select(s => s!.GetValue<string>())] : [],
             Versions = versions,
+            ConversionWebhook = Text(spec["conversion"] as JsonObject ?? [], "strategy") == "Webhook"
+                ? WebhookClientConfig.Parse(spec["conversion"]?["webhook"]?["clientConfig"] as JsonObject) ?? throw new FormatException("spec.conversion.webhook.clientConfig is required when spec.conversion.strategy is Webhook")
+                : null,
             Source = crd,
         };
     }

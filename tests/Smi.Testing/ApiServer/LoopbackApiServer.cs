@@ -166,6 +166,7 @@ public sealed class LoopbackApiServer : IAsyncDisposable
 
         await _stopping.CancelAsync().ConfigureAwait(false);
         Faults.Dispose();
+        _handler.DisposeWebhooks();
         _store.CloseAll();
         using (var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {

@@ -24,6 +24,13 @@ public sealed class LoopbackApiServerOptions
     /// <summary>CRD files or folders installed at start (see <see cref="LoopbackApiServer.InstallCrds(string[])"/>).</summary>
     public IReadOnlyList<string> CrdPaths { get; set; } = [];
 
+    /// <summary>
+    /// Where webhooks configured with a <c>clientConfig.service</c> are reached: <c>namespace/name</c> to a base URL such
+    /// as <c>https://127.0.0.1:5443</c> (the service path is appended; its port is not used). The served certificate must
+    /// still carry <c>&lt;name&gt;.&lt;namespace&gt;.svc</c> and be verified by the configuration's caBundle.
+    /// </summary>
+    public IDictionary<string, Uri> WebhookServices { get; } = new Dictionary<string, Uri>(StringComparer.Ordinal);
+
     /// <summary>The clock for timestamps. Default the system clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

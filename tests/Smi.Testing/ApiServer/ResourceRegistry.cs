@@ -5,6 +5,8 @@ internal sealed class ResourceRegistry
 {
     public const string CrdGroup = "apiextensions.k8s.io";
 
+    public const string AdmissionGroup = "admissionregistration.k8s.io";
+
     private static readonly ResourceType[] BuiltIns =
     [
         Core("namespaces", "Namespace", namespaced: false, status: true, shortNames: ["ns"]),
@@ -21,6 +23,7 @@ internal sealed class ResourceRegistry
         Apps("replicasets", "ReplicaSet", ["rs"]),
         new() { Group = "coordination.k8s.io", Version = "v1", Plural = "leases", Singular = "lease", Kind = "Lease", Namespaced = true },
         new() { Group = "events.k8s.io", Version = "v1", Plural = "events", Singular = "event", Kind = "Event", Namespaced = true, ShortNames = ["ev"] },
+        new() { Group = AdmissionGroup, Version = "v1", Plural = "validatingwebhookconfigurations", Singular = "validatingwebhookconfiguration", Kind = "ValidatingWebhookConfiguration", Namespaced = false },
         new() { Group = CrdGroup, Version = "v1", Plural = "customresourcedefinitions", Singular = "customresourcedefinition", Kind = "CustomResourceDefinition", Namespaced = false, HasStatus = true, ShortNames = ["crd", "crds"] },
     ];
 

@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+
+namespace Smi.Webhooks.Manifests;
+
+/// <summary>
+/// The permissions <see cref="Tls.CaBundleWriter"/> needs, and no more: <c>get</c> and <c>patch</c> on the SMI CRDs and
+/// on the one ValidatingWebhookConfiguration, each by name.
+/// </summary>
+public static class WebhookRbac
+{
+    /// <summary>The rules, as <c>rbac.authorization.k8s.io/v1</c> PolicyRule objects.</summary>
+    /// <param name="options">The webhook configuration's name.</param>
+    /// <returns>Two rules.</returns>
+    public static IReadOnlyList<JsonObject> Rules(WebhookOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return
+        [
+            new JsonObject
+            {
+                ["apiGroups"] = new JsonArray("apiextensions.k8s.io"),
+                ["resources"] = new JsonArray("customresourcedefinitions"),
+                ["resourceNames"] = new JsonArray([.. WebhookManifests.CrdNames().Select(n => (JsonNode)n)]),
+                ["verbs"] = new JsonArray("get", "patch"),
+            },
+            new JsonObject
+            {
+                ["apiGroups"] = new JsonArray("admissionregistration.k8s.io"),
+                ["resources"] = new JsonArray("validatingwebhookconfigurations"),
+                ["resourceNames"] = new JsonArray(options.ValidatingWebhookConfigurationName),
+                ["verbs"] = new JsonArray("get", "patch"),
+            },
+        ];
+    }
+
+    /// <summary>A ClusterRole with <see cref="Rules"/>, for install output (bind it to the host's ServiceAccount).</summary>
+    /// <param name="options">The webhook configuration's name.</param>
+    /// <param name="name">The ClusterRole's name. Default <c>smi-adapter-webhook-cabundle</c>.</param>
+    /// <returns>The ClusterRole.</returns>
+    public static JsonObject ClusterRole(WebhookOptions options, string name = "smi-adapter-webhook-cabundle") => new()
+    {
+        ["apiVersion"] = "rbac.authorization.k8s.io/v1",
+        ["kind"] = "ClusterRole",
+        ["metadata"] = new JsonObject { ["name"] = name },
+        ["rules"] = new JsonArray([.. Rules(options)]),
+    };
+}
