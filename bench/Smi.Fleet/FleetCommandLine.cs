@@ -19,6 +19,7 @@ public static class FleetCommandLine
     {
         Generate(output),
         TranslateFloorCommand(output),
+        StagesCommand(output),
     };
 
     /// <summary>Parses a comma-separated list of sizes such as <c>1000,10000,50000</c>.</summary>
@@ -42,6 +43,29 @@ public static class FleetCommandLine
         {
             var summary = FleetGenerator.Write(result.GetValue(directory)!, result.GetValue(objects), result.GetValue(seed));
             output.WriteLine($"{summary.SmiObjects} SMI objects, {summary.Documents} documents in {summary.Files} files, {summary.Bytes / 1024.0 / 1024.0:F1} MB");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command StagesCommand(TextWriter output)
+    {
+        var objects = new Option<int>("--objects", "-n") { Description = "Fleet size in SMI objects.", DefaultValueFactory = _ => 10000 };
+        var seed = Seed();
+        var iterations = new Option<int>("--iterations", "-i") { Description = "Measured runs, after one warm-up.", DefaultValueFactory = _ => 3 };
+        var meshes = new Option<string[]>("--mesh", "-m") { Description = "Meshes to translate for; all when left out." };
+        var work = new Option<string>("--work-dir") { Description = "Where fleets are generated.", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "smi-fleet") };
+        var command = new Command("stages", "Time each stage of translation (load, snapshot, translate, to JSON, YAML) on a fleet.") { objects, seed, iterations, meshes, work };
+        command.SetAction(result =>
+        {
+            var size = result.GetValue(objects);
+            var directory = Path.Combine(result.GetValue(work)!, $"fleet-{size}-{result.GetValue(seed)}");
+            FleetGenerator.Write(directory, size, result.GetValue(seed));
+            foreach (var mesh in result.GetValue(meshes) is { Length: > 0 } chosen ? chosen : TranslateFloor.Meshes)
+            {
+                Stages.Run(directory, mesh, result.GetValue(iterations), output);
+            }
+
             return 0;
         });
         return command;
