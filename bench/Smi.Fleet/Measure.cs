@@ -29,6 +29,38 @@ public static class Measure
         return new Sample(Median(times), times.Min(), allocations.Order().ElementAt(allocations.Count / 2), baseline, ProcessMemory.PeakWorkingSet());
     }
 
+    /// <summary>
+    /// Runs two actions alternately, a few times each to warm up and then <paramref name="iterations"/> times each, so that
+    /// load from other processes on a shared machine falls on both alike.
+    /// </summary>
+    /// <param name="iterations">Measured runs of each.</param>
+    /// <param name="first">The first action.</param>
+    /// <param name="second">The second action.</param>
+    /// <returns>The figures of each.</returns>
+    public static (Sample First, Sample Second) Alternate(int iterations, Action first, Action second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        // Warm up until the JIT has settled on optimized code: at least twice, and at least a few seconds in all.
+        var warming = Stopwatch.GetTimestamp();
+        for (var warmups = 0; warmups < 2 || (warmups < 10 && Stopwatch.GetElapsedTime(warming) < TimeSpan.FromSeconds(5)); warmups++)
+        {
+            first();
+            second();
+        }
+
+        var runs = new[] { new Runs(first), new Runs(second) };
+        for (var i = 0; i < iterations; i++)
+        {
+            foreach (var run in runs)
+            {
+                run.Once();
+            }
+        }
+
+        return (runs[0].ToSample(), runs[1].ToSample());
+    }
+
     /// <summary>The median of a list.</summary>
     /// <param name="values">The values.</param>
     /// <returns>The median.</returns>
@@ -38,6 +70,29 @@ public static class Measure
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
+}
+
+/// <summary>The measured runs of one action, each from a settled heap with its own peak working set.</summary>
+internal sealed class Runs(Action action)
+{
+    private readonly List<double> _times = [];
+    private readonly List<long> _allocations = [];
+    private long _baseline = long.MaxValue;
+    private long _peak;
+
+    public void Once()
+    {
+        ProcessMemory.Settle();
+        _baseline = Math.Min(_baseline, ProcessMemory.WorkingSet());
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var started = Stopwatch.GetTimestamp();
+        action();
+        _times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        _allocations.Add(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore);
+        _peak = Math.Max(_peak, ProcessMemory.PeakWorkingSet());
+    }
+
+    public Sample ToSample() => new(Measure.Median(_times), _times.Min(), _allocations.Order().ElementAt(_allocations.Count / 2), _baseline, _peak);
 }
 
 /// <summary>What <see cref="Measure.Run"/> measured.</summary>

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Smi.Benchmarks.Fixtures).Assembly).Run(args);
