@@ -1,3 +1,6 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Smi.Benchmarks.Fixtures).Assembly).Run(args);
+var config = DefaultConfig.Instance.WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(48));
+BenchmarkSwitcher.FromAssembly(typeof(Smi.Benchmarks.Fixtures).Assembly).Run(args, config);
