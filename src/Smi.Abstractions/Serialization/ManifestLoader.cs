@@ -154,12 +154,20 @@ public sealed class ManifestLoader
             return;
         }
 
+        // The object as read is kept unchanged; a copy is made only where one is changed before typing it (a default
+        // namespace filled in, HTTPRouteGroup headers normalized).
         var original = obj;
-        obj = (JsonObject)obj.DeepClone();
         var metadata = obj["metadata"] as JsonObject;
         var name = (metadata?["name"] as JsonValue)?.GetValueKind() == JsonValueKind.String ? metadata!["name"]!.GetValue<string>() : string.Empty;
         var ns = (metadata?["namespace"] as JsonValue)?.GetValueKind() == JsonValueKind.String ? metadata!["namespace"]!.GetValue<string>() : null;
         var namespaced = !(apiVersion == "v1" && kind == "Namespace");
+        var smiVersion = SmiVersions.Find(apiVersion, kind);
+        if ((namespaced && string.IsNullOrEmpty(ns)) || smiVersion?.Kind == "HTTPRouteGroup")
+        {
+            obj = (JsonObject)obj.DeepClone();
+            metadata = obj["metadata"] as JsonObject;
+        }
+
         if (namespaced && string.IsNullOrEmpty(ns))
         {
             ns = DefaultNamespace;
@@ -177,7 +185,7 @@ public sealed class ManifestLoader
         }
 
         Func<string, object?> deserialize;
-        if (SmiVersions.Find(apiVersion, kind) is { } smiVersion)
+        if (smiVersion is not null)
         {
             if (smiVersion.Kind == "HTTPRouteGroup")
             {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
@@ -20,18 +19,23 @@ public static class ManifestWriter
     public static string ToYaml(IEnumerable<JsonObject> objects)
     {
         ArgumentNullException.ThrowIfNull(objects);
-        var text = new StringBuilder();
+
+        // One writer for the whole stream: line endings are normalized once at the end, which gives the same text as
+        // normalizing each document, since every document ends with a line break.
+        using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        var first = true;
         foreach (var obj in objects)
         {
-            if (text.Length > 0)
+            if (!first)
             {
-                text.Append("---\n");
+                writer.Write("---\n");
             }
 
-            text.Append(ToYaml(obj));
+            first = false;
+            WriteDocument(writer, obj);
         }
 
-        return text.ToString();
+        return writer.ToString().ReplaceLineEndings("\n");
     }
 
     /// <summary>Writes one object as a YAML document, without a leading <c>---</c>.</summary>
@@ -41,13 +45,18 @@ public static class ManifestWriter
     {
         ArgumentNullException.ThrowIfNull(node);
         using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        WriteDocument(writer, node);
+        return writer.ToString().ReplaceLineEndings("\n");
+    }
+
+    private static void WriteDocument(TextWriter writer, JsonNode node)
+    {
         var emitter = new Emitter(writer, new EmitterSettings(2, int.MaxValue, false, 1024, false, false, "\n"));
         emitter.Emit(new StreamStart());
         emitter.Emit(new DocumentStart(null, null, true));
         Emit(emitter, node);
         emitter.Emit(new DocumentEnd(true));
         emitter.Emit(new StreamEnd());
-        return writer.ToString().ReplaceLineEndings("\n");
     }
 
     /// <summary>Writes a typed Kubernetes object as YAML.</summary>

@@ -12,7 +12,11 @@ namespace Smi.Abstractions.Serialization;
 /// </summary>
 internal static partial class YamlJsonBridge
 {
-    public static JsonNode? ToJson(YamlNode node, string path)
+    public static JsonNode? ToJson(YamlNode node, string path) => ToJson(node, path, []);
+
+    // The field path is only needed for an error, so the walk keeps the keys and indexes that lead to the current
+    // node and spells the path out when it throws, instead of building a path string for every node.
+    private static JsonNode? ToJson(YamlNode node, string root, List<(string? Key, int Index)> trail)
     {
         switch (node)
         {
@@ -21,12 +25,14 @@ internal static partial class YamlJsonBridge
                 foreach (var (keyNode, valueNode) in mapping.Children)
                 {
                     var key = keyNode is YamlScalarNode scalarKey ? scalarKey.Value ?? string.Empty : keyNode.ToString();
+                    trail.Add((key, 0));
                     if (obj.ContainsKey(key))
                     {
-                        throw new YamlFieldException($"{Join(path, key)}", keyNode.Start, $"duplicate key \"{key}\"");
+                        throw new YamlFieldException(PathOf(root, trail), keyNode.Start, $"duplicate key \"{key}\"");
                     }
 
-                    obj[key] = ToJson(valueNode, Join(path, key));
+                    obj[key] = ToJson(valueNode, root, trail);
+                    trail.RemoveAt(trail.Count - 1);
                 }
 
                 return obj;
@@ -35,15 +41,28 @@ internal static partial class YamlJsonBridge
                 var index = 0;
                 foreach (var item in sequence.Children)
                 {
-                    array.Add(ToJson(item, $"{path}[{index++}]"));
+                    trail.Add((null, index++));
+                    array.Add(ToJson(item, root, trail));
+                    trail.RemoveAt(trail.Count - 1);
                 }
 
                 return array;
             case YamlScalarNode scalar:
                 return ToJson(scalar);
             default:
-                throw new YamlFieldException(path, node.Start, "unsupported YAML node");
+                throw new YamlFieldException(PathOf(root, trail), node.Start, "unsupported YAML node");
         }
+    }
+
+    private static string PathOf(string root, List<(string? Key, int Index)> trail)
+    {
+        var path = root;
+        foreach (var (key, index) in trail)
+        {
+            path = key is null ? $"{path}[{index}]" : Join(path, key);
+        }
+
+        return path;
     }
 
     private static JsonNode? ToJson(YamlScalarNode scalar)

@@ -16,6 +16,9 @@ public sealed class MeshSnapshot
     private readonly ImmutableDictionary<(string Namespace, string Name), ServiceInfo> _services;
     private readonly ImmutableDictionary<string, NamespaceInfo> _namespaces;
     private readonly ILookup<string, WorkloadInfo> _workloadsByNamespace;
+    private readonly ILookup<string, ServiceInfo> _servicesByNamespace;
+    private readonly Lazy<ImmutableArray<TranslationUnit>> _units;
+    private readonly Lazy<ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>>> _unitsByInput;
 
     internal MeshSnapshot(
         ImmutableArray<SplitRule> splits,
@@ -43,8 +46,11 @@ public sealed class MeshSnapshot
         _services = services.ToImmutableDictionary(s => (s.Namespace, s.Name));
         _namespaces = namespaces.ToImmutableDictionary(n => n.Name, StringComparer.Ordinal);
         _workloadsByNamespace = workloads.ToLookup(w => w.Namespace, StringComparer.Ordinal);
-        Units = UnitIndex.Build(this);
-        UnitsByInput = UnitIndex.Invert(Units);
+        _servicesByNamespace = services.ToLookup(s => s.Namespace, StringComparer.Ordinal);
+
+        // Computed on first use: the snapshot the validators see is never asked for its units.
+        _units = new Lazy<ImmutableArray<TranslationUnit>>(() => UnitIndex.Build(this));
+        _unitsByInput = new Lazy<ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>>>(() => UnitIndex.Invert(Units));
     }
 
     /// <summary>Every valid TrafficSplit, sorted by source.</summary>
@@ -75,10 +81,10 @@ public sealed class MeshSnapshot
     public ImmutableArray<Diagnostic> Diagnostics { get; }
 
     /// <summary>The translation units, sorted by key.</summary>
-    public ImmutableArray<TranslationUnit> Units { get; }
+    public ImmutableArray<TranslationUnit> Units => _units.Value;
 
     /// <summary>For each input object, the units it feeds.</summary>
-    public ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>> UnitsByInput { get; }
+    public ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>> UnitsByInput => _unitsByInput.Value;
 
     /// <summary>Whether any input diagnostic is an error.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
@@ -122,7 +128,12 @@ public sealed class MeshSnapshot
     /// <param name="workload">The workload.</param>
     /// <returns>The Services, sorted.</returns>
     public IEnumerable<ServiceInfo> ServicesSelecting(WorkloadInfo workload) =>
-        Services.Where(s => string.Equals(s.Namespace, workload.Namespace, StringComparison.Ordinal) && s.Selects(workload.PodLabels));
+        ServicesIn(workload.Namespace).Where(s => s.Selects(workload.PodLabels));
+
+    /// <summary>The Services of a namespace.</summary>
+    /// <param name="ns">The namespace.</param>
+    /// <returns>The Services, sorted.</returns>
+    internal IEnumerable<ServiceInfo> ServicesIn(string ns) => _servicesByNamespace[ns];
 
     /// <summary>
     /// The service accounts an identity stands for: the account itself, or an IdentityBinding's

@@ -67,7 +67,7 @@ internal static class UnitIndex
                 inputs.Add(workload.Ref);
             }
 
-            foreach (var service in snapshot.Services.Where(s => string.Equals(s.Namespace, grant.Destination.Namespace, StringComparison.Ordinal)))
+            foreach (var service in snapshot.ServicesIn(grant.Destination.Namespace))
             {
                 inputs.Add(service.Ref);
             }

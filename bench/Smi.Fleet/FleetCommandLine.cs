@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace Smi.Fleet;
+
+/// <summary>
+/// The <c>smi-fleet</c> command line. Each measurement is one subcommand built by its own method, so a harness
+/// (such as the controller's convergence run) is added as one more subcommand beside these.
+/// </summary>
+public static class FleetCommandLine
+{
+    /// <summary>The seed fleets use unless told otherwise.</summary>
+    public const int DefaultSeed = 42;
+
+    /// <summary>Builds the root command.</summary>
+    /// <param name="output">Where reports go.</param>
+    /// <returns>The root command.</returns>
+    public static RootCommand Create(TextWriter output) => new("smi-fleet: generate SMI fleets and measure smi against them.")
+    {
+        Generate(output),
+        TranslateFloorCommand(output),
+        StagesCommand(output),
+    };
+
+    /// <summary>Parses a comma-separated list of sizes such as <c>1000,10000,50000</c>.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The sizes.</returns>
+    public static IReadOnlyList<int> ParseSizes(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.AllowThousands, CultureInfo.InvariantCulture))];
+    }
+
+    private static Option<int> Seed() => new("--seed", "-s") { Description = "The seed; the same seed gives byte-identical files.", DefaultValueFactory = _ => DefaultSeed };
+
+    private static Command Generate(TextWriter output)
+    {
+        var objects = new Option<int>("--objects", "-n") { Description = "SMI objects to generate (Services, Deployments and ServiceAccounts come on top).", Required = true };
+        var seed = Seed();
+        var directory = new Option<string>("--output", "-o") { Description = "The folder to write one YAML file per namespace into.", Required = true };
+        var command = new Command("generate", "Write a deterministic fleet of SMI objects and their Kubernetes context.") { objects, seed, directory };
+        command.SetAction(result =>
+        {
+            var summary = FleetGenerator.Write(result.GetValue(directory)!, result.GetValue(objects), result.GetValue(seed));
+            output.WriteLine($"{summary.SmiObjects} SMI objects, {summary.Documents} documents in {summary.Files} files, {summary.Bytes / 1024.0 / 1024.0:F1} MB");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command StagesCommand(TextWriter output)
+    {
+        var objects = new Option<int>("--objects", "-n") { Description = "Fleet size in SMI objects.", DefaultValueFactory = _ => 10000 };
+        var seed = Seed();
+        var iterations = new Option<int>("--iterations", "-i") { Description = "Measured runs, after one warm-up.", DefaultValueFactory = _ => 3 };
+        var meshes = new Option<string[]>("--mesh", "-m") { Description = "Meshes to translate for; all when left out." };
+        var work = new Option<string>("--work-dir") { Description = "Where fleets are generated.", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "smi-fleet") };
+        var command = new Command("stages", "Time each stage of translation (load, snapshot, translate, to JSON, YAML) on a fleet.") { objects, seed, iterations, meshes, work };
+        command.SetAction(result =>
+        {
+            var size = result.GetValue(objects);
+            var directory = Path.Combine(result.GetValue(work)!, $"fleet-{size}-{result.GetValue(seed)}");
+            FleetGenerator.Write(directory, size, result.GetValue(seed));
+            foreach (var mesh in result.GetValue(meshes) is { Length: > 0 } chosen ? chosen : TranslateFloor.Meshes)
+            {
+                Stages.Run(directory, mesh, result.GetValue(iterations), output);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command TranslateFloorCommand(TextWriter output)
+    {
+        var objects = new Option<string>("--objects", "-n") { Description = "Fleet sizes in SMI objects, comma-separated (for example 1000,10000,50000).", DefaultValueFactory = _ => "10000" };
+        var seed = Seed();
+        var iterations = new Option<int>("--iterations", "-i") { Description = "Measured runs per figure, after one warm-up.", DefaultValueFactory = _ => 5 };
+        var meshes = new Option<string[]>("--mesh", "-m") { Description = "Meshes to translate for; all when left out." };
+        var work = new Option<string>("--work-dir") { Description = "Where fleets are generated.", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "smi-fleet") };
+        var command = new Command("translate-floor", "Time smi translate of a fleet per mesh against YamlDotNet reading and writing the same documents.")
+        {
+            objects, seed, iterations, meshes, work,
+        };
+        command.SetAction(async (result, cancellation) =>
+        {
+            var selected = result.GetValue(meshes) is { Length: > 0 } chosen ? chosen : TranslateFloor.Meshes;
+            await TranslateFloor.RunAsync(ParseSizes(result.GetValue(objects)!), result.GetValue(seed), result.GetValue(iterations), [.. selected], result.GetValue(work)!, output).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using Smi.Fleet;
+
+return await FleetCommandLine.Create(Console.Out).Parse(args).InvokeAsync().ConfigureAwait(false);
