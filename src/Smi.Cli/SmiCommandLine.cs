@@ -20,6 +20,7 @@ public static class SmiCommandLine
             CrdsCommand.Create(console),
             MetricsCommand.Create(console),
             MigrateCommand.Create(console),
+            InstallCommand.Create(console),
         };
     }
 

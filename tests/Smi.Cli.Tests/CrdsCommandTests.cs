@@ -42,4 +42,17 @@ public class CrdsCommandTests
             dir.Delete(true);
         }
     }
+
+    [Fact]
+    public async Task Crds_ConversionWebhook_ServesEveryVersion_ThroughTheService()
+    {
+        var run = await CliRun.RunAsync("crds", "--conversion-webhook", "-n", "mesh-adapters", "--format", "json");
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var items = JsonNode.Parse(run.Out)!["items"]!.AsArray().Select(i => i!.AsObject()).ToList();
+        Assert.All(items, crd =>
+        {
+            Assert.Equal("mesh-adapters", crd["spec"]!["conversion"]!["webhook"]!["clientConfig"]!["service"]!["namespace"]!.GetValue<string>());
+            Assert.All(crd["spec"]!["versions"]!.AsArray(), v => Assert.True(v!["served"]!.GetValue<bool>()));
+        });
+    }
 }

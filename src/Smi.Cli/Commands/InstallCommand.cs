@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Smi.Cli.Install;
+
+namespace Smi.Cli.Commands;
+
+/// <summary><c>smi install --mesh NAME</c>: prints everything a cluster needs to run the controller for one mesh.</summary>
+internal static class InstallCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var mesh = new Option<string>("--mesh", "-m") { Description = "The mesh the controller translates for.", Required = true };
+        var ns = new Option<string>("--namespace", "-n") { Description = "The namespace the controller runs in.", DefaultValueFactory = _ => "smi-system" };
+        var image = new Option<string>("--image") { Description = "The controller image.", DefaultValueFactory = _ => "ghcr.io/smi-adapters/smi-adapter:0.1.0" };
+        var replicas = new Option<int>("--replicas") { Description = "Controller replicas (leader election picks the one that writes).", DefaultValueFactory = _ => 1 };
+        var defaultDeny = new Option<bool>("--default-deny") { Description = "Reproduce SMI's deny-by-default with the mesh's own means." };
+        var certManager = new Option<string?>("--cert-manager-certificate") { Description = "namespace/name of a cert-manager Certificate whose Secret holds the serving certificate (needed with more than one replica); without it the controller makes a self-signed one and writes its CA bundle." };
+        var prometheus = new Option<string?>("--prometheus") { Description = "The Prometheus URL the TrafficMetrics API reads." };
+        var format = new Option<OutputFormat>("--format") { Description = "yaml or json.", DefaultValueFactory = _ => OutputFormat.Yaml };
+        var command = new Command("install", "Print the manifests that run the controller for one mesh: SMI CRDs, ServiceAccount, RBAC, Deployment, Services, validating webhook and the TrafficMetrics APIService.")
+        {
+            mesh, ns, image, replicas, defaultDeny, certManager, prometheus, format,
+        };
+        command.SetAction(result =>
+        {
+            var meshName = result.GetValue(mesh)!;
+            using (var provider = MeshRegistration.Build(new TranslateSettings()))
+            {
+                var catalog = MeshRegistration.Catalog(provider);
+                if (catalog.Find(meshName) is null)
+                {
+                    console.Error.WriteLine($"error: unknown mesh \"{meshName}\"; registered meshes: {string.Join(", ", catalog.Meshes)}");
+                    return ExitCodes.UsageError;
+                }
+            }
+
+            var certificate = result.GetValue(certManager);
+            if (certificate is not null && certificate.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
+            {
+                console.Error.WriteLine($"error: --cert-manager-certificate must be namespace/name, not \"{certificate}\"");
+                return ExitCodes.UsageError;
+            }
+
+            var manifests = InstallManifests.Build(new InstallSettings
+            {
+                Mesh = meshName,
+                Namespace = result.GetValue(ns)!,
+                Image = result.GetValue(image)!,
+                Replicas = result.GetValue(replicas),
+                DefaultDeny = result.GetValue(defaultDeny),
+                CertManagerCertificate = certificate,
+                PrometheusUrl = result.GetValue(prometheus),
+            });
+            ManifestOutput.Write(manifests, result.GetValue(format), directory: null, console.Out);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,224 @@
+using System.Text.Json.Nodes;
+using Smi.Controller;
+using Smi.Webhooks.Manifests;
+
+namespace Smi.Cli.Install;
+
+/// <summary>
+/// Everything a cluster needs to run the controller for one mesh: the SMI CRDs (served in every version through the
+/// conversion webhook), a ServiceAccount, least-privilege RBAC, the Deployment and its Services, the validating
+/// webhook and the TrafficMetrics APIService.
+/// </summary>
+internal static class InstallManifests
+{
+    public const int HealthPort = 8080;
+    public const int SecurePort = 8443;
+    public const string PartOfLabel = "app.kubernetes.io/part-of";
+    public const string PartOfValue = "smi-adapter";
+
+    public static IReadOnlyList<JsonObject> Build(InstallSettings settings)
+    {
+        var name = $"smi-adapter-{settings.Mesh}";
+        var webhook = WebhookOptionsFor(settings);
+        var podLabels = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["app.kubernetes.io/name"] = name,
+            [PartOfLabel] = PartOfValue,
+        };
+        var (clusterRules, namespaceRules) = SplitRules(ControllerRbac.For(settings.Mesh));
+        var objects = new List<JsonObject>
+        {
+            new()
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "Namespace",
+                ["metadata"] = new JsonObject { ["name"] = settings.Namespace },
+            },
+        };
+        objects.AddRange(WebhookManifests.Crds(webhook));
+        objects.Add(Metadata("v1", "ServiceAccount", name, settings.Namespace));
+        objects.Add(WithRules(Metadata("rbac.authorization.k8s.io/v1", "ClusterRole", name, null), clusterRules.Concat(WebhookRbac.Rules(webhook))));
+        objects.Add(Binding("ClusterRoleBinding", "ClusterRole", name, null, settings.Namespace));
+        objects.Add(WithRules(Metadata("rbac.authorization.k8s.io/v1", "Role", name, settings.Namespace), namespaceRules));
+        objects.Add(Binding("RoleBinding", "Role", name, settings.Namespace, settings.Namespace));
+        objects.Add(Deployment(settings, name, podLabels));
+        objects.Add(Metadata("v1", "Service", $"{name}-metrics", settings.Namespace, new JsonObject
+        {
+            ["selector"] = Map(podLabels),
+            ["ports"] = new JsonArray(new JsonObject { ["name"] = "http-metrics", ["port"] = HealthPort, ["targetPort"] = "health", ["protocol"] = "TCP" }),
+        }));
+        objects.Add(WebhookManifests.Service(webhook, new Dictionary<string, string> { [PartOfLabel] = PartOfValue }, SecurePort));
+        objects.Add(WebhookManifests.ValidatingWebhookConfiguration(webhook));
+        objects.AddRange(MetricsApiServices(webhook));
+        return objects;
+    }
+
+    /// <summary>The webhook settings every install shares: one Service in front of every controller's pods.</summary>
+    public static WebhookOptions WebhookOptionsFor(InstallSettings settings) => new()
+    {
+        Namespace = settings.Namespace,
+        CertManagerCertificate = settings.CertManagerCertificate,
+    };
+
+    /// <summary>Leases live in the controller's namespace only; everything else is cluster-wide.</summary>
+    public static (IReadOnlyList<JsonObject> Cluster, IReadOnlyList<JsonObject> Namespaced) SplitRules(IEnumerable<RbacRule> rules)
+    {
+        var cluster = new List<JsonObject>();
+        var namespaced = new List<JsonObject>();
+        foreach (var rule in rules)
+        {
+            var json = new JsonObject
+            {
+                ["apiGroups"] = new JsonArray(rule.Group),
+                ["resources"] = new JsonArray(rule.Resource),
+                ["verbs"] = new JsonArray([.. rule.Verbs.Select(v => (JsonNode)v)]),
+            };
+            (rule.Resource == "leases" ? namespaced : cluster).Add(json);
+        }
+
+        return (cluster, namespaced);
+    }
+
+    private static JsonObject Deployment(InstallSettings settings, string name, SortedDictionary<string, string> podLabels)
+    {
+        var args = new JsonArray($"--mesh={settings.Mesh}", "--leader-elect=true", $"--lease-namespace={settings.Namespace}", $"--health-port={HealthPort}");
+        if (settings.DefaultDeny)
+        {
+            args.Add("--default-deny=true");
+        }
+
+        var env = new JsonArray(
+            new JsonObject { ["name"] = "SMI_Controller__SecurePort", ["value"] = SecurePort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            new JsonObject { ["name"] = "SMI_Controller__Tls__CertificateDirectory", ["value"] = "/etc/smi-adapter/tls" },
+            new JsonObject { ["name"] = "SMI_Controller__Webhooks__Namespace", ["value"] = settings.Namespace },
+            new JsonObject
+            {
+                ["name"] = "SMI_Controller__Identity",
+                ["valueFrom"] = new JsonObject { ["fieldRef"] = new JsonObject { ["fieldPath"] = "metadata.name" } },
+            });
+        if (settings.PrometheusUrl is not null)
+        {
+            env.Add(new JsonObject { ["name"] = "SMI_Controller__Metrics__PrometheusUrl", ["value"] = settings.PrometheusUrl });
+        }
+
+        var tlsVolume = new JsonObject { ["name"] = "tls" };
+        if (settings.CertManagerCertificate is not null)
+        {
+            tlsVolume["secret"] = new JsonObject { ["secretName"] = settings.CertManagerCertificate[(settings.CertManagerCertificate.IndexOf('/', StringComparison.Ordinal) + 1)..], ["optional"] = true };
+        }
+        else
+        {
+            tlsVolume["emptyDir"] = new JsonObject();
+        }
+
+        return Metadata("apps/v1", "Deployment", name, settings.Namespace, new JsonObject
+        {
+            ["replicas"] = settings.Replicas,
+            ["selector"] = new JsonObject { ["matchLabels"] = Map(podLabels) },
+            ["template"] = new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["labels"] = Map(podLabels) },
+                ["spec"] = new JsonObject
+                {
+                    ["serviceAccountName"] = name,
+                    ["securityContext"] = new JsonObject
+                    {
+                        ["runAsNonRoot"] = true,
+                        ["seccompProfile"] = new JsonObject { ["type"] = "RuntimeDefault" },
+                    },
+                    ["containers"] = new JsonArray(new JsonObject
+                    {
+                        ["name"] = "controller",
+                        ["image"] = settings.Image,
+                        ["args"] = args,
+                        ["env"] = env,
+                        ["ports"] = new JsonArray(
+                            new JsonObject { ["name"] = "health", ["containerPort"] = HealthPort, ["protocol"] = "TCP" },
+                            new JsonObject { ["name"] = "https", ["containerPort"] = SecurePort, ["protocol"] = "TCP" }),
+                        ["livenessProbe"] = Probe("/healthz"),
+                        ["readinessProbe"] = Probe("/readyz"),
+                        ["resources"] = new JsonObject
+                        {
+                            ["requests"] = new JsonObject { ["cpu"] = "50m", ["memory"] = "128Mi" },
+                            ["limits"] = new JsonObject { ["memory"] = "512Mi" },
+                        },
+                        ["securityContext"] = new JsonObject
+                        {
+                            ["allowPrivilegeEscalation"] = false,
+                            ["readOnlyRootFilesystem"] = true,
+                            ["runAsNonRoot"] = true,
+                            ["capabilities"] = new JsonObject { ["drop"] = new JsonArray("ALL") },
+                        },
+                        ["volumeMounts"] = new JsonArray(
+                            new JsonObject { ["name"] = "tmp", ["mountPath"] = "/tmp" },
+                            new JsonObject { ["name"] = "tls", ["mountPath"] = "/etc/smi-adapter/tls", ["readOnly"] = true }),
+                    }),
+                    ["volumes"] = new JsonArray(new JsonObject { ["name"] = "tmp", ["emptyDir"] = new JsonObject() }, tlsVolume),
+                },
+            },
+        });
+    }
+
+    private static IEnumerable<JsonObject> MetricsApiServices(WebhookOptions webhook) =>
+        new[] { ("v1alpha1", 10), ("v1alpha2", 20) }.Select(v =>
+        {
+            var service = Metadata("apiregistration.k8s.io/v1", "APIService", $"{v.Item1}.metrics.smi-spec.io", null, new JsonObject
+            {
+                ["group"] = "metrics.smi-spec.io",
+                ["version"] = v.Item1,
+                ["groupPriorityMinimum"] = 1000,
+                ["versionPriority"] = v.Item2,
+                ["service"] = new JsonObject { ["namespace"] = webhook.Namespace, ["name"] = webhook.ServiceName, ["port"] = webhook.Port },
+            });
+            if (webhook.CertManagerCertificate is not null)
+            {
+                ((JsonObject)service["metadata"]!)["annotations"] = new JsonObject { [WebhookManifests.CertManagerInjectAnnotation] = webhook.CertManagerCertificate };
+            }
+            else
+            {
+                ((JsonObject)service["spec"]!)["insecureSkipTLSVerify"] = true;
+            }
+
+            return service;
+        });
+
+    private static JsonObject Probe(string path) => new()
+    {
+        ["httpGet"] = new JsonObject { ["path"] = path, ["port"] = "health" },
+        ["periodSeconds"] = 10,
+    };
+
+    private static JsonObject Binding(string kind, string roleKind, string name, string? ns, string subjectNamespace)
+    {
+        var binding = Metadata("rbac.authorization.k8s.io/v1", kind, name, ns);
+        binding["roleRef"] = new JsonObject { ["apiGroup"] = "rbac.authorization.k8s.io", ["kind"] = roleKind, ["name"] = name };
+        binding["subjects"] = new JsonArray(new JsonObject { ["kind"] = "ServiceAccount", ["name"] = name, ["namespace"] = subjectNamespace });
+        return binding;
+    }
+
+    private static JsonObject WithRules(JsonObject role, IEnumerable<JsonObject> rules)
+    {
+        role["rules"] = new JsonArray([.. rules.Select(r => (JsonNode)r.DeepClone())]);
+        return role;
+    }
+
+    private static JsonObject Metadata(string apiVersion, string kind, string name, string? ns, JsonObject? spec = null)
+    {
+        var metadata = new JsonObject { ["name"] = name };
+        if (ns is not null)
+        {
+            metadata["namespace"] = ns;
+        }
+
+        var obj = new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind, ["metadata"] = metadata };
+        if (spec is not null)
+        {
+            obj["spec"] = spec;
+        }
+
+        return obj;
+    }
+
+    private static JsonObject Map(IEnumerable<KeyValuePair<string, string>> pairs) =>
+        new([.. pairs.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]);
+}

@@ -1,0 +1,19 @@
+namespace Smi.Cli.Install;
+
+/// <summary>What <c>smi install</c> is asked to produce.</summary>
+internal sealed record InstallSettings
+{
+    public required string Mesh { get; init; }
+
+    public string Namespace { get; init; } = "smi-system";
+
+    public string Image { get; init; } = "ghcr.io/smi-adapters/smi-adapter:0.1.0";
+
+    public int Replicas { get; init; } = 1;
+
+    public bool DefaultDeny { get; init; }
+
+    public string? CertManagerCertificate { get; init; }
+
+    public string? PrometheusUrl { get; init; }
+}
