@@ -69,7 +69,7 @@ public sealed partial class ControllerCore
             _queue.Add(unit);
         }
 
-        var due = _queue.TakeDue();
+        var due = _queue.TakeDue().ToList();
         Metrics.QueueDepth.Set(_queue.Count);
         if (due.Count == 0 && report.Count == 0)
         {
@@ -85,6 +85,12 @@ public sealed partial class ControllerCore
             .GroupBy(o => ParseUnit(o.Annotations.GetValueOrDefault(GeneratedMetadata.UnitAnnotation)))
             .Where(g => g.Key is not null)
             .ToDictionary(g => g.Key!, g => g.ToList());
+        var adopted = AdoptSharedOutputs(snapshot, due, dueSet, desiredByUnit, observedByUnit);
+        if (adopted.Count > 0)
+        {
+            result = result with { Diagnostics = [.. result.Diagnostics, .. adopted] };
+        }
+
         var outputDiagnostics = new List<Diagnostic>();
         var failedUnits = new HashSet<UnitKey>();
         foreach (var unit in due)
@@ -135,6 +141,52 @@ public sealed partial class ControllerCore
         await ReportAsync(snapshot, result.Diagnostics.Concat(outputDiagnostics).ToList(), report.Where(r => !blocked.Contains(r)), smiObjects, translated, cancellationToken).ConfigureAwait(false);
         Metrics.Duration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         Metrics.QueueDepth.Set(_queue.Count);
+    }
+
+    /// <summary>
+    /// Some outputs are wanted by several units (a Consul ServiceDefaults of a service that is both a split root and
+    /// an access destination); the translator gives each to one of them. When that unit stops wanting it, another unit
+    /// may still: rather than prune it, hand it to that unit, which is added to this pass and applies it under its own
+    /// unit annotation. Costs a full translation, and only when a due unit is about to prune something.
+    /// </summary>
+    /// <returns>The diagnostics of the adopting units.</returns>
+    private IReadOnlyList<Diagnostic> AdoptSharedOutputs(
+        MeshSnapshot snapshot,
+        List<UnitKey> due,
+        HashSet<UnitKey> dueSet,
+        Dictionary<UnitKey, List<GeneratedResource>> desiredByUnit,
+        Dictionary<UnitKey, List<CachedObject>> observedByUnit)
+    {
+        var orphans = due
+            .SelectMany(unit => observedByUnit.GetValueOrDefault(unit, [])
+                .Where(o => !desiredByUnit.GetValueOrDefault(unit, []).Any(r => OutputKey(r.Ref) == OutputKey(o.Ref)))
+                .Select(o => (Unit: unit, Observed: o)))
+            .ToList();
+        if (orphans.Count == 0)
+        {
+            return [];
+        }
+
+        var everything = _translator.Translate(snapshot);
+        var byOutput = everything.Resources.Where(r => !dueSet.Contains(r.Unit)).GroupBy(r => OutputKey(r.Ref)).ToDictionary(g => g.Key, g => g.First().Unit);
+        var adopters = new HashSet<UnitKey>();
+        foreach (var (unit, observed) in orphans)
+        {
+            if (byOutput.TryGetValue(OutputKey(observed.Ref), out var adopter))
+            {
+                adopters.Add(adopter);
+                observedByUnit[unit].Remove(observed);
+            }
+        }
+
+        foreach (var adopter in adopters.Order())
+        {
+            due.Add(adopter);
+            dueSet.Add(adopter);
+            desiredByUnit[adopter] = [.. everything.Resources.Where(r => r.Unit == adopter)];
+        }
+
+        return [.. everything.Diagnostics.Where(d => d.Object is not null && snapshot.UnitsByInput.GetValueOrDefault(d.Object, []).Any(adopters.Contains))];
     }
 
     private IEnumerable<CachedObject> ObservedOutputs() =>
