@@ -49,6 +49,16 @@ internal sealed class TranslationOutput(IReadOnlySet<UnitKey>? units)
     /// <param name="result">The result.</param>
     public void AddDelegated(TranslationResult result)
     {
+        // Delegated outputs carry this mesh's label: a gateway-api controller owns them, and an istio or linkerd
+        // controller in the same cluster must not take them for its own (nor prune them).
+        foreach (var resource in result.Resources)
+        {
+            if (resource.Object.Metadata?.Labels is { } labels)
+            {
+                labels[GeneratedMetadata.MeshLabel] = GatewayApiTranslator.MeshName;
+            }
+        }
+
         _resources.AddRange(result.Resources);
         _diagnostics.AddRange(result.Diagnostics);
     }

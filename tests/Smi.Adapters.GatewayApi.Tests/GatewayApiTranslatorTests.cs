@@ -70,7 +70,8 @@ public class GatewayApiTranslatorTests
         Assert.All(splitRoutes, r => Assert.Equal("gateway-api", r.Object.Metadata.Labels["smi-adapter.io/mesh"]));
         var access = result.Resources.Where(r => r.Unit.Kind != UnitKind.SplitRoot).ToList();
         Assert.NotEmpty(access);
-        Assert.All(access, r => Assert.Equal(variant, r.Object.Metadata.Labels["smi-adapter.io/mesh"]));
+        Assert.All(access, r => Assert.Equal("gateway-api", r.Object.Metadata.Labels["smi-adapter.io/mesh"]));
+        Assert.Contains(access, r => r.Object.ApiVersion.StartsWith(variant == "istio" ? "security.istio.io/" : "policy.linkerd.io/", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -83,6 +83,19 @@ public class InstallCommandTests
     }
 
     [Fact]
+    public async Task Install_GatewayApi_WithAccessControl_MayWriteTheDelegatesKinds()
+    {
+        var objects = await InstallAsync("--mesh", "gateway-api", "--access-control", "linkerd");
+        var rules = Assert.Single(OfKind(objects, "ClusterRole"))["rules"]!.AsArray();
+        Assert.Contains(rules, r => r!["resources"]![0]!.GetValue<string>() == "servers" && r["verbs"]!.AsArray().Any(v => v!.GetValue<string>() == "patch"));
+        var env = Assert.Single(OfKind(objects, "Deployment"))["spec"]!["template"]!["spec"]!["containers"]![0]!["env"]!.AsArray();
+        Assert.Contains(env, e => e!["name"]!.GetValue<string>() == "SMI_Adapters__gateway-api__AccessControl" && e["value"]!.GetValue<string>() == "Linkerd");
+
+        var refused = await CliRun.RunAsync("install", "--mesh", "istio", "--access-control", "linkerd");
+        Assert.Equal(ExitCodes.UsageError, refused.ExitCode);
+    }
+
+    [Fact]
     public async Task Install_UnknownMesh_IsUsageError()
     {
         var run = await CliRun.RunAsync("install", "--mesh", "kuma");

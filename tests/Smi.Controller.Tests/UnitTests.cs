@@ -127,7 +127,7 @@ public sealed class UnitTests
     }
 
     [Fact]
-    public void Gateway_Api_With_Delegated_Access_Control_Watches_The_Delegate_Label()
+    public void Gateway_Api_With_Delegated_Access_Control_Labels_Its_Outputs_As_Its_Own()
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -136,8 +136,11 @@ public sealed class UnitTests
                 ["Adapters:gateway-api:AccessControl"] = "Istio",
             })
             .Build();
-        Assert.Equal(["gateway-api", "istio"], ControllerServiceCollectionExtensions.ReadOptions(configuration).OutputMeshLabels);
-        Assert.True(ControllerRbac.Allows(ControllerRbac.ForMeshes(["gateway-api", "istio"]), "security.istio.io", "authorizationpolicies", "delete"));
+        var options = ControllerServiceCollectionExtensions.ReadOptions(configuration);
+        Assert.Empty(options.OutputMeshLabels);
+        Assert.Contains(options.OutputKinds, k => k.Kind == "AuthorizationPolicy" && k.Group == "security.istio.io");
+        Assert.Contains(options.OutputKinds, k => k.Kind == "HTTPRoute" && k.Group == "gateway.networking.k8s.io");
+        Assert.True(ControllerRbac.Allows(ControllerRbac.For(options.OutputKinds), "security.istio.io", "authorizationpolicies", "delete"));
     }
 
     [Fact]

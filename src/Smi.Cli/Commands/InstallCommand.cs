@@ -15,10 +15,12 @@ internal static class InstallCommand
         var defaultDeny = new Option<bool>("--default-deny") { Description = "Reproduce SMI's deny-by-default with the mesh's own means." };
         var certManager = new Option<string?>("--cert-manager-certificate") { Description = "namespace/name of a cert-manager Certificate whose Secret holds the serving certificate (needed with more than one replica); without it the controller makes a self-signed one and writes its CA bundle." };
         var prometheus = new Option<string?>("--prometheus") { Description = "The Prometheus URL the TrafficMetrics API reads." };
+        var accessControl = new Option<string?>("--access-control") { Description = "gateway-api only: translate TrafficTargets with this mesh's authorization resources (istio or linkerd)." };
+        accessControl.AcceptOnlyFromAmong("istio", "linkerd");
         var format = new Option<OutputFormat>("--format") { Description = "yaml or json.", DefaultValueFactory = _ => OutputFormat.Yaml };
         var command = new Command("install", "Print the manifests that run the controller for one mesh: SMI CRDs, ServiceAccount, RBAC, Deployment, Services, validating webhook and the TrafficMetrics APIService.")
         {
-            mesh, ns, image, replicas, defaultDeny, certManager, prometheus, format,
+            mesh, ns, image, replicas, defaultDeny, certManager, prometheus, accessControl, format,
         };
         command.SetAction(result =>
         {
@@ -31,6 +33,13 @@ internal static class InstallCommand
                     console.Error.WriteLine($"error: unknown mesh \"{meshName}\"; registered meshes: {string.Join(", ", catalog.Meshes)}");
                     return ExitCodes.UsageError;
                 }
+            }
+
+            var delegateMesh = result.GetValue(accessControl);
+            if (delegateMesh is not null && meshName != "gateway-api")
+            {
+                console.Error.WriteLine("error: --access-control applies to --mesh gateway-api only");
+                return ExitCodes.UsageError;
             }
 
             var certificate = result.GetValue(certManager);
@@ -49,6 +58,7 @@ internal static class InstallCommand
                 DefaultDeny = result.GetValue(defaultDeny),
                 CertManagerCertificate = certificate,
                 PrometheusUrl = result.GetValue(prometheus),
+                AccessControl = delegateMesh,
             });
             ManifestOutput.Write(manifests, result.GetValue(format), directory: null, console.Out);
             return ExitCodes.Success;

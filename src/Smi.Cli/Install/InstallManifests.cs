@@ -25,7 +25,7 @@ internal static class InstallManifests
             ["app.kubernetes.io/name"] = name,
             [PartOfLabel] = PartOfValue,
         };
-        var (clusterRules, namespaceRules) = SplitRules(ControllerRbac.For(settings.Mesh));
+        var (clusterRules, namespaceRules) = SplitRules(ControllerRbac.For(OutputKinds(settings)));
         var objects = new List<JsonObject>
         {
             new()
@@ -52,6 +52,10 @@ internal static class InstallManifests
         objects.AddRange(MetricsApiServices(webhook));
         return objects;
     }
+
+    /// <summary>The kinds the controller writes: its mesh's, plus the delegate's for gateway-api with access control.</summary>
+    public static IReadOnlyList<ResourceKind> OutputKinds(InstallSettings settings) =>
+        [.. MeshOutputKinds.For(settings.Mesh).Concat(settings.AccessControl is { } mesh ? MeshOutputKinds.For(mesh) : []).Distinct()];
 
     /// <summary>The webhook settings every install shares: one Service in front of every controller's pods.</summary>
     public static WebhookOptions WebhookOptionsFor(InstallSettings settings) => new()
@@ -96,6 +100,11 @@ internal static class InstallManifests
                 ["name"] = "SMI_Controller__Identity",
                 ["valueFrom"] = new JsonObject { ["fieldRef"] = new JsonObject { ["fieldPath"] = "metadata.name" } },
             });
+        if (settings.AccessControl is { } accessControl)
+        {
+            env.Add(new JsonObject { ["name"] = "SMI_Adapters__gateway-api__AccessControl", ["value"] = accessControl == "istio" ? "Istio" : "Linkerd" });
+        }
+
         if (settings.PrometheusUrl is not null)
         {
             env.Add(new JsonObject { ["name"] = "SMI_Controller__Metrics__PrometheusUrl", ["value"] = settings.PrometheusUrl });

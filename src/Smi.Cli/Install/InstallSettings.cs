@@ -16,4 +16,7 @@ internal sealed record InstallSettings
     public string? CertManagerCertificate { get; init; }
 
     public string? PrometheusUrl { get; init; }
+
+    /// <summary>For gateway-api: the mesh whose authorization resources TrafficTargets become (istio or linkerd).</summary>
+    public string? AccessControl { get; init; }
 }

@@ -59,16 +59,21 @@ public static class ControllerServiceCollectionExtensions
         var options = new ControllerOptions();
         configuration.GetSection(ControllerOptions.SectionName).Bind(options);
         options.Namespaces = [.. options.Namespaces.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal)];
-        if (options.OutputMeshLabels.Count == 0 && options.Mesh == "gateway-api")
+        if (options.OutputKinds.Count == 0 && options.Mesh == "gateway-api")
         {
+            // Delegated access control writes the delegate's kinds, labelled as gateway-api outputs: watch them too.
             var gatewayApi = new GatewayApiOptions();
             configuration.GetSection("Adapters:gateway-api").Bind(gatewayApi);
-            options.OutputMeshLabels = gatewayApi.AccessControl switch
+            var delegated = gatewayApi.AccessControl switch
             {
-                GatewayApiAccessControl.Istio => ["gateway-api", "istio"],
-                GatewayApiAccessControl.Linkerd => ["gateway-api", "linkerd"],
+                GatewayApiAccessControl.Istio => MeshOutputKinds.For("istio"),
+                GatewayApiAccessControl.Linkerd => MeshOutputKinds.For("linkerd"),
                 _ => [],
             };
+            if (delegated.Length > 0)
+            {
+                options.OutputKinds = [.. MeshOutputKinds.For("gateway-api").Concat(delegated).Distinct()];
+            }
         }
 
         return options;
