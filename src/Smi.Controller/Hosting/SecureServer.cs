@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,7 +12,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Smi.Metrics;
 using Smi.Metrics.Api;
 using Smi.Metrics.Inventory;
-using Smi.Metrics.Model;
 using Smi.Metrics.Prometheus;
 using Smi.Metrics.Queries;
 using Smi.Webhooks;
@@ -75,7 +73,10 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
     /// <summary>The objects a generated CA bundle was written into at start; empty for a mounted certificate.</summary>
     public IReadOnlyList<string> CaBundleWrittenTo { get; private set; } = [];
 
-    /// <summary>Why the TrafficMetrics API answers 503, or empty when it is served.</summary>
+    /// <summary>
+    /// Why the TrafficMetrics API answers 503 (with this reason) to every metrics request, or empty when Prometheus is
+    /// configured. Discovery is served either way.
+    /// </summary>
     public string MetricsOffReason => _metricsOffReason;
 
     /// <summary>The DNS names a generated certificate covers: <c>&lt;service&gt;.&lt;namespace&gt;.svc</c> and its cluster-domain form.</summary>
@@ -113,7 +114,7 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         Url = bound ?? string.Empty;
-        Log.SecureServing(_logger, Url, Certificate.SelfSigned, _metricsApi is not null);
+        Log.SecureServing(_logger, Url, Certificate.SelfSigned, _metricsOffReason.Length == 0);
     }
 
     /// <inheritdoc/>
@@ -187,13 +188,12 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
         }
 
         Log.MetricsApiOff(_logger, _metricsOffReason);
+        _metricsApi = new TrafficMetricsApi(new TrafficMetricsService(new UnconfiguredPrometheusClient(_metricsOffReason), MeshMetricsQueries.TryGet(_options.Mesh, out var any) ? any : new IstioMetricsQueries(), _directory, _time));
     }
 
     private async Task HandleMetricsAsync(HttpContext context)
     {
-        var response = _metricsApi is null
-            ? new ApiResponse(StatusCodes.Status503ServiceUnavailable, JsonSerializer.Serialize(new StatusDocument { Code = StatusCodes.Status503ServiceUnavailable, Reason = "ServiceUnavailable", Message = _metricsOffReason }, MetricsJson.Options))
-            : await _metricsApi.HandleAsync(context.Request.Method, context.Request.Path.Value + context.Request.QueryString.Value, context.RequestAborted).ConfigureAwait(false);
+        var response = await _metricsApi!.HandleAsync(context.Request.Method, context.Request.Path.Value + context.Request.QueryString.Value, context.RequestAborted).ConfigureAwait(false);
         context.Response.StatusCode = response.StatusCode;
         context.Response.ContentType = response.ContentType;
         await context.Response.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
