@@ -1,14 +1,20 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using k8s;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Smi.Controller.Cache;
 using Smi.Controller.Hosting;
 using Smi.Controller.Reconcile;
 using Smi.Metrics;
+using Smi.Metrics.Inventory;
 using Smi.Testing.ApiServer;
 using Smi.Webhooks.Manifests;
 using Smi.Webhooks.Tls;
@@ -177,6 +183,63 @@ public sealed class SecureServerIntegrationTest(ITestOutputHelper output)
         Assert.Equal(("api-1", "api"), (pod.Name, pod.Labels["app"]));
     }
 
+    [Fact]
+    public async Task Host_Registers_The_Secure_Server_And_The_Informer_Directory()
+    {
+        var (server, _) = await Setup.StartServerAsync();
+        await using var apiServer = server;
+        var port = FreePort();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Controller:Mesh"] = "istio",
+            ["Controller:HealthPort"] = "0",
+            ["Controller:SecureAddress"] = "127.0.0.1",
+            ["Controller:Tls:CertificateDirectory"] = string.Empty,
+            ["Controller:Webhooks:Namespace"] = Webhooks.Namespace,
+            ["Controller:Webhooks:ServiceName"] = Webhooks.ServiceName,
+            ["Controller:RequestTimeout"] = "00:00:02",
+        });
+        builder.Configuration.AddCommandLine(["--secure-port", port.ToString(CultureInfo.InvariantCulture)], CommandLine.SwitchMappings);
+        builder.Services.AddSingleton<IKubernetes>(_ => server.CreateClient(TimeSpan.FromSeconds(5)));
+        builder.Services.AddSmiController(builder.Configuration);
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            Assert.IsType<InformerResourceDirectory>(host.Services.GetRequiredService<IResourceDirectory>());
+            var secure = host.Services.GetRequiredService<SecureServer>();
+            Assert.EndsWith(":" + port.ToString(CultureInfo.InvariantCulture), secure.Url, StringComparison.Ordinal);
+            using var client = server.CreateClient();
+            var crd = await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(WebhookManifests.CrdNames()[0]);
+            var bundle = Encoding.ASCII.GetString(crd.Spec.Conversion.Webhook.ClientConfig.CaBundle);
+            using var handler = new SocketsHttpHandler();
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                certificate is X509Certificate2 served && WebhookCertificates.Verifies(bundle, served, Webhooks.ServiceDnsName);
+            using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
+            using var discovery = await http.GetAsync(new Uri($"https://127.0.0.1:{port}/apis/metrics.smi-spec.io/v1alpha2"));
+            Assert.Equal(HttpStatusCode.OK, discovery.StatusCode);
+            using var list = await http.GetAsync(new Uri($"https://127.0.0.1:{port}/apis/metrics.smi-spec.io/v1alpha2/namespaces/shop/deployments"));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, list.StatusCode);
+
+            var directory = host.Services.GetRequiredService<IResourceDirectory>();
+            await Eventually.HoldsAsync(
+                async () => (await directory.ListAsync(MetricsResourceKinds.Deployments, "shop", CancellationToken.None)).Any(d => d.Name == "api"),
+                "the directory lists the Deployment from the hosted controller's cache");
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private sealed class Setup : IAsyncDisposable
     {
         private readonly HttpClient _http;
@@ -223,6 +286,26 @@ public sealed class SecureServerIntegrationTest(ITestOutputHelper output)
 
         public static async Task<Setup> StartAsync(ITestOutputHelper output, Action<ControllerOptions>? configure = null, string trustedBundle = "")
         {
+            var (server, serverOptions) = await StartServerAsync();
+
+            var options = ControllerHarness.TestOptions();
+            options.Identity = "secure";
+            options.SecureAddress = "127.0.0.1";
+            options.Tls.CertificateDirectory = null;
+            options.Webhooks = Webhooks;
+            configure?.Invoke(options);
+            var loggers = LoggerFactory.Create(b => b.AddProvider(new TestLoggerProvider(output, "secure")).SetMinimumLevel(LogLevel.Information));
+            var controllerClient = server.CreateClient(TimeSpan.FromSeconds(5));
+            var core = new ControllerCore(controllerClient, ControllerHarness.Istio(), options, loggers);
+            await core.StartAsync(CancellationToken.None);
+            var directory = new InformerResourceDirectory(() => core, controllerClient);
+            var secure = new SecureServer(options, controllerClient, directory, loggers, listenPort: 0);
+            await secure.StartAsync(CancellationToken.None);
+            return new Setup(server, serverOptions, core, controllerClient, directory, secure, trustedBundle);
+        }
+
+        public static async Task<(LoopbackApiServer Server, LoopbackApiServerOptions Options)> StartServerAsync()
+        {
             var serverOptions = new LoopbackApiServerOptions
             {
                 Namespaces = ["default", "kube-system", "shop", "smi-system"],
@@ -239,20 +322,7 @@ public sealed class SecureServerIntegrationTest(ITestOutputHelper output)
             server.Seed(Json("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"api-1","namespace":"shop","labels":{"app":"api"}},"spec":{"containers":[{"name":"api","image":"api"}]}}"""));
             server.Seed(Json("""{"apiVersion":"split.smi-spec.io/v1alpha4","kind":"TrafficSplit","metadata":{"name":"web","namespace":"shop"},"spec":{"service":"web","backends":[{"service":"web-v1","weight":2},{"service":"web-v2","weight":1}]}}"""));
 
-            var options = ControllerHarness.TestOptions();
-            options.Identity = "secure";
-            options.SecureAddress = "127.0.0.1";
-            options.Tls.CertificateDirectory = null;
-            options.Webhooks = Webhooks;
-            configure?.Invoke(options);
-            var loggers = LoggerFactory.Create(b => b.AddProvider(new TestLoggerProvider(output, "secure")).SetMinimumLevel(LogLevel.Information));
-            var controllerClient = server.CreateClient(TimeSpan.FromSeconds(5));
-            var core = new ControllerCore(controllerClient, ControllerHarness.Istio(), options, loggers);
-            await core.StartAsync(CancellationToken.None);
-            var directory = new InformerResourceDirectory(() => core, controllerClient);
-            var secure = new SecureServer(options, controllerClient, directory, loggers, listenPort: 0);
-            await secure.StartAsync(CancellationToken.None);
-            return new Setup(server, serverOptions, core, controllerClient, directory, secure, trustedBundle);
+            return (server, serverOptions);
         }
 
         public async Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(string path, string json)
