@@ -9,8 +9,8 @@ public sealed class ControllerMetrics
     /// <param name="registry">The registry; a new one when null.</param>
     public ControllerMetrics(CollectorRegistry? registry = null)
     {
-        Registry = registry ?? Metrics.NewCustomRegistry();
-        var factory = Metrics.WithCustomRegistry(Registry);
+        Registry = registry ?? global::Prometheus.Metrics.NewCustomRegistry();
+        var factory = global::Prometheus.Metrics.WithCustomRegistry(Registry);
         Reconciles = factory.CreateCounter("smi_controller_reconciles_total", "Units reconciled, by result (success, retry, failed).", "result");
         Errors = factory.CreateCounter("smi_controller_errors_total", "API errors, by kind (retry, expired, watch, watch-transient, report, status, pass).", "kind");
         QueueDepth = factory.CreateGauge("smi_controller_queue_depth", "Units waiting in the work queue.");

@@ -1,3 +1,5 @@
+using Smi.Webhooks.Manifests;
+
 namespace Smi.Controller;
 
 /// <summary>
@@ -44,6 +46,27 @@ public sealed class ControllerOptions
 
     /// <summary>The address the health endpoint listens on. Default <c>0.0.0.0</c> (all interfaces, for the kubelet's probes).</summary>
     public string HealthAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>
+    /// The HTTPS port of the conversion webhook (<c>/convert</c>), the admission webhook (<c>/validate</c>) and the
+    /// TrafficMetrics API (<c>/apis/metrics.smi-spec.io/…</c>); 0 turns the server off. Default 8443.
+    /// </summary>
+    public int SecurePort { get; set; } = 8443;
+
+    /// <summary>The address the HTTPS server listens on. Default <c>0.0.0.0</c>.</summary>
+    public string SecureAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>The serving certificate's source.</summary>
+    public ControllerTlsOptions Tls { get; set; } = new();
+
+    /// <summary>
+    /// The Service the API server calls the webhooks through (its <c>&lt;service&gt;.&lt;namespace&gt;.svc</c> name is on
+    /// a generated certificate) and the ValidatingWebhookConfiguration a generated CA bundle is written into.
+    /// </summary>
+    public WebhookOptions Webhooks { get; set; } = new();
+
+    /// <summary>The TrafficMetrics API's Prometheus.</summary>
+    public TrafficMetricsApiOptions Metrics { get; set; } = new();
 
     /// <summary>How long to wait after a change for more changes before reconciling, so bursts coalesce. Default 50 ms.</summary>
     public TimeSpan Debounce { get; set; } = TimeSpan.FromMilliseconds(50);

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Smi.Controller;
 
-/// <summary>The controller's log messages, with stable event ids: 1xxx lifecycle, 2xxx informers, 3xxx reconcile, 4xxx status, 5xxx leader election.</summary>
+/// <summary>The controller's log messages, with stable event ids: 1xxx lifecycle, 2xxx informers, 3xxx reconcile, 4xxx status, 5xxx leader election, 6xxx the HTTPS server.</summary>
 internal static partial class Log
 {
     [LoggerMessage(1000, LogLevel.Information, "Controller started for mesh {Mesh} as {Identity} (dry run: {DryRun})")]
@@ -85,4 +85,19 @@ internal static partial class Log
 
     [LoggerMessage(5003, LogLevel.Warning, "Leader election failed; trying again")]
     public static partial void LeaderElectionFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(6000, LogLevel.Information, "Serving the webhooks and the TrafficMetrics API on {Url} (generated certificate: {Generated}, metrics served: {MetricsServed})")]
+    public static partial void SecureServing(ILogger logger, string url, bool generated, bool metricsServed);
+
+    [LoggerMessage(6001, LogLevel.Information, "Wrote the generated CA bundle into [{Objects}]")]
+    public static partial void CaBundleWritten(ILogger logger, string objects);
+
+    [LoggerMessage(6002, LogLevel.Error, "Writing the generated CA bundle failed; the API server will not trust the webhooks until a bundle that verifies them is in place")]
+    public static partial void CaBundleFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(6003, LogLevel.Warning, "No certificate in {Directory}, so one was generated; with several replicas each generates its own CA and only the last one written is trusted: mount a certificate")]
+    public static partial void GeneratedCertificateWithReplicas(ILogger logger, string directory);
+
+    [LoggerMessage(6004, LogLevel.Information, "TrafficMetrics API off: {Reason}")]
+    public static partial void MetricsApiOff(ILogger logger, string reason);
 }

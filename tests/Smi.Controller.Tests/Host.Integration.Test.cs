@@ -27,6 +27,7 @@ public sealed class HostIntegrationTest(ITestOutputHelper output)
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Controller:HealthAddress"] = "127.0.0.1",
+            ["Controller:SecurePort"] = "0",
             ["Controller:Debounce"] = "00:00:00.030",
             ["Controller:RequestTimeout"] = "00:00:02",
         });
@@ -57,7 +58,7 @@ public sealed class HostIntegrationTest(ITestOutputHelper output)
     public async Task Unknown_Mesh_Fails_At_Start_And_Names_The_Choices()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddCommandLine(["--mesh", "kuma", "--health-port", "0"], CommandLine.SwitchMappings);
+        builder.Configuration.AddCommandLine(["--mesh", "kuma", "--health-port", "0", "--secure-port", "0"], CommandLine.SwitchMappings);
         builder.Services.AddSingleton<IKubernetes>(_ => new Kubernetes(new KubernetesClientConfiguration { Host = "http://127.0.0.1:1" }));
         builder.Services.AddSmiController(builder.Configuration);
         using var host = builder.Build();

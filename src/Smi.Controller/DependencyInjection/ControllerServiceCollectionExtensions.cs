@@ -2,8 +2,11 @@ using k8s;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Smi.Adapters.GatewayApi;
+using Microsoft.Extensions.Logging;
 using Smi.Controller;
+using Smi.Controller.Cache;
 using Smi.Controller.Hosting;
+using Smi.Metrics.Inventory;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +16,9 @@ public static class ControllerServiceCollectionExtensions
     /// <summary>
     /// Registers the controller: its options (section <c>Controller</c>), the SMI pipeline with every mesh adapter (each
     /// adapter's options bound from <c>Adapters:&lt;mesh&gt;</c>), an <see cref="IKubernetes"/> client (in-cluster, else the
-    /// kubeconfig), the clock, metrics, the controller and the health server.
+    /// kubeconfig), the clock, metrics, the controller, the health server, the HTTPS server of the webhooks and the
+    /// TrafficMetrics API (<see cref="SecureServer"/>) and the <see cref="IResourceDirectory"/> it lists objects from
+    /// (the controller's informer cache).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration.</param>
@@ -33,6 +38,18 @@ public static class ControllerServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ControllerHostedService>());
         services.TryAddSingleton<HealthServer>();
         services.AddHostedService(sp => sp.GetRequiredService<HealthServer>());
+        services.TryAddSingleton<IResourceDirectory>(sp =>
+        {
+            var controller = sp.GetRequiredService<ControllerHostedService>();
+            return new InformerResourceDirectory(() => controller.Core, sp.GetRequiredService<IKubernetes>());
+        });
+        services.TryAddSingleton(sp => new SecureServer(
+            sp.GetRequiredService<ControllerOptions>(),
+            sp.GetRequiredService<IKubernetes>(),
+            sp.GetRequiredService<IResourceDirectory>(),
+            sp.GetService<ILoggerFactory>(),
+            sp.GetService<TimeProvider>()));
+        services.AddHostedService(sp => sp.GetRequiredService<SecureServer>());
         var adapters = configuration.GetSection("Adapters");
         return services
             .AddSmi(t =>

@@ -18,5 +18,8 @@ public static class CommandLine
         ["--lease-namespace"] = "Controller:LeaderElection:LeaseNamespace",
         ["--health-port"] = "Controller:HealthPort",
         ["--field-manager"] = "Controller:FieldManager",
+        ["--secure-port"] = "Controller:SecurePort",
+        ["--tls-dir"] = "Controller:Tls:CertificateDirectory",
+        ["--prometheus-url"] = "Controller:Metrics:PrometheusUrl",
     };
 }

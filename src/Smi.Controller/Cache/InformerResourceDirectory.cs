@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+using Smi.Abstractions.Resources;
+using Smi.Controller.Reconcile;
+using Smi.Metrics;
+using Smi.Metrics.Inventory;
+
+namespace Smi.Controller.Cache;
+
+/// <summary>
+/// The objects the TrafficMetrics API lists, read from the controller's informer cache: Namespaces, Deployments,
+/// StatefulSets, DaemonSets and TrafficSplits (with apex and weighted backends), and Pods when they are watched. When
+/// Pods are not watched they are listed through the API on each request. Only the namespaces the controller watches are
+/// listed; before the controller has started the directory is empty.
+/// </summary>
+public sealed class InformerResourceDirectory : IResourceDirectory
+{
+    private readonly Func<ControllerCore?> _core;
+    private readonly IKubernetes _client;
+
+    /// <summary>Creates the directory.</summary>
+    /// <param name="core">The running controller, or <see langword="null"/> while it has not started.</param>
+    /// <param name="client">The API client, for Pods when the controller does not watch them.</param>
+    public InformerResourceDirectory(Func<ControllerCore?> core, IKubernetes client)
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        ArgumentNullException.ThrowIfNull(client);
+        _core = core;
+        _client = client;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<DirectoryEntry>> ListAsync(MetricsResourceKind kind, string? @namespace, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        if (_core() is not { } core)
+        {
+            return [];
+        }
+
+        var scope = core.WatchedNamespaces;
+        bool InScope(string? ns) => scope.Count == 0 || (ns is not null && scope.Contains(ns, StringComparer.Ordinal));
+        if (kind == MetricsResourceKinds.Pods && !core.WatchesPods)
+        {
+            return await ListPodsAsync(@namespace, scope, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (group, kubeKind) = CacheKind(kind);
+        var namespaced = kind.Namespaced;
+        return [.. core.CachedObjects(group, kubeKind)
+            .Where(o => namespaced ? InScope(o.Namespace) && (@namespace is null || o.Namespace == @namespace) : InScope(o.Name))
+            .Select(o => new DirectoryEntry(o.Name, namespaced ? o.Namespace : null, o.Labels) { Split = kind == MetricsResourceKinds.TrafficSplits ? ReadSplit(o.Json) : null })
+            .OrderBy(e => e.Namespace, StringComparer.Ordinal)
+            .ThenBy(e => e.Name, StringComparer.Ordinal)];
+    }
+
+    private static (string Group, string Kind) CacheKind(MetricsResourceKind kind) =>
+        kind == MetricsResourceKinds.TrafficSplits ? (SmiGroups.Split, "TrafficSplit")
+        : kind == MetricsResourceKinds.Namespaces || kind == MetricsResourceKinds.Pods ? (string.Empty, kind.Kind)
+        : ("apps", kind.Kind);
+
+    private async Task<IReadOnlyList<DirectoryEntry>> ListPodsAsync(string? @namespace, IReadOnlyList<string> scope, CancellationToken cancellationToken)
+    {
+        List<string?> namespaces = @namespace is not null
+            ? scope.Count == 0 || scope.Contains(@namespace, StringComparer.Ordinal) ? [@namespace] : []
+            : scope.Count == 0 ? [null] : [.. scope];
+        var entries = new List<DirectoryEntry>();
+        foreach (var ns in namespaces)
+        {
+            var list = ns is null
+                ? await _client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await _client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            entries.AddRange(list.Items.Select(Entry));
+        }
+
+        return [.. entries.OrderBy(e => e.Namespace, StringComparer.Ordinal).ThenBy(e => e.Name, StringComparer.Ordinal)];
+    }
+
+    private static DirectoryEntry Entry(V1Pod pod) =>
+        new(pod.Metadata?.Name ?? string.Empty, pod.Metadata?.NamespaceProperty, pod.Metadata?.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : new Dictionary<string, string>(StringComparer.Ordinal));
+
+    /// <summary>Reads <c>spec.service</c> and <c>spec.backends</c>; v1alpha1 quantity weights are rounded to whole numbers.</summary>
+    private static TrafficSplitInfo? ReadSplit(JsonElement json)
+    {
+        if (json.ValueKind != JsonValueKind.Object || !json.TryGetProperty("spec", out var spec) || spec.ValueKind != JsonValueKind.Object
+            || !spec.TryGetProperty("service", out var service) || service.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        var backends = new List<TrafficSplitBackendInfo>();
+        if (spec.TryGetProperty("backends", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var backend in list.EnumerateArray())
+            {
+                if (backend.ValueKind == JsonValueKind.Object && backend.TryGetProperty("service", out var name) && name.ValueKind == JsonValueKind.String)
+                {
+                    backends.Add(new TrafficSplitBackendInfo(name.GetString()!, Weight(backend)));
+                }
+            }
+        }
+
+        return new TrafficSplitInfo(service.GetString()!, backends);
+    }
+
+    private static long Weight(JsonElement backend)
+    {
+        if (!backend.TryGetProperty("weight", out var weight))
+        {
+            return 0;
+        }
+
+        if (weight.ValueKind == JsonValueKind.Number && weight.TryGetInt64(out var number))
+        {
+            return number;
+        }
+
+        if (weight.ValueKind == JsonValueKind.String && weight.GetString() is { Length: > 0 } text)
+        {
+            if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole))
+            {
+                return whole;
+            }
+
+            try
+            {
+                return (long)Math.Round(new ResourceQuantity(text).ToDecimal(), MidpointRounding.AwayFromZero);
+            }
+            catch (FormatException)
+            {
+                return 0;
+            }
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Smi.Controller;
+
+/// <summary>How the controller host serves the TrafficMetrics API (<c>Controller:Metrics</c>).</summary>
+public sealed class TrafficMetricsApiOptions
+{
+    /// <summary>
+    /// The Prometheus base address, for example <c>http://prometheus.monitoring:9090/</c>. Empty turns the API off: its
+    /// paths answer 503 with the reason.
+    /// </summary>
+    public string? PrometheusUrl { get; set; }
+
+    /// <summary>A bearer token sent to Prometheus, or <see langword="null"/>.</summary>
+    public string? BearerToken { get; set; }
+
+    /// <summary>How long one Prometheus query attempt may take. Default 5 seconds.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+}
