@@ -22,7 +22,7 @@ namespace Smi.Fleet;
 /// <param name="Changes">How many single-object changes to time.</param>
 /// <param name="Seed">The fleet seed.</param>
 /// <param name="Debounce">The controller's coalescing window.</param>
-/// <param name="Timeout">The deadline of convergence and of the resync; one change gets a tenth of it, at least 10 s.</param>
+/// <param name="Timeout">The deadline of convergence and of the resync; one change gets a thirtieth of it, at least 10 s.</param>
 /// <param name="WorkDirectory">Where the fleet is generated.</param>
 public sealed record ControllerBenchSettings(int Objects, string Mesh, int Changes, int Seed, TimeSpan Debounce, TimeSpan Timeout, string WorkDirectory);
 
@@ -147,7 +147,7 @@ public static class ControllerBench
         var missed = 0;
         var changed = new Dictionary<(string Namespace, string Name), Split>();
         var random = new Random(settings.Seed);
-        var changeTimeout = TimeSpan.FromSeconds(Math.Max(10, settings.Timeout.TotalSeconds / 10));
+        var changeTimeout = TimeSpan.FromSeconds(Math.Max(10, settings.Timeout.TotalSeconds / 30));
         for (var i = 0; i < settings.Changes && splits.Count > 0; i++)
         {
             var index = random.Next(splits.Count);
@@ -293,12 +293,19 @@ public static class ControllerBench
     private static (string Service, long Weight)[] Reweigh((string Service, long Weight)[] backends, int change)
     {
         var weights = backends.Select((b, v) => (b.Service, Weight: (long)((((change + (v * 3)) % 9) + 1) * 10))).ToArray();
-        if (weights.Select(w => w.Weight).SequenceEqual(backends.Select(b => b.Weight)))
+        while (Proportional(weights, backends))
         {
+            // Meshes write shares, not weights: the new weights must change the shares, or nothing is written.
             weights[0].Weight += 5;
         }
 
         return weights;
+    }
+
+    private static bool Proportional((string Service, long Weight)[] a, (string Service, long Weight)[] b)
+    {
+        var (sumA, sumB) = (a.Sum(w => w.Weight), b.Sum(w => w.Weight));
+        return a.Zip(b).All(p => p.First.Weight * sumB == p.Second.Weight * sumA);
     }
 
     private static JsonObject? Find(LoopbackApiServer server, Dictionary<(string Group, string Kind), string> plurals, ResourceRef reference)
