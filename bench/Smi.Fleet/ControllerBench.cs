@@ -139,12 +139,17 @@ public static class ControllerBench
             ? $"(a) converged: all {expected.Outputs.Count} outputs applied in {converged.TotalSeconds:F2} s; idle (status and events written) after {idle.TotalSeconds:F2} s; writes {Describe(convergeWrites)}"
             : $"(a) NOT converged: {pending.Count} of {expected.Outputs.Count} outputs missing or different after {converged.TotalSeconds:F1} s (first: {pending.Order().First()})");
         ok &= pending.Count == 0;
+        var convergedPeak = ProcessMemory.PeakWorkingSet();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var convergedHeap = GC.GetGCMemoryInfo().HeapSizeBytes;
+        var convergedWorkingSet = ProcessMemory.WorkingSet();
 
         // (b, c) Single changes: one canary TrafficSplit's weights, through the client.
         var latencies = new List<double>();
         var perChange = new List<Dictionary<string, int>>();
         var inexact = 0;
         var missed = 0;
+        var unchanged = 0;
         var changed = new Dictionary<(string Namespace, string Name), Split>();
         var random = new Random(settings.Seed);
         var changeTimeout = TimeSpan.FromSeconds(Math.Max(10, settings.Timeout.TotalSeconds / 30));
@@ -164,6 +169,7 @@ public static class ControllerBench
             var changeStarted = Stopwatch.GetTimestamp();
             var changeDeadline = changeStarted + (long)(changeTimeout.TotalSeconds * Stopwatch.Frequency);
             await client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), SplitGroup, SplitVersion, next.Namespace, "trafficsplits", next.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var generation = (long?)server.Find($"{SplitGroup}/{SplitVersion}", "trafficsplits", next.Namespace, next.Name)?["metadata"]?["generation"];
             while (Stopwatch.GetTimestamp() < changeDeadline)
             {
                 foreach (var reference in outputs.Where(r => !firstSeen.ContainsKey(r)))
@@ -174,7 +180,10 @@ public static class ControllerBench
                     }
                 }
 
-                if (firstSeen.Count > 0 && core.Passes > passes && core.IsIdle)
+                // Done when the controller is idle after a pass that wrote an output, or that reported the new
+                // generation without one (the shares rounded to the same output).
+                if (core.Passes > passes && core.IsIdle
+                    && (firstSeen.Count > 0 || (long?)server.Find($"{SplitGroup}/{SplitVersion}", "trafficsplits", next.Namespace, next.Name)?["status"]?["observedGeneration"] == generation))
                 {
                     break;
                 }
@@ -186,16 +195,20 @@ public static class ControllerBench
             var writes = Count(server.Writes);
             writes.Remove("input");
             perChange.Add(writes);
-            if (firstSeen.Count == 0)
+            if (firstSeen.Count > 0)
+            {
+                latencies.Add(firstSeen.Values.Max());
+            }
+            else if (Stopwatch.GetTimestamp() >= changeDeadline)
             {
                 missed++;
             }
             else
             {
-                latencies.Add(firstSeen.Values.Max());
+                unchanged++;
             }
 
-            if (writes.GetValueOrDefault("output") != affected || affected == 0)
+            if (writes.GetValueOrDefault("output") != affected)
             {
                 inexact++;
             }
@@ -204,7 +217,7 @@ public static class ControllerBench
         if (latencies.Count > 0)
         {
             var sorted = latencies.Order().ToArray();
-            output.WriteLine($"(b) change → applied output over {latencies.Count} changes: p50 {Percentile(sorted, 50):F1} ms, p99 {Percentile(sorted, 99):F1} ms, max {sorted[^1]:F1} ms (debounce {settings.Debounce.TotalMilliseconds:F0} ms included){(missed > 0 ? $"; {missed} changes never reached an output" : string.Empty)}");
+            output.WriteLine($"(b) change → applied output over {latencies.Count} changes: p50 {Percentile(sorted, 50):F1} ms, p99 {Percentile(sorted, 99):F1} ms, max {sorted[^1]:F1} ms (debounce {settings.Debounce.TotalMilliseconds:F0} ms included); {unchanged} changes left every output as it was, {missed} timed out");
             var kinds = perChange.SelectMany(w => w.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
             output.WriteLine($"(c) writes per change (mean): {string.Join(", ", kinds.Select(k => $"{k} {perChange.Average(w => w.GetValueOrDefault(k)):F2}"))}; "
                 + $"changes whose output writes differ from the outputs whose spec changed: {inexact}");
@@ -234,7 +247,7 @@ public static class ControllerBench
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         var heap = GC.GetGCMemoryInfo().HeapSizeBytes;
         var perThousand = 1000.0 / settings.Objects;
-        output.WriteLine($"(e) working set: before the controller {Mb(baseline):F0} MB (server with the fleet), peak {Mb(peak):F0} MB; controller's share {Mb(peak - baseline):F0} MB = {Mb(peak - baseline) * perThousand:F1} MB per 1,000 objects; "
+        output.WriteLine($"(e) end of run: working set before the controller {Mb(baseline):F0} MB (server with the fleet), peak {Mb(peak):F0} MB; controller's share {Mb(peak - baseline):F0} MB = {Mb(peak - baseline) * perThousand:F1} MB per 1,000 objects; "
             + $"managed heap after a full GC {Mb(baselineHeap):F0} → {Mb(heap):F0} MB (+{Mb(heap - baselineHeap) * perThousand:F1} MB per 1,000 objects)");
 
         // The final state: every output against a translation of the fleet with the changes made.
