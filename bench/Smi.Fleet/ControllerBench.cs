@@ -247,6 +247,8 @@ public static class ControllerBench
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         var heap = GC.GetGCMemoryInfo().HeapSizeBytes;
         var perThousand = 1000.0 / settings.Objects;
+        output.WriteLine($"(e) converged: peak working set {Mb(convergedPeak):F0} MB (+{Mb(convergedPeak - baseline):F0} MB over the server with the fleet, {Mb(convergedPeak - baseline) * perThousand:F1} MB per 1,000 objects); "
+            + $"after a full GC working set {Mb(convergedWorkingSet):F0} MB (+{Mb(convergedWorkingSet - baseline):F0} MB), managed heap {Mb(baselineHeap):F0} → {Mb(convergedHeap):F0} MB (+{Mb(convergedHeap - baselineHeap) * perThousand:F1} MB per 1,000 objects)");
         output.WriteLine($"(e) end of run: working set before the controller {Mb(baseline):F0} MB (server with the fleet), peak {Mb(peak):F0} MB; controller's share {Mb(peak - baseline):F0} MB = {Mb(peak - baseline) * perThousand:F1} MB per 1,000 objects; "
             + $"managed heap after a full GC {Mb(baselineHeap):F0} → {Mb(heap):F0} MB (+{Mb(heap - baselineHeap) * perThousand:F1} MB per 1,000 objects)");
 
