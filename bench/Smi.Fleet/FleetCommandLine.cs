@@ -20,6 +20,7 @@ public static class FleetCommandLine
         Generate(output),
         TranslateFloorCommand(output),
         StagesCommand(output),
+        ControllerCommand(output),
     };
 
     /// <summary>Parses a comma-separated list of sizes such as <c>1000,10000,50000</c>.</summary>
@@ -68,6 +69,33 @@ public static class FleetCommandLine
 
             return 0;
         });
+        return command;
+    }
+
+    private static Command ControllerCommand(TextWriter output)
+    {
+        var objects = new Option<int>("--objects", "-n") { Description = "Fleet size in SMI objects.", DefaultValueFactory = _ => 1000 };
+        var seed = Seed();
+        var mesh = new Option<string>("--mesh", "-m") { Description = "The mesh the controller translates for.", DefaultValueFactory = _ => "istio" };
+        var changes = new Option<int>("--changes", "-c") { Description = "Single-object changes to time.", DefaultValueFactory = _ => 200 };
+        var debounce = new Option<int>("--debounce-ms") { Description = "The controller's coalescing window in milliseconds (its default is 50).", DefaultValueFactory = _ => 50 };
+        var timeout = new Option<int>("--timeout") { Description = "Deadline of convergence and of the resync, in seconds.", DefaultValueFactory = _ => 600 };
+        var work = new Option<string>("--work-dir") { Description = "Where fleets are generated.", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "smi-fleet") };
+        var command = new Command("controller", "Run the controller against the loopback API server holding a fleet: convergence, change latency, writes, resync, working set.")
+        {
+            objects, seed, mesh, changes, debounce, timeout, work,
+        };
+        command.SetAction(async (result, cancellation) => await ControllerBench.RunAsync(
+            new ControllerBenchSettings(
+                result.GetValue(objects),
+                result.GetValue(mesh)!,
+                result.GetValue(changes),
+                result.GetValue(seed),
+                TimeSpan.FromMilliseconds(result.GetValue(debounce)),
+                TimeSpan.FromSeconds(result.GetValue(timeout)),
+                result.GetValue(work)!),
+            output,
+            cancellation).ConfigureAwait(false));
         return command;
     }
 
