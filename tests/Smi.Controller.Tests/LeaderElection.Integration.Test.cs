@@ -18,9 +18,10 @@ public sealed class LeaderElectionIntegrationTest(ITestOutputHelper output)
         {
             o.LeaderElection.Enabled = true;
             o.LeaderElection.LeaseNamespace = "kube-system";
-            o.LeaderElection.LeaseDuration = TimeSpan.FromSeconds(3);
-            o.LeaderElection.RenewDeadline = TimeSpan.FromSeconds(2);
-            o.LeaderElection.RetryPeriod = TimeSpan.FromMilliseconds(300);
+            // Generous enough that a leader on a loaded machine renews in time, so leadership never flips mid-test.
+            o.LeaderElection.LeaseDuration = TimeSpan.FromSeconds(8);
+            o.LeaderElection.RenewDeadline = TimeSpan.FromSeconds(6);
+            o.LeaderElection.RetryPeriod = TimeSpan.FromMilliseconds(500);
         }
 
         var a = await harness.StartControllerAsync(Elect, "a", waitIdle: false);
@@ -37,7 +38,7 @@ public sealed class LeaderElectionIntegrationTest(ITestOutputHelper output)
         Assert.NotNull(harness.Server.Find("coordination.k8s.io/v1", "leases", "kube-system", "smi-adapter-istio"));
 
         await harness.StopAsync(leader);
-        await Eventually.HoldsAsync(() => follower.IsLeader, "the follower takes over once the lease expires", TimeSpan.FromSeconds(20));
+        await Eventually.HoldsAsync(() => follower.IsLeader, "the follower takes over once the lease expires", TimeSpan.FromSeconds(40));
         harness.Apply("""
             apiVersion: split.smi-spec.io/v1alpha4
             kind: TrafficSplit
