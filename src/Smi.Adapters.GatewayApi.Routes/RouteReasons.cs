@@ -3,6 +3,15 @@ namespace Smi.Adapters.GatewayApi.Routes;
 /// <summary>The stable reason codes of the diagnostics <see cref="ServiceSplitRoutes"/> reports.</summary>
 internal static class RouteReasons
 {
+    /// <summary>A second plain TrafficSplit on a root that already has one; only the first is translated.</summary>
+    public const string ConflictingSplits = "ConflictingSplits";
+
+    /// <summary>The root Service is not in the input, so its ports are unknown.</summary>
+    public const string RootServiceNotFound = "RootServiceNotFound";
+
+    /// <summary>The root Service is headless; Service-parent routes need a cluster IP.</summary>
+    public const string HeadlessRootService = "HeadlessRootService";
+
     /// <summary>A backend Service lacks a port of the root Service; it is left out of that port's route.</summary>
     public const string BackendPortMissing = "BackendPortMissing";
 

@@ -1,3 +1,5 @@
+using Smi.Adapters.GatewayApi.Routes;
+
 namespace Smi.Adapters.GatewayApi;
 
 /// <summary>
@@ -8,13 +10,13 @@ namespace Smi.Adapters.GatewayApi;
 internal static class GatewayApiReasons
 {
     /// <summary>The root Service of a TrafficSplit is not in the input, so its ports are unknown.</summary>
-    public const string RootServiceNotFound = "RootServiceNotFound";
+    public const string RootServiceNotFound = RouteReasons.RootServiceNotFound;
 
     /// <summary>The root Service is headless; GAMMA routes bind to a Service's cluster IP.</summary>
-    public const string HeadlessRootService = "HeadlessRootService";
+    public const string HeadlessRootService = RouteReasons.HeadlessRootService;
 
     /// <summary>Several TrafficSplits without matches share a root; only the first is translated.</summary>
-    public const string ConflictingSplits = "ConflictingSplits";
+    public const string ConflictingSplits = RouteReasons.ConflictingSplits;
 
     /// <summary>A root port is UDP or SCTP; no mesh implements UDPRoute for Service parents.</summary>
     public const string NonTcpRootPort = "NonTcpRootPort";

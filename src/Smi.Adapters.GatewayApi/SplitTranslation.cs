@@ -27,29 +27,11 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, GatewayApiOptions 
     {
         var ns = unit.Namespace;
         var rootName = unit.Name;
-        var plain = splits.Where(s => !s.HasMatches).ToList();
-        foreach (var extra in plain.Skip(1))
+        var (root, usable) = SplitRootChecks.Check(snapshot, unit, splits, d => output.Report(unit, d), "Gateway API mesh routes bind to a Service's cluster IP");
+        if (root is null)
         {
-            output.Report(unit, Diagnostic.Error(GatewayApiReasons.ConflictingSplits, extra.Source, "spec.service",
-                $"TrafficSplit {plain[0].Source.Name} already splits all traffic of Service {ns}/{rootName}; only that one is translated. Merge the backends into one TrafficSplit"));
-        }
-
-        var root = snapshot.FindService(ns, rootName);
-        if (root is null || root.Headless)
-        {
-            foreach (var split in splits)
-            {
-                output.Report(unit, root is null
-                    ? Diagnostic.Error(GatewayApiReasons.RootServiceNotFound, split.Source, "spec.service",
-                        $"Service {ns}/{rootName} is not in the input, so the ports to route are unknown; add the Service to the input")
-                    : Diagnostic.Error(GatewayApiReasons.HeadlessRootService, split.Source, "spec.service",
-                        $"Service {ns}/{rootName} is headless; Gateway API mesh routes bind to a Service's cluster IP, so the split cannot work. Give the root Service a cluster IP"));
-            }
-
             return;
         }
-
-        var usable = plain.Take(1).Concat(splits.Where(s => s.HasMatches)).ToList();
         var routes = new ServiceSplitRoutes(snapshot, _routes, d => output.Report(unit, d));
         foreach (var port in root.Ports.Where(PortProtocols.IsNotTcp).OrderBy(p => p.Port))
         {

@@ -1,19 +1,21 @@
+using Smi.Adapters.GatewayApi.Routes;
+
 namespace Smi.Adapters.Linkerd;
 
 /// <summary>The stable reason codes of the Linkerd translator's diagnostics.</summary>
 internal static class LinkerdReasons
 {
     /// <summary>The root Service of a TrafficSplit is not in the input, so its ports are unknown.</summary>
-    public const string RootServiceNotFound = "RootServiceNotFound";
+    public const string RootServiceNotFound = RouteReasons.RootServiceNotFound;
 
     /// <summary>The root Service is headless; Linkerd routes by cluster IP, so neither HTTPRoutes nor ServiceProfiles apply.</summary>
-    public const string HeadlessRootService = "HeadlessRootService";
+    public const string HeadlessRootService = RouteReasons.HeadlessRootService;
 
     /// <summary>A root Service port is not TCP; the Linkerd proxy handles TCP only.</summary>
     public const string NonTcpRootPort = "NonTcpRootPort";
 
     /// <summary>Several TrafficSplits without matches share a root; only the first is translated.</summary>
-    public const string ConflictingSplits = "ConflictingSplits";
+    public const string ConflictingSplits = RouteReasons.ConflictingSplits;
 
     /// <summary>A backend Service lacks a port of the root Service; it is left out of that port's route.</summary>
     public const string BackendPortMissing = "BackendPortMissing";

@@ -29,29 +29,11 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions
     {
         var ns = unit.Namespace;
         var rootName = unit.Name;
-        var plain = splits.Where(s => !s.HasMatches).ToList();
-        foreach (var extra in plain.Skip(1))
+        var (root, usable) = SplitRootChecks.Check(snapshot, unit, splits, d => output.Report(unit, d), "Linkerd applies HTTPRoutes and ServiceProfiles by cluster IP");
+        if (root is null)
         {
-            output.Report(unit, Diagnostic.Error(LinkerdReasons.ConflictingSplits, extra.Source, "spec.service",
-                $"TrafficSplit {plain[0].Source.Name} already splits all traffic of Service {ns}/{rootName}; only that one is translated. Merge the backends into one TrafficSplit"));
-        }
-
-        var root = snapshot.FindService(ns, rootName);
-        if (root is null || root.Headless)
-        {
-            foreach (var split in splits)
-            {
-                output.Report(unit, root is null
-                    ? Diagnostic.Error(LinkerdReasons.RootServiceNotFound, split.Source, "spec.service",
-                        $"Service {ns}/{rootName} is not in the input, so the ports to route are unknown; add the Service to the input")
-                    : Diagnostic.Error(LinkerdReasons.HeadlessRootService, split.Source, "spec.service",
-                        $"Service {ns}/{rootName} is headless; Linkerd applies HTTPRoutes and ServiceProfiles by cluster IP, so the split cannot work. Give the root Service a cluster IP"));
-            }
-
             return;
         }
-
-        var usable = splits.Where(s => !s.HasMatches).Take(1).Concat(splits.Where(s => s.HasMatches)).ToList();
         if (options.ServiceProfile)
         {
             TranslateToServiceProfile(unit, root, usable);
