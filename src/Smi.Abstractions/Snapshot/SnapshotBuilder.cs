@@ -165,7 +165,7 @@ public sealed class SnapshotBuilder
             sortedDiagnostics);
     }
 
-    /// <summary>Reads paths with a <see cref="ManifestLoader"/> and builds their snapshot.</summary>
+    /// <summary>Builds the snapshot of what a <see cref="ManifestLoader"/> read, with the default validators.</summary>
     /// <param name="loaded">The load result.</param>
     /// <returns>The snapshot.</returns>
     public static MeshSnapshot FromLoadResult(LoadResult loaded) => new SnapshotBuilder().Add(loaded).Build();
