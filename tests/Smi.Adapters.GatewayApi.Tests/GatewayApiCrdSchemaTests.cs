@@ -13,11 +13,7 @@ public class GatewayApiCrdSchemaTests(ITestOutputHelper output)
     [Fact]
     public void EveryGeneratedObject_IsValidAgainstTheTargetedCrds()
     {
-        if (RepositoryPaths.Crds is not { } crds)
-        {
-            output.WriteLine("Skipped: no CRD folder (set SMI_CRDS_DIR or place the shared crds beside the repository).");
-            return;
-        }
+        var crds = RepositoryPaths.Crds;
 
         var catalogs = new Dictionary<string, CrdCatalog>(StringComparer.Ordinal);
         var failures = new List<string>();

@@ -23,11 +23,6 @@ public sealed class ConvergenceIntegrationTest(ITestOutputHelper output)
     public async Task Split_Create_Update_Delete_Converges()
     {
         await using var harness = await ControllerHarness.StartAsync(output);
-        if (harness is null)
-        {
-            return;
-        }
-
         var core = await harness.StartControllerAsync();
         harness.ApplyFile("canary-basic");
         await Eventually.HoldsAsync(() => ControllerHarness.Weights(harness.VirtualService("shop", "web")).GetValueOrDefault("web-v2.shop.svc.cluster.local") == 10, "the VirtualService sends 10% to web-v2");
@@ -54,11 +49,6 @@ public sealed class ConvergenceIntegrationTest(ITestOutputHelper output)
     public async Task Editing_HttpRouteGroup_Updates_The_Policy_That_Uses_It()
     {
         await using var harness = await ControllerHarness.StartAsync(output);
-        if (harness is null)
-        {
-            return;
-        }
-
         await harness.StartControllerAsync();
         harness.ApplyFile("access-http-tcp");
         await Eventually.HoldsAsync(() => Paths(harness.AuthorizationPolicy("shop", "smi-api")).Contains("/api/*"), "the policy allows /api/*");
@@ -84,11 +74,6 @@ public sealed class ConvergenceIntegrationTest(ITestOutputHelper output)
     public async Task Deleting_A_Source_Removes_Only_Its_Outputs_And_Never_Touches_Foreign_Objects()
     {
         await using var harness = await ControllerHarness.StartAsync(output);
-        if (harness is null)
-        {
-            return;
-        }
-
         // An object of an output kind without the controller's labels must survive everything.
         harness.Apply("""
             apiVersion: networking.istio.io/v1
@@ -114,11 +99,6 @@ public sealed class ConvergenceIntegrationTest(ITestOutputHelper output)
     public async Task Output_Name_Taken_By_A_Foreign_Object_Is_Reported_Not_Overwritten()
     {
         await using var harness = await ControllerHarness.StartAsync(output);
-        if (harness is null)
-        {
-            return;
-        }
-
         harness.Apply("""
             apiVersion: networking.istio.io/v1
             kind: VirtualService
@@ -137,11 +117,6 @@ public sealed class ConvergenceIntegrationTest(ITestOutputHelper output)
     public async Task Invalid_Input_Gets_A_Warning_Event_And_Condition_And_No_Output()
     {
         await using var harness = await ControllerHarness.StartAsync(output);
-        if (harness is null)
-        {
-            return;
-        }
-
         var core = await harness.StartControllerAsync();
         harness.Apply("""
             apiVersion: split.smi-spec.io/v1alpha4
@@ -172,11 +147,6 @@ public sealed class ConvergenceIntegrationTest(ITestOutputHelper output)
     public async Task Route_Group_With_List_Encoded_Headers_Is_Read_Like_The_Cli_Reads_It()
     {
         await using var harness = await ControllerHarness.StartAsync(output);
-        if (harness is null)
-        {
-            return;
-        }
-
         var core = await harness.StartControllerAsync();
         harness.ApplyFile("ab-headers");
         await Eventually.HoldsAsync(() => harness.VirtualService("shop", "checkout")?["spec"]?["http"]?[0]?["match"]?[0]?["headers"]?["user-agent"] is not null, "the header match reaches the VirtualService");
@@ -188,11 +158,6 @@ public sealed class ConvergenceIntegrationTest(ITestOutputHelper output)
     public async Task Skip_Annotation_Leaves_An_Object_Out()
     {
         await using var harness = await ControllerHarness.StartAsync(output);
-        if (harness is null)
-        {
-            return;
-        }
-
         var core = await harness.StartControllerAsync();
         harness.ApplyFile("canary-basic");
         await Eventually.HoldsAsync(() => harness.VirtualService("shop", "web") is not null, "the VirtualService exists");

@@ -3,7 +3,8 @@ namespace Smi.Controller.Tests;
 /// <summary>Polls a condition until it holds or a deadline passes; never a fixed sleep.</summary>
 internal static class Eventually
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(20);
+    /// <summary>Generous, so a loaded machine passes; a condition that holds ends the wait at once.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
     public static async Task HoldsAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         await HoldsAsync(() => Task.FromResult(condition()), what, timeout);

@@ -16,11 +16,6 @@ public sealed class FaultsIntegrationTest(ITestOutputHelper output)
     public async Task Failed_Apply_Is_Retried_Until_It_Succeeds(int status, int count)
     {
         await using var harness = await ControllerHarness.StartAsync(output);
-        if (harness is null)
-        {
-            return;
-        }
-
         var core = await harness.StartControllerAsync();
         harness.Server.Faults.FailNext(OutputWrites, count, status);
         harness.ApplyFile("canary-basic");
@@ -35,11 +30,6 @@ public sealed class FaultsIntegrationTest(ITestOutputHelper output)
     public async Task Hanging_Apply_Times_Out_And_Is_Retried()
     {
         await using var harness = await ControllerHarness.StartAsync(output);
-        if (harness is null)
-        {
-            return;
-        }
-
         var core = await harness.StartControllerAsync();
         harness.Server.Faults.HangNext(OutputWrites, 1);
         harness.ApplyFile("canary-basic");
@@ -52,11 +42,6 @@ public sealed class FaultsIntegrationTest(ITestOutputHelper output)
     public async Task Conflicting_Writes_Are_Retried()
     {
         await using var harness = await ControllerHarness.StartAsync(output);
-        if (harness is null)
-        {
-            return;
-        }
-
         var core = await harness.StartControllerAsync();
         harness.Server.Faults.ConflictNext(r => r.Path.StartsWith("/apis/", StringComparison.Ordinal), 3);
         harness.ApplyFile("canary-basic");
@@ -70,11 +55,6 @@ public sealed class FaultsIntegrationTest(ITestOutputHelper output)
     public async Task Failed_Status_And_Event_Writes_Are_Retried()
     {
         await using var harness = await ControllerHarness.StartAsync(output);
-        if (harness is null)
-        {
-            return;
-        }
-
         var core = await harness.StartControllerAsync();
         harness.Server.Faults.FailNext(r => r.IsWrite && r.Path.EndsWith("/status", StringComparison.Ordinal), 6, 500);
         harness.Server.Faults.FailNext(r => r.IsWrite && r.Path.Contains("/events", StringComparison.Ordinal), 6, 503);
@@ -88,11 +68,6 @@ public sealed class FaultsIntegrationTest(ITestOutputHelper output)
     public async Task Failing_Lists_At_Start_Are_Retried()
     {
         await using var harness = await ControllerHarness.StartAsync(output);
-        if (harness is null)
-        {
-            return;
-        }
-
         harness.ApplyFile("canary-basic");
         harness.Server.Faults.FailNext("/apis/split.smi-spec.io", 3, 503);
         harness.Server.Faults.FailNext("/api/v1/services", 2, 429);
@@ -105,11 +80,6 @@ public sealed class FaultsIntegrationTest(ITestOutputHelper output)
     public async Task Cut_Watches_Lose_Nothing()
     {
         await using var harness = await ControllerHarness.StartAsync(output);
-        if (harness is null)
-        {
-            return;
-        }
-
         var core = await harness.StartControllerAsync();
         harness.ApplyFile("canary-basic");
         await Eventually.HoldsAsync(() => harness.VirtualService("shop", "web") is not null, "the VirtualService exists");
@@ -131,11 +101,6 @@ public sealed class FaultsIntegrationTest(ITestOutputHelper output)
         // A short history: while the watches are down, more changes happen than the server remembers, so reopening
         // the watch from the last version seen answers 410 Gone and the informer must list again.
         await using var harness = await ControllerHarness.StartAsync(output, watchHistoryLimit: 5);
-        if (harness is null)
-        {
-            return;
-        }
-
         var core = await harness.StartControllerAsync();
         harness.ApplyFile("canary-basic");
         harness.ApplyFile("access-http-tcp");

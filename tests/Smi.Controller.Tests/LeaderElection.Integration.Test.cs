@@ -9,11 +9,6 @@ public sealed class LeaderElectionIntegrationTest(ITestOutputHelper output)
     public async Task Only_The_Leader_Writes_And_A_Follower_Takes_Over()
     {
         await using var harness = await ControllerHarness.StartAsync(output);
-        if (harness is null)
-        {
-            return;
-        }
-
         static void Elect(ControllerOptions o)
         {
             o.LeaderElection.Enabled = true;

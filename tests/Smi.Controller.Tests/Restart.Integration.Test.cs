@@ -9,11 +9,6 @@ public sealed class RestartIntegrationTest(ITestOutputHelper output)
     public async Task Restart_Converges_With_No_Duplicate_Writes()
     {
         await using var harness = await ControllerHarness.StartAsync(output);
-        if (harness is null)
-        {
-            return;
-        }
-
         var first = await harness.StartControllerAsync(name: "first");
         harness.ApplyFile("canary-basic");
         harness.ApplyFile("access-http-tcp");
@@ -34,11 +29,6 @@ public sealed class RestartIntegrationTest(ITestOutputHelper output)
     public async Task Resync_Without_Change_Writes_Nothing()
     {
         await using var harness = await ControllerHarness.StartAsync(output);
-        if (harness is null)
-        {
-            return;
-        }
-
         var core = await harness.StartControllerAsync();
         harness.ApplyFile("canary-basic");
         harness.ApplyFile("access-http-tcp");
@@ -57,11 +47,6 @@ public sealed class RestartIntegrationTest(ITestOutputHelper output)
     public async Task Output_Deleted_Or_Edited_By_Someone_Else_Is_Restored()
     {
         await using var harness = await ControllerHarness.StartAsync(output);
-        if (harness is null)
-        {
-            return;
-        }
-
         await harness.StartControllerAsync();
         harness.ApplyFile("canary-basic");
         await Eventually.HoldsAsync(() => ControllerHarness.Weights(harness.VirtualService("shop", "web")).Count == 2, "the VirtualService exists");
@@ -78,11 +63,6 @@ public sealed class RestartIntegrationTest(ITestOutputHelper output)
     public async Task Dry_Run_Writes_Nothing()
     {
         await using var harness = await ControllerHarness.StartAsync(output);
-        if (harness is null)
-        {
-            return;
-        }
-
         harness.ApplyFile("canary-basic");
         harness.Server.ClearRequests();
         var core = await harness.StartControllerAsync(o => o.DryRun = true);
@@ -95,11 +75,6 @@ public sealed class RestartIntegrationTest(ITestOutputHelper output)
     public async Task Outputs_In_Another_Served_Version_Are_Applied_Once_And_Pruned()
     {
         await using var harness = await ControllerHarness.StartAsync(output);
-        if (harness is null)
-        {
-            return;
-        }
-
         // The translator writes v1beta1 while the controller watches v1 (the first served version it lists).
         var core = await harness.StartControllerAsync(translator: ControllerHarness.Istio(Adapters.Istio.IstioApiVersion.V1Beta1));
         harness.ApplyFile("canary-basic");

@@ -13,11 +13,6 @@ public sealed class ScaleIntegrationTest(ITestOutputHelper output)
     public async Task One_Change_Among_Many_Writes_Only_Its_Own_Objects()
     {
         await using var harness = await ControllerHarness.StartAsync(output);
-        if (harness is null)
-        {
-            return;
-        }
-
         var yaml = new StringBuilder();
         for (var i = 0; i < Splits; i++)
         {

@@ -15,11 +15,6 @@ public sealed class SharedOutputsIntegrationTest(ITestOutputHelper output)
     public async Task Output_Wanted_By_Two_Units_Survives_Deleting_One()
     {
         await using var harness = await ControllerHarness.StartAsync(output, allMeshes: true);
-        if (harness is null)
-        {
-            return;
-        }
-
         var consul = new ServiceCollection().AddSmi().AddConsul().Services.BuildServiceProvider().GetRequiredService<MeshTranslatorCatalog>().Find("consul")!;
         var core = await harness.StartControllerAsync(translator: consul);
         harness.ApplyFile("consul-split-and-access-same-service");

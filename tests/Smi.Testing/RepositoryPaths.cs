@@ -1,6 +1,6 @@
 namespace Smi.Testing;
 
-/// <summary>Finds the repository's folders and the shared reference material from a test's working directory.</summary>
+/// <summary>Finds the repository's folders from a test's working directory.</summary>
 public static class RepositoryPaths
 {
     private static readonly Lazy<string> RootPath = new(() =>
@@ -11,7 +11,8 @@ public static class RepositoryPaths
             directory = directory.Parent;
         }
 
-        return directory?.FullName ?? throw new InvalidOperationException("Smi.Adapters.sln not found above " + AppContext.BaseDirectory);
+        return directory?.FullName
+            ?? throw new InvalidOperationException("Smi.Adapters.sln not found above " + AppContext.BaseDirectory);
     });
 
     /// <summary>The repository root (the folder holding Smi.Adapters.sln).</summary>
@@ -20,28 +21,26 @@ public static class RepositoryPaths
     /// <summary>tests/testdata.</summary>
     public static string TestData => Path.Combine(Root, "tests", "testdata");
 
+    /// <summary>tests/testdata/mesh-examples: hand-written native manifests of each mesh.</summary>
+    public static string MeshExamples => Path.Combine(TestData, "mesh-examples");
+
     /// <summary>samples/.</summary>
     public static string Samples => Path.Combine(Root, "samples");
 
     /// <summary>
-    /// The folder of real CRDs: <c>SMI_CRDS_DIR</c> when set, else <c>../shared/crds</c> beside the repository;
-    /// <see langword="null"/> when neither exists.
+    /// The folder of real upstream CRDs: <c>SMI_CRDS_DIR</c> when set, else <c>crds/</c> at the repository root.
+    /// Throws when the folder does not exist, so a test that needs the CRDs fails instead of passing unchecked.
     /// </summary>
-    public static string? Crds
+    public static string Crds
     {
         get
         {
             var fromEnvironment = Environment.GetEnvironmentVariable("SMI_CRDS_DIR");
-            if (!string.IsNullOrEmpty(fromEnvironment) && Directory.Exists(fromEnvironment))
-            {
-                return fromEnvironment;
-            }
-
-            var beside = Path.GetFullPath(Path.Combine(Root, "..", "shared", "crds"));
-            return Directory.Exists(beside) ? beside : null;
+            var folder = string.IsNullOrEmpty(fromEnvironment) ? Path.Combine(Root, "crds") : fromEnvironment;
+            return Directory.Exists(folder)
+                ? folder
+                : throw new DirectoryNotFoundException(
+                    $"CRD folder {folder} does not exist (SMI_CRDS_DIR overrides the repository's crds/ folder).");
         }
     }
-
-    /// <summary>The shared reference folder (parent of <see cref="Crds"/>), or <see langword="null"/>.</summary>
-    public static string? Shared => Crds is { } crds ? Path.GetDirectoryName(crds) : null;
 }

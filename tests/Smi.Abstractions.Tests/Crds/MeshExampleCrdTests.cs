@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Smi.Abstractions.Crds;
+using Smi.Testing;
 using Xunit.Abstractions;
 
 namespace Smi.Abstractions.Tests.Crds;
@@ -19,11 +20,8 @@ public class MeshExampleCrdTests(ITestOutputHelper output)
     [MemberData(nameof(Examples))]
     public void Example_ValidatesAgainstRealCrds(string example, string[] folders)
     {
-        if (!SharedCrds.TryGet(output, out var crds, out var examples))
-        {
-            return;
-        }
-
+        var crds = RepositoryPaths.Crds;
+        var examples = RepositoryPaths.MeshExamples;
         var catalog = CrdCatalog.Load(folders.Select(f => Path.Combine(crds, f)));
         var documents = CrdYaml.ReadObjects(File.ReadAllText(Path.Combine(examples, example)));
 
@@ -47,11 +45,8 @@ public class MeshExampleCrdTests(ITestOutputHelper output)
     [Fact]
     public void SkipsHelmTemplates_AndCatchesAnUnknownFieldInARealSchema()
     {
-        if (!SharedCrds.TryGet(output, out var crds, out var examples))
-        {
-            return;
-        }
-
+        var crds = RepositoryPaths.Crds;
+        var examples = RepositoryPaths.MeshExamples;
         var catalog = CrdCatalog.Load([Path.Combine(crds, "consul")]);
         Assert.NotEmpty(catalog.SkippedFiles);
         Assert.All(catalog.SkippedFiles, f => Assert.Contains("helm-templates", f, StringComparison.Ordinal));

@@ -14,6 +14,14 @@ public sealed class WatchTests
         Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Port = 80 }] },
     };
 
+    private static async IAsyncEnumerable<T> Rest<T>(IAsyncEnumerator<T> events)
+    {
+        while (await events.MoveNextAsync())
+        {
+            yield return events.Current;
+        }
+    }
+
     private static async Task<List<(WatchEventType Type, V1Service Item)>> CollectAsync(
         IAsyncEnumerable<(WatchEventType, V1Service)> events, int count, CancellationToken cancellationToken)
     {
@@ -63,16 +71,21 @@ public sealed class WatchTests
         await client.CoreV1.CreateNamespacedServiceAsync(Service("b"), "default");
 
         var watch = client.CoreV1.WatchListNamespacedServiceAsync("default", labelSelector: "app=shop", cancellationToken: cts.Token);
-        var collecting = CollectAsync(watch, 3, cts.Token);
-        await Task.Delay(100, cts.Token);
+        await using var events = watch.GetAsyncEnumerator(cts.Token);
+
+        // The watch has started once its first event (the current object "a") has arrived; only then change objects,
+        // so the outcome does not depend on how fast the machine opens the watch.
+        Assert.True(await events.MoveNextAsync(), "the watch ended before its first event");
+        var first = events.Current;
+        var collecting = CollectAsync(Rest(events), 2, cts.Token);
 
         await client.CoreV1.PatchNamespacedServiceAsync(new V1Patch("""{"metadata":{"labels":{"app":"shop"}}}""", V1Patch.PatchType.MergePatch), "b", "default");
         await client.CoreV1.PatchNamespacedServiceAsync(new V1Patch("""{"metadata":{"labels":{"app":"blog"}}}""", V1Patch.PatchType.MergePatch), "a", "default");
 
-        var events = await collecting;
+        var received = (await collecting).Prepend(first);
         Assert.Equal(
             [(WatchEventType.Added, "a"), (WatchEventType.Added, "b"), (WatchEventType.Deleted, "a")],
-            events.Select(e => (e.Type, e.Item.Metadata.Name)).ToList());
+            received.Select(e => (e.Item1, e.Item2.Metadata.Name)).ToList());
     }
 
     [Fact]

@@ -28,9 +28,19 @@ public sealed class LoopbackApiServer : IAsyncDisposable
     private readonly Task _collector;
     private int _disposed;
 
+    /// <summary>
+    /// The fewest thread-pool threads the process keeps ready. The server calls admission and conversion webhooks
+    /// synchronously from a request thread, and in tests the webhook host runs in the same process; with the
+    /// default minimum (one thread per core) a loaded machine starves the pool, and a webhook answer then waits
+    /// for the pool to grow (about one thread per half second), which kube-apiserver, a Go server, never does.
+    /// </summary>
+    private const int MinimumPoolThreads = 64;
+
     private LoopbackApiServer(LoopbackApiServerOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.WatchHistoryLimit);
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, MinimumPoolThreads), Math.Max(completionPorts, MinimumPoolThreads));
         _store = new ObjectStore(options.WatchHistoryLimit, options.TimeProvider);
         _registry = new ResourceRegistry();
         var collector = new GarbageCollector(_store);
