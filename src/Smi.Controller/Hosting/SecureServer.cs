@@ -183,7 +183,8 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
                 BearerToken = string.IsNullOrEmpty(metrics.BearerToken) ? null : metrics.BearerToken,
                 Timeout = metrics.Timeout,
             });
-            _metricsApi = new TrafficMetricsApi(new TrafficMetricsService(_prometheus, queries, _directory, _time));
+            var windows = new TrafficMetricsOptions { ScrapeInterval = metrics.ScrapeInterval };
+            _metricsApi = new TrafficMetricsApi(new TrafficMetricsService(_prometheus, queries, _directory, _time, windows));
             return;
         }
 
