@@ -2,7 +2,9 @@ using System.Globalization;
 
 namespace Smi.Metrics;
 
-/// <summary>Reads durations written as number-unit pairs (<c>1h30m</c>, <c>15s</c>, <c>1.5m</c>) into milliseconds.</summary>
+/// <summary>
+/// Reads durations written as number-unit pairs (<c>1h30m</c>, <c>15s</c>, <c>1.5m</c>) into milliseconds.
+/// </summary>
 internal static class DurationText
 {
     /// <summary>Beyond any duration a caller accepts (about 3,000 years), and far from decimal's limit.</summary>
@@ -24,24 +26,27 @@ internal static class DurationText
     /// <summary>Sums the pairs of <paramref name="text"/>.</summary>
     /// <param name="text">A non-empty text.</param>
     /// <param name="fractions">Whether numbers may have a decimal point.</param>
-    /// <param name="unitMilliseconds">Milliseconds per unit, or <see langword="null"/> for a unit that is not allowed.</param>
+    /// <param name="unitMilliseconds">Milliseconds per unit; <see langword="null"/> for a unit not allowed.</param>
     /// <param name="milliseconds">The total.</param>
     /// <returns>What was wrong, or <see cref="Problem.None"/>.</returns>
-    public static Problem TryParse(string text, bool fractions, Func<string, decimal?> unitMilliseconds, out decimal milliseconds)
+    public static Problem TryParse(
+        string text, bool fractions, Func<string, decimal?> unitMilliseconds, out decimal milliseconds)
     {
         milliseconds = 0;
         var position = 0;
         while (position < text.Length)
         {
             var numberStart = position;
-            while (position < text.Length && (char.IsAsciiDigit(text[position]) || (fractions && text[position] == '.')))
+            while (position < text.Length
+                && (char.IsAsciiDigit(text[position]) || (fractions && text[position] == '.')))
             {
                 position++;
             }
 
             var number = text.AsSpan(numberStart, position - numberStart);
             if (number.Length == 0 || number.Length > 15
-                || !decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+                || !decimal.TryParse(
+                    number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
             {
                 return Problem.Number;
             }

@@ -12,7 +12,9 @@ internal sealed class MetricValues
     /// <summary>Whether the request series hold the counts at all; when not, <see cref="Unknown"/> says why.</summary>
     public bool CountsKnown => Unknown is null;
 
-    /// <summary>Why the counts are unknown (too few samples in the window, no request series), or <see langword="null"/>.</summary>
+    /// <summary>
+    /// Why the counts are unknown (too few samples in the window, no request series), or <see langword="null"/>.
+    /// </summary>
     public string? Unknown { get; set; }
 
     /// <summary>Whether a counter query returned this group.</summary>

@@ -45,7 +45,8 @@ public static class PrometheusScrapeInterval
         }
 
         var global = PrometheusDefault;
-        if (Child(root, "global") is YamlMappingNode globalNode && Child(globalNode, "scrape_interval") is YamlScalarNode globalInterval)
+        if (Child(root, "global") is YamlMappingNode globalNode
+            && Child(globalNode, "scrape_interval") is YamlScalarNode globalInterval)
         {
             if (!TryParseDuration(globalInterval.Value, out global))
             {

@@ -3,10 +3,12 @@ using Smi.Metrics.Prometheus;
 namespace Smi.Metrics;
 
 /// <summary>
-/// Finds the scrape interval windows are fitted to: the configured one, else the one read from Prometheus' configuration
-/// (kept for <see cref="TrafficMetricsOptions.ScrapeIntervalCacheDuration"/>), else Prometheus' one-minute default.
+/// Finds the scrape interval windows are fitted to: the configured one, else the one read from Prometheus'
+/// configuration (kept for <see cref="TrafficMetricsOptions.ScrapeIntervalCacheDuration"/>), else Prometheus'
+/// one-minute default.
 /// </summary>
-internal sealed class ScrapeIntervalSource(IPrometheusClient prometheus, TrafficMetricsOptions options, TimeProvider timeProvider)
+internal sealed class ScrapeIntervalSource(
+    IPrometheusClient prometheus, TrafficMetricsOptions options, TimeProvider timeProvider)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private (TimeSpan Interval, string Origin, DateTimeOffset ReadAt)? cached;

@@ -11,6 +11,6 @@ public sealed class TrafficMetricsOptions
     /// </summary>
     public TimeSpan? ScrapeInterval { get; set; }
 
-    /// <summary>How long a scrape interval read from Prometheus is reused before it is read again (default 5 minutes).</summary>
+    /// <summary>How long a scrape interval read from Prometheus is reused (default 5 minutes).</summary>
     public TimeSpan ScrapeIntervalCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 }

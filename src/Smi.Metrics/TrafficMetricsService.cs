@@ -43,7 +43,8 @@ public sealed class TrafficMetricsService
         Queries = queries;
         this.directory = directory;
         this.timeProvider = timeProvider ?? TimeProvider.System;
-        scrapeInterval = new ScrapeIntervalSource(prometheus, options ?? new TrafficMetricsOptions(), this.timeProvider);
+        options ??= new TrafficMetricsOptions();
+        scrapeInterval = new ScrapeIntervalSource(prometheus, options, this.timeProvider);
     }
 
     /// <summary>The window a request for <paramref name="window"/> is served with.</summary>
@@ -73,9 +74,11 @@ public sealed class TrafficMetricsService
         var ns = kind.Namespaced ? RequireNamespace(@namespace) : null;
         var plan = await PlanWindowAsync(window, cancellationToken).ConfigureAwait(false);
         var time = Now();
-        var values = await RunAsync(Queries.Resource(kind, ns, name, plan.Effective), plan, time, cancellationToken).ConfigureAwait(false);
+        var set = Queries.Resource(kind, ns, name, plan.Effective);
+        var values = await RunAsync(set, plan, time, cancellationToken).ConfigureAwait(false);
         values.TryGetValue(new SeriesIdentity(ns, name, null, string.Empty), out var found);
-        return Item(version, Reference(kind, ns, name), null, null, found ?? new MetricValues(), plan, time, SelfLink(version, kind, ns, name));
+        var selfLink = SelfLink(version, kind, ns, name);
+        return Item(version, Reference(kind, ns, name), null, null, found ?? new MetricValues(), plan, time, selfLink);
     }
 
     /// <summary>
@@ -112,7 +115,8 @@ public sealed class TrafficMetricsService
         {
             foreach (var entry in entries)
             {
-                list.Items.AddRange(await SplitItemsAsync(version, entry, plan, time, cancellationToken).ConfigureAwait(false));
+                var items = await SplitItemsAsync(version, entry, plan, time, cancellationToken).ConfigureAwait(false);
+                list.Items.AddRange(items);
             }
 
             return list;
@@ -123,7 +127,8 @@ public sealed class TrafficMetricsService
             return list;
         }
 
-        var values = await RunAsync(Queries.Resource(kind, ns, null, plan.Effective), plan, time, cancellationToken).ConfigureAwait(false);
+        var set = Queries.Resource(kind, ns, null, plan.Effective);
+        var values = await RunAsync(set, plan, time, cancellationToken).ConfigureAwait(false);
         foreach (var entry in entries)
         {
             values.TryGetValue(new SeriesIdentity(entry.Namespace, entry.Name, null, string.Empty), out var found);
@@ -170,8 +175,8 @@ public sealed class TrafficMetricsService
             foreach (var (identity, value) in values.OrderBy(pair => pair.Key.PeerNamespace, StringComparer.Ordinal).ThenBy(pair => pair.Key.PeerName, StringComparer.Ordinal))
             {
                 var peer = Reference(kind, kind.Namespaced ? identity.PeerNamespace : null, identity.PeerName);
-                var item = Item(version, resource, Edge(version, edge.Direction, edge.Side, peer), null, value, plan, time, selfLink);
-                list.Items.Add(item);
+                var restriction = Edge(version, edge.Direction, edge.Side, peer);
+                list.Items.Add(Item(version, resource, restriction, null, value, plan, time, selfLink));
             }
         }
 
@@ -201,7 +206,8 @@ public sealed class TrafficMetricsService
             Resource = Reference(kind, ns, name),
         };
         var plan = await PlanWindowAsync(window, cancellationToken).ConfigureAwait(false);
-        list.Items.AddRange(await SplitItemsAsync(version, entry, plan, Now(), cancellationToken).ConfigureAwait(false));
+        var items = await SplitItemsAsync(version, entry, plan, Now(), cancellationToken).ConfigureAwait(false);
+        list.Items.AddRange(items);
         return list;
     }
 
@@ -305,7 +311,11 @@ public sealed class TrafficMetricsService
     }
 
     private async Task<List<TrafficMetrics>> SplitItemsAsync(
-        TrafficMetricsApiVersion version, DirectoryEntry entry, WindowPlan plan, DateTimeOffset time, CancellationToken cancellationToken)
+        TrafficMetricsApiVersion version,
+        DirectoryEntry entry,
+        WindowPlan plan,
+        DateTimeOffset time,
+        CancellationToken cancellationToken)
     {
         var items = new List<TrafficMetrics>();
         if (entry.Split is null || entry.Namespace is null)
@@ -370,8 +380,8 @@ public sealed class TrafficMetricsService
             }
         }
 
-        Apply(await success.ConfigureAwait(false), (value, sample) => (value.SuccessCount, value.Counted) = (sample, true));
-        Apply(await failure.ConfigureAwait(false), (value, sample) => (value.FailureCount, value.Counted) = (sample, true));
+        Apply(await success.ConfigureAwait(false), (value, n) => (value.SuccessCount, value.Counted) = (n, true));
+        Apply(await failure.ConfigureAwait(false), (value, n) => (value.FailureCount, value.Counted) = (n, true));
         Apply(await p50.ConfigureAwait(false), (value, sample) => value.LatencyP50 = sample);
         Apply(await p90.ConfigureAwait(false), (value, sample) => value.LatencyP90 = sample);
         Apply(await p99.ConfigureAwait(false), (value, sample) => value.LatencyP99 = sample);

@@ -8,7 +8,8 @@ namespace Smi.Metrics;
 /// <param name="Effective">The window the queries use and the items report.</param>
 /// <param name="ScrapeInterval">The scrape interval the window was fitted to.</param>
 /// <param name="ScrapeIntervalOrigin">Where the scrape interval came from, for people.</param>
-public sealed record WindowPlan(MetricsWindow Requested, MetricsWindow Effective, TimeSpan ScrapeInterval, string ScrapeIntervalOrigin)
+public sealed record WindowPlan(
+    MetricsWindow Requested, MetricsWindow Effective, TimeSpan ScrapeInterval, string ScrapeIntervalOrigin)
 {
     /// <summary>How many scrape intervals a window spans at least.</summary>
     public const int ScrapeIntervalsPerWindow = 4;

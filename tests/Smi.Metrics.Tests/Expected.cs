@@ -14,11 +14,16 @@ internal sealed record Expect(double Success, double Failure, string? P50, strin
     /// <summary>All requests in the first bucket (le 10): p50 5, p90 9, p99 9.9.</summary>
     public static Expect FirstBucket(double success, double failure) => new(success, failure, "5", "9", "9900m");
 
-    /// <summary>The count served for <paramref name="rate"/> over <paramref name="windowSeconds"/>, written by hand as a canonical quantity.</summary>
+    /// <summary>
+    /// The count served for <paramref name="rate"/> over <paramref name="windowSeconds"/>, written by hand as a
+    /// canonical quantity.
+    /// </summary>
     public static string Count(double rate, int windowSeconds)
     {
         var count = (decimal)rate * windowSeconds;
-        Assert.True(count == decimal.Truncate(count), $"{rate}/s over {windowSeconds}s is not a whole count; pick another window");
+        Assert.True(
+            count == decimal.Truncate(count),
+            $"{rate}/s over {windowSeconds}s is not a whole count; pick another window");
         var whole = (long)count;
         return whole != 0 && whole % 1000 == 0
             ? (whole / 1000).ToString(CultureInfo.InvariantCulture) + "k"
@@ -44,7 +49,10 @@ internal static class Expected
     /// </summary>
     public static readonly Expect Api = new(3.5, 1, "43750m", "115", "236500m");
 
-    /// <summary>StatefulSet store-v1 = E4: 3/s, 1/s; p50 rank 2 in (0,10]: 10 x 2/2 = 10; p90 rank 3.6 in (50,100]: 50 + 50 x 0.1/0.5 = 60; p99 rank 3.96: 50 + 50 x 0.46/0.5 = 96.</summary>
+    /// <summary>
+    /// StatefulSet store-v1 = E4: 3/s, 1/s; p50 rank 2 in (0,10]: 10 x 2/2 = 10; p90 rank 3.6 in (50,100]:
+    /// 50 + 50 x 0.1/0.5 = 60; p99 rank 3.96: 50 + 50 x 0.46/0.5 = 96.
+    /// </summary>
     public static readonly Expect StoreV1 = new(3, 1, "10", "60", "96");
 
     /// <summary>DaemonSet store-v2 = E5a+E5b: 1/s, 0; all in (0,10]: p50 10 x 0.5 = 5, p90 9, p99 9.9.</summary>
@@ -53,10 +61,16 @@ internal static class Expected
     /// <summary>Only E5a (through the apex): 0.5/s; same latency shape as <see cref="StoreV2"/>.</summary>
     public static readonly Expect StoreV2ThroughApex = new(0.5, 0, "5", "9", "9900m");
 
-    /// <summary>Pod api-1 = E1: 2/s, 0.5/s; p50 rank 1.25 in (25,50]: 25 + 25 x 0.25/1 = 31.25; p90 rank 2.25 in (50,100]: 50 + 50 x 0.25/0.5 = 75; p99 rank 2.475: 50 + 50 x 0.475/0.5 = 97.5.</summary>
+    /// <summary>
+    /// Pod api-1 = E1: 2/s, 0.5/s; p50 rank 1.25 in (25,50]: 25 + 25 x 0.25/1 = 31.25; p90 rank 2.25 in (50,100]:
+    /// 50 + 50 x 0.25/0.5 = 75; p99 rank 2.475: 50 + 50 x 0.475/0.5 = 97.5.
+    /// </summary>
     public static readonly Expect Api1 = new(2, 0.5, "31250m", "75", "97500m");
 
-    /// <summary>Pod api-2 = E2+E3: 1.5/s, 0.5/s; buckets [0,0.5,0.5,1.5,2,2]; p50 rank 1 in (50,100]: 50 + 50 x 0.5/1 = 75; p90 rank 1.8 in (100,250]: 100 + 150 x 0.3/0.5 = 190; p99 rank 1.98: 100 + 150 x 0.48/0.5 = 244.</summary>
+    /// <summary>
+    /// Pod api-2 = E2+E3: 1.5/s, 0.5/s; buckets [0,0.5,0.5,1.5,2,2]; p50 rank 1 in (50,100]: 50 + 50 x 0.5/1 = 75;
+    /// p90 rank 1.8 in (100,250]: 100 + 150 x 0.3/0.5 = 190; p99 rank 1.98: 100 + 150 x 0.48/0.5 = 244.
+    /// </summary>
     public static readonly Expect Api2 = new(1.5, 0.5, "75", "190", "244");
 
     /// <summary>
@@ -66,13 +80,23 @@ internal static class Expected
     /// </summary>
     public static readonly Expect NamespaceShop = new(7.5, 2, "19375m", "88750m", "221500m");
 
-    /// <summary>web → api = E1+E2: 3/s, 0.5/s; buckets [0.5,1.5,2.5,3.5,3.5,3.5]; p50 rank 1.75 in (25,50]: 25 + 25 x 0.25 = 31.25; p90 rank 3.15 in (50,100]: 50 + 50 x 0.65 = 82.5; p99 rank 3.465: 50 + 50 x 0.965 = 98.25.</summary>
+    /// <summary>
+    /// web → api = E1+E2: 3/s, 0.5/s; buckets [0.5,1.5,2.5,3.5,3.5,3.5]; p50 rank 1.75 in (25,50]:
+    /// 25 + 25 x 0.25 = 31.25; p90 rank 3.15 in (50,100]: 50 + 50 x 0.65 = 82.5; p99 rank 3.465:
+    /// 50 + 50 x 0.965 = 98.25.
+    /// </summary>
     public static readonly Expect WebToApi = new(3, 0.5, "31250m", "82500m", "98250m");
 
-    /// <summary>probe → api = E3: 0.5/s, 0.5/s; p50 rank 0.5 in (50,100]: 50 + 50 x 0.5/0.5 = 100; p90 rank 0.9 in (100,250]: 100 + 150 x 0.4/0.5 = 220; p99 rank 0.99: 100 + 150 x 0.49/0.5 = 247.</summary>
+    /// <summary>
+    /// probe → api = E3: 0.5/s, 0.5/s; p50 rank 0.5 in (50,100]: 50 + 50 x 0.5/0.5 = 100; p90 rank 0.9 in (100,250]:
+    /// 100 + 150 x 0.4/0.5 = 220; p99 rank 0.99: 100 + 150 x 0.49/0.5 = 247.
+    /// </summary>
     public static readonly Expect ProbeToApi = new(0.5, 0.5, "100", "220", "247");
 
-    /// <summary>web-1 → api-2 = E2: 1/s, 0; p50 rank 0.5 in (10,25]: 10 + 15 x 0.5/0.5 = 25; p90 rank 0.9 in (50,100]: 50 + 50 x 0.4/0.5 = 90; p99 rank 0.99: 50 + 50 x 0.49/0.5 = 99.</summary>
+    /// <summary>
+    /// web-1 → api-2 = E2: 1/s, 0; p50 rank 0.5 in (10,25]: 10 + 15 x 0.5/0.5 = 25; p90 rank 0.9 in (50,100]:
+    /// 50 + 50 x 0.4/0.5 = 90; p99 rank 0.99: 50 + 50 x 0.49/0.5 = 99.
+    /// </summary>
     public static readonly Expect Web1ToApi2 = new(1, 0, "25", "90", "99");
 
     /// <summary>

@@ -7,13 +7,19 @@ using Smi.Metrics.Queries;
 
 namespace Smi.Metrics.Tests;
 
-/// <summary>The API for one mesh over one of the fixture's Prometheus servers, with a directory of the synthetic cluster.</summary>
+/// <summary>
+/// The API for one mesh over one of the fixture's Prometheus servers, with a directory of the synthetic cluster.
+/// </summary>
 internal sealed class MeshHarness : IDisposable
 {
     private readonly PrometheusClient client;
 
     public MeshHarness(
-        PrometheusFixture fixture, int scrapeSeconds, string mesh, TrafficMetricsOptions? options = null, InMemoryResourceDirectory? directory = null)
+        PrometheusFixture fixture,
+        int scrapeSeconds,
+        string mesh,
+        TrafficMetricsOptions? options = null,
+        InMemoryResourceDirectory? directory = null)
     {
         Assert.True(MeshMetricsQueries.TryGet(mesh, out var queries));
         client = fixture.Server(scrapeSeconds).CreateClient();

@@ -30,7 +30,10 @@ public sealed class MetricsCommandRunnerTests(PrometheusFixture fixture, ITestOu
         var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["NAME", "SUCCESS", "RPS", "LATENCY_P50", "LATENCY_P90", "LATENCY_P99"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["api", "77.78%", "4.5rps", "43.75ms", "115ms", "236.5ms"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("note: window 30s widened to 4m0s: Prometheus scrapes every 1m0s (read from its configuration)", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "note: window 30s widened to 4m0s: Prometheus scrapes every 1m0s (read from its configuration)",
+            error.ToString(),
+            StringComparison.Ordinal);
     }
 
     [PrometheusFact]
@@ -39,16 +42,21 @@ public sealed class MetricsCommandRunnerTests(PrometheusFixture fixture, ITestOu
         using var table = new StringWriter();
         using var notes = new StringWriter();
         var directory = MeshHarness.RealExportsDirectory();
-        Assert.Equal(0, await Run("consul", "deploy", null, edges: false, window: null, json: false, table, notes, "legacy", directory));
-        var rows = table.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        Assert.Equal(0, await Run("consul", "deploy", null, false, null, false, table, notes, "legacy", directory));
+        var rows = table.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .ToList();
 
         // cache: protocol tcp, so no request data at all; old-api: 2/s of 2.5/s succeed (80%), all in (0,10].
         Assert.Equal(["cache", "-", "-", "-", "-", "-"], rows[1]);
         Assert.Equal(["old-api", "80.00%", "2.5rps", "5ms", "9ms", "9.9ms"], rows[2]);
-        Assert.Contains("note: cache: the Consul service exports TCP connection metrics only (protocol tcp", notes.ToString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "note: cache: the Consul service exports TCP connection metrics only (protocol tcp",
+            notes.ToString(),
+            StringComparison.Ordinal);
 
         using var json = new StringWriter();
-        Assert.Equal(0, await Run("consul", "deploy", "cache", edges: false, window: null, json: true, json, TextWriter.Null, "legacy", directory));
+        Assert.Equal(0, await Run("consul", "deploy", "cache", false, null, true, json, null, "legacy", directory));
         var document = System.Text.Json.Nodes.JsonNode.Parse(json.ToString())!;
         Assert.All(document["metrics"]!.AsArray(), metric =>
         {
@@ -57,7 +65,7 @@ public sealed class MetricsCommandRunnerTests(PrometheusFixture fixture, ITestOu
         });
 
         using var web = new StringWriter();
-        Assert.Equal(0, await Run("istio", "deploy", "web", edges: false, window: null, json: true, web, TextWriter.Null));
+        Assert.Equal(0, await Run("istio", "deploy", "web", edges: false, window: null, json: true, web));
         var item = JsonSerializer.Deserialize<TrafficMetrics>(web.ToString(), MetricsJson.Options)!;
         MeshHarness.AssertValues(Expect.NoTraffic, item, 240, "web has no inbound traffic");
     }
@@ -133,6 +141,16 @@ public sealed class MetricsCommandRunnerTests(PrometheusFixture fixture, ITestOu
         string ns = "shop",
         Inventory.InMemoryResourceDirectory? directory = null) =>
         MetricsCommandRunner.RunAsync(
-            fixture.Server(Scrape).BaseAddress.ToString(), mesh, kind, name, ns, edges, window, json, writer, error ?? TextWriter.Null,
-            directory: directory ?? MeshHarness.Directory(), timeProvider: new FixedTimeProvider(fixture.EvaluationTime));
+            fixture.Server(Scrape).BaseAddress.ToString(),
+            mesh,
+            kind,
+            name,
+            ns,
+            edges,
+            window,
+            json,
+            writer,
+            error ?? TextWriter.Null,
+            directory: directory ?? MeshHarness.Directory(),
+            timeProvider: new FixedTimeProvider(fixture.EvaluationTime));
 }

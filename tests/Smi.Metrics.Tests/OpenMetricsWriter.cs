@@ -22,7 +22,7 @@ internal sealed class OpenMetricsWriter
 
     private readonly SortedDictionary<string, (string Metric, string Labels, double Rate)> series = new(StringComparer.Ordinal);
 
-    /// <summary>Renders every series, sampled every <paramref name="scrapeSeconds"/> up to the evaluation time.</summary>
+    /// <summary>Renders every series, sampled every <paramref name="scrapeSeconds"/> up to the evaluation.</summary>
     public static string Render(long evaluationSeconds, int scrapeSeconds)
     {
         var writer = new OpenMetricsWriter();
@@ -34,7 +34,8 @@ internal sealed class OpenMetricsWriter
         }
 
         RealExports.AddTo(writer);
-        return writer.Write(SampleTimes(evaluationSeconds, scrapeSeconds), evaluationSeconds - ResetSecondsBeforeEvaluation);
+        var times = SampleTimes(evaluationSeconds, scrapeSeconds);
+        return writer.Write(times, evaluationSeconds - ResetSecondsBeforeEvaluation);
     }
 
     /// <summary>
@@ -47,7 +48,8 @@ internal sealed class OpenMetricsWriter
         var times = new List<long>();
         for (var k = 0; k <= HistorySeconds / scrapeSeconds; k++)
         {
-            times.Add(evaluationSeconds - (scrapeSeconds / 2) - ((long)k * scrapeSeconds) + (amplitude * JitterPattern[k % JitterPattern.Length]));
+            var jitter = amplitude * JitterPattern[k % JitterPattern.Length];
+            times.Add(evaluationSeconds - (scrapeSeconds / 2) - ((long)k * scrapeSeconds) + jitter);
         }
 
         times.Reverse();
@@ -62,12 +64,17 @@ internal sealed class OpenMetricsWriter
             return;
         }
 
-        var text = string.Join(",", labels.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key}=\"{pair.Value}\""));
+        var sorted = labels.OrderBy(pair => pair.Key, StringComparer.Ordinal);
+        var text = string.Join(",", sorted.Select(pair => $"{pair.Key}=\"{pair.Value}\""));
         var key = metric + "{" + text + "}";
-        series[key] = series.TryGetValue(key, out var existing) ? (metric, text, existing.Rate + rate) : (metric, text, rate);
+        var total = series.TryGetValue(key, out var existing) ? existing.Rate + rate : rate;
+        series[key] = (metric, text, total);
     }
 
-    /// <summary>Adds the <c>_bucket</c> series of a histogram with the cumulative per-second rates given, one per <see cref="TrafficModel.Le"/>.</summary>
+    /// <summary>
+    /// Adds the <c>_bucket</c> series of a histogram with the cumulative per-second rates given, one per
+    /// <see cref="TrafficModel.Le"/>.
+    /// </summary>
     public void AddHistogram(string metric, IReadOnlyDictionary<string, string> labels, double[] cumulativeBuckets)
     {
         for (var i = 0; i < TrafficModel.Le.Length; i++)
@@ -76,7 +83,8 @@ internal sealed class OpenMetricsWriter
         }
     }
 
-    public static Dictionary<string, string> With(IReadOnlyDictionary<string, string> labels, params (string Key, string Value)[] extra)
+    public static Dictionary<string, string> With(
+        IReadOnlyDictionary<string, string> labels, params (string Key, string Value)[] extra)
     {
         var copy = new Dictionary<string, string>(labels);
         foreach (var (key, value) in extra)

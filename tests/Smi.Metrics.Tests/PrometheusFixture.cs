@@ -86,7 +86,8 @@ public sealed class PrometheusFixture : IAsyncLifetime
 
         foreach (var server in servers.Values)
         {
-            sink.OnMessage(new DiagnosticMessage($"Prometheus ({server.ScrapeSeconds}s scrapes) ready at {server.BaseAddress}"));
+            var message = $"Prometheus ({server.ScrapeSeconds}s scrapes) ready at {server.BaseAddress}";
+            sink.OnMessage(new DiagnosticMessage(message));
         }
     }
 

@@ -4,13 +4,13 @@ using Smi.Metrics.Queries;
 
 namespace Smi.Metrics.Tests;
 
-/// <summary>Reading the scrape interval from a Prometheus configuration, and what happens when it cannot be read.</summary>
+/// <summary>Reading the scrape interval from a Prometheus configuration, or falling back without one.</summary>
 public sealed class PrometheusScrapeIntervalTests
 {
     [Theory]
     [InlineData("global:\n  scrape_interval: 30s\n", 30)]
     [InlineData("global:\n  evaluation_interval: 15s\n", 60)]
-    [InlineData("global:\n  scrape_interval: 15s\nscrape_configs:\n- job_name: a\n- job_name: b\n  scrape_interval: 1m30s\n", 90)]
+    [InlineData("{global: {scrape_interval: 15s}, scrape_configs: [{job_name: a}, {scrape_interval: 1m30s}]}", 90)]
     [InlineData("global:\n  scrape_interval: 1m\nscrape_configs:\n- job_name: a\n  scrape_interval: 10s\n", 60)]
     [InlineData("{}", 60)]
     public void TakesTheLongestInterval_WithPrometheusDefaultOfOneMinute(string yaml, int seconds)
@@ -24,7 +24,8 @@ public sealed class PrometheusScrapeIntervalTests
     [InlineData("global: [unclosed")]
     [InlineData("global:\n  scrape_interval: soon\n")]
     [InlineData("- a list")]
-    public void RejectsWhatIsNotAConfiguration(string yaml) => Assert.False(PrometheusScrapeInterval.TryRead(yaml, out _));
+    public void RejectsWhatIsNotAConfiguration(string yaml) =>
+        Assert.False(PrometheusScrapeInterval.TryRead(yaml, out _));
 
     [Theory]
     [InlineData("15s", 15_000)]
@@ -42,7 +43,8 @@ public sealed class PrometheusScrapeIntervalTests
     public async Task UnreadableConfiguration_FallsBackToOneMinute_AndSaysSo()
     {
         using var http = new HttpClient(new NotFoundHandler());
-        using var client = new PrometheusClient(http, new PrometheusClientOptions { BaseAddress = new Uri("http://127.0.0.1:9/") });
+        var options = new PrometheusClientOptions { BaseAddress = new Uri("http://127.0.0.1:9/") };
+        using var client = new PrometheusClient(http, options);
         Assert.Null(await client.ReadConfigurationAsync(CancellationToken.None));
 
         var service = new TrafficMetricsService(client, new LinkerdMetricsQueries(), MeshHarness.Directory());
@@ -54,7 +56,9 @@ public sealed class PrometheusScrapeIntervalTests
 
     private sealed class NotFoundHandler : HttpMessageHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("404 page not found") });
+        protected override Task<HttpResponseMessage> SendAsync(
+            HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(
+                new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("404 page not found") });
     }
 }

@@ -73,7 +73,8 @@ public sealed class PrometheusServer : IDisposable
         }
     }
 
-    private async Task StartAsync(string prometheus, string promtool, string openMetrics, CancellationToken cancellationToken)
+    private async Task StartAsync(
+        string prometheus, string promtool, string openMetrics, CancellationToken cancellationToken)
     {
         var dataDirectory = Path.Combine(workDirectory, "data");
         var series = Path.Combine(workDirectory, "series.om");
@@ -134,9 +135,10 @@ public sealed class PrometheusServer : IDisposable
         candidate.Dispose();
     }
 
-    private static async Task<(int ExitCode, string Output)> RunToEndAsync(string file, string[] arguments, TimeSpan limit)
+    private static async Task<(int ExitCode, string Output)> RunToEndAsync(
+        string file, string[] arguments, TimeSpan limit)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = Redirected(file);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -190,7 +192,7 @@ public sealed class PrometheusServer : IDisposable
 
     private Process Start(string prometheus, string config, string dataDirectory, int port)
     {
-        var info = new ProcessStartInfo(prometheus) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = Redirected(prometheus);
         foreach (var argument in new[]
         {
             "--config.file=" + config,
@@ -211,6 +213,9 @@ public sealed class PrometheusServer : IDisposable
         started.BeginErrorReadLine();
         return started;
     }
+
+    private static ProcessStartInfo Redirected(string file) =>
+        new(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
 
     private void Remember(string? line)
     {

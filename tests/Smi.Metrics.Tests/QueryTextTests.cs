@@ -48,28 +48,27 @@ public sealed class QueryTextTests
     public void Istio_ResourceQueries_UseTheDestinationReporterAndWorkload()
     {
         var set = new IstioMetricsQueries().Resource(MetricsResourceKinds.StatefulSets, "shop", null, MetricsWindow.Default);
+        const string By = "by (destination_workload_namespace, destination_workload) ";
+        const string Selected = "reporter=~\"destination|waypoint\", destination_workload_namespace=\"shop\", "
+            + "destination_workload!~\"|unknown\"";
         Assert.Equal(
-            "sum by (destination_workload_namespace, destination_workload) ("
-            + "increase(istio_requests_total{reporter=~\"destination|waypoint\", destination_workload_namespace=\"shop\", "
-            + "destination_workload!~\"|unknown\", response_code=~\"5..|0\"}[30s]) or "
-            + "increase(istio_requests_total{reporter=~\"destination|waypoint\", destination_workload_namespace=\"shop\", "
-            + "destination_workload!~\"|unknown\", response_code!~\"5..|0\", grpc_response_status!~\"|0\"}[30s]))",
+            "sum " + By + "("
+            + "increase(istio_requests_total{" + Selected + ", response_code=~\"5..|0\"}[30s]) or "
+            + "increase(istio_requests_total{" + Selected
+            + ", response_code!~\"5..|0\", grpc_response_status!~\"|0\"}[30s]))",
             set.FailureCount);
         Assert.Equal(
-            "sum by (destination_workload_namespace, destination_workload) ("
-            + "increase(istio_requests_total{reporter=~\"destination|waypoint\", destination_workload_namespace=\"shop\", "
-            + "destination_workload!~\"|unknown\", response_code!~\"5..|0\", grpc_response_status=~\"|0\"}[30s]))",
+            "sum " + By + "("
+            + "increase(istio_requests_total{" + Selected
+            + ", response_code!~\"5..|0\", grpc_response_status=~\"|0\"}[30s]))",
             set.SuccessCount);
         Assert.Equal(
             "histogram_quantile(0.9, sum by (le, destination_workload_namespace, destination_workload) (rate("
-            + "istio_request_duration_milliseconds_bucket{reporter=~\"destination|waypoint\", destination_workload_namespace=\"shop\", "
-            + "destination_workload!~\"|unknown\"}[30s])))",
+            + "istio_request_duration_milliseconds_bucket{" + Selected + "}[30s])))",
             set.LatencyP90);
         Assert.Equal(
-            "max by (destination_workload_namespace, destination_workload) (count_over_time(istio_requests_total{"
-            + "reporter=~\"destination|waypoint\", destination_workload_namespace=\"shop\", destination_workload!~\"|unknown\"}[30s])) "
-            + "or max by (destination_workload_namespace, destination_workload) (0 * last_over_time(istio_requests_total{"
-            + "reporter=~\"destination|waypoint\", destination_workload_namespace=\"shop\", destination_workload!~\"|unknown\"}[330s]))",
+            "max " + By + "(count_over_time(istio_requests_total{" + Selected + "}[30s])) "
+            + "or max " + By + "(0 * last_over_time(istio_requests_total{" + Selected + "}[330s]))",
             set.SampleCount);
         Assert.False(new IstioMetricsQueries().SupportsEdges(MetricsResourceKinds.Pods));
     }

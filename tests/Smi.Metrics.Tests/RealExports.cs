@@ -30,6 +30,7 @@ namespace Smi.Metrics.Tests;
 internal static class RealExports
 {
     private static readonly double[] Three = [3, 3, 3, 3, 3, 3];
+    private const string IstioBuckets = "istio_request_duration_milliseconds_bucket";
     private static readonly double[] Two = [2, 2, 2, 2, 2, 2];
 
     public static void AddTo(OpenMetricsWriter writer)
@@ -45,22 +46,38 @@ internal static class RealExports
         {
             var labels = Istio(reporter, pod, "client", "rpc", "server", "rpc", "server");
             labels["request_protocol"] = "grpc";
-            Requests(writer, labels, ("200", "0", 3), ("200", "14", 1), ("0", string.Empty, 0.5), ("503", "14", 0.5), ("404", string.Empty, 0.5));
-            writer.AddHistogram("istio_request_duration_milliseconds_bucket", OpenMetricsWriter.With(labels, ("response_code", "200"), ("grpc_response_status", "0")), Three);
+            Requests(
+                writer,
+                labels,
+                ("200", "0", 3),
+                ("200", "14", 1),
+                ("0", string.Empty, 0.5),
+                ("503", "14", 0.5),
+                ("404", string.Empty, 0.5));
+            var ok = OpenMetricsWriter.With(labels, ("response_code", "200"), ("grpc_response_status", "0"));
+            writer.AddHistogram(IstioBuckets, ok, Three);
         }
 
-        Requests(writer, Istio("destination", "server-1", "unknown", "unknown", "server", "rpc", "server"), ("200", string.Empty, 1));
-        Requests(writer, Istio("source", "client-1", "client", "rpc", "unknown", "unknown", "httpbin.org"), ("200", string.Empty, 1));
+        var fromOutside = Istio("destination", "server-1", "unknown", "unknown", "server", "rpc", "server");
+        Requests(writer, fromOutside, ("200", string.Empty, 1));
+        var toOutside = Istio("source", "client-1", "client", "rpc", "unknown", "unknown", "httpbin.org");
+        Requests(writer, toOutside, ("200", string.Empty, 1));
         foreach (var (reporter, pod) in new[] { ("source", "client-1"), ("waypoint", "waypoint-1") })
         {
             var labels = Istio(reporter, pod, "client", "rpc", "ambient", "rpc", "ambient");
             Requests(writer, labels, ("200", string.Empty, 2));
-            writer.AddHistogram("istio_request_duration_milliseconds_bucket", OpenMetricsWriter.With(labels, ("response_code", "200")), Two);
+            writer.AddHistogram(IstioBuckets, OpenMetricsWriter.With(labels, ("response_code", "200")), Two);
         }
     }
 
     private static Dictionary<string, string> Istio(
-        string reporter, string pod, string source, string sourceNamespace, string destination, string destinationNamespace, string service) => new()
+        string reporter,
+        string pod,
+        string source,
+        string sourceNamespace,
+        string destination,
+        string destinationNamespace,
+        string service) => new()
     {
         ["reporter"] = reporter,
         ["namespace"] = "rpc",
@@ -69,13 +86,18 @@ internal static class RealExports
         ["source_workload_namespace"] = sourceNamespace,
         ["destination_workload"] = destination,
         ["destination_workload_namespace"] = destinationNamespace,
-        ["destination_service"] = destinationNamespace == "unknown" ? service : service + "." + destinationNamespace + ".svc.cluster.local",
+        ["destination_service"] = destinationNamespace == "unknown"
+            ? service
+            : service + "." + destinationNamespace + ".svc.cluster.local",
         ["destination_service_name"] = service,
         ["destination_service_namespace"] = destinationNamespace,
         ["request_protocol"] = "http",
     };
 
-    private static void Requests(OpenMetricsWriter writer, Dictionary<string, string> labels, params (string Code, string Grpc, double Rate)[] responses)
+    private static void Requests(
+        OpenMetricsWriter writer,
+        Dictionary<string, string> labels,
+        params (string Code, string Grpc, double Rate)[] responses)
     {
         foreach (var (code, grpc, rate) in responses)
         {
@@ -113,7 +135,8 @@ internal static class RealExports
                 ["authority"] = authority,
                 ["tls"] = "true",
             };
-            writer.AddCounter("response_total", OpenMetricsWriter.With(labels, ("classification", "success"), ("status_code", "200")), rate);
+            var success = OpenMetricsWriter.With(labels, ("classification", "success"), ("status_code", "200"));
+            writer.AddCounter("response_total", success, rate);
             writer.AddHistogram("response_latency_ms_bucket", labels, [rate, rate, rate, rate, rate, rate]);
         }
     }
@@ -122,8 +145,9 @@ internal static class RealExports
     {
         var oldApi = Consul("old-api");
         oldApi["envoy_http_conn_manager_prefix"] = "public_listener_http";
-        writer.AddCounter("envoy_http_downstream_rq_xx", OpenMetricsWriter.With(oldApi, ("envoy_response_code_class", "2")), 2);
-        writer.AddCounter("envoy_http_downstream_rq_xx", OpenMetricsWriter.With(oldApi, ("envoy_response_code_class", "5")), 0.5);
+        const string Responses = "envoy_http_downstream_rq_xx";
+        writer.AddCounter(Responses, OpenMetricsWriter.With(oldApi, ("envoy_response_code_class", "2")), 2);
+        writer.AddCounter(Responses, OpenMetricsWriter.With(oldApi, ("envoy_response_code_class", "5")), 0.5);
         writer.AddHistogram("envoy_http_downstream_rq_time_bucket", oldApi, [2.5, 2.5, 2.5, 2.5, 2.5, 2.5]);
 
         var cache = Consul("cache");

@@ -35,21 +35,23 @@ public sealed class RealExportsTests(PrometheusFixture fixture)
         using var harness = new MeshHarness(fixture, scrape, "istio", directory: MeshHarness.RealExportsDirectory());
         var (seconds, _) = Expected.DefaultWindow(scrape);
 
-        // From: client only (3.5/s and 2/s, as above without the traffic from outside the mesh), measured at the server.
+        // From: client only (3.5/s and 2/s: as above, without the traffic from outside the mesh), at the server.
         var from = await harness.GetOkAsync<TrafficMetricsList>(V2 + "namespaces/rpc/deployments/server/edges");
         var edge = Assert.Single(from.Items);
-        Assert.Equal(("from", "server", "rpc", "client"), (edge.Edge!.Direction, edge.Edge.Side, edge.Edge.Resource.Namespace, edge.Edge.Resource.Name));
+        var peer = edge.Edge!.Resource;
+        var seen = (edge.Edge.Direction, edge.Edge.Side, peer.Namespace, peer.Name);
+        Assert.Equal(("from", "server", "rpc", "client"), seen);
         MeshHarness.AssertValues(Expect.FirstBucket(3.5, 2), edge, seconds, "istio server from client");
 
         // To: ambient (2/s) and server (3.5/s, 2/s); the call to an external host (destination "unknown") is left out.
         var to = await harness.GetOkAsync<TrafficMetricsList>(V2 + "namespaces/rpc/deployments/client/edges");
-        Assert.Equal(["to ambient", "to server"], to.Items.Select(item => item.Edge!.Direction + " " + item.Edge.Resource.Name));
+        Assert.Equal(["to ambient", "to server"], to.Items.Select(Describe));
         MeshHarness.AssertValues(Expect.FirstBucket(2, 0), to.Items[0], seconds, "istio client to ambient");
         MeshHarness.AssertValues(Expect.FirstBucket(3.5, 2), to.Items[1], seconds, "istio client to server");
 
-        // Namespace rpc: no namespace "unknown" on either side. To: server + ambient; from: the same traffic at the server side.
+        // Namespace rpc: no namespace "unknown" on either side. To: server + ambient; from: the same, at the server.
         var ns = await harness.GetOkAsync<TrafficMetricsList>(V2 + "namespaces/rpc/edges");
-        Assert.Equal(["to rpc", "from rpc"], ns.Items.Select(item => item.Edge!.Direction + " " + item.Edge.Resource.Name));
+        Assert.Equal(["to rpc", "from rpc"], ns.Items.Select(Describe));
         MeshHarness.AssertValues(Expect.FirstBucket(5.5, 2), ns.Items[0], seconds, "istio rpc to rpc");
         MeshHarness.AssertValues(Expect.FirstBucket(5.5, 2), ns.Items[1], seconds, "istio rpc from rpc");
     }
@@ -76,7 +78,7 @@ public sealed class RealExportsTests(PrometheusFixture fixture)
         using var harness = new MeshHarness(fixture, scrape, "linkerd", directory: MeshHarness.RealExportsDirectory());
         var (seconds, _) = Expected.DefaultWindow(scrape);
 
-        // pay-v1: 1 + 0.5 + 0.5 through the apex; pay-v2: 0.5 through the apex (its 1/s direct calls are not split traffic).
+        // pay-v1: 1 + 0.5 + 0.5 through the apex; pay-v2: 0.5 through the apex (its 1/s of direct calls are not).
         var split = await harness.GetOkAsync<TrafficMetricsList>(V2 + "namespaces/pay/trafficsplits/pay-split");
         Assert.Equal(["pay-v1", "pay-v2"], split.Items.Select(item => item.Backend!.Name));
         MeshHarness.AssertValues(Expect.FirstBucket(2, 0), split.Items[0], seconds, "linkerd pay-v1");
@@ -95,10 +97,11 @@ public sealed class RealExportsTests(PrometheusFixture fixture)
 
         var list = await harness.GetOkAsync<TrafficMetricsList>(V2 + "namespaces/legacy/deployments");
         Assert.Equal(["cache", "old-api"], list.Items.Select(item => item.Resource.Name));
-        foreach (var cache in new[] { list.Items[0], await harness.GetOkAsync<TrafficMetrics>(V2 + "namespaces/legacy/deployments/cache") })
+        var single = await harness.GetOkAsync<TrafficMetrics>(V2 + "namespaces/legacy/deployments/cache");
+        foreach (var cache in new[] { list.Items[0], single })
         {
             Assert.All(cache.Metrics, metric => Assert.Null(metric.Value));
-            Assert.Contains("protocol tcp", cache.Metadata.Annotations![MetricsAnnotations.MissingData], StringComparison.Ordinal);
+            Assert.Contains("protocol tcp", MissingData(cache), StringComparison.Ordinal);
         }
 
         MeshHarness.AssertValues(Expect.FirstBucket(2, 0.5), list.Items[1], seconds, "consul list old-api");
@@ -117,7 +120,7 @@ public sealed class RealExportsTests(PrometheusFixture fixture)
         var item = await harness.GetOkAsync<TrafficMetrics>(V2 + "namespaces/shop/deployments/api?t=30s");
         Assert.Equal("30s", item.Window);
         Assert.All(item.Metrics, metric => Assert.Null(metric.Value));
-        Assert.Contains("fewer than two samples", item.Metadata.Annotations![MetricsAnnotations.MissingData], StringComparison.Ordinal);
+        Assert.Contains("fewer than two samples", MissingData(item), StringComparison.Ordinal);
 
         // A resource without any series is still plain "no traffic": zero counts, no latencies, no note.
         var web = await harness.GetOkAsync<TrafficMetrics>(V2 + "namespaces/shop/deployments/web?t=30s");
@@ -129,7 +132,7 @@ public sealed class RealExportsTests(PrometheusFixture fixture)
         var edge = Assert.Single(edges.Items);
         Assert.Equal("api", edge.Edge!.Resource.Name);
         Assert.Null(edge.Get(TrafficMetricNames.SuccessCount));
-        Assert.Contains("fewer than two samples", edge.Metadata.Annotations![MetricsAnnotations.MissingData], StringComparison.Ordinal);
+        Assert.Contains("fewer than two samples", MissingData(edge), StringComparison.Ordinal);
     }
 
     [PrometheusTheory]
@@ -143,8 +146,15 @@ public sealed class RealExportsTests(PrometheusFixture fixture)
         Assert.Equal(TimeSpan.FromSeconds(4 * scrape), plan.Effective.Duration);
 
         // A setting wins over the configuration: 10 s on any server gives a 40 s window.
-        using var set = new MeshHarness(fixture, scrape, "linkerd", new TrafficMetricsOptions { ScrapeInterval = TimeSpan.FromSeconds(10) });
+        var tenSeconds = new TrafficMetricsOptions { ScrapeInterval = TimeSpan.FromSeconds(10) };
+        using var set = new MeshHarness(fixture, scrape, "linkerd", tenSeconds);
         var configured = await set.Service.PlanWindowAsync(MetricsWindow.Default, CancellationToken.None);
-        Assert.Equal(("configured", TimeSpan.FromSeconds(40)), (configured.ScrapeIntervalOrigin, configured.Effective.Duration));
+        var actual = (configured.ScrapeIntervalOrigin, configured.Effective.Duration);
+        Assert.Equal(("configured", TimeSpan.FromSeconds(40)), actual);
     }
+
+    private static string Describe(TrafficMetrics item) => item.Edge!.Direction + " " + item.Edge.Resource.Name;
+
+    private static string MissingData(TrafficMetrics item) =>
+        item.Metadata.Annotations![MetricsAnnotations.MissingData];
 }

@@ -154,10 +154,19 @@ public sealed class ServedMetricsTests(PrometheusFixture fixture)
         {
             15 => new (string T, int Seconds, string Window, string? WidenedFrom)[]
             {
-                ("1m", 60, "1m0s", null), ("1m30s", 90, "1m30s", null), ("120s", 120, "2m0s", null), ("", 60, "1m0s", "30s"),
+                ("1m", 60, "1m0s", null), ("1m30s", 90, "1m30s", null), ("120s", 120, "2m0s", null),
+                ("", 60, "1m0s", "30s"),
             },
-            30 => [("1m", 120, "2m0s", "1m0s"), ("1m30s", 120, "2m0s", "1m30s"), ("120s", 120, "2m0s", null), ("5m", 300, "5m0s", null)],
-            _ => [("1m", 240, "4m0s", "1m0s"), ("3m", 240, "4m0s", "3m0s"), ("4m", 240, "4m0s", null), ("5m", 300, "5m0s", null)],
+            30 =>
+            [
+                ("1m", 120, "2m0s", "1m0s"), ("1m30s", 120, "2m0s", "1m30s"), ("120s", 120, "2m0s", null),
+                ("5m", 300, "5m0s", null),
+            ],
+            _ =>
+            [
+                ("1m", 240, "4m0s", "1m0s"), ("3m", 240, "4m0s", "3m0s"), ("4m", 240, "4m0s", null),
+                ("5m", 300, "5m0s", null),
+            ],
         };
         foreach (var (t, seconds, window, widenedFrom) in cases)
         {
@@ -168,8 +177,10 @@ public sealed class ServedMetricsTests(PrometheusFixture fixture)
             Assert.Equal(widenedFrom, annotations.GetValueOrDefault(MetricsAnnotations.RequestedWindow));
             if (widenedFrom is not null)
             {
-                Assert.Equal(MetricsWindow.FromDuration(TimeSpan.FromSeconds(scrape)).ToString(), annotations[MetricsAnnotations.ScrapeInterval]);
-                Assert.Contains("read from its configuration", annotations[MetricsAnnotations.WindowNote], StringComparison.Ordinal);
+                var interval = MetricsWindow.FromDuration(TimeSpan.FromSeconds(scrape)).ToString();
+                Assert.Equal(interval, annotations[MetricsAnnotations.ScrapeInterval]);
+                var note = annotations[MetricsAnnotations.WindowNote];
+                Assert.Contains("read from its configuration", note, StringComparison.Ordinal);
             }
         }
 

@@ -16,12 +16,14 @@ internal static class MetricsCommand
         var edges = new Option<bool>("--edges") { Description = "Show the resource's edges (who it calls and who calls it) instead of its own metrics." };
         var window = new Option<string>("--window")
         {
-            Description = "The window the metrics cover, for example 30s or 1m; widened (with a note) to four scrape intervals.",
+            Description = "The window the metrics cover, for example 30s or 1m; "
+                + "widened (with a note) to four scrape intervals.",
             DefaultValueFactory = _ => "30s",
         };
         var scrapeInterval = new Option<string?>("--scrape-interval")
         {
-            Description = "How often Prometheus scrapes the mesh's series, for example 30s (default: read from Prometheus' configuration).",
+            Description = "How often Prometheus scrapes the mesh's series, for example 30s "
+                + "(default: read from Prometheus' configuration).",
         };
         var json = new Option<bool>("--json") { Description = "Print the TrafficMetrics JSON instead of a table." };
         var token = new Option<string?>("--bearer-token") { Description = "A bearer token for Prometheus." };
@@ -37,8 +39,8 @@ internal static class MetricsCommand
             {
                 if (!Smi.Metrics.PrometheusScrapeInterval.TryParseDuration(text, out var parsed))
                 {
-                    await console.Error.WriteLineAsync($"error: --scrape-interval \"{text}\" is not a duration such as 15s or 1m")
-                        .ConfigureAwait(false);
+                    var message = $"error: --scrape-interval \"{text}\" is not a duration such as 15s or 1m";
+                    await console.Error.WriteLineAsync(message).ConfigureAwait(false);
                     return ExitCodes.UsageError;
                 }
 

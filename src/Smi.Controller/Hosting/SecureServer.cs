@@ -184,7 +184,8 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
                 Timeout = metrics.Timeout,
             });
             var windows = new TrafficMetricsOptions { ScrapeInterval = metrics.ScrapeInterval };
-            _metricsApi = new TrafficMetricsApi(new TrafficMetricsService(_prometheus, queries, _directory, _time, windows));
+            var service = new TrafficMetricsService(_prometheus, queries, _directory, _time, windows);
+            _metricsApi = new TrafficMetricsApi(service);
             return;
         }
 

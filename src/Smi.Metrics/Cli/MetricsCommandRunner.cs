@@ -28,8 +28,8 @@ public static class MetricsCommandRunner
     /// <param name="namespace">The namespace (default <c>default</c>; ignored for namespaces).</param>
     /// <param name="edges">Print the resource's edges instead of its own metrics.</param>
     /// <param name="window">
-    /// The window (<c>30s</c>, <c>1m</c>); <see langword="null"/> for 30s. A window shorter than four scrape intervals is
-    /// widened, with a note on <paramref name="error"/>.
+    /// The window (<c>30s</c>, <c>1m</c>); <see langword="null"/> for 30s. A window shorter than four scrape
+    /// intervals is widened, with a note on <paramref name="error"/>.
     /// </param>
     /// <param name="json">Print JSON instead of a table.</param>
     /// <param name="output">Where results go.</param>
@@ -113,7 +113,8 @@ public static class MetricsCommandRunner
             Timeout = timeout ?? TimeSpan.FromSeconds(10),
         });
         var options = new TrafficMetricsOptions { ScrapeInterval = scrapeInterval };
-        var service = new TrafficMetricsService(prometheus, queries, directory ?? new InMemoryResourceDirectory(), timeProvider, options);
+        directory ??= new InMemoryResourceDirectory();
+        var service = new TrafficMetricsService(prometheus, queries, directory, timeProvider, options);
         var version = TrafficMetricsApiVersion.V1Alpha2;
         try
         {
@@ -157,7 +158,8 @@ public static class MetricsCommandRunner
         }
     }
 
-    private static void Write<T>(T document, IReadOnlyList<TrafficMetrics> items, bool json, TextWriter output, TextWriter error)
+    private static void Write<T>(
+        T document, IReadOnlyList<TrafficMetrics> items, bool json, TextWriter output, TextWriter error)
     {
         WriteNotes(items, error);
         if (json)
@@ -170,7 +172,7 @@ public static class MetricsCommandRunner
         }
     }
 
-    /// <summary>Writes each distinct note the items carry (a widened window, counts that are unknown and why).</summary>
+    /// <summary>Writes each distinct note the items carry (a widened window; unknown counts and why).</summary>
     private static void WriteNotes(IReadOnlyList<TrafficMetrics> items, TextWriter error)
     {
         var notes = new List<string>();
@@ -189,7 +191,9 @@ public static class MetricsCommandRunner
 
             if (annotations.TryGetValue(MetricsAnnotations.MissingData, out var missing))
             {
-                var subject = item.Edge?.Resource is { Name: { } peer } ? $"{item.Resource.Name} {item.Edge.Direction} {peer}" : item.Resource.Name;
+                var subject = item.Edge?.Resource is { Name: { } peer }
+                    ? $"{item.Resource.Name} {item.Edge.Direction} {peer}"
+                    : item.Resource.Name;
                 notes.Add($"{subject}: {missing}");
             }
         }

@@ -91,7 +91,9 @@ public static class MetricsTableFormatter
         var seconds = MetricsWindow.TryParse(item.Window, out var window, out _) ? (decimal)window.Duration.TotalSeconds : 30m;
         return
         [
-            total is { } known ? (success!.Value / known * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%" : "-",
+            total is { } known
+                ? (success!.Value / known * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%"
+                : "-",
             total is { } requests ? (requests / seconds).ToString("0.0##", CultureInfo.InvariantCulture) + "rps" : "-",
             Latency(item, TrafficMetricNames.P50ResponseLatency),
             Latency(item, TrafficMetricNames.P90ResponseLatency),

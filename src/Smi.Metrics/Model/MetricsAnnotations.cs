@@ -6,7 +6,9 @@ public static class MetricsAnnotations
     /// <summary>The window that was asked for, when it was too short for the scrape interval and was widened.</summary>
     public const string RequestedWindow = "metrics.smi-adapter.io/requested-window";
 
-    /// <summary>The scrape interval the window was widened to fit (Go duration), set with <see cref="RequestedWindow"/>.</summary>
+    /// <summary>
+    /// The scrape interval the window was widened to fit (Go duration), set with <see cref="RequestedWindow"/>.
+    /// </summary>
     public const string ScrapeInterval = "metrics.smi-adapter.io/scrape-interval";
 
     /// <summary>Why the window was widened, for people.</summary>

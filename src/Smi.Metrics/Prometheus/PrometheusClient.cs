@@ -124,8 +124,9 @@ public sealed class PrometheusClient : IPrometheusClient, IDisposable
         catch (TimeoutRejectedException ex)
         {
             var seconds = options.Timeout.TotalSeconds;
+            var address = options.BaseAddress;
             throw new PrometheusUnavailableException(
-                Invariant($"Prometheus at {options.BaseAddress} did not answer within {seconds:0.###}s ({attempts} attempts)"),
+                Invariant($"Prometheus at {address} did not answer within {seconds:0.###}s ({attempts} attempts)"),
                 ex);
         }
         catch (HttpRequestException ex)
@@ -251,8 +252,9 @@ public sealed class PrometheusClient : IPrometheusClient, IDisposable
         }
     }
 
-    /// <summary>One attempt: sends with the bearer token, reads the body, and throws on answers worth retrying.</summary>
-    private async Task<(int Code, string Body)> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>One attempt: sends with the bearer token, reads the body, throws on answers worth retrying.</summary>
+    private async Task<(int Code, string Body)> SendOnceAsync(
+        HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrEmpty(options.BearerToken))
         {

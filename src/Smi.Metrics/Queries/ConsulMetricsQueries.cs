@@ -2,7 +2,8 @@ namespace Smi.Metrics.Queries;
 
 /// <summary>
 /// Queries over the Envoy statistics of Consul service mesh sidecars
-/// (<see href="https://developer.hashicorp.com/consul/docs/connect/observability">Consul service mesh observability</see>,
+/// (<see href="https://developer.hashicorp.com/consul/docs/connect/observability">Consul service mesh
+/// observability</see>,
 /// <see href="https://www.envoyproxy.io/docs/envoy/latest/configuration/http/http_conn_man/stats">Envoy HTTP connection
 /// manager statistics</see>,
 /// <see href="https://www.envoyproxy.io/docs/envoy/latest/configuration/upstream/cluster_manager/cluster_stats">Envoy
@@ -89,7 +90,8 @@ public sealed class ConsulMetricsQueries : IMeshMetricsQueries
 
         matchers.Add(name is null ? LabelMatcher.Present(key.NameLabel) : LabelMatcher.Equal(key.NameLabel, name));
         var lookback = MetricsWindow.FromDuration(window.Duration + MeshSeries.PresenceLookback);
-        var tcp = PromQl.Selector("envoy_tcp_downstream_cx_total", [LabelMatcher.Equal("envoy_tcp_prefix", "public_listener"), .. matchers]);
+        var tcpListener = LabelMatcher.Equal("envoy_tcp_prefix", "public_listener");
+        var tcp = PromQl.Selector("envoy_tcp_downstream_cx_total", [tcpListener, .. matchers]);
         var http = new LabelMatcher("envoy_http_conn_manager_prefix", "=~", "public_listener|public_listener_http");
         return Inbound.Build([http, .. matchers], key, null, window) with
         {

@@ -44,10 +44,10 @@ public sealed class IstioMetricsQueries : IMeshMetricsQueries
 
     private static readonly MeshSeries Series = new(
         "istio_requests_total",
-        [[new LabelMatcher("response_code", "!~", FailedResponseCode), new LabelMatcher("grpc_response_status", "=~", GrpcOk)]],
+        [[new("response_code", "!~", FailedResponseCode), new("grpc_response_status", "=~", GrpcOk)]],
         [
-            [new LabelMatcher("response_code", "=~", FailedResponseCode)],
-            [new LabelMatcher("response_code", "!~", FailedResponseCode), new LabelMatcher("grpc_response_status", "!~", GrpcOk)],
+            [new("response_code", "=~", FailedResponseCode)],
+            [new("response_code", "!~", FailedResponseCode), new("grpc_response_status", "!~", GrpcOk)],
         ],
         "istio_request_duration_milliseconds_bucket");
 
@@ -65,7 +65,8 @@ public sealed class IstioMetricsQueries : IMeshMetricsQueries
     {
         ArgumentNullException.ThrowIfNull(kind);
         // A waypoint's series carry the waypoint's own pod label, so pods are measured by the destination proxy alone.
-        List<LabelMatcher> matchers = [kind == MetricsResourceKinds.Pods ? LabelMatcher.Equal("reporter", "destination") : ServerSide];
+        var reporter = kind == MetricsResourceKinds.Pods ? LabelMatcher.Equal("reporter", "destination") : ServerSide;
+        List<LabelMatcher> matchers = [reporter];
         SeriesKey key;
         if (!kind.Namespaced)
         {
@@ -105,15 +106,30 @@ public sealed class IstioMetricsQueries : IMeshMetricsQueries
         SeriesKey fromPeer;
         if (kind.Namespaced)
         {
-            to.AddRange([LabelMatcher.Equal("source_workload_namespace", @namespace ?? string.Empty), LabelMatcher.Equal("source_workload", name), Known("destination_workload"), Known("destination_workload_namespace")]);
-            from.AddRange([LabelMatcher.Equal("destination_workload_namespace", @namespace ?? string.Empty), LabelMatcher.Equal("destination_workload", name), Known("source_workload"), Known("source_workload_namespace")]);
+            var ns = @namespace ?? string.Empty;
+            to.AddRange(
+            [
+                LabelMatcher.Equal("source_workload_namespace", ns),
+                LabelMatcher.Equal("source_workload", name),
+                Known("destination_workload"),
+                Known("destination_workload_namespace"),
+            ]);
+            from.AddRange(
+            [
+                LabelMatcher.Equal("destination_workload_namespace", ns),
+                LabelMatcher.Equal("destination_workload", name),
+                Known("source_workload"),
+                Known("source_workload_namespace"),
+            ]);
             toPeer = new SeriesKey("destination_workload", "destination_workload_namespace");
             fromPeer = new SeriesKey("source_workload", "source_workload_namespace");
         }
         else
         {
-            to.AddRange([LabelMatcher.Equal("source_workload_namespace", name), Known("destination_workload_namespace")]);
-            from.AddRange([LabelMatcher.Equal("destination_workload_namespace", name), Known("source_workload_namespace")]);
+            to.AddRange(
+                [LabelMatcher.Equal("source_workload_namespace", name), Known("destination_workload_namespace")]);
+            from.AddRange(
+                [LabelMatcher.Equal("destination_workload_namespace", name), Known("source_workload_namespace")]);
             toPeer = new SeriesKey("destination_workload_namespace", null);
             fromPeer = new SeriesKey("source_workload_namespace", null);
         }

@@ -94,14 +94,18 @@ public static class PromQl
     /// <param name="window">The window.</param>
     /// <param name="lookback">How far back a series counts as present.</param>
     /// <returns>The query.</returns>
-    public static string SamplesInWindow(string selector, IEnumerable<string> groupBy, MetricsWindow window, MetricsWindow lookback)
+    public static string SamplesInWindow(
+        string selector, IEnumerable<string> groupBy, MetricsWindow window, MetricsWindow lookback)
     {
         var labels = groupBy.ToList();
-        return Aggregate("max", labels) + "(count_over_time(" + selector + "[" + window.PromQlRange + "]))"
-            + " or " + Aggregate("max", labels) + "(0 * last_over_time(" + selector + "[" + lookback.PromQlRange + "]))";
+        var max = Aggregate("max", labels);
+        return max + "(count_over_time(" + selector + "[" + window.PromQlRange + "]))"
+            + " or " + max + "(0 * last_over_time(" + selector + "[" + lookback.PromQlRange + "]))";
     }
 
-    /// <summary>Writes <c>max by (labels) (last_over_time(selector[lookback]))</c>: the groups that have series at all.</summary>
+    /// <summary>
+    /// Writes <c>max by (labels) (last_over_time(selector[lookback]))</c>: the groups that have series at all.
+    /// </summary>
     /// <param name="selector">The selector.</param>
     /// <param name="groupBy">The grouping labels.</param>
     /// <param name="lookback">How far back a series counts as present.</param>
@@ -117,7 +121,8 @@ public static class PromQl
     /// <returns>The query.</returns>
     public static string HistogramQuantile(double quantile, string bucketSelector, IEnumerable<string> groupBy, MetricsWindow window) =>
         "histogram_quantile(" + quantile.ToString("0.0#", CultureInfo.InvariantCulture) + ", "
-        + Aggregate("sum", new[] { "le" }.Concat(groupBy)) + "(rate(" + bucketSelector + "[" + window.PromQlRange + "])))";
+        + Aggregate("sum", new[] { "le" }.Concat(groupBy))
+        + "(rate(" + bucketSelector + "[" + window.PromQlRange + "])))";
 
     private static string Aggregate(string aggregation, IEnumerable<string> groupBy)
     {
