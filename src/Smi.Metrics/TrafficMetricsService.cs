@@ -109,6 +109,11 @@ public sealed class TrafficMetricsService
             Resource = new ObjectReference { Kind = kind.Kind, Namespace = ns },
             Selector = selector is null ? null : LabelSelectorDocument.From(selector),
         };
+        if (entries.Count == 0)
+        {
+            return list;
+        }
+
         var plan = await PlanWindowAsync(window, cancellationToken).ConfigureAwait(false);
         var time = Now();
         if (kind == MetricsResourceKinds.TrafficSplits)
@@ -119,11 +124,6 @@ public sealed class TrafficMetricsService
                 list.Items.AddRange(items);
             }
 
-            return list;
-        }
-
-        if (entries.Count == 0)
-        {
             return list;
         }
 
