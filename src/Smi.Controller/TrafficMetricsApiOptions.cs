@@ -14,4 +14,10 @@ public sealed class TrafficMetricsApiOptions
 
     /// <summary>How long one Prometheus query attempt may take. Default 5 seconds.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How often Prometheus scrapes the mesh's series; windows are widened to four of these. Unset: read from
+    /// Prometheus' configuration (<c>/api/v1/status/config</c>), or one minute when it cannot be read.
+    /// </summary>
+    public TimeSpan? ScrapeInterval { get; set; }
 }

@@ -14,14 +14,17 @@ public static class KubernetesQuantity
         ("E", 18), ("P", 15), ("T", 12), ("G", 9), ("M", 6), ("k", 3), (string.Empty, 0), ("m", -3),
     ];
 
-    /// <summary>Formats a value; not-a-number and infinities (an empty histogram) become <c>0</c>.</summary>
+    /// <summary>
+    /// Formats a value. Not-a-number and infinities (a quantile of an empty histogram) have no quantity: they give
+    /// <see langword="null"/>, which is served as an absent value, never as <c>0</c>.
+    /// </summary>
     /// <param name="value">The value.</param>
-    /// <returns>The canonical quantity string.</returns>
-    public static string Format(double value)
+    /// <returns>The canonical quantity string, or <see langword="null"/>.</returns>
+    public static string? Format(double value)
     {
         if (double.IsNaN(value) || double.IsInfinity(value))
         {
-            return "0";
+            return null;
         }
 
         var milli = (decimal)Math.Round(value * 1000, MidpointRounding.AwayFromZero);

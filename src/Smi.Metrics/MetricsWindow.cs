@@ -55,49 +55,23 @@ public readonly record struct MetricsWindow
             return true;
         }
 
-        decimal totalMilliseconds = 0;
-        var position = 0;
-        while (position < text.Length)
+        var problem = DurationText.TryParse(text, fractions: true, Unit, out var totalMilliseconds);
+        if (problem == DurationText.Problem.Number)
         {
-            var numberStart = position;
-            while (position < text.Length && (char.IsAsciiDigit(text[position]) || text[position] == '.'))
-            {
-                position++;
-            }
+            error = $"invalid window \"{text}\": expected a duration such as 30s, 1m or 1h30m";
+            return false;
+        }
 
-            if (position == numberStart
-                || !decimal.TryParse(text.AsSpan(numberStart, position - numberStart), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
-            {
-                error = $"invalid window \"{text}\": expected a duration such as 30s, 1m or 1h30m";
-                return false;
-            }
+        if (problem == DurationText.Problem.Unit)
+        {
+            error = $"invalid window \"{text}\": units are ms, s, m and h";
+            return false;
+        }
 
-            var unitStart = position;
-            while (position < text.Length && char.IsAsciiLetterLower(text[position]))
-            {
-                position++;
-            }
-
-            decimal scale = text[unitStart..position] switch
-            {
-                "ms" => 1m,
-                "s" => 1000m,
-                "m" => 60_000m,
-                "h" => 3_600_000m,
-                _ => -1m,
-            };
-            if (scale < 0)
-            {
-                error = $"invalid window \"{text}\": units are ms, s, m and h";
-                return false;
-            }
-
-            totalMilliseconds += number * scale;
-            if (totalMilliseconds > (decimal)Longest.TotalMilliseconds)
-            {
-                error = $"invalid window \"{text}\": at most 31 days";
-                return false;
-            }
+        if (totalMilliseconds > (decimal)Longest.TotalMilliseconds)
+        {
+            error = $"invalid window \"{text}\": at most 31 days";
+            return false;
         }
 
         if (totalMilliseconds <= 0 || totalMilliseconds != decimal.Truncate(totalMilliseconds))
@@ -109,6 +83,15 @@ public readonly record struct MetricsWindow
         window = new MetricsWindow(TimeSpan.FromMilliseconds((double)totalMilliseconds));
         return true;
     }
+
+    private static decimal? Unit(string unit) => unit switch
+    {
+        "ms" => 1m,
+        "s" => 1000m,
+        "m" => 60_000m,
+        "h" => 3_600_000m,
+        _ => null,
+    };
 
     /// <summary>Formats the window the way Go formats a <c>time.Duration</c> (<c>30s</c>, <c>1m0s</c>, <c>1h30m0s</c>, <c>500ms</c>).</summary>
     /// <returns>The formatted window.</returns>

@@ -10,21 +10,31 @@ namespace Smi.Metrics;
 /// <summary>
 /// Computes TrafficMetrics and TrafficMetricsList objects, in the shape of the requested version, from Prometheus
 /// through one mesh's queries. Counts are <c>increase()</c> over the window; latencies are histogram quantiles over
-/// <c>rate()</c> in milliseconds. A resource with no traffic gets zeros. The evaluation time is the current time
-/// (whole seconds), which is also the served <c>timestamp</c>.
+/// <c>rate()</c> in milliseconds. The window is widened to four scrape intervals when it is shorter (see
+/// <see cref="WindowPlan"/>), and the item says so. A resource with no traffic gets zero counts and no latencies
+/// (<c>"value": null</c>); counts that the series cannot give (too few samples in the window, a Consul service
+/// without request metrics) are absent too, with the reason in <see cref="MetricsAnnotations.MissingData"/>. The
+/// evaluation time is the current time (whole seconds), which is also the served <c>timestamp</c>.
 /// </summary>
 public sealed class TrafficMetricsService
 {
     private readonly IPrometheusClient prometheus;
     private readonly IResourceDirectory directory;
     private readonly TimeProvider timeProvider;
+    private readonly ScrapeIntervalSource scrapeInterval;
 
     /// <summary>Creates the service.</summary>
     /// <param name="prometheus">Runs the queries.</param>
     /// <param name="queries">The mesh's query provider.</param>
     /// <param name="directory">Which objects exist, for lists and trafficsplits.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
-    public TrafficMetricsService(IPrometheusClient prometheus, IMeshMetricsQueries queries, IResourceDirectory directory, TimeProvider? timeProvider = null)
+    /// <param name="options">How windows fit the scrape interval; defaults when <see langword="null"/>.</param>
+    public TrafficMetricsService(
+        IPrometheusClient prometheus,
+        IMeshMetricsQueries queries,
+        IResourceDirectory directory,
+        TimeProvider? timeProvider = null,
+        TrafficMetricsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(prometheus);
         ArgumentNullException.ThrowIfNull(queries);
@@ -33,7 +43,16 @@ public sealed class TrafficMetricsService
         Queries = queries;
         this.directory = directory;
         this.timeProvider = timeProvider ?? TimeProvider.System;
+        options ??= new TrafficMetricsOptions();
+        scrapeInterval = new ScrapeIntervalSource(prometheus, options, this.timeProvider);
     }
+
+    /// <summary>The window a request for <paramref name="window"/> is served with.</summary>
+    /// <param name="window">The window asked for.</param>
+    /// <param name="cancellationToken">Cancels reading Prometheus' configuration.</param>
+    /// <returns>The plan: the effective window and why it differs, if it does.</returns>
+    public Task<WindowPlan> PlanWindowAsync(MetricsWindow window, CancellationToken cancellationToken) =>
+        scrapeInterval.PlanAsync(window, cancellationToken);
 
     /// <summary>The mesh's query provider.</summary>
     public IMeshMetricsQueries Queries { get; }
@@ -53,10 +72,13 @@ public sealed class TrafficMetricsService
         RequireServed(version, kind);
         RequireNotSplit(kind);
         var ns = kind.Namespaced ? RequireNamespace(@namespace) : null;
+        var plan = await PlanWindowAsync(window, cancellationToken).ConfigureAwait(false);
         var time = Now();
-        var values = await RunAsync(Queries.Resource(kind, ns, name, window), time, cancellationToken).ConfigureAwait(false);
+        var set = Queries.Resource(kind, ns, name, plan.Effective);
+        var values = await RunAsync(set, plan, time, cancellationToken).ConfigureAwait(false);
         values.TryGetValue(new SeriesIdentity(ns, name, null, string.Empty), out var found);
-        return Item(version, Reference(kind, ns, name), null, null, found ?? new MetricValues(), window, time, SelfLink(version, kind, ns, name));
+        var selfLink = SelfLink(version, kind, ns, name);
+        return Item(version, Reference(kind, ns, name), null, null, found ?? new MetricValues(), plan, time, selfLink);
     }
 
     /// <summary>
@@ -87,27 +109,32 @@ public sealed class TrafficMetricsService
             Resource = new ObjectReference { Kind = kind.Kind, Namespace = ns },
             Selector = selector is null ? null : LabelSelectorDocument.From(selector),
         };
-        var time = Now();
-        if (kind == MetricsResourceKinds.TrafficSplits)
-        {
-            foreach (var entry in entries)
-            {
-                list.Items.AddRange(await SplitItemsAsync(version, entry, window, time, cancellationToken).ConfigureAwait(false));
-            }
-
-            return list;
-        }
-
         if (entries.Count == 0)
         {
             return list;
         }
 
-        var values = await RunAsync(Queries.Resource(kind, ns, null, window), time, cancellationToken).ConfigureAwait(false);
+        var plan = await PlanWindowAsync(window, cancellationToken).ConfigureAwait(false);
+        var time = Now();
+        if (kind == MetricsResourceKinds.TrafficSplits)
+        {
+            foreach (var entry in entries)
+            {
+                var items = await SplitItemsAsync(version, entry, plan, time, cancellationToken).ConfigureAwait(false);
+                list.Items.AddRange(items);
+            }
+
+            return list;
+        }
+
+        var set = Queries.Resource(kind, ns, null, plan.Effective);
+        var values = await RunAsync(set, plan, time, cancellationToken).ConfigureAwait(false);
         foreach (var entry in entries)
         {
             values.TryGetValue(new SeriesIdentity(entry.Namespace, entry.Name, null, string.Empty), out var found);
-            list.Items.Add(Item(version, Reference(kind, entry.Namespace, entry.Name), null, null, found ?? new MetricValues(), window, time, SelfLink(version, kind, entry.Namespace, entry.Name)));
+            var selfLink = SelfLink(version, kind, entry.Namespace, entry.Name);
+            var reference = Reference(kind, entry.Namespace, entry.Name);
+            list.Items.Add(Item(version, reference, null, null, found ?? new MetricValues(), plan, time, selfLink));
         }
 
         return list;
@@ -132,6 +159,7 @@ public sealed class TrafficMetricsService
         }
 
         var ns = kind.Namespaced ? RequireNamespace(@namespace) : null;
+        var plan = await PlanWindowAsync(window, cancellationToken).ConfigureAwait(false);
         var time = Now();
         var resource = Reference(kind, ns, name);
         var selfLink = SelfLink(version, kind, ns, name) + "/edges";
@@ -141,13 +169,14 @@ public sealed class TrafficMetricsService
             Metadata = new ListMetadata { SelfLink = selfLink },
             Resource = resource,
         };
-        foreach (var edge in Queries.Edges(kind, ns, name, window))
+        foreach (var edge in Queries.Edges(kind, ns, name, plan.Effective))
         {
-            var values = await RunAsync(edge.Queries, time, cancellationToken).ConfigureAwait(false);
+            var values = await RunAsync(edge.Queries, plan, time, cancellationToken).ConfigureAwait(false);
             foreach (var (identity, value) in values.OrderBy(pair => pair.Key.PeerNamespace, StringComparer.Ordinal).ThenBy(pair => pair.Key.PeerName, StringComparer.Ordinal))
             {
                 var peer = Reference(kind, kind.Namespaced ? identity.PeerNamespace : null, identity.PeerName);
-                list.Items.Add(Item(version, Reference(kind, ns, name), Edge(version, edge.Direction, edge.Side, peer), null, value, window, time, selfLink));
+                var restriction = Edge(version, edge.Direction, edge.Side, peer);
+                list.Items.Add(Item(version, resource, restriction, null, value, plan, time, selfLink));
             }
         }
 
@@ -176,7 +205,9 @@ public sealed class TrafficMetricsService
             Metadata = new ListMetadata { SelfLink = SelfLink(version, kind, ns, name) },
             Resource = Reference(kind, ns, name),
         };
-        list.Items.AddRange(await SplitItemsAsync(version, entry, window, Now(), cancellationToken).ConfigureAwait(false));
+        var plan = await PlanWindowAsync(window, cancellationToken).ConfigureAwait(false);
+        var items = await SplitItemsAsync(version, entry, plan, Now(), cancellationToken).ConfigureAwait(false);
+        list.Items.AddRange(items);
         return list;
     }
 
@@ -227,17 +258,38 @@ public sealed class TrafficMetricsService
         TrafficMetricsEdge? edge,
         TrafficMetricsBackend? backend,
         MetricValues values,
-        MetricsWindow window,
+        WindowPlan plan,
         DateTimeOffset time,
         string selfLink)
     {
         var timestamp = time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var annotations = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (plan.Note is { } windowNote)
+        {
+            annotations[MetricsAnnotations.RequestedWindow] = plan.Requested.ToString();
+            annotations[MetricsAnnotations.ScrapeInterval] = MetricsWindow.FromDuration(plan.ScrapeInterval).ToString();
+            annotations[MetricsAnnotations.WindowNote] = windowNote;
+        }
+
+        if (values.Unknown is { } unknown)
+        {
+            annotations[MetricsAnnotations.MissingData] = unknown;
+        }
+
+        string? Count(double count) => values.CountsKnown ? KubernetesQuantity.Format(count) : null;
         return new TrafficMetrics
         {
             ApiVersion = TrafficMetricsApiVersions.ApiVersion(version),
-            Metadata = new ObjectMetadata { Name = resource.Name, Namespace = resource.Namespace, SelfLink = selfLink, CreationTimestamp = timestamp },
+            Metadata = new ObjectMetadata
+            {
+                Name = resource.Name,
+                Namespace = resource.Namespace,
+                SelfLink = selfLink,
+                CreationTimestamp = timestamp,
+                Annotations = annotations.Count == 0 ? null : annotations,
+            },
             Timestamp = timestamp,
-            Window = window.ToString(),
+            Window = plan.Effective.ToString(),
             Resource = resource,
             Edge = edge,
             Backend = version >= TrafficMetricsApiVersion.V1Alpha2 ? backend : null,
@@ -246,8 +298,8 @@ public sealed class TrafficMetricsService
                 new TrafficMetric { Name = TrafficMetricNames.P99ResponseLatency, Unit = TrafficMetricNames.Milliseconds, Value = KubernetesQuantity.Format(values.LatencyP99) },
                 new TrafficMetric { Name = TrafficMetricNames.P90ResponseLatency, Unit = TrafficMetricNames.Milliseconds, Value = KubernetesQuantity.Format(values.LatencyP90) },
                 new TrafficMetric { Name = TrafficMetricNames.P50ResponseLatency, Unit = TrafficMetricNames.Milliseconds, Value = KubernetesQuantity.Format(values.LatencyP50) },
-                new TrafficMetric { Name = TrafficMetricNames.SuccessCount, Value = KubernetesQuantity.Format(values.SuccessCount) },
-                new TrafficMetric { Name = TrafficMetricNames.FailureCount, Value = KubernetesQuantity.Format(values.FailureCount) },
+                new TrafficMetric { Name = TrafficMetricNames.SuccessCount, Value = Count(values.SuccessCount) },
+                new TrafficMetric { Name = TrafficMetricNames.FailureCount, Value = Count(values.FailureCount) },
             ],
         };
     }
@@ -258,7 +310,12 @@ public sealed class TrafficMetricsService
         return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
     }
 
-    private async Task<List<TrafficMetrics>> SplitItemsAsync(TrafficMetricsApiVersion version, DirectoryEntry entry, MetricsWindow window, DateTimeOffset time, CancellationToken cancellationToken)
+    private async Task<List<TrafficMetrics>> SplitItemsAsync(
+        TrafficMetricsApiVersion version,
+        DirectoryEntry entry,
+        WindowPlan plan,
+        DateTimeOffset time,
+        CancellationToken cancellationToken)
     {
         var items = new List<TrafficMetrics>();
         if (entry.Split is null || entry.Namespace is null)
@@ -269,8 +326,8 @@ public sealed class TrafficMetricsService
         var kind = MetricsResourceKinds.TrafficSplits;
         foreach (var backend in entry.Split.Backends)
         {
-            var edge = Queries.TrafficSplitBackend(entry.Namespace, entry.Split.Apex, backend.Service, window);
-            var values = await RunAsync(edge.Queries, time, cancellationToken).ConfigureAwait(false);
+            var edge = Queries.TrafficSplitBackend(entry.Namespace, entry.Split.Apex, backend.Service, plan.Effective);
+            var values = await RunAsync(edge.Queries, plan, time, cancellationToken).ConfigureAwait(false);
             values.TryGetValue(new SeriesIdentity(null, string.Empty, null, string.Empty), out var found);
             items.Add(Item(
                 version,
@@ -278,7 +335,7 @@ public sealed class TrafficMetricsService
                 Edge(version, edge.Direction, edge.Side, new ObjectReference()),
                 new TrafficMetricsBackend { Apex = entry.Split.Apex, Name = backend.Service, Weight = backend.Weight },
                 found ?? new MetricValues(),
-                window,
+                plan,
                 time,
                 SelfLink(version, kind, entry.Namespace, entry.Name)));
         }
@@ -286,42 +343,78 @@ public sealed class TrafficMetricsService
         return items;
     }
 
-    private async Task<Dictionary<SeriesIdentity, MetricValues>> RunAsync(MetricsQuerySet set, DateTimeOffset time, CancellationToken cancellationToken)
+    private async Task<Dictionary<SeriesIdentity, MetricValues>> RunAsync(
+        MetricsQuerySet set, WindowPlan plan, DateTimeOffset time, CancellationToken cancellationToken)
     {
         var success = prometheus.QueryAsync(set.SuccessCount, time, cancellationToken);
         var failure = prometheus.QueryAsync(set.FailureCount, time, cancellationToken);
         var p50 = prometheus.QueryAsync(set.LatencyP50, time, cancellationToken);
         var p90 = prometheus.QueryAsync(set.LatencyP90, time, cancellationToken);
         var p99 = prometheus.QueryAsync(set.LatencyP99, time, cancellationToken);
-        await Task.WhenAll(success, failure, p50, p90, p99).ConfigureAwait(false);
+        var samples = set.SampleCount is null
+            ? Task.FromResult<IReadOnlyList<PrometheusSample>>([])
+            : prometheus.QueryAsync(set.SampleCount, time, cancellationToken);
+        var probes = set.Probes.Select(probe => prometheus.QueryAsync(probe.Query, time, cancellationToken)).ToList();
+        await Task.WhenAll([success, failure, p50, p90, p99, samples, .. probes]).ConfigureAwait(false);
 
         var values = new Dictionary<SeriesIdentity, MetricValues>();
-        void Apply(IReadOnlyList<PrometheusSample> samples, Action<MetricValues, double> set1)
+        MetricValues At(SeriesIdentity identity)
         {
-            foreach (var sample in samples)
+            if (!values.TryGetValue(identity, out var value))
             {
-                if (Identify(set, sample) is not { } identity)
-                {
-                    continue;
-                }
+                value = new MetricValues();
+                values[identity] = value;
+            }
 
-                if (!values.TryGetValue(identity, out var value))
-                {
-                    value = new MetricValues();
-                    values[identity] = value;
-                }
+            return value;
+        }
 
-                set1(value, sample.Value);
+        void Apply(IReadOnlyList<PrometheusSample> results, Action<MetricValues, double> assign)
+        {
+            foreach (var sample in results)
+            {
+                if (Identify(set, sample) is { } identity)
+                {
+                    assign(At(identity), sample.Value);
+                }
             }
         }
 
-        Apply(await success.ConfigureAwait(false), (value, sample) => value.SuccessCount = sample);
-        Apply(await failure.ConfigureAwait(false), (value, sample) => value.FailureCount = sample);
+        Apply(await success.ConfigureAwait(false), (value, n) => (value.SuccessCount, value.Counted) = (n, true));
+        Apply(await failure.ConfigureAwait(false), (value, n) => (value.FailureCount, value.Counted) = (n, true));
         Apply(await p50.ConfigureAwait(false), (value, sample) => value.LatencyP50 = sample);
         Apply(await p90.ConfigureAwait(false), (value, sample) => value.LatencyP90 = sample);
         Apply(await p99.ConfigureAwait(false), (value, sample) => value.LatencyP99 = sample);
+
+        // A group whose series are present but hold fewer than two samples in the window has traffic that increase()
+        // cannot see: its counts are unknown, not zero.
+        var sparse = TooFewSamples(plan);
+        Apply(await samples.ConfigureAwait(false), (value, most) =>
+        {
+            if (!value.Counted && most < 2)
+            {
+                value.Unknown = sparse;
+            }
+        });
+        for (var i = 0; i < probes.Count; i++)
+        {
+            var note = set.Probes[i].Note;
+            Apply(await probes[i].ConfigureAwait(false), (value, _) =>
+            {
+                if (!value.Counted)
+                {
+                    value.Unknown = note;
+                }
+            });
+        }
+
         return values;
     }
+
+    private static string TooFewSamples(WindowPlan plan) =>
+        $"fewer than two samples of the request counter in the {plan.Effective} window, so the counts are unknown: "
+        + $"the series are scraped less often than every {MetricsWindow.FromDuration(plan.ScrapeInterval)} "
+        + $"({plan.ScrapeIntervalOrigin}), or they have just appeared; use a longer window or set the scrape interval";
 
     private static SeriesIdentity? Identify(MetricsQuerySet set, PrometheusSample sample)
     {

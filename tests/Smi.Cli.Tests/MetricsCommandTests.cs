@@ -24,4 +24,14 @@ public class MetricsCommandTests
         var run = await CliRun.RunAsync("metrics", "deployment/web", "--prometheus", "http://127.0.0.1:1", "--mesh", "kuma");
         Assert.Equal(ExitCodes.UsageError, run.ExitCode);
     }
+
+    [Fact]
+    public async Task Metrics_BadScrapeInterval_IsUsageError_BeforeAnyQuery()
+    {
+        var run = await CliRun.RunAsync(
+            "metrics", "deployment/web", "--prometheus", "http://127.0.0.1:1", "--mesh", "istio",
+            "--scrape-interval", "often");
+        Assert.Equal(ExitCodes.UsageError, run.ExitCode);
+        Assert.Contains("--scrape-interval \"often\"", run.Error, StringComparison.Ordinal);
+    }
 }

@@ -1,16 +1,41 @@
+using System.Globalization;
+
 namespace Smi.Metrics.Tests;
 
-/// <summary>The five metric values of one item, as served (Kubernetes quantities).</summary>
-internal sealed record Expect(string Success, string Failure, string P50, string P90, string P99)
+/// <summary>
+/// The expected values of one item: success and failure rates per second (the served counts are these times the
+/// window) and the latencies as served (Kubernetes quantities), <see langword="null"/> where there is no data.
+/// </summary>
+internal sealed record Expect(double Success, double Failure, string? P50, string? P90, string? P99)
 {
-    public static readonly Expect Zero = new("0", "0", "0", "0", "0");
+    /// <summary>No traffic: zero counts, and no latencies (not 0 ms).</summary>
+    public static readonly Expect NoTraffic = new(0, 0, null, null, null);
+
+    /// <summary>All requests in the first bucket (le 10): p50 5, p90 9, p99 9.9.</summary>
+    public static Expect FirstBucket(double success, double failure) => new(success, failure, "5", "9", "9900m");
+
+    /// <summary>
+    /// The count served for <paramref name="rate"/> over <paramref name="windowSeconds"/>, written by hand as a
+    /// canonical quantity.
+    /// </summary>
+    public static string Count(double rate, int windowSeconds)
+    {
+        var count = (decimal)rate * windowSeconds;
+        Assert.True(
+            count == decimal.Truncate(count),
+            $"{rate}/s over {windowSeconds}s is not a whole count; pick another window");
+        var whole = (long)count;
+        return whole != 0 && whole % 1000 == 0
+            ? (whole / 1000).ToString(CultureInfo.InvariantCulture) + "k"
+            : whole.ToString(CultureInfo.InvariantCulture);
+    }
 }
 
 /// <summary>
-/// Values worked out by hand from <see cref="TrafficModel"/> for the default 30 s window. Counts are
-/// rate x 30; latencies follow histogram_quantile: rank = q x (+Inf rate), then linear interpolation inside the first
-/// bucket whose cumulative rate reaches the rank (lower bound 0 for the first bucket). Rates per edge (success/failure,
-/// cumulative buckets le 10/25/50/100/250/+Inf):
+/// Values worked out by hand from <see cref="TrafficModel"/>, as per-second rates (the fixture's counters are linear,
+/// so a window of W seconds holds rate x W). Latencies follow histogram_quantile: rank = q x (+Inf rate), then linear
+/// interpolation inside the first bucket whose cumulative rate reaches the rank (lower bound 0 for the first bucket).
+/// Rates per edge (success/failure, cumulative buckets le 10/25/50/100/250/+Inf):
 /// E1 web-1→api-1 2/0.5 [0.5,1,2,2.5,2.5,2.5]; E2 web-1→api-2 1/0 [0,0.5,0.5,1,1,1];
 /// E3 probe-1→api-2 0.5/0.5 [0,0,0,0.5,1,1]; E4 api-1→store-v1-0 3/1 [2,3,3.5,4,4,4];
 /// E5 = E5a + E5b api-2→store-v2-x 1/0 [1,1,1,1,1,1] (each half 0.5/0 through the apex and directly).
@@ -18,64 +43,95 @@ internal sealed record Expect(string Success, string Failure, string P50, string
 internal static class Expected
 {
     /// <summary>
-    /// Deployment api = E1+E2+E3: success 3.5/s x 30 = 105, failure 1/s x 30 = 30; buckets [0.5,1.5,2.5,4,4.5,4.5].
+    /// Deployment api = E1+E2+E3: success 3.5/s, failure 1/s; buckets [0.5,1.5,2.5,4,4.5,4.5].
     /// p50: rank 2.25 in (25,50]: 25 + 25 x (2.25-1.5)/1 = 43.75. p90: rank 4.05 in (100,250]: 100 + 150 x 0.05/0.5 = 115.
     /// p99: rank 4.455 in (100,250]: 100 + 150 x 0.455/0.5 = 236.5.
     /// </summary>
-    public static readonly Expect Api = new("105", "30", "43750m", "115", "236500m");
-
-    /// <summary>StatefulSet store-v1 = E4: 90, 30; p50 rank 2 in (0,10]: 10 x 2/2 = 10; p90 rank 3.6 in (50,100]: 50 + 50 x 0.1/0.5 = 60; p99 rank 3.96: 50 + 50 x 0.46/0.5 = 96.</summary>
-    public static readonly Expect StoreV1 = new("90", "30", "10", "60", "96");
-
-    /// <summary>DaemonSet store-v2 = E5a+E5b: 1/s x 30 = 30, 0; all in (0,10]: p50 10 x 0.5 = 5, p90 9, p99 9.9.</summary>
-    public static readonly Expect StoreV2 = new("30", "0", "5", "9", "9900m");
-
-    /// <summary>Only E5a (through the apex): 0.5/s x 30 = 15; same latency shape as <see cref="StoreV2"/>.</summary>
-    public static readonly Expect StoreV2ThroughApex = new("15", "0", "5", "9", "9900m");
-
-    /// <summary>Pod api-1 = E1: 60, 15; p50 rank 1.25 in (25,50]: 25 + 25 x 0.25/1 = 31.25; p90 rank 2.25 in (50,100]: 50 + 50 x 0.25/0.5 = 75; p99 rank 2.475: 50 + 50 x 0.475/0.5 = 97.5.</summary>
-    public static readonly Expect Api1 = new("60", "15", "31250m", "75", "97500m");
-
-    /// <summary>Pod api-2 = E2+E3: 45, 15; buckets [0,0.5,0.5,1.5,2,2]; p50 rank 1 in (50,100]: 50 + 50 x 0.5/1 = 75; p90 rank 1.8 in (100,250]: 100 + 150 x 0.3/0.5 = 190; p99 rank 1.98: 100 + 150 x 0.48/0.5 = 244.</summary>
-    public static readonly Expect Api2 = new("45", "15", "75", "190", "244");
+    public static readonly Expect Api = new(3.5, 1, "43750m", "115", "236500m");
 
     /// <summary>
-    /// Namespace shop receives every edge: success 7.5/s x 30 = 225, failure 2/s x 30 = 60; buckets [3.5,5.5,7,9,9.5,9.5].
+    /// StatefulSet store-v1 = E4: 3/s, 1/s; p50 rank 2 in (0,10]: 10 x 2/2 = 10; p90 rank 3.6 in (50,100]:
+    /// 50 + 50 x 0.1/0.5 = 60; p99 rank 3.96: 50 + 50 x 0.46/0.5 = 96.
+    /// </summary>
+    public static readonly Expect StoreV1 = new(3, 1, "10", "60", "96");
+
+    /// <summary>DaemonSet store-v2 = E5a+E5b: 1/s, 0; all in (0,10]: p50 10 x 0.5 = 5, p90 9, p99 9.9.</summary>
+    public static readonly Expect StoreV2 = new(1, 0, "5", "9", "9900m");
+
+    /// <summary>Only E5a (through the apex): 0.5/s; same latency shape as <see cref="StoreV2"/>.</summary>
+    public static readonly Expect StoreV2ThroughApex = new(0.5, 0, "5", "9", "9900m");
+
+    /// <summary>
+    /// Pod api-1 = E1: 2/s, 0.5/s; p50 rank 1.25 in (25,50]: 25 + 25 x 0.25/1 = 31.25; p90 rank 2.25 in (50,100]:
+    /// 50 + 50 x 0.25/0.5 = 75; p99 rank 2.475: 50 + 50 x 0.475/0.5 = 97.5.
+    /// </summary>
+    public static readonly Expect Api1 = new(2, 0.5, "31250m", "75", "97500m");
+
+    /// <summary>
+    /// Pod api-2 = E2+E3: 1.5/s, 0.5/s; buckets [0,0.5,0.5,1.5,2,2]; p50 rank 1 in (50,100]: 50 + 50 x 0.5/1 = 75;
+    /// p90 rank 1.8 in (100,250]: 100 + 150 x 0.3/0.5 = 190; p99 rank 1.98: 100 + 150 x 0.48/0.5 = 244.
+    /// </summary>
+    public static readonly Expect Api2 = new(1.5, 0.5, "75", "190", "244");
+
+    /// <summary>
+    /// Namespace shop receives every edge: success 7.5/s, failure 2/s; buckets [3.5,5.5,7,9,9.5,9.5].
     /// p50 rank 4.75 in (10,25]: 10 + 15 x 1.25/2 = 19.375; p90 rank 8.55 in (50,100]: 50 + 50 x 1.55/2 = 88.75;
     /// p99 rank 9.405 in (100,250]: 100 + 150 x 0.405/0.5 = 221.5.
     /// </summary>
-    public static readonly Expect NamespaceShop = new("225", "60", "19375m", "88750m", "221500m");
-
-    /// <summary>web → api = E1+E2: 90, 15; buckets [0.5,1.5,2.5,3.5,3.5,3.5]; p50 rank 1.75 in (25,50]: 25 + 25 x 0.25 = 31.25; p90 rank 3.15 in (50,100]: 50 + 50 x 0.65 = 82.5; p99 rank 3.465: 50 + 50 x 0.965 = 98.25.</summary>
-    public static readonly Expect WebToApi = new("90", "15", "31250m", "82500m", "98250m");
-
-    /// <summary>probe → api = E3: 15, 15; p50 rank 0.5 in (50,100]: 50 + 50 x 0.5/0.5 = 100; p90 rank 0.9 in (100,250]: 100 + 150 x 0.4/0.5 = 220; p99 rank 0.99: 100 + 150 x 0.49/0.5 = 247.</summary>
-    public static readonly Expect ProbeToApi = new("15", "15", "100", "220", "247");
-
-    /// <summary>web-1 → api-2 = E2: 30, 0; p50 rank 0.5 in (10,25]: 10 + 15 x 0.5/0.5 = 25; p90 rank 0.9 in (50,100]: 50 + 50 x 0.4/0.5 = 90; p99 rank 0.99: 50 + 50 x 0.49/0.5 = 99.</summary>
-    public static readonly Expect Web1ToApi2 = new("30", "0", "25", "90", "99");
+    public static readonly Expect NamespaceShop = new(7.5, 2, "19375m", "88750m", "221500m");
 
     /// <summary>
-    /// shop → shop = E1+E2+E4+E5: success 7/s x 30 = 210, failure 1.5/s x 30 = 45; buckets [3.5,5.5,7,8.5,8.5,8.5].
+    /// web → api = E1+E2: 3/s, 0.5/s; buckets [0.5,1.5,2.5,3.5,3.5,3.5]; p50 rank 1.75 in (25,50]:
+    /// 25 + 25 x 0.25 = 31.25; p90 rank 3.15 in (50,100]: 50 + 50 x 0.65 = 82.5; p99 rank 3.465:
+    /// 50 + 50 x 0.965 = 98.25.
+    /// </summary>
+    public static readonly Expect WebToApi = new(3, 0.5, "31250m", "82500m", "98250m");
+
+    /// <summary>
+    /// probe → api = E3: 0.5/s, 0.5/s; p50 rank 0.5 in (50,100]: 50 + 50 x 0.5/0.5 = 100; p90 rank 0.9 in (100,250]:
+    /// 100 + 150 x 0.4/0.5 = 220; p99 rank 0.99: 100 + 150 x 0.49/0.5 = 247.
+    /// </summary>
+    public static readonly Expect ProbeToApi = new(0.5, 0.5, "100", "220", "247");
+
+    /// <summary>
+    /// web-1 → api-2 = E2: 1/s, 0; p50 rank 0.5 in (10,25]: 10 + 15 x 0.5/0.5 = 25; p90 rank 0.9 in (50,100]:
+    /// 50 + 50 x 0.4/0.5 = 90; p99 rank 0.99: 50 + 50 x 0.49/0.5 = 99.
+    /// </summary>
+    public static readonly Expect Web1ToApi2 = new(1, 0, "25", "90", "99");
+
+    /// <summary>
+    /// shop → shop = E1+E2+E4+E5: success 7/s, failure 1.5/s; buckets [3.5,5.5,7,8.5,8.5,8.5].
     /// p50 rank 4.25 in (10,25]: 10 + 15 x 0.75/2 = 15.625; p90 rank 7.65 in (50,100]: 50 + 50 x 0.65/1.5 = 71.6667 → 71667m;
     /// p99 rank 8.415: 50 + 50 x 1.415/1.5 = 97.1667 → 97167m (values are rounded to the nearest thousandth).
     /// </summary>
-    public static readonly Expect ShopToShop = new("210", "45", "15625m", "71667m", "97167m");
+    public static readonly Expect ShopToShop = new(7, 1.5, "15625m", "71667m", "97167m");
+
+    /// <summary>
+    /// The window each server serves when the default (30 s) is asked for: four scrape intervals, since 30 s is
+    /// shorter than that on every one of them.
+    /// </summary>
+    public static (int Seconds, string Text) DefaultWindow(int scrapeSeconds) => scrapeSeconds switch
+    {
+        15 => (60, "1m0s"),
+        30 => (120, "2m0s"),
+        60 => (240, "4m0s"),
+        _ => throw new ArgumentOutOfRangeException(nameof(scrapeSeconds)),
+    };
 
     /// <summary>Own metrics of every resource, the same for every mesh: (resource, namespace, name, expected).</summary>
     public static readonly (string Resource, string? Namespace, string Name, Expect Values)[] Resources =
     [
         ("deployments", "shop", "api", Api),
-        ("deployments", "shop", "web", Expect.Zero),
-        ("deployments", "ops", "probe", Expect.Zero),
+        ("deployments", "shop", "web", Expect.NoTraffic),
+        ("deployments", "ops", "probe", Expect.NoTraffic),
         ("statefulsets", "shop", "store-v1", StoreV1),
         ("daemonsets", "shop", "store-v2", StoreV2),
         ("pods", "shop", "api-1", Api1),
         ("pods", "shop", "api-2", Api2),
-        ("pods", "shop", "web-1", Expect.Zero),
+        ("pods", "shop", "web-1", Expect.NoTraffic),
         ("pods", "shop", "store-v1-0", StoreV1),
         ("namespaces", null, "shop", NamespaceShop),
-        ("namespaces", null, "ops", Expect.Zero),
+        ("namespaces", null, "ops", Expect.NoTraffic),
     ];
 
     /// <summary>One expected edge item: direction, side, peer kind/namespace/name and values.</summary>

@@ -13,9 +13,13 @@ public sealed class KubernetesQuantityTests
     [InlineData(1500, "1500")]
     [InlineData(3_000_000, "3M")]
     [InlineData(0.0004, "0")]
-    [InlineData(double.NaN, "0")]
-    [InlineData(double.PositiveInfinity, "0")]
     public void Formats_Canonically(double value, string expected) => Assert.Equal(expected, KubernetesQuantity.Format(value));
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    public void NoData_HasNoQuantity_RatherThanZero(double value) => Assert.Null(KubernetesQuantity.Format(value));
 
     [Theory]
     [InlineData("43750m", 43.75)]

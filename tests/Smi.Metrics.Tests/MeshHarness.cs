@@ -7,18 +7,29 @@ using Smi.Metrics.Queries;
 
 namespace Smi.Metrics.Tests;
 
-/// <summary>The API for one mesh over the fixture's Prometheus, with a directory of the synthetic cluster.</summary>
+/// <summary>
+/// The API for one mesh over one of the fixture's Prometheus servers, with a directory of the synthetic cluster.
+/// </summary>
 internal sealed class MeshHarness : IDisposable
 {
     private readonly PrometheusClient client;
 
-    public MeshHarness(PrometheusFixture fixture, string mesh)
+    public MeshHarness(
+        PrometheusFixture fixture,
+        int scrapeSeconds,
+        string mesh,
+        TrafficMetricsOptions? options = null,
+        InMemoryResourceDirectory? directory = null)
     {
         Assert.True(MeshMetricsQueries.TryGet(mesh, out var queries));
-        client = fixture.CreateClient();
-        Api = new TrafficMetricsApi(new TrafficMetricsService(client, queries, Directory(), new FixedTimeProvider(fixture.EvaluationTime)));
+        client = fixture.Server(scrapeSeconds).CreateClient();
+        var clock = new FixedTimeProvider(fixture.EvaluationTime);
+        Service = new TrafficMetricsService(client, queries, directory ?? Directory(), clock, options);
+        Api = new TrafficMetricsApi(Service);
         Timestamp = fixture.EvaluationTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    public TrafficMetricsService Service { get; }
 
     public TrafficMetricsApi Api { get; }
 
@@ -61,7 +72,16 @@ internal sealed class MeshHarness : IDisposable
 
     public void Dispose() => client.Dispose();
 
-    public static void AssertValues(Expect expected, TrafficMetrics item, string context)
+    /// <summary>The directory of <see cref="RealExports"/>: the rpc, pay and legacy namespaces.</summary>
+    public static InMemoryResourceDirectory RealExportsDirectory() => new InMemoryResourceDirectory()
+        .Add(MetricsResourceKinds.Deployments, "rpc", "client", new Dictionary<string, string>())
+        .Add(MetricsResourceKinds.Deployments, "rpc", "server", new Dictionary<string, string>())
+        .Add(MetricsResourceKinds.Deployments, "rpc", "ambient", new Dictionary<string, string>())
+        .Add(MetricsResourceKinds.Deployments, "legacy", "old-api", new Dictionary<string, string>())
+        .Add(MetricsResourceKinds.Deployments, "legacy", "cache", new Dictionary<string, string>())
+        .AddTrafficSplit("pay", "pay-split", new TrafficSplitInfo("pay", [new("pay-v1", 80), new("pay-v2", 20)]));
+
+    public static void AssertValues(Expect expected, TrafficMetrics item, int windowSeconds, string context)
     {
         var names = item.Metrics.Select(metric => metric.Name).ToArray();
         Assert.Equal(
@@ -72,12 +92,18 @@ internal sealed class MeshHarness : IDisposable
             Assert.Equal(metric.Name.EndsWith("_latency", StringComparison.Ordinal) ? "ms" : null, metric.Unit);
         }
 
-        var actual = new Expect(
-            item.Get(TrafficMetricNames.SuccessCount)!,
-            item.Get(TrafficMetricNames.FailureCount)!,
-            item.Get(TrafficMetricNames.P50ResponseLatency)!,
-            item.Get(TrafficMetricNames.P90ResponseLatency)!,
-            item.Get(TrafficMetricNames.P99ResponseLatency)!);
-        Assert.True(expected == actual, $"{context}: expected {expected}, got {actual}");
+        var wanted = (
+            Expect.Count(expected.Success, windowSeconds),
+            Expect.Count(expected.Failure, windowSeconds),
+            expected.P50,
+            expected.P90,
+            expected.P99);
+        var actual = (
+            item.Get(TrafficMetricNames.SuccessCount),
+            item.Get(TrafficMetricNames.FailureCount),
+            item.Get(TrafficMetricNames.P50ResponseLatency),
+            item.Get(TrafficMetricNames.P90ResponseLatency),
+            item.Get(TrafficMetricNames.P99ResponseLatency));
+        Assert.True(wanted == actual, $"{context} over {windowSeconds}s: expected {wanted}, got {actual}");
     }
 }

@@ -14,16 +14,39 @@ internal static class MetricsCommand
         mesh.AcceptOnlyFromAmong("istio", "linkerd", "consul");
         var ns = new Option<string>("--namespace", "-n") { Description = "The resource's namespace.", DefaultValueFactory = _ => "default" };
         var edges = new Option<bool>("--edges") { Description = "Show the resource's edges (who it calls and who calls it) instead of its own metrics." };
-        var window = new Option<string>("--window") { Description = "The window the metrics cover, for example 30s or 1m.", DefaultValueFactory = _ => "30s" };
+        var window = new Option<string>("--window")
+        {
+            Description = "The window the metrics cover, for example 30s or 1m; "
+                + "widened (with a note) to four scrape intervals.",
+            DefaultValueFactory = _ => "30s",
+        };
+        var scrapeInterval = new Option<string?>("--scrape-interval")
+        {
+            Description = "How often Prometheus scrapes the mesh's series, for example 30s "
+                + "(default: read from Prometheus' configuration).",
+        };
         var json = new Option<bool>("--json") { Description = "Print the TrafficMetrics JSON instead of a table." };
         var token = new Option<string?>("--bearer-token") { Description = "A bearer token for Prometheus." };
         var timeout = new Option<TimeSpan>("--timeout") { Description = "Per-attempt Prometheus timeout.", DefaultValueFactory = _ => TimeSpan.FromSeconds(10) };
         var command = new Command("metrics", "Print success rate, request rate and latencies of a workload, like 'linkerd viz stat', from the mesh's Prometheus metrics.")
         {
-            resource, prometheus, mesh, ns, edges, window, json, token, timeout,
+            resource, prometheus, mesh, ns, edges, window, json, token, timeout, scrapeInterval,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
+            TimeSpan? interval = null;
+            if (result.GetValue(scrapeInterval) is { } text)
+            {
+                if (!Smi.Metrics.PrometheusScrapeInterval.TryParseDuration(text, out var parsed))
+                {
+                    var message = $"error: --scrape-interval \"{text}\" is not a duration such as 15s or 1m";
+                    await console.Error.WriteLineAsync(message).ConfigureAwait(false);
+                    return ExitCodes.UsageError;
+                }
+
+                interval = parsed;
+            }
+
             var code = await MetricsCommandRunner.RunAsync(
                 result.GetValue(prometheus)!,
                 result.GetValue(mesh)!,
@@ -37,6 +60,7 @@ internal static class MetricsCommand
                 console.Error,
                 bearerToken: result.GetValue(token),
                 timeout: result.GetValue(timeout),
+                scrapeInterval: interval,
                 cancellationToken: cancellationToken).ConfigureAwait(false);
             return code switch
             {

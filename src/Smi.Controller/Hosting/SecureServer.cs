@@ -183,7 +183,9 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
                 BearerToken = string.IsNullOrEmpty(metrics.BearerToken) ? null : metrics.BearerToken,
                 Timeout = metrics.Timeout,
             });
-            _metricsApi = new TrafficMetricsApi(new TrafficMetricsService(_prometheus, queries, _directory, _time));
+            var windows = new TrafficMetricsOptions { ScrapeInterval = metrics.ScrapeInterval };
+            var service = new TrafficMetricsService(_prometheus, queries, _directory, _time, windows);
+            _metricsApi = new TrafficMetricsApi(service);
             return;
         }
 

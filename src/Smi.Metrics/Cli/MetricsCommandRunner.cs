@@ -27,7 +27,10 @@ public static class MetricsCommandRunner
     /// <param name="name">The resource name; <see langword="null"/> lists every object the directory knows.</param>
     /// <param name="namespace">The namespace (default <c>default</c>; ignored for namespaces).</param>
     /// <param name="edges">Print the resource's edges instead of its own metrics.</param>
-    /// <param name="window">The window (<c>30s</c>, <c>1m</c>); <see langword="null"/> for 30s.</param>
+    /// <param name="window">
+    /// The window (<c>30s</c>, <c>1m</c>); <see langword="null"/> for 30s. A window shorter than four scrape
+    /// intervals is widened, with a note on <paramref name="error"/>.
+    /// </param>
     /// <param name="json">Print JSON instead of a table.</param>
     /// <param name="output">Where results go.</param>
     /// <param name="error">Where errors go; <paramref name="output"/> when <see langword="null"/>.</param>
@@ -35,6 +38,9 @@ public static class MetricsCommandRunner
     /// <param name="bearerToken">A bearer token for Prometheus, or <see langword="null"/>.</param>
     /// <param name="timeout">The per-attempt Prometheus timeout (default 10 seconds).</param>
     /// <param name="timeProvider">The clock, for tests.</param>
+    /// <param name="scrapeInterval">
+    /// How often Prometheus scrapes the series; <see langword="null"/> reads it from Prometheus' configuration.
+    /// </param>
     /// <param name="cancellationToken">Cancels the queries.</param>
     /// <returns><see cref="Success"/>, <see cref="Unavailable"/> or <see cref="UsageError"/>.</returns>
     public static async Task<int> RunAsync(
@@ -52,6 +58,7 @@ public static class MetricsCommandRunner
         string? bearerToken = null,
         TimeSpan? timeout = null,
         TimeProvider? timeProvider = null,
+        TimeSpan? scrapeInterval = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -105,29 +112,31 @@ public static class MetricsCommandRunner
             BearerToken = bearerToken,
             Timeout = timeout ?? TimeSpan.FromSeconds(10),
         });
-        var service = new TrafficMetricsService(prometheus, queries, directory ?? new InMemoryResourceDirectory(), timeProvider);
+        var options = new TrafficMetricsOptions { ScrapeInterval = scrapeInterval };
+        directory ??= new InMemoryResourceDirectory();
+        var service = new TrafficMetricsService(prometheus, queries, directory, timeProvider, options);
         var version = TrafficMetricsApiVersion.V1Alpha2;
         try
         {
             if (edges)
             {
                 var list = await service.EdgesAsync(version, resourceKind, ns, name!, metricsWindow, cancellationToken).ConfigureAwait(false);
-                Write(list, list.Items, json, output);
+                Write(list, list.Items, json, output, error);
             }
             else if (resourceKind == MetricsResourceKinds.TrafficSplits && !string.IsNullOrEmpty(name))
             {
                 var list = await service.GetTrafficSplitAsync(version, ns, name, metricsWindow, cancellationToken).ConfigureAwait(false);
-                Write(list, list.Items, json, output);
+                Write(list, list.Items, json, output, error);
             }
             else if (string.IsNullOrEmpty(name))
             {
                 var list = await service.ListAsync(version, resourceKind, ns, null, metricsWindow, cancellationToken).ConfigureAwait(false);
-                Write(list, list.Items, json, output);
+                Write(list, list.Items, json, output, error);
             }
             else
             {
                 var item = await service.GetAsync(version, resourceKind, ns, name, metricsWindow, cancellationToken).ConfigureAwait(false);
-                Write(item, [item], json, output);
+                Write(item, [item], json, output, error);
             }
 
             return Success;
@@ -149,8 +158,10 @@ public static class MetricsCommandRunner
         }
     }
 
-    private static void Write<T>(T document, IReadOnlyList<TrafficMetrics> items, bool json, TextWriter output)
+    private static void Write<T>(
+        T document, IReadOnlyList<TrafficMetrics> items, bool json, TextWriter output, TextWriter error)
     {
+        WriteNotes(items, error);
         if (json)
         {
             MetricsTableFormatter.WriteJson(document, output);
@@ -158,6 +169,38 @@ public static class MetricsCommandRunner
         else
         {
             MetricsTableFormatter.WriteTable(items, output);
+        }
+    }
+
+    /// <summary>Writes each distinct note the items carry (a widened window; unknown counts and why).</summary>
+    private static void WriteNotes(IReadOnlyList<TrafficMetrics> items, TextWriter error)
+    {
+        var notes = new List<string>();
+        foreach (var item in items)
+        {
+            var annotations = item.Metadata.Annotations;
+            if (annotations is null)
+            {
+                continue;
+            }
+
+            if (annotations.TryGetValue(MetricsAnnotations.WindowNote, out var window))
+            {
+                notes.Add(window);
+            }
+
+            if (annotations.TryGetValue(MetricsAnnotations.MissingData, out var missing))
+            {
+                var subject = item.Edge?.Resource is { Name: { } peer }
+                    ? $"{item.Resource.Name} {item.Edge.Direction} {peer}"
+                    : item.Resource.Name;
+                notes.Add($"{subject}: {missing}");
+            }
+        }
+
+        foreach (var note in notes.Distinct(StringComparer.Ordinal))
+        {
+            error.WriteLine("note: " + note);
         }
     }
 }

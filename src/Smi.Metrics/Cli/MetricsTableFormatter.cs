@@ -8,7 +8,9 @@ namespace Smi.Metrics.Cli;
 /// <summary>
 /// Prints TrafficMetrics the way <c>linkerd viz stat</c> does: NAME, SUCCESS (success rate), RPS (requests per second
 /// over the window), LATENCY_P50, LATENCY_P90, LATENCY_P99. Edge items add DIRECTION and PEER columns; trafficsplit
-/// items add APEX, LEAF and WEIGHT. Rows without requests show <c>-</c> for rate and latencies.
+/// items add APEX, LEAF and WEIGHT. A value without data is <c>-</c>, never 0: rows without requests show <c>-</c> for
+/// success rate, rate and latencies, and unknown counts (see <see cref="MetricsAnnotations.MissingData"/>) show
+/// <c>-</c> for success rate and rate.
 /// </summary>
 public static class MetricsTableFormatter
 {
@@ -89,8 +91,10 @@ public static class MetricsTableFormatter
         var seconds = MetricsWindow.TryParse(item.Window, out var window, out _) ? (decimal)window.Duration.TotalSeconds : 30m;
         return
         [
-            (success / total * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%",
-            (total / seconds).ToString("0.0##", CultureInfo.InvariantCulture) + "rps",
+            total is { } known
+                ? (success!.Value / known * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%"
+                : "-",
+            total is { } requests ? (requests / seconds).ToString("0.0##", CultureInfo.InvariantCulture) + "rps" : "-",
             Latency(item, TrafficMetricNames.P50ResponseLatency),
             Latency(item, TrafficMetricNames.P90ResponseLatency),
             Latency(item, TrafficMetricNames.P99ResponseLatency),
@@ -102,9 +106,9 @@ public static class MetricsTableFormatter
     private static string Peer(ObjectReference peer) =>
         (peer.Kind?.ToLowerInvariant() ?? "resource") + "/" + (peer.Namespace is null ? peer.Name : peer.Namespace + "/" + peer.Name);
 
-    private static decimal Value(TrafficMetrics item, string name) =>
-        KubernetesQuantity.TryParse(item.Get(name), out var value) ? value : 0;
+    private static decimal? Value(TrafficMetrics item, string name) =>
+        KubernetesQuantity.TryParse(item.Get(name), out var value) ? value : null;
 
     private static string Latency(TrafficMetrics item, string name) =>
-        Value(item, name).ToString("0.##", CultureInfo.InvariantCulture) + "ms";
+        Value(item, name) is { } value ? value.ToString("0.##", CultureInfo.InvariantCulture) + "ms" : "-";
 }

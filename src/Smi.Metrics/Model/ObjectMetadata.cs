@@ -24,4 +24,12 @@ public sealed class ObjectMetadata
     [JsonPropertyName("creationTimestamp")]
     [JsonPropertyOrder(3)]
     public string? CreationTimestamp { get; set; }
+
+    /// <summary>
+    /// Notes about the values (keys in <see cref="MetricsAnnotations"/>): a widened window, or why counts are unknown.
+    /// Absent when there is nothing to say.
+    /// </summary>
+    [JsonPropertyName("annotations")]
+    [JsonPropertyOrder(4)]
+    public Dictionary<string, string>? Annotations { get; set; }
 }

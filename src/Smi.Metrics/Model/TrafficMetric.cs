@@ -15,8 +15,12 @@ public sealed class TrafficMetric
     [JsonPropertyOrder(1)]
     public string? Unit { get; set; }
 
-    /// <summary>The value as a Kubernetes quantity (<c>105</c>, <c>43750m</c>).</summary>
+    /// <summary>
+    /// The value as a Kubernetes quantity (<c>105</c>, <c>43750m</c>), or <see langword="null"/> (written as
+    /// <c>"value": null</c>) when there is no data: a latency without requests, or counts the series cannot give.
+    /// </summary>
     [JsonPropertyName("value")]
     [JsonPropertyOrder(2)]
-    public string Value { get; set; } = "0";
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? Value { get; set; }
 }

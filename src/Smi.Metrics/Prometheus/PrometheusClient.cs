@@ -19,6 +19,7 @@ public sealed class PrometheusClient : IPrometheusClient, IDisposable
     private readonly bool ownsHttpClient;
     private readonly PrometheusClientOptions options;
     private readonly Uri queryUri;
+    private readonly Uri configUri;
     private readonly ResiliencePipeline pipeline;
 
     /// <summary>Creates a client with its own <see cref="HttpClient"/>.</summary>
@@ -60,7 +61,9 @@ public sealed class PrometheusClient : IPrometheusClient, IDisposable
         }
 
         var baseText = options.BaseAddress.AbsoluteUri;
-        queryUri = new Uri(new Uri(baseText.EndsWith('/') ? baseText : baseText + "/"), "api/v1/query");
+        var baseUri = new Uri(baseText.EndsWith('/') ? baseText : baseText + "/");
+        queryUri = new Uri(baseUri, "api/v1/query");
+        configUri = new Uri(baseUri, "api/v1/status/config");
 
         var builder = new ResiliencePipelineBuilder();
         if (options.MaxRetryAttempts > 0)
@@ -85,35 +88,20 @@ public sealed class PrometheusClient : IPrometheusClient, IDisposable
     public Uri QueryUri => queryUri;
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<PrometheusSample>> QueryAsync(string query, DateTimeOffset time, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PrometheusSample>> QueryAsync(
+        string query, DateTimeOffset time, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(query);
-        var attempts = options.MaxRetryAttempts + 1;
-        try
-        {
-            return await pipeline.ExecuteAsync(
-                async token => await QueryOnceAsync(query, time, token).ConfigureAwait(false),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutRejectedException ex)
-        {
-            throw new PrometheusUnavailableException(
-                string.Create(CultureInfo.InvariantCulture, $"Prometheus at {options.BaseAddress} did not answer within {options.Timeout.TotalSeconds:0.###}s ({attempts} attempts)"),
-                ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new PrometheusUnavailableException(
-                string.Create(CultureInfo.InvariantCulture, $"cannot reach Prometheus at {options.BaseAddress} ({attempts} attempts): {ex.Message}"),
-                ex);
-        }
-        catch (PrometheusTransientException ex)
-        {
-            throw new PrometheusUnavailableException(
-                string.Create(CultureInfo.InvariantCulture, $"Prometheus at {options.BaseAddress} kept failing ({attempts} attempts): {ex.Message}"),
-                ex);
-        }
+        return RunAsync(token => QueryOnceAsync(query, time, token), cancellationToken);
     }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// An answer other than a successful API response (404 from a store without the endpoint, 401 or 403 from a proxy
+    /// that only passes queries, a body that is not the API's) gives <see langword="null"/>.
+    /// </remarks>
+    public Task<string?> ReadConfigurationAsync(CancellationToken cancellationToken) =>
+        RunAsync(ReadConfigurationOnceAsync, cancellationToken);
 
     /// <inheritdoc/>
     public void Dispose()
@@ -121,6 +109,61 @@ public sealed class PrometheusClient : IPrometheusClient, IDisposable
         if (ownsHttpClient)
         {
             httpClient.Dispose();
+        }
+    }
+
+    private async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
+    {
+        var attempts = options.MaxRetryAttempts + 1;
+        try
+        {
+            return await pipeline.ExecuteAsync(
+                async token => await attempt(token).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            var seconds = options.Timeout.TotalSeconds;
+            var address = options.BaseAddress;
+            throw new PrometheusUnavailableException(
+                Invariant($"Prometheus at {address} did not answer within {seconds:0.###}s ({attempts} attempts)"),
+                ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new PrometheusUnavailableException(
+                Invariant($"cannot reach Prometheus at {options.BaseAddress} ({attempts} attempts): {ex.Message}"),
+                ex);
+        }
+        catch (PrometheusTransientException ex)
+        {
+            throw new PrometheusUnavailableException(
+                Invariant($"Prometheus at {options.BaseAddress} kept failing ({attempts} attempts): {ex.Message}"),
+                ex);
+        }
+    }
+
+    private async Task<string?> ReadConfigurationOnceAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, configUri);
+        var (code, body) = await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
+        if (code is < 200 or > 299)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            return root.TryGetProperty("status", out var status) && status.GetString() == "success"
+                && root.TryGetProperty("data", out var data) && data.TryGetProperty("yaml", out var yaml)
+                    ? yaml.GetString()
+                    : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 
@@ -176,19 +219,7 @@ public sealed class PrometheusClient : IPrometheusClient, IDisposable
                 new KeyValuePair<string, string>("time", (time.ToUnixTimeMilliseconds() / 1000m).ToString("0.000", CultureInfo.InvariantCulture)),
             ]),
         };
-        if (!string.IsNullOrEmpty(options.BearerToken))
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.BearerToken);
-        }
-
-        using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        var code = (int)response.StatusCode;
-        if (code == 429 || code >= 500)
-        {
-            throw new PrometheusTransientException(string.Create(CultureInfo.InvariantCulture, $"HTTP {code} {response.ReasonPhrase}: {Shorten(body)}"));
-        }
-
+        var (code, body) = await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
         if (code is 401 or 403)
         {
             throw new PrometheusUnavailableException(string.Create(CultureInfo.InvariantCulture, $"Prometheus at {options.BaseAddress} refused the request (HTTP {code}); check the bearer token"));
@@ -220,6 +251,30 @@ public sealed class PrometheusClient : IPrometheusClient, IDisposable
             return ReadResult(root.GetProperty("data"));
         }
     }
+
+    /// <summary>One attempt: sends with the bearer token, reads the body, throws on answers worth retrying.</summary>
+    private async Task<(int Code, string Body)> SendOnceAsync(
+        HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(options.BearerToken))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.BearerToken);
+        }
+
+        using var response = await httpClient
+            .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+            .ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var code = (int)response.StatusCode;
+        if (code == 429 || code >= 500)
+        {
+            throw new PrometheusTransientException(Invariant($"HTTP {code} {response.ReasonPhrase}: {Shorten(body)}"));
+        }
+
+        return (code, body);
+    }
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 
     private static string Shorten(string text) => text.Length <= 200 ? text.Trim() : text[..200].Trim() + "…";
 }

@@ -1,13 +1,25 @@
 namespace Smi.Metrics.Queries;
 
 /// <summary>
-/// Queries over the Envoy statistics of Consul service mesh sidecars. A response is a failure when Envoy's
-/// <c>envoy_response_code_class</c> is <c>5</c>; every other class counts as a success.
+/// Queries over the Envoy statistics of Consul service mesh sidecars
+/// (<see href="https://developer.hashicorp.com/consul/docs/connect/observability">Consul service mesh
+/// observability</see>,
+/// <see href="https://www.envoyproxy.io/docs/envoy/latest/configuration/http/http_conn_man/stats">Envoy HTTP connection
+/// manager statistics</see>,
+/// <see href="https://www.envoyproxy.io/docs/envoy/latest/configuration/upstream/cluster_manager/cluster_stats">Envoy
+/// cluster statistics</see>). A response is a failure when Envoy's <c>envoy_response_code_class</c> is <c>5</c>; every
+/// other class counts as a success. Consul does not enable Envoy's gRPC statistics filter, so the gRPC status is not
+/// exported: a gRPC error carried in an HTTP 200 counts as a success.
 /// </summary>
 /// <remarks>
 /// <para>
 /// A resource's own metrics come from the inbound listener: <c>envoy_http_downstream_rq_xx</c> and
-/// <c>envoy_http_downstream_rq_time_bucket</c> with <c>envoy_http_conn_manager_prefix="public_listener"</c>.
+/// <c>envoy_http_downstream_rq_time_bucket</c> with <c>envoy_http_conn_manager_prefix</c> <c>public_listener</c>
+/// (<c>public_listener_http</c> before Consul 1.10). Request metrics exist only for services whose protocol is
+/// <c>http</c>, <c>http2</c> or <c>grpc</c>; with the default protocol, <c>tcp</c>, the inbound listener is a TCP
+/// proxy that exports <c>envoy_tcp_downstream_cx_total</c> (<c>envoy_tcp_prefix="public_listener"</c>) and nothing
+/// per request. Such a resource is served with unknown counts and a note saying to set the protocol in a
+/// <c>ServiceDefaults</c> entry, not with zeros.
 /// Consul labels these with the local service (<c>consul_source_service</c>), not with a Kubernetes workload, so
 /// deployments, statefulsets and daemonsets are matched on the Consul service name: an approximation that holds when
 /// each workload registers under a service of its own name (the usual consul-k8s layout). Pods and namespaces use the
@@ -29,16 +41,20 @@ namespace Smi.Metrics.Queries;
 /// </remarks>
 public sealed class ConsulMetricsQueries : IMeshMetricsQueries
 {
+    private const string TcpOnlyNote =
+        "the Consul service exports TCP connection metrics only (protocol tcp, Consul's default), so there are no "
+        + "request counts or latencies; set protocol http, http2 or grpc in its ServiceDefaults to measure requests";
+
     private static readonly MeshSeries Inbound = new(
         "envoy_http_downstream_rq_xx",
-        [new LabelMatcher("envoy_response_code_class", "!=", "5")],
-        [LabelMatcher.Equal("envoy_response_code_class", "5")],
+        [[new LabelMatcher("envoy_response_code_class", "!=", "5")]],
+        [[LabelMatcher.Equal("envoy_response_code_class", "5")]],
         "envoy_http_downstream_rq_time_bucket");
 
     private static readonly MeshSeries Upstream = new(
         "envoy_cluster_upstream_rq_xx",
-        [new LabelMatcher("envoy_response_code_class", "!=", "5")],
-        [LabelMatcher.Equal("envoy_response_code_class", "5")],
+        [[new LabelMatcher("envoy_response_code_class", "!=", "5")]],
+        [[LabelMatcher.Equal("envoy_response_code_class", "5")]],
         "envoy_cluster_upstream_rq_time_bucket");
 
     /// <inheritdoc/>
@@ -52,7 +68,7 @@ public sealed class ConsulMetricsQueries : IMeshMetricsQueries
     public MetricsQuerySet Resource(MetricsResourceKind kind, string? @namespace, string? name, MetricsWindow window)
     {
         ArgumentNullException.ThrowIfNull(kind);
-        List<LabelMatcher> matchers = [LabelMatcher.Equal("envoy_http_conn_manager_prefix", "public_listener")];
+        List<LabelMatcher> matchers = [];
         SeriesKey key;
         if (!kind.Namespaced)
         {
@@ -73,7 +89,14 @@ public sealed class ConsulMetricsQueries : IMeshMetricsQueries
         }
 
         matchers.Add(name is null ? LabelMatcher.Present(key.NameLabel) : LabelMatcher.Equal(key.NameLabel, name));
-        return Inbound.Build(matchers, key, null, window);
+        var lookback = MetricsWindow.FromDuration(window.Duration + MeshSeries.PresenceLookback);
+        var tcpListener = LabelMatcher.Equal("envoy_tcp_prefix", "public_listener");
+        var tcp = PromQl.Selector("envoy_tcp_downstream_cx_total", [tcpListener, .. matchers]);
+        var http = new LabelMatcher("envoy_http_conn_manager_prefix", "=~", "public_listener|public_listener_http");
+        return Inbound.Build([http, .. matchers], key, null, window) with
+        {
+            Probes = [new MetricsProbe(PromQl.Present(tcp, key.Labels, lookback), TcpOnlyNote)],
+        };
     }
 
     /// <inheritdoc/>

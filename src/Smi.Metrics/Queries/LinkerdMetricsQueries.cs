@@ -2,9 +2,14 @@ namespace Smi.Metrics.Queries;
 
 /// <summary>
 /// Queries over Linkerd's proxy metrics: <c>response_total</c> (label <c>classification</c> = <c>success</c> or
-/// <c>failure</c>) and <c>response_latency_ms_bucket</c>.
+/// <c>failure</c>) and <c>response_latency_ms_bucket</c>
+/// (<see href="https://linkerd.io/2/reference/proxy-metrics/">Linkerd proxy metrics</see>).
 /// </summary>
 /// <remarks>
+/// <para>
+/// Failures are the proxy's own <c>classification</c>: a response with a gRPC status is a failure when the status is
+/// not 0; otherwise an HTTP status of 500 or more, or a response stream that failed, is a failure.
+/// </para>
 /// <para>
 /// Resources are identified by the labels Linkerd's Prometheus scrape configuration adds from the scraped pod and its
 /// owner: <c>namespace</c>, <c>pod</c>, <c>deployment</c>, <c>statefulset</c>, <c>daemonset</c> (the lower-case kind).
@@ -19,15 +24,17 @@ namespace Smi.Metrics.Queries;
 /// </para>
 /// <para>
 /// A TrafficSplit backend's traffic is the outbound responses with <c>dst_service</c> = the backend whose
-/// <c>authority</c> is the apex service (<c>apex.namespace.svc.…</c>), so direct calls to the backend are not counted.
+/// <c>authority</c> is the apex service, so direct calls to the backend are not counted. The authority is the host the
+/// client asked for, in any form it may take: <c>apex</c>, <c>apex.namespace</c>, <c>apex.namespace.svc</c> or
+/// <c>apex.namespace.svc.cluster-domain</c>, each with or without <c>:port</c>.
 /// </para>
 /// </remarks>
 public sealed class LinkerdMetricsQueries : IMeshMetricsQueries
 {
     private static readonly MeshSeries Series = new(
         "response_total",
-        [LabelMatcher.Equal("classification", "success")],
-        [LabelMatcher.Equal("classification", "failure")],
+        [[LabelMatcher.Equal("classification", "success")]],
+        [[LabelMatcher.Equal("classification", "failure")]],
         "response_latency_ms_bucket");
 
     /// <inheritdoc/>
@@ -110,8 +117,19 @@ public sealed class LinkerdMetricsQueries : IMeshMetricsQueries
             LabelMatcher.Equal("direction", "outbound"),
             LabelMatcher.Equal("dst_namespace", @namespace),
             LabelMatcher.Equal("dst_service", backend),
-            new LabelMatcher("authority", "=~", PromQl.RegexEscape(apex + "." + @namespace + ".svc.") + ".+"),
+            new LabelMatcher("authority", "=~", AuthorityPattern(apex, @namespace)),
         ];
         return new EdgeQuerySet(EdgeDirection.From, EdgeSide.Client, Series.Build(matchers, null, null, window));
     }
+
+    /// <summary>
+    /// Every authority that names <paramref name="service"/> in <paramref name="namespace"/>: <c>service</c>,
+    /// <c>service.namespace</c>, <c>service.namespace.svc</c> and <c>service.namespace.svc.&lt;cluster domain&gt;</c>,
+    /// each with an optional port. (PromQL regular expressions match the whole value.)
+    /// </summary>
+    /// <param name="service">The service name.</param>
+    /// <param name="namespace">Its namespace.</param>
+    /// <returns>The RE2 pattern.</returns>
+    public static string AuthorityPattern(string service, string @namespace) =>
+        PromQl.RegexEscape(service) + @"(\." + PromQl.RegexEscape(@namespace) + @"(\.svc(\.[^:]+)?)?)?(:[0-9]+)?";
 }

@@ -1,8 +1,9 @@
 namespace Smi.Metrics.Queries;
 
 /// <summary>
-/// The five PromQL queries behind one TrafficMetrics item (or a list of them): success and failure counts over the
-/// window and the three latency percentiles. All five group by the same labels: <see cref="Resource"/> (lists) and
+/// The PromQL queries behind one TrafficMetrics item (or a list of them): success and failure counts over the
+/// window, the three latency percentiles, and the checks that tell missing data from no traffic. All group by the
+/// same labels: <see cref="Resource"/> (lists) and
 /// <see cref="Peer"/> (edges).
 /// </summary>
 /// <param name="SuccessCount"><c>sum(increase(...[window]))</c> of successful responses.</param>
@@ -18,6 +19,23 @@ public sealed record MetricsQuerySet(string SuccessCount, string FailureCount, s
     /// <summary>The labels naming the edge peer in each result series (edge queries only).</summary>
     public SeriesKey? Peer { get; init; }
 
-    /// <summary>All five queries, for logging and tests.</summary>
-    public IEnumerable<string> All => [SuccessCount, FailureCount, LatencyP50, LatencyP90, LatencyP99];
+    /// <summary>
+    /// Per group, the most samples one counter series has inside the window, or 0 when the group's series were
+    /// scraped recently but not inside it (see <see cref="PromQl.SamplesInWindow"/>); <see langword="null"/> to skip
+    /// the check. Below 2, the counts of that group are unknown rather than zero.
+    /// </summary>
+    public string? SampleCount { get; init; }
+
+    /// <summary>
+    /// Queries that find groups whose traffic exists but that the request series cannot describe (a Consul service
+    /// with protocol <c>tcp</c>, for example). A group such a query returns and the request series lack is served
+    /// with unknown counts and the probe's note.
+    /// </summary>
+    public IReadOnlyList<MetricsProbe> Probes { get; init; } = [];
+
+    /// <summary>All the queries, for logging and tests.</summary>
+    public IEnumerable<string> All =>
+        new[] { SuccessCount, FailureCount, LatencyP50, LatencyP90, LatencyP99, SampleCount }
+            .Concat(Probes.Select(probe => probe.Query))
+            .OfType<string>();
 }

@@ -54,13 +54,64 @@ public static class PromQl
     public static string Selector(string metric, IEnumerable<LabelMatcher> matchers) =>
         metric + "{" + string.Join(", ", matchers) + "}";
 
+    /// <summary>
+    /// Writes <c>sum by (labels) (increase(a[window]) or increase(b[window]) …)</c>: the increase of every series any
+    /// of the selectors picks. The selectors must pick disjoint series (they differ in a label value), so <c>or</c>
+    /// keeps them all.
+    /// </summary>
+    /// <param name="selectors">The counter selectors, at least one.</param>
+    /// <param name="groupBy">The grouping labels (none for a plain sum).</param>
+    /// <param name="window">The window.</param>
+    /// <returns>The query.</returns>
+    public static string SumIncrease(IEnumerable<string> selectors, IEnumerable<string> groupBy, MetricsWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(selectors);
+        var increases = selectors.Select(selector => "increase(" + selector + "[" + window.PromQlRange + "])").ToList();
+        if (increases.Count == 0)
+        {
+            throw new ArgumentException("At least one selector is required.", nameof(selectors));
+        }
+
+        return Aggregate("sum", groupBy) + "(" + string.Join(" or ", increases) + ")";
+    }
+
     /// <summary>Writes <c>sum by (labels) (increase(selector[window]))</c>.</summary>
     /// <param name="selector">The counter selector.</param>
     /// <param name="groupBy">The grouping labels (none for a plain sum).</param>
     /// <param name="window">The window.</param>
     /// <returns>The query.</returns>
     public static string SumIncrease(string selector, IEnumerable<string> groupBy, MetricsWindow window) =>
-        Sum(groupBy) + "(increase(" + selector + "[" + window.PromQlRange + "]))";
+        SumIncrease([selector], groupBy, window);
+
+    /// <summary>
+    /// Writes the query that tells "no traffic" from "too few samples": per group, the most samples any one series
+    /// has inside the window (<c>count_over_time</c>), or 0 for groups whose series were scraped within
+    /// <paramref name="lookback"/> but not inside the window. <c>increase</c> needs two samples of a series in the
+    /// window; a group whose answer is below 2 has data that the counts cannot show.
+    /// </summary>
+    /// <param name="selector">The counter selector.</param>
+    /// <param name="groupBy">The grouping labels.</param>
+    /// <param name="window">The window.</param>
+    /// <param name="lookback">How far back a series counts as present.</param>
+    /// <returns>The query.</returns>
+    public static string SamplesInWindow(
+        string selector, IEnumerable<string> groupBy, MetricsWindow window, MetricsWindow lookback)
+    {
+        var labels = groupBy.ToList();
+        var max = Aggregate("max", labels);
+        return max + "(count_over_time(" + selector + "[" + window.PromQlRange + "]))"
+            + " or " + max + "(0 * last_over_time(" + selector + "[" + lookback.PromQlRange + "]))";
+    }
+
+    /// <summary>
+    /// Writes <c>max by (labels) (last_over_time(selector[lookback]))</c>: the groups that have series at all.
+    /// </summary>
+    /// <param name="selector">The selector.</param>
+    /// <param name="groupBy">The grouping labels.</param>
+    /// <param name="lookback">How far back a series counts as present.</param>
+    /// <returns>The query.</returns>
+    public static string Present(string selector, IEnumerable<string> groupBy, MetricsWindow lookback) =>
+        Aggregate("max", groupBy) + "(last_over_time(" + selector + "[" + lookback.PromQlRange + "]))";
 
     /// <summary>Writes <c>histogram_quantile(q, sum by (le, labels) (rate(selector[window])))</c>.</summary>
     /// <param name="quantile">The quantile, such as 0.99.</param>
@@ -70,11 +121,12 @@ public static class PromQl
     /// <returns>The query.</returns>
     public static string HistogramQuantile(double quantile, string bucketSelector, IEnumerable<string> groupBy, MetricsWindow window) =>
         "histogram_quantile(" + quantile.ToString("0.0#", CultureInfo.InvariantCulture) + ", "
-        + Sum(new[] { "le" }.Concat(groupBy)) + "(rate(" + bucketSelector + "[" + window.PromQlRange + "])))";
+        + Aggregate("sum", new[] { "le" }.Concat(groupBy))
+        + "(rate(" + bucketSelector + "[" + window.PromQlRange + "])))";
 
-    private static string Sum(IEnumerable<string> groupBy)
+    private static string Aggregate(string aggregation, IEnumerable<string> groupBy)
     {
         var labels = groupBy.ToList();
-        return labels.Count == 0 ? "sum " : "sum by (" + string.Join(", ", labels) + ") ";
+        return labels.Count == 0 ? aggregation + " " : aggregation + " by (" + string.Join(", ", labels) + ") ";
     }
 }
