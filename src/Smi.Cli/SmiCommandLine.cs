@@ -21,6 +21,8 @@ public static class SmiCommandLine
             MetricsCommand.Create(console),
             MigrateCommand.Create(console),
             InstallCommand.Create(console),
+            UninstallCommand.Create(console),
+            KustomizeCommand.Create(console),
         };
         foreach (var version in root.Options.OfType<VersionOption>())
         {

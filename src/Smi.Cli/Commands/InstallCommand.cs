@@ -29,21 +29,10 @@ internal static class InstallCommand
         command.SetAction(result =>
         {
             var meshName = result.GetValue(mesh)!;
-            using (var provider = MeshRegistration.Build(new TranslateSettings()))
-            {
-                var catalog = MeshRegistration.Catalog(provider);
-                if (catalog.Find(meshName) is null)
-                {
-                    console.Error.WriteLine($"error: unknown mesh \"{meshName}\"; registered meshes: {string.Join(", ", catalog.Meshes)}");
-                    return ExitCodes.UsageError;
-                }
-            }
-
             var delegateMesh = result.GetValue(accessControl);
-            if (delegateMesh is not null && meshName != "gateway-api")
+            if (InstallableMeshes.Check(console.Error, meshName, delegateMesh) is { } usageError)
             {
-                console.Error.WriteLine("error: --access-control applies to --mesh gateway-api only");
-                return ExitCodes.UsageError;
+                return usageError;
             }
 
             var certificate = result.GetValue(certManager);
