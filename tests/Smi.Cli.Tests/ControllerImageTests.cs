@@ -17,7 +17,7 @@ public class ControllerImageTests
 
     private static async Task<JsonNode> ContainerConfigAsync()
     {
-        var run = await DotnetCommand.RunAsync(
+        var run = await ExternalCommand.DotnetAsync(
             ControllerProject,
             Deadline,
             "msbuild",
@@ -89,7 +89,7 @@ public class ControllerImageTests
         var output = Directory.CreateTempSubdirectory("smi-publish-");
         try
         {
-            var run = await DotnetCommand.RunAsync(
+            var run = await ExternalCommand.DotnetAsync(
                 ControllerProject,
                 Deadline,
                 "publish",
