@@ -59,6 +59,31 @@ public class UninstallCommandTests
     }
 
     [Fact]
+    public async Task Uninstall_KeepShared_LeavesWhatAnotherMeshsInstallAlsoCreates()
+    {
+        var all = References((await CliRun.RunAsync("uninstall", "--mesh", "istio", "--format", "json")).Out);
+        var linkerd = References((await CliRun.RunAsync("install", "--mesh", "linkerd", "--format", "json")).Out);
+
+        var run = await CliRun.RunAsync("uninstall", "--mesh", "istio", "--keep-shared", "--format", "json");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var kept = References(run.Out);
+        Assert.Equal(all.Except(linkerd).Order(), kept.Order());
+        Assert.Contains(("Deployment", "smi-adapter-istio", "smi-system"), kept);
+        Assert.DoesNotContain(kept, r => r.Kind is "ValidatingWebhookConfiguration" or "APIService");
+        Assert.Contains(all, r => r.Kind == "ValidatingWebhookConfiguration");
+    }
+
+    [Fact]
+    public async Task Uninstall_CrdsWithKeepShared_IsAUsageError()
+    {
+        var run = await CliRun.RunAsync("uninstall", "--mesh", "istio", "--crds", "--keep-shared");
+
+        Assert.Equal(ExitCodes.UsageError, run.ExitCode);
+        Assert.Empty(run.Out);
+    }
+
+    [Fact]
     public async Task Uninstall_UnknownMesh_IsAUsageError()
     {
         var run = await CliRun.RunAsync("uninstall", "--mesh", "nginx");

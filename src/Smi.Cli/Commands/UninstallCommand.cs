@@ -36,6 +36,11 @@ internal static class UninstallCommand
         {
             Description = "Also delete the SMI CRDs, and with them every SMI object in the cluster.",
         };
+        var keepShared = new Option<bool>("--keep-shared")
+        {
+            Description = "Keep what the controllers of other meshes use too (webhook Service and configuration, "
+                + "APIServices): for removing one mesh's controller while others stay.",
+        };
         var format = new Option<OutputFormat>("--format")
         {
             Description = "yaml or json.",
@@ -46,7 +51,7 @@ internal static class UninstallCommand
             "Print what smi install created for one mesh, in a safe order to delete it: webhook configurations and "
             + "APIServices first, then the controller, its Services and RBAC; the SMI CRDs only with --crds.")
         {
-            mesh, ns, accessControl, crds, format,
+            mesh, ns, accessControl, crds, keepShared, format,
         };
         command.SetAction(result =>
         {
@@ -58,9 +63,17 @@ internal static class UninstallCommand
             }
 
             var withCrds = result.GetValue(crds);
+            var keep = result.GetValue(keepShared);
+            if (withCrds && keep)
+            {
+                console.Error.WriteLine("error: --crds deletes what every controller uses; not with --keep-shared");
+                return ExitCodes.UsageError;
+            }
+
             var references = UninstallManifests.Build(
                 new InstallSettings { Mesh = meshName, Namespace = result.GetValue(ns)!, AccessControl = delegateMesh },
-                withCrds);
+                withCrds,
+                keep);
             console.Error.WriteLine(withCrds
                 ? CrdWarning
                 : $"note: the SMI CRDs (and every SMI object) and the namespace {result.GetValue(ns)} are kept; "

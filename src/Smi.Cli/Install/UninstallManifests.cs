@@ -28,17 +28,31 @@ internal static class UninstallManifests
     /// <summary>
     /// References (apiVersion, kind, name, namespace) to the objects <c>smi install</c> creates with the same
     /// settings, in deletion order. The namespace is never listed (other controllers may share it); the
-    /// CustomResourceDefinitions only with <paramref name="includeCrds"/>.
+    /// CustomResourceDefinitions only with <paramref name="includeCrds"/>. With <paramref name="keepShared"/>, objects
+    /// that another mesh's install also creates (the webhook Service and configuration, the APIServices) are left
+    /// for the controllers that stay.
     /// </summary>
-    public static IReadOnlyList<JsonObject> Build(InstallSettings settings, bool includeCrds) =>
-        [.. InstallManifests.Build(settings)
+    public static IReadOnlyList<JsonObject> Build(InstallSettings settings, bool includeCrds, bool keepShared)
+    {
+        var others = keepShared
+            ? InstallableMeshes.All()
+                .Where(mesh => mesh != settings.Mesh)
+                .SelectMany(mesh => InstallManifests.Build(settings with { Mesh = mesh, AccessControl = null }))
+                .Select(Identity)
+                .ToHashSet()
+            : [];
+        return [.. InstallManifests.Build(settings)
             .Where(o => Kind(o) != "Namespace" && (includeCrds || Kind(o) != "CustomResourceDefinition"))
+            .Where(o => !others.Contains(Identity(o)))
             .Select((o, index) => (Object: o, Index: index))
             .OrderBy(e => KindRank.GetValueOrDefault(Kind(e.Object), UnknownKindRank))
             .ThenBy(e => e.Index)
             .Select(e => Reference(e.Object))];
+    }
 
     private static string Kind(JsonObject obj) => obj["kind"]!.GetValue<string>();
+
+    private static string Identity(JsonObject obj) => Reference(obj).ToJsonString();
 
     private static JsonObject Reference(JsonObject obj)
     {
