@@ -12,7 +12,7 @@ public static class SmiCommandLine
     public static RootCommand Create(CliConsole console)
     {
         ArgumentNullException.ThrowIfNull(console);
-        return new RootCommand("smi: translate, validate and convert Service Mesh Interface (SMI) manifests for Istio, Linkerd and Consul.")
+        var root = new RootCommand("smi: translate, validate and convert Service Mesh Interface (SMI) manifests for Istio, Linkerd and Consul.")
         {
             TranslateCommand.Create(console),
             ValidateCommand.Create(console),
@@ -21,7 +21,15 @@ public static class SmiCommandLine
             MetricsCommand.Create(console),
             MigrateCommand.Create(console),
             InstallCommand.Create(console),
+            UninstallCommand.Create(console),
+            KustomizeCommand.Create(console),
         };
+        foreach (var version in root.Options.OfType<VersionOption>())
+        {
+            version.Action = new PrintVersionAction(console);
+        }
+
+        return root;
     }
 
     /// <summary>Parses and runs a command line. Usage errors exit with 2, input errors with 1.</summary>

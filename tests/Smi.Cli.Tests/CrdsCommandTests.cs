@@ -20,6 +20,14 @@ public class CrdsCommandTests
         {
             foreach (var loaded in new ManifestLoader().LoadText(File.ReadAllText(sample), sample).Objects.Where(o => o.Ref.Group.EndsWith("smi-spec.io", StringComparison.Ordinal)))
             {
+                // Argo Rollouts' default, split v1alpha1, is served only through the conversion webhook of
+                // smi install (InstallCommandTests checks that its CRDs accept every sample).
+                if (loaded.Ref.ApiVersion == "split.smi-spec.io/v1alpha1")
+                {
+                    Assert.False(catalog.Serves(loaded.Ref.ApiVersion, loaded.Ref.Kind));
+                    continue;
+                }
+
                 Assert.Empty(catalog.Validate(loaded.Json));
             }
         }

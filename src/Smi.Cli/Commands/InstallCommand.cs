@@ -10,7 +10,11 @@ internal static class InstallCommand
     {
         var mesh = new Option<string>("--mesh", "-m") { Description = "The mesh the controller translates for.", Required = true };
         var ns = new Option<string>("--namespace", "-n") { Description = "The namespace the controller runs in.", DefaultValueFactory = _ => "smi-system" };
-        var image = new Option<string>("--image") { Description = "The controller image.", DefaultValueFactory = _ => "ghcr.io/smi-adapters/smi-adapter:0.1.0" };
+        var image = new Option<string>("--image")
+        {
+            Description = "The controller image (default: the image of this smi's own version).",
+            DefaultValueFactory = _ => ToolVersion.DefaultImage,
+        };
         var replicas = new Option<int>("--replicas") { Description = "Controller replicas (leader election picks the one that writes).", DefaultValueFactory = _ => 1 };
         var defaultDeny = new Option<bool>("--default-deny") { Description = "Reproduce SMI's deny-by-default with the mesh's own means." };
         var certManager = new Option<string?>("--cert-manager-certificate") { Description = "namespace/name of a cert-manager Certificate whose Secret holds the serving certificate (needed with more than one replica); without it the controller makes a self-signed one and writes its CA bundle." };
@@ -25,21 +29,10 @@ internal static class InstallCommand
         command.SetAction(result =>
         {
             var meshName = result.GetValue(mesh)!;
-            using (var provider = MeshRegistration.Build(new TranslateSettings()))
-            {
-                var catalog = MeshRegistration.Catalog(provider);
-                if (catalog.Find(meshName) is null)
-                {
-                    console.Error.WriteLine($"error: unknown mesh \"{meshName}\"; registered meshes: {string.Join(", ", catalog.Meshes)}");
-                    return ExitCodes.UsageError;
-                }
-            }
-
             var delegateMesh = result.GetValue(accessControl);
-            if (delegateMesh is not null && meshName != "gateway-api")
+            if (InstallableMeshes.Check(console.Error, meshName, delegateMesh) is { } usageError)
             {
-                console.Error.WriteLine("error: --access-control applies to --mesh gateway-api only");
-                return ExitCodes.UsageError;
+                return usageError;
             }
 
             var certificate = result.GetValue(certManager);

@@ -16,6 +16,9 @@ internal static class InstallManifests
     public const string PartOfLabel = "app.kubernetes.io/part-of";
     public const string PartOfValue = "smi-adapter";
 
+    /// <summary>The numeric user of the controller image (the .NET runtime images' <c>app</c> user).</summary>
+    public const int ControllerUserId = 1654;
+
     public static IReadOnlyList<JsonObject> Build(InstallSettings settings)
     {
         var name = $"smi-adapter-{settings.Mesh}";
@@ -133,6 +136,8 @@ internal static class InstallManifests
                     ["securityContext"] = new JsonObject
                     {
                         ["runAsNonRoot"] = true,
+                        ["runAsUser"] = ControllerUserId,
+                        ["runAsGroup"] = ControllerUserId,
                         ["seccompProfile"] = new JsonObject { ["type"] = "RuntimeDefault" },
                     },
                     ["containers"] = new JsonArray(new JsonObject

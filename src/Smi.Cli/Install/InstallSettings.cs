@@ -7,7 +7,7 @@ internal sealed record InstallSettings
 
     public string Namespace { get; init; } = "smi-system";
 
-    public string Image { get; init; } = "ghcr.io/smi-adapters/smi-adapter:0.1.0";
+    public string Image { get; init; } = ToolVersion.DefaultImage;
 
     public int Replicas { get; init; } = 1;
 

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using Smi.Cli.Install;
+
+namespace Smi.Cli.Commands;
+
+/// <summary>
+/// <c>smi uninstall --mesh NAME</c>: prints what <c>smi install</c> created, in the order to delete it
+/// (<c>smi uninstall --mesh istio | kubectl delete -f -</c>).
+/// </summary>
+internal static class UninstallCommand
+{
+    public const string CrdWarning =
+        "warning: deleting the SMI CustomResourceDefinitions deletes every SMI object in the cluster (TrafficSplits, "
+        + "TrafficTargets, HTTPRouteGroups, TCPRoutes, UDPRoutes) and, through their owner references, the mesh "
+        + "resources generated from them: traffic splitting and access control stop. Delete them only when no "
+        + "controller of any mesh is left and the SMI objects are no longer wanted.";
+
+    public static Command Create(CliConsole console)
+    {
+        var mesh = new Option<string>("--mesh", "-m")
+        {
+            Description = "The mesh whose controller to remove.",
+            Required = true,
+        };
+        var ns = new Option<string>("--namespace", "-n")
+        {
+            Description = "The namespace the controller runs in.",
+            DefaultValueFactory = _ => "smi-system",
+        };
+        var accessControl = new Option<string?>("--access-control")
+        {
+            Description = "gateway-api only: the --access-control the controller was installed with.",
+        };
+        accessControl.AcceptOnlyFromAmong("istio", "linkerd");
+        var crds = new Option<bool>("--crds")
+        {
+            Description = "Also delete the SMI CRDs, and with them every SMI object in the cluster.",
+        };
+        var keepShared = new Option<bool>("--keep-shared")
+        {
+            Description = "Keep what the controllers of other meshes use too (webhook Service and configuration, "
+                + "APIServices): for removing one mesh's controller while others stay.",
+        };
+        var format = new Option<OutputFormat>("--format")
+        {
+            Description = "yaml or json.",
+            DefaultValueFactory = _ => OutputFormat.Yaml,
+        };
+        var command = new Command(
+            "uninstall",
+            "Print what smi install created for one mesh, in a safe order to delete it: webhook configurations and "
+            + "APIServices first, then the controller, its Services and RBAC; the SMI CRDs only with --crds.")
+        {
+            mesh, ns, accessControl, crds, keepShared, format,
+        };
+        command.SetAction(result =>
+        {
+            var meshName = result.GetValue(mesh)!;
+            var delegateMesh = result.GetValue(accessControl);
+            if (InstallableMeshes.Check(console.Error, meshName, delegateMesh) is { } usageError)
+            {
+                return usageError;
+            }
+
+            var withCrds = result.GetValue(crds);
+            var keep = result.GetValue(keepShared);
+            if (withCrds && keep)
+            {
+                console.Error.WriteLine("error: --crds deletes what every controller uses; not with --keep-shared");
+                return ExitCodes.UsageError;
+            }
+
+            var references = UninstallManifests.Build(
+                new InstallSettings { Mesh = meshName, Namespace = result.GetValue(ns)!, AccessControl = delegateMesh },
+                withCrds,
+                keep);
+            console.Error.WriteLine(withCrds
+                ? CrdWarning
+                : $"note: the SMI CRDs (and every SMI object) and the namespace {result.GetValue(ns)} are kept; "
+                  + "--crds also deletes the CRDs.");
+            ManifestOutput.Write(references, result.GetValue(format), directory: null, console.Out);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
