@@ -112,8 +112,9 @@ public sealed class CaBundleWriter(IKubernetes client, WebhookOptions options)
             {
                 current = await read(cancellationToken).ConfigureAwait(false);
             }
-            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+            catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
             {
+                // Not installed, or not this host's to read (an APIService another installation serves): skipped.
                 return false;
             }
 
