@@ -132,7 +132,7 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
             o.AddConcurrencyLimiter(WebhookLimiterPolicy, c =>
             {
                 c.PermitLimit = limits.MaxConcurrentWebhookRequests;
-                c.QueueLimit = limits.MaxConcurrentWebhookRequests;
+                c.QueueLimit = limits.WebhookQueueLimit;
                 c.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
             });
         });
