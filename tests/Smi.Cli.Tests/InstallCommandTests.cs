@@ -33,7 +33,11 @@ public class InstallCommandTests
             .ToHashSet();
         var needed = ControllerRbac.For(mesh)
             .SelectMany(r => r.Resource == "leases"
-                ? new[] { (r.Group, r.Resource, "create"), (r.Group, r.Resource, string.Join(",", r.Verbs.Where(v => v != "create"))) }
+                ? new[]
+                {
+                    (r.Group, r.Resource, "create"),
+                    (r.Group, r.Resource, string.Join(",", r.Verbs.Where(v => v != "create"))),
+                }
                 : [(r.Group, r.Resource, string.Join(",", r.Verbs))])
             .Concat(WebhookRbac.Rules(new WebhookOptions()).Select(r => (r["apiGroups"]![0]!.GetValue<string>(), r["resources"]![0]!.GetValue<string>(), string.Join(",", r["verbs"]!.AsArray().Select(v => v!.GetValue<string>())))))
             .ToHashSet();

@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace Smi.Cli.Tests;
 
-/// <summary>What <c>smi install</c> emits to guard the controller, and that two meshes' installations share nothing.</summary>
+/// <summary>What <c>smi install</c> emits to guard the controller, and that two meshes' installations share
+/// nothing.</summary>
 public class InstallSecurityTests
 {
     public static TheoryData<string> Meshes => ["consul", "gateway-api", "istio", "linkerd"];
@@ -34,20 +35,25 @@ public class InstallSecurityTests
         Assert.DoesNotContain("insecureSkipTLSVerify", run.Out, StringComparison.Ordinal);
         var objects = Items(run.Out);
 
-        var reader = Single(objects, "RoleBinding", b => b["roleRef"]!["name"]!.GetValue<string>() == "extension-apiserver-authentication-reader");
+        var reader = Single(
+            objects, "RoleBinding", b => Text(b["roleRef"]!["name"]) == "extension-apiserver-authentication-reader");
         Assert.Equal("kube-system", reader["metadata"]!["namespace"]!.GetValue<string>());
         Assert.Equal("Role", reader["roleRef"]!["kind"]!.GetValue<string>());
-        var delegator = Single(objects, "ClusterRoleBinding", b => b["roleRef"]!["name"]!.GetValue<string>() == "system:auth-delegator");
+        var delegator = Single(
+            objects, "ClusterRoleBinding", b => Text(b["roleRef"]!["name"]) == "system:auth-delegator");
         Assert.Equal($"smi-adapter-{mesh}", delegator["subjects"]![0]!["name"]!.GetValue<string>());
 
         var policy = Single(objects, "NetworkPolicy", _ => true)["spec"]!;
         var deployment = Single(objects, "Deployment", _ => true);
-        Assert.True(JsonNode.DeepEquals(deployment["spec"]!["selector"]!["matchLabels"], policy["podSelector"]!["matchLabels"]));
+        var selected = policy["podSelector"]!["matchLabels"];
+        Assert.True(JsonNode.DeepEquals(deployment["spec"]!["selector"]!["matchLabels"], selected));
         Assert.Equal(["Ingress"], policy["policyTypes"]!.AsArray().Select(t => t!.GetValue<string>()));
-        var ports = policy["ingress"]!.AsArray().SelectMany(r => r!["ports"]!.AsArray()).Select(p => p!["port"]!.GetValue<int>()).Order();
+        var ingress = policy["ingress"]!.AsArray();
+        var ports = ingress.SelectMany(r => r!["ports"]!.AsArray()).Select(p => p!["port"]!.GetValue<int>()).Order();
         Assert.Equal([8080, 8443], ports);
-        var scrape = Assert.Single(policy["ingress"]!.AsArray(), r => r!["ports"]![0]!["port"]!.GetValue<int>() == 8080)!;
-        Assert.Equal("monitoring", scrape["from"]![0]!["namespaceSelector"]!["matchLabels"]!["kubernetes.io/metadata.name"]!.GetValue<string>());
+        var scrape = Assert.Single(ingress, r => r!["ports"]![0]!["port"]!.GetValue<int>() == 8080)!;
+        var scraper = scrape["from"]![0]!["namespaceSelector"]!["matchLabels"]!["kubernetes.io/metadata.name"];
+        Assert.Equal("monitoring", Text(scraper));
 
         Assert.Empty(OfKind(objects, "PodDisruptionBudget"));
         Assert.Equal(2, OfKind(objects, "APIService").Count());
@@ -60,9 +66,10 @@ public class InstallSecurityTests
         var a = await InstallAsync("--mesh", first);
         var b = await InstallAsync("--mesh", second, "--metrics-api=false");
         var shared = Keys(a).Intersect(Keys(b)).ToList();
-        Assert.All(shared, key => Assert.True(key.Kind is "Namespace" or "CustomResourceDefinition", $"{key} is in both installations"));
+        Assert.All(shared, key => Assert.True(
+            key.Kind is "Namespace" or "CustomResourceDefinition", $"{key} is in both installations"));
         Assert.Empty(OfKind(b, "APIService"));
-        Assert.DoesNotContain(b.SelectMany(o => o["rules"]?.AsArray() ?? []), r => r!["resources"]![0]!.GetValue<string>() == "apiservices");
+        Assert.DoesNotContain(Rules(b), r => Text(r["resources"]![0]) == "apiservices");
     }
 
     [Fact]
@@ -72,7 +79,8 @@ public class InstallSecurityTests
         Assert.Equal(ExitCodes.UsageError, refused.ExitCode);
         Assert.Contains("--cert-manager-certificate", refused.Error, StringComparison.Ordinal);
 
-        var objects = await InstallAsync("--mesh", "istio", "--replicas", "2", "--cert-manager-certificate", "smi-system/istio-tls");
+        var objects = await InstallAsync(
+            "--mesh", "istio", "--replicas", "2", "--cert-manager-certificate", "smi-system/istio-tls");
         var budget = Single(objects, "PodDisruptionBudget", _ => true);
         Assert.Equal(1, budget["spec"]!["minAvailable"]!.GetValue<int>());
     }
@@ -83,20 +91,28 @@ public class InstallSecurityTests
         var objects = await InstallAsync("--mesh", "linkerd", "--cert-manager-certificate", "smi-system/linkerd-tls");
         var certificate = Single(objects, "Certificate", _ => true);
         Assert.Equal("linkerd-tls", certificate["spec"]!["secretName"]!.GetValue<string>());
-        Assert.Contains("smi-adapter-linkerd-webhooks.smi-system.svc", certificate["spec"]!["dnsNames"]!.AsArray().Select(n => n!.GetValue<string>()));
+        var dnsNames = certificate["spec"]!["dnsNames"]!.AsArray().Select(Text);
+        Assert.Contains("smi-adapter-linkerd-webhooks.smi-system.svc", dnsNames);
         var issuer = Single(objects, "Issuer", _ => true);
         Assert.NotNull(issuer["spec"]!["selfSigned"]);
-        Assert.Equal(issuer["metadata"]!["name"]!.GetValue<string>(), certificate["spec"]!["issuerRef"]!["name"]!.GetValue<string>());
+        Assert.Equal(Text(issuer["metadata"]!["name"]), Text(certificate["spec"]!["issuerRef"]!["name"]));
         Assert.DoesNotContain(
-            objects.SelectMany(o => o["rules"]?.AsArray() ?? []),
-            r => r!["verbs"]!.AsArray().Any(v => v!.GetValue<string>() == "patch")
-                && r["resources"]![0]!.GetValue<string>() is "customresourcedefinitions" or "validatingwebhookconfigurations" or "apiservices");
-        Assert.All(OfKind(objects, "APIService"), s => Assert.Equal("smi-system/linkerd-tls", s["metadata"]!["annotations"]!["cert-manager.io/inject-ca-from"]!.GetValue<string>()));
+            Rules(objects),
+            r => r["verbs"]!.AsArray().Any(v => Text(v) == "patch")
+                && Text(r["resources"]![0])
+                    is "customresourcedefinitions" or "validatingwebhookconfigurations" or "apiservices");
+        Assert.All(
+            OfKind(objects, "APIService"),
+            s => Assert.Equal(
+                "smi-system/linkerd-tls", Text(s["metadata"]!["annotations"]!["cert-manager.io/inject-ca-from"])));
 
-        var named = await InstallAsync("--mesh", "linkerd", "--cert-manager-certificate", "smi-system/linkerd-tls", "--cert-manager-issuer", "ClusterIssuer/corp-ca");
+        var named = await InstallAsync(
+            "--mesh", "linkerd",
+            "--cert-manager-certificate", "smi-system/linkerd-tls",
+            "--cert-manager-issuer", "ClusterIssuer/corp-ca");
         Assert.Empty(OfKind(named, "Issuer"));
         var issuerRef = Single(named, "Certificate", _ => true)["spec"]!["issuerRef"]!;
-        Assert.Equal(("ClusterIssuer", "corp-ca"), (issuerRef["kind"]!.GetValue<string>(), issuerRef["name"]!.GetValue<string>()));
+        Assert.Equal(("ClusterIssuer", "corp-ca"), (Text(issuerRef["kind"]), Text(issuerRef["name"])));
     }
 
     private static async Task<List<JsonObject>> InstallAsync(params string[] args)
@@ -106,7 +122,13 @@ public class InstallSecurityTests
         return Items(run.Out);
     }
 
-    private static List<JsonObject> Items(string json) => [.. JsonNode.Parse(json)!["items"]!.AsArray().Select(i => i!.AsObject())];
+    private static List<JsonObject> Items(string json) =>
+        [.. JsonNode.Parse(json)!["items"]!.AsArray().Select(i => i!.AsObject())];
+
+    private static string Text(JsonNode? node) => node!.GetValue<string>();
+
+    private static IEnumerable<JsonObject> Rules(IEnumerable<JsonObject> objects) =>
+        objects.SelectMany(o => o["rules"]?.AsArray() ?? []).Select(r => r!.AsObject());
 
     private static IEnumerable<JsonObject> OfKind(IEnumerable<JsonObject> objects, string kind) =>
         objects.Where(o => o["kind"]!.GetValue<string>() == kind);

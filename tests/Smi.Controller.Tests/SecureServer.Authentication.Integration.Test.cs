@@ -24,7 +24,8 @@ public sealed partial class SecureServerIntegrationTest
         setup.ServerOptions.Tokens[StrangerToken] = new TokenUser("stranger", []);
 
         // The host wrote its CA into the APIService: the aggregator verifies the served certificate with it.
-        var apiService = setup.Server.Find("apiregistration.k8s.io/v1", "apiservices", null, "v1alpha2.metrics.smi-spec.io")!;
+        var apiService = setup.Server.Find(
+            "apiregistration.k8s.io/v1", "apiservices", null, "v1alpha2.metrics.smi-spec.io")!;
         Assert.NotNull(apiService["spec"]!["caBundle"]);
         Assert.False(apiService["spec"]!["insecureSkipTLSVerify"]!.GetValue<bool>());
 
@@ -40,7 +41,10 @@ public sealed partial class SecureServerIntegrationTest
         using var denied = await stranger.GetAsync(new Uri(DeploymentsPath, UriKind.Relative));
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
         var status = JsonNode.Parse(await denied.Content.ReadAsStringAsync())!;
-        Assert.Contains("User \"stranger\" cannot list resource \"deployments\"", status["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(
+            "User \"stranger\" cannot list resource \"deployments\"",
+            status["message"]!.GetValue<string>(),
+            StringComparison.Ordinal);
 
         using var anonymous = Aggregated(setup, token: null);
         using var anonymousList = await anonymous.GetAsync(new Uri(DeploymentsPath, UriKind.Relative));

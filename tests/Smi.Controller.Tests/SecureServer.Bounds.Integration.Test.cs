@@ -34,14 +34,16 @@ public sealed partial class SecureServerIntegrationTest
     [Fact]
     public async Task Slow_Body_Gets_408_At_The_Deadline()
     {
-        await using var setup = await Setup.StartAsync(output, o => o.SecureServing.WebhookRequestTimeout = TimeSpan.FromSeconds(2));
+        await using var setup = await Setup.StartAsync(
+            output, o => o.SecureServing.WebhookRequestTimeout = TimeSpan.FromSeconds(2));
         var url = new Uri(setup.Secure.Url);
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(url.Host, url.Port);
         await using var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false, (_, _, _, _) => true);
         await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost" });
         var started = Stopwatch.StartNew();
-        var head = $"POST /validate HTTP/1.1\r\nHost: {url.Authority}\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n";
+        var head = $"POST /validate HTTP/1.1\r\nHost: {url.Authority}\r\n"
+            + "Content-Type: application/json\r\nContent-Length: 4096\r\n\r\n";
         await tls.WriteAsync(Encoding.ASCII.GetBytes(head + """{"apiVersion":"admission.k8s.io/v1","""));
         await tls.FlushAsync();
 
@@ -124,7 +126,8 @@ public sealed partial class SecureServerIntegrationTest
         Assert.True(growth < 256, $"live managed memory grew by {growth} MiB");
     }
 
-    /// <summary>An AdmissionReview of a TrafficSplit whose annotation makes it about <paramref name="size"/> bytes.</summary>
+    /// <summary>An AdmissionReview of a TrafficSplit whose annotation makes it about <paramref name="size"/>
+    /// bytes.</summary>
     private static string LargeReview(long size)
     {
         var padding = new string('a', (int)size - 1024);
@@ -145,7 +148,8 @@ public sealed partial class SecureServerIntegrationTest
     /// <summary>A JSON-looking body of a given length, generated as it is read; counts what was read.</summary>
     private sealed class GeneratedBody(long length) : Stream
     {
-        private static readonly byte[] Prefix = Encoding.UTF8.GetBytes("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"x","pad":" """);
+        private static readonly byte[] Prefix = Encoding.UTF8.GetBytes(
+            """{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"x","pad":" """);
 
         public override bool CanRead => true;
 

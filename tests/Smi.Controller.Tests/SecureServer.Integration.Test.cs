@@ -109,7 +109,8 @@ public sealed partial class SecureServerIntegrationTest(ITestOutputHelper output
     {
         await using var setup = await Setup.StartAsync(output);
         Assert.True(setup.Secure.Certificate!.SelfSigned);
-        Assert.Equal(WebhookManifests.CrdNames().Count + 1 + Webhooks.ApiServiceNames.Count, setup.Secure.CaBundleWrittenTo.Count);
+        var expectedWrites = WebhookManifests.CrdNames().Count + 1 + Webhooks.ApiServiceNames.Count;
+        Assert.Equal(expectedWrites, setup.Secure.CaBundleWrittenTo.Count);
         Assert.Contains(Webhooks.ValidatingWebhookConfigurationName, setup.Secure.CaBundleWrittenTo);
 
         // Any request makes the client see the served certificate.
@@ -346,7 +347,12 @@ public sealed partial class SecureServerIntegrationTest(ITestOutputHelper output
                         ["version"] = version,
                         ["groupPriorityMinimum"] = 1000,
                         ["versionPriority"] = 10,
-                        ["service"] = new JsonObject { ["namespace"] = Webhooks.Namespace, ["name"] = Webhooks.ServiceName, ["port"] = 443 },
+                        ["service"] = new JsonObject
+                        {
+                            ["namespace"] = Webhooks.Namespace,
+                            ["name"] = Webhooks.ServiceName,
+                            ["port"] = 443,
+                        },
                     },
                 });
             }
@@ -358,7 +364,8 @@ public sealed partial class SecureServerIntegrationTest(ITestOutputHelper output
             return (server, serverOptions);
         }
 
-        /// <summary>An HTTPS client of the host that trusts its CA and presents the certificate given, if any.</summary>
+        /// <summary>An HTTPS client of the host that trusts its CA and presents the certificate given, if
+        /// any.</summary>
         public HttpClient CreateHttp(X509Certificate2? clientCertificate)
         {
             var handler = new SocketsHttpHandler();
@@ -368,7 +375,8 @@ public sealed partial class SecureServerIntegrationTest(ITestOutputHelper output
             }
 
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                certificate is X509Certificate2 served && WebhookCertificates.Verifies(Secure.Certificate!.CaBundlePem, served, Webhooks.ServiceDnsName);
+                certificate is X509Certificate2 served
+                && WebhookCertificates.Verifies(Secure.Certificate!.CaBundlePem, served, Webhooks.ServiceDnsName);
             return new HttpClient(handler) { BaseAddress = new Uri(Secure.Url), Timeout = TimeSpan.FromSeconds(10) };
         }
 

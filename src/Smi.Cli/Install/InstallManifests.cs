@@ -48,7 +48,8 @@ internal static class InstallManifests
         };
         objects.AddRange(WebhookManifests.Crds(webhook));
         objects.Add(Metadata("v1", "ServiceAccount", name, settings.Namespace));
-        objects.Add(WithRules(Metadata("rbac.authorization.k8s.io/v1", "ClusterRole", name, null), clusterRules.Concat(caBundleRules)));
+        var clusterRole = Metadata("rbac.authorization.k8s.io/v1", "ClusterRole", name, null);
+        objects.Add(WithRules(clusterRole, clusterRules.Concat(caBundleRules)));
         objects.Add(Binding("ClusterRoleBinding", "ClusterRole", name, null, settings.Namespace));
         objects.Add(WithRules(Metadata("rbac.authorization.k8s.io/v1", "Role", name, settings.Namespace), namespaceRules));
         objects.Add(Binding("RoleBinding", "Role", name, settings.Namespace, settings.Namespace));
@@ -265,7 +266,8 @@ internal static class InstallManifests
         return role;
     }
 
-    internal static JsonObject Metadata(string apiVersion, string kind, string name, string? ns, JsonObject? spec = null)
+    internal static JsonObject Metadata(
+        string apiVersion, string kind, string name, string? ns, JsonObject? spec = null)
     {
         var metadata = new JsonObject { ["name"] = name };
         if (ns is not null)

@@ -11,14 +11,18 @@ internal static class InstallSecurity
 {
     /// <summary>
     /// What delegated authentication and authorization need, as for every extension API server
-    /// (https://kubernetes.io/docs/tasks/extend-kubernetes/configure-aggregation-layer/): a RoleBinding in kube-system to
-    /// <c>extension-apiserver-authentication-reader</c> (read the front proxy's CA and headers) and a ClusterRoleBinding
+    /// (https://kubernetes.io/docs/tasks/extend-kubernetes/configure-aggregation-layer/): a RoleBinding in
+    /// kube-system to
+    /// <c>extension-apiserver-authentication-reader</c> (read the front proxy's CA and headers) and a
+    /// ClusterRoleBinding
     /// to <c>system:auth-delegator</c> (create TokenReviews and SubjectAccessReviews).
     /// </summary>
     public static IEnumerable<JsonObject> AuthDelegationBindings(string name, string ns)
     {
-        yield return RoleRefBinding("RoleBinding", $"{name}-auth-reader", "kube-system", "Role", "extension-apiserver-authentication-reader", name, ns);
-        yield return RoleRefBinding("ClusterRoleBinding", $"{name}-auth-delegator", null, "ClusterRole", "system:auth-delegator", name, ns);
+        const string reader = "extension-apiserver-authentication-reader";
+        yield return RoleRefBinding("RoleBinding", $"{name}-auth-reader", "kube-system", "Role", reader, name, ns);
+        yield return RoleRefBinding(
+            "ClusterRoleBinding", $"{name}-auth-delegator", null, "ClusterRole", "system:auth-delegator", name, ns);
     }
 
     /// <summary>
@@ -28,20 +32,30 @@ internal static class InstallSecurity
     /// the controller calls the API server and Prometheus.
     /// </summary>
     public static JsonObject NetworkPolicy(
-        string name, InstallSettings settings, IEnumerable<KeyValuePair<string, string>> podLabels, int healthPort, int securePort) =>
+        string name,
+        InstallSettings settings,
+        IEnumerable<KeyValuePair<string, string>> podLabels,
+        int healthPort,
+        int securePort) =>
         InstallManifests.Metadata("networking.k8s.io/v1", "NetworkPolicy", name, settings.Namespace, new JsonObject
         {
             ["podSelector"] = new JsonObject { ["matchLabels"] = InstallManifests.Map(podLabels) },
             ["policyTypes"] = new JsonArray("Ingress"),
             ["ingress"] = new JsonArray(
-                new JsonObject { ["ports"] = new JsonArray(new JsonObject { ["protocol"] = "TCP", ["port"] = securePort }) },
+                new JsonObject
+                {
+                    ["ports"] = new JsonArray(new JsonObject { ["protocol"] = "TCP", ["port"] = securePort }),
+                },
                 new JsonObject
                 {
                     ["from"] = new JsonArray(new JsonObject
                     {
                         ["namespaceSelector"] = new JsonObject
                         {
-                            ["matchLabels"] = new JsonObject { ["kubernetes.io/metadata.name"] = settings.MetricsScraperNamespace },
+                            ["matchLabels"] = new JsonObject
+                            {
+                                ["kubernetes.io/metadata.name"] = settings.MetricsScraperNamespace,
+                            },
                         },
                     }),
                     ["ports"] = new JsonArray(new JsonObject { ["protocol"] = "TCP", ["port"] = healthPort }),
@@ -49,7 +63,8 @@ internal static class InstallSecurity
         });
 
     /// <summary>Keeps one replica (the conversion webhook) up through voluntary disruptions.</summary>
-    public static JsonObject PodDisruptionBudget(string name, string ns, IEnumerable<KeyValuePair<string, string>> podLabels) =>
+    public static JsonObject PodDisruptionBudget(
+        string name, string ns, IEnumerable<KeyValuePair<string, string>> podLabels) =>
         InstallManifests.Metadata("policy/v1", "PodDisruptionBudget", name, ns, new JsonObject
         {
             ["minAvailable"] = 1,
@@ -57,7 +72,8 @@ internal static class InstallSecurity
         });
 
     /// <summary>
-    /// The cert-manager Certificate named by <see cref="InstallSettings.CertManagerCertificate"/> (its Secret has the same
+    /// The cert-manager Certificate named by <see cref="InstallSettings.CertManagerCertificate"/> (its Secret has the
+    /// same
     /// name) for the webhook Service's DNS names, and a self-signed Issuer unless one is named.
     /// </summary>
     public static IEnumerable<JsonObject> CertManagerObjects(InstallSettings settings, WebhookOptions webhook)
@@ -67,7 +83,8 @@ internal static class InstallSecurity
         if (settings.CertManagerIssuer is null)
         {
             var issuer = $"smi-adapter-{settings.Mesh}-selfsigned";
-            yield return InstallManifests.Metadata("cert-manager.io/v1", "Issuer", issuer, ns, new JsonObject { ["selfSigned"] = new JsonObject() });
+            var selfSigned = new JsonObject { ["selfSigned"] = new JsonObject() };
+            yield return InstallManifests.Metadata("cert-manager.io/v1", "Issuer", issuer, ns, selfSigned);
             issuerRef = new JsonObject { ["name"] = issuer, ["kind"] = "Issuer", ["group"] = "cert-manager.io" };
         }
         else
@@ -94,10 +111,21 @@ internal static class InstallSecurity
     }
 
     private static JsonObject RoleRefBinding(
-        string kind, string name, string? ns, string roleKind, string roleName, string serviceAccount, string serviceAccountNamespace)
+        string kind,
+        string name,
+        string? ns,
+        string roleKind,
+        string roleName,
+        string serviceAccount,
+        string serviceAccountNamespace)
     {
         var binding = InstallManifests.Metadata("rbac.authorization.k8s.io/v1", kind, name, ns);
-        binding["roleRef"] = new JsonObject { ["apiGroup"] = "rbac.authorization.k8s.io", ["kind"] = roleKind, ["name"] = roleName };
+        binding["roleRef"] = new JsonObject
+        {
+            ["apiGroup"] = "rbac.authorization.k8s.io",
+            ["kind"] = roleKind,
+            ["name"] = roleName,
+        };
         binding["subjects"] = new JsonArray(new JsonObject
         {
             ["kind"] = "ServiceAccount",

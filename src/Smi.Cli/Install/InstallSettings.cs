@@ -24,12 +24,14 @@ internal sealed record InstallSettings
     public bool MetricsApi { get; init; } = true;
 
     /// <summary>
-    /// The cert-manager issuer of the serving certificate: an Issuer name in the namespace, or <c>ClusterIssuer/name</c>;
+    /// The cert-manager issuer of the serving certificate: an Issuer name in the namespace, or
+    /// <c>ClusterIssuer/name</c>;
     /// <see langword="null"/> emits a self-signed Issuer. Used only with <see cref="CertManagerCertificate"/>.
     /// </summary>
     public string? CertManagerIssuer { get; init; }
 
-    /// <summary>The namespace whose Prometheus scrapes the controller's metrics port. Default <c>monitoring</c>.</summary>
+    /// <summary>The namespace whose Prometheus scrapes the controller's metrics port. Default
+    /// <c>monitoring</c>.</summary>
     public string MetricsScraperNamespace { get; init; } = "monitoring";
 
     /// <summary>For gateway-api: the mesh whose authorization resources TrafficTargets become (istio or linkerd).</summary>

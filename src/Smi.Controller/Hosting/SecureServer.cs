@@ -156,7 +156,8 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
         _app.UseWhen(
             context => context.Request.Path.StartsWithSegments(WebhookEndpoints.ConvertPath, StringComparison.Ordinal)
                 || context.Request.Path.StartsWithSegments(WebhookEndpoints.ValidatePath, StringComparison.Ordinal),
-            webhooks => webhooks.Use((context, next) => WebhookRequestBounds.ApplyAsync(context, next, limits.WebhookRequestTimeout)));
+            webhooks => webhooks.Use(
+                (context, next) => WebhookRequestBounds.ApplyAsync(context, next, limits.WebhookRequestTimeout)));
         _app.UseRateLimiter();
         var webhookGroup = _app.MapGroup(string.Empty);
         WebhookEndpoints.Map(webhookGroup);
@@ -220,7 +221,10 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
         {
             var loaded = await RequestHeaderAuthentication.LoadAsync(_client, cancellationToken).ConfigureAwait(false);
             Log.RequestHeaderLoaded(
-                _logger, loaded.ClientCaPem.Length > 0, string.Join(", ", loaded.AllowedNames), string.Join(", ", loaded.UsernameHeaders));
+                _logger,
+                loaded.ClientCaPem.Length > 0,
+                string.Join(", ", loaded.AllowedNames),
+                string.Join(", ", loaded.UsernameHeaders));
             return loaded;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -277,7 +281,8 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
 
         if (user is null)
         {
-            await WriteStatusAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "Unauthorized").ConfigureAwait(false);
+            await WriteStatusAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "Unauthorized")
+                .ConfigureAwait(false);
             return;
         }
 
@@ -291,14 +296,16 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
         catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
         {
             Log.AccessReviewFailed(_logger, e);
-            await WriteStatusAsync(context, StatusCodes.Status500InternalServerError, "InternalError", "the authorization check failed")
+            const string failed = "the authorization check failed";
+            await WriteStatusAsync(context, StatusCodes.Status500InternalServerError, "InternalError", failed)
                 .ConfigureAwait(false);
             return;
         }
 
         if (!allowed)
         {
-            var message = $"{attributes.Resource}.{TrafficMetricsApiVersions.Group} is forbidden: {attributes.Describe(user.Name)}";
+            var resource = $"{attributes.Resource}.{TrafficMetricsApiVersions.Group}";
+            var message = $"{resource} is forbidden: {attributes.Describe(user.Name)}";
             await WriteStatusAsync(context, StatusCodes.Status403Forbidden, "Forbidden", message).ConfigureAwait(false);
             return;
         }
@@ -314,6 +321,7 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
         var status = new StatusDocument { Code = code, Reason = reason, Message = message };
         context.Response.StatusCode = code;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(status), context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsync(JsonSerializer.Serialize(status), context.RequestAborted)
+            .ConfigureAwait(false);
     }
 }

@@ -24,8 +24,8 @@ internal static class WebhookRequestBounds
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !aborted.IsCancellationRequested)
         {
-            await RefuseAsync(context, StatusCodes.Status408RequestTimeout, $"the request took longer than {timeout.TotalSeconds:0.#} s")
-                .ConfigureAwait(false);
+            var message = $"the request took longer than {timeout.TotalSeconds:0.#} s";
+            await RefuseAsync(context, StatusCodes.Status408RequestTimeout, message).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e)
         {

@@ -41,7 +41,8 @@ public sealed class WebhookOptions
     /// written into. Default <c>v1alpha1.metrics.smi-spec.io</c> and <c>v1alpha2.metrics.smi-spec.io</c>; empty when
     /// another installation serves the metrics API.
     /// </summary>
-    public IList<string> ApiServiceNames { get; set; } = ["v1alpha1.metrics.smi-spec.io", "v1alpha2.metrics.smi-spec.io"];
+    public IList<string> ApiServiceNames { get; set; } =
+        ["v1alpha1.metrics.smi-spec.io", "v1alpha2.metrics.smi-spec.io"];
 
     /// <summary>The DNS name the serving certificate must carry: <c>&lt;service&gt;.&lt;namespace&gt;.svc</c>.</summary>
     public string ServiceDnsName => $"{ServiceName}.{Namespace}.svc";

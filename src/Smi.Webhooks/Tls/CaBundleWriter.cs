@@ -9,7 +9,8 @@ namespace Smi.Webhooks.Tls;
 
 /// <summary>
 /// Writes the CA bundle of a generated certificate into the SMI CRDs' conversion webhook, the
-/// ValidatingWebhookConfiguration and the host's APIServices, with merge patches through the Kubernetes API. Each object
+/// ValidatingWebhookConfiguration and the host's APIServices, with merge patches through the Kubernetes API. Each
+/// object
 /// is read first and written only when it calls this host's Service, with the resourceVersion read (a concurrent change
 /// gives 409 and another read): an object that another installation serves keeps that installation's bundle. It needs
 /// exactly the permissions of <see cref="WebhookRbac.Rules"/>.
@@ -20,7 +21,8 @@ public sealed class CaBundleWriter(IKubernetes client, WebhookOptions options)
 {
     private const int MaxAttempts = 5;
 
-    /// <summary>Patches every SMI CRD, the webhook configuration and the APIServices; missing objects are skipped.</summary>
+    /// <summary>Patches every SMI CRD, the webhook configuration and the APIServices; missing objects are
+    /// skipped.</summary>
     /// <param name="caBundlePem">The PEM CA bundle.</param>
     /// <param name="cancellationToken">Cancels the writes.</param>
     /// <returns>The names of the objects written.</returns>
@@ -29,22 +31,29 @@ public sealed class CaBundleWriter(IKubernetes client, WebhookOptions options)
         ArgumentNullException.ThrowIfNull(caBundlePem);
         var bundle = WebhookManifests.EncodeCaBundle(caBundlePem);
         var written = new List<string>();
+        var crds = client.ApiextensionsV1;
+        var admission = client.AdmissionregistrationV1;
+        var registration = client.ApiregistrationV1;
         foreach (var name in WebhookManifests.CrdNames())
         {
             var done = await PatchServedHereAsync(
-                async ct => Json(await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(name, cancellationToken: ct).ConfigureAwait(false)),
-                crd => crd["spec"]?["conversion"]?["webhook"]?["clientConfig"] is JsonObject config && CallsThisHost(config["service"]),
+                async ct => Json(
+                    await crds.ReadCustomResourceDefinitionAsync(name, cancellationToken: ct).ConfigureAwait(false)),
+                crd => CallsThisHost(crd["spec"]?["conversion"]?["webhook"]?["clientConfig"]?["service"]),
                 crd => new JsonObject
                 {
                     ["spec"] = new JsonObject
                     {
                         ["conversion"] = new JsonObject
                         {
-                            ["webhook"] = new JsonObject { ["clientConfig"] = new JsonObject { ["caBundle"] = bundle } },
+                            ["webhook"] = new JsonObject
+                            {
+                                ["clientConfig"] = new JsonObject { ["caBundle"] = bundle },
+                            },
                         },
                     },
                 },
-                (patch, ct) => client.ApiextensionsV1.PatchCustomResourceDefinitionAsync(patch, name, cancellationToken: ct),
+                (patch, ct) => crds.PatchCustomResourceDefinitionAsync(patch, name, cancellationToken: ct),
                 cancellationToken).ConfigureAwait(false);
             if (done)
             {
@@ -54,8 +63,11 @@ public sealed class CaBundleWriter(IKubernetes client, WebhookOptions options)
 
         var configurationName = options.ValidatingWebhookConfigurationName;
         if (await PatchServedHereAsync(
-                async ct => Json(await client.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(configurationName, cancellationToken: ct).ConfigureAwait(false)),
-                configuration => (configuration["webhooks"] as JsonArray ?? []).Any(w => CallsThisHost(w?["clientConfig"]?["service"])),
+                async ct => Json(await admission
+                    .ReadValidatingWebhookConfigurationAsync(configurationName, cancellationToken: ct)
+                    .ConfigureAwait(false)),
+                configuration => (configuration["webhooks"] as JsonArray ?? [])
+                    .Any(w => CallsThisHost(w?["clientConfig"]?["service"])),
                 configuration =>
                 {
                     // The webhooks list is replaced as a whole by a merge patch: send it back with caBundle set on the
@@ -71,7 +83,8 @@ public sealed class CaBundleWriter(IKubernetes client, WebhookOptions options)
 
                     return new JsonObject { ["webhooks"] = webhooks };
                 },
-                (patch, ct) => client.AdmissionregistrationV1.PatchValidatingWebhookConfigurationAsync(patch, configurationName, cancellationToken: ct),
+                (patch, ct) => admission
+                    .PatchValidatingWebhookConfigurationAsync(patch, configurationName, cancellationToken: ct),
                 cancellationToken).ConfigureAwait(false))
         {
             written.Add(configurationName);
@@ -80,10 +93,14 @@ public sealed class CaBundleWriter(IKubernetes client, WebhookOptions options)
         foreach (var name in options.ApiServiceNames)
         {
             if (await PatchServedHereAsync(
-                    async ct => Json(await client.ApiregistrationV1.ReadAPIServiceAsync(name, cancellationToken: ct).ConfigureAwait(false)),
+                    async ct => Json(
+                        await registration.ReadAPIServiceAsync(name, cancellationToken: ct).ConfigureAwait(false)),
                     apiService => CallsThisHost(apiService["spec"]?["service"]),
-                    _ => new JsonObject { ["spec"] = new JsonObject { ["caBundle"] = bundle, ["insecureSkipTLSVerify"] = false } },
-                    (patch, ct) => client.ApiregistrationV1.PatchAPIServiceAsync(patch, name, cancellationToken: ct),
+                    _ => new JsonObject
+                    {
+                        ["spec"] = new JsonObject { ["caBundle"] = bundle, ["insecureSkipTLSVerify"] = false },
+                    },
+                    (patch, ct) => registration.PatchAPIServiceAsync(patch, name, cancellationToken: ct),
                     cancellationToken).ConfigureAwait(false))
             {
                 written.Add(name);
@@ -96,7 +113,8 @@ public sealed class CaBundleWriter(IKubernetes client, WebhookOptions options)
     private static JsonObject Json(object value) => JsonNode.Parse(KubernetesJson.Serialize(value))!.AsObject();
 
     private bool CallsThisHost(JsonNode? service) =>
-        service?["name"]?.GetValue<string>() == options.ServiceName && service["namespace"]?.GetValue<string>() == options.Namespace;
+        service?["name"]?.GetValue<string>() == options.ServiceName
+        && service["namespace"]?.GetValue<string>() == options.Namespace;
 
     private static async Task<bool> PatchServedHereAsync(
         Func<CancellationToken, Task<JsonObject>> read,
@@ -112,7 +130,8 @@ public sealed class CaBundleWriter(IKubernetes client, WebhookOptions options)
             {
                 current = await read(cancellationToken).ConfigureAwait(false);
             }
-            catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
+            catch (HttpOperationException e)
+                when (e.Response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
             {
                 // Not installed, or not this host's to read (an APIService another installation serves): skipped.
                 return false;
@@ -124,10 +143,14 @@ public sealed class CaBundleWriter(IKubernetes client, WebhookOptions options)
             }
 
             var body = patchFor(current);
-            body["metadata"] = new JsonObject { ["resourceVersion"] = current["metadata"]?["resourceVersion"]?.DeepClone() };
+            body["metadata"] = new JsonObject
+            {
+                ["resourceVersion"] = current["metadata"]?["resourceVersion"]?.DeepClone(),
+            };
             try
             {
-                await patch(new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch), cancellationToken).ConfigureAwait(false);
+                await patch(new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch), cancellationToken)
+                    .ConfigureAwait(false);
                 return true;
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict && attempt < MaxAttempts)

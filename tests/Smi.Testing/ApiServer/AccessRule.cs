@@ -18,7 +18,8 @@ public sealed record AccessRule
     /// <summary>The API groups of resource requests.</summary>
     public IReadOnlyList<string> ApiGroups { get; init; } = [];
 
-    /// <summary>The resources, with <c>/subresource</c> where one is meant, for example <c>deployments/edges</c>.</summary>
+    /// <summary>The resources, with <c>/subresource</c> where one is meant, for example
+    /// <c>deployments/edges</c>.</summary>
     public IReadOnlyList<string> Resources { get; init; } = [];
 
     /// <summary>The namespaces of resource requests; empty for every namespace and the cluster scope.</summary>
@@ -28,7 +29,8 @@ public sealed record AccessRule
     public IReadOnlyList<string> NonResourceUrls { get; init; } = [];
 
     /// <summary>Whether the rule allows the review's user to do what it asks.</summary>
-    internal bool Allows(string user, IReadOnlyList<string> groups, string verb, ResourceRequest? resource, string? path)
+    internal bool Allows(
+        string user, IReadOnlyList<string> groups, string verb, ResourceRequest? resource, string? path)
     {
         if (!Users.Contains(user) && !Groups.Any(groups.Contains))
         {
@@ -42,15 +44,19 @@ public sealed record AccessRule
 
         if (resource is not null)
         {
-            var name = resource.Subresource.Length == 0 ? resource.Resource : $"{resource.Resource}/{resource.Subresource}";
+            var name = resource.Subresource.Length == 0
+                ? resource.Resource
+                : $"{resource.Resource}/{resource.Subresource}";
             return Matches(ApiGroups, resource.Group) && Matches(Resources, name)
                 && (Namespaces.Count == 0 || Matches(Namespaces, resource.Namespace));
         }
 
-        return path is not null && NonResourceUrls.Any(u => u == "*" || u == path || (u.EndsWith('*') && path.StartsWith(u[..^1], StringComparison.Ordinal)));
+        return path is not null && NonResourceUrls.Any(
+            u => u == "*" || u == path || (u.EndsWith('*') && path.StartsWith(u[..^1], StringComparison.Ordinal)));
     }
 
-    private static bool Matches(IReadOnlyList<string> allowed, string value) => allowed.Contains("*") || allowed.Contains(value);
+    private static bool Matches(IReadOnlyList<string> allowed, string value) =>
+        allowed.Contains("*") || allowed.Contains(value);
 
     /// <summary>The resource attributes of a SubjectAccessReview.</summary>
     internal sealed record ResourceRequest(string Group, string Resource, string Subresource, string Namespace);

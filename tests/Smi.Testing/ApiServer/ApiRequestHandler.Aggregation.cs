@@ -9,7 +9,8 @@ namespace Smi.Testing.ApiServer;
 /// Delegated authentication and authorization, as kube-apiserver serves them to extension API servers: TokenReview
 /// answered from <see cref="LoopbackApiServerOptions.Tokens"/>, SubjectAccessReview from
 /// <see cref="LoopbackApiServerOptions.AccessRules"/>; and the aggregation layer: a request under
-/// <c>/apis/&lt;group&gt;/&lt;version&gt;</c> for which an APIService <c>&lt;version&gt;.&lt;group&gt;</c> names a Service
+/// <c>/apis/&lt;group&gt;/&lt;version&gt;</c> for which an APIService <c>&lt;version&gt;.&lt;group&gt;</c> names a
+/// Service
 /// is proxied to it as kube-aggregator does: over HTTPS verified with the APIService's <c>caBundle</c> (or not at all
 /// with <c>insecureSkipTLSVerify</c>), with the front-proxy client certificate, the caller's bearer token removed and
 /// the caller's identity in <c>X-Remote-User</c>, <c>X-Remote-Group</c> and <c>X-Remote-Extra-*</c>.
@@ -40,11 +41,11 @@ internal sealed partial class ApiRequestHandler
         switch (segments)
         {
             case ["apis", "authentication.k8s.io", "v1", "tokenreviews"] when info.Method == "POST":
-                return await WriteJsonAsync(context, 201, TokenReview(JsonNode.Parse(await ReadBodyAsync(context).ConfigureAwait(false))!.AsObject()))
-                    .ConfigureAwait(false);
+                var token = JsonNode.Parse(await ReadBodyAsync(context).ConfigureAwait(false))!.AsObject();
+                return await WriteJsonAsync(context, 201, TokenReview(token)).ConfigureAwait(false);
             case ["apis", "authorization.k8s.io", "v1", "subjectaccessreviews"] when info.Method == "POST":
-                return await WriteJsonAsync(context, 201, AccessReview(JsonNode.Parse(await ReadBodyAsync(context).ConfigureAwait(false))!.AsObject()))
-                    .ConfigureAwait(false);
+                var access = JsonNode.Parse(await ReadBodyAsync(context).ConfigureAwait(false))!.AsObject();
+                return await WriteJsonAsync(context, 201, AccessReview(access)).ConfigureAwait(false);
             case ["apis", var group, var version, ..] when AggregatedService(group, version) is { } apiService:
                 return await ProxyAsync(context, apiService).ConfigureAwait(false);
             default:
@@ -62,7 +63,8 @@ internal sealed partial class ApiRequestHandler
                 ["user"] = new JsonObject
                 {
                     ["username"] = user.Name,
-                    ["groups"] = new JsonArray([.. user.Groups.Append("system:authenticated").Select(g => (JsonNode)g)]),
+                    ["groups"] = new JsonArray(
+                        [.. user.Groups.Append("system:authenticated").Select(g => (JsonNode)g)]),
                 },
             }
             : new JsonObject { ["authenticated"] = false, ["error"] = "invalid bearer token" };
@@ -103,7 +105,8 @@ internal sealed partial class ApiRequestHandler
     {
         lock (store.Gate)
         {
-            var stored = store.Find(new ObjectKey(RegistrationGroup + "/apiservices", string.Empty, $"{version}.{group}"));
+            var key = new ObjectKey(RegistrationGroup + "/apiservices", string.Empty, $"{version}.{group}");
+            var stored = store.Find(key);
             return stored?.Object["spec"]?["service"] is JsonObject ? (JsonObject)stored.Object.DeepClone() : null;
         }
     }
@@ -113,8 +116,11 @@ internal sealed partial class ApiRequestHandler
         var spec = apiService["spec"]!.AsObject();
         var service = spec["service"]!.AsObject();
         var key = $"{Text(service, "namespace")}/{Text(service, "name")}";
-        var caBundle = spec["caBundle"] is JsonValue encoded && encoded.TryGetValue<string>(out var text) && text.Length > 0
-            ? Encoding.UTF8.GetString(Convert.FromBase64String(text))
+        var encodedBundle = spec["caBundle"] is JsonValue encoded && encoded.TryGetValue<string>(out var text)
+            ? text
+            : string.Empty;
+        var caBundle = encodedBundle.Length > 0
+            ? Encoding.UTF8.GetString(Convert.FromBase64String(encodedBundle))
             : null;
         var skip = spec["insecureSkipTLSVerify"] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
         if (!options.WebhookServices.TryGetValue(key, out var address))
@@ -125,7 +131,8 @@ internal sealed partial class ApiRequestHandler
         var user = Caller(context.Request.Headers.Authorization.ToString());
         if (user is null)
         {
-            return await WriteJsonAsync(context, 401, KubernetesStatus.Failure(401, "Unauthorized", "Unauthorized")).ConfigureAwait(false);
+            var unauthorized = KubernetesStatus.Failure(401, "Unauthorized", "Unauthorized");
+            return await WriteJsonAsync(context, 401, unauthorized).ConfigureAwait(false);
         }
 
         var host = $"{Text(service, "name")}.{Text(service, "namespace")}.svc";
@@ -137,7 +144,8 @@ internal sealed partial class ApiRequestHandler
             request.Content = new StreamContent(context.Request.Body);
         }
 
-        request.Headers.Accept.ParseAdd(context.Request.Headers.Accept.Count > 0 ? context.Request.Headers.Accept.ToString() : "application/json");
+        var accept = context.Request.Headers.Accept;
+        request.Headers.Accept.ParseAdd(accept.Count > 0 ? accept.ToString() : "application/json");
         request.Headers.Add("X-Remote-User", user.Name);
         foreach (var group in user.Groups)
         {
@@ -187,6 +195,7 @@ internal sealed partial class ApiRequestHandler
     }
 
     private static async Task<int> ServiceUnavailableAsync(HttpContext context, string reason) =>
-        await WriteJsonAsync(context, 503, KubernetesStatus.Failure(503, "ServiceUnavailable", "service unavailable: " + reason))
+        await WriteJsonAsync(
+                context, 503, KubernetesStatus.Failure(503, "ServiceUnavailable", "service unavailable: " + reason))
             .ConfigureAwait(false);
 }

@@ -51,7 +51,8 @@ public sealed class FrontProxyCredentials : IDisposable
         var clientRequest = new CertificateRequest($"CN={commonName}", clientKey, HashAlgorithmName.SHA256);
         clientRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         clientRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        clientRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        var clientAuth = new Oid("1.3.6.1.5.5.7.3.2");
+        clientRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([clientAuth], false));
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7f;
         using var signed = clientRequest.Create(caWithKey, now.AddMinutes(-5), now.AddDays(1), serial);
@@ -64,7 +65,8 @@ public sealed class FrontProxyCredentials : IDisposable
     }
 
     /// <summary>
-    /// The <c>kube-system/extension-apiserver-authentication</c> ConfigMap kube-apiserver publishes: the request-header CA,
+    /// The <c>kube-system/extension-apiserver-authentication</c> ConfigMap kube-apiserver publishes: the
+    /// request-header CA,
     /// allowed names (<see cref="ClientName"/>) and the <c>X-Remote-User</c>, <c>X-Remote-Group</c> and
     /// <c>X-Remote-Extra-</c> headers.
     /// </summary>
@@ -73,7 +75,11 @@ public sealed class FrontProxyCredentials : IDisposable
     {
         ["apiVersion"] = "v1",
         ["kind"] = "ConfigMap",
-        ["metadata"] = new JsonObject { ["name"] = "extension-apiserver-authentication", ["namespace"] = "kube-system" },
+        ["metadata"] = new JsonObject
+        {
+            ["name"] = "extension-apiserver-authentication",
+            ["namespace"] = "kube-system",
+        },
         ["data"] = new JsonObject
         {
             ["requestheader-client-ca-file"] = CaPem,

@@ -16,7 +16,8 @@ namespace Smi.Testing.ApiServer;
 /// A Kubernetes API server on a free loopback port for tests: discovery, CRUD, list and watch with resource versions,
 /// server-side apply, status subresources, label and field selectors, owner-reference garbage collection, validation of
 /// custom objects, conversion and admission webhooks, TokenReview and SubjectAccessReview, aggregated APIs proxied with
-/// front-proxy credentials, fault injection and request recording. Talk to it with KubernetesClient via <see cref="CreateClient"/>.
+/// front-proxy credentials, fault injection and request recording. Talk to it with KubernetesClient via
+/// <see cref="CreateClient"/>.
 /// </summary>
 public sealed class LoopbackApiServer : IAsyncDisposable
 {
@@ -35,7 +36,10 @@ public sealed class LoopbackApiServer : IAsyncDisposable
         _store = new ObjectStore(options.WatchHistoryLimit, options.TimeProvider);
         _registry = new ResourceRegistry();
         var collector = new GarbageCollector(_store);
-        _handler = new ApiRequestHandler(_store, _registry, collector, Faults, _log, options, _stopping.Token) { FrontProxy = FrontProxy };
+        _handler = new ApiRequestHandler(_store, _registry, collector, Faults, _log, options, _stopping.Token)
+        {
+            FrontProxy = FrontProxy,
+        };
         _collector = Task.Run(() => collector.RunAsync(_stopping.Token));
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());

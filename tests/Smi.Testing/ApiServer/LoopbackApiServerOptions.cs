@@ -25,7 +25,8 @@ public sealed class LoopbackApiServerOptions
     public IReadOnlyList<string> CrdPaths { get; set; } = [];
 
     /// <summary>
-    /// Where webhooks configured with a <c>clientConfig.service</c>, and APIServices with a <c>service</c>, are reached: <c>namespace/name</c> to a base URL such
+    /// Where webhooks configured with a <c>clientConfig.service</c>, and APIServices with a <c>service</c>, are
+    /// reached: <c>namespace/name</c> to a base URL such
     /// as <c>https://127.0.0.1:5443</c> (the service path is appended; its port is not used). The served certificate must
     /// still carry <c>&lt;name&gt;.&lt;namespace&gt;.svc</c> and be verified by the configuration's caBundle.
     /// </summary>
@@ -42,7 +43,8 @@ public sealed class LoopbackApiServerOptions
     public IList<AccessRule> AccessRules { get; } = [];
 
     /// <summary>
-    /// Whether to publish <c>kube-system/extension-apiserver-authentication</c> with the front proxy's CA and headers at
+    /// Whether to publish <c>kube-system/extension-apiserver-authentication</c> with the front proxy's CA and headers
+    /// at
     /// start (when <c>kube-system</c> is among <see cref="Namespaces"/>), as kube-apiserver does. Default true.
     /// </summary>
     public bool PublishFrontProxyAuthentication { get; set; } = true;

@@ -28,7 +28,8 @@ internal static class ServingCertificateCheck
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(roots);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        var served = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        var served = certificate as X509Certificate2
+            ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
         var trusted = chain.Build(served) && served.MatchesHostname(host);
         foreach (var root in roots)
         {

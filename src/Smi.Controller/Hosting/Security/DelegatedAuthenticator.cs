@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using k8s;
 using k8s.Models;
@@ -15,7 +16,8 @@ namespace Smi.Controller.Hosting.Security;
 /// <item>a client certificate that chains to the front-proxy CA (<see cref="RequestHeaderAuthentication"/>), is for
 /// client authentication and carries an allowed common name: the user comes from the configured headers (the first
 /// username header with a value, every group header, the extra prefixes);</item>
-/// <item>otherwise a bearer token, checked with a TokenReview (answers kept briefly, keyed by the token's SHA-256);</item>
+/// <item>otherwise a bearer token, checked with a TokenReview (answers kept briefly, keyed by the token's
+/// SHA-256);</item>
 /// <item>otherwise nobody: the caller gets 401. User headers of a caller without a verified front-proxy certificate are
 /// never read.</item>
 /// </list>
@@ -30,7 +32,8 @@ public sealed class DelegatedAuthenticator : IDisposable
     private readonly MemoryCache _tokens = new(new MemoryCacheOptions { SizeLimit = 10_000 });
 
     /// <summary>Creates the authenticator.</summary>
-    /// <param name="client">The API client, for TokenReviews (its ServiceAccount needs <c>system:auth-delegator</c>).</param>
+    /// <param name="client">The API client, for TokenReviews (its ServiceAccount needs
+    /// <c>system:auth-delegator</c>).</param>
     /// <param name="requestHeader">The front proxy's CA, allowed names and headers.</param>
     /// <param name="ttl">How long a TokenReview answer is kept; zero keeps none.</param>
     public DelegatedAuthenticator(IKubernetes client, RequestHeaderAuthentication requestHeader, TimeSpan ttl)
@@ -53,8 +56,8 @@ public sealed class DelegatedAuthenticator : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(requestHeader);
         options.AllowedCertificateTypes = CertificateTypes.Chained;
-        options.ChainTrustValidationMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
-        options.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+        options.ChainTrustValidationMode = X509ChainTrustMode.CustomRootTrust;
+        options.RevocationMode = X509RevocationMode.NoCheck;
         options.ValidateCertificateUse = true;
         options.ValidateValidityPeriod = true;
         if (requestHeader.ClientCaPem.Length > 0)
@@ -66,13 +69,13 @@ public sealed class DelegatedAuthenticator : IDisposable
         {
             OnCertificateValidated = context =>
             {
-                var name = context.ClientCertificate.GetNameInfo(
-                    System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, forIssuer: false);
+                var name = context.ClientCertificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+                var allowed = requestHeader.AllowedNames;
                 if (requestHeader.ClientCaPem.Length == 0)
                 {
                     context.Fail("no front-proxy CA is published");
                 }
-                else if (requestHeader.AllowedNames.Count > 0 && !requestHeader.AllowedNames.Contains(name, StringComparer.Ordinal))
+                else if (allowed.Count > 0 && !allowed.Contains(name, StringComparer.Ordinal))
                 {
                     context.Fail($"the client certificate's common name \"{name}\" is not an allowed front-proxy name");
                 }
@@ -92,9 +95,11 @@ public sealed class DelegatedAuthenticator : IDisposable
     public async Task<RemoteUser?> AuthenticateAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var certificate = await context.Connection.GetClientCertificateAsync(context.RequestAborted).ConfigureAwait(false);
+        var certificate = await context.Connection.GetClientCertificateAsync(context.RequestAborted)
+            .ConfigureAwait(false);
         if (certificate is not null
-            && (await context.AuthenticateAsync(CertificateAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false)).Succeeded
+            && (await context.AuthenticateAsync(CertificateAuthenticationDefaults.AuthenticationScheme)
+                .ConfigureAwait(false)).Succeeded
             && FromHeaders(context.Request.Headers) is { } proxied)
         {
             return proxied;
@@ -102,9 +107,11 @@ public sealed class DelegatedAuthenticator : IDisposable
 
         var authorization = context.Request.Headers.Authorization.ToString();
         const string bearer = "Bearer ";
-        if (authorization.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) && authorization.Length > bearer.Length)
+        var isBearer = authorization.StartsWith(bearer, StringComparison.OrdinalIgnoreCase);
+        if (isBearer && authorization.Length > bearer.Length)
         {
-            return await ReviewTokenAsync(authorization[bearer.Length..].Trim(), context.RequestAborted).ConfigureAwait(false);
+            return await ReviewTokenAsync(authorization[bearer.Length..].Trim(), context.RequestAborted)
+                .ConfigureAwait(false);
         }
 
         return null;
@@ -123,7 +130,9 @@ public sealed class DelegatedAuthenticator : IDisposable
             return null;
         }
 
-        var groups = _requestHeader.GroupHeaders.SelectMany(h => headers[h].Where(v => !string.IsNullOrEmpty(v))).ToList();
+        var groups = _requestHeader.GroupHeaders
+            .SelectMany(h => headers[h].Where(v => !string.IsNullOrEmpty(v)))
+            .ToList();
         var extra = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var prefix in _requestHeader.ExtraHeaderPrefixes)
         {

@@ -30,7 +30,8 @@ public sealed class DelegatedAuthorizer : IDisposable
     /// <param name="attributes">What the request asks.</param>
     /// <param name="cancellationToken">Cancels the review.</param>
     /// <returns>Allowed or not.</returns>
-    public async Task<bool> AuthorizeAsync(RemoteUser user, RequestAttributes attributes, CancellationToken cancellationToken)
+    public async Task<bool> AuthorizeAsync(
+        RemoteUser user, RequestAttributes attributes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(attributes);
@@ -41,7 +42,8 @@ public sealed class DelegatedAuthorizer : IDisposable
             return cached;
         }
 
-        var answer = await _client.AuthorizationV1.CreateSubjectAccessReviewAsync(review, cancellationToken: cancellationToken)
+        var answer = await _client.AuthorizationV1
+            .CreateSubjectAccessReviewAsync(review, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         var allowed = answer.Status is { Allowed: true, Denied: not true };
         if (_ttl > TimeSpan.Zero)
@@ -64,7 +66,9 @@ public sealed class DelegatedAuthorizer : IDisposable
             User = user.Name,
             Groups = [.. user.Groups],
             Uid = user.Uid,
-            Extra = user.Extra.Count == 0 ? null : user.Extra.ToDictionary(p => p.Key, p => (IList<string>)[.. p.Value]),
+            Extra = user.Extra.Count == 0
+                ? null
+                : user.Extra.ToDictionary(p => p.Key, p => (IList<string>)[.. p.Value]),
             ResourceAttributes = attributes.IsResourceRequest
                 ? new V1ResourceAttributes
                 {

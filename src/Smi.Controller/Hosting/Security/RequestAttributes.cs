@@ -75,12 +75,14 @@ public sealed record RequestAttributes(
             verb = "watch";
         }
 
-        return new RequestAttributes(verb, IsResourceRequest: true, path, group, version, resource, subresource, ns, name);
+        return new RequestAttributes(
+            verb, IsResourceRequest: true, path, group, version, resource, subresource, ns, name);
     }
 
     /// <summary>How kube-apiserver words a refusal, for the 403 message.</summary>
     /// <param name="user">The refused user.</param>
-    /// <returns>For example <c>User "x" cannot list resource "deployments" in API group "metrics.smi-spec.io" …</c>.</returns>
+    /// <returns>For example <c>User "x" cannot list resource "deployments" in API group "metrics.smi-spec.io"
+    /// …</c>.</returns>
     public string Describe(string user)
     {
         if (!IsResourceRequest)

@@ -10,8 +10,8 @@ namespace Smi.Controller.Hosting.Security;
 /// How the API server's front proxy (kube-aggregator) authenticates to an extension API server, as published in
 /// <c>kube-system/extension-apiserver-authentication</c>: the CA that signs the front-proxy client certificate, the
 /// common names allowed to present it, and the headers that carry the user, the groups and extra attributes. See
-/// https://kubernetes.io/docs/tasks/extend-kubernetes/configure-aggregation-layer/#kubernetes-apiserver-client-authentication
-/// and https://kubernetes.io/docs/reference/access-authn-authz/authentication/#authenticating-proxy.
+/// https://kubernetes.io/docs/tasks/extend-kubernetes/configure-aggregation-layer/ and
+/// https://kubernetes.io/docs/reference/access-authn-authz/authentication/#authenticating-proxy.
 /// </summary>
 /// <param name="ClientCaPem">
 /// <c>requestheader-client-ca-file</c>: PEM certificates; empty when the cluster publishes none, and then no request is
@@ -23,7 +23,8 @@ namespace Smi.Controller.Hosting.Security;
 /// </param>
 /// <param name="UsernameHeaders"><c>requestheader-username-headers</c>, for example <c>X-Remote-User</c>.</param>
 /// <param name="GroupHeaders"><c>requestheader-group-headers</c>, for example <c>X-Remote-Group</c>.</param>
-/// <param name="ExtraHeaderPrefixes"><c>requestheader-extra-headers-prefix</c>, for example <c>X-Remote-Extra-</c>.</param>
+/// <param name="ExtraHeaderPrefixes"><c>requestheader-extra-headers-prefix</c>, for example
+/// <c>X-Remote-Extra-</c>.</param>
 public sealed record RequestHeaderAuthentication(
     string ClientCaPem,
     IReadOnlyList<string> AllowedNames,
@@ -62,13 +63,15 @@ public sealed record RequestHeaderAuthentication(
     /// <param name="client">The API client.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The configuration.</returns>
-    public static async Task<RequestHeaderAuthentication> LoadAsync(IKubernetes client, CancellationToken cancellationToken)
+    public static async Task<RequestHeaderAuthentication> LoadAsync(
+        IKubernetes client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         V1ConfigMap map;
         try
         {
-            map = await client.CoreV1.ReadNamespacedConfigMapAsync(ConfigMapName, ConfigMapNamespace, cancellationToken: cancellationToken)
+            map = await client.CoreV1
+                .ReadNamespacedConfigMapAsync(ConfigMapName, ConfigMapNamespace, cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
@@ -92,7 +95,8 @@ public sealed record RequestHeaderAuthentication(
         }
         catch (JsonException e)
         {
-            throw new FormatException($"{ConfigMapNamespace}/{ConfigMapName} key {key} is not a JSON array of strings", e);
+            throw new FormatException(
+                $"{ConfigMapNamespace}/{ConfigMapName} key {key} is not a JSON array of strings", e);
         }
     }
 }
