@@ -59,6 +59,9 @@ public sealed class ControllerOptions
     /// <summary>The serving certificate's source.</summary>
     public ControllerTlsOptions Tls { get; set; } = new();
 
+    /// <summary>The HTTPS server's request bounds and the lifetime of the API server's review answers.</summary>
+    public SecureServingOptions SecureServing { get; set; } = new();
+
     /// <summary>
     /// The Service the API server calls the webhooks through (its <c>&lt;service&gt;.&lt;namespace&gt;.svc</c> name is on
     /// a generated certificate) and the ValidatingWebhookConfiguration a generated CA bundle is written into.

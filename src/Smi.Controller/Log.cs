@@ -100,4 +100,24 @@ internal static partial class Log
 
     [LoggerMessage(6004, LogLevel.Information, "TrafficMetrics API off: {Reason}")]
     public static partial void MetricsApiOff(ILogger logger, string reason);
+
+    [LoggerMessage(
+        6005,
+        LogLevel.Information,
+        "Front-proxy authentication from kube-system/extension-apiserver-authentication: CA {HasCa}, "
+            + "allowed names [{AllowedNames}], user headers [{UserHeaders}]")]
+    public static partial void RequestHeaderLoaded(ILogger logger, bool hasCa, string allowedNames, string userHeaders);
+
+    [LoggerMessage(
+        6006,
+        LogLevel.Warning,
+        "Reading kube-system/extension-apiserver-authentication failed; no caller is authenticated by front-proxy "
+            + "certificate, only by bearer token")]
+    public static partial void RequestHeaderFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(6007, LogLevel.Warning, "A TokenReview failed; the caller gets 401")]
+    public static partial void TokenReviewFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(6008, LogLevel.Error, "A SubjectAccessReview failed; the caller gets 500")]
+    public static partial void AccessReviewFailed(ILogger logger, Exception error);
 }

@@ -31,14 +31,24 @@ public class InstallCommandTests
             .SelectMany(r => r["rules"]!.AsArray().Select(x => x!.AsObject()))
             .Select(r => (Group: r["apiGroups"]![0]!.GetValue<string>(), Resource: r["resources"]![0]!.GetValue<string>(), Verbs: string.Join(",", r["verbs"]!.AsArray().Select(v => v!.GetValue<string>()))))
             .ToHashSet();
-        var needed = ControllerRbac.For(mesh).Select(r => (r.Group, r.Resource, string.Join(",", r.Verbs)))
+        var needed = ControllerRbac.For(mesh)
+            .SelectMany(r => r.Resource == "leases"
+                ? new[]
+                {
+                    (r.Group, r.Resource, "create"),
+                    (r.Group, r.Resource, string.Join(",", r.Verbs.Where(v => v != "create"))),
+                }
+                : [(r.Group, r.Resource, string.Join(",", r.Verbs))])
             .Concat(WebhookRbac.Rules(new WebhookOptions()).Select(r => (r["apiGroups"]![0]!.GetValue<string>(), r["resources"]![0]!.GetValue<string>(), string.Join(",", r["verbs"]!.AsArray().Select(v => v!.GetValue<string>())))))
             .ToHashSet();
         Assert.Equal(needed.Order(), granted.Order());
 
-        // Leases are the one namespaced grant; nothing else is namespaced, and no rule uses a wildcard.
+        // Leases are the one namespaced grant: create (RBAC cannot limit it by name) and the rest on the Lease's name.
         var role = Assert.Single(OfKind(objects, "Role"));
-        Assert.Equal("leases", Assert.Single(role["rules"]!.AsArray())!["resources"]![0]!.GetValue<string>());
+        Assert.All(role["rules"]!.AsArray(), r => Assert.Equal("leases", r!["resources"]![0]!.GetValue<string>()));
+        var named = Assert.Single(role["rules"]!.AsArray(), r => r!["resourceNames"] is not null)!;
+        Assert.Equal($"smi-adapter-{mesh}", Assert.Single(named["resourceNames"]!.AsArray())!.GetValue<string>());
+        Assert.DoesNotContain("create", named["verbs"]!.AsArray().Select(v => v!.GetValue<string>()));
         Assert.DoesNotContain("*", objects.SelectMany(o => o["rules"]?.AsArray() ?? []).SelectMany(r => r!["verbs"]!.AsArray().Concat(r["resources"]!.AsArray())).Select(v => v!.GetValue<string>()));
     }
 

@@ -28,9 +28,12 @@ namespace Smi.Controller.Tests;
 /// and the CA bundle it writes at start.
 /// </summary>
 [Collection(IntegrationTestCollection.Name)]
-public sealed class SecureServerIntegrationTest(ITestOutputHelper output)
+public sealed partial class SecureServerIntegrationTest(ITestOutputHelper output)
 {
     private static readonly WebhookOptions Webhooks = new() { Namespace = "smi-system", ServiceName = "smi-webhooks", FailurePolicy = "Fail" };
+
+    /// <summary>The user the API server's access rules let read every metric.</summary>
+    private const string MetricsReader = "metrics-reader";
 
     [Fact]
     public async Task Convert_Over_Https_Keeps_The_Split_Proportions()
@@ -106,7 +109,8 @@ public sealed class SecureServerIntegrationTest(ITestOutputHelper output)
     {
         await using var setup = await Setup.StartAsync(output);
         Assert.True(setup.Secure.Certificate!.SelfSigned);
-        Assert.Equal(WebhookManifests.CrdNames().Count + 1, setup.Secure.CaBundleWrittenTo.Count);
+        var expectedWrites = WebhookManifests.CrdNames().Count + 1 + Webhooks.ApiServiceNames.Count;
+        Assert.Equal(expectedWrites, setup.Secure.CaBundleWrittenTo.Count);
         Assert.Contains(Webhooks.ValidatingWebhookConfigurationName, setup.Secure.CaBundleWrittenTo);
 
         // Any request makes the client see the served certificate.
@@ -214,9 +218,11 @@ public sealed class SecureServerIntegrationTest(ITestOutputHelper output)
             var crd = await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(WebhookManifests.CrdNames()[0]);
             var bundle = Encoding.ASCII.GetString(crd.Spec.Conversion.Webhook.ClientConfig.CaBundle);
             using var handler = new SocketsHttpHandler();
+            handler.SslOptions.ClientCertificates = [server.FrontProxy.ClientCertificate];
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
                 certificate is X509Certificate2 served && WebhookCertificates.Verifies(bundle, served, Webhooks.ServiceDnsName);
             using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
+            http.DefaultRequestHeaders.Add("X-Remote-User", MetricsReader);
             using var discovery = await http.GetAsync(new Uri($"https://127.0.0.1:{port}/apis/metrics.smi-spec.io/v1alpha2"));
             Assert.Equal(HttpStatusCode.OK, discovery.StatusCode);
             using var list = await http.GetAsync(new Uri($"https://127.0.0.1:{port}/apis/metrics.smi-spec.io/v1alpha2/namespaces/shop/deployments"));
@@ -255,6 +261,7 @@ public sealed class SecureServerIntegrationTest(ITestOutputHelper output)
             Secure = secure;
             Client = server.CreateClient(TimeSpan.FromSeconds(10));
             var handler = new SocketsHttpHandler();
+            handler.SslOptions.ClientCertificates = [server.FrontProxy.ClientCertificate];
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
             {
                 if (certificate is null)
@@ -268,6 +275,7 @@ public sealed class SecureServerIntegrationTest(ITestOutputHelper output)
                 return WebhookCertificates.Verifies(bundle, ServedCertificate, Webhooks.ServiceDnsName);
             };
             _http = new HttpClient(handler) { BaseAddress = new Uri(secure.Url), Timeout = TimeSpan.FromSeconds(10) };
+            _http.DefaultRequestHeaders.Add("X-Remote-User", MetricsReader);
         }
 
         public LoopbackApiServer Server { get; }
@@ -311,6 +319,14 @@ public sealed class SecureServerIntegrationTest(ITestOutputHelper output)
                 Namespaces = ["default", "kube-system", "shop", "smi-system"],
                 BookmarkInterval = TimeSpan.FromMilliseconds(500),
             };
+            serverOptions.AccessRules.Add(new AccessRule
+            {
+                Users = [MetricsReader],
+                Verbs = ["get", "list"],
+                ApiGroups = ["metrics.smi-spec.io"],
+                Resources = ["*"],
+                NonResourceUrls = ["/apis/*"],
+            });
             var server = await LoopbackApiServer.StartAsync(serverOptions);
             foreach (var crd in WebhookManifests.Crds(Webhooks))
             {
@@ -318,11 +334,50 @@ public sealed class SecureServerIntegrationTest(ITestOutputHelper output)
             }
 
             server.Seed(WebhookManifests.ValidatingWebhookConfiguration(Webhooks));
+            foreach (var version in new[] { "v1alpha1", "v1alpha2" })
+            {
+                server.Seed(new JsonObject
+                {
+                    ["apiVersion"] = "apiregistration.k8s.io/v1",
+                    ["kind"] = "APIService",
+                    ["metadata"] = new JsonObject { ["name"] = $"{version}.metrics.smi-spec.io" },
+                    ["spec"] = new JsonObject
+                    {
+                        ["group"] = "metrics.smi-spec.io",
+                        ["version"] = version,
+                        ["groupPriorityMinimum"] = 1000,
+                        ["versionPriority"] = 10,
+                        ["service"] = new JsonObject
+                        {
+                            ["namespace"] = Webhooks.Namespace,
+                            ["name"] = Webhooks.ServiceName,
+                            ["port"] = 443,
+                        },
+                    },
+                });
+            }
+
             server.Seed(Json("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"api","namespace":"shop","labels":{"app":"api"}},"spec":{"selector":{"matchLabels":{"app":"api"}},"template":{"metadata":{"labels":{"app":"api"}},"spec":{"containers":[{"name":"api","image":"api"}]}}}}"""));
             server.Seed(Json("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"api-1","namespace":"shop","labels":{"app":"api"}},"spec":{"containers":[{"name":"api","image":"api"}]}}"""));
             server.Seed(Json("""{"apiVersion":"split.smi-spec.io/v1alpha4","kind":"TrafficSplit","metadata":{"name":"web","namespace":"shop"},"spec":{"service":"web","backends":[{"service":"web-v1","weight":2},{"service":"web-v2","weight":1}]}}"""));
 
             return (server, serverOptions);
+        }
+
+        /// <summary>An HTTPS client of the host that trusts its CA and presents the certificate given, if
+        /// any.</summary>
+        public HttpClient CreateHttp(X509Certificate2? clientCertificate)
+        {
+            var handler = new SocketsHttpHandler();
+            if (clientCertificate is not null)
+            {
+                handler.SslOptions.ClientCertificates = [clientCertificate];
+            }
+
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                certificate is X509Certificate2 served
+                && WebhookCertificates.Verifies(Secure.Certificate!.CaBundlePem, served, Webhooks.ServiceDnsName);
+            return new HttpClient(handler) { BaseAddress = new Uri(Secure.Url), Timeout = TimeSpan.FromSeconds(10) };
         }
 
         public async Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(string path, string json)

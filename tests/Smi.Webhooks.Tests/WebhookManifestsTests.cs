@@ -76,10 +76,16 @@ public sealed class WebhookManifestsTests
     public void Rbac_Grants_Get_And_Patch_On_Exactly_The_Objects_Written()
     {
         var rules = WebhookRbac.Rules(new WebhookOptions());
-        Assert.Equal(2, rules.Count);
+        Assert.Equal(3, rules.Count);
         Assert.All(rules, r => Assert.Equal(["get", "patch"], r["verbs"]!.AsArray().Select(v => v!.GetValue<string>())));
         Assert.Equal(WebhookManifests.CrdNames(), rules[0]["resourceNames"]!.AsArray().Select(v => v!.GetValue<string>()));
         Assert.Equal(["smi-adapter-validation"], rules[1]["resourceNames"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal(
+            ["v1alpha1.metrics.smi-spec.io", "v1alpha2.metrics.smi-spec.io"],
+            rules[2]["resourceNames"]!.AsArray().Select(v => v!.GetValue<string>()));
+
+        // A host that serves no APIService gets no rights on them.
+        Assert.Equal(2, WebhookRbac.Rules(new WebhookOptions { ApiServiceNames = [] }).Count);
         Assert.Equal("ClusterRole", WebhookRbac.ClusterRole(new WebhookOptions())["kind"]!.GetValue<string>());
     }
 

@@ -18,13 +18,36 @@ internal static class InstallCommand
         var replicas = new Option<int>("--replicas") { Description = "Controller replicas (leader election picks the one that writes).", DefaultValueFactory = _ => 1 };
         var defaultDeny = new Option<bool>("--default-deny") { Description = "Reproduce SMI's deny-by-default with the mesh's own means." };
         var certManager = new Option<string?>("--cert-manager-certificate") { Description = "namespace/name of a cert-manager Certificate whose Secret holds the serving certificate (needed with more than one replica); without it the controller makes a self-signed one and writes its CA bundle." };
+        var certManagerIssuer = new Option<string?>("--cert-manager-issuer")
+        {
+            Description = "With --cert-manager-certificate: the Issuer (a name in the Certificate's namespace, or "
+                + "ClusterIssuer/NAME) that signs it; without it a self-signed Issuer is emitted.",
+        };
+        var metricsApi = new Option<bool>("--metrics-api")
+        {
+            Description = "Serve the TrafficMetrics API (the v1alpha1 and v1alpha2 metrics.smi-spec.io APIServices). "
+                + "An APIService name is cluster-wide, so only one mesh's controller can serve it: pass "
+                + "--metrics-api=false for a second mesh.",
+            DefaultValueFactory = _ => true,
+        };
+        var scraperNamespace = new Option<string>("--metrics-scraper-namespace")
+        {
+            Description = "The namespace whose Prometheus may reach the controller's metrics port "
+                + "through the NetworkPolicy.",
+            DefaultValueFactory = _ => "monitoring",
+        };
         var prometheus = new Option<string?>("--prometheus") { Description = "The Prometheus URL the TrafficMetrics API reads." };
         var accessControl = new Option<string?>("--access-control") { Description = "gateway-api only: translate TrafficTargets with this mesh's authorization resources (istio or linkerd)." };
         accessControl.AcceptOnlyFromAmong("istio", "linkerd");
         var format = new Option<OutputFormat>("--format") { Description = "yaml or json.", DefaultValueFactory = _ => OutputFormat.Yaml };
-        var command = new Command("install", "Print the manifests that run the controller for one mesh: SMI CRDs, ServiceAccount, RBAC, Deployment, Services, validating webhook and the TrafficMetrics APIService.")
+        const string summary = "Print the manifests that run the controller for one mesh: SMI CRDs, ServiceAccount, "
+            + "RBAC, Deployment, Services, NetworkPolicy, PodDisruptionBudget (more than one replica), validating "
+            + "webhook, the TrafficMetrics APIServices and, with cert-manager, the Certificate and Issuer. "
+            + "Every object but the Namespace and the CRDs is named per mesh.";
+        var command = new Command("install", summary)
         {
-            mesh, ns, image, replicas, defaultDeny, certManager, prometheus, accessControl, format,
+            mesh, ns, image, replicas, defaultDeny, certManager, certManagerIssuer, metricsApi, scraperNamespace,
+            prometheus, accessControl, format,
         };
         command.SetAction(result =>
         {
@@ -42,6 +65,19 @@ internal static class InstallCommand
                 return ExitCodes.UsageError;
             }
 
+            if (result.GetValue(replicas) > 1 && certificate is null)
+            {
+                console.Error.WriteLine("error: --replicas above 1 needs --cert-manager-certificate: each replica "
+                    + "would otherwise generate its own CA and the API server would trust only one of them");
+                return ExitCodes.UsageError;
+            }
+
+            if (result.GetValue(certManagerIssuer) is not null && certificate is null)
+            {
+                console.Error.WriteLine("error: --cert-manager-issuer needs --cert-manager-certificate");
+                return ExitCodes.UsageError;
+            }
+
             var manifests = InstallManifests.Build(new InstallSettings
             {
                 Mesh = meshName,
@@ -50,6 +86,9 @@ internal static class InstallCommand
                 Replicas = result.GetValue(replicas),
                 DefaultDeny = result.GetValue(defaultDeny),
                 CertManagerCertificate = certificate,
+                CertManagerIssuer = result.GetValue(certManagerIssuer),
+                MetricsApi = result.GetValue(metricsApi),
+                MetricsScraperNamespace = result.GetValue(scraperNamespace)!,
                 PrometheusUrl = result.GetValue(prometheus),
                 AccessControl = delegateMesh,
             });

@@ -6,9 +6,18 @@ namespace Smi.Cli.Install;
 
 /// <summary>
 /// Everything a cluster needs to run the controller for one mesh: the SMI CRDs (served in every version through the
-/// conversion webhook), a ServiceAccount, least-privilege RBAC, the Deployment and its Services, the validating
-/// webhook and the TrafficMetrics APIService.
+/// conversion webhook), a ServiceAccount, least-privilege RBAC, the auth-delegation bindings, the Deployment and its
+/// Services, a NetworkPolicy, a PodDisruptionBudget (more than one replica), the validating webhook, the TrafficMetrics
+/// APIServices (unless turned off) and, with cert-manager, the Certificate and its Issuer.
 /// </summary>
+/// <remarks>
+/// Every object except the Namespace and the CRDs carries the mesh in its name, so two meshes installed in one
+/// namespace share nothing else. The CRDs are cluster-wide and identical but for the Service of their conversion
+/// webhook (the last installation's); each controller writes its CA bundle only into objects that call its Service.
+/// The APIService names are cluster-wide too (<c>&lt;version&gt;.metrics.smi-spec.io</c>), hence
+/// <see cref="InstallSettings.MetricsApi"/>. No APIService skips TLS verification: the controller writes its CA bundle
+/// into them, or cert-manager's CA injector does.
+/// </remarks>
 internal static class InstallManifests
 {
     public const int HealthPort = 8080;
@@ -28,7 +37,9 @@ internal static class InstallManifests
             ["app.kubernetes.io/name"] = name,
             [PartOfLabel] = PartOfValue,
         };
-        var (clusterRules, namespaceRules) = SplitRules(ControllerRbac.For(OutputKinds(settings)));
+        var leaseName = $"smi-adapter-{settings.Mesh}";
+        var (clusterRules, namespaceRules) = SplitRules(ControllerRbac.For(OutputKinds(settings)), leaseName);
+        var caBundleRules = settings.CertManagerCertificate is null ? WebhookRbac.Rules(webhook) : [];
         var objects = new List<JsonObject>
         {
             new()
@@ -40,11 +51,13 @@ internal static class InstallManifests
         };
         objects.AddRange(WebhookManifests.Crds(webhook));
         objects.Add(Metadata("v1", "ServiceAccount", name, settings.Namespace));
-        objects.Add(WithRules(Metadata("rbac.authorization.k8s.io/v1", "ClusterRole", name, null), clusterRules.Concat(WebhookRbac.Rules(webhook))));
+        var clusterRole = Metadata("rbac.authorization.k8s.io/v1", "ClusterRole", name, null);
+        objects.Add(WithRules(clusterRole, clusterRules.Concat(caBundleRules)));
         objects.Add(Binding("ClusterRoleBinding", "ClusterRole", name, null, settings.Namespace));
         objects.Add(WithRules(Metadata("rbac.authorization.k8s.io/v1", "Role", name, settings.Namespace), namespaceRules));
         objects.Add(Binding("RoleBinding", "Role", name, settings.Namespace, settings.Namespace));
-        objects.Add(Deployment(settings, name, podLabels));
+        objects.AddRange(InstallSecurity.AuthDelegationBindings(name, settings.Namespace));
+        objects.Add(Deployment(settings, name, podLabels, webhook));
         objects.Add(Metadata("v1", "Service", $"{name}-metrics", settings.Namespace, new JsonObject
         {
             ["selector"] = Map(podLabels),
@@ -52,7 +65,22 @@ internal static class InstallManifests
         }));
         objects.Add(WebhookManifests.Service(webhook, new Dictionary<string, string> { [PartOfLabel] = PartOfValue }, SecurePort));
         objects.Add(WebhookManifests.ValidatingWebhookConfiguration(webhook));
-        objects.AddRange(MetricsApiServices(webhook));
+        objects.Add(InstallSecurity.NetworkPolicy(name, settings, podLabels, HealthPort, SecurePort));
+        if (settings.Replicas > 1)
+        {
+            objects.Add(InstallSecurity.PodDisruptionBudget(name, settings.Namespace, podLabels));
+        }
+
+        if (settings.MetricsApi)
+        {
+            objects.AddRange(MetricsApiServices(webhook));
+        }
+
+        if (settings.CertManagerCertificate is not null)
+        {
+            objects.AddRange(InstallSecurity.CertManagerObjects(settings, webhook));
+        }
+
         return objects;
     }
 
@@ -60,15 +88,22 @@ internal static class InstallManifests
     public static IReadOnlyList<ResourceKind> OutputKinds(InstallSettings settings) =>
         [.. MeshOutputKinds.For(settings.Mesh).Concat(settings.AccessControl is { } mesh ? MeshOutputKinds.For(mesh) : []).Distinct()];
 
-    /// <summary>The webhook settings every install shares: one Service in front of every controller's pods.</summary>
+    /// <summary>The webhook settings of one mesh's installation: its own Service and webhook configuration.</summary>
     public static WebhookOptions WebhookOptionsFor(InstallSettings settings) => new()
     {
         Namespace = settings.Namespace,
+        ServiceName = $"smi-adapter-{settings.Mesh}-webhooks",
+        ValidatingWebhookConfigurationName = $"smi-adapter-{settings.Mesh}-validation",
+        ApiServiceNames = settings.MetricsApi ? ["v1alpha1.metrics.smi-spec.io", "v1alpha2.metrics.smi-spec.io"] : [],
         CertManagerCertificate = settings.CertManagerCertificate,
     };
 
-    /// <summary>Leases live in the controller's namespace only; everything else is cluster-wide.</summary>
-    public static (IReadOnlyList<JsonObject> Cluster, IReadOnlyList<JsonObject> Namespaced) SplitRules(IEnumerable<RbacRule> rules)
+    /// <summary>
+    /// Leases live in the controller's namespace only; everything else is cluster-wide. Reading and renewing the Lease
+    /// is granted for its name only; <c>create</c> cannot be limited by name in RBAC, so it is a rule of its own.
+    /// </summary>
+    public static (IReadOnlyList<JsonObject> Cluster, IReadOnlyList<JsonObject> Namespaced) SplitRules(
+        IEnumerable<RbacRule> rules, string leaseName)
     {
         var cluster = new List<JsonObject>();
         var namespaced = new List<JsonObject>();
@@ -80,13 +115,30 @@ internal static class InstallManifests
                 ["resources"] = new JsonArray(rule.Resource),
                 ["verbs"] = new JsonArray([.. rule.Verbs.Select(v => (JsonNode)v)]),
             };
-            (rule.Resource == "leases" ? namespaced : cluster).Add(json);
+            if (rule.Resource != "leases")
+            {
+                cluster.Add(json);
+                continue;
+            }
+
+            var named = rule.Verbs.Where(v => v != "create").ToList();
+            if (rule.Verbs.Contains("create"))
+            {
+                var create = (JsonObject)json.DeepClone();
+                create["verbs"] = new JsonArray("create");
+                namespaced.Add(create);
+            }
+
+            json["resourceNames"] = new JsonArray(leaseName);
+            json["verbs"] = new JsonArray([.. named.Select(v => (JsonNode)v)]);
+            namespaced.Add(json);
         }
 
         return (cluster, namespaced);
     }
 
-    private static JsonObject Deployment(InstallSettings settings, string name, SortedDictionary<string, string> podLabels)
+    private static JsonObject Deployment(
+        InstallSettings settings, string name, SortedDictionary<string, string> podLabels, WebhookOptions webhook)
     {
         var args = new JsonArray($"--mesh={settings.Mesh}", "--leader-elect=true", $"--lease-namespace={settings.Namespace}", $"--health-port={HealthPort}");
         if (settings.DefaultDeny)
@@ -98,6 +150,12 @@ internal static class InstallManifests
             new JsonObject { ["name"] = "SMI_Controller__SecurePort", ["value"] = SecurePort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             new JsonObject { ["name"] = "SMI_Controller__Tls__CertificateDirectory", ["value"] = "/etc/smi-adapter/tls" },
             new JsonObject { ["name"] = "SMI_Controller__Webhooks__Namespace", ["value"] = settings.Namespace },
+            new JsonObject { ["name"] = "SMI_Controller__Webhooks__ServiceName", ["value"] = webhook.ServiceName },
+            new JsonObject
+            {
+                ["name"] = "SMI_Controller__Webhooks__ValidatingWebhookConfigurationName",
+                ["value"] = webhook.ValidatingWebhookConfigurationName,
+            },
             new JsonObject
             {
                 ["name"] = "SMI_Controller__Identity",
@@ -184,13 +242,10 @@ internal static class InstallManifests
                 ["versionPriority"] = v.Item2,
                 ["service"] = new JsonObject { ["namespace"] = webhook.Namespace, ["name"] = webhook.ServiceName, ["port"] = webhook.Port },
             });
+            // No insecureSkipTLSVerify: the controller writes its CA bundle here, or cert-manager's CA injector does.
             if (webhook.CertManagerCertificate is not null)
             {
                 ((JsonObject)service["metadata"]!)["annotations"] = new JsonObject { [WebhookManifests.CertManagerInjectAnnotation] = webhook.CertManagerCertificate };
-            }
-            else
-            {
-                ((JsonObject)service["spec"]!)["insecureSkipTLSVerify"] = true;
             }
 
             return service;
@@ -202,7 +257,7 @@ internal static class InstallManifests
         ["periodSeconds"] = 10,
     };
 
-    private static JsonObject Binding(string kind, string roleKind, string name, string? ns, string subjectNamespace)
+    internal static JsonObject Binding(string kind, string roleKind, string name, string? ns, string subjectNamespace)
     {
         var binding = Metadata("rbac.authorization.k8s.io/v1", kind, name, ns);
         binding["roleRef"] = new JsonObject { ["apiGroup"] = "rbac.authorization.k8s.io", ["kind"] = roleKind, ["name"] = name };
@@ -216,7 +271,8 @@ internal static class InstallManifests
         return role;
     }
 
-    private static JsonObject Metadata(string apiVersion, string kind, string name, string? ns, JsonObject? spec = null)
+    internal static JsonObject Metadata(
+        string apiVersion, string kind, string name, string? ns, JsonObject? spec = null)
     {
         var metadata = new JsonObject { ["name"] = name };
         if (ns is not null)
@@ -233,6 +289,6 @@ internal static class InstallManifests
         return obj;
     }
 
-    private static JsonObject Map(IEnumerable<KeyValuePair<string, string>> pairs) =>
+    internal static JsonObject Map(IEnumerable<KeyValuePair<string, string>> pairs) =>
         new([.. pairs.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]);
 }

@@ -17,6 +17,23 @@ internal sealed record InstallSettings
 
     public string? PrometheusUrl { get; init; }
 
+    /// <summary>
+    /// Whether this installation serves the TrafficMetrics API (its APIServices). An APIService name is cluster-wide,
+    /// so only one mesh's controller can serve a group version: turn it off for a second mesh.
+    /// </summary>
+    public bool MetricsApi { get; init; } = true;
+
+    /// <summary>
+    /// The cert-manager issuer of the serving certificate: an Issuer name in the namespace, or
+    /// <c>ClusterIssuer/name</c>;
+    /// <see langword="null"/> emits a self-signed Issuer. Used only with <see cref="CertManagerCertificate"/>.
+    /// </summary>
+    public string? CertManagerIssuer { get; init; }
+
+    /// <summary>The namespace whose Prometheus scrapes the controller's metrics port. Default
+    /// <c>monitoring</c>.</summary>
+    public string MetricsScraperNamespace { get; init; } = "monitoring";
+
     /// <summary>For gateway-api: the mesh whose authorization resources TrafficTargets become (istio or linkerd).</summary>
     public string? AccessControl { get; init; }
 }

@@ -1,17 +1,23 @@
 using System.Net;
+using System.Text.Json;
+using System.Threading.RateLimiting;
 using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Smi.Controller.Hosting.Security;
 using Smi.Metrics;
 using Smi.Metrics.Api;
 using Smi.Metrics.Inventory;
+using Smi.Metrics.Model;
 using Smi.Metrics.Prometheus;
 using Smi.Metrics.Queries;
 using Smi.Webhooks;
@@ -23,12 +29,21 @@ namespace Smi.Controller.Hosting;
 /// The controller host's HTTPS server: the CRD conversion webhook (<c>POST /convert</c>), the validating admission
 /// webhook (<c>POST /validate</c>) and the TrafficMetrics API (<c>/apis/metrics.smi-spec.io/…</c>, served behind an
 /// <c>APIService</c>). The certificate is the mounted one in <see cref="ControllerTlsOptions.CertificateDirectory"/>,
-/// else a generated one whose CA bundle is written into the SMI CRDs and the ValidatingWebhookConfiguration at start.
+/// else a generated one whose CA bundle is written into the SMI CRDs, the ValidatingWebhookConfiguration and the
+/// metrics APIServices at start.
 /// </summary>
+/// <remarks>
+/// Every TrafficMetrics request is authenticated (<see cref="DelegatedAuthenticator"/>: the front proxy's client
+/// certificate and user headers, or a bearer token through a TokenReview; else 401) and authorized with a
+/// SubjectAccessReview (<see cref="DelegatedAuthorizer"/>; a denial is 403). Webhook requests are bounded by
+/// <see cref="SecureServingOptions"/>: body size (413), time (408) and concurrency (429).
+/// </remarks>
 public sealed class SecureServer : IHostedService, IAsyncDisposable
 {
     /// <summary>The path prefix of the TrafficMetrics API.</summary>
     public const string MetricsPathPrefix = "/apis/" + TrafficMetricsApiVersions.Group;
+
+    private const string WebhookLimiterPolicy = "webhooks";
 
     private readonly ControllerOptions _options;
     private readonly IKubernetes _client;
@@ -37,6 +52,8 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly int? _listenPort;
     private WebApplication? _app;
+    private DelegatedAuthenticator? _authenticator;
+    private DelegatedAuthorizer? _authorizer;
     private PrometheusClient? _prometheus;
     private TrafficMetricsApi? _metricsApi;
     private string _metricsOffReason = string.Empty;
@@ -100,15 +117,51 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
         }
 
         CreateMetricsApi();
+        var requestHeader = await LoadRequestHeaderAsync(cancellationToken).ConfigureAwait(false);
+        var limits = _options.SecureServing;
+        _authenticator = new DelegatedAuthenticator(_client, requestHeader, limits.ReviewCacheTtl);
+        _authorizer = new DelegatedAuthorizer(_client, limits.ReviewCacheTtl);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
         builder.Services.AddRouting();
+        builder.Services.AddAuthentication().AddCertificate(o => DelegatedAuthenticator.Configure(o, requestHeader));
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddConcurrencyLimiter(WebhookLimiterPolicy, c =>
+            {
+                c.PermitLimit = limits.MaxConcurrentWebhookRequests;
+                c.QueueLimit = limits.WebhookQueueLimit;
+                c.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
+            });
+        });
         var address = IPAddress.Parse(_options.SecureAddress);
         var certificate = Certificate.Certificate;
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(address, port, listen => listen.UseHttps(certificate)));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes;
+            k.Limits.RequestHeadersTimeout = limits.RequestHeadersTimeout;
+            k.Listen(address, port, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
+            {
+                ServerCertificate = certificate,
+
+                // The front proxy presents a client certificate; webhook callers present none. Certificates are checked
+                // per request by DelegatedAuthenticator, so the handshake accepts any (or none).
+                ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                ClientCertificateValidation = (_, _, _) => true,
+            }));
+        });
         _app = builder.Build();
-        WebhookEndpoints.Map(_app);
+        _app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(WebhookEndpoints.ConvertPath, StringComparison.Ordinal)
+                || context.Request.Path.StartsWithSegments(WebhookEndpoints.ValidatePath, StringComparison.Ordinal),
+            webhooks => webhooks.Use(
+                (context, next) => WebhookRequestBounds.ApplyAsync(context, next, limits.WebhookRequestTimeout)));
+        _app.UseRateLimiter();
+        var webhookGroup = _app.MapGroup(string.Empty);
+        WebhookEndpoints.Map(webhookGroup);
+        webhookGroup.RequireRateLimiting(WebhookLimiterPolicy);
         _app.Map(MetricsPathPrefix, HandleMetricsAsync);
         _app.Map(MetricsPathPrefix + "/{**rest}", HandleMetricsAsync);
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -137,6 +190,8 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
 
         _prometheus?.Dispose();
         _prometheus = null;
+        _authenticator?.Dispose();
+        _authorizer?.Dispose();
         Certificate?.Certificate.Dispose();
     }
 
@@ -157,6 +212,26 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
         {
             // The server still starts: the API server refuses its certificate until a bundle that verifies it is in place.
             Log.CaBundleFailed(_logger, e);
+        }
+    }
+
+    private async Task<RequestHeaderAuthentication> LoadRequestHeaderAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var loaded = await RequestHeaderAuthentication.LoadAsync(_client, cancellationToken).ConfigureAwait(false);
+            Log.RequestHeaderLoaded(
+                _logger,
+                loaded.ClientCaPem.Length > 0,
+                string.Join(", ", loaded.AllowedNames),
+                string.Join(", ", loaded.UsernameHeaders));
+            return loaded;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Fail closed: without the front proxy's CA no certificate is trusted; bearer tokens still work.
+            Log.RequestHeaderFailed(_logger, e);
+            return RequestHeaderAuthentication.None;
         }
     }
 
@@ -195,9 +270,60 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
 
     private async Task HandleMetricsAsync(HttpContext context)
     {
+        RemoteUser? user;
+        try
+        {
+            user = await _authenticator!.AuthenticateAsync(context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            Log.TokenReviewFailed(_logger, e);
+            user = null;
+        }
+
+        if (user is null)
+        {
+            await WriteStatusAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "Unauthorized")
+                .ConfigureAwait(false);
+            return;
+        }
+
+        var isWatch = context.Request.Query["watch"] is var watch && (watch == "true" || watch == "1");
+        var attributes = RequestAttributes.From(context.Request.Method, context.Request.Path.Value ?? "/", isWatch);
+        bool allowed;
+        try
+        {
+            allowed = await _authorizer!.AuthorizeAsync(user, attributes, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            Log.AccessReviewFailed(_logger, e);
+            const string failed = "the authorization check failed";
+            await WriteStatusAsync(context, StatusCodes.Status500InternalServerError, "InternalError", failed)
+                .ConfigureAwait(false);
+            return;
+        }
+
+        if (!allowed)
+        {
+            var resource = $"{attributes.Resource}.{TrafficMetricsApiVersions.Group}";
+            var message = $"{resource} is forbidden: {attributes.Describe(user.Name)}";
+            await WriteStatusAsync(context, StatusCodes.Status403Forbidden, "Forbidden", message).ConfigureAwait(false);
+            return;
+        }
+
         var response = await _metricsApi!.HandleAsync(context.Request.Method, context.Request.Path.Value + context.Request.QueryString.Value, context.RequestAborted).ConfigureAwait(false);
         context.Response.StatusCode = response.StatusCode;
         context.Response.ContentType = response.ContentType;
         await context.Response.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task WriteStatusAsync(HttpContext context, int code, string reason, string message)
+    {
+        var status = new StatusDocument { Code = code, Reason = reason, Message = message };
+        context.Response.StatusCode = code;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(status), context.RequestAborted)
+            .ConfigureAwait(false);
     }
 }

@@ -36,6 +36,14 @@ public sealed class WebhookOptions
     /// <summary>How long the API server waits for the admission webhook, 1 to 30 seconds. Default 5.</summary>
     public int TimeoutSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// The APIServices this host serves (the TrafficMetrics API) whose <c>caBundle</c> a generated certificate's CA is
+    /// written into. Default <c>v1alpha1.metrics.smi-spec.io</c> and <c>v1alpha2.metrics.smi-spec.io</c>; empty when
+    /// another installation serves the metrics API.
+    /// </summary>
+    public IList<string> ApiServiceNames { get; set; } =
+        ["v1alpha1.metrics.smi-spec.io", "v1alpha2.metrics.smi-spec.io"];
+
     /// <summary>The DNS name the serving certificate must carry: <c>&lt;service&gt;.&lt;namespace&gt;.svc</c>.</summary>
     public string ServiceDnsName => $"{ServiceName}.{Namespace}.svc";
 }

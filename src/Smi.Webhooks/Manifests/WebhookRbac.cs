@@ -3,17 +3,29 @@ using System.Text.Json.Nodes;
 namespace Smi.Webhooks.Manifests;
 
 /// <summary>
-/// The permissions <see cref="Tls.CaBundleWriter"/> needs, and no more: <c>get</c> and <c>patch</c> on the SMI CRDs and
-/// on the one ValidatingWebhookConfiguration, each by name.
+/// The permissions <see cref="Tls.CaBundleWriter"/> needs, and no more: <c>get</c> and <c>patch</c> on the SMI CRDs, on
+/// the one ValidatingWebhookConfiguration and on the host's APIServices, each by name.
 /// </summary>
 public static class WebhookRbac
 {
     /// <summary>The rules, as <c>rbac.authorization.k8s.io/v1</c> PolicyRule objects.</summary>
     /// <param name="options">The webhook configuration's name.</param>
-    /// <returns>Two rules.</returns>
+    /// <returns>Two rules, three when the host serves APIServices.</returns>
     public static IReadOnlyList<JsonObject> Rules(WebhookOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        JsonObject[] apiServices = options.ApiServiceNames.Count == 0
+            ? []
+            :
+            [
+                new JsonObject
+                {
+                    ["apiGroups"] = new JsonArray("apiregistration.k8s.io"),
+                    ["resources"] = new JsonArray("apiservices"),
+                    ["resourceNames"] = new JsonArray([.. options.ApiServiceNames.Select(n => (JsonNode)n)]),
+                    ["verbs"] = new JsonArray("get", "patch"),
+                },
+            ];
         return
         [
             new JsonObject
@@ -30,6 +42,7 @@ public static class WebhookRbac
                 ["resourceNames"] = new JsonArray(options.ValidatingWebhookConfigurationName),
                 ["verbs"] = new JsonArray("get", "patch"),
             },
+            .. apiServices,
         ];
     }
 

@@ -8,17 +8,21 @@ using Smi.Webhooks.Manifests;
 namespace Smi.Webhooks.Tls;
 
 /// <summary>
-/// Writes the CA bundle of a generated certificate into the SMI CRDs' conversion webhook and into the
-/// ValidatingWebhookConfiguration, with merge patches through the Kubernetes API. It needs exactly the permissions of
-/// <see cref="WebhookRbac.Rules"/>.
+/// Writes the CA bundle of a generated certificate into the SMI CRDs' conversion webhook, the
+/// ValidatingWebhookConfiguration and the host's APIServices, with merge patches through the Kubernetes API. Each
+/// object
+/// is read first and written only when it calls this host's Service, with the resourceVersion read (a concurrent change
+/// gives 409 and another read): an object that another installation serves keeps that installation's bundle. It needs
+/// exactly the permissions of <see cref="WebhookRbac.Rules"/>.
 /// </summary>
 /// <param name="client">The Kubernetes client.</param>
-/// <param name="options">The webhook configuration's name and Service.</param>
+/// <param name="options">The webhook configuration's name, the APIServices and the Service.</param>
 public sealed class CaBundleWriter(IKubernetes client, WebhookOptions options)
 {
     private const int MaxAttempts = 5;
 
-    /// <summary>Patches every SMI CRD and the webhook configuration; objects that do not exist are skipped.</summary>
+    /// <summary>Patches every SMI CRD, the webhook configuration and the APIServices; missing objects are
+    /// skipped.</summary>
     /// <param name="caBundlePem">The PEM CA bundle.</param>
     /// <param name="cancellationToken">Cancels the writes.</param>
     /// <returns>The names of the objects written.</returns>
@@ -27,78 +31,126 @@ public sealed class CaBundleWriter(IKubernetes client, WebhookOptions options)
         ArgumentNullException.ThrowIfNull(caBundlePem);
         var bundle = WebhookManifests.EncodeCaBundle(caBundlePem);
         var written = new List<string>();
+        var crds = client.ApiextensionsV1;
+        var admission = client.AdmissionregistrationV1;
+        var registration = client.ApiregistrationV1;
         foreach (var name in WebhookManifests.CrdNames())
         {
-            var patch = new JsonObject
-            {
-                ["spec"] = new JsonObject
+            var done = await PatchServedHereAsync(
+                async ct => Json(
+                    await crds.ReadCustomResourceDefinitionAsync(name, cancellationToken: ct).ConfigureAwait(false)),
+                crd => CallsThisHost(crd["spec"]?["conversion"]?["webhook"]?["clientConfig"]?["service"]),
+                crd => new JsonObject
                 {
-                    ["conversion"] = new JsonObject
+                    ["spec"] = new JsonObject
                     {
-                        ["strategy"] = "Webhook",
-                        ["webhook"] = new JsonObject
+                        ["conversion"] = new JsonObject
                         {
-                            ["conversionReviewVersions"] = new JsonArray("v1"),
-                            ["clientConfig"] = new JsonObject { ["caBundle"] = bundle },
+                            ["webhook"] = new JsonObject
+                            {
+                                ["clientConfig"] = new JsonObject { ["caBundle"] = bundle },
+                            },
                         },
                     },
                 },
-            };
-            try
+                (patch, ct) => crds.PatchCustomResourceDefinitionAsync(patch, name, cancellationToken: ct),
+                cancellationToken).ConfigureAwait(false);
+            if (done)
             {
-                await client.ApiextensionsV1.PatchCustomResourceDefinitionAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), name, cancellationToken: cancellationToken).ConfigureAwait(false);
                 written.Add(name);
-            }
-            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
-            {
-                // Not installed: nothing to write.
             }
         }
 
-        if (await WriteWebhookConfigurationAsync(bundle, cancellationToken).ConfigureAwait(false))
+        var configurationName = options.ValidatingWebhookConfigurationName;
+        if (await PatchServedHereAsync(
+                async ct => Json(await admission
+                    .ReadValidatingWebhookConfigurationAsync(configurationName, cancellationToken: ct)
+                    .ConfigureAwait(false)),
+                configuration => (configuration["webhooks"] as JsonArray ?? [])
+                    .Any(w => CallsThisHost(w?["clientConfig"]?["service"])),
+                configuration =>
+                {
+                    // The webhooks list is replaced as a whole by a merge patch: send it back with caBundle set on the
+                    // webhooks that call this Service.
+                    var webhooks = (JsonArray)configuration["webhooks"]!.DeepClone();
+                    foreach (var webhook in webhooks.OfType<JsonObject>())
+                    {
+                        if (webhook["clientConfig"] is JsonObject config && CallsThisHost(config["service"]))
+                        {
+                            config["caBundle"] = bundle;
+                        }
+                    }
+
+                    return new JsonObject { ["webhooks"] = webhooks };
+                },
+                (patch, ct) => admission
+                    .PatchValidatingWebhookConfigurationAsync(patch, configurationName, cancellationToken: ct),
+                cancellationToken).ConfigureAwait(false))
         {
-            written.Add(options.ValidatingWebhookConfigurationName);
+            written.Add(configurationName);
+        }
+
+        foreach (var name in options.ApiServiceNames)
+        {
+            if (await PatchServedHereAsync(
+                    async ct => Json(
+                        await registration.ReadAPIServiceAsync(name, cancellationToken: ct).ConfigureAwait(false)),
+                    apiService => CallsThisHost(apiService["spec"]?["service"]),
+                    _ => new JsonObject
+                    {
+                        ["spec"] = new JsonObject { ["caBundle"] = bundle, ["insecureSkipTLSVerify"] = false },
+                    },
+                    (patch, ct) => registration.PatchAPIServiceAsync(patch, name, cancellationToken: ct),
+                    cancellationToken).ConfigureAwait(false))
+            {
+                written.Add(name);
+            }
         }
 
         return written;
     }
 
-    private async Task<bool> WriteWebhookConfigurationAsync(string bundle, CancellationToken cancellationToken)
+    private static JsonObject Json(object value) => JsonNode.Parse(KubernetesJson.Serialize(value))!.AsObject();
+
+    private bool CallsThisHost(JsonNode? service) =>
+        service?["name"]?.GetValue<string>() == options.ServiceName
+        && service["namespace"]?.GetValue<string>() == options.Namespace;
+
+    private static async Task<bool> PatchServedHereAsync(
+        Func<CancellationToken, Task<JsonObject>> read,
+        Func<JsonObject, bool> servedHere,
+        Func<JsonObject, JsonObject> patchFor,
+        Func<V1Patch, CancellationToken, Task> patch,
+        CancellationToken cancellationToken)
     {
-        // The webhooks list is replaced as a whole by a merge patch, so read it, set caBundle on the webhooks that call
-        // this Service, and send it back with the resourceVersion read: a concurrent change gives 409 and a retry.
         for (var attempt = 1; ; attempt++)
         {
-            V1ValidatingWebhookConfiguration current;
+            JsonObject current;
             try
             {
-                current = await client.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(options.ValidatingWebhookConfigurationName, cancellationToken: cancellationToken).ConfigureAwait(false);
+                current = await read(cancellationToken).ConfigureAwait(false);
             }
-            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+            catch (HttpOperationException e)
+                when (e.Response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
+            {
+                // Not installed, or not this host's to read (an APIService another installation serves): skipped.
+                return false;
+            }
+
+            if (!servedHere(current))
             {
                 return false;
             }
 
-            var webhooks = JsonNode.Parse(KubernetesJson.Serialize(current.Webhooks ?? []))!.AsArray();
-            foreach (var webhook in webhooks.OfType<JsonObject>())
+            var body = patchFor(current);
+            body["metadata"] = new JsonObject
             {
-                if (webhook["clientConfig"] is JsonObject config
-                    && config["service"] is JsonObject service
-                    && service["name"]?.GetValue<string>() == options.ServiceName
-                    && service["namespace"]?.GetValue<string>() == options.Namespace)
-                {
-                    config["caBundle"] = bundle;
-                }
-            }
-
-            var patch = new JsonObject
-            {
-                ["metadata"] = new JsonObject { ["resourceVersion"] = current.Metadata?.ResourceVersion },
-                ["webhooks"] = webhooks,
+                ["resourceVersion"] = current["metadata"]?["resourceVersion"]?.DeepClone(),
             };
             try
             {
-                await client.AdmissionregistrationV1.PatchValidatingWebhookConfigurationAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), options.ValidatingWebhookConfigurationName, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await patch(new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch), cancellationToken)
+                    .ConfigureAwait(false);
                 return true;
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict && attempt < MaxAttempts)

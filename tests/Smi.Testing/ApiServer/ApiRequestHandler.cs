@@ -101,6 +101,11 @@ internal sealed partial class ApiRequestHandler(
     private async Task<int> DispatchAsync(HttpContext context, ApiRequestInfo info)
     {
         var segments = info.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (await DelegatedAsync(context, info, segments).ConfigureAwait(false) is { } delegated)
+        {
+            return delegated;
+        }
+
         switch (segments)
         {
             case []:

@@ -15,7 +15,9 @@ namespace Smi.Testing.ApiServer;
 /// <summary>
 /// A Kubernetes API server on a free loopback port for tests: discovery, CRUD, list and watch with resource versions,
 /// server-side apply, status subresources, label and field selectors, owner-reference garbage collection, validation of
-/// custom objects, fault injection and request recording. Talk to it with KubernetesClient via <see cref="CreateClient"/>.
+/// custom objects, conversion and admission webhooks, TokenReview and SubjectAccessReview, aggregated APIs proxied with
+/// front-proxy credentials, fault injection and request recording. Talk to it with KubernetesClient via
+/// <see cref="CreateClient"/>.
 /// </summary>
 public sealed class LoopbackApiServer : IAsyncDisposable
 {
@@ -44,7 +46,10 @@ public sealed class LoopbackApiServer : IAsyncDisposable
         _store = new ObjectStore(options.WatchHistoryLimit, options.TimeProvider);
         _registry = new ResourceRegistry();
         var collector = new GarbageCollector(_store);
-        _handler = new ApiRequestHandler(_store, _registry, collector, Faults, _log, options, _stopping.Token);
+        _handler = new ApiRequestHandler(_store, _registry, collector, Faults, _log, options, _stopping.Token)
+        {
+            FrontProxy = FrontProxy,
+        };
         _collector = Task.Run(() => collector.RunAsync(_stopping.Token));
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -60,6 +65,12 @@ public sealed class LoopbackApiServer : IAsyncDisposable
 
     /// <summary>The base URL, <c>http://127.0.0.1:&lt;port&gt;</c>: use it as <c>KubernetesClientConfiguration.Host</c>.</summary>
     public string Url { get; private set; } = string.Empty;
+
+    /// <summary>
+    /// The front proxy's CA and client certificate: published in <c>kube-system/extension-apiserver-authentication</c>
+    /// and presented when a request is proxied to an APIService.
+    /// </summary>
+    public FrontProxyCredentials FrontProxy { get; } = FrontProxyCredentials.Create();
 
     /// <summary>Faults to inject into coming requests.</summary>
     public FaultInjector Faults { get; } = new();
@@ -97,6 +108,11 @@ public sealed class LoopbackApiServer : IAsyncDisposable
             foreach (var ns in options.Namespaces)
             {
                 server.Seed(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } });
+            }
+
+            if (options.PublishFrontProxyAuthentication && options.Namespaces.Contains("kube-system"))
+            {
+                server.Seed(server.FrontProxy.ConfigMap());
             }
 
             if (options.CrdPaths.Count > 0)
@@ -177,6 +193,7 @@ public sealed class LoopbackApiServer : IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         Faults.Dispose();
         _handler.DisposeWebhooks();
+        _handler.DisposeProxies();
         _store.CloseAll();
         using (var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {
@@ -193,5 +210,6 @@ public sealed class LoopbackApiServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         await _collector.ConfigureAwait(false);
         _stopping.Dispose();
+        FrontProxy.Dispose();
     }
 }

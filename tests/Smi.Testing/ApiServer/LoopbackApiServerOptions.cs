@@ -25,11 +25,29 @@ public sealed class LoopbackApiServerOptions
     public IReadOnlyList<string> CrdPaths { get; set; } = [];
 
     /// <summary>
-    /// Where webhooks configured with a <c>clientConfig.service</c> are reached: <c>namespace/name</c> to a base URL such
+    /// Where webhooks configured with a <c>clientConfig.service</c>, and APIServices with a <c>service</c>, are
+    /// reached: <c>namespace/name</c> to a base URL such
     /// as <c>https://127.0.0.1:5443</c> (the service path is appended; its port is not used). The served certificate must
     /// still carry <c>&lt;name&gt;.&lt;namespace&gt;.svc</c> and be verified by the configuration's caBundle.
     /// </summary>
     public IDictionary<string, Uri> WebhookServices { get; } = new Dictionary<string, Uri>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Bearer tokens TokenReviews accept and the aggregation layer authenticates callers with, and the users they stand
+    /// for (<c>system:authenticated</c> is added to the groups). A request to an aggregated API without a token is
+    /// <c>system:anonymous</c>; with an unknown token it gets 401.
+    /// </summary>
+    public IDictionary<string, TokenUser> Tokens { get; } = new Dictionary<string, TokenUser>(StringComparer.Ordinal);
+
+    /// <summary>The rules SubjectAccessReviews are answered from; none allows nothing.</summary>
+    public IList<AccessRule> AccessRules { get; } = [];
+
+    /// <summary>
+    /// Whether to publish <c>kube-system/extension-apiserver-authentication</c> with the front proxy's CA and headers
+    /// at
+    /// start (when <c>kube-system</c> is among <see cref="Namespaces"/>), as kube-apiserver does. Default true.
+    /// </summary>
+    public bool PublishFrontProxyAuthentication { get; set; } = true;
 
     /// <summary>The clock for timestamps. Default the system clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

@@ -24,6 +24,11 @@ internal sealed class ResourceRegistry
         new() { Group = "coordination.k8s.io", Version = "v1", Plural = "leases", Singular = "lease", Kind = "Lease", Namespaced = true },
         new() { Group = "events.k8s.io", Version = "v1", Plural = "events", Singular = "event", Kind = "Event", Namespaced = true, ShortNames = ["ev"] },
         new() { Group = AdmissionGroup, Version = "v1", Plural = "validatingwebhookconfigurations", Singular = "validatingwebhookconfiguration", Kind = "ValidatingWebhookConfiguration", Namespaced = false },
+        new()
+        {
+            Group = "apiregistration.k8s.io", Version = "v1", Plural = "apiservices", Singular = "apiservice",
+            Kind = "APIService", Namespaced = false, HasStatus = true,
+        },
         new() { Group = CrdGroup, Version = "v1", Plural = "customresourcedefinitions", Singular = "customresourcedefinition", Kind = "CustomResourceDefinition", Namespaced = false, HasStatus = true, ShortNames = ["crd", "crds"] },
     ];
 

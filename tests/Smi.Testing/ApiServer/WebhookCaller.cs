@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -138,32 +136,7 @@ internal sealed class WebhookCaller(LoopbackApiServerOptions options) : IDisposa
     {
         var handler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) };
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-        {
-            if (certificate is null)
-            {
-                return false;
-            }
-
-            if (caBundle is null)
-            {
-                return errors == SslPolicyErrors.None;
-            }
-
-            var roots = new X509Certificate2Collection();
-            roots.ImportFromPem(caBundle);
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            var served = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-            var trusted = chain.Build(served) && served.MatchesHostname(host);
-            foreach (var root in roots)
-            {
-                root.Dispose();
-            }
-
-            return trusted;
-        };
+            ServingCertificateCheck.Verifies(caBundle, host, certificate, errors);
         return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 

@@ -1,0 +1,183 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using k8s;
+using k8s.Models;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Certificate;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Smi.Controller.Hosting.Security;
+
+/// <summary>
+/// Authenticates a caller of the TrafficMetrics API the way k8s.io/apiserver's delegating authenticator does:
+/// <list type="number">
+/// <item>a client certificate that chains to the front-proxy CA (<see cref="RequestHeaderAuthentication"/>), is for
+/// client authentication and carries an allowed common name: the user comes from the configured headers (the first
+/// username header with a value, every group header, the extra prefixes);</item>
+/// <item>otherwise a bearer token, checked with a TokenReview (answers kept briefly, keyed by the token's
+/// SHA-256);</item>
+/// <item>otherwise nobody: the caller gets 401. User headers of a caller without a verified front-proxy certificate are
+/// never read.</item>
+/// </list>
+/// The certificate chain is checked by Microsoft.AspNetCore.Authentication.Certificate (scheme
+/// <see cref="CertificateAuthenticationDefaults.AuthenticationScheme"/>), configured with <see cref="Configure"/>.
+/// </summary>
+public sealed class DelegatedAuthenticator : IDisposable
+{
+    private readonly IKubernetes _client;
+    private readonly RequestHeaderAuthentication _requestHeader;
+    private readonly TimeSpan _ttl;
+    private readonly MemoryCache _tokens = new(new MemoryCacheOptions { SizeLimit = 10_000 });
+
+    /// <summary>Creates the authenticator.</summary>
+    /// <param name="client">The API client, for TokenReviews (its ServiceAccount needs
+    /// <c>system:auth-delegator</c>).</param>
+    /// <param name="requestHeader">The front proxy's CA, allowed names and headers.</param>
+    /// <param name="ttl">How long a TokenReview answer is kept; zero keeps none.</param>
+    public DelegatedAuthenticator(IKubernetes client, RequestHeaderAuthentication requestHeader, TimeSpan ttl)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(requestHeader);
+        _client = client;
+        _requestHeader = requestHeader;
+        _ttl = ttl;
+    }
+
+    /// <summary>
+    /// Configures certificate authentication to accept only certificates that chain to the front-proxy CA, are valid
+    /// now, are for client authentication and carry an allowed common name.
+    /// </summary>
+    /// <param name="options">The certificate authentication options of the host.</param>
+    /// <param name="requestHeader">The front proxy's CA and allowed names.</param>
+    public static void Configure(CertificateAuthenticationOptions options, RequestHeaderAuthentication requestHeader)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(requestHeader);
+        options.AllowedCertificateTypes = CertificateTypes.Chained;
+        options.ChainTrustValidationMode = X509ChainTrustMode.CustomRootTrust;
+        options.RevocationMode = X509RevocationMode.NoCheck;
+        options.ValidateCertificateUse = true;
+        options.ValidateValidityPeriod = true;
+        if (requestHeader.ClientCaPem.Length > 0)
+        {
+            options.CustomTrustStore.ImportFromPem(requestHeader.ClientCaPem);
+        }
+
+        options.Events = new CertificateAuthenticationEvents
+        {
+            OnCertificateValidated = context =>
+            {
+                var name = context.ClientCertificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+                var allowed = requestHeader.AllowedNames;
+                if (requestHeader.ClientCaPem.Length == 0)
+                {
+                    context.Fail("no front-proxy CA is published");
+                }
+                else if (allowed.Count > 0 && !allowed.Contains(name, StringComparer.Ordinal))
+                {
+                    context.Fail($"the client certificate's common name \"{name}\" is not an allowed front-proxy name");
+                }
+                else
+                {
+                    context.Success();
+                }
+
+                return Task.CompletedTask;
+            },
+        };
+    }
+
+    /// <summary>The caller, or <see langword="null"/> when it could not be authenticated.</summary>
+    /// <param name="context">The request.</param>
+    /// <returns>The user.</returns>
+    public async Task<RemoteUser?> AuthenticateAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var certificate = await context.Connection.GetClientCertificateAsync(context.RequestAborted)
+            .ConfigureAwait(false);
+        if (certificate is not null
+            && (await context.AuthenticateAsync(CertificateAuthenticationDefaults.AuthenticationScheme)
+                .ConfigureAwait(false)).Succeeded
+            && FromHeaders(context.Request.Headers) is { } proxied)
+        {
+            return proxied;
+        }
+
+        var authorization = context.Request.Headers.Authorization.ToString();
+        const string bearer = "Bearer ";
+        var isBearer = authorization.StartsWith(bearer, StringComparison.OrdinalIgnoreCase);
+        if (isBearer && authorization.Length > bearer.Length)
+        {
+            return await ReviewTokenAsync(authorization[bearer.Length..].Trim(), context.RequestAborted)
+                .ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _tokens.Dispose();
+
+    private RemoteUser? FromHeaders(IHeaderDictionary headers)
+    {
+        var name = _requestHeader.UsernameHeaders
+            .Select(h => headers[h].FirstOrDefault(v => !string.IsNullOrEmpty(v)))
+            .FirstOrDefault(v => v is not null);
+        if (name is null)
+        {
+            return null;
+        }
+
+        var groups = _requestHeader.GroupHeaders
+            .SelectMany(h => headers[h].Where(v => !string.IsNullOrEmpty(v)))
+            .ToList();
+        var extra = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var prefix in _requestHeader.ExtraHeaderPrefixes)
+        {
+            foreach (var header in headers.Where(h => h.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+            {
+                var key = Uri.UnescapeDataString(header.Key[prefix.Length..]).ToLowerInvariant();
+                extra[key] = [.. header.Value.Where(v => v is not null).Select(v => v!)];
+            }
+        }
+
+        return new RemoteUser(name, groups!, extra);
+    }
+
+    private async Task<RemoteUser?> ReviewTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+        if (_tokens.TryGetValue(key, out RemoteUser? cached))
+        {
+            return cached;
+        }
+
+        var review = await _client.AuthenticationV1.CreateTokenReviewAsync(
+            new V1TokenReview
+            {
+                ApiVersion = "authentication.k8s.io/v1",
+                Kind = "TokenReview",
+                Spec = new V1TokenReviewSpec { Token = token },
+            },
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        RemoteUser? user = null;
+        if (review.Status is { Authenticated: true, User.Username: { Length: > 0 } username } status)
+        {
+            user = new RemoteUser(
+                username,
+                [.. status.User.Groups ?? []],
+                (status.User.Extra ?? new Dictionary<string, IList<string>>())
+                    .ToDictionary(p => p.Key, p => (IReadOnlyList<string>)[.. p.Value], StringComparer.Ordinal),
+                status.User.Uid);
+        }
+
+        if (_ttl > TimeSpan.Zero)
+        {
+            _tokens.Set(key, user, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = _ttl, Size = 1 });
+        }
+
+        return user;
+    }
+}
