@@ -38,8 +38,8 @@ internal static class UninstallCommand
         };
         var keepShared = new Option<bool>("--keep-shared")
         {
-            Description = "Keep what the controllers of other meshes use too (webhook Service and configuration, "
-                + "APIServices): for removing one mesh's controller while others stay.",
+            Description = "Keep what another mesh's install creates too (the TrafficMetrics APIServices, whose names "
+                + "are cluster-wide): for removing one mesh's controller while others stay.",
         };
         var format = new Option<OutputFormat>("--format")
         {

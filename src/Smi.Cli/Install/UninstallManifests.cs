@@ -29,8 +29,8 @@ internal static class UninstallManifests
     /// References (apiVersion, kind, name, namespace) to the objects <c>smi install</c> creates with the same
     /// settings, in deletion order. The namespace is never listed (other controllers may share it); the
     /// CustomResourceDefinitions only with <paramref name="includeCrds"/>. With <paramref name="keepShared"/>, objects
-    /// that another mesh's install also creates (the webhook Service and configuration, the APIServices) are left
-    /// for the controllers that stay.
+    /// that another mesh's install also creates (the TrafficMetrics APIServices, whose names are cluster-wide) are
+    /// left for the controllers that stay.
     /// </summary>
     public static IReadOnlyList<JsonObject> Build(InstallSettings settings, bool includeCrds, bool keepShared)
     {
