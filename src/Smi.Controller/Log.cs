@@ -20,7 +20,7 @@ internal static partial class Log
     [LoggerMessage(1004, LogLevel.Warning, "Could not read the CRD of {Kind}; served versions come from discovery alone, and its objects get Events but no status")]
     public static partial void StatusUnknown(ILogger logger, string kind, Exception error);
 
-    [LoggerMessage(1005, LogLevel.Error, "A reconcile pass failed; everything is reconciled again")]
+    [LoggerMessage(1005, LogLevel.Error, "A reconcile pass failed; its work is tried again after a pause")]
     public static partial void PassFailed(ILogger logger, Exception error);
 
     [LoggerMessage(1006, LogLevel.Debug, "Retry {Attempt} in {Delay} after a transient API error")]
@@ -52,6 +52,12 @@ internal static partial class Log
 
     [LoggerMessage(3003, LogLevel.Error, "The API server refused an output of {Unit} with {Status}: {Response}")]
     public static partial void UnitFailed(ILogger logger, string unit, int status, string response);
+
+    [LoggerMessage(
+        3005,
+        LogLevel.Error,
+        "Translating {Unit} failed ({Failures} in a row); it is queued again with backoff")]
+    public static partial void TranslationFailed(ILogger logger, string unit, int failures, Exception error);
 
     [LoggerMessage(3004, LogLevel.Error, "The translator produced {Output}, a kind the controller does not watch")]
     public static partial void OutputKindUnknown(ILogger logger, string output);

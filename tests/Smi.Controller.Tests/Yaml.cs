@@ -46,6 +46,12 @@ internal static class Yaml
             return JsonValue.Create(number);
         }
 
+        if (decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var large))
+        {
+            // YAML floats and integers beyond 64 bits, such as a weight of 1e19.
+            return JsonValue.Create(large);
+        }
+
         return JsonValue.Create(value);
     }
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using k8s.Models;
+using Smi.Abstractions.Validation;
 
 namespace Smi.Abstractions.Crds;
 
@@ -111,7 +112,7 @@ internal sealed class SchemaReflector(string kind, string version)
         {
             return version == "v1alpha1"
                 ? new JsonObject { ["x-kubernetes-int-or-string"] = true }
-                : new JsonObject { ["type"] = "number" };
+                : new JsonObject { ["type"] = "number", ["minimum"] = 0, ["maximum"] = SmiBounds.MaxWeight };
         }
 
         return ForType(type);

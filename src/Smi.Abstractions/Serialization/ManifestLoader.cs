@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -94,6 +95,14 @@ public sealed class ManifestLoader
 
     private void LoadDocument(string text, string fileName, int firstLine, ImmutableArray<LoadedObject>.Builder objects, ImmutableArray<Diagnostic>.Builder diagnostics)
     {
+        if (YamlShapeCheck.Check(text) is { } refused)
+        {
+            var at = new SourceLocation(fileName, firstLine + Math.Max(refused.Line, 1) - 1);
+            var message = $"the document is not valid YAML: {refused.Message}";
+            diagnostics.Add(Diagnostic.Error("MalformedYaml", null, null, message) with { Location = at });
+            return;
+        }
+
         JsonNode? root;
         try
         {
@@ -184,6 +193,14 @@ public sealed class ManifestLoader
             return;
         }
 
+        if (FirstNullItem(original, string.Empty) is { } nullItem)
+        {
+            const string message = "expected a mapping or a value, got null: a list item is empty";
+            var error = Diagnostic.Error("InvalidField", reference, nullItem, message) with { Location = location };
+            diagnostics.Add(error);
+            return;
+        }
+
         Func<string, object?> deserialize;
         if (smiVersion is not null)
         {
@@ -242,11 +259,15 @@ public sealed class ManifestLoader
         catch (JsonException e)
         {
             var path = e.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : e.Path;
-            diagnostics.Add(Diagnostic.Error("InvalidField", reference, path, $"the value does not have the type the field needs: {FirstSentence(e.Message)}") with { Location = location });
+            var message = FieldTypeWords.Describe(e, ValueKindAt(obj, path));
+            diagnostics.Add(Diagnostic.Error("InvalidField", reference, path, message) with { Location = location });
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or NotSupportedException or InvalidOperationException
+            or ArgumentException or OverflowException)
         {
-            diagnostics.Add(Diagnostic.Error("InvalidField", reference, null, $"a value cannot be read: {e.Message}") with { Location = location });
+            // Converters of the Kubernetes models throw these for values of the wrong shape (targetPort: true).
+            const string message = "a value has the wrong type or format; check the object against its schema";
+            diagnostics.Add(Diagnostic.Error("InvalidField", reference, "spec", message) with { Location = location });
         }
     }
 
@@ -325,15 +346,71 @@ public sealed class ManifestLoader
         }
     }
 
-    private static string TrimMark(string message)
+    private static string TrimMark(string message) => YamlShapeCheck.TrimMark(message);
+
+    /// <summary>The path of the first list item that is null, such as <c>spec.ports[0]</c>, if any.</summary>
+    private static string? FirstNullItem(JsonNode? node, string path)
     {
-        var index = message.IndexOf("): ", StringComparison.Ordinal);
-        return index >= 0 ? message[(index + 3)..] : message;
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj)
+                {
+                    if (FirstNullItem(value, path.Length == 0 ? key : $"{path}.{key}") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    var itemPath = string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]");
+                    if (array[i] is null)
+                    {
+                        return itemPath;
+                    }
+
+                    if (FirstNullItem(array[i], itemPath) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
     }
 
-    private static string FirstSentence(string message)
+    /// <summary>The kind of the value at a path such as <c>spec.ports[0].port</c>, if the path leads to one.</summary>
+    private static JsonValueKind? ValueKindAt(JsonObject obj, string? path)
     {
-        var index = message.IndexOf(". ", StringComparison.Ordinal);
-        return index >= 0 ? message[..(index + 1)] : message;
+        JsonNode? node = obj;
+        foreach (var part in (path ?? string.Empty).Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = part;
+            var indexes = new List<int>();
+            while (name.EndsWith(']') && name.LastIndexOf('[') is var open and > -1
+                && int.TryParse(name[(open + 1)..^1], CultureInfo.InvariantCulture, out var index))
+            {
+                indexes.Insert(0, index);
+                name = name[..open];
+            }
+
+            node = name.Length == 0 ? node : (node as JsonObject)?[name];
+            foreach (var index in indexes)
+            {
+                node = node is JsonArray array && index < array.Count ? array[index] : null;
+            }
+
+            if (node is null)
+            {
+                return null;
+            }
+        }
+
+        return node?.GetValueKind();
     }
 }

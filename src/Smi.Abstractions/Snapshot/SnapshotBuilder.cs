@@ -83,7 +83,20 @@ public sealed class SnapshotBuilder
             }
 
             var context = new ConversionContext(reference);
-            entry = version.ToHub(smi, context);
+            try
+            {
+                entry = version.ToHub(smi, context);
+            }
+            catch (Exception e) when (e is NullReferenceException or InvalidOperationException or ArgumentException
+                or NotSupportedException or FormatException or OverflowException)
+            {
+                // A null list item or a value of the wrong shape that typed reading let through: reported, not thrown.
+                var message = $"{reference} cannot be read: a list item is null or a field has a value of the wrong "
+                    + "type; check the object against its CRD";
+                _diagnostics.Add(Located(Diagnostic.Error("InvalidField", reference, "spec", message), location));
+                return this;
+            }
+
             _diagnostics.AddRange(context.Diagnostics.Select(d => Located(d, location)));
         }
         else

@@ -28,6 +28,17 @@ public sealed class SplitValidator : ISmiValidator
                 continue;
             }
 
+            if (split.Backends.Length > SmiBounds.MaxBackends)
+            {
+                yield return Diagnostic.Error(
+                    "TooManyBackends",
+                    source,
+                    "spec.backends",
+                    $"{split.Backends.Length} backends are listed; a TrafficSplit lists at most "
+                    + $"{SmiBounds.MaxBackends}");
+                continue;
+            }
+
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < split.Backends.Length; i++)
             {
@@ -53,7 +64,16 @@ public sealed class SplitValidator : ISmiValidator
                     yield return Diagnostic.Warning("ServiceNotFound", source, $"{path}.service", $"Service {split.Namespace}/{backend.Service} is not in the input; traffic weighted to it fails until it exists");
                 }
 
-                if (backend.Weight < 0)
+                if (backend.Weight > SmiBounds.MaxWeight)
+                {
+                    yield return Diagnostic.Error(
+                        "InvalidWeight",
+                        source,
+                        $"{path}.weight",
+                        $"weight {backend.Weight} is too large; weights are at most {SmiBounds.MaxWeight} "
+                        + "(scale all weights down)");
+                }
+                else if (backend.Weight < 0)
                 {
                     yield return Diagnostic.Error("InvalidWeight", source, $"{path}.weight", $"weight {backend.Weight} is negative; weights are zero or more");
                 }

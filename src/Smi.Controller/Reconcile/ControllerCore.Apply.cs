@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
@@ -70,6 +71,12 @@ public sealed partial class ControllerCore
         }
 
         var due = _queue.TakeDue().ToList();
+        lock (_pendingGate)
+        {
+            // Should the pass fail, these are put back with the rest of what it took.
+            _taken = (_taken.Refs, [.. _taken.Units.Union(due)], _taken.Everything);
+        }
+
         Metrics.QueueDepth.Set(_queue.Count);
         if (due.Count == 0 && report.Count == 0)
         {
@@ -79,7 +86,18 @@ public sealed partial class ControllerCore
         var started = Stopwatch.GetTimestamp();
         var dueSet = due.ToHashSet();
         var inputsOf = snapshot.Units.ToDictionary(u => u.Key, u => u.Inputs);
-        var result = dueSet.Count == 0 ? TranslationResult.Sorted([], []) : _translator.Translate(snapshot, dueSet);
+        var translation = dueSet.Count == 0
+            ? new IsolatedTranslation(TranslationResult.Sorted([], []), ImmutableDictionary<UnitKey, Exception>.Empty)
+            : IsolatedTranslation.Run(_translator, snapshot, dueSet);
+        var result = translation.Result;
+        var failedTranslations = FailedTranslationDiagnostics(translation.Failures, inputsOf, smiObjects);
+        foreach (var unit in translation.Failures.Keys)
+        {
+            // Its outputs stay as they were: the unit is retried with backoff, and no other unit waits for it.
+            due.Remove(unit);
+            dueSet.Remove(unit);
+        }
+
         var desiredByUnit = result.Resources.GroupBy(r => r.Unit).ToDictionary(g => g.Key, g => g.ToList());
         var observedByUnit = ObservedOutputs()
             .GroupBy(o => ParseUnit(o.Annotations.GetValueOrDefault(GeneratedMetadata.UnitAnnotation)))
@@ -136,11 +154,44 @@ public sealed partial class ControllerCore
             }
         }
 
-        var translated = dueSet.Except(failedUnits).ToHashSet();
+        foreach (var unit in translation.Failures.Keys)
+        {
+            report.UnionWith(inputsOf.GetValueOrDefault(unit, []).Where(smiObjects.ContainsKey));
+        }
+
+        var translated = dueSet.Except(failedUnits).Concat(translation.Failures.Keys).ToHashSet();
         var blocked = failedUnits.SelectMany(u => inputsOf.GetValueOrDefault(u, [])).ToHashSet();
-        await ReportAsync(snapshot, result.Diagnostics.Concat(outputDiagnostics).ToList(), report.Where(r => !blocked.Contains(r)), smiObjects, translated, cancellationToken).ConfigureAwait(false);
+        var diagnostics = result.Diagnostics.Concat(outputDiagnostics).Concat(failedTranslations).ToList();
+        var reported = report.Where(r => !blocked.Contains(r));
+        await ReportAsync(snapshot, diagnostics, reported, smiObjects, translated, cancellationToken)
+            .ConfigureAwait(false);
         Metrics.Duration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         Metrics.QueueDepth.Set(_queue.Count);
+    }
+
+    /// <summary>
+    /// Queues each unit whose translation threw again with its own backoff, and says so on each of its SMI objects:
+    /// the reason and the exception's message, never its stack trace.
+    /// </summary>
+    /// <returns>One error per SMI object of each failed unit.</returns>
+    private List<Diagnostic> FailedTranslationDiagnostics(
+        ImmutableDictionary<UnitKey, Exception> failures,
+        Dictionary<UnitKey, ImmutableArray<ResourceRef>> inputsOf,
+        Dictionary<ResourceRef, CachedObject> smiObjects)
+    {
+        var diagnostics = new List<Diagnostic>();
+        foreach (var (unit, error) in failures.OrderBy(f => f.Key))
+        {
+            _queue.AddRateLimited(unit);
+            Metrics.Reconciles.WithLabels("failed").Inc();
+            Log.TranslationFailed(_logger, unit.ToString(), _queue.Failures(unit), error);
+            var message = $"Translating {unit} for {_translator.Mesh} failed, so its outputs are left as they were "
+                + $"and it is retried with backoff: {Truncate(error.Message.ReplaceLineEndings(" "), 300)}";
+            diagnostics.AddRange(inputsOf.GetValueOrDefault(unit, []).Where(smiObjects.ContainsKey)
+                .Select(source => Diagnostic.Error("TranslationFailed", source, null, message)));
+        }
+
+        return diagnostics;
     }
 
     /// <summary>
@@ -167,7 +218,8 @@ public sealed partial class ControllerCore
             return [];
         }
 
-        var everything = _translator.Translate(snapshot);
+        // A unit whose translation throws adopts nothing; the others still do.
+        var everything = IsolatedTranslation.Run(_translator, snapshot, null).Result;
         var byOutput = everything.Resources.Where(r => !dueSet.Contains(r.Unit)).GroupBy(r => OutputKey(r.Ref)).ToDictionary(g => g.Key, g => g.First().Unit);
         var adopters = new HashSet<UnitKey>();
         foreach (var (unit, observed) in orphans)

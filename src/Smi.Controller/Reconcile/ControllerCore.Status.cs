@@ -10,7 +10,10 @@ using Smi.Controller.Resilience;
 
 namespace Smi.Controller.Reconcile;
 
-/// <summary>Per SMI object: <c>Accepted</c> and <c>Translated</c> conditions, and Events, written only when they change.</summary>
+/// <summary>
+/// Per SMI object: <c>Accepted</c>, <c>Translated</c> and <c>Ready</c> conditions, and Events, written only when they
+/// change.
+/// </summary>
 public sealed partial class ControllerCore
 {
     /// <summary>The component name in Events.</summary>
@@ -141,7 +144,23 @@ public sealed partial class ControllerCore
             translatedCondition = new V1Condition { Type = "Translated", Status = "True", Reason = "Translated", Message = $"Translated for {_translator.Mesh}." };
         }
 
-        return [accepted, translatedCondition];
+        return [accepted, translatedCondition, ReadyCondition(accepted, translatedCondition)];
+    }
+
+    /// <summary>
+    /// <c>Ready</c> sums the other two up, as tools that wait for <c>condition=Ready</c> expect: true when the object
+    /// is accepted and translated, otherwise false with the reason and message of the first condition that is not.
+    /// </summary>
+    private V1Condition ReadyCondition(V1Condition accepted, V1Condition translated)
+    {
+        var blocking = accepted.Status != "True" ? accepted : translated.Status != "True" ? translated : null;
+        return new V1Condition
+        {
+            Type = "Ready",
+            Status = blocking is null ? "True" : "False",
+            Reason = blocking?.Reason ?? "Translated",
+            Message = blocking?.Message ?? $"Translated for {_translator.Mesh}.",
+        };
     }
 
     private static string Fingerprint(IEnumerable<V1Condition> conditions, long? generation) =>

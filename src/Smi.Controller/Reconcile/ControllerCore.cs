@@ -38,6 +38,8 @@ public sealed partial class ControllerCore : IAsyncDisposable
     private volatile bool _started;
     private long _passes;
     private DateTimeOffset _nextResync;
+    private (ImmutableArray<ResourceRef> Refs, ImmutableArray<UnitKey> Units, bool Everything) _taken =
+        ([], [], false);
 
     /// <summary>Creates a controller.</summary>
     /// <param name="client">The API client.</param>
@@ -217,10 +219,11 @@ public sealed partial class ControllerCore : IAsyncDisposable
             }
             catch (Exception e)
             {
-                // A bug in one pass must not stop the controller; the next change or resync tries again.
+                // A bug in one pass must not stop the controller: the work that pass took is tried again after a
+                // pause, and nothing more (units are isolated inside the pass; this is the last line of defence).
                 Log.PassFailed(_logger, e);
                 Metrics.Errors.WithLabels("pass").Inc();
-                RequestResync();
+                ReturnTaken();
                 await Task.Delay(_options.RetryBaseDelay * 10, _time, cancellationToken).ConfigureAwait(false);
             }
             finally
@@ -289,7 +292,21 @@ public sealed partial class ControllerCore : IAsyncDisposable
             _pendingRefs.Clear();
             _pendingUnits.Clear();
             _everything = false;
+            _taken = result;
             return result;
         }
+    }
+
+    /// <summary>Puts back what the last pass took, so that a failed pass loses no work.</summary>
+    private void ReturnTaken()
+    {
+        lock (_pendingGate)
+        {
+            _pendingRefs.UnionWith(_taken.Refs);
+            _pendingUnits.UnionWith(_taken.Units);
+            _everything |= _taken.Everything;
+        }
+
+        _signal.Release();
     }
 }

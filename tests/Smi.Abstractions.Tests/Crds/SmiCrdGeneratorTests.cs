@@ -64,7 +64,7 @@ public class SmiCrdGeneratorTests
     {
         var split = Schema("trafficsplits.split.smi-spec.io", "v1alpha4");
         var backend = split["properties"]!["spec"]!["properties"]!["backends"]!["items"]!["properties"]!;
-        Assert.Equal("""{"type":"number"}""", backend["weight"]!.ToJsonString());
+        Assert.Equal("""{"type":"number","minimum":0,"maximum":2147483647}""", backend["weight"]!.ToJsonString());
         Assert.Equal("""{"type":"string"}""", backend["service"]!.ToJsonString());
 
         var routes = Schema("httproutegroups.specs.smi-spec.io", "v1alpha4");
@@ -155,6 +155,13 @@ public class SmiCrdGeneratorTests
             violations.Where(v => v.Message == "unknown field").Select(v => (v.Path, v.Message)).Order());
         Assert.Contains(violations, v => v.Path == "spec.backends[1].weight" && v.Message.Contains("number", StringComparison.Ordinal));
 
+        split["spec"]!["backends"]![1]!["weight"] = 10_000_000_000_000_000_000m;
+        Assert.Contains(
+            Generated.Validate(split),
+            v => v.Path == "spec.backends[1].weight" && v.Message.Contains("less than", StringComparison.Ordinal));
+        split["spec"]!["backends"]![1]!["weight"] = -1;
+        Assert.Contains(Generated.Validate(split), v => v.Path == "spec.backends[1].weight");
+
         var target = SmiSamples.Of("access.smi-spec.io/v1alpha3 TrafficTarget")[0];
         target["spec"]!["destination"]!["port"] = 8080;
         Assert.Equal([new CrdViolation("spec.destination.port", "unknown field")], Generated.Validate(target));
@@ -232,7 +239,7 @@ public class SmiCrdGeneratorTests
         var weight = (string v) => crd["spec"]!["versions"]!.AsArray().Single(x => x!["name"]!.GetValue<string>() == v)!
             ["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!["properties"]!["weight"]!.ToJsonString();
         Assert.Equal("""{"x-kubernetes-int-or-string":true}""", weight("v1alpha1"));
-        Assert.Equal("""{"type":"number"}""", weight("v1alpha3"));
+        Assert.Equal("""{"type":"number","minimum":0,"maximum":2147483647}""", weight("v1alpha3"));
         Assert.Equal("""{"type":"object","additionalProperties":{"type":"string"}}""",
             crd["spec"]!["versions"]![0]!["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!["properties"]!["labels"]!.ToJsonString());
     }

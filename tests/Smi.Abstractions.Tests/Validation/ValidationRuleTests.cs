@@ -60,6 +60,14 @@ public class ValidationRuleTests
     {
         { Split("[{service: web-v1, weight: -1}, {service: web-v2, weight: 5}]"), "InvalidWeight", DiagnosticSeverity.Error, "spec.backends[0].weight" },
         { Split("[{service: web-v1, weight: 0.5}, {service: web-v2, weight: 5}]"), "InvalidWeight", DiagnosticSeverity.Error, "spec.backends[0].weight" },
+        {
+            Split("[{service: web-v1, weight: 10000000000000000000}, {service: web-v2, weight: 1}]"),
+            "InvalidWeight", DiagnosticSeverity.Error, "spec.backends[0].weight"
+        },
+        {
+            Split("[{service: web-v1, weight: 2147483648}, {service: web-v2, weight: 1}]"),
+            "InvalidWeight", DiagnosticSeverity.Error, "spec.backends[0].weight"
+        },
         { Split("[{service: web-v1, weight: 0}, {service: web-v2, weight: 0}]"), "AllWeightsZero", DiagnosticSeverity.Error, "spec.backends" },
         { Split("[]"), "NoBackends", DiagnosticSeverity.Error, "spec.backends" },
         { Split("[{service: web-v1, weight: 1}, {service: web-v1, weight: 2}]"), "DuplicateBackend", DiagnosticSeverity.Error, "spec.backends[1].service" },
