@@ -68,6 +68,15 @@ internal sealed partial class ConsulTranslationRun
 
         var splitter = plain.FirstOrDefault();
         var abSplits = usable.Where(s => s.HasMatches).ToList();
+        if (splitter is null
+            && abSplits.FirstOrDefault(s => MatchesEveryRequest(ns, s) && s.Backends.Count(b => b.Weight > 0) != 1)
+                is { } everything)
+        {
+            // A route group match without conditions sends every request to the weighted backends: that is what a
+            // ServiceSplitter does, while a ServiceRouter route takes a single destination.
+            splitter = everything;
+            abSplits.Remove(everything);
+        }
         if (!ServiceProtocols.IsHttpFamily(rootProtocol))
         {
             TranslateNonHttpRoot(unit, ns, rootName, rootProtocol, splitter, abSplits);
@@ -105,6 +114,11 @@ internal sealed partial class ConsulTranslationRun
             }
         }
     }
+
+    /// <summary>Whether a match of one of the split's route groups has no condition at all.</summary>
+    private bool MatchesEveryRequest(string ns, SplitRule split) => split.RouteGroups
+        .Select(g => _snapshot.FindRouteGroup(ns, g.Name))
+        .Any(g => g is not null && g.Matches.Any(m => m.AnyPath && m.AnyMethod && m.Headers.IsDefaultOrEmpty));
 
     private void TranslateNonHttpRoot(UnitKey unit, string ns, string rootName, string protocol, SplitRule? splitter, IReadOnlyList<SplitRule> abSplits)
     {

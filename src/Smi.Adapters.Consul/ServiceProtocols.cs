@@ -1,4 +1,5 @@
 using Smi.Abstractions.Snapshot;
+using Smi.Abstractions.Translation;
 
 namespace Smi.Adapters.Consul;
 
@@ -12,9 +13,13 @@ internal static class ServiceProtocols
     public const string Udp = "udp";
 
     /// <summary>
-    /// The protocol: <c>udp</c> when every port is UDP; else the first port's <c>appProtocol</c> (<c>http</c>,
-    /// <c>http2</c>/<c>kubernetes.io/h2c</c>, <c>grpc</c>; anything else is <c>tcp</c>); else <c>http</c>, which SMI
-    /// splits and HTTP routes assume. A Service missing from the input counts as <c>http</c>.
+    /// The protocol of the whole service (Consul has one per service), from every port through
+    /// <see cref="PortProtocolResolver"/>: <c>udp</c> when no port carries TCP; <c>tcp</c> when any TCP port is
+    /// declared or known as non-HTTP (a <c>tcp-</c> name, <c>appProtocol: tls</c>, Redis on 6379, ...), since an HTTP
+    /// protocol would run those bytes through the HTTP codec; else the one declared HTTP-family protocol (<c>http2</c>
+    /// for gRPC and HTTP/2 ports together), or <c>mixed (grpc, http)</c> when HTTP/1 and HTTP/2 ports meet, which no
+    /// single Consul protocol serves; else
+    /// <c>http</c>, which SMI splits and HTTP routes assume (undeclared ports do not vote). A Service missing from the input counts as <c>http</c>.
     /// </summary>
     /// <param name="service">The Service, or <see langword="null"/>.</param>
     /// <returns>The protocol.</returns>
@@ -25,26 +30,36 @@ internal static class ServiceProtocols
             return Http;
         }
 
-        if (service.Ports.All(p => string.Equals(p.Protocol, "UDP", StringComparison.OrdinalIgnoreCase)))
+        var protocols = service.Ports.Select(PortProtocolResolver.Resolve).Where(p => p != ServicePortProtocol.NotTcp).ToList();
+        if (protocols.Count == 0)
         {
             return Udp;
         }
 
-        var declared = service.Ports.Select(p => p.AppProtocol).FirstOrDefault(a => !string.IsNullOrEmpty(a));
+        if (protocols.Any(p => !PortProtocolResolver.CarriesHttp(p)))
+        {
+            return Tcp;
+        }
+
+        var declared = protocols.Where(p => p != ServicePortProtocol.Undeclared).Select(Name).Distinct().Order().ToList();
         return declared switch
         {
-            null => Http,
-            _ when Is(declared, "http") || Is(declared, "http1") || Is(declared, "kubernetes.io/http") => Http,
-            _ when Is(declared, "http2") || Is(declared, "kubernetes.io/h2c") => Http2,
-            _ when Is(declared, "grpc") => Grpc,
-            _ => Tcp,
+            [] => Http,
+            [var one] => one,
+            [Grpc, Http2] => Http2, // gRPC runs over HTTP/2, which Consul's http2 protocol carries
+            _ => $"mixed ({string.Join(", ", declared)})",
         };
     }
+
+    private static string Name(ServicePortProtocol protocol) => protocol switch
+    {
+        ServicePortProtocol.Http2 => Http2,
+        ServicePortProtocol.Grpc => Grpc,
+        _ => Http,
+    };
 
     /// <summary>Whether splitters, routers and L7 intentions work with the protocol.</summary>
     /// <param name="protocol">The protocol.</param>
     /// <returns><see langword="true"/> for http, http2 and grpc.</returns>
     public static bool IsHttpFamily(string protocol) => protocol is Http or Http2 or Grpc;
-
-    private static bool Is(string value, string expected) => string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);
 }

@@ -4,9 +4,20 @@ namespace Smi.Adapters.GatewayApi.Routes;
 
 /// <summary>
 /// Builds an HTTPRoute attached to one port of a Service (the GAMMA "producer route"): matched branches first, then a
-/// rule without matches for everything else, which goes to the given backends or back to the Service itself (a route
-/// attached to a Service rejects requests that match no rule, while SMI keeps them on the root Service).
+/// rule for everything else, which goes to the given backends or back to the Service itself (a route attached to a
+/// Service rejects requests that match no rule, while SMI keeps them on the root Service).
 /// </summary>
+/// <remarks>
+/// When there are matched branches, every match of every rule, the catch-all included, is a
+/// <c>RegularExpression</c> path match (<c>.*</c> where SMI tests no path), so that no implementation's precedence
+/// lets the catch-all shadow a branch: Gateway API then decides by method, header count and rule order
+/// (https://gateway-api.sigs.k8s.io/reference/spec/#httprouterule); Istio ranks Exact &gt; PathPrefix &gt;
+/// RegularExpression, then the longer value, method, header count and rule order (pilot/pkg/config/kube/gateway
+/// <c>sortHTTPRoutes</c>, https://istio.io/latest/docs/tasks/traffic-management/request-routing/), so the
+/// two-character <c>.*</c> catch-all ranks after every branch; Linkerd picks the longest path match, then header
+/// count, then the first rule (https://linkerd.io/2-edge/reference/httproute/), and every regex match spans the whole
+/// path. A default <c>PathPrefix /</c> catch-all would outrank regex branches on Istio.
+/// </remarks>
 /// <param name="api">The route API version, which also sets the match limits.</param>
 internal sealed class ServiceRouteBuilder(RouteApiVersion api)
 {
@@ -32,7 +43,8 @@ internal sealed class ServiceRouteBuilder(RouteApiVersion api)
         foreach (var branch in branches)
         {
             var backends = branch.Backends.Select(b => new HttpBackendRef { Name = b.Service, Port = port, Weight = b.Weight }).ToList();
-            rules.AddRange(Chunk(branch.Matches).Select((matches, i) => new HttpRouteRule
+            var tiered = branch.Matches.Select(InRegexTier).ToList();
+            rules.AddRange(Chunk(tiered).Select((matches, i) => new HttpRouteRule
             {
                 Name = branch.Name is null ? null : UniqueName(names, i == 0 ? branch.Name : ObjectNames.Compose(branch.Name, i + 1)),
                 Matches = matches,
@@ -43,6 +55,7 @@ internal sealed class ServiceRouteBuilder(RouteApiVersion api)
         rules.Add(new HttpRouteRule
         {
             Name = catchAllName is null ? null : UniqueName(names, catchAllName),
+            Matches = branches.Count == 0 ? null : [new HttpRouteMatch { Path = AnyPathRegex() }],
             BackendRefs = catchAll is null
                 ? [new HttpBackendRef { Name = service, Port = port }]
                 : [.. catchAll.Select(b => new HttpBackendRef { Name = b.Service, Port = port, Weight = b.Weight })],
@@ -59,6 +72,14 @@ internal sealed class ServiceRouteBuilder(RouteApiVersion api)
         route.Spec.Rules = rules;
         return route;
     }
+
+    /// <summary>A path match for any path in the <c>RegularExpression</c> tier, the shortest rendered path.</summary>
+    private static HttpPathMatch AnyPathRegex() => new() { Type = "RegularExpression", Value = ".*" };
+
+    /// <summary>The match, with an any-path regex where it tests no path (the CRD defaults to PathPrefix /).</summary>
+    private static HttpRouteMatch InRegexTier(HttpRouteMatch match) => match.Path is not null
+        ? match
+        : new HttpRouteMatch { Path = AnyPathRegex(), Method = match.Method, Headers = match.Headers };
 
     /// <summary>Cuts matches into groups of at most the per-rule limit.</summary>
     /// <param name="matches">The matches.</param>

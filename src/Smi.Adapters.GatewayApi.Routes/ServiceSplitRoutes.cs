@@ -91,6 +91,31 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
         return route;
     }
 
+    /// <summary>
+    /// Builds the TCPRoute of an opaque TCP root port: one rule with the plain split's weighted backends, attached to
+    /// the Service port (GAMMA). HTTP matches cannot apply to such a port, so the caller reports A/B splits there.
+    /// </summary>
+    /// <param name="root">The root Service.</param>
+    /// <param name="port">The root port.</param>
+    /// <param name="plain">The plain split of the root.</param>
+    /// <param name="apiVersion">The TCPRoute API version.</param>
+    /// <returns>The route without metadata, or <see langword="null"/> when no backend serves the port.</returns>
+    public TcpRoute? BuildTcpRoute(ServiceInfo root, int port, SplitRule plain, string apiVersion)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var backends = BackendsFor(plain, port);
+        if (backends is null || TooManyBackends(plain, backends, root, port, "TCPRoute"))
+        {
+            return null;
+        }
+
+        var route = new TcpRoute { ApiVersion = apiVersion };
+        route.Spec.ParentRefs.Add(new ParentReference { Group = string.Empty, Kind = "Service", Name = root.Name, Port = port });
+        var refs = backends.Select(b => new BackendRef { Name = b.Service, Port = port, Weight = b.Weight });
+        route.Spec.Rules.Add(new TcpRouteRule { BackendRefs = [.. refs] });
+        return route;
+    }
+
     /// <summary>The backends of a split that serve a port, with integer weights; reports those left out.</summary>
     /// <param name="split">The split.</param>
     /// <param name="port">The root port.</param>

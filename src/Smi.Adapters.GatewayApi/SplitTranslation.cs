@@ -79,15 +79,10 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, GatewayApiOptions 
             return;
         }
 
-        var backends = routes.BackendsFor(plain, port.Port);
-        if (backends is null || routes.TooManyBackends(plain, backends, root, port.Port, "TCPRoute"))
+        var apiVersion = options.Version >= GatewayApiVersion.V1_6 ? TcpRoute.V1 : TcpRoute.V1Alpha2;
+        if (routes.BuildTcpRoute(root, port.Port, plain, apiVersion) is { } route)
         {
-            return;
+            output.Add(unit, route, ObjectNames.Compose(root.Name, port.Port), root.Namespace, [plain.Source]);
         }
-
-        var route = new TcpRoute { ApiVersion = options.Version >= GatewayApiVersion.V1_6 ? TcpRoute.V1 : TcpRoute.V1Alpha2 };
-        route.Spec.ParentRefs.Add(new ParentReference { Group = string.Empty, Kind = "Service", Name = root.Name, Port = port.Port });
-        route.Spec.Rules.Add(new TcpRouteRule { BackendRefs = [.. backends.Select(b => new BackendRef { Name = b.Service, Port = port.Port, Weight = b.Weight })] });
-        output.Add(unit, route, ObjectNames.Compose(root.Name, port.Port), root.Namespace, [plain.Source]);
     }
 }

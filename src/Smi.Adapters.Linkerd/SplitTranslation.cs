@@ -5,6 +5,7 @@ using Smi.Abstractions.Model;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
 using Smi.Adapters.GatewayApi.Routes;
+using Smi.Adapters.GatewayApi.Routes.Resources;
 using Smi.Adapters.Linkerd.Resources;
 
 namespace Smi.Adapters.Linkerd;
@@ -59,7 +60,40 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions
 
         foreach (var port in ports.Distinct().Order())
         {
+            var declared = root.Ports.Where(p => p.Port == port).Select(PortProtocolResolver.Resolve);
+            if (declared.Any(p => !PortProtocolResolver.CarriesHttp(p)))
+            {
+                TranslateTcpPort(unit, root, port, usable);
+                continue;
+            }
+
             TranslatePort(unit, root, port, usable);
+        }
+    }
+
+    /// <summary>
+    /// An opaque TCP port (declared, or a well-known server-first port) never reaches an HTTPRoute: Linkerd splits
+    /// it with a Gateway API TCPRoute whose parent is the Service (Linkerd 2.17 and later,
+    /// https://linkerd.io/2-edge/reference/tcproute/, https://linkerd.io/2-edge/features/protocol-detection/).
+    /// </summary>
+    private void TranslateTcpPort(UnitKey unit, ServiceInfo root, int port, List<SplitRule> splits)
+    {
+        foreach (var split in splits.Where(s => s.HasMatches))
+        {
+            output.Report(unit, Diagnostic.Error(LinkerdReasons.MatchesOnTcpPort, split.Source, "spec.matches",
+                $"port {port} of Service {root.Namespace}/{root.Name} carries opaque TCP, where Linkerd applies no "
+                + "HTTP match; this A/B split is not translated on that port. Set appProtocol: http on the port if it "
+                + "carries HTTP"));
+        }
+
+        if (splits.FirstOrDefault(s => !s.HasMatches) is not { } plain)
+        {
+            return;
+        }
+
+        if (Routes(unit).BuildTcpRoute(root, port, plain, TcpRoute.V1Alpha2) is { } route)
+        {
+            output.Add(unit, route, ObjectNames.Compose(root.Name, port), root.Namespace, [plain.Source]);
         }
     }
 

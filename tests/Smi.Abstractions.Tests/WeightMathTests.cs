@@ -29,6 +29,8 @@ public class WeightMathTests
     [InlineData("/metrics", "^(?:/metrics).*$")]
     [InlineData("/api/.*", "^(?:/api/.*).*$")]
     [InlineData("/exact$", "^(?:/exact$)$")]
+    [InlineData("/api|/status$", "^(?:/api|/status$).*$")]
+    [InlineData(@"/a\|b$", @"^(?:/a\|b$).*$")]
     [InlineData(@"/price\$", @"^(?:/price\$).*$")]
     public void FullMatchPath_KeepsSmiStartAnchoredMeaning(string smi, string expected) =>
         Assert.Equal(expected, RegexAnchoring.FullMatchPath(smi));

@@ -15,9 +15,33 @@ public class GatewayApiTranslatorTests
         var route = Assert.Single(result.Resources).ToJson();
         var rules = route["spec"]!["rules"]!.AsArray();
         var last = rules[^1]!.AsObject();
-        Assert.False(last.ContainsKey("matches"));
+        var catchAll = Assert.Single(last["matches"]!.AsArray())!.AsObject();
+        Assert.Equal(["path"], catchAll.Select(p => p.Key));
+        Assert.Equal(".*", (string)catchAll["path"]!["value"]!);
         Assert.Equal(route["spec"]!["parentRefs"]![0]!["name"]!.GetValue<string>(), last["backendRefs"]![0]!["name"]!.GetValue<string>());
         Assert.All(rules.Take(rules.Count - 1), r => Assert.True(r!.AsObject().ContainsKey("matches")));
+    }
+
+    /// <summary>
+    /// Istio ranks Exact &gt; PathPrefix &gt; RegularExpression before anything else; a catch-all left to the CRD's
+    /// default PathPrefix / would shadow every regex branch. Every match must be a regex, the catch-all's the shortest.
+    /// </summary>
+    [Theory]
+    [InlineData("ab-headers")]
+    [InlineData("ab-path-alternation")]
+    [InlineData("istio-ab-methods-headers")]
+    public void AbSplit_PutsEveryRuleInTheRegexTier(string caseName)
+    {
+        var result = GatewayApiGoldenTests.DefaultTranslator().Translate(GoldenTranslation.LoadSnapshot(caseName));
+        foreach (var route in result.Resources.Select(r => r.ToJson()).Where(r => (string)r["kind"]! == "HTTPRoute"))
+        {
+            var rules = route["spec"]!["rules"]!.AsArray();
+            var paths = rules.Select(r => r!["matches"]!.AsArray().Select(m => m!["path"]!).ToList()).ToList();
+            Assert.All(paths.SelectMany(p => p), p => Assert.Equal("RegularExpression", (string)p["type"]!));
+            var catchAllLength = ((string)paths[^1].Single()["value"]!).Length;
+            Assert.All(paths.Take(paths.Count - 1).SelectMany(p => p),
+                p => Assert.True(((string)p["value"]!).Length >= catchAllLength));
+        }
     }
 
     [Theory]

@@ -96,7 +96,8 @@ public class LinkerdTranslatorTests
         var route = Objects(result, "HTTPRoute").Single();
         Assert.Equal("policy.linkerd.io/v1beta3", (string)route["apiVersion"]!);
         var rules = route["spec"]!["rules"]!.AsArray();
-        Assert.Equal([8, 1, 0], rules.Select(r => r!["matches"]?.AsArray().Count ?? 0));
+        Assert.Equal([8, 1, 1], rules.Select(r => r!["matches"]?.AsArray().Count ?? 0));
+        Assert.Equal(".*", (string)rules[2]!["matches"]![0]!["path"]!["value"]!);
         Assert.Equal("web", (string)rules[2]!["backendRefs"]![0]!["name"]!);
     }
 
