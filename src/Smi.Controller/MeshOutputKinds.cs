@@ -31,6 +31,7 @@ public static class MeshOutputKinds
                 new("policy.linkerd.io", "v1alpha1", "networkauthentications", "NetworkAuthentication"),
                 new("policy.linkerd.io", "v1beta3", "httproutes", "HTTPRoute"),
                 new("linkerd.io", "v1alpha2", "serviceprofiles", "ServiceProfile"),
+                new("gateway.networking.k8s.io", "v1alpha2", "tcproutes", "TCPRoute"),
             ],
             ["gateway-api"] =
             [
