@@ -80,7 +80,7 @@ public sealed class AdmissionWebhookTests
         {
             """{"apiVersion":"split.smi-spec.io/v1alpha2","kind":"TrafficSplit","metadata":{"name":"web"},"spec":{"service":"web","backends":[{"service":"a","weight":"heavy"}]}}""",
             "spec.backends[0].weight",
-            "type"
+            "expected"
         },
         {
             """{"apiVersion":"specs.smi-spec.io/v1alpha4","kind":"HTTPRouteGroup","metadata":{"name":"r"},"spec":{"matches":[{"name":"a","methods":["FETCH"]}]}}""",
