@@ -19,7 +19,8 @@ internal static class ServiceProtocols
     /// protocol would run those bytes through the HTTP codec; else the one declared HTTP-family protocol (<c>http2</c>
     /// for gRPC and HTTP/2 ports together), or <c>mixed (grpc, http)</c> when HTTP/1 and HTTP/2 ports meet, which no
     /// single Consul protocol serves; else
-    /// <c>http</c>, which SMI splits and HTTP routes assume (undeclared ports do not vote). A Service missing from the input counts as <c>http</c>.
+    /// <c>http</c>, which SMI splits and HTTP routes assume (undeclared ports do not vote). A Service missing from the
+    /// input counts as <c>http</c>.
     /// </summary>
     /// <param name="service">The Service, or <see langword="null"/>.</param>
     /// <returns>The protocol.</returns>
@@ -30,7 +31,10 @@ internal static class ServiceProtocols
             return Http;
         }
 
-        var protocols = service.Ports.Select(PortProtocolResolver.Resolve).Where(p => p != ServicePortProtocol.NotTcp).ToList();
+        var protocols = service.Ports
+            .Select(PortProtocolResolver.Resolve)
+            .Where(p => p != ServicePortProtocol.NotTcp)
+            .ToList();
         if (protocols.Count == 0)
         {
             return Udp;
@@ -41,7 +45,12 @@ internal static class ServiceProtocols
             return Tcp;
         }
 
-        var declared = protocols.Where(p => p != ServicePortProtocol.Undeclared).Select(Name).Distinct().Order().ToList();
+        var declared = protocols
+            .Where(p => p != ServicePortProtocol.Undeclared)
+            .Select(Name)
+            .Distinct()
+            .Order()
+            .ToList();
         return declared switch
         {
             [] => Http,

@@ -110,7 +110,8 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
         }
 
         var route = new TcpRoute { ApiVersion = apiVersion };
-        route.Spec.ParentRefs.Add(new ParentReference { Group = string.Empty, Kind = "Service", Name = root.Name, Port = port });
+        route.Spec.ParentRefs.Add(
+            new ParentReference { Group = string.Empty, Kind = "Service", Name = root.Name, Port = port });
         var refs = backends.Select(b => new BackendRef { Name = b.Service, Port = port, Weight = b.Weight });
         route.Spec.Rules.Add(new TcpRouteRule { BackendRefs = [.. refs] });
         return route;

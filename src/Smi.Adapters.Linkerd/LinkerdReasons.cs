@@ -14,7 +14,9 @@ internal static class LinkerdReasons
     /// <summary>A root Service port is not TCP; the Linkerd proxy handles TCP only.</summary>
     public const string NonTcpRootPort = "NonTcpRootPort";
 
-    /// <summary>An A/B split on an opaque TCP root port, where HTTP matches cannot apply; it is not translated there.</summary>
+    /// <summary>
+    /// An A/B split on an opaque TCP root port, where HTTP matches cannot apply; it is not translated there.
+    /// </summary>
     public const string MatchesOnTcpPort = "MatchesOnTcpPort";
 
     /// <summary>Several TrafficSplits without matches share a root; only the first is translated.</summary>

@@ -12,7 +12,8 @@ public static class SmiCommandLine
     public static RootCommand Create(CliConsole console)
     {
         ArgumentNullException.ThrowIfNull(console);
-        var root = new RootCommand("smi: translate, validate and convert Service Mesh Interface (SMI) manifests for Istio, Linkerd and Consul.")
+        var root = new RootCommand(
+            "smi: translate, validate and convert Service Mesh Interface (SMI) manifests for Istio, Linkerd and Consul.")
         {
             TranslateCommand.Create(console),
             ValidateCommand.Create(console),

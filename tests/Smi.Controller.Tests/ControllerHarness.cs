@@ -34,7 +34,8 @@ internal sealed class ControllerHarness : IAsyncDisposable
     /// <summary>The test's own client, for reads and deletes.</summary>
     public Kubernetes Client { get; }
 
-    public static async Task<ControllerHarness> StartAsync(ITestOutputHelper output, int watchHistoryLimit = 1000, bool allMeshes = false)
+    public static async Task<ControllerHarness> StartAsync(
+        ITestOutputHelper output, int watchHistoryLimit = 1000, bool allMeshes = false)
     {
         var crds = RepositoryPaths.Crds;
 

@@ -86,5 +86,8 @@ public static class PortProtocolResolver
     /// <param name="protocol">The resolved protocol.</param>
     /// <returns><see langword="true"/> for HTTP, HTTP/2, gRPC and undeclared ports.</returns>
     public static bool CarriesHttp(ServicePortProtocol protocol) =>
-        protocol is ServicePortProtocol.Undeclared or ServicePortProtocol.Http or ServicePortProtocol.Http2 or ServicePortProtocol.Grpc;
+        protocol is ServicePortProtocol.Undeclared
+            or ServicePortProtocol.Http
+            or ServicePortProtocol.Http2
+            or ServicePortProtocol.Grpc;
 }
