@@ -61,15 +61,32 @@ public class InstallSecurityTests
 
     [Theory]
     [MemberData(nameof(MeshPairs))]
-    public async Task Two_Meshes_In_One_Namespace_Share_Only_The_Namespace_And_The_Crds(string first, string second)
+    public async Task Two_Meshes_In_One_Namespace_Share_Only_The_Namespace_And_One_Owns_Conversion(
+        string first, string second)
     {
         var a = await InstallAsync("--mesh", first);
-        var b = await InstallAsync("--mesh", second, "--metrics-api=false");
+        var b = await InstallAsync("--mesh", second, "--metrics-api=false", "--crd-conversion=false");
         var shared = Keys(a).Intersect(Keys(b)).ToList();
-        Assert.All(shared, key => Assert.True(
-            key.Kind is "Namespace" or "CustomResourceDefinition", $"{key} is in both installations"));
+        Assert.Equal([("Namespace", (string?)null, "smi-system")], shared);
         Assert.Empty(OfKind(b, "APIService"));
         Assert.DoesNotContain(Rules(b), r => Text(r["resources"]![0]) == "apiservices");
+
+        // Only the owner's install carries the CRDs and their conversion webhook, calling the owner's Service.
+        var crds = OfKind(a, "CustomResourceDefinition").ToList();
+        Assert.Equal(6, crds.Count);
+        Assert.All(crds, crd => Assert.Equal(
+            $"smi-adapter-{first}-webhooks",
+            Text(crd["spec"]!["conversion"]!["webhook"]!["clientConfig"]!["service"]!["name"])));
+        Assert.Empty(OfKind(b, "CustomResourceDefinition"));
+        Assert.DoesNotContain(b, o => o.ToJsonString().Contains("\"conversion\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(Rules(b), r => Text(r["resources"]![0]) == "customresourcedefinitions"
+            && r["verbs"]!.AsArray().Any(v => Text(v) == "patch"));
+        Assert.Contains(Rules(a), r => Text(r["resources"]![0]) == "customresourcedefinitions"
+            && r["verbs"]!.AsArray().Any(v => Text(v) == "patch"));
+
+        // The second controller is told so and never writes the CRDs' CA bundle.
+        Assert.Equal("false", Env(b, "SMI_Controller__Webhooks__OwnsCrdConversion"));
+        Assert.Null(Env(a, "SMI_Controller__Webhooks__OwnsCrdConversion"));
     }
 
     [Fact]
@@ -135,6 +152,12 @@ public class InstallSecurityTests
 
     private static JsonObject Single(IEnumerable<JsonObject> objects, string kind, Func<JsonObject, bool> predicate) =>
         Assert.Single(OfKind(objects, kind), o => predicate(o));
+
+    private static string? Env(IEnumerable<JsonObject> objects, string name) =>
+        Single(objects, "Deployment", _ => true)["spec"]!["template"]!["spec"]!["containers"]![0]!["env"]!.AsArray()
+            .Where(e => Text(e!["name"]) == name)
+            .Select(e => Text(e!["value"]))
+            .SingleOrDefault();
 
     private static IEnumerable<(string Kind, string? Namespace, string Name)> Keys(IEnumerable<JsonObject> objects) =>
         objects.Select(o => (

@@ -93,4 +93,44 @@ public class UninstallCommandTests
         Assert.Equal(ExitCodes.UsageError, run.ExitCode);
         Assert.Contains("unknown mesh", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Uninstall_Of_A_Second_Mesh_Lists_Exactly_Its_Install_And_Never_The_Owners_Objects()
+    {
+        string[] options = ["--mesh", "linkerd", "--metrics-api=false", "--crd-conversion=false", "--format", "json"];
+        var install = References((await CliRun.RunAsync(["install", .. options])).Out);
+        var owner = References((await CliRun.RunAsync("install", "--mesh", "istio", "--format", "json")).Out);
+
+        var run = await CliRun.RunAsync(["uninstall", .. options]);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var listed = References(run.Out);
+        Assert.Equal(install.Where(r => r.Kind != "Namespace").Order(), listed.Order());
+        Assert.Empty(listed.Intersect(owner));
+        Assert.DoesNotContain(UninstallCommand.ConversionOwnerNote, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Uninstall_Crds_Of_A_Mesh_That_Does_Not_Own_Conversion_IsAUsageError()
+    {
+        var run = await CliRun.RunAsync("uninstall", "--mesh", "linkerd", "--crd-conversion=false", "--crds");
+
+        Assert.Equal(ExitCodes.UsageError, run.ExitCode);
+        Assert.Contains("owns CRD conversion", run.Error, StringComparison.Ordinal);
+        Assert.Empty(run.Out);
+    }
+
+    [Fact]
+    public async Task Uninstall_KeepShared_Of_The_Conversion_Owner_Says_Another_Mesh_Must_Take_It_Over()
+    {
+        var owner = await CliRun.RunAsync("uninstall", "--mesh", "istio", "--keep-shared", "--format", "json");
+        var second = await CliRun.RunAsync(
+            "uninstall", "--mesh", "linkerd", "--keep-shared", "--crd-conversion=false", "--metrics-api=false");
+
+        Assert.Equal(ExitCodes.Success, owner.ExitCode);
+        Assert.Contains(UninstallCommand.ConversionOwnerNote, owner.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(References(owner.Out), r => r.Kind is "CustomResourceDefinition" or "APIService");
+        Assert.Equal(ExitCodes.Success, second.ExitCode);
+        Assert.DoesNotContain(UninstallCommand.ConversionOwnerNote, second.Error, StringComparison.Ordinal);
+    }
 }

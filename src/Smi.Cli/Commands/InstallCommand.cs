@@ -30,6 +30,14 @@ internal static class InstallCommand
                 + "--metrics-api=false for a second mesh.",
             DefaultValueFactory = _ => true,
         };
+        var crdConversion = new Option<bool>("--crd-conversion")
+        {
+            Description = "Own the SMI CRDs' conversion: emit the CRDs with their conversion webhook calling this "
+                + "controller, which writes its CA bundle into them. The CRDs are cluster-wide and shared by every "
+                + "mesh's controller, so only one mesh's controller can own conversion: pass --crd-conversion=false "
+                + "for a second mesh (its install then emits no CRDs and its controller never writes them).",
+            DefaultValueFactory = _ => true,
+        };
         var scraperNamespace = new Option<string>("--metrics-scraper-namespace")
         {
             Description = "The namespace whose Prometheus may reach the controller's metrics port "
@@ -40,13 +48,15 @@ internal static class InstallCommand
         var accessControl = new Option<string?>("--access-control") { Description = "gateway-api only: translate TrafficTargets with this mesh's authorization resources (istio or linkerd)." };
         accessControl.AcceptOnlyFromAmong("istio", "linkerd");
         var format = new Option<OutputFormat>("--format") { Description = "yaml or json.", DefaultValueFactory = _ => OutputFormat.Yaml };
-        const string summary = "Print the manifests that run the controller for one mesh: SMI CRDs, ServiceAccount, "
+        const string summary = "Print the manifests that run the controller for one mesh: SMI CRDs (unless "
+            + "--crd-conversion=false), ServiceAccount, "
             + "RBAC, Deployment, Services, NetworkPolicy, PodDisruptionBudget (more than one replica), validating "
             + "webhook, the TrafficMetrics APIServices and, with cert-manager, the Certificate and Issuer. "
             + "Every object but the Namespace and the CRDs is named per mesh.";
         var command = new Command("install", summary)
         {
-            mesh, ns, image, replicas, defaultDeny, certManager, certManagerIssuer, metricsApi, scraperNamespace,
+            mesh, ns, image, replicas, defaultDeny, certManager, certManagerIssuer, metricsApi, crdConversion,
+            scraperNamespace,
             prometheus, accessControl, format,
         };
         command.SetAction(result =>
@@ -88,6 +98,7 @@ internal static class InstallCommand
                 CertManagerCertificate = certificate,
                 CertManagerIssuer = result.GetValue(certManagerIssuer),
                 MetricsApi = result.GetValue(metricsApi),
+                CrdConversion = result.GetValue(crdConversion),
                 MetricsScraperNamespace = result.GetValue(scraperNamespace)!,
                 PrometheusUrl = result.GetValue(prometheus),
                 AccessControl = delegateMesh,

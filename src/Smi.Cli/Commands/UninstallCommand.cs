@@ -15,6 +15,11 @@ internal static class UninstallCommand
         + "resources generated from them: traffic splitting and access control stop. Delete them only when no "
         + "controller of any mesh is left and the SMI objects are no longer wanted.";
 
+    public const string ConversionOwnerNote =
+        "note: this controller owns the SMI CRDs' conversion, whose webhook calls its Service: once it is gone, "
+        + "reinstall a mesh that stays with --crd-conversion (the default) so that its controller takes conversion "
+        + "over.";
+
     public static Command Create(CliConsole console)
     {
         var mesh = new Option<string>("--mesh", "-m")
@@ -38,8 +43,20 @@ internal static class UninstallCommand
         };
         var keepShared = new Option<bool>("--keep-shared")
         {
-            Description = "Keep what another mesh's install creates too (the TrafficMetrics APIServices, whose names "
-                + "are cluster-wide): for removing one mesh's controller while others stay.",
+            Description = "Keep what another mesh's install creates too (the TrafficMetrics APIServices and the SMI "
+                + "CRDs, whose names are cluster-wide): for removing one mesh's controller while others stay.",
+        };
+        var metricsApi = new Option<bool>("--metrics-api")
+        {
+            Description = "The --metrics-api the controller was installed with: without it the TrafficMetrics "
+                + "APIServices belong to another mesh's install and are not listed.",
+            DefaultValueFactory = _ => true,
+        };
+        var crdConversion = new Option<bool>("--crd-conversion")
+        {
+            Description = "The --crd-conversion the controller was installed with: only one mesh's controller owns "
+                + "the SMI CRDs' conversion, and only its install creates (and --crds deletes) the CRDs.",
+            DefaultValueFactory = _ => true,
         };
         var format = new Option<OutputFormat>("--format")
         {
@@ -51,7 +68,7 @@ internal static class UninstallCommand
             "Print what smi install created for one mesh, in a safe order to delete it: webhook configurations and "
             + "APIServices first, then the controller, its Services and RBAC; the SMI CRDs only with --crds.")
         {
-            mesh, ns, accessControl, crds, keepShared, format,
+            mesh, ns, accessControl, crds, keepShared, metricsApi, crdConversion, format,
         };
         command.SetAction(result =>
         {
@@ -70,10 +87,30 @@ internal static class UninstallCommand
                 return ExitCodes.UsageError;
             }
 
+            var ownsConversion = result.GetValue(crdConversion);
+            if (withCrds && !ownsConversion)
+            {
+                console.Error.WriteLine("error: --crds with --crd-conversion=false: the SMI CRDs belong to the install "
+                    + "of the mesh that owns CRD conversion; uninstall that one with --crds");
+                return ExitCodes.UsageError;
+            }
+
             var references = UninstallManifests.Build(
-                new InstallSettings { Mesh = meshName, Namespace = result.GetValue(ns)!, AccessControl = delegateMesh },
+                new InstallSettings
+                {
+                    Mesh = meshName,
+                    Namespace = result.GetValue(ns)!,
+                    AccessControl = delegateMesh,
+                    MetricsApi = result.GetValue(metricsApi),
+                    CrdConversion = ownsConversion,
+                },
                 withCrds,
                 keep);
+            if (keep && ownsConversion)
+            {
+                console.Error.WriteLine(ConversionOwnerNote);
+            }
+
             console.Error.WriteLine(withCrds
                 ? CrdWarning
                 : $"note: the SMI CRDs (and every SMI object) and the namespace {result.GetValue(ns)} are kept; "

@@ -6,15 +6,15 @@ namespace Smi.Cli.Install;
 
 /// <summary>
 /// Everything a cluster needs to run the controller for one mesh: the SMI CRDs (served in every version through the
-/// conversion webhook), a ServiceAccount, least-privilege RBAC, the auth-delegation bindings, the Deployment and its
+/// conversion webhook; only when this installation owns conversion), a ServiceAccount, least-privilege RBAC, the auth-delegation bindings, the Deployment and its
 /// Services, a NetworkPolicy, a PodDisruptionBudget (more than one replica), the validating webhook, the TrafficMetrics
 /// APIServices (unless turned off) and, with cert-manager, the Certificate and its Issuer.
 /// </summary>
 /// <remarks>
 /// Every object except the Namespace and the CRDs carries the mesh in its name, so two meshes installed in one
-/// namespace share nothing else. The CRDs are cluster-wide and identical but for the Service of their conversion
-/// webhook (the last installation's); each controller writes its CA bundle only into objects that call its Service.
-/// The APIService names are cluster-wide too (<c>&lt;version&gt;.metrics.smi-spec.io</c>), hence
+/// namespace share nothing else. The CRDs are cluster-wide and their conversion webhook calls one Service, hence
+/// <see cref="InstallSettings.CrdConversion"/>: only the owner's install emits them and only its controller writes
+/// their CA bundle. The APIService names are cluster-wide too (<c>&lt;version&gt;.metrics.smi-spec.io</c>), hence
 /// <see cref="InstallSettings.MetricsApi"/>. No APIService skips TLS verification: the controller writes its CA bundle
 /// into them, or cert-manager's CA injector does.
 /// </remarks>
@@ -49,7 +49,11 @@ internal static class InstallManifests
                 ["metadata"] = new JsonObject { ["name"] = settings.Namespace },
             },
         };
-        objects.AddRange(WebhookManifests.Crds(webhook));
+        if (settings.CrdConversion)
+        {
+            objects.AddRange(WebhookManifests.Crds(webhook));
+        }
+
         objects.Add(Metadata("v1", "ServiceAccount", name, settings.Namespace));
         var clusterRole = Metadata("rbac.authorization.k8s.io/v1", "ClusterRole", name, null);
         objects.Add(WithRules(clusterRole, clusterRules.Concat(caBundleRules)));
@@ -95,6 +99,7 @@ internal static class InstallManifests
         ServiceName = $"smi-adapter-{settings.Mesh}-webhooks",
         ValidatingWebhookConfigurationName = $"smi-adapter-{settings.Mesh}-validation",
         ApiServiceNames = settings.MetricsApi ? ["v1alpha1.metrics.smi-spec.io", "v1alpha2.metrics.smi-spec.io"] : [],
+        OwnsCrdConversion = settings.CrdConversion,
         CertManagerCertificate = settings.CertManagerCertificate,
     };
 
@@ -161,6 +166,11 @@ internal static class InstallManifests
                 ["name"] = "SMI_Controller__Identity",
                 ["valueFrom"] = new JsonObject { ["fieldRef"] = new JsonObject { ["fieldPath"] = "metadata.name" } },
             });
+        if (!settings.CrdConversion)
+        {
+            env.Add(new JsonObject { ["name"] = "SMI_Controller__Webhooks__OwnsCrdConversion", ["value"] = "false" });
+        }
+
         if (settings.AccessControl is { } accessControl)
         {
             env.Add(new JsonObject { ["name"] = "SMI_Adapters__gateway-api__AccessControl", ["value"] = accessControl == "istio" ? "Istio" : "Linkerd" });

@@ -24,6 +24,14 @@ internal sealed record InstallSettings
     public bool MetricsApi { get; init; } = true;
 
     /// <summary>
+    /// Whether this installation owns the SMI CRDs' conversion: it emits the CRDs, whose conversion webhook calls this
+    /// controller's Service, and the controller writes its CA bundle into them. The CRDs are cluster-wide and shared
+    /// by every mesh's controller, so only one can own conversion: turn it off for a second mesh, whose install then
+    /// emits no CRDs and whose controller never writes them.
+    /// </summary>
+    public bool CrdConversion { get; init; } = true;
+
+    /// <summary>
     /// The cert-manager issuer of the serving certificate: an Issuer name in the namespace, or
     /// <c>ClusterIssuer/name</c>;
     /// <see langword="null"/> emits a self-signed Issuer. Used only with <see cref="CertManagerCertificate"/>.

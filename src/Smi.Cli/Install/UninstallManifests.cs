@@ -28,16 +28,23 @@ internal static class UninstallManifests
     /// <summary>
     /// References (apiVersion, kind, name, namespace) to the objects <c>smi install</c> creates with the same
     /// settings, in deletion order. The namespace is never listed (other controllers may share it); the
-    /// CustomResourceDefinitions only with <paramref name="includeCrds"/>. With <paramref name="keepShared"/>, objects
-    /// that another mesh's install also creates (the TrafficMetrics APIServices, whose names are cluster-wide) are
-    /// left for the controllers that stay.
+    /// CustomResourceDefinitions only with <paramref name="includeCrds"/> (and only when this installation owns CRD
+    /// conversion, since only the owner's install creates them). With <paramref name="keepShared"/>, objects that
+    /// another mesh's install also creates (the CRDs and the TrafficMetrics APIServices, whose names are cluster-wide;
+    /// another mesh may own them) are left for the controllers that stay.
     /// </summary>
     public static IReadOnlyList<JsonObject> Build(InstallSettings settings, bool includeCrds, bool keepShared)
     {
         var others = keepShared
             ? InstallableMeshes.All()
                 .Where(mesh => mesh != settings.Mesh)
-                .SelectMany(mesh => InstallManifests.Build(settings with { Mesh = mesh, AccessControl = null }))
+                .SelectMany(mesh => InstallManifests.Build(settings with
+                {
+                    Mesh = mesh,
+                    AccessControl = null,
+                    CrdConversion = true,
+                    MetricsApi = true,
+                }))
                 .Select(Identity)
                 .ToHashSet()
             : [];

@@ -3,14 +3,18 @@ using System.Text.Json.Nodes;
 namespace Smi.Webhooks.Manifests;
 
 /// <summary>
-/// The permissions <see cref="Tls.CaBundleWriter"/> needs, and no more: <c>get</c> and <c>patch</c> on the SMI CRDs, on
-/// the one ValidatingWebhookConfiguration and on the host's APIServices, each by name.
+/// The permissions <see cref="Tls.CaBundleWriter"/> needs, and no more: <c>get</c> and <c>patch</c> on the SMI CRDs (only
+/// for the owner of conversion, <see cref="WebhookOptions.OwnsCrdConversion"/>), on the one
+/// ValidatingWebhookConfiguration and on the host's APIServices, each by name.
 /// </summary>
 public static class WebhookRbac
 {
     /// <summary>The rules, as <c>rbac.authorization.k8s.io/v1</c> PolicyRule objects.</summary>
     /// <param name="options">The webhook configuration's name.</param>
-    /// <returns>Two rules, three when the host serves APIServices.</returns>
+    /// <returns>
+    /// The webhook configuration's rule, with one for the CRDs when the host owns conversion and one for the APIServices
+    /// when it serves them.
+    /// </returns>
     public static IReadOnlyList<JsonObject> Rules(WebhookOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -26,15 +30,21 @@ public static class WebhookRbac
                     ["verbs"] = new JsonArray("get", "patch"),
                 },
             ];
+        JsonObject[] crds = options.OwnsCrdConversion
+            ?
+            [
+                new JsonObject
+                {
+                    ["apiGroups"] = new JsonArray("apiextensions.k8s.io"),
+                    ["resources"] = new JsonArray("customresourcedefinitions"),
+                    ["resourceNames"] = new JsonArray([.. WebhookManifests.CrdNames().Select(n => (JsonNode)n)]),
+                    ["verbs"] = new JsonArray("get", "patch"),
+                },
+            ]
+            : [];
         return
         [
-            new JsonObject
-            {
-                ["apiGroups"] = new JsonArray("apiextensions.k8s.io"),
-                ["resources"] = new JsonArray("customresourcedefinitions"),
-                ["resourceNames"] = new JsonArray([.. WebhookManifests.CrdNames().Select(n => (JsonNode)n)]),
-                ["verbs"] = new JsonArray("get", "patch"),
-            },
+            .. crds,
             new JsonObject
             {
                 ["apiGroups"] = new JsonArray("admissionregistration.k8s.io"),

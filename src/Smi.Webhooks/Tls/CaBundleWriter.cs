@@ -8,10 +8,9 @@ using Smi.Webhooks.Manifests;
 namespace Smi.Webhooks.Tls;
 
 /// <summary>
-/// Writes the CA bundle of a generated certificate into the SMI CRDs' conversion webhook, the
-/// ValidatingWebhookConfiguration and the host's APIServices, with merge patches through the Kubernetes API. Each
-/// object
-/// is read first and written only when it calls this host's Service, with the resourceVersion read (a concurrent change
+/// Writes the CA bundle of a generated certificate into the SMI CRDs' conversion webhook (only when
+/// <see cref="WebhookOptions.OwnsCrdConversion"/>), the ValidatingWebhookConfiguration and the host's APIServices, with
+/// merge patches through the Kubernetes API. Each object is read first and written only when it calls this host's Service, with the resourceVersion read (a concurrent change
 /// gives 409 and another read): an object that another installation serves keeps that installation's bundle. It needs
 /// exactly the permissions of <see cref="WebhookRbac.Rules"/>.
 /// </summary>
@@ -21,8 +20,10 @@ public sealed class CaBundleWriter(IKubernetes client, WebhookOptions options)
 {
     private const int MaxAttempts = 5;
 
-    /// <summary>Patches every SMI CRD, the webhook configuration and the APIServices; missing objects are
-    /// skipped.</summary>
+    /// <summary>
+    /// Patches every SMI CRD (when this host owns conversion), the webhook configuration and the APIServices; missing
+    /// objects are skipped.
+    /// </summary>
     /// <param name="caBundlePem">The PEM CA bundle.</param>
     /// <param name="cancellationToken">Cancels the writes.</param>
     /// <returns>The names of the objects written.</returns>
@@ -34,7 +35,8 @@ public sealed class CaBundleWriter(IKubernetes client, WebhookOptions options)
         var crds = client.ApiextensionsV1;
         var admission = client.AdmissionregistrationV1;
         var registration = client.ApiregistrationV1;
-        foreach (var name in WebhookManifests.CrdNames())
+        // The CRDs are shared by every mesh's controller: only the owner of conversion touches them.
+        foreach (var name in options.OwnsCrdConversion ? WebhookManifests.CrdNames() : [])
         {
             var done = await PatchServedHereAsync(
                 async ct => Json(
