@@ -86,6 +86,12 @@ public sealed class WebhookManifestsTests
 
         // A host that serves no APIService gets no rights on them.
         Assert.Equal(2, WebhookRbac.Rules(new WebhookOptions { ApiServiceNames = [] }).Count);
+
+        // A host that does not own the CRDs' conversion gets no rights on them.
+        var notOwner = WebhookRbac.Rules(new WebhookOptions { OwnsCrdConversion = false });
+        Assert.Equal(2, notOwner.Count);
+        Assert.DoesNotContain(
+            notOwner, r => r["resources"]![0]!.GetValue<string>() == "customresourcedefinitions");
         Assert.Equal("ClusterRole", WebhookRbac.ClusterRole(new WebhookOptions())["kind"]!.GetValue<string>());
     }
 
