@@ -121,6 +121,13 @@ internal static partial class Log
             + "certificate, only by bearer token")]
     public static partial void RequestHeaderFailed(ILogger logger, Exception error);
 
+    [LoggerMessage(
+        6009,
+        LogLevel.Warning,
+        "Reading kube-system/extension-apiserver-authentication again failed; the front-proxy configuration in use "
+            + "is kept until the next read")]
+    public static partial void RequestHeaderRefreshFailed(ILogger logger, Exception error);
+
     [LoggerMessage(6007, LogLevel.Warning, "A TokenReview failed; the caller gets 401")]
     public static partial void TokenReviewFailed(ILogger logger, Exception error);
 

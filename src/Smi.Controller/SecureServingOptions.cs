@@ -51,4 +51,11 @@ public sealed class SecureServingOptions
     /// delegated authentication and authorization caches; zero keeps none.
     /// </summary>
     public TimeSpan ReviewCacheTtl { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How often <c>kube-system/extension-apiserver-authentication</c> is read again, so that a rotated front-proxy CA
+    /// (or changed allowed names and headers) is used without a restart: certificates of a CA the cluster no longer
+    /// publishes are refused from the next read on. Default 30 seconds; zero reads it only at start.
+    /// </summary>
+    public TimeSpan RequestHeaderRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

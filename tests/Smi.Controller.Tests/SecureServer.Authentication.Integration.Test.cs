@@ -1,5 +1,7 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using k8s;
 using Smi.Testing.ApiServer;
 
 namespace Smi.Controller.Tests;
@@ -113,6 +115,46 @@ public sealed partial class SecureServerIntegrationTest
         // One TokenReview and one SubjectAccessReview answer all three requests (cached for 10 seconds).
         Assert.Single(setup.Server.Requests, r => r.Path.EndsWith("/tokenreviews", StringComparison.Ordinal));
         Assert.Single(setup.Server.Requests, r => r.Path.EndsWith("/subjectaccessreviews", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_Rotated_Front_Proxy_Ca_Is_Trusted_And_The_Removed_One_Refused_Without_A_Restart()
+    {
+        await using var setup = await Setup.StartAsync(
+            output, o => o.SecureServing.RequestHeaderRefreshInterval = TimeSpan.FromMilliseconds(200));
+        var before = setup.Server.FrontProxy.ClientCertificate;
+        using var rotated = FrontProxyCredentials.Create(caName: "front-proxy-ca-rotated");
+        Assert.Equal(HttpStatusCode.OK, await DiscoveryStatusAsync(setup, before));
+        Assert.Equal(HttpStatusCode.Unauthorized, await DiscoveryStatusAsync(setup, rotated.ClientCertificate));
+
+        // The cluster replaces the CA it publishes: the new one only.
+        var map = await setup.Client.CoreV1.ReadNamespacedConfigMapAsync(
+            "extension-apiserver-authentication", "kube-system");
+        map.Data["requestheader-client-ca-file"] = rotated.CaPem;
+        await setup.Client.CoreV1.ReplaceNamespacedConfigMapAsync(
+            map, map.Metadata.Name, map.Metadata.NamespaceProperty);
+
+        await Eventually.HoldsAsync(
+            async () => await DiscoveryStatusAsync(setup, rotated.ClientCertificate) == HttpStatusCode.OK
+                && await DiscoveryStatusAsync(setup, before) == HttpStatusCode.Unauthorized,
+            "a certificate of the new CA is accepted and one of the removed CA refused",
+            TimeSpan.FromSeconds(30));
+
+        // For good: every later request with the removed CA's certificate is refused, the new one's accepted.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, await DiscoveryStatusAsync(setup, before));
+            Assert.Equal(HttpStatusCode.OK, await DiscoveryStatusAsync(setup, rotated.ClientCertificate));
+        }
+    }
+
+    private static async Task<HttpStatusCode> DiscoveryStatusAsync(
+        Setup setup, X509Certificate2 certificate)
+    {
+        using var http = setup.CreateHttp(certificate);
+        http.DefaultRequestHeaders.Add("X-Remote-User", MetricsReader);
+        using var response = await http.GetAsync(new Uri(DiscoveryPath, UriKind.Relative));
+        return response.StatusCode;
     }
 
     private static HttpClient Aggregated(Setup setup, string? token)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using k8s;
+using Microsoft.AspNetCore.Authentication.Certificate;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -13,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Smi.Controller.Hosting.Security;
 using Smi.Metrics;
 using Smi.Metrics.Api;
@@ -51,12 +53,15 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly int? _listenPort;
+    private readonly CancellationTokenSource _stopping = new();
     private WebApplication? _app;
     private DelegatedAuthenticator? _authenticator;
     private DelegatedAuthorizer? _authorizer;
     private PrometheusClient? _prometheus;
     private TrafficMetricsApi? _metricsApi;
     private string _metricsOffReason = string.Empty;
+    private Task _refreshing = Task.CompletedTask;
+    private bool _disposed;
 
     /// <summary>Creates the server.</summary>
     /// <param name="options">The settings: port, address, certificate folder, webhook Service and Prometheus.</param>
@@ -125,7 +130,9 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
         builder.Services.AddRouting();
-        builder.Services.AddAuthentication().AddCertificate(o => DelegatedAuthenticator.Configure(o, requestHeader));
+        var authenticator = _authenticator;
+        builder.Services.AddAuthentication()
+            .AddCertificate(o => DelegatedAuthenticator.Configure(o, () => authenticator.RequestHeader));
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -168,11 +175,18 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
         var bound = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         Url = bound ?? string.Empty;
         Log.SecureServing(_logger, Url, Certificate.SelfSigned, _metricsOffReason.Length == 0);
+        _refreshing = RefreshRequestHeaderAsync(_stopping.Token);
     }
 
     /// <inheritdoc/>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (!_disposed)
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+
+        await _refreshing.ConfigureAwait(false);
         if (_app is not null)
         {
             await _app.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -182,6 +196,14 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _refreshing.ConfigureAwait(false);
         if (_app is not null)
         {
             await _app.DisposeAsync().ConfigureAwait(false);
@@ -192,6 +214,7 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
         _prometheus = null;
         _authenticator?.Dispose();
         _authorizer?.Dispose();
+        _stopping.Dispose();
         Certificate?.Certificate.Dispose();
     }
 
@@ -232,6 +255,53 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
             // Fail closed: without the front proxy's CA no certificate is trusted; bearer tokens still work.
             Log.RequestHeaderFailed(_logger, e);
             return RequestHeaderAuthentication.None;
+        }
+    }
+
+    /// <summary>
+    /// Reads the front-proxy configuration again every <see cref="SecureServingOptions.RequestHeaderRefreshInterval"/>
+    /// until the server stops; a changed one replaces the one in use and evicts the certificate options built from
+    /// it. A failed read keeps the configuration in use; a deleted ConfigMap trusts no certificate any more.
+    /// </summary>
+    private async Task RefreshRequestHeaderAsync(CancellationToken stopping)
+    {
+        var interval = _options.SecureServing.RequestHeaderRefreshInterval;
+        if (interval <= TimeSpan.Zero || _authenticator is not { } authenticator || _app is not { } app)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(interval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+            {
+                RequestHeaderAuthentication loaded;
+                try
+                {
+                    loaded = await RequestHeaderAuthentication.LoadAsync(_client, stopping).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!stopping.IsCancellationRequested)
+                {
+                    Log.RequestHeaderRefreshFailed(_logger, e);
+                    continue;
+                }
+
+                if (authenticator.Update(loaded))
+                {
+                    app.Services.GetRequiredService<IOptionsMonitorCache<CertificateAuthenticationOptions>>()
+                        .TryRemove(CertificateAuthenticationDefaults.AuthenticationScheme);
+                    Log.RequestHeaderLoaded(
+                        _logger,
+                        loaded.ClientCaPem.Length > 0,
+                        string.Join(", ", loaded.AllowedNames),
+                        string.Join(", ", loaded.UsernameHeaders));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopped.
         }
     }
 

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Certificate;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Smi.Controller.Hosting.Security;
 
@@ -23,11 +25,13 @@ namespace Smi.Controller.Hosting.Security;
 /// </list>
 /// The certificate chain is checked by Microsoft.AspNetCore.Authentication.Certificate (scheme
 /// <see cref="CertificateAuthenticationDefaults.AuthenticationScheme"/>), configured with <see cref="Configure"/>.
+/// The front-proxy configuration is replaced with <see cref="Update"/> when the cluster publishes a new one (a rotated
+/// CA): certificates are then checked against the new CA only.
 /// </summary>
 public sealed class DelegatedAuthenticator : IDisposable
 {
     private readonly IKubernetes _client;
-    private readonly RequestHeaderAuthentication _requestHeader;
+    private volatile RequestHeaderAuthentication _requestHeader;
     private readonly TimeSpan _ttl;
     private readonly MemoryCache _tokens = new(new MemoryCacheOptions { SizeLimit = 10_000 });
 
@@ -45,16 +49,41 @@ public sealed class DelegatedAuthenticator : IDisposable
         _ttl = ttl;
     }
 
+    /// <summary>The front proxy's CA, allowed names and headers in use.</summary>
+    public RequestHeaderAuthentication RequestHeader => _requestHeader;
+
+    /// <summary>
+    /// Uses a newly read front-proxy configuration from the next request on; the certificate authentication options
+    /// built from the previous one must then be evicted (they also refuse every certificate once they are stale).
+    /// </summary>
+    /// <param name="requestHeader">The configuration just read.</param>
+    /// <returns>Whether it differs from the one in use (and replaced it).</returns>
+    public bool Update(RequestHeaderAuthentication requestHeader)
+    {
+        ArgumentNullException.ThrowIfNull(requestHeader);
+        if (requestHeader.SameAs(_requestHeader))
+        {
+            return false;
+        }
+
+        _requestHeader = requestHeader;
+        return true;
+    }
+
     /// <summary>
     /// Configures certificate authentication to accept only certificates that chain to the front-proxy CA, are valid
     /// now, are for client authentication and carry an allowed common name.
     /// </summary>
     /// <param name="options">The certificate authentication options of the host.</param>
-    /// <param name="requestHeader">The front proxy's CA and allowed names.</param>
-    public static void Configure(CertificateAuthenticationOptions options, RequestHeaderAuthentication requestHeader)
+    /// <param name="current">
+    /// The front proxy's CA and allowed names in use. The options are built from its value at the time; once it has
+    /// changed they refuse every certificate and evict themselves, so the next request is checked with the new CA.
+    /// </param>
+    public static void Configure(CertificateAuthenticationOptions options, Func<RequestHeaderAuthentication> current)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(requestHeader);
+        ArgumentNullException.ThrowIfNull(current);
+        var requestHeader = current();
         options.AllowedCertificateTypes = CertificateTypes.Chained;
         options.ChainTrustValidationMode = X509ChainTrustMode.CustomRootTrust;
         options.RevocationMode = X509RevocationMode.NoCheck;
@@ -71,7 +100,15 @@ public sealed class DelegatedAuthenticator : IDisposable
             {
                 var name = context.ClientCertificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
                 var allowed = requestHeader.AllowedNames;
-                if (requestHeader.ClientCaPem.Length == 0)
+                if (!ReferenceEquals(requestHeader, current()))
+                {
+                    // Built before the front-proxy configuration changed: a CA removed since must not be trusted.
+                    context.HttpContext.RequestServices
+                        .GetRequiredService<IOptionsMonitorCache<CertificateAuthenticationOptions>>()
+                        .TryRemove(context.Scheme.Name);
+                    context.Fail("the front-proxy configuration changed while this request was checked");
+                }
+                else if (requestHeader.ClientCaPem.Length == 0)
                 {
                     context.Fail("no front-proxy CA is published");
                 }
@@ -122,7 +159,8 @@ public sealed class DelegatedAuthenticator : IDisposable
 
     private RemoteUser? FromHeaders(IHeaderDictionary headers)
     {
-        var name = _requestHeader.UsernameHeaders
+        var requestHeader = _requestHeader;
+        var name = requestHeader.UsernameHeaders
             .Select(h => headers[h].FirstOrDefault(v => !string.IsNullOrEmpty(v)))
             .FirstOrDefault(v => v is not null);
         if (name is null)
@@ -130,11 +168,11 @@ public sealed class DelegatedAuthenticator : IDisposable
             return null;
         }
 
-        var groups = _requestHeader.GroupHeaders
+        var groups = requestHeader.GroupHeaders
             .SelectMany(h => headers[h].Where(v => !string.IsNullOrEmpty(v)))
             .ToList();
         var extra = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var prefix in _requestHeader.ExtraHeaderPrefixes)
+        foreach (var prefix in requestHeader.ExtraHeaderPrefixes)
         {
             foreach (var header in headers.Where(h => h.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
             {

@@ -82,6 +82,19 @@ public sealed record RequestHeaderAuthentication(
         return FromConfigMapData(map.Data);
     }
 
+    /// <summary>Whether another configuration has the same CA, allowed names and headers.</summary>
+    /// <param name="other">The other configuration.</param>
+    /// <returns><see langword="true"/> when every value is equal.</returns>
+    public bool SameAs(RequestHeaderAuthentication other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return string.Equals(ClientCaPem, other.ClientCaPem, StringComparison.Ordinal)
+            && AllowedNames.SequenceEqual(other.AllowedNames, StringComparer.Ordinal)
+            && UsernameHeaders.SequenceEqual(other.UsernameHeaders, StringComparer.Ordinal)
+            && GroupHeaders.SequenceEqual(other.GroupHeaders, StringComparer.Ordinal)
+            && ExtraHeaderPrefixes.SequenceEqual(other.ExtraHeaderPrefixes, StringComparer.Ordinal);
+    }
+
     private static IReadOnlyList<string> List(IDictionary<string, string> data, string key)
     {
         if (!data.TryGetValue(key, out var text) || string.IsNullOrWhiteSpace(text))
