@@ -21,7 +21,8 @@ public static class WebhookEndpoints
     /// <summary>
     /// Maps <c>POST /convert</c> (ConversionReview in and out) and <c>POST /validate</c> (AdmissionReview in and out).
     /// The admission webhook is the registered <see cref="SmiAdmissionWebhook"/> service, or one that checks each
-    /// object alone when none is registered. A body that is not a review gets 400.
+    /// object alone when none is registered. A body that is not a review (not JSON, the wrong apiVersion or kind, no
+    /// request or uid, a field of the wrong type, a null object) gets 400 with a message naming the problem.
     /// </summary>
     /// <param name="endpoints">The endpoint builder, for example a <c>WebApplication</c>.</param>
     /// <returns>The same builder.</returns>
@@ -31,47 +32,55 @@ public static class WebhookEndpoints
         var fallback = new SmiAdmissionWebhook();
         endpoints.MapPost(ConvertPath, async context =>
         {
-            var review = await ReadAsync<ConversionReview>(context).ConfigureAwait(false);
-            if (review is null)
-            {
-                return;
-            }
-
-            await WriteAsync(context, SmiConversionWebhook.Convert(review)).ConfigureAwait(false);
+            var (review, problem) = await ReviewEnvelope
+                .ReadConversionAsync(context.Request.Body, context.RequestAborted)
+                .ConfigureAwait(false);
+            await AnswerAsync(context, review, problem, SmiConversionWebhook.Convert).ConfigureAwait(false);
         });
         endpoints.MapPost(ValidatePath, async context =>
         {
-            var review = await ReadAsync<AdmissionReview>(context).ConfigureAwait(false);
-            if (review is null)
-            {
-                return;
-            }
-
+            var (review, problem) = await ReviewEnvelope
+                .ReadAdmissionAsync(context.Request.Body, context.RequestAborted)
+                .ConfigureAwait(false);
             var webhook = context.RequestServices.GetService<SmiAdmissionWebhook>() ?? fallback;
-            await WriteAsync(context, webhook.Review(review)).ConfigureAwait(false);
+            await AnswerAsync(context, review, problem, webhook.Review).ConfigureAwait(false);
         });
         return endpoints;
     }
 
-    private static async Task<T?> ReadAsync<T>(HttpContext context)
+    private static async Task AnswerAsync<T>(HttpContext context, T? review, string? problem, Func<T, T> answer)
         where T : class
     {
-        try
+        T? result = null;
+        if (review is not null)
         {
-            var review = await JsonSerializer.DeserializeAsync<T>(context.Request.Body, ReviewJson.Options, context.RequestAborted).ConfigureAwait(false);
-            if (review is not null)
+            try
             {
-                return review;
+                result = answer(review);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A review that passed the envelope checks but holds something the webhook cannot read: the caller's
+                // input, not a server fault. No exception text: it would name .NET internals.
+                problem = $"the {typeof(T).Name} holds a value the webhook cannot read; check request.object(s) "
+                    + "for nulls and values of the wrong type";
             }
         }
-        catch (JsonException)
+
+        if (result is null)
         {
-            // Answered below.
+            await BadRequestAsync(context, problem ?? $"the body is not a {typeof(T).Name}").ConfigureAwait(false);
+            return;
         }
 
+        await WriteAsync(context, result).ConfigureAwait(false);
+    }
+
+    private static async Task BadRequestAsync(HttpContext context, string message)
+    {
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        await context.Response.WriteAsync($"the body is not a {typeof(T).Name} in JSON", context.RequestAborted).ConfigureAwait(false);
-        return null;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(message, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task WriteAsync<T>(HttpContext context, T review)

@@ -90,8 +90,8 @@ internal static class UninstallCommand
             var ownsConversion = result.GetValue(crdConversion);
             if (withCrds && !ownsConversion)
             {
-                console.Error.WriteLine("error: --crds with --crd-conversion=false: the SMI CRDs belong to the install "
-                    + "of the mesh that owns CRD conversion; uninstall that one with --crds");
+                console.Error.WriteLine("error: --crds with --crd-conversion=false: the SMI CRDs belong to the "
+                    + "install of the mesh that owns CRD conversion; uninstall that one with --crds");
                 return ExitCodes.UsageError;
             }
 

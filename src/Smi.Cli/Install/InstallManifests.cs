@@ -6,7 +6,8 @@ namespace Smi.Cli.Install;
 
 /// <summary>
 /// Everything a cluster needs to run the controller for one mesh: the SMI CRDs (served in every version through the
-/// conversion webhook; only when this installation owns conversion), a ServiceAccount, least-privilege RBAC, the auth-delegation bindings, the Deployment and its
+/// conversion webhook; only when this installation owns conversion), a ServiceAccount, least-privilege RBAC, the
+/// auth-delegation bindings, the Deployment and its
 /// Services, a NetworkPolicy, a PodDisruptionBudget (more than one replica), the validating webhook, the TrafficMetrics
 /// APIServices (unless turned off) and, with cert-manager, the Certificate and its Issuer.
 /// </summary>

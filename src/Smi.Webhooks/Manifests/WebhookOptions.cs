@@ -45,10 +45,10 @@ public sealed class WebhookOptions
         ["v1alpha1.metrics.smi-spec.io", "v1alpha2.metrics.smi-spec.io"];
 
     /// <summary>
-    /// Whether this host owns the SMI CRDs' conversion webhook. The CRDs are cluster-wide and shared by the controllers
-    /// of every mesh, so only one of them can own conversion: its install emits the CRDs with their
-    /// <c>spec.conversion.webhook.clientConfig</c> calling its Service, and it writes its CA bundle there. When off, the
-    /// CRDs belong to another installation and <see cref="Tls.CaBundleWriter"/> neither reads nor writes them (the
+    /// Whether this host owns the SMI CRDs' conversion webhook. The CRDs are cluster-wide and shared by the
+    /// controllers of every mesh, so only one of them can own conversion: its install emits the CRDs with their
+    /// <c>spec.conversion.webhook.clientConfig</c> calling its Service, and it writes its CA bundle there. When off,
+    /// the CRDs belong to another installation and <see cref="Tls.CaBundleWriter"/> neither reads nor writes them (the
     /// controller still reads their served versions). Default on.
     /// </summary>
     public bool OwnsCrdConversion { get; set; } = true;

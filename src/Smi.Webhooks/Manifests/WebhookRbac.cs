@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace Smi.Webhooks.Manifests;
 
 /// <summary>
-/// The permissions <see cref="Tls.CaBundleWriter"/> needs, and no more: <c>get</c> and <c>patch</c> on the SMI CRDs (only
-/// for the owner of conversion, <see cref="WebhookOptions.OwnsCrdConversion"/>), on the one
+/// The permissions <see cref="Tls.CaBundleWriter"/> needs, and no more: <c>get</c> and <c>patch</c> on the SMI CRDs
+/// (only for the owner of conversion, <see cref="WebhookOptions.OwnsCrdConversion"/>), on the one
 /// ValidatingWebhookConfiguration and on the host's APIServices, each by name.
 /// </summary>
 public static class WebhookRbac
@@ -12,8 +12,8 @@ public static class WebhookRbac
     /// <summary>The rules, as <c>rbac.authorization.k8s.io/v1</c> PolicyRule objects.</summary>
     /// <param name="options">The webhook configuration's name.</param>
     /// <returns>
-    /// The webhook configuration's rule, with one for the CRDs when the host owns conversion and one for the APIServices
-    /// when it serves them.
+    /// The webhook configuration's rule, with one for the CRDs when the host owns conversion and one for the
+    /// APIServices when it serves them.
     /// </returns>
     public static IReadOnlyList<JsonObject> Rules(WebhookOptions options)
     {

@@ -9,10 +9,11 @@ namespace Smi.Webhooks.Tls;
 
 /// <summary>
 /// Writes the CA bundle of a generated certificate into the SMI CRDs' conversion webhook (only when
-/// <see cref="WebhookOptions.OwnsCrdConversion"/>), the ValidatingWebhookConfiguration and the host's APIServices, with
-/// merge patches through the Kubernetes API. Each object is read first and written only when it calls this host's Service, with the resourceVersion read (a concurrent change
-/// gives 409 and another read): an object that another installation serves keeps that installation's bundle. It needs
-/// exactly the permissions of <see cref="WebhookRbac.Rules"/>.
+/// <see cref="WebhookOptions.OwnsCrdConversion"/>), the ValidatingWebhookConfiguration and the host's APIServices,
+/// with merge patches through the Kubernetes API. Each object is read first and written only when it calls this
+/// host's Service, with the resourceVersion read (a concurrent change gives 409 and another read): an object that
+/// another installation serves keeps that installation's bundle. It needs exactly the permissions of
+/// <see cref="WebhookRbac.Rules"/>.
 /// </summary>
 /// <param name="client">The Kubernetes client.</param>
 /// <param name="options">The webhook configuration's name, the APIServices and the Service.</param>
