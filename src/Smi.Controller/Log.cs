@@ -92,6 +92,12 @@ internal static partial class Log
     [LoggerMessage(5003, LogLevel.Warning, "Leader election failed; trying again")]
     public static partial void LeaderElectionFailed(ILogger logger, Exception error);
 
+    [LoggerMessage(5004, LogLevel.Information, "{Identity} released the Lease {Namespace}/{Name} for a successor")]
+    public static partial void LeaseReleased(ILogger logger, string identity, string @namespace, string name);
+
+    [LoggerMessage(5005, LogLevel.Warning, "Releasing the Lease failed; a successor leads once it expires")]
+    public static partial void LeaseReleaseFailed(ILogger logger, Exception error);
+
     [LoggerMessage(6000, LogLevel.Information, "Serving the webhooks and the TrafficMetrics API on {Url} (generated certificate: {Generated}, metrics served: {MetricsServed})")]
     public static partial void SecureServing(ILogger logger, string url, bool generated, bool metricsServed);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Xunit.Abstractions;
 
 namespace Smi.Controller.Tests;
@@ -48,6 +49,59 @@ public sealed class LeaderElectionIntegrationTest(ITestOutputHelper output)
             """);
         await Eventually.HoldsAsync(() => ControllerHarness.Weights(harness.VirtualService("shop", "web")).GetValueOrDefault("web-v2.shop.svc.cluster.local") == 80, "the new leader applies the change");
         Assert.True(WritesOf(follower) > 0);
+    }
+
+    [Fact]
+    public async Task A_Gracefully_Stopped_Leader_Releases_The_Lease_And_The_Follower_Leads_Within_Two_Seconds()
+    {
+        await using var harness = await ControllerHarness.StartAsync(output);
+        static void Elect(ControllerOptions o)
+        {
+            o.LeaderElection.Enabled = true;
+            o.LeaderElection.LeaseNamespace = "kube-system";
+
+            // The default duration: without the release the follower would wait 15 seconds.
+            o.LeaderElection.LeaseDuration = TimeSpan.FromSeconds(15);
+            o.LeaderElection.RenewDeadline = TimeSpan.FromSeconds(10);
+            o.LeaderElection.RetryPeriod = TimeSpan.FromMilliseconds(300);
+        }
+
+        var a = await harness.StartControllerAsync(Elect, "a", waitIdle: false);
+        var b = await harness.StartControllerAsync(Elect, "b", waitIdle: false);
+        await Eventually.HoldsAsync(() => a.IsLeader ^ b.IsLeader, "exactly one instance leads");
+        var (leader, follower, followerName) = a.IsLeader ? (a, b, "b") : (b, a, "a");
+        harness.ApplyFile("canary-basic");
+        await Eventually.HoldsAsync(
+            () => harness.VirtualService("shop", "web") is not null, "the leader applies the VirtualService");
+
+        var sinceStop = Stopwatch.StartNew();
+        await harness.StopAsync(leader);
+        var writesAtStop = WritesOf(leader);
+        await Eventually.HoldsAsync(
+            () => follower.IsLeader, "the follower leads within 2 s of the leader's stop", TimeSpan.FromSeconds(2));
+        output.WriteLine($"the follower led {sinceStop.ElapsedMilliseconds} ms after the stop began");
+        Assert.True(sinceStop.Elapsed < TimeSpan.FromSeconds(2), $"took {sinceStop.Elapsed}");
+        var lease = harness.Server.Find("coordination.k8s.io/v1", "leases", "kube-system", "smi-adapter-istio")!;
+        Assert.Equal(followerName, lease["spec"]!["holderIdentity"]!.GetValue<string>());
+
+        // The stopped leader writes nothing more; the new one does the work.
+        harness.Apply("""
+            apiVersion: split.smi-spec.io/v1alpha4
+            kind: TrafficSplit
+            metadata: {name: web-canary, namespace: shop}
+            spec:
+              service: web
+              backends:
+              - service: web-v1
+                weight: 30
+              - service: web-v2
+                weight: 70
+            """);
+        await Eventually.HoldsAsync(
+            () => ControllerHarness.Weights(harness.VirtualService("shop", "web"))
+                .GetValueOrDefault("web-v2.shop.svc.cluster.local") == 70,
+            "the new leader applies the change");
+        Assert.Equal(writesAtStop, WritesOf(leader));
     }
 
     private static double WritesOf(Reconcile.ControllerCore core) =>

@@ -1,9 +1,14 @@
+using k8s;
 using k8s.LeaderElection;
 using k8s.LeaderElection.ResourceLock;
 
 namespace Smi.Controller.Reconcile;
 
-/// <summary>Leader election on a Lease: only the leader writes; followers keep their caches warm.</summary>
+/// <summary>
+/// Leader election on a Lease: only the leader writes; followers keep their caches warm. On a graceful stop the leader
+/// releases the Lease once it has stopped writing, as client-go's <c>ReleaseOnCancel</c> does, so that a follower leads
+/// at its next retry instead of after the lease duration.
+/// </summary>
 public sealed partial class ControllerCore
 {
     /// <summary>The Lease name for a mesh when none is configured.</summary>
@@ -14,8 +19,7 @@ public sealed partial class ControllerCore
     private async Task RunLeaderElectionAsync(CancellationToken cancellationToken)
     {
         var settings = _options.LeaderElection;
-        var ns = settings.LeaseNamespace ?? Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "default";
-        var name = settings.LeaseName ?? DefaultLeaseName(_translator.Mesh);
+        var (ns, name) = LeaseLocation();
         var leaseLock = new LeaseLock(_api.Client, ns, name, Identity);
         var config = new LeaderElectionConfig(leaseLock)
         {
@@ -61,5 +65,50 @@ public sealed partial class ControllerCore
         }
 
         SetLeader(false);
+    }
+
+    private (string Namespace, string Name) LeaseLocation()
+    {
+        var settings = _options.LeaderElection;
+        var ns = settings.LeaseNamespace ?? Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "default";
+        return (ns, settings.LeaseName ?? DefaultLeaseName(_translator.Mesh));
+    }
+
+    /// <summary>
+    /// Gives the Lease up when this instance holds it: an empty holder, a one-second duration and the renew time now
+    /// (client-go's <c>ReleaseOnCancel</c> record), written with the resourceVersion read, so a Lease taken over in
+    /// the meantime is left alone. Called after the reconcile loop has stopped, so nothing is written after it.
+    /// </summary>
+    private async Task ReleaseLeaseAsync(CancellationToken cancellationToken)
+    {
+        var (ns, name) = LeaseLocation();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.RequestTimeout);
+        try
+        {
+            var leases = _api.Client.CoordinationV1;
+            var lease = await leases.ReadNamespacedLeaseAsync(name, ns, cancellationToken: timeout.Token)
+                .ConfigureAwait(false);
+            if (lease.Spec is not { } spec || spec.HolderIdentity != Identity)
+            {
+                return;
+            }
+
+            var now = _time.GetUtcNow().UtcDateTime;
+
+            // Empty, not null: the elector of the kubernetes client treats a missing holder as no Lease and tries to
+            // create one, which fails while this one exists.
+            spec.HolderIdentity = string.Empty;
+            spec.LeaseDurationSeconds = 1;
+            spec.AcquireTime = now;
+            spec.RenewTime = now;
+            await leases.ReplaceNamespacedLeaseAsync(lease, name, ns, cancellationToken: timeout.Token)
+                .ConfigureAwait(false);
+            Log.LeaseReleased(_logger, Identity, ns, name);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.LeaseReleaseFailed(_logger, e);
+        }
     }
 }

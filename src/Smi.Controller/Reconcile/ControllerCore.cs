@@ -131,7 +131,10 @@ public sealed partial class ControllerCore : IAsyncDisposable
         Log.Started(_logger, _translator.Mesh, Identity, _options.DryRun);
     }
 
-    /// <summary>Stops the loop, the informers and leader election, and waits for them.</summary>
+    /// <summary>
+    /// Stops the loop, the informers and leader election, and waits for them; then, with leader election, releases
+    /// the Lease if this instance holds it (not when the wait was given up: a write may still be under way).
+    /// </summary>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>A task that completes when everything stopped.</returns>
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -142,6 +145,7 @@ public sealed partial class ControllerCore : IAsyncDisposable
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
+        var stopped = true;
         try
         {
             await Task.WhenAll(_tasks).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -149,9 +153,15 @@ public sealed partial class ControllerCore : IAsyncDisposable
         catch (OperationCanceledException)
         {
             // Tasks observe the stop token; anything still running is abandoned with the process.
+            stopped = false;
         }
 
         SetLeader(false);
+        if (_options.LeaderElection.Enabled && stopped)
+        {
+            await ReleaseLeaseAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         Log.Stopped(_logger);
     }
 
