@@ -5,9 +5,9 @@ using k8s.LeaderElection.ResourceLock;
 namespace Smi.Controller.Reconcile;
 
 /// <summary>
-/// Leader election on a Lease: only the leader writes; followers keep their caches warm. On a graceful stop the leader
-/// releases the Lease once it has stopped writing, as client-go's <c>ReleaseOnCancel</c> does, so that a follower leads
-/// at its next retry instead of after the lease duration.
+/// Leader election on a Lease: only the leader writes; followers keep their caches warm. On a graceful stop the
+/// leader releases the Lease once it has stopped writing, as client-go's <c>ReleaseOnCancel</c> does, so that a
+/// follower leads at its next retry instead of after the lease duration.
 /// </summary>
 public sealed partial class ControllerCore
 {
