@@ -62,7 +62,7 @@ public sealed class MalformedReviewTests : IAsyncLifetime
         {
             "/validate",
             Review(Adm, "AdmissionReview", "{\"uid\":\"u\",\"operation\":\"CREATE\",\"object\":[1]}"),
-            "request.object has a value of the wrong type"
+            "request.object must be an object, not an array"
         },
         {
             "/validate",

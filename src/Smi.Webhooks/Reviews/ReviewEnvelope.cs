@@ -24,7 +24,9 @@ internal static class ReviewEnvelope
             return (null, problem);
         }
 
+        // The objects are moved, not copied, into the review: a large review is held in memory once.
         var request = (JsonObject)root["request"]!;
+        List<JsonObject?>? moved = null;
         if (request["objects"] is JsonArray objects)
         {
             for (var i = 0; i < objects.Count; i++)
@@ -34,9 +36,18 @@ internal static class ReviewEnvelope
                     return (null, $"request.objects[{i}] must be an object, not {Describe(objects[i])}");
                 }
             }
+
+            moved = [.. objects.Select(o => (JsonObject?)o)];
+            objects.Clear();
         }
 
-        return Deserialize<ConversionReview>(root);
+        var (review, problem2) = Deserialize<ConversionReview>(root);
+        if (review?.Request is { } parsed && moved is not null)
+        {
+            parsed.Objects = moved;
+        }
+
+        return (review, problem2);
     }
 
     /// <summary>Reads and checks an AdmissionReview (<c>admission.k8s.io/v1</c>).</summary>
@@ -48,7 +59,37 @@ internal static class ReviewEnvelope
     {
         var (root, problem) = await ParseAsync(body, AdmissionReview.V1, "AdmissionReview", cancellationToken)
             .ConfigureAwait(false);
-        return root is null ? (null, problem) : Deserialize<AdmissionReview>(root);
+        if (root is null)
+        {
+            return (null, problem);
+        }
+
+        // The objects are moved, not copied, into the review: a large review is held in memory once.
+        var request = (JsonObject)root["request"]!;
+        var moved = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var field in new[] { "object", "oldObject" })
+        {
+            switch (request[field])
+            {
+                case null:
+                    break;
+                case JsonObject obj:
+                    request.Remove(field);
+                    moved[field] = obj;
+                    break;
+                default:
+                    return (null, $"request.{field} must be an object, not {Describe(request[field])}");
+            }
+        }
+
+        var (review, problem2) = Deserialize<AdmissionReview>(root);
+        if (review?.Request is { } parsed)
+        {
+            parsed.Object = moved.GetValueOrDefault("object");
+            parsed.OldObject = moved.GetValueOrDefault("oldObject");
+        }
+
+        return (review, problem2);
     }
 
     private static async Task<(JsonObject? Root, string? Problem)> ParseAsync(
