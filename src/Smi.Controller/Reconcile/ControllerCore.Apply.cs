@@ -266,6 +266,20 @@ public sealed partial class ControllerCore
             json.Remove("status");
             var hash = OutputHash.Compute(json);
             var current = observed.FirstOrDefault(o => OutputKey(o.Ref) == reference);
+            if (current is { IsTerminating: true })
+            {
+                // Being deleted, held by a finalizer: an apply would only change an object that is about to go.
+                // Its DELETED event queues the unit again, and the unit then re-creates it.
+                Log.OutputTerminating(_logger, reference.ToString(), unit.ToString());
+                var holders = current.Finalizers.Count == 0 ? "none left" : string.Join(", ", current.Finalizers);
+                diagnostics.AddRange(SourcesOf(resource).Select(s => Diagnostic.Error(
+                    "OutputTerminating",
+                    s,
+                    null,
+                    $"{reference} is being deleted (finalizers: {holders}); it is re-created once it is gone")));
+                continue;
+            }
+
             if (UpToDate(reference, hash, current))
             {
                 continue;
@@ -301,6 +315,17 @@ public sealed partial class ControllerCore
         {
             // Only objects found by the controller's labels and this unit's annotation are ever deleted.
             var reference = OutputKey(stale.Ref);
+            if (stale.IsTerminating)
+            {
+                // Already being deleted: another DELETE would change nothing.
+                lock (_appliedGate)
+                {
+                    _applied.Remove(reference);
+                }
+
+                continue;
+            }
+
             if (_options.DryRun)
             {
                 Log.DryRunDelete(_logger, reference.ToString());

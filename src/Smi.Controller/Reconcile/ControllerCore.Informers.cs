@@ -223,6 +223,11 @@ public sealed partial class ControllerCore
                 // Deleted by someone: if a unit still wants it, the unit re-creates it.
                 _applied.Remove(key);
             }
+            else if (change.New.IsTerminating && change.Old is not { IsTerminating: true })
+            {
+                // Now being deleted: its unit waits for it to go (and says so) rather than counting it as present.
+                _applied.Remove(key);
+            }
             else if (_applied.TryGetValue(key, out var record) && record.Generation is { } applied && change.New.Generation is { } now && now > applied)
             {
                 // Changed by someone else since the controller applied it (its hash annotation may still match): apply again.

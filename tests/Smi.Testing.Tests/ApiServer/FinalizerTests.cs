@@ -102,6 +102,7 @@ public sealed class FinalizerTests
             TestCrds.Group, TestCrds.Version, "default", TestCrds.Plural, "w1"));
         Assert.Equal("Widget", (string?)answer["kind"]);
         Assert.NotNull(answer["metadata"]!["deletionTimestamp"]);
+        Assert.Equal(2, answer["metadata"]!["generation"]!.GetValue<long>());
 
         var stored = await TestCrds.GetWidgetAsync(client, "w1");
         Assert.NotNull(stored["metadata"]!["deletionTimestamp"]);

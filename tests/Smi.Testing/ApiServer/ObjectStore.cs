@@ -126,6 +126,13 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
         }
 
         var marked = current.Clone();
+
+        // markAsDeleting: a generation that is tracked is bumped, so that controllers notice the deletion.
+        if (marked.Metadata["generation"] is JsonValue g && g.TryGetValue<long>(out var generation) && generation > 0)
+        {
+            marked.Metadata["generation"] = generation + 1;
+        }
+
         marked.Metadata["deletionTimestamp"] = Now();
         marked.Metadata["deletionGracePeriodSeconds"] = 0;
         if (isNamespace)
