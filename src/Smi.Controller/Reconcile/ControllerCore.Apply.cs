@@ -259,6 +259,12 @@ public sealed partial class ControllerCore
                 continue;
             }
 
+            if (IsTerminatingNamespace(reference.Namespace))
+            {
+                // Its namespace is being deleted: a create there is refused, and whatever is there goes.
+                continue;
+            }
+
             // Apply in the version the translator wrote; the watch may use another version of the same kind.
             var kind = watched with { Version = reference.Version };
             wanted.Add(reference);
@@ -315,9 +321,9 @@ public sealed partial class ControllerCore
         {
             // Only objects found by the controller's labels and this unit's annotation are ever deleted.
             var reference = OutputKey(stale.Ref);
-            if (stale.IsTerminating)
+            if (stale.IsTerminating || IsTerminatingNamespace(stale.Namespace))
             {
-                // Already being deleted: another DELETE would change nothing.
+                // Already being deleted, or its namespace is: another DELETE would change nothing.
                 lock (_appliedGate)
                 {
                     _applied.Remove(reference);
