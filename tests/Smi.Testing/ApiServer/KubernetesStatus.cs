@@ -172,6 +172,21 @@ public static class KubernetesStatus
     public static JsonObject Expired(long requested, long oldest) =>
         Failure(410, "Expired", $"too old resource version: {requested} ({oldest})");
 
+    /// <summary>
+    /// 500 for an error that is not a Status inside kube-apiserver (<c>responsewriters/status.go</c>,
+    /// ErrorToAPIStatus): only the message and the code, no reason.
+    /// </summary>
+    /// <param name="message">The error text.</param>
+    public static JsonObject UntypedInternalError(string message) => new()
+    {
+        ["kind"] = "Status",
+        ["apiVersion"] = "v1",
+        ["metadata"] = new JsonObject(),
+        ["status"] = "Failure",
+        ["message"] = message,
+        ["code"] = 500,
+    };
+
     /// <summary>400 BadRequest.</summary>
     /// <param name="message">What is wrong with the request.</param>
     public static JsonObject BadRequest(string message) => Failure(400, "BadRequest", message);
