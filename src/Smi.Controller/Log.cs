@@ -65,6 +65,9 @@ internal static partial class Log
     [LoggerMessage(3005, LogLevel.Information, "{Output} of {Unit} is being deleted; it is re-created once it is gone")]
     public static partial void OutputTerminating(ILogger logger, string output, string unit);
 
+    [LoggerMessage(3007, LogLevel.Warning, "{Output} is not applied: {Reason}")]
+    public static partial void OutputUndeclaredFields(ILogger logger, string output, string reason);
+
     [LoggerMessage(3006, LogLevel.Information, "Skipping {Namespace}: the namespace is being deleted")]
     public static partial void NamespaceTerminating(ILogger logger, string @namespace);
 

@@ -286,6 +286,15 @@ public sealed partial class ControllerCore
                 continue;
             }
 
+            if (UndeclaredIn(reference, json) is { } rejection)
+            {
+                // Server-side apply would fail with 500 (field not declared in schema) until the CRD is upgraded.
+                Log.OutputUndeclaredFields(_logger, reference.ToString(), rejection);
+                diagnostics.AddRange(
+                    SourcesOf(resource).Select(s => Diagnostic.Error("OutputRejected", s, null, rejection)));
+                continue;
+            }
+
             if (UpToDate(reference, hash, current))
             {
                 continue;
@@ -349,6 +358,30 @@ public sealed partial class ControllerCore
 
             Log.Pruned(_logger, reference.ToString(), unit.ToString());
         }
+    }
+
+    /// <summary>
+    /// Why the installed CRD cannot take the output, naming the fields its schema for that version lacks and the
+    /// CRD (and its release, when it says); null when it can, or when the CRD or its schema is not known.
+    /// </summary>
+    private string? UndeclaredIn(ResourceRef reference, JsonObject json)
+    {
+        if (!_outputCrds.TryGetValue((reference.Group, reference.Kind), out var crd)
+            || !crd.Schemas.TryGetValue(reference.Version, out var schema))
+        {
+            return null;
+        }
+
+        var undeclared = UndeclaredFields.Find(schema, json);
+        if (undeclared.Count == 0)
+        {
+            return null;
+        }
+
+        var release = crd.Release is null ? string.Empty : $" (release {crd.Release})";
+        return $"{reference} has {(undeclared.Count == 1 ? "a field" : "fields")} that the installed CRD {crd.Name}"
+            + $"{release} does not declare in version {reference.Version}: {string.Join(", ", undeclared.Take(10))}; "
+            + "it is not applied until the CRD is upgraded to one that has them";
     }
 
     private bool UpToDate(ResourceRef reference, string hash, CachedObject? current)

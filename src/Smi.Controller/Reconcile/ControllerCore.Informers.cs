@@ -33,6 +33,7 @@ public sealed partial class ControllerCore
     private readonly List<Informer> _outputInformers = [];
     private readonly Dictionary<(string Group, string Kind), ResourceKind> _outputKinds = [];
     private readonly HashSet<(string Group, string Plural)> _statusKinds = [];
+    private readonly Dictionary<(string Group, string Kind), CrdVersions> _outputCrds = [];
     private readonly Dictionary<(string Group, string Kind), ResourceKind> _smiKinds = [];
     private bool _crdUnreadable;
     private HashSet<string> _terminatingNamespaces = new(StringComparer.Ordinal);
@@ -87,6 +88,10 @@ public sealed partial class ControllerCore
             if (crd is not null ? crd.Served.Contains(kind.Version) : _crdUnreadable && versions is not null && versions.Contains(kind.Version))
             {
                 _outputKinds[(kind.Group, kind.Kind)] = kind;
+                if (crd is not null)
+                {
+                    _outputCrds[(kind.Group, kind.Kind)] = crd;
+                }
             }
         }
 

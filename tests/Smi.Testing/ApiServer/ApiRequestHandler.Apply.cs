@@ -139,7 +139,8 @@ internal sealed partial class ApiRequestHandler
 
     /// <summary>
     /// Refuses an apply configuration with a field the CRD version's schema does not declare as kube-apiserver does:
-    /// HTTP 500 with the typed-patch error of <c>k8s.io/apimachinery/pkg/util/managedfields/internal/structuredmerge.go</c>
+    /// HTTP 500 with the typed-patch error of
+    /// <c>k8s.io/apimachinery/pkg/util/managedfields/internal/structuredmerge.go</c>
     /// (kubernetes/kubernetes#122480, #139253).
     /// </summary>
     private static void CheckDeclared(ApiRoute route, JsonObject applied)
@@ -159,7 +160,8 @@ internal sealed partial class ApiRequestHandler
         var errors = undeclared.Select(p => p + ": field not declared in schema").ToList();
         var detail = errors.Count == 1 ? errors[0] : "errors:\n  " + string.Join("\n  ", errors);
         var name = route.Namespace is null ? route.Name : route.Namespace + "/" + route.Name;
-        var message = $"failed to create typed patch object ({name}; {type.Group}/{type.Version}, Kind={type.Kind}): {detail}";
+        var gvk = $"{type.Group}/{type.Version}, Kind={type.Kind}";
+        var message = $"failed to create typed patch object ({name}; {gvk}): {detail}";
         throw new ApiErrorException(KubernetesStatus.UntypedInternalError(message));
     }
 

@@ -45,7 +45,7 @@ internal static class UndeclaredFields
         {
             Walk(map, value, here, found);
         }
-        else if (parent["additionalProperties"] is not JsonValue)
+        else if (!IsTrue(parent, "additionalProperties"))
         {
             found.Add(here);
         }
@@ -60,7 +60,7 @@ internal static class UndeclaredFields
 
         switch (value)
         {
-            case JsonObject obj when schema.ContainsKey("properties") || schema.ContainsKey("additionalProperties"):
+            case JsonObject obj when schema["properties"] is JsonObject || schema["additionalProperties"] is not null:
                 foreach (var (key, child) in obj)
                 {
                     if (IsTrue(schema, "x-kubernetes-embedded-resource") && key is "apiVersion" or "kind" or "metadata")
