@@ -62,6 +62,15 @@ internal static partial class Log
     [LoggerMessage(3004, LogLevel.Error, "The translator produced {Output}, a kind the controller does not watch")]
     public static partial void OutputKindUnknown(ILogger logger, string output);
 
+    [LoggerMessage(3005, LogLevel.Information, "{Output} of {Unit} is being deleted; it is re-created once it is gone")]
+    public static partial void OutputTerminating(ILogger logger, string output, string unit);
+
+    [LoggerMessage(3007, LogLevel.Warning, "{Output} is not applied: {Reason}")]
+    public static partial void OutputUndeclaredFields(ILogger logger, string output, string reason);
+
+    [LoggerMessage(3006, LogLevel.Information, "Skipping {Namespace}: the namespace is being deleted")]
+    public static partial void NamespaceTerminating(ILogger logger, string @namespace);
+
     [LoggerMessage(3100, LogLevel.Information, "Dry run: would apply {Output}: {Json}")]
     public static partial void DryRunApply(ILogger logger, string output, string json);
 

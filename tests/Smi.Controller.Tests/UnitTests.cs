@@ -86,6 +86,35 @@ public sealed class UnitTests
         Assert.Equal(transient, TransientErrors.IsTransient(error));
     }
 
+    /// <summary>
+    /// kube-apiserver answers a server-side apply with a field the CRD does not declare with HTTP 500
+    /// (kubernetes/kubernetes#122480): that answer is permanent, any other 500 is transient.
+    /// </summary>
+    [Fact]
+    public void A_500_For_A_Field_Not_Declared_In_Schema_Is_Permanent()
+    {
+        const string Body = """
+            {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"failed to create typed patch
+            object (shop/web; networking.istio.io/v1, Kind=VirtualService): .spec.x: field not declared in schema",
+            "code":500}
+            """;
+        var schema = new HttpOperationException
+        {
+            Response = new HttpResponseMessageWrapper(
+                new HttpResponseMessage(HttpStatusCode.InternalServerError), Body),
+        };
+        var other = new HttpOperationException
+        {
+            Response = new HttpResponseMessageWrapper(
+                new HttpResponseMessage(HttpStatusCode.InternalServerError), """{"message":"etcdserver: timeout"}"""),
+        };
+
+        Assert.False(TransientErrors.IsTransient(schema));
+        Assert.True(TransientErrors.IsSchemaRejection(schema));
+        Assert.True(TransientErrors.IsTransient(other));
+        Assert.False(TransientErrors.IsSchemaRejection(other));
+    }
+
     [Fact]
     public void Classifies_Other_Errors()
     {

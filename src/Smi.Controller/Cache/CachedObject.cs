@@ -16,6 +16,11 @@ internal sealed class CachedObject
         Uid = String(metadata, "uid");
         ResourceVersion = String(metadata, "resourceVersion") ?? string.Empty;
         Generation = metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("generation", out var g) && g.TryGetInt64(out var value) ? value : null;
+        IsTerminating = String(metadata, "deletionTimestamp") is not null;
+        Finalizers = metadata.ValueKind == JsonValueKind.Object
+            && metadata.TryGetProperty("finalizers", out var f) && f.ValueKind == JsonValueKind.Array
+                ? [.. f.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
+                : [];
         Labels = Map(metadata, "labels");
         Annotations = Map(metadata, "annotations");
         Ref = new ResourceRef(kind.ApiVersion, kind.Kind, Namespace, Name) { Uid = Uid };
@@ -35,6 +40,12 @@ internal sealed class CachedObject
     public string ResourceVersion { get; }
 
     public long? Generation { get; }
+
+    /// <summary>Whether the object is being deleted (it has <c>metadata.deletionTimestamp</c>).</summary>
+    public bool IsTerminating { get; }
+
+    /// <summary>The object's <c>metadata.finalizers</c>: what it waits for when it is being deleted.</summary>
+    public IReadOnlyList<string> Finalizers { get; }
 
     public IReadOnlyDictionary<string, string> Labels { get; }
 

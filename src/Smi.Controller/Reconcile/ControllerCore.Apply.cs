@@ -259,6 +259,12 @@ public sealed partial class ControllerCore
                 continue;
             }
 
+            if (IsTerminatingNamespace(reference.Namespace))
+            {
+                // Its namespace is being deleted: a create there is refused, and whatever is there goes.
+                continue;
+            }
+
             // Apply in the version the translator wrote; the watch may use another version of the same kind.
             var kind = watched with { Version = reference.Version };
             wanted.Add(reference);
@@ -266,6 +272,29 @@ public sealed partial class ControllerCore
             json.Remove("status");
             var hash = OutputHash.Compute(json);
             var current = observed.FirstOrDefault(o => OutputKey(o.Ref) == reference);
+            if (current is { IsTerminating: true })
+            {
+                // Being deleted, held by a finalizer: an apply would only change an object that is about to go.
+                // Its DELETED event queues the unit again, and the unit then re-creates it.
+                Log.OutputTerminating(_logger, reference.ToString(), unit.ToString());
+                var holders = current.Finalizers.Count == 0 ? "none left" : string.Join(", ", current.Finalizers);
+                diagnostics.AddRange(SourcesOf(resource).Select(s => Diagnostic.Error(
+                    "OutputTerminating",
+                    s,
+                    null,
+                    $"{reference} is being deleted (finalizers: {holders}); it is re-created once it is gone")));
+                continue;
+            }
+
+            if (UndeclaredIn(reference, json) is { } rejection)
+            {
+                // Server-side apply would fail with 500 (field not declared in schema) until the CRD is upgraded.
+                Log.OutputUndeclaredFields(_logger, reference.ToString(), rejection);
+                diagnostics.AddRange(
+                    SourcesOf(resource).Select(s => Diagnostic.Error("OutputRejected", s, null, rejection)));
+                continue;
+            }
+
             if (UpToDate(reference, hash, current))
             {
                 continue;
@@ -301,6 +330,17 @@ public sealed partial class ControllerCore
         {
             // Only objects found by the controller's labels and this unit's annotation are ever deleted.
             var reference = OutputKey(stale.Ref);
+            if (stale.IsTerminating || IsTerminatingNamespace(stale.Namespace))
+            {
+                // Already being deleted, or its namespace is: another DELETE would change nothing.
+                lock (_appliedGate)
+                {
+                    _applied.Remove(reference);
+                }
+
+                continue;
+            }
+
             if (_options.DryRun)
             {
                 Log.DryRunDelete(_logger, reference.ToString());
@@ -318,6 +358,30 @@ public sealed partial class ControllerCore
 
             Log.Pruned(_logger, reference.ToString(), unit.ToString());
         }
+    }
+
+    /// <summary>
+    /// Why the installed CRD cannot take the output, naming the fields its schema for that version lacks and the
+    /// CRD (and its release, when it says); null when it can, or when the CRD or its schema is not known.
+    /// </summary>
+    private string? UndeclaredIn(ResourceRef reference, JsonObject json)
+    {
+        if (!_outputCrds.TryGetValue((reference.Group, reference.Kind), out var crd)
+            || !crd.Schemas.TryGetValue(reference.Version, out var schema))
+        {
+            return null;
+        }
+
+        var undeclared = UndeclaredFields.Find(schema, json);
+        if (undeclared.Count == 0)
+        {
+            return null;
+        }
+
+        var release = crd.Release is null ? string.Empty : $" (release {crd.Release})";
+        return $"{reference} has {(undeclared.Count == 1 ? "a field" : "fields")} that the installed CRD {crd.Name}"
+            + $"{release} does not declare in version {reference.Version}: {string.Join(", ", undeclared.Take(10))}; "
+            + "it is not applied until the CRD is upgraded to one that has them";
     }
 
     private bool UpToDate(ResourceRef reference, string hash, CachedObject? current)

@@ -33,8 +33,10 @@ public sealed partial class ControllerCore
     private readonly List<Informer> _outputInformers = [];
     private readonly Dictionary<(string Group, string Kind), ResourceKind> _outputKinds = [];
     private readonly HashSet<(string Group, string Plural)> _statusKinds = [];
+    private readonly Dictionary<(string Group, string Kind), CrdVersions> _outputCrds = [];
     private readonly Dictionary<(string Group, string Kind), ResourceKind> _smiKinds = [];
     private bool _crdUnreadable;
+    private HashSet<string> _terminatingNamespaces = new(StringComparer.Ordinal);
 
     private IEnumerable<Informer> AllInformers() => _smiInformers.Concat(_contextInformers).Concat(_outputInformers);
 
@@ -86,6 +88,10 @@ public sealed partial class ControllerCore
             if (crd is not null ? crd.Served.Contains(kind.Version) : _crdUnreadable && versions is not null && versions.Contains(kind.Version))
             {
                 _outputKinds[(kind.Group, kind.Kind)] = kind;
+                if (crd is not null)
+                {
+                    _outputCrds[(kind.Group, kind.Kind)] = crd;
+                }
             }
         }
 
@@ -196,6 +202,15 @@ public sealed partial class ControllerCore
                 continue;
             }
 
+            if (current.Kind == Namespaces
+                && change.New is { IsTerminating: true }
+                && change.Old is { IsTerminating: false })
+            {
+                // A namespace is being deleted: every unit is looked at again, so nothing more is written there.
+                RequestResync();
+                continue;
+            }
+
             if (change.Old is not null && change.New is not null && string.Equals(change.Old.Fingerprint, change.New.Fingerprint, StringComparison.Ordinal))
             {
                 // Only status, managed fields or the resource version changed: nothing translation reads.
@@ -221,6 +236,11 @@ public sealed partial class ControllerCore
             if (change.New is null)
             {
                 // Deleted by someone: if a unit still wants it, the unit re-creates it.
+                _applied.Remove(key);
+            }
+            else if (change.New.IsTerminating && change.Old is not { IsTerminating: true })
+            {
+                // Now being deleted: its unit waits for it to go (and says so) rather than counting it as present.
                 _applied.Remove(key);
             }
             else if (_applied.TryGetValue(key, out var record) && record.Generation is { } applied && change.New.Generation is { } now && now > applied)
@@ -258,11 +278,25 @@ public sealed partial class ControllerCore
 
     private bool InScope(string? ns) => ns is null || _options.Namespaces.Count == 0 || _options.Namespaces.Contains(ns, StringComparer.Ordinal);
 
+    /// <summary>
+    /// Builds the snapshot. Namespaces being deleted are left out with all their content: the namespace controller
+    /// deletes what is in them, and anything the controller created there would be refused (403).
+    /// </summary>
     private MeshSnapshot BuildSnapshot(out Dictionary<ResourceRef, CachedObject> smiObjects)
     {
         var builder = new SnapshotBuilder();
         smiObjects = [];
-        foreach (var item in _smiInformers.SelectMany(i => i.Items()))
+        var terminating = _contextInformers.Where(i => i.Kind == Namespaces).SelectMany(i => i.Items())
+            .Where(n => n.IsTerminating)
+            .Select(n => n.Name)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var ns in terminating.Except(_terminatingNamespaces))
+        {
+            Log.NamespaceTerminating(_logger, ns);
+        }
+
+        _terminatingNamespaces = terminating;
+        foreach (var item in _smiInformers.SelectMany(i => i.Items()).Where(i => !IsInTerminatingNamespace(i)))
         {
             smiObjects[item.Ref] = item;
             if (item.Typed is LoadResult loaded && !IsSkipped(item))
@@ -271,13 +305,19 @@ public sealed partial class ControllerCore
             }
         }
 
-        foreach (var item in _contextInformers.SelectMany(i => i.Items()).Where(i => i.Typed is not null && InScope(i.Kind.Namespaced ? i.Namespace : i.Name)))
+        foreach (var item in _contextInformers.SelectMany(i => i.Items()).Where(i => i.Typed is not null
+            && InScope(i.Kind.Namespaced ? i.Namespace : i.Name) && !IsInTerminatingNamespace(i)))
         {
             builder.Add(item.Typed!);
         }
 
         return builder.Build();
     }
+
+    private bool IsInTerminatingNamespace(CachedObject item) =>
+        IsTerminatingNamespace(item.Kind.Namespaced ? item.Namespace : item.Kind == Namespaces ? item.Name : null);
+
+    private bool IsTerminatingNamespace(string? ns) => ns is not null && _terminatingNamespaces.Contains(ns);
 
     private static bool IsSkipped(CachedObject item) =>
         string.Equals(item.Annotations.GetValueOrDefault(SkipAnnotation), "true", StringComparison.OrdinalIgnoreCase);

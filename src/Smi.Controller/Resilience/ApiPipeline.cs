@@ -4,7 +4,10 @@ using Polly.Retry;
 
 namespace Smi.Controller.Resilience;
 
-/// <summary>The Polly pipeline around every API request: a per-attempt timeout inside exponential retries with jitter.</summary>
+/// <summary>
+/// The Polly pipeline around every API request: a per-attempt timeout inside exponential retries with jitter; an
+/// answer with <c>Retry-After</c> (429 from API Priority and Fairness) waits at least that long.
+/// </summary>
 internal static class ApiPipeline
 {
     public static ResiliencePipeline Create(ControllerOptions options, TimeProvider time, ILogger logger, ControllerMetrics metrics) =>
@@ -17,6 +20,7 @@ internal static class ApiPipeline
                 MaxDelay = TimeSpan.FromSeconds(30),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
+                DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter.From(args.Outcome.Exception)),
                 OnRetry = args =>
                 {
                     metrics.Errors.WithLabels("retry").Inc();

@@ -32,6 +32,26 @@ public sealed class FaultInjectionTests
         Assert.Equal(0, server.Faults.Pending);
     }
 
+    /// <summary>
+    /// API Priority and Fairness rejects with 429, a <c>Retry-After</c> header and <c>details.retryAfterSeconds</c>
+    /// (https://kubernetes.io/docs/concepts/cluster-administration/flow-control/,
+    /// <c>staging/src/k8s.io/apiserver/pkg/server/filters/priority-and-fairness.go</c>).
+    /// </summary>
+    [Fact]
+    public async Task Injected_429_Carries_Retry_After()
+    {
+        await using var server = await LoopbackApiServer.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(server.Url) };
+        server.Faults.FailNext("/api/v1/namespaces/default/configmaps", statusCode: 429);
+
+        using var response = await http.GetAsync(new Uri("/api/v1/namespaces/default/configmaps", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
+        var status = KubernetesJson.Deserialize<V1Status>(await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, status.Details.RetryAfterSeconds);
+    }
+
     [Fact]
     public async Task FailNext_With_Predicate_Only_Hits_Matching_Requests()
     {

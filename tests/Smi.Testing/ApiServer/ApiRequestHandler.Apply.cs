@@ -42,6 +42,7 @@ internal sealed partial class ApiRequestHandler
 
         metadata["name"] = route.Name;
         AssignNamespace(route, metadata);
+        CheckDeclared(route, applied);
         var appliedFields = Scope(type, FieldPaths.Leaves(applied), route.Subresource);
         (int Code, JsonObject Result) written;
         lock (store.Gate)
@@ -134,6 +135,34 @@ internal sealed partial class ApiRequestHandler
         }
 
         return Write(route, current, next, managers, dryRun);
+    }
+
+    /// <summary>
+    /// Refuses an apply configuration with a field the CRD version's schema does not declare as kube-apiserver does:
+    /// HTTP 500 with the typed-patch error of
+    /// <c>k8s.io/apimachinery/pkg/util/managedfields/internal/structuredmerge.go</c>
+    /// (kubernetes/kubernetes#122480, #139253).
+    /// </summary>
+    private static void CheckDeclared(ApiRoute route, JsonObject applied)
+    {
+        var type = route.Type;
+        if (type.Crd?.Versions.FirstOrDefault(v => v.Name == type.Version)?.Schema is not { } schema)
+        {
+            return;
+        }
+
+        var undeclared = UndeclaredFields.Find(schema, applied);
+        if (undeclared.Count == 0)
+        {
+            return;
+        }
+
+        var errors = undeclared.Select(p => p + ": field not declared in schema").ToList();
+        var detail = errors.Count == 1 ? errors[0] : "errors:\n  " + string.Join("\n  ", errors);
+        var name = route.Namespace is null ? route.Name : route.Namespace + "/" + route.Name;
+        var gvk = $"{type.Group}/{type.Version}, Kind={type.Kind}";
+        var message = $"failed to create typed patch object ({name}; {gvk}): {detail}";
+        throw new ApiErrorException(KubernetesStatus.UntypedInternalError(message));
     }
 
     private static void RemoveNulls(JsonObject obj)

@@ -56,9 +56,20 @@ internal sealed partial class ApiRequestHandler
             throw new ApiErrorException(KubernetesStatus.NotFound(string.Empty, "namespaces", route.Namespace!));
         }
 
+        if (type.Namespaced && store.NamespaceIsTerminating(route.Namespace!))
+        {
+            throw new ApiErrorException(
+                KubernetesStatus.NamespaceTerminating(type.Group, type.Plural, name, route.Namespace!));
+        }
+
         if (store.Find(key) is not null)
         {
             throw new ApiErrorException(KubernetesStatus.AlreadyExists(type.Group, type.Plural, name));
+        }
+
+        if (type.StorageKey == ObjectStore.NamespaceStorageKey)
+        {
+            StartNamespace(body);
         }
 
         if (type.HasStatus && type.Crd is not null)
@@ -66,7 +77,12 @@ internal sealed partial class ApiRequestHandler
             body.Remove("status");
         }
 
-        foreach (var server in new[] { "uid", "resourceVersion", "creationTimestamp", "deletionTimestamp", "managedFields", "generation", "selfLink" })
+        string[] serverOwned =
+        [
+            "uid", "resourceVersion", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
+            "managedFields", "generation", "selfLink",
+        ];
+        foreach (var server in serverOwned)
         {
             metadata.Remove(server);
         }
@@ -210,6 +226,12 @@ internal sealed partial class ApiRequestHandler
             return (200, Render(type, current.Object));
         }
 
+        var terminating = ObjectStore.IsTerminating(current);
+        if (terminating)
+        {
+            CheckNoFinalizerAdded(route, current.Object, next);
+        }
+
         var crd = BeforeCrdWrite(type, next);
         Validate(type, next);
         Admit(route, "UPDATE", next, current.Object, dryRun);
@@ -221,6 +243,13 @@ internal sealed partial class ApiRequestHandler
 
         var snapshot = store.Commit(route.Key, current, stored);
         AfterCrdWrite(crd);
+        if (terminating && !ObjectStore.HasFinalizers(stored) && type.StorageKey != ObjectStore.NamespaceStorageKey)
+        {
+            // The last finalizer is gone: the registry deletes the object right after this update
+            // (Store.Update, shouldDeleteDuringUpdate), so a watch sees MODIFIED, then DELETED.
+            snapshot = store.Commit(route.Key, stored, null);
+        }
+
         return (200, Render(type, snapshot));
     }
 
@@ -279,7 +308,12 @@ internal sealed partial class ApiRequestHandler
         var metadata = next["metadata"] as JsonObject ?? [];
         next["metadata"] = metadata;
         var currentMetadata = (JsonObject)current["metadata"]!;
-        foreach (var server in new[] { "uid", "creationTimestamp", "deletionTimestamp", "resourceVersion", "generation", "managedFields", "name", "namespace" })
+        string[] serverOwned =
+        [
+            "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "resourceVersion",
+            "generation", "managedFields", "name", "namespace",
+        ];
+        foreach (var server in serverOwned)
         {
             if (currentMetadata[server] is { } value)
             {
@@ -356,6 +390,7 @@ internal sealed partial class ApiRequestHandler
             }
 
             JsonObject snapshot;
+            var removed = true;
             if (dryRun)
             {
                 snapshot = (JsonObject)current.Object.DeepClone();
@@ -373,10 +408,11 @@ internal sealed partial class ApiRequestHandler
                     registry.Uninstall(route.Name!);
                 }
 
-                snapshot = store.Commit(route.Key, current, null);
+                (snapshot, removed) = store.Delete(route.Key, current);
             }
 
-            result = route.Type.ReturnDeletedObject
+            // Marked for deletion (finalizers pending), the answer is the object as stored.
+            result = route.Type.ReturnDeletedObject || !removed
                 ? Render(route.Type, snapshot)
                 : KubernetesStatus.Success(new JsonObject { ["name"] = route.Name, ["group"] = route.Type.Group, ["kind"] = route.Type.Plural, ["uid"] = current.Uid });
         }
@@ -398,11 +434,45 @@ internal sealed partial class ApiRequestHandler
                     registry.Uninstall(key.Name);
                 }
 
-                store.Commit(key, stored, null);
+                store.Delete(key, stored);
             }
         }
 
         return KubernetesStatus.Success();
+    }
+
+    /// <summary>
+    /// Once an object is being deleted its finalizers may only be removed
+    /// (<c>k8s.io/apiserver/pkg/registry/rest/update.go</c>, BeforeUpdate): 403 Forbidden otherwise.
+    /// </summary>
+    private static void CheckNoFinalizerAdded(ApiRoute route, JsonObject current, JsonObject next)
+    {
+        var before = Finalizers(current);
+        var added = Finalizers(next).Where(f => !before.Contains(f)).Order(StringComparer.Ordinal).ToList();
+        if (added.Count > 0)
+        {
+            var list = string.Join(" ", added.Select(f => $"\"{f}\""));
+            throw new ApiErrorException(KubernetesStatus.Forbidden(
+                route.Type.Group,
+                route.Type.Plural,
+                route.Name!,
+                "no new finalizers can be added if the object is being deleted, "
+                    + $"found new finalizers []string{{{list}}}"));
+        }
+    }
+
+    private static HashSet<string> Finalizers(JsonObject obj) =>
+        (obj["metadata"]?["finalizers"] as JsonArray ?? [])
+            .Select(f => f?.GetValue<string>() ?? string.Empty)
+            .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>A new namespace is Active, with the <c>kubernetes</c> finalizer of the namespace controller.</summary>
+    private static void StartNamespace(JsonObject body)
+    {
+        var spec = body["spec"] as JsonObject ?? [];
+        spec["finalizers"] ??= new JsonArray("kubernetes");
+        body["spec"] = spec;
+        body["status"] = new JsonObject { ["phase"] = "Active" };
     }
 
     private static void CheckTypeMeta(ResourceType type, JsonObject body)

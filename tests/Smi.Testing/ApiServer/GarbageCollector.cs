@@ -4,18 +4,25 @@ namespace Smi.Testing.ApiServer;
 
 /// <summary>
 /// Deletes, in the background, every object whose owner references all point to deleted objects (cascading), the
-/// contents of deleted namespaces and the custom objects of deleted CRDs.
+/// contents of terminating namespaces (then the namespace, once it is empty, as the namespace controller of
+/// <c>pkg/controller/namespace/deletion/namespaced_resources_deleter.go</c> does) and the custom objects of deleted
+/// CRDs. Objects with finalizers are only marked for deletion, as a DELETE request marks them.
 /// </summary>
 internal sealed class GarbageCollector
 {
     private readonly ObjectStore _store;
-    private readonly Channel<(ObjectKey Key, string Uid)> _queue = Channel.CreateUnbounded<(ObjectKey, string)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(ObjectKey Key, string? Uid)> _queue =
+        Channel.CreateUnbounded<(ObjectKey, string?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly HashSet<string> _orphaned = new(StringComparer.Ordinal);
 
     public GarbageCollector(ObjectStore store)
     {
         _store = store;
         _store.Deleted += (key, uid) => _queue.Writer.TryWrite((key, uid));
+
+        // A null uid means: empty this terminating namespace.
+        _store.NamespaceTerminating += name =>
+            _queue.Writer.TryWrite((new ObjectKey(ObjectStore.NamespaceStorageKey, string.Empty, name), null));
     }
 
     /// <summary>Leaves the dependents of this uid alone (propagationPolicy Orphan). Call under the store gate before deleting.</summary>
@@ -40,12 +47,12 @@ internal sealed class GarbageCollector
         }
     }
 
-    private void Collect(ObjectKey deleted, string uid)
+    private void Collect(ObjectKey deleted, string? uid)
     {
         lock (_store.Gate)
         {
             List<KeyValuePair<ObjectKey, StoredObject>> doomed;
-            if (deleted.StorageKey == "/namespaces")
+            if (uid is null || deleted.StorageKey == ObjectStore.NamespaceStorageKey)
             {
                 doomed = [.. _store.All().Where(p => p.Key.Namespace == deleted.Name)];
             }
@@ -57,7 +64,7 @@ internal sealed class GarbageCollector
             }
             else if (_orphaned.Remove(uid))
             {
-                return;
+                doomed = [];
             }
             else
             {
@@ -66,8 +73,27 @@ internal sealed class GarbageCollector
 
             foreach (var (key, stored) in doomed)
             {
-                _store.Commit(key, stored, null);
+                _store.Delete(key, stored);
             }
+
+            var ns = uid is null ? deleted.Name : deleted.Namespace;
+            if (ns.Length > 0)
+            {
+                RemoveIfEmptyAndTerminating(ns);
+            }
+        }
+    }
+
+    /// <summary>Removes a terminating namespace once it is empty and has no finalizers of its own.</summary>
+    private void RemoveIfEmptyAndTerminating(string ns)
+    {
+        var key = new ObjectKey(ObjectStore.NamespaceStorageKey, string.Empty, ns);
+        if (_store.Find(key) is { } found
+            && ObjectStore.IsTerminating(found)
+            && !ObjectStore.HasFinalizers(found)
+            && !_store.All().Any(p => p.Key.Namespace == ns))
+        {
+            _store.Commit(key, found, null);
         }
     }
 

@@ -66,6 +66,41 @@ public static class KubernetesStatus
     public static JsonObject AlreadyExists(string group, string resource, string name) =>
         Failure(409, "AlreadyExists", $"{Qualified(group, resource)} \"{name}\" already exists", Details(name, group, resource));
 
+    /// <summary>403 Forbidden: <c>services "web" is forbidden: reason</c>.</summary>
+    /// <param name="group">The API group ("" for core).</param>
+    /// <param name="resource">The plural resource name.</param>
+    /// <param name="name">The object name.</param>
+    /// <param name="reason">Why.</param>
+    public static JsonObject Forbidden(string group, string resource, string name, string reason) =>
+        Failure(
+            403,
+            "Forbidden",
+            name.Length == 0
+                ? $"{Qualified(group, resource)} is forbidden: {reason}"
+                : $"{Qualified(group, resource)} \"{name}\" is forbidden: {reason}",
+            Details(name, group, resource));
+
+    /// <summary>
+    /// 403 Forbidden for content created in a namespace being deleted, with the <c>NamespaceTerminating</c> cause, as
+    /// the NamespaceLifecycle admission plugin (<c>plugin/pkg/admission/namespace/lifecycle/admission.go</c>) answers.
+    /// </summary>
+    /// <param name="group">The API group ("" for core).</param>
+    /// <param name="resource">The plural resource name.</param>
+    /// <param name="name">The object name.</param>
+    /// <param name="ns">The terminating namespace.</param>
+    public static JsonObject NamespaceTerminating(string group, string resource, string name, string ns)
+    {
+        var status = Forbidden(
+            group, resource, name, $"unable to create new content in namespace {ns} because it is being terminated");
+        ((JsonObject)status["details"]!)["causes"] = new JsonArray(new JsonObject
+        {
+            ["reason"] = "NamespaceTerminating",
+            ["message"] = $"namespace {ns} is being terminated",
+            ["field"] = "metadata.namespace",
+        });
+        return status;
+    }
+
     /// <summary>409 Conflict on a stale <c>metadata.resourceVersion</c>.</summary>
     /// <param name="group">The API group ("" for core).</param>
     /// <param name="resource">The plural resource name.</param>
@@ -136,6 +171,21 @@ public static class KubernetesStatus
     /// <param name="oldest">The oldest resource version still retained.</param>
     public static JsonObject Expired(long requested, long oldest) =>
         Failure(410, "Expired", $"too old resource version: {requested} ({oldest})");
+
+    /// <summary>
+    /// 500 for an error that is not a Status inside kube-apiserver (<c>responsewriters/status.go</c>,
+    /// ErrorToAPIStatus): only the message and the code, no reason.
+    /// </summary>
+    /// <param name="message">The error text.</param>
+    public static JsonObject UntypedInternalError(string message) => new()
+    {
+        ["kind"] = "Status",
+        ["apiVersion"] = "v1",
+        ["metadata"] = new JsonObject(),
+        ["status"] = "Failure",
+        ["message"] = message,
+        ["code"] = 500,
+    };
 
     /// <summary>400 BadRequest.</summary>
     /// <param name="message">What is wrong with the request.</param>

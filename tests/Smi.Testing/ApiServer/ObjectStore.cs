@@ -9,6 +9,9 @@ namespace Smi.Testing.ApiServer;
 /// </summary>
 internal sealed class ObjectStore(int historyLimit, TimeProvider time)
 {
+    /// <summary>The storage key of namespaces.</summary>
+    public const string NamespaceStorageKey = "/namespaces";
+
     private readonly Dictionary<ObjectKey, StoredObject> _objects = [];
     private readonly Dictionary<string, ObjectKey> _byUid = new(StringComparer.Ordinal);
     private readonly Queue<WatchRecord> _log = new();
@@ -21,6 +24,9 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
 
     /// <summary>Raised (under the gate) with the key and uid of each deleted object.</summary>
     public event Action<ObjectKey, string>? Deleted;
+
+    /// <summary>Raised (under the gate) with the name of a namespace that has just been marked for deletion.</summary>
+    public event Action<string>? NamespaceTerminating;
 
     public long ResourceVersion
     {
@@ -99,6 +105,61 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
 
         return snapshot;
     }
+
+    /// <summary>
+    /// Deletes an object the way the registry does (<c>k8s.io/apiserver/pkg/registry/generic/registry/store.go</c>):
+    /// with finalizers it is only marked (<c>metadata.deletionTimestamp</c>, grace period 0; a namespace also gets
+    /// phase Terminating) and stays until its last finalizer is removed; otherwise it is removed. A second delete of a
+    /// marked object changes nothing. Returns the stored (marked) or deleted object and whether it was removed.
+    /// </summary>
+    public (JsonObject Snapshot, bool Removed) Delete(ObjectKey key, StoredObject current)
+    {
+        var isNamespace = key.StorageKey == NamespaceStorageKey;
+        if (!HasFinalizers(current) && !isNamespace)
+        {
+            return (Commit(key, current, null), true);
+        }
+
+        if (IsTerminating(current))
+        {
+            return ((JsonObject)current.Object.DeepClone(), false);
+        }
+
+        var marked = current.Clone();
+
+        // markAsDeleting: a generation that is tracked is bumped, so that controllers notice the deletion.
+        if (marked.Metadata["generation"] is JsonValue g && g.TryGetValue<long>(out var generation) && generation > 0)
+        {
+            marked.Metadata["generation"] = generation + 1;
+        }
+
+        marked.Metadata["deletionTimestamp"] = Now();
+        marked.Metadata["deletionGracePeriodSeconds"] = 0;
+        if (isNamespace)
+        {
+            var status = marked.Object["status"] as JsonObject ?? [];
+            status["phase"] = "Terminating";
+            marked.Object["status"] = status;
+        }
+
+        var snapshot = Commit(key, current, marked);
+        if (isNamespace)
+        {
+            NamespaceTerminating?.Invoke(key.Name);
+        }
+
+        return (snapshot, false);
+    }
+
+    /// <summary>Whether the object has <c>metadata.deletionTimestamp</c>.</summary>
+    public static bool IsTerminating(StoredObject stored) => stored.Metadata["deletionTimestamp"] is not null;
+
+    /// <summary>Whether the object has any <c>metadata.finalizers</c>.</summary>
+    public static bool HasFinalizers(StoredObject stored) => stored.Metadata["finalizers"] is JsonArray { Count: > 0 };
+
+    /// <summary>Whether the namespace exists and is being deleted.</summary>
+    public bool NamespaceIsTerminating(string ns) =>
+        Find(new ObjectKey(NamespaceStorageKey, string.Empty, ns)) is { } found && IsTerminating(found);
 
     /// <summary>
     /// Opens a watch. With <paramref name="fromVersion"/> null the current objects are queued as ADDED; otherwise the

@@ -9,6 +9,9 @@ namespace Smi.Testing.ApiServer;
 /// <param name="Fault">Whether an injected fault produced the response.</param>
 public sealed record RecordedRequest(string Method, string Path, string Query, string? ContentType, int StatusCode, bool Fault)
 {
+    /// <summary>When the server recorded its answer (to measure how long a client waited).</summary>
+    public DateTimeOffset Time { get; init; } = DateTimeOffset.UtcNow;
+
     /// <summary>Whether the request changes state (POST, PUT, PATCH, DELETE).</summary>
     public bool IsWrite => Method is "POST" or "PUT" or "PATCH" or "DELETE";
 
