@@ -186,6 +186,13 @@ public sealed class ManifestLoader
             return;
         }
 
+        if (WronglyTypedField(original) is { } wrong)
+        {
+            var refused = Diagnostic.Error("InvalidField", reference, wrong.Path, wrong.Message);
+            diagnostics.Add(refused with { Location = location });
+            return;
+        }
+
         if (FirstNullItem(original, string.Empty) is { } nullItem)
         {
             const string message = "expected a mapping or a value, got null: a list item is empty";
@@ -364,6 +371,42 @@ public sealed class ManifestLoader
     }
 
     private static string TrimMark(string message) => YamlShapeCheck.TrimMark(message);
+
+    /// <summary>
+    /// A field that would otherwise be coerced silently: <c>metadata.name</c> or <c>metadata.namespace</c> that is not
+    /// a string (<c>namespace: 5</c> must not become <c>default</c>), or a TrafficSplit backend weight written as null
+    /// (which must not become 0).
+    /// </summary>
+    private static (string Path, string Message)? WronglyTypedField(JsonObject obj)
+    {
+        if (obj["metadata"] is JsonObject metadata)
+        {
+            foreach (var field in (string[])["name", "namespace"])
+            {
+                if (metadata.TryGetPropertyValue(field, out var value) && value?.GetValueKind() is var kind
+                    && kind != JsonValueKind.String)
+                {
+                    var got = FieldTypeWords.Got(kind ?? JsonValueKind.Null);
+                    return ($"metadata.{field}", $"expected a string, got {got}");
+                }
+            }
+        }
+
+        if ((obj["spec"] as JsonObject)?["backends"] is JsonArray backends)
+        {
+            for (var i = 0; i < backends.Count; i++)
+            {
+                if (backends[i] is JsonObject backend && backend.TryGetPropertyValue("weight", out var weight)
+                    && weight is null)
+                {
+                    var path = string.Create(CultureInfo.InvariantCulture, $"spec.backends[{i}].weight");
+                    return (path, "expected a number, got null: give the weight, or leave the field out");
+                }
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The path of the first list item that is null, such as <c>spec.ports[0]</c>, if any.</summary>
     private static string? FirstNullItem(JsonNode? node, string path)
