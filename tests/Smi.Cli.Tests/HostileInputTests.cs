@@ -64,6 +64,9 @@ public class HostileInputTests
         { "null header", GroupHead + "  matches: [{name: m, headers: [null]}]\n", "InvalidField" },
         { "null Service port", ServiceHead + "  ports: [null]\n", "InvalidField" },
         { "boolean targetPort", ServiceHead + "  ports: [{port: 80, targetPort: true}]\n", "InvalidField" },
+        { "numeric namespace", SplitHead.Replace("namespace: shop", "namespace: 5", StringComparison.Ordinal)
+            + "  backends: [{service: web-v1, weight: 1}]\n", "InvalidField" },
+        { "null weight", SplitHead + "  backends: [{service: web-v1, weight: null}]\n", "InvalidField" },
         {
             "weight 1e19",
             SplitHead + "  backends: [{service: web-v1, weight: 10000000000000000000}]\n",

@@ -38,7 +38,15 @@ public sealed class ManifestLoader
     /// <summary>The file extensions read from folders.</summary>
     public static IReadOnlyList<string> ManifestExtensions { get; } = [".yaml", ".yml", ".json"];
 
-    /// <summary>Reads files, folders (recursively, in name order) and <c>-</c> for standard input.</summary>
+    /// <summary>
+    /// How much input <see cref="LoadPaths"/> reads: per file and in all. Default <see cref="InputLimits.Default"/>.
+    /// </summary>
+    public InputLimits Limits { get; init; } = InputLimits.Default;
+
+    /// <summary>
+    /// Reads files, folders (recursively, in name order) and <c>-</c> for standard input, within <see cref="Limits"/>:
+    /// regular files only, no symbolic link out of a folder named, UTF-8 only; each refusal is a diagnostic.
+    /// </summary>
     /// <param name="paths">The paths.</param>
     /// <param name="stdin">What <c>-</c> reads; <see cref="Console.In"/> when <see langword="null"/>.</param>
     /// <returns>Everything read.</returns>
@@ -46,34 +54,19 @@ public sealed class ManifestLoader
     {
         ArgumentNullException.ThrowIfNull(paths);
         var objects = ImmutableArray.CreateBuilder<LoadedObject>();
-        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        var diagnostics = new List<Diagnostic>();
+        var reader = new InputReader(Limits);
         foreach (var path in paths)
         {
-            foreach (var (name, read) in Expand(path, stdin ?? Console.In, diagnostics))
+            foreach (var (name, text) in Read(path, reader, stdin ?? Console.In, diagnostics))
             {
-                string text;
-                try
-                {
-                    text = read();
-                }
-                catch (IOException e)
-                {
-                    diagnostics.Add(Diagnostic.Error("UnreadableFile", null, null, $"cannot read {name}: {e.Message}") with { Location = new SourceLocation(name, 0) });
-                    continue;
-                }
-                catch (UnauthorizedAccessException e)
-                {
-                    diagnostics.Add(Diagnostic.Error("UnreadableFile", null, null, $"cannot read {name}: {e.Message}") with { Location = new SourceLocation(name, 0) });
-                    continue;
-                }
-
                 var result = LoadText(text, name);
                 objects.AddRange(result.Objects);
                 diagnostics.AddRange(result.Diagnostics);
             }
         }
 
-        return new LoadResult(objects.ToImmutable(), diagnostics.ToImmutable());
+        return new LoadResult(objects.ToImmutable(), [.. diagnostics]);
     }
 
     /// <summary>Reads every document of one YAML or JSON text.</summary>
@@ -193,6 +186,13 @@ public sealed class ManifestLoader
             return;
         }
 
+        if (WronglyTypedField(original) is { } wrong)
+        {
+            var refused = Diagnostic.Error("InvalidField", reference, wrong.Path, wrong.Message);
+            diagnostics.Add(refused with { Location = location });
+            return;
+        }
+
         if (FirstNullItem(original, string.Empty) is { } nullItem)
         {
             const string message = "expected a mapping or a value, got null: a list item is empty";
@@ -271,29 +271,53 @@ public sealed class ManifestLoader
         }
     }
 
-    private static IEnumerable<(string Name, Func<string> Read)> Expand(string path, TextReader stdin, ImmutableArray<Diagnostic>.Builder diagnostics)
+    private static IEnumerable<(string Name, string Text)> Read(
+        string path, InputReader reader, TextReader stdin, List<Diagnostic> diagnostics)
     {
         if (path == "-")
         {
-            return [("-", stdin.ReadToEnd)];
+            if (reader.ReadText(stdin, path, diagnostics) is { } text)
+            {
+                yield return (path, text);
+            }
+
+            yield break;
         }
 
-        if (Directory.Exists(path))
+        if (FileKinds.Of(path) == FileKind.Missing)
         {
-            return Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                .Where(f => ManifestExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal)
-                .Select(f => (f, (Func<string>)(() => File.ReadAllText(f))));
+            diagnostics.Add(Diagnostic.Error("FileNotFound", null, null, $"{path} is neither a file nor a folder")
+                with { Location = new SourceLocation(path, 0) });
+            yield break;
         }
 
-        if (File.Exists(path))
+        if (!Directory.Exists(path))
         {
-            return [(path, () => File.ReadAllText(path))];
+            if (reader.ReadText(path, diagnostics) is { } text)
+            {
+                yield return (path, text);
+            }
+
+            yield break;
         }
 
-        diagnostics.Add(Diagnostic.Error("FileNotFound", null, null, $"{path} is neither a file nor a folder") with { Location = new SourceLocation(path, 0) });
-        return [];
+        var files = reader.Find(
+            path,
+            IsManifest,
+            skipHiddenFolders: false,
+            diagnostics);
+        // A link to another manifest of the folder is skipped: the file is read where it is.
+        foreach (var file in files.Where(f => f.LinkTarget is not { } target || !IsManifest(target)))
+        {
+            if (reader.ReadText(file.Path, diagnostics) is { } text)
+            {
+                yield return (file.Path, text);
+            }
+        }
     }
+
+    private static bool IsManifest(string path) =>
+        ManifestExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Splits a stream at <c>---</c> lines, keeping each document's first line number.</summary>
     internal static IEnumerable<(string Text, int FirstLine)> SplitDocuments(string text)
@@ -347,6 +371,42 @@ public sealed class ManifestLoader
     }
 
     private static string TrimMark(string message) => YamlShapeCheck.TrimMark(message);
+
+    /// <summary>
+    /// A field that would otherwise be coerced silently: <c>metadata.name</c> or <c>metadata.namespace</c> that is not
+    /// a string (<c>namespace: 5</c> must not become <c>default</c>), or a TrafficSplit backend weight written as null
+    /// (which must not become 0).
+    /// </summary>
+    private static (string Path, string Message)? WronglyTypedField(JsonObject obj)
+    {
+        if (obj["metadata"] is JsonObject metadata)
+        {
+            foreach (var field in (string[])["name", "namespace"])
+            {
+                if (metadata.TryGetPropertyValue(field, out var value) && value?.GetValueKind() is var kind
+                    && kind != JsonValueKind.String)
+                {
+                    var got = FieldTypeWords.Got(kind ?? JsonValueKind.Null);
+                    return ($"metadata.{field}", $"expected a string, got {got}");
+                }
+            }
+        }
+
+        if ((obj["spec"] as JsonObject)?["backends"] is JsonArray backends)
+        {
+            for (var i = 0; i < backends.Count; i++)
+            {
+                if (backends[i] is JsonObject backend && backend.TryGetPropertyValue("weight", out var weight)
+                    && weight is null)
+                {
+                    var path = string.Create(CultureInfo.InvariantCulture, $"spec.backends[{i}].weight");
+                    return (path, "expected a number, got null: give the weight, or leave the field out");
+                }
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The path of the first list item that is null, such as <c>spec.ports[0]</c>, if any.</summary>
     private static string? FirstNullItem(JsonNode? node, string path)

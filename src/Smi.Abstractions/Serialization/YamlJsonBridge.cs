@@ -101,14 +101,24 @@ internal static partial class YamlJsonBridge
         return JsonValue.Create(value);
     }
 
-    /// <summary>Whether a string would read back as something other than a string if written as a plain scalar.</summary>
+    /// <summary>
+    /// Whether a string would read back as something other than the same string if written as a plain scalar: by a
+    /// YAML 1.2 reader, by a YAML 1.1 reader such as kubectl's (<c>yes</c>, <c>on</c>, <c>1_000</c>, <c>0x1F</c>,
+    /// sexagesimal numbers, dates, the merge key; see yaml.org/type), or at all (tabs, control characters, leading or
+    /// trailing spaces).
+    /// </summary>
     public static bool NeedsQuotes(string value) =>
         value.Length == 0
-        || value is "~" or "null" or "Null" or "NULL" or "true" or "True" or "TRUE" or "false" or "False" or "FALSE"
-            or "yes" or "Yes" or "YES" or "no" or "No" or "NO" or "on" or "On" or "ON" or "off" or "Off" or "OFF" or "y" or "n"
+        || value is "~" or "null" or "Null" or "NULL" or "<<" or "="
+        || Yaml11BooleanPattern().IsMatch(value)
+        || value[0] == ' ' || value[^1] == ' '
+        || value.Any(c => char.IsControl(c) || c is '\u0085' or '\u2028' or '\u2029' or '\uFEFF')
         || IntegerPattern().IsMatch(value)
         || FloatPattern().IsMatch(value)
-        || OtherNumberPattern().IsMatch(value);
+        || OtherNumberPattern().IsMatch(value)
+        || Yaml11IntegerPattern().IsMatch(value)
+        || Yaml11FloatPattern().IsMatch(value)
+        || Yaml11TimestampPattern().IsMatch(value);
 
     private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 
@@ -117,6 +127,26 @@ internal static partial class YamlJsonBridge
 
     [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
     private static partial Regex FloatPattern();
+
+    // yaml.org/type/bool.html
+    [GeneratedRegex("^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$")]
+    private static partial Regex Yaml11BooleanPattern();
+
+    // yaml.org/type/int.html: binary, octal, decimal, hexadecimal, sexagesimal, all with underscores.
+    [GeneratedRegex(
+        "^([-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
+        + "|[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+)$")]
+    private static partial Regex Yaml11IntegerPattern();
+
+    // yaml.org/type/float.html (its base 10 form also matches "1.2.3" and "."; quoting those costs nothing).
+    [GeneratedRegex(
+        @"^([-+]?([0-9][0-9_]*)?\.[0-9.]*([eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*"
+        + @"|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$")]
+    private static partial Regex Yaml11FloatPattern();
+
+    // yaml.org/type/timestamp.html: a date, or a date and time; a prefix match suffices to quote.
+    [GeneratedRegex(@"^[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?([Tt]|[ \t]+|$)")]
+    private static partial Regex Yaml11TimestampPattern();
 
     [GeneratedRegex(@"^([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)$")]
     private static partial Regex OtherNumberPattern();

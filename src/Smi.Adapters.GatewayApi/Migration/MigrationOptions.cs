@@ -1,3 +1,5 @@
+using Smi.Abstractions.Serialization;
+
 namespace Smi.Adapters.GatewayApi.Migration;
 
 /// <summary>What <see cref="SmiMigration.Run"/> reads and where it writes.</summary>
@@ -14,4 +16,7 @@ public sealed class MigrationOptions
 
     /// <summary>Whether to write even when the input or its translation has errors. Default <see langword="false"/>.</summary>
     public bool Force { get; init; }
+
+    /// <summary>How much is read, per file and in all. Default <see cref="InputLimits.Default"/>.</summary>
+    public InputLimits Limits { get; init; } = InputLimits.Default;
 }

@@ -86,6 +86,17 @@ public sealed class SmiMigration(IMeshTranslator translator)
             {
                 var path = Path.Combine(options.OutputDirectory, file.Output);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                if (File.Exists(path) || new FileInfo(path).LinkTarget is not null)
+                {
+                    File.Delete(path);
+                }
+
+                if (file.LinkTarget is { } link)
+                {
+                    File.CreateSymbolicLink(path, link);
+                    continue;
+                }
+
                 File.WriteAllBytes(path, Render(file, placements, result));
             }
 
@@ -105,28 +116,29 @@ public sealed class SmiMigration(IMeshTranslator translator)
             diagnostics.Add(Diagnostic.Error("MissingOutputDirectory", null, null, "no output folder was given; name one"));
         }
 
+        var reader = new InputReader(options.Limits);
         foreach (var path in options.Paths)
         {
-            IEnumerable<(string Full, string Relative)> found;
+            IEnumerable<InputEntry> found;
             if (Directory.Exists(path))
             {
-                found = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Select(f => (f, Path.GetRelativePath(path, f).Replace('\\', '/')))
-                    .Where(f => !f.Item2.Split('/').SkipLast(1).Any(d => d.StartsWith('.')))
-                    .OrderBy(f => f.Item2, StringComparer.Ordinal);
+                // Links inside the tree are copied as links; links out of it are refused; neither is dereferenced.
+                found = reader.Find(path, _ => true, skipHiddenFolders: true, diagnostics);
             }
-            else if (File.Exists(path))
+            else if (File.Exists(path) || new FileInfo(path).LinkTarget is not null)
             {
-                found = [(path, Path.GetFileName(path))];
+                found = [new InputEntry(path, Path.GetFileName(path), null)];
             }
             else
             {
-                diagnostics.Add(Diagnostic.Error("FileNotFound", null, null, $"{path} is neither a file nor a folder") with { Location = new SourceLocation(path, 0) });
+                diagnostics.Add(Diagnostic.Error("FileNotFound", null, null, $"{path} is neither a file nor a folder")
+                    with { Location = new SourceLocation(path, 0) });
                 continue;
             }
 
-            foreach (var (full, relative) in found)
+            foreach (var entry in found)
             {
+                var (full, relative) = (entry.Path, entry.Relative);
                 if (outputs.TryGetValue(relative, out var other))
                 {
                     diagnostics.Add(Diagnostic.Error("OutputPathCollision", null, null, $"{full} and {other} would both be written as {relative}; migrate them in separate runs") with { Location = new SourceLocation(relative, 0) });
@@ -134,14 +146,23 @@ public sealed class SmiMigration(IMeshTranslator translator)
                 }
 
                 outputs[relative] = full;
-                var bytes = File.ReadAllBytes(full);
+                if (entry.LinkTarget is { } link)
+                {
+                    files.Add(new InputFile(relative, [], false, false, false) { LinkTarget = link });
+                    continue;
+                }
+
+                if (reader.ReadBytes(full, diagnostics) is not { } bytes)
+                {
+                    continue;
+                }
+
                 var extension = Path.GetExtension(full);
                 var manifest = ManifestLoader.ManifestExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase);
+                var text = manifest ? InputReader.DecodeUtf8(bytes, relative, diagnostics) : null;
                 var bom = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble);
-                files.Add(new InputFile(relative, bytes, manifest, string.Equals(extension, ".json", StringComparison.OrdinalIgnoreCase), bom)
-                {
-                    Text = manifest ? Utf8.GetString(bytes, bom ? 3 : 0, bytes.Length - (bom ? 3 : 0)) : null,
-                });
+                var json = string.Equals(extension, ".json", StringComparison.OrdinalIgnoreCase);
+                files.Add(new InputFile(relative, bytes, text is not null, json, bom) { Text = text });
             }
         }
 
@@ -260,6 +281,9 @@ public sealed class SmiMigration(IMeshTranslator translator)
         public bool Bom { get; } = bom;
 
         public string? Text { get; init; }
+
+        /// <summary>For a symbolic link inside the input tree: its target, written again as a link.</summary>
+        public string? LinkTarget { get; init; }
 
         public IReadOnlyList<ManifestSegment> Segments { get; set; } = [];
 

@@ -21,6 +21,12 @@ internal static class ConvertCommand
         {
             paths, to, headers, output, format,
         };
+        var limits = new InputLimitOptionSet();
+        foreach (var option in limits.All)
+        {
+            command.Add(option);
+        }
+
         command.SetAction(result =>
         {
             var target = result.GetValue(to)!;
@@ -33,7 +39,7 @@ internal static class ConvertCommand
                 return ExitCodes.UsageError;
             }
 
-            var loaded = new ManifestLoader().LoadPaths(result.GetValue(paths)!, console.In);
+            var loaded = new ManifestLoader { Limits = limits.Apply(result) }.LoadPaths(result.GetValue(paths)!, console.In);
             var diagnostics = new List<Diagnostic>(loaded.Diagnostics);
             var outputs = new List<JsonObject>();
             foreach (var item in loaded.Objects)

@@ -20,11 +20,12 @@ internal static class MigrateCommand
         var trustDomain = new Option<string>("--trust-domain") { Description = "Mesh trust domain used in workload identities.", DefaultValueFactory = _ => "cluster.local" };
         var defaultDeny = new Option<bool>("--default-deny") { Description = "With --access-control: reproduce SMI's deny-by-default with that mesh's means." };
         var gatewayApi = new GatewayApiOptionSet();
+        var limits = new InputLimitOptionSet();
         var command = new Command("migrate", "Replace every SMI object of a manifest tree (a GitOps repository) with Gateway API routes and the mesh's authorization; other documents are kept byte for byte; a report lists each replacement.")
         {
             paths, to, output, force, clusterDomain, trustDomain, defaultDeny,
         };
-        foreach (var option in gatewayApi.All)
+        foreach (var option in gatewayApi.All.Concat(limits.All))
         {
             command.Add(option);
         }
@@ -46,6 +47,7 @@ internal static class MigrateCommand
                 Paths = result.GetValue(paths)!,
                 OutputDirectory = result.GetValue(output)!,
                 Force = result.GetValue(force),
+                Limits = limits.Apply(result),
             });
             DiagnosticPrinter.Print(console.Error, migration.Diagnostics, includeInfo: false);
             if (migration.Written)

@@ -32,11 +32,12 @@ internal static class TranslateCommand
         var serviceProfile = new Option<bool>("--service-profile") { Description = "Linkerd: split with ServiceProfile dstOverrides (for clusters that rely on them) instead of HTTPRoutes." };
         var consulDenyNamespace = new Option<string>("--consul-default-deny-namespace") { Description = "Consul: the namespace that holds the wildcard deny intention written by --default-deny.", DefaultValueFactory = _ => "default" };
         var gatewayApi = new GatewayApiOptionSet();
+        var limits = new InputLimitOptionSet();
         var command = new Command("translate", "Translate SMI manifests into a mesh's native resources.")
         {
             paths, mesh, output, format, clusterDomain, trustDomain, defaultDeny, ns, verbose, checkCrds, istioApiVersion, linkerdRouteApi, serviceProfile, consulNamespaces, consulDenyNamespace,
         };
-        foreach (var option in gatewayApi.All)
+        foreach (var option in gatewayApi.All.Concat(limits.All))
         {
             command.Add(option);
         }
@@ -70,7 +71,12 @@ internal static class TranslateCommand
                 return ExitCodes.UsageError;
             }
 
-            var loaded = new ManifestLoader { DefaultNamespace = result.GetValue(ns)! }.LoadPaths(result.GetValue(paths)!, console.In);
+            var loaded = new ManifestLoader
+            {
+                DefaultNamespace = result.GetValue(ns)!,
+                Limits = limits.Apply(result),
+            }.LoadPaths(
+                result.GetValue(paths)!, console.In);
             var snapshot = SnapshotBuilder.FromLoadResult(loaded);
             var translation = translator.Translate(snapshot);
             var diagnostics = snapshot.Diagnostics.Concat(translation.Diagnostics).ToList();

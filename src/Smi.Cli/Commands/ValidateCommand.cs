@@ -12,10 +12,21 @@ internal static class ValidateCommand
         var paths = CommonOptions.Paths();
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also print info diagnostics (such as skipped kinds)." };
         var ns = CommonOptions.DefaultNamespace();
+        var limits = new InputLimitOptionSet();
         var command = new Command("validate", "Check SMI manifests and print every problem found.") { paths, ns, verbose };
+        foreach (var option in limits.All)
+        {
+            command.Add(option);
+        }
+
         command.SetAction(result =>
         {
-            var loaded = new ManifestLoader { DefaultNamespace = result.GetValue(ns)! }.LoadPaths(result.GetValue(paths)!, console.In);
+            var loaded = new ManifestLoader
+            {
+                DefaultNamespace = result.GetValue(ns)!,
+                Limits = limits.Apply(result),
+            }.LoadPaths(
+                result.GetValue(paths)!, console.In);
             var snapshot = SnapshotBuilder.FromLoadResult(loaded);
             DiagnosticPrinter.Print(console.Error, snapshot.Diagnostics, result.GetValue(verbose));
             var smiObjects = loaded.Objects.Count(o => o.Resource is Abstractions.Resources.SmiObject);
