@@ -26,6 +26,7 @@ public static class SmiCommandLine
             InstallCommand.Create(console),
             UninstallCommand.Create(console),
             KustomizeCommand.Create(console),
+            GraphCommand.Create(console),
             VersionCommand.Create(console),
             CompletionCommand.Create(console),
         };

@@ -1,6 +1,6 @@
 namespace Smi.Cli.Tests;
 
-/// <summary><c>validate --mesh</c> runs the checks <c>translate</c> runs, so the two agree on the same input.</summary>
+/// <summary><c>validate --mesh</c> runs the checks of <c>translate</c>, so the two agree on one input.</summary>
 public class ValidateWithMeshTests
 {
     private const string TargetWithoutWorkloads = """
@@ -50,7 +50,8 @@ public class ValidateWithMeshTests
         var run = await CliRun.RunWithInputAsync(TargetWithoutWorkloads, "validate", "-", "--mesh", "linkerd");
 
         Assert.Equal(ExitCodes.InputErrors, run.ExitCode);
-        Assert.Contains("error DestinationWorkloadsNotFound TrafficTarget shop/api", run.Error, StringComparison.Ordinal);
+        Assert.Contains(
+            "error DestinationWorkloadsNotFound TrafficTarget shop/api", run.Error, StringComparison.Ordinal);
         Assert.Contains("(-:1) [linkerd]", run.Error, StringComparison.Ordinal);
     }
 }
