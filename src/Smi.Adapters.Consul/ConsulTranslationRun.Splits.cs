@@ -169,7 +169,7 @@ internal sealed partial class ConsulTranslationRun
             .ToList();
         if (drift.Count > 0)
         {
-            Report(unit, Diagnostic.Info(
+            Report(unit, Diagnostic.Warning(
                 ConsulReasons.WeightsRounded,
                 split.Source,
                 "spec.backends",

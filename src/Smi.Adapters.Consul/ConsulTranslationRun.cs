@@ -44,7 +44,7 @@ internal sealed partial class ConsulTranslationRun
         var sources = _snapshot.AccessGrants.Select(g => g.Source);
         if (!_options.DefaultDeny)
         {
-            Report(UnitKey.Mesh, Diagnostic.Info(
+            Report(UnitKey.Mesh, Diagnostic.Warning(
                 ConsulReasons.DefaultDenyNotGenerated,
                 null,
                 null,

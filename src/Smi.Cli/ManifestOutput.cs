@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Smi.Abstractions.Serialization;
+using Smi.Cli.Options;
 
 namespace Smi.Cli;
 
@@ -10,17 +11,38 @@ internal static class ManifestOutput
     {
         if (directory is null)
         {
-            stdout.Write(format == OutputFormat.Json ? ManifestWriter.ToJsonList(objects) : ManifestWriter.ToYaml(objects));
+            stdout.Write(format switch
+            {
+                OutputFormat.Json => ManifestWriter.ToJsonList(objects),
+                OutputFormat.Name => string.Concat(objects.Select(o => NameOf(o) + "\n")),
+                _ => ManifestWriter.ToYaml(objects),
+            });
             return;
         }
 
         Directory.CreateDirectory(directory);
-        var extension = format == OutputFormat.Json ? ".json" : ".yaml";
+        var json = format == OutputFormat.Json;
         foreach (var obj in objects)
         {
-            var path = Path.Combine(directory, FileNameOf(obj) + extension);
-            File.WriteAllText(path, format == OutputFormat.Json ? obj.ToJsonString(new() { WriteIndented = true }) + "\n" : ManifestWriter.ToYaml(obj));
+            var path = Path.Combine(directory, FileNameOf(obj) + (json ? ".json" : ".yaml"));
+            File.WriteAllText(
+                path,
+                json ? obj.ToJsonString(new() { WriteIndented = true }) + "\n" : ManifestWriter.ToYaml(obj));
         }
+    }
+
+    /// <summary>
+    /// <c>kind.group/name</c> in lower case (<c>virtualservice.networking.istio.io/web</c>, <c>service/web</c>), as
+    /// <c>kubectl get -o name</c> prints it.
+    /// </summary>
+    public static string NameOf(JsonObject obj)
+    {
+        var apiVersion = obj["apiVersion"]?.ToString() ?? string.Empty;
+        var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
+        var group = slash < 0 ? string.Empty : apiVersion[..slash];
+        var kind = (obj["kind"]?.ToString() ?? string.Empty).ToLowerInvariant();
+        var name = (obj["metadata"] as JsonObject)?["name"]?.ToString() ?? string.Empty;
+        return group.Length == 0 ? $"{kind}/{name}" : $"{kind}.{group}/{name}";
     }
 
     /// <summary><c>&lt;namespace&gt;.&lt;kind&gt;.&lt;name&gt;</c>, lower case, safe for any file system.</summary>
@@ -29,7 +51,8 @@ internal static class ManifestOutput
         var metadata = obj["metadata"] as JsonObject;
         var parts = new[] { metadata?["namespace"]?.ToString(), obj["kind"]?.ToString(), metadata?["name"]?.ToString() }
             .Where(p => !string.IsNullOrEmpty(p))
-            .Select(p => new string([.. p!.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_')]));
+            .Select(p => new string([.. p!.ToLowerInvariant()
+                .Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_')]));
         return string.Join('.', parts);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Smi.Cli.Commands;
 
 namespace Smi.Cli;
@@ -13,7 +14,8 @@ public static class SmiCommandLine
     {
         ArgumentNullException.ThrowIfNull(console);
         var root = new RootCommand(
-            "smi: translate, validate and convert Service Mesh Interface (SMI) manifests for Istio, Linkerd and Consul.")
+            "smi: translate, validate and convert Service Mesh Interface (SMI) manifests for the meshes "
+            + $"{string.Join(", ", Install.InstallableMeshes.All())}. Also works as a kubectl plugin (kubectl smi).")
         {
             TranslateCommand.Create(console),
             ValidateCommand.Create(console),
@@ -24,12 +26,22 @@ public static class SmiCommandLine
             InstallCommand.Create(console),
             UninstallCommand.Create(console),
             KustomizeCommand.Create(console),
+            GraphCommand.Create(console),
+            VersionCommand.Create(console),
+            CompletionCommand.Create(console),
         };
         foreach (var version in root.Options.OfType<VersionOption>())
         {
             version.Action = new PrintVersionAction(console);
         }
 
+        CommandExamples.Add(
+            root,
+            "smi translate samples/canary --mesh istio",
+            "smi validate manifests/ --mesh linkerd",
+            "smi graph manifests/ --format mermaid",
+            "kubectl smi version");
+        CommandExamples.ShowInHelp(root, console);
         return root;
     }
 
@@ -42,7 +54,8 @@ public static class SmiCommandLine
         ArgumentNullException.ThrowIfNull(console);
         var root = Create(console);
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        // Help and the [suggest] directive of the completion scripts run even on an incomplete command line.
+        if (parsed.Errors.Count > 0 && parsed.Action is null or ParseErrorAction)
         {
             foreach (var error in parsed.Errors)
             {

@@ -42,7 +42,7 @@ public class KustomizeCommandTests
         var output = Directory.CreateTempSubdirectory("smi-kustomize-");
         try
         {
-            var run = await CliRun.RunAsync("kustomize", "--output", output.FullName);
+            var run = await CliRun.RunAsync("kustomize", "--output-dir", output.FullName);
             Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
 
             var generated = FilesUnder(output.FullName);
@@ -52,8 +52,9 @@ public class KustomizeCommandTests
             {
                 Assert.True(
                     text == committed[path],
-                    $"deploy/kustomize/{path} drifted from smi install; run `smi kustomize --output deploy/kustomize`"
-                    + " from the repository root (dotnet run --project src/Smi.Cli -- kustomize -o deploy/kustomize)");
+                    $"deploy/kustomize/{path} drifted from smi install; run "
+                    + "`smi kustomize --output-dir deploy/kustomize` from the repository root "
+                    + "(dotnet run --project src/Smi.Cli -- kustomize --output-dir deploy/kustomize)");
             }
         }
         finally

@@ -18,7 +18,7 @@ public sealed class MigrateCommandTests : IDisposable
         File.WriteAllText(Path.Combine(input.FullName, "config.yaml"), configMap);
         var output = Path.Combine(_work.FullName, "out");
 
-        var run = await CliRun.RunAsync("migrate", input.FullName, "--to", "gateway-api", "-o", output);
+        var run = await CliRun.RunAsync("migrate", input.FullName, "--to", "gateway-api", "--output-dir", output);
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
         Assert.Equal(configMap, File.ReadAllText(Path.Combine(output, "config.yaml")));
@@ -35,12 +35,13 @@ public sealed class MigrateCommandTests : IDisposable
         File.WriteAllText(Path.Combine(input.FullName, "bad.yaml"), "apiVersion: split.smi-spec.io/v1alpha4\nkind: TrafficSplit\nmetadata: {name: s, namespace: shop}\nspec: {service: web, backends: [{service: web-v1, weight: -1}]}\n");
         var output = Path.Combine(_work.FullName, "out");
 
-        var refused = await CliRun.RunAsync("migrate", input.FullName, "--to", "gateway-api", "-o", output);
+        var refused = await CliRun.RunAsync("migrate", input.FullName, "--to", "gateway-api", "--output-dir", output);
         Assert.Equal(ExitCodes.InputErrors, refused.ExitCode);
         Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any());
         Assert.Contains("InvalidWeight", refused.Error, StringComparison.Ordinal);
 
-        var forced = await CliRun.RunAsync("migrate", input.FullName, "--to", "gateway-api", "-o", output, "--force");
+        var forced = await CliRun.RunAsync(
+            "migrate", input.FullName, "--to", "gateway-api", "--output-dir", output, "--force");
         Assert.Equal(ExitCodes.InputErrors, forced.ExitCode);
         Assert.True(File.Exists(Path.Combine(output, "MIGRATION-REPORT.md")));
     }
@@ -48,7 +49,8 @@ public sealed class MigrateCommandTests : IDisposable
     [Fact]
     public async Task Migrate_UnknownTarget_IsUsageError()
     {
-        var run = await CliRun.RunAsync("migrate", _work.FullName, "--to", "kuma", "-o", Path.Combine(_work.FullName, "out"));
+        var run = await CliRun.RunAsync(
+            "migrate", _work.FullName, "--to", "kuma", "--output-dir", Path.Combine(_work.FullName, "out"));
         Assert.Equal(ExitCodes.UsageError, run.ExitCode);
     }
 }

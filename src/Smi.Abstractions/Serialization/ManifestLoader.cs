@@ -140,6 +140,12 @@ public sealed class ManifestLoader
     {
         var apiVersion = (obj["apiVersion"] as JsonValue)?.GetValueKind() == JsonValueKind.String ? obj["apiVersion"]!.GetValue<string>() : null;
         var kind = (obj["kind"] as JsonValue)?.GetValueKind() == JsonValueKind.String ? obj["kind"]!.GetValue<string>() : null;
+        if (RepositoryFiles.Recognize(obj, apiVersion, kind) is { } skipped)
+        {
+            diagnostics.Add(skipped with { Location = location });
+            return;
+        }
+
         if (string.IsNullOrEmpty(apiVersion) || string.IsNullOrEmpty(kind))
         {
             diagnostics.Add(Diagnostic.Error("MalformedManifest", null, string.IsNullOrEmpty(apiVersion) ? "apiVersion" : "kind", "every manifest needs a string apiVersion and kind") with { Location = location });

@@ -44,7 +44,7 @@ internal static class AuthorizationPolicyTranslation
             }
             else
             {
-                output.Report(unit, Diagnostic.Info(
+                output.Report(unit, Diagnostic.Warning(
                     IstioReasons.DefaultDenyDisabled,
                     new ResourceRef("v1", "Namespace", null, group.Key),
                     null,

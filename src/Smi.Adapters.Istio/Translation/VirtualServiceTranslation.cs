@@ -228,7 +228,7 @@ internal static class VirtualServiceTranslation
         var exact = weights.Select(w => sum == 0 ? 0 : w * 100 / sum).ToList();
         if (exact.Where((e, i) => e != shares[i]).Any())
         {
-            report(Diagnostic.Info(
+            report(Diagnostic.Warning(
                 IstioReasons.WeightsRounded,
                 split.Source,
                 "spec.backends",

@@ -4,6 +4,7 @@ using Smi.Abstractions.Conversion;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Resources;
 using Smi.Abstractions.Serialization;
+using Smi.Cli.Options;
 
 namespace Smi.Cli.Commands;
 
@@ -14,21 +15,31 @@ internal static class ConvertCommand
     {
         var paths = CommonOptions.Paths();
         var to = new Option<string>("--to") { Description = "Target version (v1alpha1..v1alpha4) for every SMI group, or group/version to convert one group only.", Required = true };
-        var headers = new Option<HeaderEncodingChoice>("--header-encoding") { Description = "HTTPRouteGroup headers as a list of one-entry maps (canonical CRDs) or a map.", DefaultValueFactory = _ => HeaderEncodingChoice.List };
-        var output = new Option<string?>("--output", "-o") { Description = "Write one file per object into this folder instead of standard output." };
-        var format = new Option<OutputFormat>("--format") { Description = "yaml or json.", DefaultValueFactory = _ => OutputFormat.Yaml };
+        var headers = ChoiceOption.Create("--header-encoding", [], ["list", "map"], "list");
+        headers.Description = "HTTPRouteGroup headers as a list of one-entry maps (canonical CRDs) or a map.";
+        var output = new ManifestOutputOptions(directory: true);
         var command = new Command("convert", "Rewrite SMI objects into another version of their group; other objects pass through unchanged.")
         {
-            paths, to, headers, output, format,
+            paths, to, headers,
         };
         var limits = new InputLimitOptionSet();
-        foreach (var option in limits.All)
+        foreach (var option in output.All.Concat(limits.All))
         {
             command.Add(option);
         }
 
+        CommandExamples.Add(
+            command,
+            "smi convert manifests/ --to v1alpha4",
+            "smi convert manifests/ --to split.smi-spec.io/v1alpha2 -o json",
+            "smi convert manifests/ --to v1alpha3 --output-dir converted/");
         command.SetAction(result =>
         {
+            if (output.Check(result, console.Error) is { } usageError)
+            {
+                return usageError;
+            }
+
             var target = result.GetValue(to)!;
             var (targetGroup, targetVersion) = target.Contains('/', StringComparison.Ordinal)
                 ? (target[..target.IndexOf('/', StringComparison.Ordinal)], target[(target.IndexOf('/', StringComparison.Ordinal) + 1)..])
@@ -53,7 +64,7 @@ internal static class ConvertCommand
                 var converted = Convert(smi, item, targetVersion, diagnostics);
                 if (converted is not null)
                 {
-                    if (converted["kind"]?.ToString() == "HTTPRouteGroup" && result.GetValue(headers) == HeaderEncodingChoice.List)
+                    if (converted["kind"]?.ToString() == "HTTPRouteGroup" && result.GetValue(headers) == "list")
                     {
                         HeaderEncoding.ConvertToList(converted);
                     }
@@ -69,7 +80,7 @@ internal static class ConvertCommand
                 return ExitCodes.InputErrors;
             }
 
-            ManifestOutput.Write(outputs, result.GetValue(format), result.GetValue(output), console.Out);
+            ManifestOutput.Write(outputs, output.FormatOf(result), output.DirectoryOf(result), console.Out);
             return ExitCodes.Success;
         });
         return command;

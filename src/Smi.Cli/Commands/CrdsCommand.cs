@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Smi.Abstractions.Crds;
 using Smi.Cli.Install;
+using Smi.Cli.Options;
 using Smi.Webhooks.Manifests;
 
 namespace Smi.Cli.Commands;
@@ -10,22 +11,36 @@ internal static class CrdsCommand
 {
     public static Command Create(CliConsole console)
     {
-        var format = new Option<OutputFormat>("--format") { Description = "yaml or json.", DefaultValueFactory = _ => OutputFormat.Yaml };
-        var output = new Option<string?>("--output", "-o") { Description = "Write one file per CRD into this folder instead of standard output." };
+        var output = new ManifestOutputOptions(directory: true);
         var webhook = new Option<bool>("--conversion-webhook") { Description = "Serve every version through the controller's conversion webhook (conversion: Webhook) instead of only the versions that share the storage schema." };
         var ns = new Option<string>("--namespace", "-n") { Description = "With --conversion-webhook: the namespace of the controller's webhook Service.", DefaultValueFactory = _ => "smi-system" };
         var command = new Command(
             "crds",
             "Print CustomResourceDefinitions for every SMI kind. Each stores the latest released version; other versions are served only where their schema is the same (use 'smi convert' to move older objects).")
         {
-            format, output, webhook, ns,
+            webhook, ns,
         };
+        foreach (var option in output.All)
+        {
+            command.Add(option);
+        }
+
+        CommandExamples.Add(
+            command,
+            "smi crds | kubectl apply --server-side -f -",
+            "smi crds --conversion-webhook -n smi-system -o json",
+            "smi crds --output-dir crds/");
         command.SetAction(result =>
         {
+            if (output.Check(result, console.Error) is { } usageError)
+            {
+                return usageError;
+            }
+
             IReadOnlyList<System.Text.Json.Nodes.JsonObject> crds = result.GetValue(webhook)
                 ? WebhookManifests.Crds(InstallManifests.WebhookOptionsFor(new InstallSettings { Mesh = string.Empty, Namespace = result.GetValue(ns)! }))
                 : SmiCrdGenerator.Generate();
-            ManifestOutput.Write([.. crds], result.GetValue(format), result.GetValue(output), console.Out);
+            ManifestOutput.Write([.. crds], output.FormatOf(result), output.DirectoryOf(result), console.Out);
             return ExitCodes.Success;
         });
         return command;

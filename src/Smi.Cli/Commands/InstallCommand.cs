@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Smi.Cli.Install;
+using Smi.Cli.Options;
 
 namespace Smi.Cli.Commands;
 
@@ -8,7 +9,7 @@ internal static class InstallCommand
 {
     public static Command Create(CliConsole console)
     {
-        var mesh = new Option<string>("--mesh", "-m") { Description = "The mesh the controller translates for.", Required = true };
+        var mesh = MeshOption.Create("The mesh the controller translates for.", InstallableMeshes.All());
         var ns = new Option<string>("--namespace", "-n") { Description = "The namespace the controller runs in.", DefaultValueFactory = _ => "smi-system" };
         var image = new Option<string>("--image")
         {
@@ -47,7 +48,7 @@ internal static class InstallCommand
         var prometheus = new Option<string?>("--prometheus") { Description = "The Prometheus URL the TrafficMetrics API reads." };
         var accessControl = new Option<string?>("--access-control") { Description = "gateway-api only: translate TrafficTargets with this mesh's authorization resources (istio or linkerd)." };
         accessControl.AcceptOnlyFromAmong("istio", "linkerd");
-        var format = new Option<OutputFormat>("--format") { Description = "yaml or json.", DefaultValueFactory = _ => OutputFormat.Yaml };
+        var output = new ManifestOutputOptions(directory: false);
         const string summary = "Print the manifests that run the controller for one mesh: SMI CRDs (unless "
             + "--crd-conversion=false), ServiceAccount, "
             + "RBAC, Deployment, Services, NetworkPolicy, PodDisruptionBudget (more than one replica), validating "
@@ -56,9 +57,19 @@ internal static class InstallCommand
         var command = new Command("install", summary)
         {
             mesh, ns, image, replicas, defaultDeny, certManager, certManagerIssuer, metricsApi, crdConversion,
-            scraperNamespace,
-            prometheus, accessControl, format,
+            scraperNamespace, prometheus, accessControl,
         };
+        foreach (var option in output.All)
+        {
+            command.Add(option);
+        }
+
+        CommandExamples.Add(
+            command,
+            "smi install --mesh istio | kubectl apply --server-side -f -",
+            "smi install --mesh linkerd --prometheus http://prometheus.linkerd-viz:9090 -o json",
+            "smi install --mesh gateway-api --access-control linkerd --replicas 2 "
+                + "--cert-manager-certificate smi-system/smi-webhooks");
         command.SetAction(result =>
         {
             var meshName = result.GetValue(mesh)!;
@@ -103,7 +114,7 @@ internal static class InstallCommand
                 PrometheusUrl = result.GetValue(prometheus),
                 AccessControl = delegateMesh,
             });
-            ManifestOutput.Write(manifests, result.GetValue(format), directory: null, console.Out);
+            ManifestOutput.Write(manifests, output.FormatOf(result), directory: null, console.Out);
             return ExitCodes.Success;
         });
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Smi.Cli.Options;
 using Smi.Metrics.Cli;
 
 namespace Smi.Cli.Commands;
@@ -6,12 +7,15 @@ namespace Smi.Cli.Commands;
 /// <summary><c>smi metrics --prometheus URL --mesh NAME KIND/NAME</c>: golden metrics of a workload from Prometheus.</summary>
 internal static class MetricsCommand
 {
+    private const string DefaultTimeout = "10s";
+
     public static Command Create(CliConsole console)
     {
         var resource = new Argument<string>("KIND/NAME") { Description = "The resource: deployment/web, pod/web-5d9c, statefulset/db, daemonset/agent or namespace/shop." };
         var prometheus = new Option<string>("--prometheus") { Description = "The Prometheus base URL, for example http://127.0.0.1:9090.", Required = true };
-        var mesh = new Option<string>("--mesh", "-m") { Description = "The mesh whose metrics to read: istio, linkerd or consul.", Required = true };
-        mesh.AcceptOnlyFromAmong("istio", "linkerd", "consul");
+        var mesh = ChoiceOption.Create("--mesh", ["-m"], ["istio", "linkerd", "consul"], fallback: null);
+        mesh.Description = "The mesh whose metrics to read.";
+        mesh.Required = true;
         var ns = new Option<string>("--namespace", "-n") { Description = "The resource's namespace.", DefaultValueFactory = _ => "default" };
         var edges = new Option<bool>("--edges") { Description = "Show the resource's edges (who it calls and who calls it) instead of its own metrics." };
         var window = new Option<string>("--window")
@@ -27,11 +31,17 @@ internal static class MetricsCommand
         };
         var json = new Option<bool>("--json") { Description = "Print the TrafficMetrics JSON instead of a table." };
         var token = new Option<string?>("--bearer-token") { Description = "A bearer token for Prometheus." };
-        var timeout = new Option<TimeSpan>("--timeout") { Description = "Per-attempt Prometheus timeout.", DefaultValueFactory = _ => TimeSpan.FromSeconds(10) };
+        var timeout = DurationOption.Create(
+            "--timeout", "Per-attempt Prometheus timeout, for example 10s or 1m.", DefaultTimeout);
         var command = new Command("metrics", "Print success rate, request rate and latencies of a workload, like 'linkerd viz stat', from the mesh's Prometheus metrics.")
         {
             resource, prometheus, mesh, ns, edges, window, json, token, timeout, scrapeInterval,
         };
+        CommandExamples.Add(
+            command,
+            "smi metrics deployment/web -n shop --prometheus http://127.0.0.1:9090 --mesh linkerd",
+            "smi metrics deployment/web -n shop --prometheus http://127.0.0.1:9090 --mesh istio --edges --window 1m",
+            "smi metrics namespace/shop --prometheus http://127.0.0.1:9090 --mesh consul --json --timeout 30s");
         command.SetAction(async (result, cancellationToken) =>
         {
             TimeSpan? interval = null;
@@ -59,7 +69,7 @@ internal static class MetricsCommand
                 console.Out,
                 console.Error,
                 bearerToken: result.GetValue(token),
-                timeout: result.GetValue(timeout),
+                timeout: result.GetValue(timeout) ?? DurationOption.Parse(DefaultTimeout),
                 scrapeInterval: interval,
                 cancellationToken: cancellationToken).ConfigureAwait(false);
             return code switch

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Smi.Cli.Install;
+using Smi.Cli.Options;
 
 namespace Smi.Cli.Commands;
 
@@ -22,11 +23,7 @@ internal static class UninstallCommand
 
     public static Command Create(CliConsole console)
     {
-        var mesh = new Option<string>("--mesh", "-m")
-        {
-            Description = "The mesh whose controller to remove.",
-            Required = true,
-        };
+        var mesh = MeshOption.Create("The mesh whose controller to remove.", InstallableMeshes.All());
         var ns = new Option<string>("--namespace", "-n")
         {
             Description = "The namespace the controller runs in.",
@@ -58,18 +55,24 @@ internal static class UninstallCommand
                 + "the SMI CRDs' conversion, and only its install creates (and --crds deletes) the CRDs.",
             DefaultValueFactory = _ => true,
         };
-        var format = new Option<OutputFormat>("--format")
-        {
-            Description = "yaml or json.",
-            DefaultValueFactory = _ => OutputFormat.Yaml,
-        };
+        var output = new ManifestOutputOptions(directory: false);
         var command = new Command(
             "uninstall",
             "Print what smi install created for one mesh, in a safe order to delete it: webhook configurations and "
             + "APIServices first, then the controller, its Services and RBAC; the SMI CRDs only with --crds.")
         {
-            mesh, ns, accessControl, crds, keepShared, metricsApi, crdConversion, format,
+            mesh, ns, accessControl, crds, keepShared, metricsApi, crdConversion,
         };
+        foreach (var option in output.All)
+        {
+            command.Add(option);
+        }
+
+        CommandExamples.Add(
+            command,
+            "smi uninstall --mesh istio | kubectl delete --ignore-not-found -f -",
+            "smi uninstall --mesh istio --keep-shared -o name",
+            "smi uninstall --mesh linkerd --crds | kubectl delete --ignore-not-found -f -");
         command.SetAction(result =>
         {
             var meshName = result.GetValue(mesh)!;
@@ -115,7 +118,7 @@ internal static class UninstallCommand
                 ? CrdWarning
                 : $"note: the SMI CRDs (and every SMI object) and the namespace {result.GetValue(ns)} are kept; "
                   + "--crds also deletes the CRDs.");
-            ManifestOutput.Write(references, result.GetValue(format), directory: null, console.Out);
+            ManifestOutput.Write(references, output.FormatOf(result), directory: null, console.Out);
             return ExitCodes.Success;
         });
         return command;

@@ -1,4 +1,4 @@
-namespace Smi.Cli;
+namespace Smi.Cli.Options;
 
 /// <summary>How HTTPRouteGroup headers are written.</summary>
 internal enum HeaderEncodingChoice

@@ -1,21 +1,24 @@
 using System.CommandLine;
 using Smi.Adapters.GatewayApi;
 
-namespace Smi.Cli;
+namespace Smi.Cli.Options;
 
 /// <summary>The Gateway API options <c>translate</c> and <c>migrate</c> share.</summary>
 internal sealed class GatewayApiOptionSet
 {
-    public Option<string> Version { get; } = new("--gateway-api-version") { Description = "gateway-api: the Gateway API version to target; only fields it has are written.", DefaultValueFactory = _ => "1.2" };
+    public Option<string> Version { get; } =
+        ChoiceOption.Create("--gateway-api-version", [], ["1.2", "1.5", "1.6"], "1.2");
 
     public Option<bool> TcpRoutes { get; } = new("--gateway-api-tcp-routes") { Description = "gateway-api: split opaque TCP ports with TCPRoutes (experimental channel before 1.6)." };
 
-    public Option<string> AccessControl { get; } = new("--access-control") { Description = "gateway-api: translate TrafficTargets with this mesh's authorization resources (Gateway API has none).", DefaultValueFactory = _ => "none" };
+    public Option<string> AccessControl { get; } =
+        ChoiceOption.Create("--access-control", [], ["none", "istio", "linkerd"], "none");
 
     public GatewayApiOptionSet()
     {
-        Version.AcceptOnlyFromAmong("1.2", "1.5", "1.6");
-        AccessControl.AcceptOnlyFromAmong("none", "istio", "linkerd");
+        Version.Description = "gateway-api: the Gateway API version to target; only fields it has are written.";
+        AccessControl.Description =
+            "gateway-api: translate TrafficTargets with this mesh's authorization resources (Gateway API has none).";
     }
 
     public IEnumerable<Option> All => [Version, TcpRoutes, AccessControl];

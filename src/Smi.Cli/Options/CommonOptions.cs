@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace Smi.Cli;
+namespace Smi.Cli.Options;
 
 /// <summary>Arguments and options several commands share.</summary>
 internal static class CommonOptions
