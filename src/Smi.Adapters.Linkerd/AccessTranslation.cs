@@ -114,30 +114,58 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
                     output.Report(unit, Diagnostic.Warning(LinkerdReasons.UdpRouteUnsupported, grant.Source, field,
                         $"UDPRoute {rule.Name} is not translated: the Linkerd proxy neither carries nor authorizes UDP, so UDP to these pods bypasses the mesh. Use a NetworkPolicy for UDP"));
                     break;
-                case AccessRuleKind.TcpRoute when snapshot.FindPortRoute(PortProtocol.Tcp, grant.Namespace, rule.Name) is { } route:
+                case AccessRuleKind.TcpRoute:
                     hasTcp = true;
-                    allTcpPorts |= route.AllPorts;
-                    if (!route.AllPorts)
+                    var route = snapshot.FindPortRoute(PortProtocol.Tcp, grant.Namespace, rule.Name);
+                    if (route is { AllPorts: true })
                     {
-                        foreach (var port in route.Ports)
-                        {
-                            ports.UnionWith(snapshot.ResolveContainerPorts(selection.Workloads, port));
-                        }
+                        allTcpPorts = true;
+                        break;
                     }
 
+                    var resolved = route is null
+                        ? []
+                        : route.Ports.SelectMany(p => snapshot.ResolveContainerPorts(selection.Workloads, p)).ToList();
+                    if (resolved.Count == 0)
+                    {
+                        output.Report(unit, Diagnostic.Error(LinkerdReasons.RuleResolvesToNoPort, grant.Source, field,
+                            route is null
+                                ? $"TCPRoute {grant.Namespace}/{rule.Name} is not in the input, so this rule names no "
+                                    + "port and allows nothing; add the TCPRoute"
+                                : $"the ports of TCPRoute {grant.Namespace}/{rule.Name} "
+                                    + $"({string.Join(", ", route.Ports)}) resolve to no container port of "
+                                    + $"{grant.Destination} (a Service targetPort names no declared container port), "
+                                    + "so this rule allows nothing; declare the port on the containers"));
+                    }
+
+                    ports.UnionWith(resolved);
                     break;
-                case AccessRuleKind.HttpRouteGroup when snapshot.FindRouteGroup(grant.Namespace, rule.Name) is { } group:
+                case AccessRuleKind.HttpRouteGroup:
+                    // An HTTP rule is present: only its matches are allowed, and none means nothing (never the
+                    // whole Server, which is what a Server without HTTPRoutes would authorize).
                     hasHttp = true;
-                    var selected = rule.Matches.IsDefaultOrEmpty
+                    var group = snapshot.FindRouteGroup(grant.Namespace, rule.Name);
+                    var selected = group is null ? [] : rule.Matches.IsDefaultOrEmpty
                         ? group.Matches
                         : [.. rule.Matches.Select(group.FindMatch).OfType<RouteMatch>()];
+                    if (group is null || selected.IsDefaultOrEmpty)
+                    {
+                        output.Report(unit, Diagnostic.Error(LinkerdReasons.RuleMatchesNothing, grant.Source, field,
+                            group is null
+                                ? $"HTTPRouteGroup {grant.Namespace}/{rule.Name} is not in the input, so this rule "
+                                    + "matches no request and allows nothing; add the route group"
+                                : $"HTTPRouteGroup {grant.Namespace}/{rule.Name} has none of the matches this rule "
+                                    + "selects, so it matches no request and allows nothing; give it matches"));
+                    }
+
                     foreach (var match in selected)
                     {
                         matches.AddRange(HttpMatchBuilder.Build(match, out var problem));
                         if (problem is not null)
                         {
                             output.Report(unit, Diagnostic.Error(LinkerdReasons.UnsupportedMatch, grant.Source, field,
-                                $"HTTPRouteGroup {group.Name}: {problem}; requests of that match are not allowed. Fix the route group"));
+                                $"HTTPRouteGroup {rule.Name}: {problem}; requests of that match are not allowed. "
+                                    + "Fix the route group"));
                         }
                     }
 
@@ -145,7 +173,8 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
             }
         }
 
-        if (sources.Count == 0 || (hasUdp && !hasTcp) || (hasHttp && matches.Count == 0))
+        if (sources.Count == 0 || (hasUdp && !hasTcp) || (hasHttp && matches.Count == 0)
+            || (hasTcp && !allTcpPorts && ports.Count == 0))
         {
             yield break;
         }

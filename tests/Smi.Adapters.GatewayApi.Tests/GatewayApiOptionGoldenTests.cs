@@ -27,6 +27,8 @@ public class GatewayApiOptionGoldenTests
         { "shop-example", "istio" },
         { "shop-example", "linkerd" },
         { "access-http-tcp", "linkerd" },
+        { "access-rule-matches-nothing", "istio" },
+        { "access-rule-matches-nothing", "linkerd" },
     };
 
     internal static GatewayApiTranslator TranslatorFor(string variant)

@@ -159,17 +159,32 @@ internal static class AuthorizationPolicyTranslation
             return [new AuthorizationRule { From = from, To = ports is null ? null : [new RuleTo { Operation = new Operation { Ports = ports } }] }];
         }
 
+        // HTTP rules are present: each one allows only its matches. A rule whose matches resolve to none allows
+        // nothing and is refused; it never falls back to the whole-port rule above, which Istio reads as any request.
         var result = new List<AuthorizationRule>();
         foreach (var (rule, index) in httpRules)
         {
-            if (snapshot.FindRouteGroup(grant.Namespace, rule.Name) is not { } group)
+            var field = $"{rulesField}[{index}]";
+            var group = snapshot.FindRouteGroup(grant.Namespace, rule.Name);
+            var matches = group is null ? [] : rule.Matches.IsDefaultOrEmpty
+                ? group.Matches
+                : [.. rule.Matches.Select(group.FindMatch).OfType<RouteMatch>()];
+            if (group is null || matches.IsDefaultOrEmpty)
             {
+                report(Diagnostic.Error(
+                    IstioReasons.RuleMatchesNothing,
+                    grant.Source,
+                    field,
+                    group is null
+                        ? $"HTTPRouteGroup {grant.Namespace}/{rule.Name} is not in the input, so this rule "
+                            + "matches no request and allows nothing (an empty operation means any request to "
+                            + "Istio). Add the route group."
+                        : $"HTTPRouteGroup {grant.Namespace}/{rule.Name} has none of the matches this rule "
+                            + "selects, so it matches no request and allows nothing (an empty operation means any "
+                            + "request to Istio). Give the route group matches."));
                 continue;
             }
 
-            var matches = rule.Matches.IsDefaultOrEmpty
-                ? group.Matches
-                : [.. rule.Matches.Select(group.FindMatch).OfType<RouteMatch>()];
             foreach (var match in matches)
             {
                 if (BuildRule(group, match, from, ports, $"{rulesField}[{index}]", grant, report) is { } built)
@@ -301,21 +316,37 @@ internal static class AuthorizationPolicyTranslation
                 hasPortRules = true;
                 anyTcp = true;
                 var route = snapshot.FindPortRoute(PortProtocol.Tcp, grant.Namespace, rule.Name);
-                if (route is null || route.AllPorts)
+                if (route is { AllPorts: true })
                 {
                     allTcpPorts = true;
+                    continue;
                 }
-                else
+
+                var resolved = route is null
+                    ? []
+                    : route.Ports.SelectMany(p => snapshot.ResolveContainerPorts(selection.Workloads, p)).ToList();
+                if (resolved.Count == 0)
                 {
-                    foreach (var port in route.Ports)
-                    {
-                        tcpPorts.UnionWith(snapshot.ResolveContainerPorts(selection.Workloads, port));
-                    }
+                    // Istio reads an empty or absent ports list as every port: a rule without a port allows nothing.
+                    report(Diagnostic.Error(
+                        IstioReasons.RuleResolvesToNoPort,
+                        grant.Source,
+                        $"{rulesField}[{i}]",
+                        route is null
+                            ? $"TCPRoute {grant.Namespace}/{rule.Name} is not in the input, so this rule names "
+                                + "no port and allows nothing. Add the TCPRoute."
+                            : $"the ports of TCPRoute {grant.Namespace}/{rule.Name} "
+                                + $"({string.Join(", ", route.Ports)}) resolve to no container port of "
+                                + $"{grant.Destination} (a Service targetPort names no declared container port), "
+                                + "so this rule allows nothing; an empty ports list would mean every port to "
+                                + "Istio. Declare the port on the containers."));
                 }
+
+                tcpPorts.UnionWith(resolved);
             }
         }
 
-        if (hasPortRules && !anyTcp)
+        if ((hasPortRules && !anyTcp) || (anyTcp && !allTcpPorts && tcpPorts.Count == 0))
         {
             return false;
         }
