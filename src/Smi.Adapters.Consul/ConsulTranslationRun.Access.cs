@@ -1,6 +1,7 @@
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Model;
 using Smi.Abstractions.Snapshot;
+using Smi.Abstractions.Translation;
 using Smi.Adapters.Consul.Resources;
 
 namespace Smi.Adapters.Consul;
@@ -130,7 +131,7 @@ internal sealed partial class ConsulTranslationRun
         }
 
         var sources = callers.Values.SelectMany(c => c.Grants).Select(g => g.Source).Distinct().ToList();
-        Emit(unit, name, ns, sources, new ServiceIntentions
+        Emit(unit, IntentionsName(name), ns, sources, new ServiceIntentions
         {
             Spec = new ServiceIntentionsSpec
             {
@@ -293,6 +294,15 @@ internal sealed partial class ConsulTranslationRun
 
         return exposed.IsSubsetOf(covered);
     }
+
+    /// <summary>
+    /// The object name of a destination's ServiceIntentions: the service name, with a hash suffix when that name is
+    /// reserved (the mesh-wide <see cref="DefaultDenyName"/>) or looks hashed, so user input never produces it.
+    /// </summary>
+    private static string IntentionsName(string service) =>
+        DistinctNames.IsPlain(service.Replace('.', '-'), DefaultDenyName)
+            ? service
+            : DistinctNames.WithHash(service, "ServiceIntentions", service);
 
     /// <summary>A field path in a TrafficTarget; access v1alpha1 has no <c>spec</c> wrapper.</summary>
     private static string SpecPath(AccessGrant grant, string field) => grant.Source.Version == "v1alpha1" ? field : $"spec.{field}";

@@ -29,6 +29,8 @@ public class GatewayApiOptionGoldenTests
         { "access-http-tcp", "linkerd" },
         { "access-rule-matches-nothing", "istio" },
         { "access-rule-matches-nothing", "linkerd" },
+        { "access-name-collisions", "istio-default-deny" },
+        { "access-name-collisions", "linkerd" },
     };
 
     internal static GatewayApiTranslator TranslatorFor(string variant)
