@@ -380,7 +380,9 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
 
     private void ReportDefaultDeny()
     {
-        foreach (var ns in snapshot.AccessGrants.Select(g => g.Namespace).Distinct().Order(StringComparer.Ordinal))
+        // Every namespace unit (workloads, TrafficTargets or a Namespace object), not only those with targets.
+        var namespaces = snapshot.Units.Where(u => u.Key.Kind == UnitKind.Namespace).Select(u => u.Key.Namespace);
+        foreach (var ns in namespaces.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var annotations = snapshot.FindNamespace(ns)?.Annotations;
             if (annotations is not null && annotations.TryGetValue(DefaultInboundPolicyAnnotation, out var value) && string.Equals(value, "deny", StringComparison.Ordinal))

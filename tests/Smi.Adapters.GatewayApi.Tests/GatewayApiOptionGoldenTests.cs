@@ -31,6 +31,8 @@ public class GatewayApiOptionGoldenTests
         { "access-rule-matches-nothing", "linkerd" },
         { "access-name-collisions", "istio-default-deny" },
         { "access-name-collisions", "linkerd" },
+        { "default-deny-namespace-without-targets", "istio-default-deny" },
+        { "default-deny-namespace-without-targets", "linkerd-default-deny" },
     };
 
     internal static GatewayApiTranslator TranslatorFor(string variant)

@@ -26,9 +26,15 @@ internal static class AuthorizationPolicyTranslation
             }
         }
 
-        foreach (var group in snapshot.AccessGrants.GroupBy(g => g.Namespace, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        // Every namespace unit (workloads, TrafficTargets or a Namespace object; the controller's watched
+        // namespaces) gets the deny-all when asked for: SMI denies by default everywhere, not only where a
+        // TrafficTarget exists.
+        var grantsByNamespace = snapshot.AccessGrants.ToLookup(g => g.Namespace, StringComparer.Ordinal);
+        var namespaces = snapshot.Units.Where(u => u.Key.Kind == UnitKind.Namespace).Select(u => u.Key.Namespace);
+        foreach (var ns in namespaces.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            var unit = UnitKey.ForNamespace(group.Key);
+            var unit = UnitKey.ForNamespace(ns);
+            var group = grantsByNamespace[ns];
             if (!output.Wants(unit))
             {
                 continue;
@@ -36,19 +42,25 @@ internal static class AuthorizationPolicyTranslation
 
             if (settings.DefaultDeny)
             {
+                var inputs = group.Any()
+                    ? group.Select(g => g.Source)
+                    : [new ResourceRef("v1", "Namespace", null, ns)];
                 output.Add(unit, new AuthorizationPolicy
                 {
                     ApiVersion = settings.SecurityApiVersion,
-                    Metadata = GeneratedMetadata.Create(IstioNames.DefaultDenyPolicy, group.Key, IstioTranslator.MeshName, unit, group.Select(g => g.Source)),
+                    Metadata = GeneratedMetadata.Create(
+                        IstioNames.DefaultDenyPolicy, ns, IstioTranslator.MeshName, unit, inputs),
                 });
             }
-            else
+            else if (group.Any())
             {
                 output.Report(unit, Diagnostic.Info(
                     IstioReasons.DefaultDenyDisabled,
-                    new ResourceRef("v1", "Namespace", null, group.Key),
+                    new ResourceRef("v1", "Namespace", null, ns),
                     null,
-                    $"SMI denies traffic that no TrafficTarget allows, but workloads of namespace {group.Key} without a generated policy still accept everything; enable the default-deny option to add a deny-all AuthorizationPolicy."));
+                    $"SMI denies traffic that no TrafficTarget allows, but workloads of namespace {ns} without a "
+                        + "generated policy still accept everything; enable the default-deny option to add a deny-all "
+                        + "AuthorizationPolicy."));
             }
         }
     }
