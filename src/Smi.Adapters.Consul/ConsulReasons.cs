@@ -27,6 +27,9 @@ internal static class ConsulReasons
     /// <summary>A TrafficTarget restricts ports, which Consul intentions cannot.</summary>
     public const string PortRestrictionUnsupported = "PortRestrictionUnsupported";
 
+    /// <summary>An HTTPRouteGroup rule selects no match, or a TCPRoute rule names no port; it allows nothing.</summary>
+    public const string RuleMatchesNothing = "RuleMatchesNothing";
+
     /// <summary>A UDPRoute rule; Consul does not proxy UDP.</summary>
     public const string UdpRouteUnsupported = "UdpRouteUnsupported";
 

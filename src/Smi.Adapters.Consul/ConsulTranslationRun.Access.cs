@@ -1,6 +1,7 @@
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Model;
 using Smi.Abstractions.Snapshot;
+using Smi.Abstractions.Translation;
 using Smi.Adapters.Consul.Resources;
 
 namespace Smi.Adapters.Consul;
@@ -74,7 +75,7 @@ internal sealed partial class ConsulTranslationRun
                 continue;
             }
 
-            if (allowance.Count > 0 && !ServiceProtocols.IsHttpFamily(protocol))
+            if (!allowance.AllTraffic && !ServiceProtocols.IsHttpFamily(protocol))
             {
                 Report(unit, Diagnostic.Error(
                     ConsulReasons.L7RulesNeedHttp,
@@ -130,7 +131,7 @@ internal sealed partial class ConsulTranslationRun
         }
 
         var sources = callers.Values.SelectMany(c => c.Grants).Select(g => g.Source).Distinct().ToList();
-        Emit(unit, name, ns, sources, new ServiceIntentions
+        Emit(unit, IntentionsName(name), ns, sources, new ServiceIntentions
         {
             Spec = new ServiceIntentionsSpec
             {
@@ -145,11 +146,12 @@ internal sealed partial class ConsulTranslationRun
     }
 
     /// <summary>
-    /// What one grant allows its sources on the destination: <see langword="null"/> for nothing (with a diagnostic), an
-    /// empty list for all traffic, or the HTTP conditions to allow. Port rules must cover every port the destination
-    /// exposes, since an intention covers the whole service.
+    /// What one grant allows its sources on the destination: <see langword="null"/> for nothing (with a diagnostic),
+    /// all traffic when it has no HTTP rule, or the HTTP conditions to allow. HTTP rules that select no match and
+    /// TCPRoute rules that name no port allow nothing. Port rules must cover every port the destination exposes,
+    /// since an intention covers the whole service.
     /// </summary>
-    private List<ConsulHttpMatch>? Allowance(UnitKey unit, AccessGrant grant, IdentityRef destination)
+    private ConsulAllowance? Allowance(UnitKey unit, AccessGrant grant, IdentityRef destination)
     {
         var tcpPorts = new List<int>();
         var anyTcpRule = false;
@@ -157,6 +159,7 @@ internal sealed partial class ConsulTranslationRun
         var anyUdpRule = false;
         var matches = new List<ConsulHttpMatch>();
         var anyHttpRule = false;
+        var refused = false;
         for (var i = 0; i < grant.Rules.Length; i++)
         {
             var rule = grant.Rules[i];
@@ -173,7 +176,17 @@ internal sealed partial class ConsulTranslationRun
                 case AccessRuleKind.TcpRoute:
                     anyTcpRule = true;
                     var route = _snapshot.FindPortRoute(PortProtocol.Tcp, grant.Namespace, rule.Name);
-                    if (route is null || route.AllPorts)
+                    if (route is null)
+                    {
+                        refused = true;
+                        Report(unit, Diagnostic.Error(
+                            ConsulReasons.RuleMatchesNothing,
+                            grant.Source,
+                            $"{SpecPath(grant, RulesField(grant))}[{i}]",
+                            $"TCPRoute {grant.Namespace}/{rule.Name} is not in the input, so this rule names no port; "
+                                + "nothing was allowed. Add the TCPRoute"));
+                    }
+                    else if (route.AllPorts)
                     {
                         allTcpPorts = true;
                     }
@@ -189,9 +202,31 @@ internal sealed partial class ConsulTranslationRun
                     var selected = group is null ? [] : rule.Matches.IsDefaultOrEmpty
                         ? group.Matches
                         : [.. rule.Matches.Select(group.FindMatch).OfType<RouteMatch>()];
+                    if (selected.IsDefaultOrEmpty)
+                    {
+                        // HTTP rules with zero matches allow no request; an intention without permissions would
+                        // allow the whole service, so the TrafficTarget is refused.
+                        refused = true;
+                        Report(unit, Diagnostic.Error(
+                            ConsulReasons.RuleMatchesNothing,
+                            grant.Source,
+                            $"{SpecPath(grant, RulesField(grant))}[{i}]",
+                            group is null
+                                ? $"HTTPRouteGroup {grant.Namespace}/{rule.Name} is not in the input, so this rule "
+                                    + "matches no request; nothing was allowed. Add the route group"
+                                : $"HTTPRouteGroup {grant.Namespace}/{rule.Name} has none of the matches this rule "
+                                    + "selects, so it matches no request; nothing was allowed (an intention without "
+                                    + "permissions would allow the whole service). Give the route group matches"));
+                    }
+
                     matches.AddRange(selected.Select(ConsulHttpMatches.From));
                     break;
             }
+        }
+
+        if (refused)
+        {
+            return null;
         }
 
         if (anyUdpRule && !anyTcpRule)
@@ -217,11 +252,11 @@ internal sealed partial class ConsulTranslationRun
 
         if (!anyHttpRule)
         {
-            return [];
+            return ConsulAllowance.Everything;
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        return [.. matches.Where(m => seen.Add(ConsulHttpMatches.Key(m)))];
+        return ConsulAllowance.OnlyRequests([.. matches.Where(m => seen.Add(ConsulHttpMatches.Key(m)))]);
     }
 
     /// <summary>Whether the allowed ports reach every container port the destination's workloads expose.</summary>
@@ -260,6 +295,15 @@ internal sealed partial class ConsulTranslationRun
         return exposed.IsSubsetOf(covered);
     }
 
+    /// <summary>
+    /// The object name of a destination's ServiceIntentions: the service name, with a hash suffix when that name is
+    /// reserved (the mesh-wide <see cref="DefaultDenyName"/>) or looks hashed, so user input never produces it.
+    /// </summary>
+    private static string IntentionsName(string service) =>
+        DistinctNames.IsPlain(service.Replace('.', '-'), DefaultDenyName)
+            ? service
+            : DistinctNames.WithHash(service, "ServiceIntentions", service);
+
     /// <summary>A field path in a TrafficTarget; access v1alpha1 has no <c>spec</c> wrapper.</summary>
     private static string SpecPath(AccessGrant grant, string field) => grant.Source.Version == "v1alpha1" ? field : $"spec.{field}";
 
@@ -276,16 +320,16 @@ internal sealed partial class ConsulTranslationRun
 
         public List<AccessGrant> Grants { get; } = [];
 
-        public void Add(List<ConsulHttpMatch> allowance, AccessGrant grant)
+        public void Add(ConsulAllowance allowance, AccessGrant grant)
         {
             Grants.Add(grant);
-            if (allowance.Count == 0)
+            if (allowance.AllTraffic)
             {
                 AllTraffic = true;
                 return;
             }
 
-            foreach (var match in allowance.Where(m => _keys.Add(ConsulHttpMatches.Key(m))))
+            foreach (var match in allowance.HttpMatches.Where(m => _keys.Add(ConsulHttpMatches.Key(m))))
             {
                 _allowed.Add(match);
             }

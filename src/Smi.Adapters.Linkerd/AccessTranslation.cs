@@ -20,6 +20,7 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
 {
     private const string PolicyGroup = "policy.linkerd.io";
     private const string DefaultInboundPolicyAnnotation = "config.linkerd.io/default-inbound-policy";
+    private const string WholePortRoute = "all";
 
     private readonly ServiceRouteBuilder _routes = new(LinkerdRouteApis.For(options.RouteApi));
 
@@ -87,11 +88,46 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
             .Where(p => string.Equals(p.Protocol, "TCP", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(p.Protocol))
             .Select(p => p.Port).Distinct().Order().ToList();
         var portGrants = grants.SelectMany(g => PortGrantsOf(unit, g, selection, declaredPorts)).ToList();
-        var serverPrefix = destination.Kind == IdentityKind.ServiceAccount ? destination.Name : $"{destination.Name}-binding";
         foreach (var onPort in portGrants.GroupBy(p => p.Port).OrderBy(p => p.Key))
         {
-            TranslatePort(unit, destination.Namespace, ObjectNames.Compose(serverPrefix, onPort.Key), onPort.Key, selection, [.. onPort]);
+            var serverName = ServerName(destination, onPort.Key);
+            TranslatePort(unit, destination.Namespace, serverName, onPort.Key, selection, [.. onPort]);
         }
+    }
+
+    /// <summary>
+    /// The Server of a destination port: <c>&lt;sa&gt;-&lt;port&gt;</c> or <c>&lt;binding&gt;-binding-&lt;port&gt;</c>.
+    /// A name that is not plain (dots, as in <c>web.v1</c> against <c>web-v1</c>) or a ServiceAccount ending in
+    /// <c>-binding</c> gets a hash of the inputs, so no two destinations share a Server name. Plain names end in the
+    /// port number, hashed ones in eight hexadecimal digits, so the two forms never meet.
+    /// </summary>
+    private static string ServerName(IdentityRef destination, int port)
+    {
+        var isAccount = destination.Kind == IdentityKind.ServiceAccount;
+        var prefix = isAccount ? destination.Name : $"{destination.Name}-binding";
+        var plain = DistinctNames.IsPlain(destination.Name)
+            && !(isAccount && destination.Name.EndsWith("-binding", StringComparison.Ordinal));
+        return plain
+            ? ObjectNames.Compose(prefix, port)
+            : ObjectNames.Compose(prefix, port, DistinctNames.Hash(
+                destination.Kind.ToString(), destination.Name, port.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>
+    /// An HTTPRoute of a Server, named after the TrafficTargets whose matches it carries. The readable
+    /// <c>&lt;server&gt;-&lt;target&gt;</c> is kept for one plain target whose name neither is <c>all</c> (the
+    /// whole-port route) nor ends in a number (a Server's form); several targets, or any other name, get a hash.
+    /// </summary>
+    private static string RouteName(string serverName, IReadOnlyList<string> grantNames)
+    {
+        var single = grantNames.Count == 1 ? grantNames[0] : null;
+        var plain = single is not null
+            && DistinctNames.IsPlain(single, WholePortRoute)
+            && !single[(single.LastIndexOf('-') + 1)..].All(char.IsAsciiDigit);
+        return plain
+            ? ObjectNames.Compose(serverName, single!)
+            : ObjectNames.Compose(
+                serverName, string.Join("-", grantNames), DistinctNames.Hash([serverName, .. grantNames]));
     }
 
     private IEnumerable<PortGrant> PortGrantsOf(UnitKey unit, AccessGrant grant, WorkloadSelection selection, List<int> declaredPorts)
@@ -114,30 +150,58 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
                     output.Report(unit, Diagnostic.Warning(LinkerdReasons.UdpRouteUnsupported, grant.Source, field,
                         $"UDPRoute {rule.Name} is not translated: the Linkerd proxy neither carries nor authorizes UDP, so UDP to these pods bypasses the mesh. Use a NetworkPolicy for UDP"));
                     break;
-                case AccessRuleKind.TcpRoute when snapshot.FindPortRoute(PortProtocol.Tcp, grant.Namespace, rule.Name) is { } route:
+                case AccessRuleKind.TcpRoute:
                     hasTcp = true;
-                    allTcpPorts |= route.AllPorts;
-                    if (!route.AllPorts)
+                    var route = snapshot.FindPortRoute(PortProtocol.Tcp, grant.Namespace, rule.Name);
+                    if (route is { AllPorts: true })
                     {
-                        foreach (var port in route.Ports)
-                        {
-                            ports.UnionWith(snapshot.ResolveContainerPorts(selection.Workloads, port));
-                        }
+                        allTcpPorts = true;
+                        break;
                     }
 
+                    var resolved = route is null
+                        ? []
+                        : route.Ports.SelectMany(p => snapshot.ResolveContainerPorts(selection.Workloads, p)).ToList();
+                    if (resolved.Count == 0)
+                    {
+                        output.Report(unit, Diagnostic.Error(LinkerdReasons.RuleResolvesToNoPort, grant.Source, field,
+                            route is null
+                                ? $"TCPRoute {grant.Namespace}/{rule.Name} is not in the input, so this rule names no "
+                                    + "port and allows nothing; add the TCPRoute"
+                                : $"the ports of TCPRoute {grant.Namespace}/{rule.Name} "
+                                    + $"({string.Join(", ", route.Ports)}) resolve to no container port of "
+                                    + $"{grant.Destination} (a Service targetPort names no declared container port), "
+                                    + "so this rule allows nothing; declare the port on the containers"));
+                    }
+
+                    ports.UnionWith(resolved);
                     break;
-                case AccessRuleKind.HttpRouteGroup when snapshot.FindRouteGroup(grant.Namespace, rule.Name) is { } group:
+                case AccessRuleKind.HttpRouteGroup:
+                    // An HTTP rule is present: only its matches are allowed, and none means nothing (never the
+                    // whole Server, which is what a Server without HTTPRoutes would authorize).
                     hasHttp = true;
-                    var selected = rule.Matches.IsDefaultOrEmpty
+                    var group = snapshot.FindRouteGroup(grant.Namespace, rule.Name);
+                    var selected = group is null ? [] : rule.Matches.IsDefaultOrEmpty
                         ? group.Matches
                         : [.. rule.Matches.Select(group.FindMatch).OfType<RouteMatch>()];
+                    if (group is null || selected.IsDefaultOrEmpty)
+                    {
+                        output.Report(unit, Diagnostic.Error(LinkerdReasons.RuleMatchesNothing, grant.Source, field,
+                            group is null
+                                ? $"HTTPRouteGroup {grant.Namespace}/{rule.Name} is not in the input, so this rule "
+                                    + "matches no request and allows nothing; add the route group"
+                                : $"HTTPRouteGroup {grant.Namespace}/{rule.Name} has none of the matches this rule "
+                                    + "selects, so it matches no request and allows nothing; give it matches"));
+                    }
+
                     foreach (var match in selected)
                     {
                         matches.AddRange(HttpMatchBuilder.Build(match, out var problem));
                         if (problem is not null)
                         {
                             output.Report(unit, Diagnostic.Error(LinkerdReasons.UnsupportedMatch, grant.Source, field,
-                                $"HTTPRouteGroup {group.Name}: {problem}; requests of that match are not allowed. Fix the route group"));
+                                $"HTTPRouteGroup {rule.Name}: {problem}; requests of that match are not allowed. "
+                                    + "Fix the route group"));
                         }
                     }
 
@@ -145,7 +209,8 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
             }
         }
 
-        if (sources.Count == 0 || (hasUdp && !hasTcp) || (hasHttp && matches.Count == 0))
+        if (sources.Count == 0 || (hasUdp && !hasTcp) || (hasHttp && matches.Count == 0)
+            || (hasTcp && !allTcpPorts && ports.Count == 0))
         {
             yield break;
         }
@@ -245,7 +310,8 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
         var routes = byMatch.GroupBy(m => string.Join(",", m.Sources)).ToList();
         foreach (var route in routes)
         {
-            var routeName = ObjectNames.Compose(serverName, string.Join("-", route.SelectMany(m => m.Grants).Distinct().Order(StringComparer.Ordinal)));
+            var grantNames = route.SelectMany(m => m.Grants).Distinct().Order(StringComparer.Ordinal).ToList();
+            var routeName = RouteName(serverName, grantNames);
             var rules = _routes.Chunk([.. route.Select(m => m.Match)]).Select(matches => new HttpRouteRule { Matches = matches }).ToList();
             var grantRefs = http.Where(g => route.Any(m => m.Grants.Contains(g.Grant.Source.Name))).Select(g => g.Grant.Source).Concat(wholePort.Select(g => g.Grant.Source)).ToList();
             AddRoute(unit, ns, serverName, routeName, rules, [.. route.First().Sources], grantRefs);
@@ -253,7 +319,9 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
 
         if (wholePort.Count > 0)
         {
-            AddRoute(unit, ns, serverName, ObjectNames.Compose(serverName, "all"), [new HttpRouteRule()], wholePortSources, wholePort.Select(g => g.Grant.Source).ToList());
+            var wholePortRoute = ObjectNames.Compose(serverName, WholePortRoute);
+            AddRoute(unit, ns, serverName, wholePortRoute, [new HttpRouteRule()], wholePortSources,
+                wholePort.Select(g => g.Grant.Source).ToList());
         }
 
         if (routes.Count > 1)
@@ -312,7 +380,9 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
 
     private void ReportDefaultDeny()
     {
-        foreach (var ns in snapshot.AccessGrants.Select(g => g.Namespace).Distinct().Order(StringComparer.Ordinal))
+        // Every namespace unit (workloads, TrafficTargets or a Namespace object), not only those with targets.
+        var namespaces = snapshot.Units.Where(u => u.Key.Kind == UnitKind.Namespace).Select(u => u.Key.Namespace);
+        foreach (var ns in namespaces.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var annotations = snapshot.FindNamespace(ns)?.Annotations;
             if (annotations is not null && annotations.TryGetValue(DefaultInboundPolicyAnnotation, out var value) && string.Equals(value, "deny", StringComparison.Ordinal))

@@ -58,6 +58,12 @@ internal static class LinkerdReasons
     /// <summary>The rules cover every port, but the destination's workloads declare no TCP container port.</summary>
     public const string DestinationPortsUnknown = "DestinationPortsUnknown";
 
+    /// <summary>A TCPRoute rule names no container port of the destination (missing route, unresolved port).</summary>
+    public const string RuleResolvesToNoPort = "RuleResolvesToNoPort";
+
+    /// <summary>An HTTPRouteGroup rule selects no match (missing group, or a group without matches).</summary>
+    public const string RuleMatchesNothing = "RuleMatchesNothing";
+
     /// <summary>A UDPRoute rule: Linkerd neither proxies nor authorizes UDP.</summary>
     public const string UdpRouteUnsupported = "UdpRouteUnsupported";
 

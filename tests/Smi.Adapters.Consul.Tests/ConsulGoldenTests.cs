@@ -20,6 +20,7 @@ public class ConsulGoldenTests
     [InlineData("consul-namespace-collision")]
     [InlineData("consul-access-merged-targets")]
     [InlineData("consul-access-source-collision")]
+    [InlineData("access-name-collisions")]
     public void MirroredNamespacesAndDefaultDeny_MatchGoldenFiles(string caseName)
     {
         var snapshot = GoldenTranslation.LoadSnapshot(caseName);

@@ -27,6 +27,12 @@ public class GatewayApiOptionGoldenTests
         { "shop-example", "istio" },
         { "shop-example", "linkerd" },
         { "access-http-tcp", "linkerd" },
+        { "access-rule-matches-nothing", "istio" },
+        { "access-rule-matches-nothing", "linkerd" },
+        { "access-name-collisions", "istio-default-deny" },
+        { "access-name-collisions", "linkerd" },
+        { "default-deny-namespace-without-targets", "istio-default-deny" },
+        { "default-deny-namespace-without-targets", "linkerd-default-deny" },
     };
 
     internal static GatewayApiTranslator TranslatorFor(string variant)

@@ -13,6 +13,8 @@ public class GoldenTests
         { "shop-example", "default-deny" },
         { "access-http-tcp", "default-deny" },
         { "istio-multi-namespace", "default-deny" },
+        { "access-name-collisions", "default-deny" },
+        { "default-deny-namespace-without-targets", "default-deny" },
         { "canary-basic", "v1beta1" },
         { "shop-example", "v1beta1" },
         { "canary-basic", "domains" },

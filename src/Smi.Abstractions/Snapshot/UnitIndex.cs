@@ -78,6 +78,18 @@ internal static class UnitIndex
             InputsOf(UnitKey.Mesh).Add(grant.Source);
         }
 
+        // SMI denies by default in every namespace, not only those with TrafficTargets: a namespace that has
+        // workloads, or that the input (or the controller's watch) holds, is a unit of its own for the deny-all.
+        foreach (var ns in DenyNamespaces(snapshot))
+        {
+            var inputs = InputsOf(UnitKey.ForNamespace(ns));
+            inputs.Add(new ResourceRef(CoreV1, "Namespace", null, ns));
+            foreach (var workload in snapshot.WorkloadsIn(ns))
+            {
+                inputs.Add(workload.Ref);
+            }
+        }
+
         return [.. units.Select(u => new TranslationUnit(u.Key, [.. u.Value]))];
     }
 
@@ -100,6 +112,18 @@ internal static class UnitIndex
 
         return byInput.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableArray());
     }
+
+    /// <summary>
+    /// The namespaces a default deny covers: those with workloads or TrafficTargets, and those the snapshot holds
+    /// as Namespace objects (the controller's watched namespaces), sorted.
+    /// </summary>
+    public static SortedSet<string> DenyNamespaces(MeshSnapshot snapshot) =>
+        new(
+            snapshot.Workloads.Select(w => w.Ref.Namespace ?? string.Empty)
+                .Concat(snapshot.AccessGrants.Select(g => g.Namespace))
+                .Concat(snapshot.Namespaces.Select(n => n.Name))
+                .Where(n => n.Length > 0),
+            StringComparer.Ordinal);
 
     private static ResourceRef ServiceRef(string ns, string name) => new(CoreV1, "Service", ns, name);
 }

@@ -11,12 +11,21 @@ public sealed record TranslationResult(ImmutableArray<GeneratedResource> Resourc
     /// <summary>Whether any diagnostic is an error.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 
-    /// <summary>Builds a result with resources and diagnostics put in their stable order.</summary>
+    /// <summary>
+    /// Builds a result with resources and diagnostics put in their stable order. This is the one place every
+    /// translator (and the controller, merging per-unit results) builds its result, so it also refuses names used
+    /// twice: different objects with the same API group, kind, namespace and name are all dropped with an
+    /// <c>OutputNameConflict</c> error, since applying them would let one silently replace the other.
+    /// </summary>
     /// <param name="resources">The resources, in any order.</param>
     /// <param name="diagnostics">The diagnostics, in any order.</param>
     /// <returns>The sorted result.</returns>
-    public static TranslationResult Sorted(IEnumerable<GeneratedResource> resources, IEnumerable<Diagnostic> diagnostics) =>
-        new(
-            [.. resources.OrderBy(r => r.Ref).ThenBy(r => r.Ref.ApiVersion, StringComparer.Ordinal)],
-            [.. diagnostics.Distinct().Order(DiagnosticOrder.Instance)]);
+    public static TranslationResult Sorted(
+        IEnumerable<GeneratedResource> resources, IEnumerable<Diagnostic> diagnostics)
+    {
+        var kept = OutputNameConflicts.Refuse(resources, out var conflicts);
+        return new(
+            [.. kept.OrderBy(r => r.Ref).ThenBy(r => r.Ref.ApiVersion, StringComparer.Ordinal)],
+            [.. diagnostics.Concat(conflicts).Distinct().Order(DiagnosticOrder.Instance)]);
+    }
 }

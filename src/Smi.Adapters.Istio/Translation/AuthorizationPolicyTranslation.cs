@@ -26,9 +26,15 @@ internal static class AuthorizationPolicyTranslation
             }
         }
 
-        foreach (var group in snapshot.AccessGrants.GroupBy(g => g.Namespace, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        // Every namespace unit (workloads, TrafficTargets or a Namespace object; the controller's watched
+        // namespaces) gets the deny-all when asked for: SMI denies by default everywhere, not only where a
+        // TrafficTarget exists.
+        var grantsByNamespace = snapshot.AccessGrants.ToLookup(g => g.Namespace, StringComparer.Ordinal);
+        var namespaces = snapshot.Units.Where(u => u.Key.Kind == UnitKind.Namespace).Select(u => u.Key.Namespace);
+        foreach (var ns in namespaces.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            var unit = UnitKey.ForNamespace(group.Key);
+            var unit = UnitKey.ForNamespace(ns);
+            var group = grantsByNamespace[ns];
             if (!output.Wants(unit))
             {
                 continue;
@@ -36,19 +42,25 @@ internal static class AuthorizationPolicyTranslation
 
             if (settings.DefaultDeny)
             {
+                var inputs = group.Any()
+                    ? group.Select(g => g.Source)
+                    : [new ResourceRef("v1", "Namespace", null, ns)];
                 output.Add(unit, new AuthorizationPolicy
                 {
                     ApiVersion = settings.SecurityApiVersion,
-                    Metadata = GeneratedMetadata.Create(IstioNames.DefaultDenyPolicy, group.Key, IstioTranslator.MeshName, unit, group.Select(g => g.Source)),
+                    Metadata = GeneratedMetadata.Create(
+                        IstioNames.DefaultDenyPolicy, ns, IstioTranslator.MeshName, unit, inputs),
                 });
             }
-            else
+            else if (group.Any())
             {
                 output.Report(unit, Diagnostic.Warning(
                     IstioReasons.DefaultDenyDisabled,
-                    new ResourceRef("v1", "Namespace", null, group.Key),
+                    new ResourceRef("v1", "Namespace", null, ns),
                     null,
-                    $"SMI denies traffic that no TrafficTarget allows, but workloads of namespace {group.Key} without a generated policy still accept everything; enable the default-deny option to add a deny-all AuthorizationPolicy."));
+                    $"SMI denies traffic that no TrafficTarget allows, but workloads of namespace {ns} without a "
+                        + "generated policy still accept everything; enable the default-deny option to add a deny-all "
+                        + "AuthorizationPolicy."));
             }
         }
     }
@@ -159,17 +171,32 @@ internal static class AuthorizationPolicyTranslation
             return [new AuthorizationRule { From = from, To = ports is null ? null : [new RuleTo { Operation = new Operation { Ports = ports } }] }];
         }
 
+        // HTTP rules are present: each one allows only its matches. A rule whose matches resolve to none allows
+        // nothing and is refused; it never falls back to the whole-port rule above, which Istio reads as any request.
         var result = new List<AuthorizationRule>();
         foreach (var (rule, index) in httpRules)
         {
-            if (snapshot.FindRouteGroup(grant.Namespace, rule.Name) is not { } group)
+            var field = $"{rulesField}[{index}]";
+            var group = snapshot.FindRouteGroup(grant.Namespace, rule.Name);
+            var matches = group is null ? [] : rule.Matches.IsDefaultOrEmpty
+                ? group.Matches
+                : [.. rule.Matches.Select(group.FindMatch).OfType<RouteMatch>()];
+            if (group is null || matches.IsDefaultOrEmpty)
             {
+                report(Diagnostic.Error(
+                    IstioReasons.RuleMatchesNothing,
+                    grant.Source,
+                    field,
+                    group is null
+                        ? $"HTTPRouteGroup {grant.Namespace}/{rule.Name} is not in the input, so this rule "
+                            + "matches no request and allows nothing (an empty operation means any request to "
+                            + "Istio). Add the route group."
+                        : $"HTTPRouteGroup {grant.Namespace}/{rule.Name} has none of the matches this rule "
+                            + "selects, so it matches no request and allows nothing (an empty operation means any "
+                            + "request to Istio). Give the route group matches."));
                 continue;
             }
 
-            var matches = rule.Matches.IsDefaultOrEmpty
-                ? group.Matches
-                : [.. rule.Matches.Select(group.FindMatch).OfType<RouteMatch>()];
             foreach (var match in matches)
             {
                 if (BuildRule(group, match, from, ports, $"{rulesField}[{index}]", grant, report) is { } built)
@@ -301,21 +328,37 @@ internal static class AuthorizationPolicyTranslation
                 hasPortRules = true;
                 anyTcp = true;
                 var route = snapshot.FindPortRoute(PortProtocol.Tcp, grant.Namespace, rule.Name);
-                if (route is null || route.AllPorts)
+                if (route is { AllPorts: true })
                 {
                     allTcpPorts = true;
+                    continue;
                 }
-                else
+
+                var resolved = route is null
+                    ? []
+                    : route.Ports.SelectMany(p => snapshot.ResolveContainerPorts(selection.Workloads, p)).ToList();
+                if (resolved.Count == 0)
                 {
-                    foreach (var port in route.Ports)
-                    {
-                        tcpPorts.UnionWith(snapshot.ResolveContainerPorts(selection.Workloads, port));
-                    }
+                    // Istio reads an empty or absent ports list as every port: a rule without a port allows nothing.
+                    report(Diagnostic.Error(
+                        IstioReasons.RuleResolvesToNoPort,
+                        grant.Source,
+                        $"{rulesField}[{i}]",
+                        route is null
+                            ? $"TCPRoute {grant.Namespace}/{rule.Name} is not in the input, so this rule names "
+                                + "no port and allows nothing. Add the TCPRoute."
+                            : $"the ports of TCPRoute {grant.Namespace}/{rule.Name} "
+                                + $"({string.Join(", ", route.Ports)}) resolve to no container port of "
+                                + $"{grant.Destination} (a Service targetPort names no declared container port), "
+                                + "so this rule allows nothing; an empty ports list would mean every port to "
+                                + "Istio. Declare the port on the containers."));
                 }
+
+                tcpPorts.UnionWith(resolved);
             }
         }
 
-        if (hasPortRules && !anyTcp)
+        if ((hasPortRules && !anyTcp) || (anyTcp && !allTcpPorts && tcpPorts.Count == 0))
         {
             return false;
         }

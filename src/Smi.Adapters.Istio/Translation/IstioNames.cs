@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Smi.Abstractions.Model;
+using Smi.Abstractions.Translation;
 
 namespace Smi.Adapters.Istio.Translation;
 
@@ -16,9 +17,21 @@ internal static class IstioNames
     /// <summary>The VirtualService of a split root: the root Service's name.</summary>
     public static string ForSplitRoot(string rootService) => Fit(rootService);
 
-    /// <summary>The AuthorizationPolicy of a destination: <c>smi-&lt;sa&gt;</c> or <c>smi-binding-&lt;name&gt;</c>.</summary>
-    public static string ForDestination(IdentityRef destination) =>
-        Fit(destination.Kind == IdentityKind.ServiceAccount ? $"smi-{destination.Name}" : $"smi-binding-{destination.Name}");
+    /// <summary>
+    /// The AuthorizationPolicy of a destination: <c>smi-&lt;sa&gt;</c> or <c>smi-binding-&lt;name&gt;</c>, with a hash
+    /// suffix when the readable name alone could be produced by another input: a ServiceAccount named
+    /// <c>binding-…</c> (an IdentityBinding's form), <c>default-deny…</c> (the namespace deny-all), or any name
+    /// that is not plain (<see cref="DistinctNames.IsPlain"/>).
+    /// </summary>
+    public static string ForDestination(IdentityRef destination)
+    {
+        var isAccount = destination.Kind == IdentityKind.ServiceAccount;
+        var readable = isAccount ? $"smi-{destination.Name}" : $"smi-binding-{destination.Name}";
+        var plain = isAccount
+            ? DistinctNames.IsPlain(destination.Name, "binding", DefaultDenyPolicy["smi-".Length..])
+            : DistinctNames.IsPlain(destination.Name);
+        return Fit(plain ? readable : DistinctNames.WithHash(readable, destination.Kind.ToString(), destination.Name));
+    }
 
     /// <summary>Lower-cases a name and, when it is longer than 63 characters, truncates it and appends a hash of the whole.</summary>
     public static string Fit(string name)

@@ -19,6 +19,8 @@ internal static class IstioReasons
     public const string SourceMatchesNoIdentity = "SourceMatchesNoIdentity";
     public const string UnsupportedSpiffeIdentity = "UnsupportedSpiffeIdentity";
     public const string NoCommonPort = "NoCommonPort";
+    public const string RuleResolvesToNoPort = "RuleResolvesToNoPort";
+    public const string RuleMatchesNothing = "RuleMatchesNothing";
     public const string PolicyAllowsNothing = "PolicyAllowsNothing";
     public const string DefaultDenyDisabled = "DefaultDenyDisabled";
 }
