@@ -3,6 +3,7 @@ using Smi.Abstractions;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Model;
 using Smi.Abstractions.Snapshot;
+using Smi.Abstractions.Translation;
 using Smi.Adapters.Consul.Resources;
 
 namespace Smi.Adapters.Consul;
@@ -162,18 +163,19 @@ internal sealed partial class ConsulTranslationRun
     {
         var weights = split.Backends.Select(b => b.Weight).ToList();
         var percents = PercentWeights.Compute(weights);
-        var total = weights.Sum();
-        var drift = split.Backends
-            .Select((b, i) => (b.Service, Exact: b.Weight * 100m / total, Rounded: percents[i]))
-            .Where(p => p.Exact != p.Rounded)
-            .ToList();
-        if (drift.Count > 0)
+        var exact = ShareDeviation.Percents(weights);
+        if (exact.Where((e, i) => e != percents[i]).Any())
         {
-            Report(unit, Diagnostic.Info(
-                ConsulReasons.WeightsRounded,
-                split.Source,
-                "spec.backends",
-                $"Consul takes percentages in 0.01 steps that add up to exactly 100; written as {string.Join(", ", split.Backends.Select((b, i) => $"{b.Service} {PercentWeights.Format(percents[i])}%"))}. Use weights that divide evenly to avoid rounding"));
+            // More than half a point off, or a backend cut to 0 %: a warning naming each; smaller drift is info.
+            var deviations = ShareDeviation.Find(weights, percents);
+            var written = string.Join(
+                ", ", split.Backends.Select((b, i) => $"{b.Service} {PercentWeights.Format(percents[i])}%"));
+            var moved = string.Concat(deviations.Select(d => $"; {d.Describe(split.Backends[d.Index].Service)}"));
+            var message = "Consul takes percentages in 0.01 steps that add up to exactly 100; "
+                + $"written as {written}{moved}. Use weights that divide evenly to avoid rounding";
+            Report(unit, deviations.Count > 0
+                ? Diagnostic.Warning(ConsulReasons.WeightsRounded, split.Source, "spec.backends", message)
+                : Diagnostic.Info(ConsulReasons.WeightsRounded, split.Source, "spec.backends", message));
         }
 
         Emit(unit, rootName, ns, [split.Source], new ServiceSplitter
