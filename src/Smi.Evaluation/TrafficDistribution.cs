@@ -73,6 +73,6 @@ public sealed class TrafficDistribution
     /// <inheritdoc/>
     public override string ToString() => Shares.IsEmpty
         ? "(no route)"
-        : string.Join(", ", Shares.Select(s => string.Create(
-            CultureInfo.InvariantCulture, $"{s.Key} {Math.Round(s.Value * 100m, 4)}%")));
+        : string.Join(", ", Shares.Select(s =>
+            $"{s.Key} {Math.Round(s.Value * 100m, 4).ToString("0.####", CultureInfo.InvariantCulture)}%"));
 }
