@@ -88,7 +88,7 @@ public class SplitDistributionPropertyTests
                 }
             },
             seed: Seed,
-            iter: 60,
+            iter: 200,
             threads: 1,
             print: c => c.ToString());
     }
