@@ -51,6 +51,18 @@ internal sealed partial class ConsulTranslationRun
                 continue;
             }
 
+            if (!collided && BackendLackingRootPort(ns, rootName, split) is { } lacking)
+            {
+                Report(unit, Diagnostic.Error(
+                    ConsulReasons.PerPortSplitUnsupported,
+                    split.Source,
+                    $"spec.backends[{lacking.Index}].service",
+                    $"backend {lacking.Service} lacks port(s) {lacking.Ports} of root {rootName}, so SMI splits those "
+                    + "ports without it; a Consul ServiceSplitter splits every port of a service alike, so this split "
+                    + "was not translated. Give the backend the root's ports"));
+                continue;
+            }
+
             if (!collided)
             {
                 usable.Add(split);
@@ -114,6 +126,29 @@ internal sealed partial class ConsulTranslationRun
                 RequestDefaults(unit, ns, backend.Service, rootProtocol, sources);
             }
         }
+    }
+
+    /// <summary>The first weighted backend whose Service lacks a port of the root Service (both known).</summary>
+    private (int Index, string Service, string Ports)? BackendLackingRootPort(string ns, string rootName, SplitRule split)
+    {
+        var rootPorts = _snapshot.FindService(ns, rootName)?.Ports.Select(p => p.Port).Distinct().Order().ToList();
+        for (var i = 0; i < split.Backends.Length && rootPorts is { Count: > 0 }; i++)
+        {
+            var backend = split.Backends[i];
+            if (backend.Weight <= 0 || backend.Service == rootName
+                || _snapshot.FindService(ns, backend.Service) is not { } service)
+            {
+                continue;
+            }
+
+            var missing = rootPorts.Where(p => service.Ports.All(q => q.Port != p)).ToList();
+            if (missing.Count > 0)
+            {
+                return (i, backend.Service, string.Join(", ", missing));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Whether a match of one of the split's route groups has no condition at all.</summary>
