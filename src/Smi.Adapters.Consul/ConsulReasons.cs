@@ -24,6 +24,12 @@ internal static class ConsulReasons
     /// <summary>Percentages were rounded to 0.01 steps (or whole percents).</summary>
     public const string WeightsRounded = "WeightsRounded";
 
+    /// <summary>
+    /// A backend lacks a port of the root: SMI leaves it out of that port's split, which needs per-port splitting;
+    /// a ServiceSplitter splits a service on all its ports alike.
+    /// </summary>
+    public const string PerPortSplitUnsupported = "PerPortSplitUnsupported";
+
     /// <summary>A TrafficTarget restricts ports, which Consul intentions cannot.</summary>
     public const string PortRestrictionUnsupported = "PortRestrictionUnsupported";
 

@@ -3,6 +3,7 @@ using Smi.Abstractions;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Model;
 using Smi.Abstractions.Snapshot;
+using Smi.Abstractions.Translation;
 using Smi.Adapters.Consul.Resources;
 
 namespace Smi.Adapters.Consul;
@@ -47,6 +48,18 @@ internal sealed partial class ConsulTranslationRun
                     split.Source,
                     $"spec.backends[{mismatched.Index}].service",
                     $"backend {mismatched.Backend.Service} has protocol {mismatched.Protocol} but root {rootName} has {rootProtocol}; Consul rejects a split across protocols, so it was not translated. Give their Service ports the same appProtocol"));
+                continue;
+            }
+
+            if (!collided && BackendLackingRootPort(ns, rootName, split) is { } lacking)
+            {
+                Report(unit, Diagnostic.Error(
+                    ConsulReasons.PerPortSplitUnsupported,
+                    split.Source,
+                    $"spec.backends[{lacking.Index}].service",
+                    $"backend {lacking.Service} lacks port(s) {lacking.Ports} of root {rootName}, so SMI splits those "
+                    + "ports without it; a Consul ServiceSplitter splits every port of a service alike, so this split "
+                    + "was not translated. Give the backend the root's ports"));
                 continue;
             }
 
@@ -115,6 +128,29 @@ internal sealed partial class ConsulTranslationRun
         }
     }
 
+    /// <summary>The first weighted backend whose Service lacks a port of the root Service (both known).</summary>
+    private (int Index, string Service, string Ports)? BackendLackingRootPort(string ns, string rootName, SplitRule split)
+    {
+        var rootPorts = _snapshot.FindService(ns, rootName)?.Ports.Select(p => p.Port).Distinct().Order().ToList();
+        for (var i = 0; i < split.Backends.Length && rootPorts is { Count: > 0 }; i++)
+        {
+            var backend = split.Backends[i];
+            if (backend.Weight <= 0 || backend.Service == rootName
+                || _snapshot.FindService(ns, backend.Service) is not { } service)
+            {
+                continue;
+            }
+
+            var missing = rootPorts.Where(p => service.Ports.All(q => q.Port != p)).ToList();
+            if (missing.Count > 0)
+            {
+                return (i, backend.Service, string.Join(", ", missing));
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Whether a match of one of the split's route groups has no condition at all.</summary>
     private bool MatchesEveryRequest(string ns, SplitRule split) => split.RouteGroups
         .Select(g => _snapshot.FindRouteGroup(ns, g.Name))
@@ -162,18 +198,18 @@ internal sealed partial class ConsulTranslationRun
     {
         var weights = split.Backends.Select(b => b.Weight).ToList();
         var percents = PercentWeights.Compute(weights);
-        var total = weights.Sum();
-        var drift = split.Backends
-            .Select((b, i) => (b.Service, Exact: b.Weight * 100m / total, Rounded: percents[i]))
-            .Where(p => p.Exact != p.Rounded)
-            .ToList();
-        if (drift.Count > 0)
+        var exact = ShareDeviation.Percents(weights);
+        if (exact.Where((e, i) => e != percents[i]).Any())
         {
-            Report(unit, Diagnostic.Warning(
-                ConsulReasons.WeightsRounded,
-                split.Source,
-                "spec.backends",
-                $"Consul takes percentages in 0.01 steps that add up to exactly 100; written as {string.Join(", ", split.Backends.Select((b, i) => $"{b.Service} {PercentWeights.Format(percents[i])}%"))}. Use weights that divide evenly to avoid rounding"));
+            // Any rounding changes where traffic goes: a warning; each backend that moved more than half a point
+            // (or was cut to 0 %) is named.
+            var deviations = ShareDeviation.Find(weights, percents);
+            var written = string.Join(
+                ", ", split.Backends.Select((b, i) => $"{b.Service} {PercentWeights.Format(percents[i])}%"));
+            var moved = string.Concat(deviations.Select(d => $"; {d.Describe(split.Backends[d.Index].Service)}"));
+            var message = "Consul takes percentages in 0.01 steps that add up to exactly 100; "
+                + $"written as {written}{moved}. Use weights that divide evenly to avoid rounding";
+            Report(unit, Diagnostic.Warning(ConsulReasons.WeightsRounded, split.Source, "spec.backends", message));
         }
 
         Emit(unit, rootName, ns, [split.Source], new ServiceSplitter

@@ -24,6 +24,9 @@ internal static class RouteReasons
     /// <summary>A positive weight became zero after scaling or rounding.</summary>
     public const string WeightRoundedToZero = "WeightRoundedToZero";
 
+    /// <summary>A backend's share moved by more than half a percentage point when weights were made integers.</summary>
+    public const string WeightShareChanged = "WeightShareChanged";
+
     /// <summary>An HTTPRouteGroup match cannot be written as an HTTPRoute match.</summary>
     public const string UnsupportedMatch = "UnsupportedMatch";
 

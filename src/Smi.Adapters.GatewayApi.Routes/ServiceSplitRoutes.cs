@@ -199,7 +199,10 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
         }
     }
 
-    /// <summary>Reports every positive weight that became zero.</summary>
+    /// <summary>
+    /// Reports, as warnings, every backend whose share moved by more than
+    /// <see cref="ShareDeviation.ToleratedPoints"/> percentage points or went from positive to zero.
+    /// </summary>
     /// <param name="split">The split.</param>
     /// <param name="indexes">The backend index of each weight.</param>
     /// <param name="weights">The SMI weights.</param>
@@ -210,14 +213,18 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
         ArgumentNullException.ThrowIfNull(indexes);
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(result);
-        for (var i = 0; i < weights.Count; i++)
+        foreach (var deviation in ShareDeviation.Find(weights, [.. result.Select(r => (decimal)r)]))
         {
-            if (weights[i] > 0 && result[i] == 0)
-            {
-                var backend = split.Backends[indexes[i]];
-                report(Diagnostic.Warning(RouteReasons.WeightRoundedToZero, split.Source, BackendField(indexes[i]),
-                    $"weight {backend.Weight} of backend {backend.Service} is too small next to the others and rounds to 0, so it gets no traffic; raise it"));
-            }
+            var backend = split.Backends[indexes[deviation.Index]];
+            var reason = deviation.RenderedPercent == 0
+                ? RouteReasons.WeightRoundedToZero
+                : RouteReasons.WeightShareChanged;
+            var why = deviation.RenderedPercent == 0
+                ? $"weight {backend.Weight} of backend {backend.Service} is too small next to the others and "
+                    + "rounds to 0"
+                : $"the weights had to be scaled to integers of at most {MaxBackendWeight:N0}";
+            report(Diagnostic.Warning(reason, split.Source, BackendField(indexes[deviation.Index]),
+                $"{why}: {deviation.Describe(backend.Service)}; use weights closer to each other"));
         }
     }
 

@@ -183,7 +183,7 @@ internal static class VirtualServiceTranslation
     }
 
     /// <summary>
-    /// The backends as weighted destinations: whole percents by largest remainder, summing to 100. A backend whose
+    /// The backends as weighted destinations (see <see cref="IstioWeights"/>). A backend whose
     /// Service exposes none of the root's ports takes part in nothing (SMI excludes it), so its share goes to the rest.
     /// </summary>
     internal static IReadOnlyList<RouteDestination> Destinations(SplitRule split, IstioSettings settings, Action<Diagnostic> report, MeshSnapshot? snapshot = null)
@@ -223,16 +223,17 @@ internal static class VirtualServiceTranslation
         }
 
         var weights = split.Backends.Select(b => b.Weight).ToList();
-        var shares = WeightMath.LargestRemainder(weights, 100);
-        var sum = weights.Sum();
-        var exact = weights.Select(w => sum == 0 ? 0 : w * 100 / sum).ToList();
-        if (exact.Where((e, i) => e != shares[i]).Any())
+        var shares = IstioWeights.Compute(weights, settings.ApiVersion);
+        var rendered = shares.Select(x => (decimal)x).ToList();
+        if (!ShareDeviation.Percents(weights).SequenceEqual(ShareDeviation.Percents(rendered)))
         {
-            report(Diagnostic.Warning(
-                IstioReasons.WeightsRounded,
-                split.Source,
-                "spec.backends",
-                string.Create(CultureInfo.InvariantCulture, $"Istio weights are whole percents: {string.Join(", ", split.Backends.Select((b, i) => $"{b.Service} {Math.Round(exact[i], 2)}% -> {shares[i]}%"))}.")));
+            // Any rounding changes where traffic goes: a warning; it names each backend beyond the tolerance.
+            var deviations = ShareDeviation.Find(weights, rendered);
+            var written = string.Join(", ", split.Backends.Select((b, i) => $"{b.Service} {shares[i]}"));
+            var moved = string.Concat(deviations.Select(d => $"; {d.Describe(split.Backends[d.Index].Service)}"));
+            var message = string.Create(CultureInfo.InvariantCulture,
+                $"{IstioWeights.Granularity(settings.ApiVersion)}; written as {written}{moved}.");
+            report(Diagnostic.Warning(IstioReasons.WeightsRounded, split.Source, "spec.backends", message));
         }
 
         return [.. split.Backends.Select((b, i) => new RouteDestination
@@ -277,8 +278,10 @@ internal static class VirtualServiceTranslation
 
     private static bool SameShares(SplitRule a, SplitRule b)
     {
-        static IEnumerable<(string, long)> Shares(SplitRule s) =>
-            s.Backends.Select(x => x.Service).Zip(WeightMath.LargestRemainder([.. s.Backends.Select(x => x.Weight)], 100)).OrderBy(x => x.First, StringComparer.Ordinal);
+        static IEnumerable<(string, decimal)> Shares(SplitRule s) =>
+            s.Backends.Select(x => x.Service)
+                .Zip(ShareDeviation.Percents([.. s.Backends.Select(x => x.Weight)]))
+                .OrderBy(x => x.First, StringComparer.Ordinal);
         return Shares(a).SequenceEqual(Shares(b));
     }
 }
