@@ -62,6 +62,16 @@ public class HostileInputTests
         },
         { "null route match", GroupHead + "  matches: [null]\n", "InvalidField" },
         { "null header", GroupHead + "  matches: [{name: m, headers: [null]}]\n", "InvalidField" },
+        {
+            "null header value (map)",
+            GroupHead + "  matches: [{name: m, headers: {user-agent: null}}]\n",
+            "InvalidField"
+        },
+        {
+            "null header value (list)",
+            GroupHead + "  matches: [{name: m, headers: [{user-agent: null}]}]\n",
+            "InvalidField"
+        },
         { "null Service port", ServiceHead + "  ports: [null]\n", "InvalidField" },
         { "boolean targetPort", ServiceHead + "  ports: [{port: 80, targetPort: true}]\n", "InvalidField" },
         { "numeric namespace", SplitHead.Replace("namespace: shop", "namespace: 5", StringComparison.Ordinal)

@@ -411,8 +411,60 @@ public sealed class ManifestLoader
             }
         }
 
-        return null;
+        return obj["spec"] is JsonObject spec ? NullHeaderValue(spec, "spec") : null;
     }
+
+    /// <summary>
+    /// A header match whose value is null (<c>headers: {user-agent: null}</c>, in the map or the list encoding):
+    /// the match would have no regex, so it is refused rather than read as "any value".
+    /// </summary>
+    private static (string Path, string Message)? NullHeaderValue(JsonNode? node, string path)
+    {
+        const string message = "expected a string, got null: give the header's value regex";
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj)
+                {
+                    var childPath = $"{path}.{key}";
+                    var entries = key == "headers" ? HeaderEntries(value) : [];
+                    foreach (var (name, headerValue) in entries)
+                    {
+                        if (headerValue is null)
+                        {
+                            return ($"{childPath}.{name}", message);
+                        }
+                    }
+
+                    if (NullHeaderValue(value, childPath) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    var itemPath = string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]");
+                    if (NullHeaderValue(array[i], itemPath) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static IEnumerable<KeyValuePair<string, JsonNode?>> HeaderEntries(JsonNode? headers) => headers switch
+    {
+        JsonObject map => map,
+        JsonArray list => list.OfType<JsonObject>().SelectMany(entry => entry),
+        _ => [],
+    };
 
     /// <summary>The path of the first list item that is null, such as <c>spec.ports[0]</c>, if any.</summary>
     private static string? FirstNullItem(JsonNode? node, string path)
