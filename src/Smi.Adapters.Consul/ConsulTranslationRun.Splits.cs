@@ -129,7 +129,8 @@ internal sealed partial class ConsulTranslationRun
     }
 
     /// <summary>The first weighted backend whose Service lacks a port of the root Service (both known).</summary>
-    private (int Index, string Service, string Ports)? BackendLackingRootPort(string ns, string rootName, SplitRule split)
+    private (int Index, string Service, string Ports)? BackendLackingRootPort(
+        string ns, string rootName, SplitRule split)
     {
         var rootPorts = _snapshot.FindService(ns, rootName)?.Ports.Select(p => p.Port).Distinct().Order().ToList();
         for (var i = 0; i < split.Backends.Length && rootPorts is { Count: > 0 }; i++)

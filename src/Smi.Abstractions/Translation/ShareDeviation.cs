@@ -61,7 +61,9 @@ public sealed record ShareDeviation(int Index, decimal WantedPercent, decimal Re
         CultureInfo.InvariantCulture,
         $"backend {backend} gets {Format(RenderedPercent)}% instead of {Format(WantedPercent)}%");
 
-    /// <summary>Formats a percentage with up to four decimals; a smaller positive one reads <c>&lt;0.0001</c>.</summary>
+    /// <summary>
+    /// Formats a percentage with up to four decimals; a smaller positive one reads <c>&lt;0.0001</c>.
+    /// </summary>
     /// <param name="percent">The percentage.</param>
     /// <returns>The text.</returns>
     public static string Format(decimal percent)

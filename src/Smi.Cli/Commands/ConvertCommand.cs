@@ -50,7 +50,8 @@ internal static class ConvertCommand
                 return ExitCodes.UsageError;
             }
 
-            var loaded = new ManifestLoader { Limits = limits.Apply(result) }.LoadPaths(result.GetValue(paths)!, console.In);
+            var loaded = new ManifestLoader { Limits = limits.Apply(result) }
+                .LoadPaths(result.GetValue(paths)!, console.In);
             var diagnostics = new List<Diagnostic>(loaded.Diagnostics);
             var outputs = new List<JsonObject>();
             foreach (var item in loaded.Objects)
