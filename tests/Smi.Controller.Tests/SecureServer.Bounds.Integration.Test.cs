@@ -122,8 +122,14 @@ public sealed partial class SecureServerIntegrationTest
         Assert.All(refused, r => Assert.True(r.Status is 413 or 429 or 0, $"an oversized body got {r.Status}"));
         Assert.All(refused, r => Assert.True(r.Pulled < 24 * MiB, $"{r.Pulled} bytes of an oversized body were taken"));
         Assert.All(answered, s => Assert.Equal(200, s));
-        // The host idles at about 170 MiB; the Deployment's limit is 512 MiB.
-        Assert.True(growth < 256, $"live managed memory grew by {growth} MiB");
+        // The Deployment's memory limit is 512 MiB; in a container with a limit, .NET caps the GC heap at 75 % of it
+        // (GCHeapHardLimit, https://learn.microsoft.com/dotnet/core/runtime-config/garbage-collector), so the live
+        // managed heap must peak below 384 MiB. The peak measured here is the whole test process's (the HTTP clients
+        // and the loopback API server included), which only overstates the controller's share.
+        const long heapHardLimitMiB = 512 * 3 / 4;
+        Assert.True(
+            peak / MiB < heapHardLimitMiB,
+            $"live managed memory peaked at {peak / MiB} MiB (+{growth} MiB), over the {heapHardLimitMiB} MiB heap limit");
     }
 
     /// <summary>An AdmissionReview of a TrafficSplit whose annotation makes it about <paramref name="size"/>
