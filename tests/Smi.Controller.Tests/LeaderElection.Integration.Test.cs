@@ -10,20 +10,9 @@ public sealed class LeaderElectionIntegrationTest(ITestOutputHelper output)
     public async Task Only_The_Leader_Writes_And_A_Follower_Takes_Over()
     {
         await using var harness = await ControllerHarness.StartAsync(output);
-        static void Elect(ControllerOptions o)
-        {
-            o.LeaderElection.Enabled = true;
-            o.LeaderElection.LeaseNamespace = "kube-system";
-            // Generous enough that a leader on a loaded machine renews in time, so leadership never flips mid-test.
-            o.LeaderElection.LeaseDuration = TimeSpan.FromSeconds(8);
-            o.LeaderElection.RenewDeadline = TimeSpan.FromSeconds(6);
-            o.LeaderElection.RetryPeriod = TimeSpan.FromMilliseconds(500);
-        }
-
-        var a = await harness.StartControllerAsync(Elect, "a", waitIdle: false);
-        var b = await harness.StartControllerAsync(Elect, "b", waitIdle: false);
-        await Eventually.HoldsAsync(() => a.IsLeader ^ b.IsLeader, "exactly one instance leads");
-        var (leader, follower) = a.IsLeader ? (a, b) : (b, a);
+        // Generous enough that a leader on a loaded machine renews in time, so leadership never flips mid-test.
+        var (leader, follower, _) = await StartPairAsync(
+            harness, TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(6), TimeSpan.FromMilliseconds(500));
 
         harness.ApplyFile("canary-basic");
         await Eventually.HoldsAsync(() => harness.VirtualService("shop", "web") is not null, "the leader applies the VirtualService");
@@ -55,21 +44,9 @@ public sealed class LeaderElectionIntegrationTest(ITestOutputHelper output)
     public async Task A_Gracefully_Stopped_Leader_Releases_The_Lease_And_The_Follower_Leads_Within_Two_Seconds()
     {
         await using var harness = await ControllerHarness.StartAsync(output);
-        static void Elect(ControllerOptions o)
-        {
-            o.LeaderElection.Enabled = true;
-            o.LeaderElection.LeaseNamespace = "kube-system";
-
-            // The default duration: without the release the follower would wait 15 seconds.
-            o.LeaderElection.LeaseDuration = TimeSpan.FromSeconds(15);
-            o.LeaderElection.RenewDeadline = TimeSpan.FromSeconds(10);
-            o.LeaderElection.RetryPeriod = TimeSpan.FromMilliseconds(300);
-        }
-
-        var a = await harness.StartControllerAsync(Elect, "a", waitIdle: false);
-        var b = await harness.StartControllerAsync(Elect, "b", waitIdle: false);
-        await Eventually.HoldsAsync(() => a.IsLeader ^ b.IsLeader, "exactly one instance leads");
-        var (leader, follower, followerName) = a.IsLeader ? (a, b, "b") : (b, a, "a");
+        // The default duration: without the release the follower would wait 15 seconds.
+        var (leader, follower, followerName) = await StartPairAsync(
+            harness, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(300));
         harness.ApplyFile("canary-basic");
         await Eventually.HoldsAsync(
             () => harness.VirtualService("shop", "web") is not null, "the leader applies the VirtualService");
@@ -102,6 +79,25 @@ public sealed class LeaderElectionIntegrationTest(ITestOutputHelper output)
                 .GetValueOrDefault("web-v2.shop.svc.cluster.local") == 70,
             "the new leader applies the change");
         Assert.Equal(writesAtStop, WritesOf(leader));
+    }
+
+    /// <summary>Starts controllers "a" and "b" electing through one Lease; returns them once exactly one leads.</summary>
+    private static async Task<(Reconcile.ControllerCore Leader, Reconcile.ControllerCore Follower, string FollowerName)>
+        StartPairAsync(ControllerHarness harness, TimeSpan leaseDuration, TimeSpan renewDeadline, TimeSpan retryPeriod)
+    {
+        void Elect(ControllerOptions o)
+        {
+            o.LeaderElection.Enabled = true;
+            o.LeaderElection.LeaseNamespace = "kube-system";
+            o.LeaderElection.LeaseDuration = leaseDuration;
+            o.LeaderElection.RenewDeadline = renewDeadline;
+            o.LeaderElection.RetryPeriod = retryPeriod;
+        }
+
+        var a = await harness.StartControllerAsync(Elect, "a", waitIdle: false);
+        var b = await harness.StartControllerAsync(Elect, "b", waitIdle: false);
+        await Eventually.HoldsAsync(() => a.IsLeader ^ b.IsLeader, "exactly one instance leads");
+        return a.IsLeader ? (a, b, "b") : (b, a, "a");
     }
 
     private static double WritesOf(Reconcile.ControllerCore core) =>

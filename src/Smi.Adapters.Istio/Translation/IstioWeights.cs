@@ -6,8 +6,8 @@ namespace Smi.Adapters.Istio.Translation;
 /// Route destination weights for Istio. Istio reads <c>weight</c> as a proportion of the sum since 1.15 (the
 /// "Loose route destination total weight validation" change; HTTPRouteDestination "weight", "the proportion of
 /// traffic to be forwarded", https://istio.io/latest/docs/reference/config/networking/virtual-service/), and
-/// networking.istio.io/v1 needs Istio 1.22 or later, so v1 output keeps SMI's proportions as integers. v1beta1 output may meet Istio 1.14 and older, whose webhook demands
-/// a sum of exactly 100, so it gets whole percents.
+/// networking.istio.io/v1 needs Istio 1.22 or later, so v1 output keeps SMI's proportions as integers. v1beta1
+/// output may meet Istio 1.14 and older, whose webhook demands a sum of exactly 100, so it gets whole percents.
 /// </summary>
 internal static class IstioWeights
 {
