@@ -100,6 +100,27 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
             .ThenBy(p => p.Key.Name, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// Removes every object of a custom resource whose CRD is being deleted, each with a DELETED event, then ends the
+    /// open watches of it, as kube-apiserver's CRD finalizer <c>customresourcecleanup.apiextensions.k8s.io</c> and the
+    /// removal of the kind's storage do (<c>apiextensions-apiserver/pkg/controller/finalizer/crd_finalizer.go</c>).
+    /// Objects are removed even with finalizers of their own, where the real server would wait for them. Callers hold
+    /// <see cref="Gate"/>.
+    /// </summary>
+    public void PurgeStorage(string storageKey)
+    {
+        foreach (var (key, stored) in InStorage(storageKey, null).ToList())
+        {
+            Commit(key, stored, null);
+        }
+
+        foreach (var subscription in _subscriptions.Where(s => s.StorageKey == storageKey).ToList())
+        {
+            _subscriptions.Remove(subscription);
+            subscription.Channel.Writer.TryComplete();
+        }
+    }
+
     public string NewUid()
     {
         var n = ++_uidCounter;
