@@ -48,6 +48,9 @@ public sealed class ListPagingIntegrationTest(ITestOutputHelper output)
             weight: {{100 - weight}}
         """);
 
+    private static long V1Weight(ControllerHarness harness, string service) =>
+        ControllerHarness.Weights(harness.VirtualService("shop", service))[$"{service}-v1.shop.svc.cluster.local"];
+
     [Fact]
     public async Task An_Expired_Continue_Token_Mid_List_Relists_From_The_Start_And_Outputs_End_Exact()
     {
@@ -89,7 +92,9 @@ public sealed class ListPagingIntegrationTest(ITestOutputHelper output)
         var relist = splitLists[splitLists.IndexOf(expired) + 1];
         Assert.Equal(200, relist.StatusCode);
         Assert.DoesNotContain("continue=", relist.Query, StringComparison.Ordinal);
-        Assert.Contains(splitLists.Take(splitLists.IndexOf(expired)), r => r.Query.Contains("limit=2", StringComparison.Ordinal));
+        Assert.Contains(
+            splitLists.Take(splitLists.IndexOf(expired)),
+            r => r.Query.Contains("limit=2", StringComparison.Ordinal));
 
         var listed = (System.Text.Json.JsonElement)await harness.Client.CustomObjects.ListNamespacedCustomObjectAsync(
             "networking.istio.io", "v1", "shop", "virtualservices");
@@ -97,8 +102,8 @@ public sealed class ListPagingIntegrationTest(ITestOutputHelper output)
             .Select(i => i.GetProperty("metadata").GetProperty("name").GetString())
             .Order(StringComparer.Ordinal);
         Assert.Equal("svc-0,svc-2,svc-3,svc-4,svc-5,svc-9", string.Join(",", names));
-        Assert.Equal(30, ControllerHarness.Weights(harness.VirtualService("shop", "svc-0"))["svc-0-v1.shop.svc.cluster.local"]);
-        Assert.Equal(60, ControllerHarness.Weights(harness.VirtualService("shop", "svc-9"))["svc-9-v1.shop.svc.cluster.local"]);
-        Assert.Equal(90, ControllerHarness.Weights(harness.VirtualService("shop", "svc-2"))["svc-2-v1.shop.svc.cluster.local"]);
+        Assert.Equal(30, V1Weight(harness, "svc-0"));
+        Assert.Equal(60, V1Weight(harness, "svc-9"));
+        Assert.Equal(90, V1Weight(harness, "svc-2"));
     }
 }

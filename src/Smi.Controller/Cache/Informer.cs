@@ -89,7 +89,8 @@ internal sealed class Informer
             {
                 if (relist)
                 {
-                    var list = await _pager.ListAsync(Kind, Namespace, LabelSelector, _options.ListPageSize, cancellationToken)
+                    var list = await _pager
+                        .ListAsync(Kind, Namespace, LabelSelector, _options.ListPageSize, cancellationToken)
                         .ConfigureAwait(false);
                     Replace(list.Items);
                     resourceVersion = list.ResourceVersion;

@@ -36,8 +36,11 @@ internal sealed class KubeApi(IKubernetes client)
         var items = body.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array
             ? [.. array.EnumerateArray().Select(i => i.Clone())]
             : new List<JsonElement>();
-        var hasMetadata = body.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object;
-        var resourceVersion = hasMetadata && metadata.TryGetProperty("resourceVersion", out var rv) ? rv.GetString() : null;
+        var hasMetadata = body.TryGetProperty("metadata", out var metadata)
+            && metadata.ValueKind == JsonValueKind.Object;
+        var resourceVersion = hasMetadata && metadata.TryGetProperty("resourceVersion", out var rv)
+            ? rv.GetString()
+            : null;
         var next = hasMetadata && metadata.TryGetProperty("continue", out var token) ? token.GetString() : null;
         return new ObjectList(items, resourceVersion) { Continue = string.IsNullOrEmpty(next) ? null : next };
     }

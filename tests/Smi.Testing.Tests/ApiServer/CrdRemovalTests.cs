@@ -12,7 +12,8 @@ namespace Smi.Testing.Tests.ApiServer;
 /// Deleting a CustomResourceDefinition while its objects are watched: kube-apiserver's CRD finalizer
 /// (<c>apiextensions-apiserver/pkg/controller/finalizer/crd_finalizer.go</c>) deletes every custom resource (watchers
 /// see DELETED), the kind leaves discovery and its endpoints answer 404
-/// (https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#delete-a-customresourcedefinition).
+/// (https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/,
+/// "Delete a CustomResourceDefinition").
 /// Creating the CRD again serves the kind again, empty.
 /// </summary>
 public sealed class CrdRemovalTests
@@ -42,7 +43,8 @@ public sealed class CrdRemovalTests
                 events.Add((type, item.GetProperty("metadata").GetProperty("name").GetString()));
             }
         });
-        await Eventually(() => server.Requests.Any(r => r.IsWatch && r.Path.EndsWith("/widgets", StringComparison.Ordinal)));
+        await Eventually(() => server.Requests.Any(
+            r => r.IsWatch && r.Path.EndsWith("/widgets", StringComparison.Ordinal)));
 
         await client.ApiextensionsV1.DeleteCustomResourceDefinitionAsync("widgets.example.com");
 
@@ -53,16 +55,19 @@ public sealed class CrdRemovalTests
 
         var gone = await Assert.ThrowsAsync<HttpOperationException>(() => TestCrds.GetWidgetAsync(client, "w1"));
         Assert.Equal(HttpStatusCode.NotFound, gone.Response.StatusCode);
-        Assert.DoesNotContain("\"widgets\"", await http.GetStringAsync(new Uri("/apis/example.com/v1", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.DoesNotContain("\"widgets\"", await DiscoveryAsync(http), StringComparison.Ordinal);
 
         crd.Metadata = new V1ObjectMeta { Name = crd.Metadata.Name };
         crd.Status = null;
         await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
-        Assert.Contains("\"widgets\"", await http.GetStringAsync(new Uri("/apis/example.com/v1", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains("\"widgets\"", await DiscoveryAsync(http), StringComparison.Ordinal);
         var list = JsonNode.Parse(JsonSerializer.Serialize(await client.CustomObjects.ListNamespacedCustomObjectAsync(
             TestCrds.Group, TestCrds.Version, "default", TestCrds.Plural)))!;
         Assert.Empty(list["items"]!.AsArray());
     }
+
+    private static Task<string> DiscoveryAsync(HttpClient http) =>
+        http.GetStringAsync(new Uri("/apis/example.com/v1", UriKind.Relative));
 
     private static async Task Eventually(Func<bool> condition)
     {

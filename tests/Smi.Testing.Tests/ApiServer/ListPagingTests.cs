@@ -22,6 +22,9 @@ public sealed class ListPagingTests
         Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Port = 80, Name = "http" }] },
     };
 
+    private static Task<V1ServiceList> Page(Kubernetes client, string? token) =>
+        client.CoreV1.ListNamespacedServiceAsync("default", limit: 2, continueParameter: token);
+
     private static string Names(V1ServiceList list) => string.Join(",", list.Items.Select(i => i.Metadata.Name));
 
     [Fact]
@@ -41,10 +44,10 @@ public sealed class ListPagingTests
         await client.CoreV1.DeleteNamespacedServiceAsync("c", "default");
         await client.CoreV1.CreateNamespacedServiceAsync(Service("cc"), "default");
 
-        var second = await client.CoreV1.ListNamespacedServiceAsync("default", limit: 2, continueParameter: first.Metadata.ContinueProperty);
+        var second = await Page(client, first.Metadata.ContinueProperty);
         Assert.Equal("c,d", Names(second));
         Assert.Equal(first.Metadata.ResourceVersion, second.Metadata.ResourceVersion);
-        var third = await client.CoreV1.ListNamespacedServiceAsync("default", limit: 2, continueParameter: second.Metadata.ContinueProperty);
+        var third = await Page(client, second.Metadata.ContinueProperty);
         Assert.Equal("e", Names(third));
         Assert.Null(third.Metadata.ContinueProperty);
     }
@@ -64,7 +67,7 @@ public sealed class ListPagingTests
         server.Compact();
 
         var expired = await Assert.ThrowsAsync<HttpOperationException>(
-            () => client.CoreV1.ListNamespacedServiceAsync("default", limit: 2, continueParameter: first.Metadata.ContinueProperty));
+            () => Page(client, first.Metadata.ContinueProperty));
         Assert.Equal(HttpStatusCode.Gone, expired.Response.StatusCode);
         var status = JsonNode.Parse(expired.Response.Content)!.AsObject();
         Assert.Equal("Expired", status["reason"]?.GetValue<string>());
@@ -77,12 +80,12 @@ public sealed class ListPagingTests
         // The token in the answer continues at the newest version: the deleted "d" is not there.
         var inconsistent = status["metadata"]?["continue"]?.GetValue<string>();
         Assert.False(string.IsNullOrEmpty(inconsistent));
-        var rest = await client.CoreV1.ListNamespacedServiceAsync("default", limit: 2, continueParameter: inconsistent);
+        var rest = await Page(client, inconsistent);
         Assert.Equal("c", Names(rest));
 
         // A token from a list made after the compaction still works.
         var fresh = await client.CoreV1.ListNamespacedServiceAsync("default", limit: 2);
-        var next = await client.CoreV1.ListNamespacedServiceAsync("default", limit: 2, continueParameter: fresh.Metadata.ContinueProperty);
+        var next = await Page(client, fresh.Metadata.ContinueProperty);
         Assert.Equal("c", Names(next));
     }
 
@@ -92,7 +95,7 @@ public sealed class ListPagingTests
         await using var server = await LoopbackApiServer.StartAsync();
         using var client = server.CreateClient();
         var bad = await Assert.ThrowsAsync<HttpOperationException>(
-            () => client.CoreV1.ListNamespacedServiceAsync("default", limit: 2, continueParameter: "not-a-token"));
+            () => Page(client, "not-a-token"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.Response.StatusCode);
     }
 
@@ -110,7 +113,11 @@ public sealed class ListPagingTests
         Exception? failure = null;
 #pragma warning disable CS0618
         var response = client.CoreV1.ListNamespacedServiceWithHttpMessagesAsync(
-            "default", resourceVersion: created.Metadata.ResourceVersion, watch: true, timeoutSeconds: 5, cancellationToken: cancel.Token);
+            "default",
+            resourceVersion: created.Metadata.ResourceVersion,
+            watch: true,
+            timeoutSeconds: 5,
+            cancellationToken: cancel.Token);
         await foreach (var (type, _) in response.WatchAsync<V1Service, V1ServiceList>(e => failure ??= e, cancel.Token))
 #pragma warning restore CS0618
         {

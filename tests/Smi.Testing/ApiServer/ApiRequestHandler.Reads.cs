@@ -31,7 +31,8 @@ internal sealed partial class ApiRequestHandler
         var token = query["continue"].ToString() is { Length: > 0 } text ? ContinueToken.Decode(text) : null;
         if (token is not null)
         {
-            ContinuedList?.Invoke(new ContinuedListRequest(route.Type.Group, route.Type.Plural, route.Namespace, token.ResourceVersion));
+            ContinuedList?.Invoke(
+                new ContinuedListRequest(route.Type.Group, route.Type.Plural, route.Namespace, token.ResourceVersion));
         }
 
         var items = new JsonArray();
