@@ -31,6 +31,13 @@ internal sealed class SchemaReflector(string kind, string version)
         properties["apiVersion"] = new JsonObject { ["type"] = "string" };
         properties["kind"] = new JsonObject { ["type"] = "string" };
         properties["metadata"] = new JsonObject { ["type"] = "object" };
+
+        // The bounds are for what users write; the status the controller writes keeps the Kubernetes limits.
+        if (properties["status"] is JsonObject status)
+        {
+            Unbounded(status);
+        }
+
         schema["properties"] = Sorted(properties);
         return schema;
     }
@@ -142,6 +149,19 @@ internal sealed class SchemaReflector(string kind, string version)
         }
 
         return schema;
+    }
+
+    private static void Unbounded(JsonObject schema)
+    {
+        schema.Remove("maxLength");
+        schema.Remove("maxItems");
+        foreach (var (_, child) in schema.ToList())
+        {
+            if (child is JsonObject nested)
+            {
+                Unbounded(nested);
+            }
+        }
     }
 
     private static void Port(JsonObject schema)
