@@ -108,7 +108,7 @@ public sealed class BoundsValidator : ISmiValidator
         if (!string.IsNullOrEmpty(value) && KubernetesNames.SubdomainProblem(value) is { } problem)
         {
             diagnostics.Add(Diagnostic.Error(
-                "InvalidName", source, path, $"{path}: Invalid value: {KubernetesNames.Quote(value)}: {problem}"));
+                "InvalidName", source, path, $"Invalid value: {KubernetesNames.Quote(value)}: {problem}"));
         }
     }
 
@@ -117,7 +117,7 @@ public sealed class BoundsValidator : ISmiValidator
         if (!string.IsNullOrEmpty(value) && KubernetesNames.LabelProblem(value) is { } problem)
         {
             diagnostics.Add(Diagnostic.Error(
-                "InvalidName", source, path, $"{path}: Invalid value: {KubernetesNames.Quote(value)}: {problem}"));
+                "InvalidName", source, path, $"Invalid value: {KubernetesNames.Quote(value)}: {problem}"));
         }
     }
 
@@ -129,7 +129,7 @@ public sealed class BoundsValidator : ISmiValidator
                 "InvalidPort",
                 source,
                 path,
-                $"{path}: Invalid value: {port}: must be between {SmiBounds.MinPort} and {SmiBounds.MaxPort}, "
+                $"Invalid value: {port}: must be between {SmiBounds.MinPort} and {SmiBounds.MaxPort}, "
                 + "inclusive"));
         }
     }
@@ -142,7 +142,7 @@ public sealed class BoundsValidator : ISmiValidator
                 "TooManyItems",
                 source,
                 path,
-                $"{path}: Too many: {items.Length}: must have at most {SmiBounds.MaxListItems} items"));
+                $"Too many: {items.Length}: must have at most {SmiBounds.MaxListItems} items"));
         }
     }
 
@@ -154,7 +154,7 @@ public sealed class BoundsValidator : ISmiValidator
                 "ValueTooLong",
                 source,
                 path,
-                $"{path}: Too long: may not be more than {SmiBounds.MaxStringLength} bytes, got {value.Length}"));
+                $"Too long: may not be more than {SmiBounds.MaxStringLength} bytes, got {value.Length}"));
         }
     }
 }
