@@ -344,8 +344,10 @@ internal static class VirtualServiceTranslation
                     IstioReasons.BackendPortMissing,
                     split.Source,
                     "spec.backends",
-                    string.Create(CultureInfo.InvariantCulture,
-                        $"no backend with a weight exposes port {port} of root {split.RootService}, so that port's traffic stays on {split.RootService} (port {port}). Give a backend that port.")));
+                    FormattableString.Invariant(
+                        $"no backend with a weight exposes port {port} of root {split.RootService}, so that ")
+                    + FormattableString.Invariant(
+                        $"port's traffic stays on {split.RootService} (port {port}). Give a backend that port.")));
                 result[port] = [new RouteDestination { Destination = new Destination { Host = rootHost } }];
                 continue;
             }
@@ -360,15 +362,21 @@ internal static class VirtualServiceTranslation
                     IstioReasons.BackendPortMissing,
                     split.Source,
                     "spec.backends",
-                    string.Create(CultureInfo.InvariantCulture,
-                        $"on port {port} of root {split.RootService}, {string.Join(", ", lacking)} lack(s) the port, so SMI splits that port among the others only: {described} (port {port}). Give every backend the root's ports to keep the split's shares.")));
+                    FormattableString.Invariant(
+                        $"on port {port} of root {split.RootService}, {string.Join(", ", lacking)} lack(s) the port, ")
+                    + FormattableString.Invariant(
+                        $"so SMI splits that port among the others only: {described} (port {port}). Give every ")
+                    + "backend the root's ports to keep the split's shares."));
             }
 
             var portSplit = split with { Backends = [.. having] };
             result[port] = Destinations(
                 portSplit,
                 settings,
-                d => report(d with { Message = string.Create(CultureInfo.InvariantCulture, $"on port {port}: {d.Message}") }));
+                d => report(d with
+                {
+                    Message = string.Create(CultureInfo.InvariantCulture, $"on port {port}: {d.Message} (port {port})"),
+                }));
         }
 
         return result;
