@@ -75,7 +75,7 @@ public sealed class ConsulDiscoveryChainEvaluator : ISplitEvaluator
         {
             ({ } exact, _, _) => request.Path == exact,
             (_, { } prefix, _) => request.Path.StartsWith(prefix, StringComparison.Ordinal),
-            (_, _, { } regex) => FullMatch.IsMatch(regex, request.Path),
+            (_, _, { } regex) => FullMatch.IsMatch(regex, request.Path, RegexDialect.Re2),
             _ => true,
         };
         var methods = http["methods"] as JsonArray;
@@ -93,7 +93,7 @@ public sealed class ConsulDiscoveryChainEvaluator : ISplitEvaluator
             ({ } exact, _, _, _) => value == exact,
             (_, { } prefix, _, _) => value.StartsWith(prefix, StringComparison.Ordinal),
             (_, _, { } suffix, _) => value.EndsWith(suffix, StringComparison.Ordinal),
-            (_, _, _, { } regex) => FullMatch.IsMatch(regex, value),
+            (_, _, _, { } regex) => FullMatch.IsMatch(regex, value, RegexDialect.Re2),
             _ => true,
         });
         return header["invert"] is JsonValue invert && invert.TryGetValue<bool>(out var inverted) && inverted

@@ -16,6 +16,12 @@ public class GatewayHttpRouteEvaluator(HttpRoutePrecedence precedence) : ISplitE
     /// <summary>The ranking this evaluator applies.</summary>
     public HttpRoutePrecedence Precedence { get; } = precedence;
 
+    /// <summary>
+    /// The regex engine of the implementation: RE2 for Istio (Envoy) and for the specification variant (the
+    /// adapters write the syntax RE2 and Rust regex share); Linkerd overrides it with Rust regex.
+    /// </summary>
+    internal virtual RegexDialect Dialect => RegexDialect.Re2;
+
     /// <inheritdoc/>
     public TrafficDistribution Evaluate(
         IReadOnlyList<JsonObject> resources, string ns, string rootService, MeshRequest request)
@@ -67,13 +73,13 @@ public class GatewayHttpRouteEvaluator(HttpRoutePrecedence precedence) : ISplitE
             && JsonFields.Text(p, "name") == service
             && (JsonFields.Number(p, "port") is not { } parentPort || parentPort == port));
 
-    private static bool Matches(JsonObject match, MeshRequest request)
+    private bool Matches(JsonObject match, MeshRequest request)
     {
         var (type, value) = PathOf(match);
         var pathOk = type switch
         {
             "Exact" => request.Path == value,
-            "RegularExpression" => FullMatch.IsMatch(value, request.Path),
+            "RegularExpression" => FullMatch.IsMatch(value, request.Path, Dialect),
             _ => PrefixMatches(value, request.Path),
         };
         if (!pathOk || (JsonFields.Text(match, "method") is { } method && method != request.Method))
@@ -84,7 +90,7 @@ public class GatewayHttpRouteEvaluator(HttpRoutePrecedence precedence) : ISplitE
         return JsonFields.Objects(match, "headers").All(h =>
             request.Header(JsonFields.Text(h, "name") ?? string.Empty) is { } actual
             && (JsonFields.Text(h, "type") == "RegularExpression"
-                ? FullMatch.IsMatch(JsonFields.Text(h, "value") ?? string.Empty, actual)
+                ? FullMatch.IsMatch(JsonFields.Text(h, "value") ?? string.Empty, actual, Dialect)
                 : actual == JsonFields.Text(h, "value")));
     }
 

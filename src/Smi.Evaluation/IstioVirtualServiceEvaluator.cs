@@ -98,6 +98,7 @@ public sealed class IstioVirtualServiceEvaluator : ISplitEvaluator
             return value.StartsWith(prefix, StringComparison.Ordinal);
         }
 
-        return JsonFields.Text(condition, "regex") is not { } regex || FullMatch.IsMatch(regex, value);
+        return JsonFields.Text(condition, "regex") is not { } regex
+            || FullMatch.IsMatch(regex, value, RegexDialect.Re2);
     }
 }

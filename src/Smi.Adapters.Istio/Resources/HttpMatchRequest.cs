@@ -16,4 +16,8 @@ public sealed class HttpMatchRequest
     /// <summary>Header conditions by lower-case header name.</summary>
     [JsonPropertyName("headers")]
     public IReadOnlyDictionary<string, StringMatch>? Headers { get; init; }
+
+    /// <summary>The destination port the request is sent to; absent: any port.</summary>
+    [JsonPropertyName("port")]
+    public int? Port { get; init; }
 }

@@ -78,6 +78,7 @@ internal static class VirtualServiceTranslation
             }
 
             var route = Destinations(split, settings, Report, snapshot);
+            var routeByPort = PerPortDestinations(split, settings, Report, snapshot, HttpPorts(kinds), rootHost);
             for (var i = 0; i < split.RouteGroups.Length; i++)
             {
                 var reference = split.RouteGroups[i];
@@ -101,9 +102,24 @@ internal static class VirtualServiceTranslation
                 sources.Add(group.Source);
                 for (var m = 0; m < group.Matches.Length; m++)
                 {
-                    if (BuildMatch(group, m, Report) is { } match)
+                    if (BuildMatch(group, m, Report) is not { } match)
+                    {
+                        continue;
+                    }
+
+                    if (routeByPort is null)
                     {
                         http.Add(new HttpRoute { Match = match.Count > 0 ? match : null, Route = route });
+                        continue;
+                    }
+
+                    // Istio ANDs the port with the other conditions of a match request.
+                    foreach (var (port, portRoute) in routeByPort)
+                    {
+                        IReadOnlyList<HttpMatchRequest> portMatch = match.Count > 0
+                            ? [.. match.Select(r => WithPort(r, port))]
+                            : [new HttpMatchRequest { Port = port }];
+                        http.Add(new HttpRoute { Match = portMatch, Route = portRoute });
                     }
                 }
             }
@@ -112,9 +128,24 @@ internal static class VirtualServiceTranslation
         var tcp = new List<TcpRoute>();
         if (weightedRoute is not null)
         {
+            var opaquePorts = kinds?.Where(k => k.Kind is PortProtocolKind.OpaqueTcp or PortProtocolKind.Unknown)
+                .Select(k => k.Port.Port).Distinct().Order().ToList() ?? [];
+            var byPort = PerPortDestinations(
+                weighted!, settings, Report, snapshot, [.. HttpPorts(kinds).Union(opaquePorts)], rootHost);
             if (httpCapable)
             {
-                http.Add(new HttpRoute { Route = weightedRoute });
+                if (byPort is null)
+                {
+                    http.Add(new HttpRoute { Route = weightedRoute });
+                }
+                else
+                {
+                    http.AddRange(HttpPorts(kinds).Select(p => new HttpRoute
+                    {
+                        Match = [new HttpMatchRequest { Port = p }],
+                        Route = byPort[p],
+                    }));
+                }
             }
 
             if (kinds is null)
@@ -124,8 +155,16 @@ internal static class VirtualServiceTranslation
             }
             else
             {
-                var opaque = kinds.Where(k => k.Kind is PortProtocolKind.OpaqueTcp or PortProtocolKind.Unknown).Select(k => k.Port.Port).Distinct().Order().ToList();
-                if (opaque.Count > 0)
+                var opaque = opaquePorts;
+                if (opaque.Count > 0 && byPort is not null)
+                {
+                    tcp.AddRange(opaque.Select(p => new TcpRoute
+                    {
+                        Match = [new L4MatchAttributes { Port = p }],
+                        Route = byPort[p],
+                    }));
+                }
+                else if (opaque.Count > 0)
                 {
                     tcp.Add(new TcpRoute { Match = [.. opaque.Select(p => new L4MatchAttributes { Port = p })], Route = weightedRoute });
                 }
@@ -207,14 +246,6 @@ internal static class VirtualServiceTranslation
                     string.Create(CultureInfo.InvariantCulture, $"spec.backends[{i}].service"),
                     $"Service {split.Namespace}/{split.Backends[i].Service} exposes none of the ports of root {split.RootService} ({string.Join(", ", rootPorts.Order())}), so SMI leaves it out of the split; its weight goes to the other backends. Give it the root's ports."));
             }
-            else if (missing.Count > 0)
-            {
-                report(Diagnostic.Warning(
-                    IstioReasons.BackendPortMissing,
-                    split.Source,
-                    string.Create(CultureInfo.InvariantCulture, $"spec.backends[{i}].service"),
-                    $"Service {split.Namespace}/{split.Backends[i].Service} lacks port(s) {string.Join(", ", missing)} of root {split.RootService}; requests on those ports that Istio sends to it fail. Give it the root's ports."));
-            }
         }
 
         if (excluded.Count > 0 && excluded.Count < split.Backends.Length)
@@ -241,6 +272,114 @@ internal static class VirtualServiceTranslation
             Destination = new Destination { Host = HostNames.ServiceFqdn(b.Service, split.Namespace, settings.ClusterDomain) },
             Weight = (int)shares[i],
         })];
+    }
+
+    /// <summary>The root ports Istio may treat as HTTP, in order (none when the root Service is unknown).</summary>
+    private static List<int> HttpPorts(List<(ServicePortInfo Port, PortProtocolKind Kind)>? kinds) =>
+        kinds?.Where(k => k.Kind is PortProtocolKind.Http or PortProtocolKind.Unknown)
+            .Select(k => k.Port.Port).Distinct().Order().ToList() ?? [];
+
+    private static HttpMatchRequest WithPort(HttpMatchRequest request, int port) => new()
+    {
+        Uri = request.Uri,
+        Method = request.Method,
+        Headers = request.Headers,
+        Port = port,
+    };
+
+    /// <summary>
+    /// Per-port destinations where some backends lack some of the root's ports: SMI sends a port's traffic only to
+    /// the backends that expose it, in the proportions of their weights among themselves. Istio expresses that with
+    /// one route per port (<c>HTTPMatchRequest.port</c>, <c>L4MatchAttributes.port</c>,
+    /// https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPMatchRequest and
+    /// https://istio.io/latest/docs/reference/config/networking/virtual-service/#L4MatchAttributes). Null when every
+    /// backend that takes part exposes every listed port (one route for all ports is then exact). A port that no
+    /// backend exposes keeps its traffic on the root. Each port whose shares move by more than
+    /// <see cref="ShareDeviation.ToleratedPoints"/> is a <c>BackendPortMissing</c> warning naming the port and the
+    /// backends.
+    /// </summary>
+    internal static IReadOnlyDictionary<int, IReadOnlyList<RouteDestination>>? PerPortDestinations(
+        SplitRule split, IstioSettings settings, Action<Diagnostic> report, MeshSnapshot? snapshot,
+        IReadOnlyList<int> ports, string rootHost)
+    {
+        if (snapshot is null || ports.Count == 0)
+        {
+            return null;
+        }
+
+        var rootPorts = snapshot.FindService(split.Namespace, split.RootService)?.Ports.Select(p => p.Port).ToHashSet();
+        if (rootPorts is null)
+        {
+            return null;
+        }
+
+        // Backends exposing none of the root's ports take part in nothing (see Destinations).
+        var taking = split.Backends
+            .Where(b => b.Service == split.RootService
+                || snapshot.FindService(split.Namespace, b.Service) is not { } service
+                || service.Ports.Any(p => rootPorts.Contains(p.Port)))
+            .ToList();
+        if (taking.Count == 0)
+        {
+            taking = [.. split.Backends];
+        }
+
+        bool Exposes(SplitBackend backend, int port) => backend.Service == split.RootService
+            || snapshot.FindService(split.Namespace, backend.Service) is not { } service
+            || service.Ports.Any(p => p.Port == port);
+
+        if (ports.All(p => taking.All(b => Exposes(b, p))))
+        {
+            return null;
+        }
+
+        var result = new SortedDictionary<int, IReadOnlyList<RouteDestination>>();
+        var wanted = taking.Select(b => b.Weight).ToList();
+        foreach (var port in ports)
+        {
+            var having = taking.Where(b => Exposes(b, port)).ToList();
+            if (having.Count == 0 || having.All(b => b.Weight <= 0))
+            {
+                report(Diagnostic.Warning(
+                    IstioReasons.BackendPortMissing,
+                    split.Source,
+                    "spec.backends",
+                    FormattableString.Invariant(
+                        $"no backend with a weight exposes port {port} of root {split.RootService}, so that ")
+                    + FormattableString.Invariant(
+                        $"port's traffic stays on {split.RootService} (port {port}). Give a backend that port.")));
+                result[port] = [new RouteDestination { Destination = new Destination { Host = rootHost } }];
+                continue;
+            }
+
+            var portWeights = taking.Select(b => Exposes(b, port) ? b.Weight : 0m).ToList();
+            var moved = ShareDeviation.Find(wanted, portWeights);
+            if (moved.Count > 0)
+            {
+                var lacking = taking.Where(b => !Exposes(b, port)).Select(b => b.Service);
+                var described = string.Join("; ", moved.Select(d => d.Describe(taking[d.Index].Service)));
+                report(Diagnostic.Warning(
+                    IstioReasons.BackendPortMissing,
+                    split.Source,
+                    "spec.backends",
+                    FormattableString.Invariant(
+                        $"on port {port} of root {split.RootService}, {string.Join(", ", lacking)} lack(s) the port, ")
+                    + FormattableString.Invariant(
+                        $"so SMI splits that port among the others only: {described} (port {port}). Give every ")
+                    + "backend the root's ports to keep the split's shares."));
+            }
+
+            var portSplit = split with { Backends = [.. having] };
+            result[port] = Destinations(
+                portSplit,
+                settings,
+                d => report(d with
+                {
+                    Message = string.Create(CultureInfo.InvariantCulture, $"on port {port}: {d.Message} (port {port})"),
+                }));
+        }
+
+        return result;
     }
 
     /// <summary>One HTTPRouteGroup match as Istio match requests: one per method, ORed; null when it cannot be expressed.</summary>
