@@ -34,20 +34,40 @@ public static class HostileValues
         new("port 0", Tcp("[0]"), "spec.matches.ports[0]", true),
         new("port -1", Tcp("[-1]"), "spec.matches.ports[0]", true),
         new("port 65536", Tcp("[65536]"), "spec.matches.ports[0]", true),
-        new("1001 ports", Tcp("[" + string.Join(", ", Enumerable.Repeat("80", 1001)) + "]"), "spec.matches.ports", true),
+        new(
+            "1001 ports",
+            Tcp("[" + string.Join(", ", Enumerable.Repeat("80", 1001)) + "]"),
+            "spec.matches.ports",
+            true),
         new("pathRegex a{1001}", Routes("pathRegex: a{1001}"), "spec.matches[0].pathRegex", false),
         new("pathRegex look-ahead", Routes("pathRegex: \"(?=x)\""), "spec.matches[0].pathRegex", false),
         new("pathRegex backreference", Routes("pathRegex: \"(a)\\\\1\""), "spec.matches[0].pathRegex", false),
-        new("pathRegex nested 40 deep", Routes($"pathRegex: \"{new string('(', 40)}a{new string(')', 40)}\""), "spec.matches[0].pathRegex", false),
-        new("pathRegex of 2000 characters", Routes($"pathRegex: {new string('a', 2000)}"), "spec.matches[0].pathRegex", true),
-        new("match name of 2000 characters", Routes("pathRegex: /x", new string('m', 2000)), "spec.matches[0].name", true),
+        new(
+            "pathRegex nested 40 deep",
+            Routes($"pathRegex: \"{new string('(', 40)}a{new string(')', 40)}\""),
+            "spec.matches[0].pathRegex",
+            false),
+        new(
+            "pathRegex of 2000 characters",
+            Routes($"pathRegex: {new string('a', 2000)}"),
+            "spec.matches[0].pathRegex",
+            true),
+        new(
+            "match name of 2000 characters",
+            Routes("pathRegex: /x", new string('m', 2000)),
+            "spec.matches[0].name",
+            true),
         new("header regex look-ahead", Routes("headers: {x-h: \"(?=x)\"}"), "spec.matches[0].headers.x-h", false),
         new("source namespace uppercase", Target("web", "UP"), "spec.sources[0].namespace", true),
         new("source ServiceAccount with _", Target("bad_sa", "shop"), "spec.sources[0].name", false),
     ];
 
     private static string Split(
-        string name = "s", string ns = "shop", string service = "web", string backend = "web-v1", string weight = "1") => $"""
+        string name = "s",
+        string ns = "shop",
+        string service = "web",
+        string backend = "web-v1",
+        string weight = "1") => $"""
         apiVersion: split.smi-spec.io/v1alpha4
         kind: TrafficSplit
         metadata: {"{"}name: "{name}", namespace: "{ns}"{"}"}

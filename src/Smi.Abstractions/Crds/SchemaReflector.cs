@@ -253,7 +253,9 @@ internal sealed class SchemaReflector(string kind, string version)
     }
 
     private static JsonObject Typed(string type) =>
-        type == "string" ? new() { ["type"] = type, ["maxLength"] = SmiBounds.MaxStringLength } : new() { ["type"] = type };
+        type == "string"
+            ? new() { ["type"] = type, ["maxLength"] = SmiBounds.MaxStringLength }
+            : new() { ["type"] = type };
 
     private static Type? DictionaryValueType(Type type)
     {

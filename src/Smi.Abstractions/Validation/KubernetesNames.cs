@@ -36,7 +36,9 @@ public static partial class KubernetesNames
 
     /// <summary>Why a value is not a DNS-1123 subdomain (an object or ServiceAccount name).</summary>
     /// <param name="value">The value.</param>
-    /// <returns>The problem in Kubernetes words, or <see langword="null"/> when the value is a valid subdomain.</returns>
+    /// <returns>
+    /// The problem in Kubernetes words, or <see langword="null"/> when the value is a valid subdomain.
+    /// </returns>
     public static string? SubdomainProblem(string value)
     {
         ArgumentNullException.ThrowIfNull(value);

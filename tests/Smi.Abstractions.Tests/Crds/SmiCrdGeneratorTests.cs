@@ -79,7 +79,9 @@ public class SmiCrdGeneratorTests
         Assert.Equal("""{"type":"string","maxLength":1024}""", match["pathRegex"]!.ToJsonString());
 
         var tcp = Schema("tcproutes.specs.smi-spec.io", "v1alpha4");
-        Assert.Equal("""{"type":"array","items":{"type":"integer","minimum":1,"maximum":65535},"maxItems":1000}""", tcp["properties"]!["spec"]!["properties"]!["matches"]!["properties"]!["ports"]!.ToJsonString());
+        Assert.Equal(
+            """{"type":"array","items":{"type":"integer","minimum":1,"maximum":65535},"maxItems":1000}""",
+            tcp["properties"]!["spec"]!["properties"]!["matches"]!["properties"]!["ports"]!.ToJsonString());
 
         var status = split["properties"]!["status"]!["properties"]!;
         Assert.Equal("integer", status["observedGeneration"]!["type"]!.GetValue<string>());
