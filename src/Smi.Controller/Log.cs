@@ -80,8 +80,8 @@ internal static partial class Log
     [LoggerMessage(
         3009,
         LogLevel.Information,
-        "The API server changes {Output} on apply at {Fields} (defaulting or a mutating webhook); those fields are not "
-            + "repaired until the output changes")]
+        "The API server changes {Output} on apply at {Fields} (defaulting or a mutating webhook); those fields "
+            + "are not repaired until the output changes")]
     public static partial void OutputChangedByServer(ILogger logger, string output, string fields);
 
     [LoggerMessage(3100, LogLevel.Information, "Dry run: would apply {Output}: {Json}")]
@@ -123,7 +123,10 @@ internal static partial class Log
     [LoggerMessage(5006, LogLevel.Warning, "{Identity} found the Lease held by {Holder}; it stops writing now")]
     public static partial void LeaseTakenOver(ILogger logger, string identity, string holder);
 
-    [LoggerMessage(5007, LogLevel.Information, "Leadership ended during a pass; its remaining writes are left to the leader")]
+    [LoggerMessage(
+        5007,
+        LogLevel.Information,
+        "Leadership ended during a pass; its remaining writes are left to the leader")]
     public static partial void WritesStopped(ILogger logger);
 
     [LoggerMessage(6000, LogLevel.Information, "Serving the webhooks and the TrafficMetrics API on {Url} (generated certificate: {Generated}, metrics served: {MetricsServed})")]

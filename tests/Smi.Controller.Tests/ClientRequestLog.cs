@@ -2,7 +2,9 @@ using System.Diagnostics;
 
 namespace Smi.Controller.Tests;
 
-/// <summary>One request a client sent: when it left, when it ended and how (status 0: no answer, cancelled or failed).</summary>
+/// <summary>
+/// One request a client sent: when it left, when it ended and how (status 0: no answer, cancelled or failed).
+/// </summary>
 /// <param name="Method">The HTTP method.</param>
 /// <param name="Path">The URL path.</param>
 /// <param name="Sent">When the client sent it (stopwatch ticks of <see cref="ClientRequestLog.Now"/>).</param>
@@ -41,7 +43,8 @@ internal sealed class ClientRequestLog : DelegatingHandler
         }
     }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var entry = new ClientRequest(request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty, Now);
         lock (_gate)

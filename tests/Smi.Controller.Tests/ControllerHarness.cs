@@ -84,7 +84,12 @@ internal sealed class ControllerHarness : IAsyncDisposable
     /// <param name="waitIdle">Whether to wait for the first pass.</param>
     /// <param name="translator">The translator; Istio when null.</param>
     /// <param name="requests">Records the controller's requests as its client sends them.</param>
-    public async Task<ControllerCore> StartControllerAsync(Action<ControllerOptions>? configure = null, string name = "controller", bool waitIdle = true, IMeshTranslator? translator = null, ClientRequestLog? requests = null)
+    public async Task<ControllerCore> StartControllerAsync(
+        Action<ControllerOptions>? configure = null,
+        string name = "controller",
+        bool waitIdle = true,
+        IMeshTranslator? translator = null,
+        ClientRequestLog? requests = null)
     {
         var options = TestOptions();
         options.Identity = name;

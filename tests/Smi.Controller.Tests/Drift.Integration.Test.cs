@@ -22,13 +22,19 @@ public sealed class DriftIntegrationTest(ITestOutputHelper output)
     public static TheoryData<string, string, string> Edits => new()
     {
         // A spec field (the generation moves).
-        { "weight", "application/json-patch+json", """[{"op":"replace","path":"/spec/http/0/route/0/weight","value":1}]""" },
+        {
+            "weight", "application/json-patch+json",
+            """[{"op":"replace","path":"/spec/http/0/route/0/weight","value":1}]"""
+        },
 
         // A field removed from an item of a list.
         { "removed", "application/json-patch+json", """[{"op":"remove","path":"/spec/http/0/route/1/weight"}]""" },
 
         // Metadata only: the generation stays.
-        { "annotation", "application/merge-patch+json", """{"metadata":{"annotations":{"smi-adapter.io/sources":"x"}}}""" },
+        {
+            "annotation", "application/merge-patch+json",
+            """{"metadata":{"annotations":{"smi-adapter.io/sources":"x"}}}"""
+        },
 
         // The mesh label: the output leaves the controller's label selector, as if deleted.
         { "label", "application/merge-patch+json", """{"metadata":{"labels":{"smi-adapter.io/mesh":"istio-old"}}}""" },
@@ -36,7 +42,8 @@ public sealed class DriftIntegrationTest(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Edits))]
-    public async Task An_Edit_That_Keeps_The_Annotation_Is_Repaired_While_Running(string edit, string type, string patch)
+    public async Task An_Edit_That_Keeps_The_Annotation_Is_Repaired_While_Running(
+        string edit, string type, string patch)
     {
         output.WriteLine(edit);
         await using var harness = await ControllerHarness.StartAsync(output);
@@ -58,7 +65,8 @@ public sealed class DriftIntegrationTest(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Edits))]
-    public async Task An_Edit_Made_While_The_Controller_Was_Down_Is_Repaired_On_Start(string edit, string type, string patch)
+    public async Task An_Edit_Made_While_The_Controller_Was_Down_Is_Repaired_On_Start(
+        string edit, string type, string patch)
     {
         output.WriteLine(edit);
         await using var harness = await ControllerHarness.StartAsync(output);
@@ -136,13 +144,20 @@ public sealed class DriftIntegrationTest(ITestOutputHelper output)
         return service is not null
             && JsonNode.DeepEquals(expected, service["spec"])
             && (string?)service["metadata"]!["labels"]!["smi-adapter.io/mesh"] == "istio"
-            && (string?)service["metadata"]!["annotations"]!["smi-adapter.io/sources"] == "TrafficSplit/shop/web-canary";
+            && (string?)service["metadata"]!["annotations"]!["smi-adapter.io/sources"]
+                == "TrafficSplit/shop/web-canary";
     }
 
     private static async Task PatchAsync(ControllerHarness harness, string type, string patch)
     {
         var kind = type == "application/json-patch+json" ? V1Patch.PatchType.JsonPatch : V1Patch.PatchType.MergePatch;
         await harness.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
-            new V1Patch(patch, kind), "networking.istio.io", "v1", "shop", "virtualservices", "web", fieldManager: "kubectl-edit");
+            new V1Patch(patch, kind),
+            "networking.istio.io",
+            "v1",
+            "shop",
+            "virtualservices",
+            "web",
+            fieldManager: "kubectl-edit");
     }
 }

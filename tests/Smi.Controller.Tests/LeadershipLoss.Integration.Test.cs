@@ -20,7 +20,8 @@ public sealed class LeadershipLossIntegrationTest(ITestOutputHelper output)
     {
         await using var harness = await ControllerHarness.StartAsync(output);
         harness.Server.Delays.Add(
-            r => r.IsWrite && r.Path.StartsWith(OutputPrefix, StringComparison.Ordinal), TimeSpan.FromMilliseconds(300));
+            r => r.IsWrite && r.Path.StartsWith(OutputPrefix, StringComparison.Ordinal),
+            TimeSpan.FromMilliseconds(300));
         var oldLog = new ClientRequestLog();
         var old = await harness.StartControllerAsync(Elect, "old", waitIdle: false, requests: oldLog);
         await Eventually.HoldsAsync(() => old.IsLeader && old.IsSynced, "the first instance leads");
@@ -29,10 +30,12 @@ public sealed class LeadershipLossIntegrationTest(ITestOutputHelper output)
         await Eventually.HoldsAsync(() => AppliedBy(oldLog).Count >= 3, "the leader is in the middle of its pass");
         var taken = ClientRequestLog.Now;
         TakeLease(harness, "new");
-        await Eventually.HoldsAsync(() => !old.IsLeader, "the old leader sees the Lease taken", TimeSpan.FromSeconds(20));
+        await Eventually.HoldsAsync(
+            () => !old.IsLeader, "the old leader sees the Lease taken", TimeSpan.FromSeconds(20));
         var stepped = ClientRequestLog.Now;
         await Eventually.HoldsAsync(
-            () => oldLog.Requests.Where(r => r.IsWrite).All(r => r.Ended is not null), "the old leader's writes ended");
+            () => oldLog.Requests.Where(r => r.IsWrite).All(r => r.Ended is not null),
+            "the old leader's writes ended");
 
         // The loss became observable when a Lease read sent after the takeover answered with the new holder.
         var seen = oldLog.Requests
@@ -103,6 +106,7 @@ public sealed class LeadershipLossIntegrationTest(ITestOutputHelper output)
         lease["metadata"]!.AsObject().Remove("resourceVersion");
         lease["metadata"]!.AsObject().Remove("managedFields");
         harness.Server.Seed(lease);
-        Assert.Equal(holder, (string?)harness.Server.Find("coordination.k8s.io/v1", "leases", "kube-system", name)?["spec"]?["holderIdentity"]);
+        var stored = harness.Server.Find("coordination.k8s.io/v1", "leases", "kube-system", name);
+        Assert.Equal(holder, (string?)stored?["spec"]?["holderIdentity"]);
     }
 }

@@ -21,7 +21,8 @@ public sealed class ProcessKillIntegrationTest(ITestOutputHelper output)
         Assert.True(File.Exists(controller), $"{controller} is built next to the tests");
         await using var harness = await ControllerHarness.StartAsync(output);
         harness.Server.Delays.Add(
-            r => r.IsWrite && r.Path.StartsWith(OutputPrefix, StringComparison.Ordinal), TimeSpan.FromMilliseconds(300));
+            r => r.IsWrite && r.Path.StartsWith(OutputPrefix, StringComparison.Ordinal),
+            TimeSpan.FromMilliseconds(300));
         harness.Apply(SplitFleet.Yaml(Count, _ => 10));
         var folder = Directory.CreateTempSubdirectory("smi-kill-");
         try
@@ -57,16 +58,17 @@ public sealed class ProcessKillIntegrationTest(ITestOutputHelper output)
                 "every split reports Translated");
             await QuietAsync(harness);
 
-            // Committed writes only: the request the kill cut off may be logged (unanswered) after the log was cleared.
+            // Committed writes only: the request the kill cut off may be logged (unanswered) after the log was
+            // cleared.
             var writes = harness.Server.Writes.Where(w => w.StatusCode is 200 or 201).ToList();
             Assert.DoesNotContain(writes, w => w.Method == "DELETE");
             for (var i = 0; i < Count; i++)
             {
                 var path = SplitFleet.OutputPath(i);
                 var expected = committed.Contains(path) ? 0 : 1;
-                Assert.True(
-                    writes.Count(w => w.Path == path) == expected,
-                    $"app{i} was {(expected == 0 ? "written before the kill" : "missing")}: {writes.Count(w => w.Path == path)} write(s) after the restart");
+                var actual = writes.Count(w => w.Path == path);
+                var before = expected == 0 ? "written before the kill" : "missing";
+                Assert.True(actual == expected, $"app{i} was {before}: {actual} write(s) after the restart");
             }
 
             second.Kill(entireProcessTree: true);

@@ -66,7 +66,9 @@ internal static class SplitFleet
         return true;
     }
 
-    /// <summary>What is wrong with one VirtualService; null when it is exactly what the controller should apply.</summary>
+    /// <summary>
+    /// What is wrong with one VirtualService; null when it is exactly what the controller should apply.
+    /// </summary>
     public static string? Difference(ControllerHarness harness, int i, int canary)
     {
         var split = harness.Smi("split.smi-spec.io/v1alpha4", "trafficsplits", "shop", $"app{i}");
@@ -111,7 +113,10 @@ internal static class SplitFleet
         }
 
         // Nobody but the controller owns a field of it.
-        var managers = metadata["managedFields"]?.AsArray().Select(e => (string?)e!["manager"]).Distinct().ToList() ?? [];
+        var managers = metadata["managedFields"]?.AsArray()
+            .Select(e => (string?)e!["manager"])
+            .Distinct()
+            .ToList() ?? [];
         return managers.SequenceEqual(["smi-adapter"]) ? null : "managers " + string.Join(", ", managers);
     }
 
@@ -124,7 +129,8 @@ internal static class SplitFleet
             "virtualservices",
             labelSelector: GeneratedMetadata.ManagedByLabel + "=" + GeneratedMetadata.ManagedByValue);
         var json = JsonSerializer.SerializeToElement(list);
-        return [.. json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("metadata").GetProperty("name").GetString()!)];
+        return [.. json.GetProperty("items").EnumerateArray()
+            .Select(i => i.GetProperty("metadata").GetProperty("name").GetString()!)];
     }
 
     private static string Objects(int i, int canary) => $$"""

@@ -33,18 +33,19 @@ public sealed class WatchFaultsIntegrationTest(ITestOutputHelper output)
         harness.Server.Faults.StallNext(SplitWatch);
         harness.Server.Faults.CutWatches();
         await Eventually.HoldsAsync(
-            () => harness.Server.Requests.Any(r => r.Fault && r.IsWatch && r.Path.EndsWith("/trafficsplits", StringComparison.Ordinal)),
+            () => harness.Server.Requests.Any(IsStalledWatch),
             "the split watch is open and stalled");
         var stalled = Stopwatch.StartNew();
         harness.Apply(Split(40));
 
         // Bounded: the quiet deadline (5 s) plus a reconcile, with room for a loaded machine.
-        await Eventually.HoldsAsync(() => Canary(harness) == 40, "the change made during the stall arrives", TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(
+            () => Canary(harness) == 40, "the change made during the stall arrives", TimeSpan.FromSeconds(30));
         output.WriteLine($"converged {stalled.ElapsedMilliseconds} ms after the stall began");
         await ControllerHarness.WaitIdleAsync(core);
         var requests = harness.Server.Requests;
-        var stall = requests.ToList().FindIndex(r => r.Fault && r.IsWatch && r.Path.EndsWith("/trafficsplits", StringComparison.Ordinal));
-        Assert.Contains(requests.Skip(stall + 1), r => !r.Fault && r.IsWatch && r.Path.EndsWith("/trafficsplits", StringComparison.Ordinal));
+        var stall = requests.ToList().FindIndex(IsStalledWatch);
+        Assert.Contains(requests.Skip(stall + 1), r => !r.Fault && r.IsWatch && IsSplits(r));
     }
 
     [Theory]
@@ -72,7 +73,7 @@ public sealed class WatchFaultsIntegrationTest(ITestOutputHelper output)
         Assert.Equal(0, harness.Server.Faults.Pending);
 
         // After the watch's 410 the informer lists (again after each failed list) before it watches again.
-        var splits = harness.Server.Requests.Where(r => r.Path.EndsWith("/trafficsplits", StringComparison.Ordinal)).ToList();
+        var splits = harness.Server.Requests.Where(IsSplits).ToList();
         var gone = splits.FindIndex(r => r.IsWatch && r.StatusCode == 410);
         Assert.True(gone >= 0, "the watch was answered 410");
         var next = splits.Skip(gone + 1).ToList();
@@ -83,8 +84,15 @@ public sealed class WatchFaultsIntegrationTest(ITestOutputHelper output)
         Assert.True(core.Metrics.Errors.WithLabels("expired").Value > 0);
     }
 
+    private static bool IsSplits(RecordedRequest request) =>
+        request.Path.EndsWith("/trafficsplits", StringComparison.Ordinal);
+
+    private static bool IsStalledWatch(RecordedRequest request) =>
+        request.Fault && request.IsWatch && IsSplits(request);
+
     private static long Canary(ControllerHarness harness) =>
-        ControllerHarness.Weights(harness.VirtualService("shop", "web")).GetValueOrDefault("web-v2.shop.svc.cluster.local");
+        ControllerHarness.Weights(harness.VirtualService("shop", "web"))
+            .GetValueOrDefault("web-v2.shop.svc.cluster.local");
 
     private static string Split(int canaryWeight) => $$"""
         apiVersion: split.smi-spec.io/v1alpha4

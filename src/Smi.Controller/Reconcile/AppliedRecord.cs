@@ -1,6 +1,8 @@
 namespace Smi.Controller.Reconcile;
 
-/// <summary>What the controller last applied to one output, to tell its own writes from other writers' changes.</summary>
+/// <summary>
+/// What the controller last applied to one output, to tell its own writes from other writers' changes.
+/// </summary>
 /// <param name="Hash">The hash of the applied JSON.</param>
 /// <param name="ResourceVersion">The object's resource version in the apply's answer, when known.</param>
 /// <param name="PreviousVersion">

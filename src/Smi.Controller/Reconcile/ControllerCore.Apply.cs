@@ -316,23 +316,29 @@ public sealed partial class ControllerCore
                 Log.OutputDrifted(_logger, reference.ToString(), unit.ToString(), DisplayFields(drift));
             }
 
-            if (current is null && await NameHolderAsync(kind, reference, cancellationToken).ConfigureAwait(false) is { } holder)
+            if (current is null
+                && await NameHolderAsync(kind, reference, cancellationToken).ConfigureAwait(false) is { } holder)
             {
                 if (!holder)
                 {
-                    diagnostics.AddRange(SourcesOf(resource).Select(s => Diagnostic.Error("OutputNameTaken", s, null, $"{reference} exists and is not managed by the SMI adapter; rename or delete it so the adapter can own it")));
+                    var taken = $"{reference} exists and is not managed by the SMI adapter; rename or delete it so "
+                        + "the adapter can own it";
+                    diagnostics.AddRange(SourcesOf(resource)
+                        .Select(s => Diagnostic.Error("OutputNameTaken", s, null, taken)));
                     continue;
                 }
 
                 // It exists with the managed-by label but outside the informer's selector: its mesh label was edited.
                 Metrics.Drift.Inc();
-                Log.OutputDrifted(_logger, reference.ToString(), unit.ToString(), $".metadata.labels.{GeneratedMetadata.MeshLabel}");
+                var label = $".metadata.labels.{GeneratedMetadata.MeshLabel}";
+                Log.OutputDrifted(_logger, reference.ToString(), unit.ToString(), label);
             }
 
             if (_options.DryRun)
             {
                 Log.DryRunApply(_logger, reference.ToString(), json.ToJsonString());
-                Record(reference, new AppliedRecord(hash, current?.ResourceVersion, current?.ResourceVersion, EmptyPaths));
+                var version = current?.ResourceVersion;
+                Record(reference, new AppliedRecord(hash, version, version, EmptyPaths));
                 continue;
             }
 
@@ -439,7 +445,8 @@ public sealed partial class ControllerCore
             }
         }
         else if (current is null
-            || !string.Equals(current.Annotations.GetValueOrDefault(OutputHash.Annotation), hash, StringComparison.Ordinal))
+            || !string.Equals(
+                current.Annotations.GetValueOrDefault(OutputHash.Annotation), hash, StringComparison.Ordinal))
         {
             return false;
         }
@@ -457,7 +464,8 @@ public sealed partial class ControllerCore
     /// The record of an apply: the stored object's resource version, and the applied fields the server set otherwise
     /// (compared with the object it answered), which are not repaired while the desired object stays the same.
     /// </summary>
-    private AppliedRecord Applied(ResourceRef reference, string hash, JsonObject desired, CachedObject? current, JsonElement stored)
+    private AppliedRecord Applied(
+        ResourceRef reference, string hash, JsonObject desired, CachedObject? current, JsonElement stored)
     {
         var version = stored.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object
             && m.TryGetProperty("resourceVersion", out var rv) && rv.ValueKind == JsonValueKind.String
@@ -480,9 +488,12 @@ public sealed partial class ControllerCore
     private static readonly IReadOnlySet<string> EmptyPaths = new HashSet<string>(StringComparer.Ordinal);
 
     private static string DisplayFields(IReadOnlyList<string> paths) =>
-        string.Join(", ", paths.Take(10).Select(FieldPath.Display)) + (paths.Count > 10 ? $" and {paths.Count - 10} more" : string.Empty);
+        string.Join(", ", paths.Take(10).Select(FieldPath.Display))
+            + (paths.Count > 10 ? $" and {paths.Count - 10} more" : string.Empty);
 
-    /// <summary>The structural schema of the output's version (the applied one, else the watched one), if known.</summary>
+    /// <summary>
+    /// The structural schema of the output's version (the applied one, else the watched one), if known.
+    /// </summary>
     private JsonObject? SchemaOf(ResourceRef reference)
     {
         if (!_outputCrds.TryGetValue((reference.Group, reference.Kind), out var crd))
@@ -508,7 +519,8 @@ public sealed partial class ControllerCore
     /// Who holds the name of an output the cache does not have: null when nobody (the name is free), true when an
     /// object with the controller's managed-by label (outside the informer's label selector), false when another.
     /// </summary>
-    private async Task<bool?> NameHolderAsync(ResourceKind kind, ResourceRef reference, CancellationToken cancellationToken)
+    private async Task<bool?> NameHolderAsync(
+        ResourceKind kind, ResourceRef reference, CancellationToken cancellationToken)
     {
         try
         {

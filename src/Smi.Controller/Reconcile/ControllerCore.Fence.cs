@@ -29,7 +29,9 @@ public sealed partial class ControllerCore
     }
 
     /// <summary>Runs one write through the retry pipeline, in the current term of leadership.</summary>
-    /// <exception cref="LeadershipLostException">Not leading, or leadership ended before the write finished.</exception>
+    /// <exception cref="LeadershipLostException">
+    /// Not leading, or leadership ended before the write finished.
+    /// </exception>
     private async Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> write, CancellationToken cancellationToken)
     {
         var term = Term();
@@ -48,7 +50,8 @@ public sealed partial class ControllerCore
                 },
                 linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (term.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
+            when (term.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw new LeadershipLostException();
         }

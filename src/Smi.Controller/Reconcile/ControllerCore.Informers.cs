@@ -274,7 +274,9 @@ public sealed partial class ControllerCore
     /// </summary>
     private string DriftFingerprint(CachedObject output)
     {
-        var metadata = output.Json.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
+        var metadata = output.Json.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object
+            ? m
+            : default;
         var parts = new List<string> { output.Fingerprint };
         if (metadata.ValueKind == JsonValueKind.Object)
         {

@@ -282,7 +282,9 @@ public sealed partial class ControllerCore
             return;
         }
 
-        await WriteAsync(async t => await _api.CreateEventAsync(kubeEvent, t).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        await WriteAsync(
+            async t => await _api.CreateEventAsync(kubeEvent, t).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
         Metrics.Writes.WithLabels("event").Inc();
     }
 }

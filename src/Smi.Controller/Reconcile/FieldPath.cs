@@ -5,10 +5,10 @@ using System.Text.Json.Nodes;
 namespace Smi.Controller.Reconcile;
 
 /// <summary>
-/// Field paths in the form server-side apply's <c>fieldsV1</c> uses: segments <c>f:&lt;field&gt;</c>, <c>k:{...}</c>
-/// (an item of an associative list, by its key fields), <c>v:&lt;value&gt;</c> (an item of a set) and <c>i:&lt;n&gt;</c>,
-/// joined by a newline (which JSON in a segment never holds unescaped). Key objects are written with their fields in
-/// ordinal order, so the same item always gets the same segment.
+/// Field paths in the form server-side apply's <c>fieldsV1</c> uses: segments <c>f:&lt;field&gt;</c>,
+/// <c>k:{...}</c> (an item of an associative list, by its key fields), <c>v:&lt;value&gt;</c> (an item of a set) and
+/// <c>i:&lt;n&gt;</c>, joined by a newline (which JSON in a segment never holds unescaped). Key objects are written
+/// with their fields in ordinal order, so the same item always gets the same segment.
 /// See https://kubernetes.io/docs/reference/using-api/server-side-apply/#field-management.
 /// </summary>
 internal static class FieldPath
@@ -82,9 +82,7 @@ internal static class FieldPath
             }
             else if (segment.StartsWith("k:", StringComparison.Ordinal) && TryParseObject(segment[2..]) is { } key)
             {
-                text.Append('[')
-                    .AppendJoin(',', key.Select(p => p.Key + "=" + (p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : p.Value?.ToJsonString())))
-                    .Append(']');
+                text.Append('[').AppendJoin(',', key.Select(p => p.Key + "=" + Text(p.Value))).Append(']');
             }
             else
             {
@@ -94,6 +92,9 @@ internal static class FieldPath
 
         return text.ToString();
     }
+
+    private static string? Text(JsonNode? value) =>
+        value is JsonValue v && v.TryGetValue<string>(out var text) ? text : value?.ToJsonString();
 
     private static bool Below(string path, string ancestor) =>
         path == ancestor

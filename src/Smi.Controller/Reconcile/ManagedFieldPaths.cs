@@ -108,7 +108,8 @@ internal static class ManagedFieldPaths
                 && list.All(i => i is JsonObject):
                 foreach (var item in list.OfType<JsonObject>())
                 {
-                    Walk(item, StructuralSchema.Items(schema), FieldPath.Child(path, FieldPath.Key(item, keys)), paths);
+                    var itemPath = FieldPath.Child(path, FieldPath.Key(item, keys));
+                    Walk(item, StructuralSchema.Items(schema), itemPath, paths);
                 }
 
                 break;

@@ -15,7 +15,8 @@ internal sealed class ObservedLeaseLock(ILock inner, Action<string> heldByAnothe
     public async Task<LeaderElectionRecord> GetAsync(CancellationToken cancellationToken = default)
     {
         var record = await inner.GetAsync(cancellationToken).ConfigureAwait(false);
-        if (record?.HolderIdentity is { Length: > 0 } holder && !string.Equals(holder, Identity, StringComparison.Ordinal))
+        if (record?.HolderIdentity is { Length: > 0 } holder
+            && !string.Equals(holder, Identity, StringComparison.Ordinal))
         {
             heldByAnother(holder);
         }

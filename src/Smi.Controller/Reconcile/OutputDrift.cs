@@ -20,7 +20,9 @@ internal static class OutputDrift
     /// <summary>The drifted paths, sorted; empty when the live object is as applied.</summary>
     /// <param name="desired">The apply configuration (with the applied-hash annotation).</param>
     /// <param name="live">The object as the API server has it.</param>
-    /// <param name="schema">The CRD version's structural schema, for list types; null treats every list as atomic.</param>
+    /// <param name="schema">
+    /// The CRD version's structural schema, for list types; null treats every list as atomic.
+    /// </param>
     /// <param name="fieldManager">The controller's field manager.</param>
     /// <param name="ignored">Paths not to report: those the server itself changes on every apply.</param>
     public static IReadOnlyList<string> Find(
@@ -50,7 +52,8 @@ internal static class OutputDrift
                 continue;
             }
 
-            Values(value, live[key], StructuralSchema.Property(schema, key), FieldPath.Field(string.Empty, key), drift);
+            var schemaOfKey = StructuralSchema.Property(schema, key);
+            Values(value, live[key], schemaOfKey, FieldPath.Field(string.Empty, key), drift);
         }
 
         if (ManagedFieldPaths.Owned(live, fieldManager) is { } owned)
@@ -65,7 +68,8 @@ internal static class OutputDrift
         return [.. drift.Where(p => ignored is null || !ignored.Contains(p)).Order(StringComparer.Ordinal)];
     }
 
-    private static void Values(JsonNode desired, JsonNode? live, JsonObject? schema, string path, HashSet<string> drift)
+    private static void Values(
+        JsonNode desired, JsonNode? live, JsonObject? schema, string path, HashSet<string> drift)
     {
         switch (desired)
         {
@@ -80,7 +84,8 @@ internal static class OutputDrift
                 {
                     if (value is not null)
                     {
-                        Values(value, liveObject[key], StructuralSchema.Property(schema, key), FieldPath.Field(path, key), drift);
+                        var schemaOfKey = StructuralSchema.Property(schema, key);
+                        Values(value, liveObject[key], schemaOfKey, FieldPath.Field(path, key), drift);
                     }
                 }
 
@@ -142,7 +147,9 @@ internal static class OutputDrift
         }
     }
 
-    /// <summary>Whether the live value holds the desired one: objects may have more fields, lists match item by item.</summary>
+    /// <summary>
+    /// Whether the live value holds the desired one: objects may have more fields, lists match item by item.
+    /// </summary>
     private static bool Contains(JsonNode? desired, JsonNode? live) => (desired, live) switch
     {
         (null, _) => true,
@@ -152,7 +159,9 @@ internal static class OutputDrift
         _ => false,
     };
 
-    /// <summary>Equal values: numbers by value, objects with the same fields (nulls ignored), lists item by item.</summary>
+    /// <summary>
+    /// Equal values: numbers by value, objects with the same fields (nulls ignored), lists item by item.
+    /// </summary>
     private static bool Same(JsonNode? a, JsonNode? b)
     {
         switch (a, b)

@@ -2,12 +2,17 @@ using Microsoft.AspNetCore.Http;
 
 namespace Smi.Testing.ApiServer;
 
-/// <summary>Slow requests (<see cref="RequestDelays"/>) and stalled watches (<see cref="FaultInjector.StallNext(Func{ApiRequestInfo, bool}, int)"/>).</summary>
+/// <summary>
+/// Slow requests (<see cref="RequestDelays"/>) and stalled watches
+/// (<see cref="FaultInjector.StallNext(Func{ApiRequestInfo, bool}, int)"/>).
+/// </summary>
 internal sealed partial class ApiRequestHandler
 {
     public RequestDelays Delays { get; init; } = new();
 
-    /// <summary>Waits the request's delay; false when the client gave up meanwhile (then nothing else is done).</summary>
+    /// <summary>
+    /// Waits the request's delay; false when the client gave up meanwhile (then nothing else is done).
+    /// </summary>
     private async Task<bool> DelayAsync(HttpContext context, ApiRequestInfo info)
     {
         var delay = Delays.For(info);
@@ -31,8 +36,8 @@ internal sealed partial class ApiRequestHandler
 
     /// <summary>
     /// Answers 200 with the headers of a watch and then sends nothing at all (no events, no bookmarks), ignoring
-    /// <c>timeoutSeconds</c>, as a connection that died on the way does, until the client gives up, the server stops or
-    /// <see cref="LoopbackApiServerOptions.MaxHang"/> passes; then the connection is dropped.
+    /// <c>timeoutSeconds</c>, as a connection that died on the way does, until the client gives up, the server stops
+    /// or <see cref="LoopbackApiServerOptions.MaxHang"/> passes; then the connection is dropped.
     /// </summary>
     private async Task StallAsync(HttpContext context, ApiRequestInfo info)
     {

@@ -50,7 +50,8 @@ public sealed class FaultInjector
     /// </summary>
     /// <param name="predicate">Which requests.</param>
     /// <param name="count">How many requests stall.</param>
-    public void StallNext(Func<ApiRequestInfo, bool> predicate, int count = 1) => Add(FaultKind.Stall, predicate, count, 200);
+    public void StallNext(Func<ApiRequestInfo, bool> predicate, int count = 1) =>
+        Add(FaultKind.Stall, predicate, count, 200);
 
     /// <summary>The next <paramref name="count"/> writes (POST, PUT, PATCH, DELETE) under the path answer 409 Conflict.</summary>
     /// <param name="pathPrefix">The URL path prefix.</param>

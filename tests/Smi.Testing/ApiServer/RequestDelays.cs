@@ -10,7 +10,9 @@ public sealed class RequestDelays
     private readonly Lock _gate = new();
     private readonly List<(Func<ApiRequestInfo, bool> Matches, TimeSpan Delay)> _rules = [];
 
-    /// <summary>Matching requests wait <paramref name="delay"/> before they are handled (the longest rule wins).</summary>
+    /// <summary>
+    /// Matching requests wait <paramref name="delay"/> before they are handled (the longest rule wins).
+    /// </summary>
     /// <param name="predicate">Which requests.</param>
     /// <param name="delay">How long each waits.</param>
     public void Add(Func<ApiRequestInfo, bool> predicate, TimeSpan delay)
