@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using Smi.Abstractions;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Model;
@@ -151,12 +152,29 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
         var exact = WeightMath.ToIntegers(weights, long.MaxValue);
         if (!scaled.SequenceEqual(exact))
         {
-            report(Diagnostic.Info(RouteReasons.WeightsScaled, split.Source, "spec.backends",
-                $"weights were scaled to {string.Join(", ", scaled.Select(w => w.ToString(CultureInfo.InvariantCulture)))} to fit the HTTPRoute limit of {MaxBackendWeight:N0}"));
+            // Scaling that keeps every ratio moves no traffic; one that changes a ratio changes where traffic goes.
+            var list = string.Join(", ", scaled.Select(w => w.ToString(CultureInfo.InvariantCulture)));
+            var message = $"weights were scaled to {list} to fit the HTTPRoute limit of {MaxBackendWeight:N0}";
+            report(SameShares(scaled, exact)
+                ? Diagnostic.Info(RouteReasons.WeightsScaled, split.Source, "spec.backends", message)
+                : Diagnostic.Warning(RouteReasons.WeightsScaled, split.Source, "spec.backends",
+                    message + "; this changes the share of some backends"));
         }
 
         ReportZeroed(split, [.. kept.Select(k => k.Index)], weights, scaled);
         return [.. kept.Select((k, i) => new WeightedBackend(k.Backend.Service, scaled[i]))];
+    }
+
+    /// <summary>Whether two integer weight lists give every backend the same share of traffic.</summary>
+    /// <param name="left">The first weights.</param>
+    /// <param name="right">The second weights, in the same order.</param>
+    /// <returns><see langword="true"/> when every ratio is kept.</returns>
+    private static bool SameShares(IReadOnlyList<long> left, IReadOnlyList<long> right)
+    {
+        var leftSum = left.Aggregate(BigInteger.Zero, (sum, w) => sum + w);
+        var rightSum = right.Aggregate(BigInteger.Zero, (sum, w) => sum + w);
+        return left.Count == right.Count
+            && Enumerable.Range(0, left.Count).All(i => left[i] * rightSum == right[i] * leftSum);
     }
 
     /// <summary>Reports a split with more backends than a route rule allows.</summary>

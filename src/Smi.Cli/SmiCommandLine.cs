@@ -27,6 +27,7 @@ public static class SmiCommandLine
             UninstallCommand.Create(console),
             KustomizeCommand.Create(console),
             GraphCommand.Create(console),
+            ExplainCommand.Create(console),
             VersionCommand.Create(console),
             CompletionCommand.Create(console),
         };

@@ -83,6 +83,12 @@ public sealed class ControllerOptions
     /// <summary>How long the server may keep a watch open before the controller opens a new one. Default 5 minutes.</summary>
     public TimeSpan WatchTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How many objects one list request asks for; the rest come in further pages. 0 lists in one request. Default
+    /// 500, client-go's page size.
+    /// </summary>
+    public int ListPageSize { get; set; } = 500;
+
     /// <summary>How often one request is retried (with exponential backoff and jitter) before the unit goes back to the queue. Default 4.</summary>
     public int MaxRetries { get; set; } = 4;
 

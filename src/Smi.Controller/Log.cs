@@ -32,6 +32,12 @@ internal static partial class Log
     [LoggerMessage(2001, LogLevel.Information, "Watch of {Kind} in {Namespace} expired (410 Gone); listing again")]
     public static partial void WatchExpired(ILogger logger, string kind, string @namespace);
 
+    [LoggerMessage(
+        2010,
+        LogLevel.Information,
+        "List of {Kind} in {Namespace} expired after {Pages} pages (410 on the continue token); listing again")]
+    public static partial void ListContinueExpired(ILogger logger, string kind, string @namespace, int pages);
+
     [LoggerMessage(2002, LogLevel.Warning, "Watch of {Kind} in {Namespace} failed ({Failures} in a row); reopening")]
     public static partial void WatchFailed(ILogger logger, string kind, string @namespace, int failures, Exception error);
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Serialization;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
@@ -47,7 +48,19 @@ public class LinkerdTranslatorTests
         var result = Translate(Split("4000000", "2000000"));
         var weights = Objects(result, "HTTPRoute").Single()["spec"]!["rules"]![0]!["backendRefs"]!.AsArray().Select(b => (long)b!["weight"]!).ToList();
         Assert.Equal([1_000_000L, 500_000L], weights);
-        Assert.Contains(result.Diagnostics, d => d.Reason == "WeightsScaled");
+        var scaled = Assert.Single(result.Diagnostics, d => d.Reason == "WeightsScaled");
+        Assert.Equal(DiagnosticSeverity.Info, scaled.Severity);
+    }
+
+    [Fact]
+    public void Split_WarnsWhenScalingChangesTheShares()
+    {
+        var result = Translate(Split("3000001", "1000000"));
+        var weights = Objects(result, "HTTPRoute").Single()["spec"]!["rules"]![0]!["backendRefs"]!.AsArray()
+            .Select(b => (long)b!["weight"]!).ToList();
+        Assert.Equal([1_000_000L, 333_333L], weights);
+        var scaled = Assert.Single(result.Diagnostics, d => d.Reason == "WeightsScaled");
+        Assert.Equal(DiagnosticSeverity.Warning, scaled.Severity);
     }
 
     [Fact]

@@ -54,13 +54,25 @@ public class CrdsCommandTests
     [Fact]
     public async Task Crds_ConversionWebhook_ServesEveryVersion_ThroughTheService()
     {
-        var run = await CliRun.RunAsync("crds", "--conversion-webhook", "-n", "mesh-adapters", "--format", "json");
+        var run = await CliRun.RunAsync(
+            "crds", "--conversion-webhook", "--mesh", "Linkerd", "-n", "mesh-adapters", "--format", "json");
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         var items = JsonNode.Parse(run.Out)!["items"]!.AsArray().Select(i => i!.AsObject()).ToList();
         Assert.All(items, crd =>
         {
-            Assert.Equal("mesh-adapters", crd["spec"]!["conversion"]!["webhook"]!["clientConfig"]!["service"]!["namespace"]!.GetValue<string>());
+            var service = crd["spec"]!["conversion"]!["webhook"]!["clientConfig"]!["service"]!;
+            Assert.Equal("mesh-adapters", service["namespace"]!.GetValue<string>());
+            Assert.Equal("smi-adapter-linkerd-webhooks", service["name"]!.GetValue<string>());
             Assert.All(crd["spec"]!["versions"]!.AsArray(), v => Assert.True(v!["served"]!.GetValue<bool>()));
         });
+    }
+
+    [Fact]
+    public async Task Crds_ConversionWebhook_WithoutMesh_IsAUsageError_NamingTheOption()
+    {
+        var run = await CliRun.RunAsync("crds", "--conversion-webhook", "-n", "mesh-adapters");
+        Assert.Equal(ExitCodes.UsageError, run.ExitCode);
+        Assert.Contains("--conversion-webhook needs --mesh", run.Error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Out);
     }
 }

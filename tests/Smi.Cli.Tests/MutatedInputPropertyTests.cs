@@ -15,12 +15,14 @@ namespace Smi.Cli.Tests;
 /// <summary>
 /// Mutates the golden inputs (type swaps, nulls, deletions, duplications, huge numbers, unicode, deep nesting,
 /// aliases) and runs each through the loader, validation, every translator and both webhooks as functions: none may
-/// throw, and each run has a time bound. A failure prints the seed that reproduces it.
+/// throw, and each run has a time bound and a memory bound (bytes allocated by the run on its thread; the 627-byte
+/// alias bomb of issue 17 allocated gigabytes). A failure prints the seed that reproduces it.
 /// </summary>
 public class MutatedInputPropertyTests
 {
     private const string Seed = "0000FUZZ17SMI";
     private const int Runs = 3000;
+    private const long PerRunAllocationBound = 256L * 1024 * 1024;
     private static readonly TimeSpan PerRunBound = TimeSpan.FromSeconds(10);
 
     private static readonly string[] Inputs = [.. Directory
@@ -52,9 +54,14 @@ public class MutatedInputPropertyTests
         Mutant.Sample(
             text =>
             {
+                var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
                 var clock = Stopwatch.StartNew();
                 RunEverything(text, translators);
                 Assert.True(clock.Elapsed < PerRunBound, $"one input took {clock.Elapsed}");
+                var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+                Assert.True(
+                    allocated < PerRunAllocationBound,
+                    $"one input allocated {allocated:N0} bytes (bound {PerRunAllocationBound:N0})");
             },
             seed: Seed,
             iter: Runs,

@@ -31,6 +31,13 @@ internal sealed class SchemaReflector(string kind, string version)
         properties["apiVersion"] = new JsonObject { ["type"] = "string" };
         properties["kind"] = new JsonObject { ["type"] = "string" };
         properties["metadata"] = new JsonObject { ["type"] = "object" };
+
+        // The bounds are for what users write; the status the controller writes keeps the Kubernetes limits.
+        if (properties["status"] is JsonObject status)
+        {
+            Unbounded(status);
+        }
+
         schema["properties"] = Sorted(properties);
         return schema;
     }
@@ -115,7 +122,55 @@ internal sealed class SchemaReflector(string kind, string version)
                 : new JsonObject { ["type"] = "number", ["minimum"] = 0, ["maximum"] = SmiBounds.MaxWeight };
         }
 
-        return ForType(type);
+        var schema = ForType(type);
+        switch (name)
+        {
+            case "service" when kind == "TrafficSplit":
+            case "namespace" when kind == "TrafficTarget":
+                schema["maxLength"] = SmiBounds.MaxLabelLength;
+                schema["pattern"] = KubernetesNames.LabelPattern;
+                break;
+            case "serviceAccount" when kind == "IdentityBinding":
+                schema["maxLength"] = SmiBounds.MaxSubdomainLength;
+                schema["pattern"] = KubernetesNames.SubdomainPattern;
+                break;
+            case "pathRegex":
+                schema["maxLength"] = SmiBounds.MaxRegexLength;
+                break;
+            case "port":
+                Port(schema);
+                break;
+            case "ports" when schema["items"] is JsonObject items:
+                Port(items);
+                break;
+            case "backends":
+                schema["maxItems"] = SmiBounds.MaxBackends;
+                break;
+        }
+
+        return schema;
+    }
+
+    private static void Unbounded(JsonObject schema)
+    {
+        schema.Remove("maxLength");
+        schema.Remove("maxItems");
+        foreach (var (_, child) in schema.ToList())
+        {
+            if (child is JsonObject nested)
+            {
+                Unbounded(nested);
+            }
+        }
+    }
+
+    private static void Port(JsonObject schema)
+    {
+        if (JsonFacts.AsString(schema["type"]) == "integer")
+        {
+            schema["minimum"] = SmiBounds.MinPort;
+            schema["maximum"] = SmiBounds.MaxPort;
+        }
     }
 
     private JsonObject ForType(Type type)
@@ -181,7 +236,12 @@ internal sealed class SchemaReflector(string kind, string version)
 
         if (ElementType(type) is { } elementType)
         {
-            return new JsonObject { ["type"] = "array", ["items"] = ForType(elementType) };
+            return new JsonObject
+            {
+                ["type"] = "array",
+                ["items"] = ForType(elementType),
+                ["maxItems"] = SmiBounds.MaxListItems,
+            };
         }
 
         if (type.IsClass || (type.IsValueType && !type.IsPrimitive))
@@ -192,7 +252,8 @@ internal sealed class SchemaReflector(string kind, string version)
         return new JsonObject { ["x-kubernetes-preserve-unknown-fields"] = true };
     }
 
-    private static JsonObject Typed(string type) => new() { ["type"] = type };
+    private static JsonObject Typed(string type) =>
+        type == "string" ? new() { ["type"] = type, ["maxLength"] = SmiBounds.MaxStringLength } : new() { ["type"] = type };
 
     private static Type? DictionaryValueType(Type type)
     {

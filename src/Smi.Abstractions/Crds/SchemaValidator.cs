@@ -372,12 +372,27 @@ internal sealed class SchemaValidator
     {
         try
         {
-            return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return new Regex(EndOfText(pattern), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         }
         catch (ArgumentException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The API server's Go regexes read a final <c>$</c> as the end of the text; .NET's <c>$</c> also matches before
+    /// a final newline, so a final unescaped <c>$</c> becomes <c>\z</c>.
+    /// </summary>
+    private static string EndOfText(string pattern)
+    {
+        if (!pattern.EndsWith('$'))
+        {
+            return pattern;
+        }
+
+        var backslashes = pattern.Length - 1 - pattern.AsSpan(0, pattern.Length - 1).TrimEnd('\\').Length;
+        return backslashes % 2 == 0 ? pattern[..^1] + "\\z" : pattern;
     }
 
     private static bool Matches(Regex regex, string value)

@@ -42,6 +42,7 @@ public sealed class SnapshotBuilder
         new PortRouteValidator(),
         new IdentityBindingValidator(),
         new AccessValidator(),
+        new BoundsValidator(),
     ];
 
     /// <summary>Adds everything a loader read, diagnostics included.</summary>

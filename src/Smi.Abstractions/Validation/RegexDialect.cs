@@ -4,7 +4,11 @@ namespace Smi.Abstractions.Validation;
 
 /// <summary>
 /// Checks that a regex stays within what both RE2 (Envoy: Istio, Consul) and Rust's <c>regex</c> crate (Linkerd)
-/// accept. .NET accepts more, so patterns are checked here rather than passed through.
+/// accept. .NET accepts more, so patterns are checked here rather than passed through. Refused: backreferences,
+/// look-around, atomic groups, possessive quantifiers, conditionals, repeat counts above
+/// <see cref="SmiBounds.MaxRegexRepeat"/> (RE2's limit, <see href="https://github.com/google/re2/wiki/Syntax"/>),
+/// patterns longer than <see cref="SmiBounds.MaxRegexLength"/> and groups nested deeper than
+/// <see cref="SmiBounds.MaxRegexNesting"/>.
 /// </summary>
 public static class RegexDialect
 {
@@ -14,6 +18,11 @@ public static class RegexDialect
     public static string? FindProblem(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
+        if (pattern.Length > SmiBounds.MaxRegexLength)
+        {
+            return $"a pattern of {pattern.Length} characters (at most {SmiBounds.MaxRegexLength})";
+        }
+
         try
         {
             _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
@@ -24,6 +33,7 @@ public static class RegexDialect
         }
 
         var inClass = false;
+        var depth = 0;
         for (var i = 0; i < pattern.Length; i++)
         {
             var c = pattern[i];
@@ -70,6 +80,23 @@ public static class RegexDialect
                 continue;
             }
 
+            if (c == '(')
+            {
+                depth++;
+                if (depth > SmiBounds.MaxRegexNesting)
+                {
+                    return $"groups nested deeper than {SmiBounds.MaxRegexNesting} levels";
+                }
+            }
+            else if (c == ')')
+            {
+                depth--;
+            }
+            else if (c == '{' && RepeatCountProblem(pattern, i) is { } repeatProblem)
+            {
+                return repeatProblem;
+            }
+
             if (c == '(' && next == '?')
             {
                 var rest = pattern.AsSpan(i + 2);
@@ -102,6 +129,32 @@ public static class RegexDialect
             if (c is '*' or '+' or '?' or '}' && next == '+')
             {
                 return $"possessive quantifier {c}+ (not in RE2 or Rust regex)";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? RepeatCountProblem(string pattern, int open)
+    {
+        var close = pattern.IndexOf('}', open + 1);
+        if (close < 0)
+        {
+            return null;
+        }
+
+        var counts = pattern[(open + 1)..close].Split(',');
+        if (counts.Length > 2 || counts.Any(n => n.Length > 0 && !n.All(char.IsAsciiDigit)))
+        {
+            return null;
+        }
+
+        foreach (var count in counts.Where(n => n.Length > 0))
+        {
+            if (count.Length > 9 || int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)
+                > SmiBounds.MaxRegexRepeat)
+            {
+                return $"repeat count {{{pattern[(open + 1)..close]}}} (RE2 allows at most {SmiBounds.MaxRegexRepeat})";
             }
         }
 

@@ -4,6 +4,11 @@ namespace Smi.Abstractions.Validation;
 /// The bounds that every gate applies alike: the CRD schemas, the admission webhook, <c>smi validate</c> and the
 /// translators. A value outside them is refused with a diagnostic before any arithmetic sees it.
 /// </summary>
+/// <remarks>
+/// Regex limits follow what RE2 (<see href="https://github.com/google/re2/wiki/Syntax"/>) and Rust's <c>regex</c>
+/// crate accept: RE2 refuses repeat counts above 1000; the length and nesting limits keep the compiled programs of
+/// both engines small.
+/// </remarks>
 public static class SmiBounds
 {
     /// <summary>
@@ -15,4 +20,31 @@ public static class SmiBounds
 
     /// <summary>The most backends one TrafficSplit may list.</summary>
     public const int MaxBackends = 1000;
+
+    /// <summary>The most items any other list in an SMI object may hold (matches, rules, sources, ports).</summary>
+    public const int MaxListItems = 1000;
+
+    /// <summary>The longest free-form string field (a match name, a method, a header name).</summary>
+    public const int MaxStringLength = 1024;
+
+    /// <summary>The longest object name: a DNS-1123 subdomain.</summary>
+    public const int MaxSubdomainLength = 253;
+
+    /// <summary>The longest namespace or Service name: a DNS-1123 label.</summary>
+    public const int MaxLabelLength = 63;
+
+    /// <summary>The smallest port number.</summary>
+    public const int MinPort = 1;
+
+    /// <summary>The largest port number.</summary>
+    public const int MaxPort = 65535;
+
+    /// <summary>The longest regex (pathRegex, header value).</summary>
+    public const int MaxRegexLength = 1024;
+
+    /// <summary>The deepest nesting of groups in a regex.</summary>
+    public const int MaxRegexNesting = 32;
+
+    /// <summary>The largest repeat count <c>{n}</c>, <c>{n,m}</c> in a regex; RE2 refuses larger ones.</summary>
+    public const int MaxRegexRepeat = 1000;
 }

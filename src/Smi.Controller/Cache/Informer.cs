@@ -21,7 +21,7 @@ internal sealed class Informer
     private readonly KubeApi _api;
     private readonly Func<ResourceKind, JsonElement, CachedObject> _decode;
     private readonly Action<IReadOnlyList<ObjectChange>> _onChanges;
-    private readonly ResiliencePipeline _pipeline;
+    private readonly ListPager _pager;
     private readonly ControllerOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -47,7 +47,7 @@ internal sealed class Informer
         _api = api;
         _decode = decode;
         _onChanges = onChanges;
-        _pipeline = pipeline;
+        _pager = new ListPager(api, pipeline, metrics, logger);
         _options = options;
         _logger = logger;
         _time = time;
@@ -89,9 +89,9 @@ internal sealed class Informer
             {
                 if (relist)
                 {
-                    var list = await _pipeline.ExecuteAsync(
-                        async token => await _api.ListAsync(Kind, Namespace, LabelSelector, token).ConfigureAwait(false),
-                        cancellationToken).ConfigureAwait(false);
+                    var list = await _pager
+                        .ListAsync(Kind, Namespace, LabelSelector, _options.ListPageSize, cancellationToken)
+                        .ConfigureAwait(false);
                     Replace(list.Items);
                     resourceVersion = list.ResourceVersion;
                     relist = false;

@@ -17,18 +17,32 @@ internal sealed class KubeApi(IKubernetes client)
 {
     public IKubernetes Client { get; } = client;
 
-    public async Task<ObjectList> ListAsync(ResourceKind kind, string? ns, string? labelSelector, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of a list: at most <paramref name="limit"/> items (0 for all) from where
+    /// <paramref name="continueToken"/> left off (null for the first page).
+    /// </summary>
+    public async Task<ObjectList> ListAsync(
+        ResourceKind kind,
+        string? ns,
+        string? labelSelector,
+        int limit,
+        string? continueToken,
+        CancellationToken cancellationToken)
     {
+        var page = new ListPage(labelSelector, limit > 0 ? limit : null, continueToken);
         var body = kind.Group is "" or "apps"
-            ? await ListTypedAsync(kind, ns, labelSelector, cancellationToken).ConfigureAwait(false)
-            : await ListCustomAsync(kind, ns, labelSelector, cancellationToken).ConfigureAwait(false);
+            ? await ListTypedAsync(kind, ns, page, cancellationToken).ConfigureAwait(false)
+            : await ListCustomAsync(kind, ns, page, cancellationToken).ConfigureAwait(false);
         var items = body.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array
             ? [.. array.EnumerateArray().Select(i => i.Clone())]
             : new List<JsonElement>();
-        var resourceVersion = body.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("resourceVersion", out var rv)
+        var hasMetadata = body.TryGetProperty("metadata", out var metadata)
+            && metadata.ValueKind == JsonValueKind.Object;
+        var resourceVersion = hasMetadata && metadata.TryGetProperty("resourceVersion", out var rv)
             ? rv.GetString()
             : null;
-        return new ObjectList(items, resourceVersion);
+        var next = hasMetadata && metadata.TryGetProperty("continue", out var token) ? token.GetString() : null;
+        return new ObjectList(items, resourceVersion) { Continue = string.IsNullOrEmpty(next) ? null : next };
     }
 
     public IAsyncEnumerable<WatchItem> WatchAsync(ResourceKind kind, string? ns, string? labelSelector, string? resourceVersion, int timeoutSeconds, CancellationToken cancellationToken)
@@ -165,35 +179,35 @@ internal sealed class KubeApi(IKubernetes client)
         }
     }
 
-    private async Task<JsonElement> ListCustomAsync(ResourceKind kind, string? ns, string? labelSelector, CancellationToken cancellationToken)
+    private async Task<JsonElement> ListCustomAsync(ResourceKind kind, string? ns, ListPage page, CancellationToken cancellationToken)
     {
         using var response = ns is null
-            ? await Client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync(kind.Group, kind.Version, kind.Plural, labelSelector: labelSelector, cancellationToken: cancellationToken).ConfigureAwait(false)
-            : await Client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync(kind.Group, kind.Version, ns, kind.Plural, labelSelector: labelSelector, cancellationToken: cancellationToken).ConfigureAwait(false);
+            ? await Client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync(kind.Group, kind.Version, kind.Plural, labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await Client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync(kind.Group, kind.Version, ns, kind.Plural, labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken).ConfigureAwait(false);
         return ToElement(response.Body);
     }
 
-    private async Task<JsonElement> ListTypedAsync(ResourceKind kind, string? ns, string? labelSelector, CancellationToken cancellationToken)
+    private async Task<JsonElement> ListTypedAsync(ResourceKind kind, string? ns, ListPage page, CancellationToken cancellationToken)
     {
         var all = ns is null;
         return (kind.Group, kind.Plural) switch
         {
             ("", "services") => await Body(all
-                ? Client.CoreV1.ListServiceForAllNamespacesWithHttpMessagesAsync(labelSelector: labelSelector, cancellationToken: cancellationToken)
-                : Client.CoreV1.ListNamespacedServiceWithHttpMessagesAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).ConfigureAwait(false),
+                ? Client.CoreV1.ListServiceForAllNamespacesWithHttpMessagesAsync(labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken)
+                : Client.CoreV1.ListNamespacedServiceWithHttpMessagesAsync(ns, labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken)).ConfigureAwait(false),
             ("", "pods") => await Body(all
-                ? Client.CoreV1.ListPodForAllNamespacesWithHttpMessagesAsync(labelSelector: labelSelector, cancellationToken: cancellationToken)
-                : Client.CoreV1.ListNamespacedPodWithHttpMessagesAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).ConfigureAwait(false),
-            ("", "namespaces") => await Body(Client.CoreV1.ListNamespaceWithHttpMessagesAsync(labelSelector: labelSelector, cancellationToken: cancellationToken)).ConfigureAwait(false),
+                ? Client.CoreV1.ListPodForAllNamespacesWithHttpMessagesAsync(labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken)
+                : Client.CoreV1.ListNamespacedPodWithHttpMessagesAsync(ns, labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken)).ConfigureAwait(false),
+            ("", "namespaces") => await Body(Client.CoreV1.ListNamespaceWithHttpMessagesAsync(labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken)).ConfigureAwait(false),
             ("apps", "deployments") => await Body(all
-                ? Client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(labelSelector: labelSelector, cancellationToken: cancellationToken)
-                : Client.AppsV1.ListNamespacedDeploymentWithHttpMessagesAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).ConfigureAwait(false),
+                ? Client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken)
+                : Client.AppsV1.ListNamespacedDeploymentWithHttpMessagesAsync(ns, labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken)).ConfigureAwait(false),
             ("apps", "statefulsets") => await Body(all
-                ? Client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(labelSelector: labelSelector, cancellationToken: cancellationToken)
-                : Client.AppsV1.ListNamespacedStatefulSetWithHttpMessagesAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).ConfigureAwait(false),
+                ? Client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken)
+                : Client.AppsV1.ListNamespacedStatefulSetWithHttpMessagesAsync(ns, labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken)).ConfigureAwait(false),
             ("apps", "daemonsets") => await Body(all
-                ? Client.AppsV1.ListDaemonSetForAllNamespacesWithHttpMessagesAsync(labelSelector: labelSelector, cancellationToken: cancellationToken)
-                : Client.AppsV1.ListNamespacedDaemonSetWithHttpMessagesAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken)).ConfigureAwait(false),
+                ? Client.AppsV1.ListDaemonSetForAllNamespacesWithHttpMessagesAsync(labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken)
+                : Client.AppsV1.ListNamespacedDaemonSetWithHttpMessagesAsync(ns, labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken)).ConfigureAwait(false),
             _ => throw new NotSupportedException($"{kind} is not a kind the controller lists"),
         };
     }

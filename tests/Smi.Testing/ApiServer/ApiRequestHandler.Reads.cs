@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
@@ -17,22 +16,23 @@ internal sealed partial class ApiRequestHandler
         }
     }
 
+    /// <summary>
+    /// A list, paginated as kube-apiserver does (<c>k8s.io/apiserver/pkg/storage/etcd3/store.go</c>, GetList): with
+    /// <c>limit</c> a page and a continue token; every later page is read at the first page's resource version, and
+    /// a token whose version has since been compacted (<see cref="LoopbackApiServer.Compact"/>) is 410 Expired.
+    /// </summary>
     private JsonObject List(ApiRoute route, IQueryCollection query)
     {
         var labels = LabelSelection.Parse(query["labelSelector"]);
         var fields = FieldSelector.Parse(query["fieldSelector"]);
-        var limit = int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var parsedLimit) ? parsedLimit : 0;
-        string? after = null;
-        if (query["continue"].ToString() is { Length: > 0 } token)
+        var limit = int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var parsedLimit)
+            ? parsedLimit
+            : 0;
+        var token = query["continue"].ToString() is { Length: > 0 } text ? ContinueToken.Decode(text) : null;
+        if (token is not null)
         {
-            try
-            {
-                after = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            }
-            catch (FormatException)
-            {
-                throw new ApiErrorException(KubernetesStatus.BadRequest("continue key is not valid"));
-            }
+            ContinuedList?.Invoke(
+                new ContinuedListRequest(route.Type.Group, route.Type.Plural, route.Namespace, token.ResourceVersion));
         }
 
         var items = new JsonArray();
@@ -41,16 +41,22 @@ internal sealed partial class ApiRequestHandler
         long rv;
         lock (store.Gate)
         {
-            rv = store.ResourceVersion;
-            foreach (var (key, stored) in store.InStorage(route.Type.StorageKey, route.Namespace))
+            rv = token is { ResourceVersion: > 0 } ? token.ResourceVersion : store.ResourceVersion;
+            var state = store.StateAt(route.Type.StorageKey, route.Namespace, rv);
+            if (state is null)
             {
-                if (!labels.Matches(stored.Object) || !fields.Matches(stored.Object))
+                throw new ApiErrorException(KubernetesStatus.ContinueExpired(token!.WithNewest().Encode()));
+            }
+
+            foreach (var (key, stored) in state)
+            {
+                if (!labels.Matches(stored) || !fields.Matches(stored))
                 {
                     continue;
                 }
 
                 var position = key.Namespace + "/" + key.Name;
-                if (after is not null && string.CompareOrdinal(position, after) <= 0)
+                if (token is not null && string.CompareOrdinal(position, token.StartKey) < 0)
                 {
                     continue;
                 }
@@ -61,7 +67,7 @@ internal sealed partial class ApiRequestHandler
                     continue;
                 }
 
-                var item = Render(route.Type, stored.Object);
+                var item = Render(route.Type, stored);
                 if (route.Type.Crd is null)
                 {
                     item.Remove("apiVersion");
@@ -76,7 +82,7 @@ internal sealed partial class ApiRequestHandler
         var metadata = new JsonObject { ["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture) };
         if (remaining > 0 && next is not null)
         {
-            metadata["continue"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(next));
+            metadata["continue"] = new ContinueToken(rv, next + "\0").Encode();
             metadata["remainingItemCount"] = remaining;
         }
 

@@ -405,7 +405,7 @@ internal sealed partial class ApiRequestHandler
 
                 if (route.Type.StorageKey == ResourceRegistry.CrdGroup + "/customresourcedefinitions")
                 {
-                    registry.Uninstall(route.Name!);
+                    RemoveCustomResources(route.Name!);
                 }
 
                 (snapshot, removed) = store.Delete(route.Key, current);
@@ -431,7 +431,7 @@ internal sealed partial class ApiRequestHandler
             {
                 if (route.Type.StorageKey == ResourceRegistry.CrdGroup + "/customresourcedefinitions")
                 {
-                    registry.Uninstall(key.Name);
+                    RemoveCustomResources(key.Name);
                 }
 
                 store.Delete(key, stored);

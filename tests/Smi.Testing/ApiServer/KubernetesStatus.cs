@@ -173,6 +173,26 @@ public static class KubernetesStatus
         Failure(410, "Expired", $"too old resource version: {requested} ({oldest})");
 
     /// <summary>
+    /// 410 Expired for a list whose continue token's resource version has been compacted away
+    /// (<c>k8s.io/apiserver/pkg/storage/etcd3/errors.go</c>, handleCompactedErrorForPaging): the real message, and a
+    /// token in <c>metadata.continue</c> that goes on at the newest version, giving an inconsistent list.
+    /// </summary>
+    /// <param name="inconsistentContinue">The token that continues at the newest resource version.</param>
+    public static JsonObject ContinueExpired(string inconsistentContinue)
+    {
+        var status = Failure(
+            410,
+            "Expired",
+            "The provided continue parameter is too old to display a consistent list result. You can start a new "
+            + "list without the continue parameter, or use the continue token in this response to retrieve the "
+            + "remainder of the results. Continuing with the provided token results in an inconsistent list - "
+            + "objects that were created, modified, or deleted between the time the first chunk was returned and "
+            + "now may show up in the list.");
+        status["metadata"] = new JsonObject { ["continue"] = inconsistentContinue };
+        return status;
+    }
+
+    /// <summary>
     /// 500 for an error that is not a Status inside kube-apiserver (<c>responsewriters/status.go</c>,
     /// ErrorToAPIStatus): only the message and the code, no reason.
     /// </summary>

@@ -88,6 +88,22 @@ public sealed class LoopbackApiServer : IAsyncDisposable
     /// <summary>The newest resource version (one counter for all objects).</summary>
     public long ResourceVersion => _store.ResourceVersion;
 
+    /// <summary>
+    /// Compacts the change history through the newest resource version, as etcd's periodic compaction does: a list
+    /// continued with a token from before is 410 Expired, and a watch from an older version gets 410 Gone.
+    /// </summary>
+    public void Compact() => _store.Compact();
+
+    /// <summary>
+    /// Called before a list request with a continue token is answered, outside the store's lock: a test can change
+    /// objects or <see cref="Compact"/> between the pages of a list.
+    /// </summary>
+    public Action<ContinuedListRequest>? ContinuedList
+    {
+        get => _handler.ContinuedList;
+        set => _handler.ContinuedList = value;
+    }
+
     /// <summary>The custom-object checker: the CRD schema checker by default; tests may swap it.</summary>
     internal ICustomResourceValidator Validator
     {

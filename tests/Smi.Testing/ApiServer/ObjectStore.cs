@@ -52,6 +52,75 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
             .OrderBy(p => p.Key.Namespace, StringComparer.Ordinal)
             .ThenBy(p => p.Key.Name, StringComparer.Ordinal);
 
+    /// <summary>
+    /// Drops the change history through the newest resource version, as the etcd compaction kube-apiserver runs every
+    /// <c>--etcd-compaction-interval</c> (5 minutes by default) does: reads and watches at older versions get 410.
+    /// </summary>
+    public void Compact()
+    {
+        lock (Gate)
+        {
+            _log.Clear();
+            _compactedThrough = _resourceVersion;
+        }
+    }
+
+    /// <summary>
+    /// The objects of one storage key (and namespace) as they were at resource version <paramref name="rv"/>, ordered
+    /// by key; null when that version has been compacted. Callers hold <see cref="Gate"/>.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<ObjectKey, JsonObject>>? StateAt(string storageKey, string? ns, long rv)
+    {
+        if (rv < _compactedThrough)
+        {
+            return null;
+        }
+
+        var state = InStorage(storageKey, ns).ToDictionary(p => p.Key, p => p.Value.Object);
+        foreach (var record in _log.Reverse().TakeWhile(r => r.ResourceVersion > rv))
+        {
+            if (record.StorageKey != storageKey || (ns is not null && record.Namespace != ns))
+            {
+                continue;
+            }
+
+            var name = record.Object["metadata"]?["name"]?.GetValue<string>() ?? string.Empty;
+            var key = new ObjectKey(record.StorageKey, record.Namespace, name);
+            if (record.Previous is null || record.Type == "ADDED")
+            {
+                state.Remove(key);
+            }
+            else
+            {
+                state[key] = record.Previous;
+            }
+        }
+
+        return [.. state.OrderBy(p => p.Key.Namespace, StringComparer.Ordinal)
+            .ThenBy(p => p.Key.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Removes every object of a custom resource whose CRD is being deleted, each with a DELETED event, then ends the
+    /// open watches of it, as kube-apiserver's CRD finalizer <c>customresourcecleanup.apiextensions.k8s.io</c> and the
+    /// removal of the kind's storage do (<c>apiextensions-apiserver/pkg/controller/finalizer/crd_finalizer.go</c>).
+    /// Objects are removed even with finalizers of their own, where the real server would wait for them. Callers hold
+    /// <see cref="Gate"/>.
+    /// </summary>
+    public void PurgeStorage(string storageKey)
+    {
+        foreach (var (key, stored) in InStorage(storageKey, null).ToList())
+        {
+            Commit(key, stored, null);
+        }
+
+        foreach (var subscription in _subscriptions.Where(s => s.StorageKey == storageKey).ToList())
+        {
+            _subscriptions.Remove(subscription);
+            subscription.Channel.Writer.TryComplete();
+        }
+    }
+
     public string NewUid()
     {
         var n = ++_uidCounter;

@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+using CsCheck;
+using Smi.Abstractions.Crds;
+using Smi.Abstractions.Validation;
+
+namespace Smi.Abstractions.Tests.Validation;
+
+/// <summary>
+/// The shared rules (<see cref="KubernetesNames"/>, <see cref="SmiBounds"/>) and the generated CRD schema agree on
+/// generated values: each refuses exactly what the other refuses. A failure prints the value and the seed.
+/// </summary>
+public class BoundsSchemaAgreementPropertyTests
+{
+    private const string Seed = "0000BOUNDS17";
+    private static readonly CrdCatalog Generated = CrdCatalog.FromObjects(SmiCrdGenerator.Generate());
+
+    private static readonly Gen<string> NameGen = Gen.OneOf(
+        Gen.String[Gen.Char["abz09-.A_\n\u0001/"], 1, 8],
+        Gen.String[Gen.Char["a-"], 60, 66]);
+
+    [Fact]
+    public void ServiceNames_LabelRule_And_Schema_Agree() =>
+        NameGen.Sample(
+            name =>
+            {
+                var violations = Generated.Validate(Split(name, 1));
+                var schemaRefuses = violations.Any(v => v.Path == "spec.service");
+                Assert.True(
+                    (KubernetesNames.LabelProblem(name) is not null) == schemaRefuses,
+                    $"service {KubernetesNames.Quote(name)}: rule {KubernetesNames.LabelProblem(name) ?? "accepts"}, "
+                    + $"schema {(schemaRefuses ? "refuses" : "accepts")}");
+            },
+            seed: Seed,
+            iter: 2000,
+            threads: 1,
+            print: KubernetesNames.Quote);
+
+    [Fact]
+    public void Weights_Bound_And_Schema_Agree() =>
+        Gen.OneOf(Gen.Long[-3, 3], Gen.Long[SmiBounds.MaxWeight - 3, SmiBounds.MaxWeight + 3], Gen.Long).Sample(
+            weight =>
+            {
+                var schemaRefuses = Generated.Validate(Split("web", weight))
+                    .Any(v => v.Path == "spec.backends[0].weight");
+                Assert.Equal(weight is < 0 or > SmiBounds.MaxWeight, schemaRefuses);
+            },
+            seed: Seed,
+            iter: 2000,
+            threads: 1);
+
+    [Fact]
+    public void Ports_Bound_And_Schema_Agree() =>
+        Gen.OneOf(Gen.Int[-2, 2], Gen.Int[SmiBounds.MaxPort - 2, SmiBounds.MaxPort + 2], Gen.Int).Sample(
+            port =>
+            {
+                var route = new JsonObject
+                {
+                    ["apiVersion"] = "specs.smi-spec.io/v1alpha4",
+                    ["kind"] = "TCPRoute",
+                    ["metadata"] = new JsonObject { ["name"] = "tcp", ["namespace"] = "shop" },
+                    ["spec"] = new JsonObject
+                    {
+                        ["matches"] = new JsonObject { ["ports"] = new JsonArray(port) },
+                    },
+                };
+                var schemaRefuses = Generated.Validate(route).Any(v => v.Path == "spec.matches.ports[0]");
+                Assert.Equal(port is < SmiBounds.MinPort or > SmiBounds.MaxPort, schemaRefuses);
+            },
+            seed: Seed,
+            iter: 2000,
+            threads: 1);
+
+    private static JsonObject Split(string service, long weight) => new()
+    {
+        ["apiVersion"] = "split.smi-spec.io/v1alpha4",
+        ["kind"] = "TrafficSplit",
+        ["metadata"] = new JsonObject { ["name"] = "s", ["namespace"] = "shop" },
+        ["spec"] = new JsonObject
+        {
+            ["service"] = service,
+            ["backends"] = new JsonArray(new JsonObject { ["service"] = "web-v1", ["weight"] = weight }),
+        },
+    };
+}
