@@ -20,6 +20,9 @@ public sealed class ControllerMetrics
         });
         Writes = factory.CreateCounter("smi_controller_writes_total", "Writes to the API server, by verb (apply, delete, status, event).", "verb");
         Leader = factory.CreateGauge("smi_controller_leader", "1 while this instance is the leader (or leader election is off).");
+        Drift = factory.CreateCounter(
+            "smi_controller_drift_repairs_total",
+            "Outputs found changed by another writer (their applied-hash annotation kept) and applied again.");
     }
 
     /// <summary>The registry that holds the metrics; <c>/metrics</c> exports it.</summary>
@@ -42,4 +45,7 @@ public sealed class ControllerMetrics
 
     /// <summary>Whether this instance leads.</summary>
     public Gauge Leader { get; }
+
+    /// <summary>Outputs found changed by another writer and applied again.</summary>
+    public Counter Drift { get; }
 }

@@ -77,6 +77,19 @@ internal static partial class Log
     [LoggerMessage(3006, LogLevel.Information, "Skipping {Namespace}: the namespace is being deleted")]
     public static partial void NamespaceTerminating(ILogger logger, string @namespace);
 
+    [LoggerMessage(
+        3008,
+        LogLevel.Information,
+        "{Output} of {Unit} differs from what the controller applies at {Fields}; applying it again")]
+    public static partial void OutputDrifted(ILogger logger, string output, string unit, string fields);
+
+    [LoggerMessage(
+        3009,
+        LogLevel.Information,
+        "The API server changes {Output} on apply at {Fields} (defaulting or a mutating webhook); those fields "
+            + "are not repaired until the output changes")]
+    public static partial void OutputChangedByServer(ILogger logger, string output, string fields);
+
     [LoggerMessage(3100, LogLevel.Information, "Dry run: would apply {Output}: {Json}")]
     public static partial void DryRunApply(ILogger logger, string output, string json);
 
@@ -112,6 +125,15 @@ internal static partial class Log
 
     [LoggerMessage(5005, LogLevel.Warning, "Releasing the Lease failed; a successor leads once it expires")]
     public static partial void LeaseReleaseFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(5006, LogLevel.Warning, "{Identity} found the Lease held by {Holder}; it stops writing now")]
+    public static partial void LeaseTakenOver(ILogger logger, string identity, string holder);
+
+    [LoggerMessage(
+        5007,
+        LogLevel.Information,
+        "Leadership ended during a pass; its remaining writes are left to the leader")]
+    public static partial void WritesStopped(ILogger logger);
 
     [LoggerMessage(6000, LogLevel.Information, "Serving the webhooks and the TrafficMetrics API on {Url} (generated certificate: {Generated}, metrics served: {MetricsServed})")]
     public static partial void SecureServing(ILogger logger, string url, bool generated, bool metricsServed);

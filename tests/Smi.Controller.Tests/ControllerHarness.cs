@@ -79,12 +79,26 @@ internal sealed class ControllerHarness : IAsyncDisposable
     };
 
     /// <summary>Starts a controller and waits for its first pass over the synced cache.</summary>
-    public async Task<ControllerCore> StartControllerAsync(Action<ControllerOptions>? configure = null, string name = "controller", bool waitIdle = true, IMeshTranslator? translator = null)
+    /// <param name="configure">Changes to the test options.</param>
+    /// <param name="name">The identity.</param>
+    /// <param name="waitIdle">Whether to wait for the first pass.</param>
+    /// <param name="translator">The translator; Istio when null.</param>
+    /// <param name="requests">Records the controller's requests as its client sends them.</param>
+    public async Task<ControllerCore> StartControllerAsync(
+        Action<ControllerOptions>? configure = null,
+        string name = "controller",
+        bool waitIdle = true,
+        IMeshTranslator? translator = null,
+        ClientRequestLog? requests = null)
     {
         var options = TestOptions();
         options.Identity = name;
         configure?.Invoke(options);
-        var client = Server.CreateClient(TimeSpan.FromSeconds(5));
+        var client = requests is null
+            ? Server.CreateClient(TimeSpan.FromSeconds(5))
+            : new Kubernetes(
+                new KubernetesClientConfiguration { Host = Server.Url, HttpClientTimeout = TimeSpan.FromSeconds(5) },
+                requests);
         var loggers = LoggerFactory.Create(b => b.AddProvider(new TestLoggerProvider(_output, name)).SetMinimumLevel(LogLevel.Information));
         var core = new ControllerCore(client, translator ?? Istio(), options, loggers);
         _controllers.Add((core, client));

@@ -135,7 +135,10 @@ internal sealed class Informer
 
     private async Task<(string? ResourceVersion, bool Relist)> WatchOnceAsync(string? resourceVersion, CancellationToken cancellationToken)
     {
-        // A watch that goes quiet for longer than the server was asked to keep it open is dead: reopen it.
+        // A watch that goes quiet for longer than the server was asked to keep it open is dead: reopen it. The server
+        // ends each watch at timeoutSeconds, as client-go's reflector asks it to
+        // (https://github.com/kubernetes/client-go/blob/master/tools/cache/reflector.go); a stream that sends nothing
+        // past that, not even a bookmark, is a connection that died on the way.
         var quiet = _options.WatchTimeout + _options.RequestTimeout;
         using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         watchdog.CancelAfter(quiet);

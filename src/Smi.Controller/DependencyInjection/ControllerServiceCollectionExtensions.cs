@@ -16,9 +16,9 @@ public static class ControllerServiceCollectionExtensions
     /// <summary>
     /// Registers the controller: its options (section <c>Controller</c>), the SMI pipeline with every mesh adapter (each
     /// adapter's options bound from <c>Adapters:&lt;mesh&gt;</c>), an <see cref="IKubernetes"/> client (in-cluster, else the
-    /// kubeconfig), the clock, metrics, the controller, the health server, the HTTPS server of the webhooks and the
-    /// TrafficMetrics API (<see cref="SecureServer"/>) and the <see cref="IResourceDirectory"/> it lists objects from
-    /// (the controller's informer cache).
+    /// kubeconfig: the files in <c>KUBECONFIG</c>, else <c>~/.kube/config</c>), the clock, metrics, the controller,
+    /// the health server, the HTTPS server of the webhooks and the TrafficMetrics API (<see cref="SecureServer"/>)
+    /// and the <see cref="IResourceDirectory"/> it lists objects from (the controller's informer cache).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration.</param>
@@ -33,7 +33,7 @@ public static class ControllerServiceCollectionExtensions
         services.TryAddSingleton(_ => new ControllerMetrics());
         services.TryAddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesClientConfiguration.IsInCluster()
             ? KubernetesClientConfiguration.InClusterConfig()
-            : KubernetesClientConfiguration.BuildConfigFromConfigFile()));
+            : KubernetesClientConfiguration.BuildDefaultConfig()));
         services.TryAddSingleton<ControllerHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<ControllerHostedService>());
         services.TryAddSingleton<HealthServer>();

@@ -126,6 +126,12 @@ public sealed partial class ControllerCore
                 _queue.Forget(unit);
                 Metrics.Reconciles.WithLabels("success").Inc();
             }
+            catch (LeadershipLostException)
+            {
+                // Leadership ended while this unit was written: the new leader reconciles everything from here.
+                Log.WritesStopped(_logger);
+                break;
+            }
             catch (Exception e) when (TransientErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested)
             {
                 failedUnits.Add(unit);
@@ -295,34 +301,52 @@ public sealed partial class ControllerCore
                 continue;
             }
 
-            if (UpToDate(reference, hash, current))
-            {
-                continue;
-            }
-
-            if (current is null && !await NameIsFreeAsync(kind, reference, cancellationToken).ConfigureAwait(false))
-            {
-                diagnostics.AddRange(SourcesOf(resource).Select(s => Diagnostic.Error("OutputNameTaken", s, null, $"{reference} exists and is not managed by the SMI adapter; rename or delete it so the adapter can own it")));
-                continue;
-            }
-
             var metadata = json["metadata"]!.AsObject();
             var annotations = metadata["annotations"] as JsonObject ?? [];
             annotations[OutputHash.Annotation] = hash;
             metadata["annotations"] = annotations;
-            if (_options.DryRun)
+            if (UpToDate(reference, hash, json, current, out var drift))
             {
-                Log.DryRunApply(_logger, reference.ToString(), json.ToJsonString());
-                Record(reference, hash, current?.Generation);
                 continue;
             }
 
-            var stored = await _pipeline.ExecuteAsync(
+            if (drift.Count > 0)
+            {
+                Metrics.Drift.Inc();
+                Log.OutputDrifted(_logger, reference.ToString(), unit.ToString(), DisplayFields(drift));
+            }
+
+            if (current is null
+                && await NameHolderAsync(kind, reference, cancellationToken).ConfigureAwait(false) is { } holder)
+            {
+                if (!holder)
+                {
+                    var taken = $"{reference} exists and is not managed by the SMI adapter; rename or delete it so "
+                        + "the adapter can own it";
+                    diagnostics.AddRange(SourcesOf(resource)
+                        .Select(s => Diagnostic.Error("OutputNameTaken", s, null, taken)));
+                    continue;
+                }
+
+                // It exists with the managed-by label but outside the informer's selector: its mesh label was edited.
+                Metrics.Drift.Inc();
+                var label = $".metadata.labels.{GeneratedMetadata.MeshLabel}";
+                Log.OutputDrifted(_logger, reference.ToString(), unit.ToString(), label);
+            }
+
+            if (_options.DryRun)
+            {
+                Log.DryRunApply(_logger, reference.ToString(), json.ToJsonString());
+                var version = current?.ResourceVersion;
+                Record(reference, new AppliedRecord(hash, version, version, EmptyPaths));
+                continue;
+            }
+
+            var stored = await WriteAsync(
                 async t => await _api.ApplyAsync(kind, reference.Namespace, reference.Name, json.ToJsonString(), _options.FieldManager, t).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);
             Metrics.Writes.WithLabels("apply").Inc();
-            long? generation = stored.TryGetProperty("metadata", out var m) && m.TryGetProperty("generation", out var g) && g.TryGetInt64(out var value) ? value : null;
-            Record(reference, hash, generation);
+            Record(reference, Applied(reference, hash, json, current, stored));
             Log.Applied(_logger, reference.ToString(), unit.ToString());
         }
 
@@ -347,7 +371,7 @@ public sealed partial class ControllerCore
                 continue;
             }
 
-            await _pipeline.ExecuteAsync(
+            await WriteAsync(
                 async t => await _api.DeleteAsync(stale.Kind, stale.Namespace, stale.Name, stale.Uid, t).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);
             Metrics.Writes.WithLabels("delete").Inc();
@@ -384,31 +408,119 @@ public sealed partial class ControllerCore
             + "it is not applied until the CRD is upgraded to one that has them";
     }
 
-    private bool UpToDate(ResourceRef reference, string hash, CachedObject? current)
+    /// <summary>
+    /// Whether the live output is what the controller would apply. The applied-hash annotation says whether the
+    /// desired object changed; the fields the controller applies (values and, where the object records them, their
+    /// ownership) say whether someone else changed the live one since: an edit that kept the annotation, made while
+    /// the controller ran or while it was down.
+    /// </summary>
+    /// <param name="reference">The output.</param>
+    /// <param name="hash">The hash of the desired object.</param>
+    /// <param name="desired">The apply configuration, with the hash annotation.</param>
+    /// <param name="current">The output in the cache, if any.</param>
+    /// <param name="drift">The fields that differ, when the hash matches but the live object does not.</param>
+    private bool UpToDate(
+        ResourceRef reference, string hash, JsonObject desired, CachedObject? current, out IReadOnlyList<string> drift)
     {
+        drift = [];
+        AppliedRecord? record;
         lock (_appliedGate)
         {
-            if (_applied.TryGetValue(reference, out var record))
+            record = _applied.GetValueOrDefault(reference);
+        }
+
+        if (record is not null)
+        {
+            if (!string.Equals(record.Hash, hash, StringComparison.Ordinal))
             {
-                // Applied by this instance: the cache may not have caught up yet; a newer generation means someone else changed it.
-                return string.Equals(record.Hash, hash, StringComparison.Ordinal)
-                    && (current is null || current.Generation is null || record.Generation is null || current.Generation <= record.Generation);
+                return false;
+            }
+
+            if (current is null
+                || string.Equals(current.ResourceVersion, record.PreviousVersion, StringComparison.Ordinal)
+                || string.Equals(current.ResourceVersion, record.ResourceVersion, StringComparison.Ordinal))
+            {
+                // The cache has not seen this instance's apply yet, or shows exactly what the apply stored.
+                return true;
+            }
+        }
+        else if (current is null
+            || !string.Equals(
+                current.Annotations.GetValueOrDefault(OutputHash.Annotation), hash, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (JsonNode.Parse(current.Json.GetRawText()) is not JsonObject live)
+        {
+            return false;
+        }
+
+        drift = OutputDrift.Find(desired, live, SchemaOf(reference), _options.FieldManager, record?.ServerChanged);
+        return drift.Count == 0;
+    }
+
+    /// <summary>
+    /// The record of an apply: the stored object's resource version, and the applied fields the server set otherwise
+    /// (compared with the object it answered), which are not repaired while the desired object stays the same.
+    /// </summary>
+    private AppliedRecord Applied(
+        ResourceRef reference, string hash, JsonObject desired, CachedObject? current, JsonElement stored)
+    {
+        var version = stored.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object
+            && m.TryGetProperty("resourceVersion", out var rv) && rv.ValueKind == JsonValueKind.String
+                ? rv.GetString()
+                : null;
+        IReadOnlySet<string> changed = EmptyPaths;
+        if (JsonNode.Parse(stored.GetRawText()) is JsonObject answer && answer.Count > 0)
+        {
+            var found = OutputDrift.Find(desired, answer, SchemaOf(reference), _options.FieldManager, null);
+            if (found.Count > 0)
+            {
+                Log.OutputChangedByServer(_logger, reference.ToString(), DisplayFields(found));
+                changed = found.ToHashSet(StringComparer.Ordinal);
             }
         }
 
-        // Applied by an earlier instance (or another leader): its annotation says what.
-        return current is not null && string.Equals(current.Annotations.GetValueOrDefault(OutputHash.Annotation), hash, StringComparison.Ordinal);
+        return new AppliedRecord(hash, version, current?.ResourceVersion, changed);
     }
 
-    private void Record(ResourceRef reference, string hash, long? generation)
+    private static readonly IReadOnlySet<string> EmptyPaths = new HashSet<string>(StringComparer.Ordinal);
+
+    private static string DisplayFields(IReadOnlyList<string> paths) =>
+        string.Join(", ", paths.Take(10).Select(FieldPath.Display))
+            + (paths.Count > 10 ? $" and {paths.Count - 10} more" : string.Empty);
+
+    /// <summary>
+    /// The structural schema of the output's version (the applied one, else the watched one), if known.
+    /// </summary>
+    private JsonObject? SchemaOf(ResourceRef reference)
+    {
+        if (!_outputCrds.TryGetValue((reference.Group, reference.Kind), out var crd))
+        {
+            return null;
+        }
+
+        return crd.Schemas.GetValueOrDefault(reference.Version)
+            ?? (_outputKinds.TryGetValue((reference.Group, reference.Kind), out var watched)
+                ? crd.Schemas.GetValueOrDefault(watched.Version)
+                : null);
+    }
+
+    private void Record(ResourceRef reference, AppliedRecord record)
     {
         lock (_appliedGate)
         {
-            _applied[reference] = new AppliedRecord(hash, generation);
+            _applied[reference] = record;
         }
     }
 
-    private async Task<bool> NameIsFreeAsync(ResourceKind kind, ResourceRef reference, CancellationToken cancellationToken)
+    /// <summary>
+    /// Who holds the name of an output the cache does not have: null when nobody (the name is free), true when an
+    /// object with the controller's managed-by label (outside the informer's label selector), false when another.
+    /// </summary>
+    private async Task<bool?> NameHolderAsync(
+        ResourceKind kind, ResourceRef reference, CancellationToken cancellationToken)
     {
         try
         {
@@ -417,7 +529,7 @@ public sealed partial class ControllerCore
                 cancellationToken).ConfigureAwait(false);
             if (existing is not { } found)
             {
-                return true;
+                return null;
             }
 
             var labels = found.TryGetProperty("metadata", out var m) && m.TryGetProperty("labels", out var l) && l.ValueKind == JsonValueKind.Object ? l : default;
@@ -428,7 +540,7 @@ public sealed partial class ControllerCore
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
-            return true;
+            return null;
         }
     }
 

@@ -226,6 +226,12 @@ public sealed partial class ControllerCore
         }
     }
 
+    /// <summary>
+    /// Queues the unit of an output that changed, so its pass compares the live object with the desired one: a
+    /// deletion, or an edit by anyone else (drift). The controller's own writes, older states the cache replays
+    /// before them, and changes to nothing the controller applies (status, another manager's status entry) are not
+    /// queued.
+    /// </summary>
     private void OnOutputChange(ObjectChange change, List<UnitKey> units)
     {
         var current = change.Current;
@@ -243,12 +249,14 @@ public sealed partial class ControllerCore
                 // Now being deleted: its unit waits for it to go (and says so) rather than counting it as present.
                 _applied.Remove(key);
             }
-            else if (_applied.TryGetValue(key, out var record) && record.Generation is { } applied && change.New.Generation is { } now && now > applied)
+            else if (_applied.TryGetValue(key, out var record)
+                && (string.Equals(change.New.ResourceVersion, record.ResourceVersion, StringComparison.Ordinal)
+                    || string.Equals(change.New.ResourceVersion, record.PreviousVersion, StringComparison.Ordinal)))
             {
-                // Changed by someone else since the controller applied it (its hash annotation may still match): apply again.
-                _applied[key] = record with { Hash = string.Empty };
+                return;
             }
-            else if (change.Old is not null || _applied.ContainsKey(key))
+            else if (change.Old is not null
+                && string.Equals(DriftFingerprint(change.Old), DriftFingerprint(change.New), StringComparison.Ordinal))
             {
                 return;
             }
@@ -258,6 +266,38 @@ public sealed partial class ControllerCore
         {
             units.Add(unit);
         }
+    }
+
+    /// <summary>
+    /// What of an output can differ from what the controller applies: the content but status, labels, annotations,
+    /// owner references, finalizers and the fields the controller's manager owns.
+    /// </summary>
+    private string DriftFingerprint(CachedObject output)
+    {
+        var metadata = output.Json.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object
+            ? m
+            : default;
+        var parts = new List<string> { output.Fingerprint };
+        if (metadata.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var name in new[] { "ownerReferences", "finalizers" })
+            {
+                parts.Add(metadata.TryGetProperty(name, out var value) ? value.GetRawText() : string.Empty);
+            }
+
+            if (metadata.TryGetProperty("managedFields", out var entries) && entries.ValueKind == JsonValueKind.Array)
+            {
+                parts.AddRange(entries.EnumerateArray()
+                    .Where(e => e.ValueKind == JsonValueKind.Object
+                        && e.TryGetProperty("manager", out var manager)
+                        && manager.ValueKind == JsonValueKind.String
+                        && manager.GetString() == _options.FieldManager
+                        && e.TryGetProperty("fieldsV1", out _))
+                    .Select(e => e.GetProperty("fieldsV1").GetRawText()));
+            }
+        }
+
+        return string.Join("\n", parts);
     }
 
     /// <summary>Parses a unit annotation, <c>Kind/namespace/name</c>, where the name may contain slashes.</summary>

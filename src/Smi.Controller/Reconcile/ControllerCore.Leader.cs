@@ -5,7 +5,8 @@ using k8s.LeaderElection.ResourceLock;
 namespace Smi.Controller.Reconcile;
 
 /// <summary>
-/// Leader election on a Lease: only the leader writes; followers keep their caches warm. On a graceful stop the
+/// Leader election on a Lease: only the leader writes; followers keep their caches warm. Leadership ends, and every
+/// write in flight with it, when a renewal finds another holder or the renew deadline passes. On a graceful stop the
 /// leader releases the Lease once it has stopped writing, as client-go's <c>ReleaseOnCancel</c> does, so that a
 /// follower leads at its next retry instead of after the lease duration.
 /// </summary>
@@ -21,14 +22,26 @@ public sealed partial class ControllerCore
         var settings = _options.LeaderElection;
         var (ns, name) = LeaseLocation();
         var leaseLock = new LeaseLock(_api.Client, ns, name, Identity);
-        var config = new LeaderElectionConfig(leaseLock)
-        {
-            LeaseDuration = settings.LeaseDuration,
-            RenewDeadline = settings.RenewDeadline,
-            RetryPeriod = settings.RetryPeriod,
-        };
         while (!cancellationToken.IsCancellationRequested)
         {
+            // One elector per attempt to lead: a renewal that finds another holder ends the attempt at once (and
+            // with it every write of this term), and the next elector competes for the Lease afresh.
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var observed = new ObservedLeaseLock(leaseLock, holder =>
+            {
+                if (_leader)
+                {
+                    Log.LeaseTakenOver(_logger, Identity, holder);
+                    SetLeader(false);
+                    attempt.Cancel();
+                }
+            });
+            var config = new LeaderElectionConfig(observed)
+            {
+                LeaseDuration = settings.LeaseDuration,
+                RenewDeadline = settings.RenewDeadline,
+                RetryPeriod = settings.RetryPeriod,
+            };
             using var elector = new LeaderElector(config);
             elector.OnStartedLeading += () =>
             {
@@ -43,11 +56,15 @@ public sealed partial class ControllerCore
             elector.OnNewLeader += leader => Log.NewLeader(_logger, leader);
             try
             {
-                await elector.RunAndTryToHoldLeadershipForeverAsync(cancellationToken).ConfigureAwait(false);
+                await elector.RunAndTryToHoldLeadershipForeverAsync(attempt.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 break;
+            }
+            catch (OperationCanceledException) when (attempt.IsCancellationRequested)
+            {
+                SetLeader(false);
             }
             catch (Exception e)
             {

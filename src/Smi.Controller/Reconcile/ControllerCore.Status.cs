@@ -101,6 +101,11 @@ public sealed partial class ControllerCore
 
                 _reportFailures = 0;
             }
+            catch (LeadershipLostException)
+            {
+                // The new leader reports from here.
+                return;
+            }
             catch (Exception e) when (TransientErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested)
             {
                 _retryReports.Add(reference);
@@ -232,7 +237,7 @@ public sealed partial class ControllerCore
             return;
         }
 
-        await _pipeline.ExecuteAsync(
+        await WriteAsync(
             async t => await _api.PatchStatusAsync(item.Kind, item.Namespace!, item.Name, patch, _options.FieldManager, t).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
         Metrics.Writes.WithLabels("status").Inc();
@@ -277,7 +282,9 @@ public sealed partial class ControllerCore
             return;
         }
 
-        await _pipeline.ExecuteAsync(async t => await _api.CreateEventAsync(kubeEvent, t).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        await WriteAsync(
+            async t => await _api.CreateEventAsync(kubeEvent, t).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
         Metrics.Writes.WithLabels("event").Inc();
     }
 }

@@ -35,6 +35,8 @@ public sealed partial class ControllerCore : IAsyncDisposable
     private bool _everything;
     private volatile bool _busy;
     private volatile bool _leader;
+    private readonly Lock _leaderGate = new();
+    private CancellationTokenSource _term = Ended();
     private volatile bool _started;
     private long _passes;
     private DateTimeOffset _nextResync;
@@ -184,9 +186,30 @@ public sealed partial class ControllerCore : IAsyncDisposable
         _signal.Dispose();
     }
 
+    /// <summary>
+    /// Starts or ends a term of leadership. Ending one cancels every write of the term that is still under way
+    /// (see <see cref="WriteAsync{T}"/>); starting one reconciles everything, as the new leader cannot know what its
+    /// predecessor finished.
+    /// </summary>
     private void SetLeader(bool leader)
     {
-        _leader = leader;
+        CancellationTokenSource? ended = null;
+        lock (_leaderGate)
+        {
+            if (leader && (!_leader || _term.IsCancellationRequested))
+            {
+                ended = _term;
+                _term = new CancellationTokenSource();
+            }
+            else if (!leader)
+            {
+                ended = _term;
+            }
+
+            _leader = leader;
+        }
+
+        ended?.Cancel();
         Metrics.Leader.Set(leader ? 1 : 0);
         if (leader)
         {
@@ -226,6 +249,11 @@ public sealed partial class ControllerCore : IAsyncDisposable
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 break;
+            }
+            catch (LeadershipLostException)
+            {
+                // A write outside the unit loop found leadership gone: the new leader takes the work from here.
+                Log.WritesStopped(_logger);
             }
             catch (Exception e)
             {

@@ -27,6 +27,11 @@ internal sealed partial class ApiRequestHandler(
         var request = context.Request;
         BeginWarnings();
         var info = new ApiRequestInfo(request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? string.Empty, request.ContentType);
+        if (!await DelayAsync(context, info).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (faults.Take(info) is { } rule)
         {
             await InjectAsync(context, info, rule).ConfigureAwait(false);
@@ -80,6 +85,9 @@ internal sealed partial class ApiRequestHandler(
                 }
 
                 context.Abort();
+                return;
+            case FaultKind.Stall:
+                await StallAsync(context, info).ConfigureAwait(false);
                 return;
             case FaultKind.Conflict:
                 log.Add(info, 409, fault: true);

@@ -43,6 +43,16 @@ public sealed class FaultInjector
     /// <param name="count">How many requests hang.</param>
     public void HangNext(Func<ApiRequestInfo, bool> predicate, int count = 1) => Add(FaultKind.Hang, predicate, count, 0);
 
+    /// <summary>
+    /// The next <paramref name="count"/> matching requests (meant for watches) answer 200 and then send nothing, not
+    /// even bookmarks, whatever their <c>timeoutSeconds</c>: a stream that stays open and dead until the client gives
+    /// up (bounded as for <see cref="HangNext(string, int)"/>).
+    /// </summary>
+    /// <param name="predicate">Which requests.</param>
+    /// <param name="count">How many requests stall.</param>
+    public void StallNext(Func<ApiRequestInfo, bool> predicate, int count = 1) =>
+        Add(FaultKind.Stall, predicate, count, 200);
+
     /// <summary>The next <paramref name="count"/> writes (POST, PUT, PATCH, DELETE) under the path answer 409 Conflict.</summary>
     /// <param name="pathPrefix">The URL path prefix.</param>
     /// <param name="count">How many writes conflict.</param>

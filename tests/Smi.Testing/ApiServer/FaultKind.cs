@@ -6,4 +6,5 @@ internal enum FaultKind
     Fail,
     Hang,
     Conflict,
+    Stall,
 }

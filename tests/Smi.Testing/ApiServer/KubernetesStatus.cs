@@ -230,6 +230,7 @@ public static class KubernetesStatus
         504 => Failure(504, "Timeout", "the server was unable to return a response in the time allotted"),
         404 => Failure(404, "NotFound", "the server could not find the requested resource"),
         409 => Failure(409, "Conflict", "the object has been modified; please apply your changes to the latest version and try again"),
+        410 => Failure(410, "Expired", "too old resource version"),
         _ => Failure(code, "Unknown", $"injected failure with status {code}"),
     };
 

@@ -49,6 +49,7 @@ public sealed class LoopbackApiServer : IAsyncDisposable
         _handler = new ApiRequestHandler(_store, _registry, collector, Faults, _log, options, _stopping.Token)
         {
             FrontProxy = FrontProxy,
+            Delays = Delays,
         };
         _collector = Task.Run(() => collector.RunAsync(_stopping.Token));
 
@@ -74,6 +75,9 @@ public sealed class LoopbackApiServer : IAsyncDisposable
 
     /// <summary>Faults to inject into coming requests.</summary>
     public FaultInjector Faults { get; } = new();
+
+    /// <summary>Delays of coming requests, to make a client's work take long.</summary>
+    public RequestDelays Delays { get; } = new();
 
     /// <summary>Every request answered so far (including injected faults; a hung request has status 0).</summary>
     public IReadOnlyList<RecordedRequest> Requests => _log.Snapshot();

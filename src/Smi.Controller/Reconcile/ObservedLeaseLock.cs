@@ -1,0 +1,34 @@
+using k8s.LeaderElection;
+
+namespace Smi.Controller.Reconcile;
+
+/// <summary>
+/// The Lease lock of leader election, reporting every read that finds the Lease held by another identity. The elector
+/// of the kubernetes client keeps leading until its renew deadline passes even when a renewal finds another holder
+/// (as client-go's does: https://pkg.go.dev/k8s.io/client-go/tools/leaderelection); the controller stops writing at
+/// that read instead.
+/// </summary>
+internal sealed class ObservedLeaseLock(ILock inner, Action<string> heldByAnother) : ILock
+{
+    public string Identity => inner.Identity;
+
+    public async Task<LeaderElectionRecord> GetAsync(CancellationToken cancellationToken = default)
+    {
+        var record = await inner.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (record?.HolderIdentity is { Length: > 0 } holder
+            && !string.Equals(holder, Identity, StringComparison.Ordinal))
+        {
+            heldByAnother(holder);
+        }
+
+        return record!;
+    }
+
+    public Task<bool> CreateAsync(LeaderElectionRecord record, CancellationToken cancellationToken = default) =>
+        inner.CreateAsync(record, cancellationToken);
+
+    public Task<bool> UpdateAsync(LeaderElectionRecord record, CancellationToken cancellationToken = default) =>
+        inner.UpdateAsync(record, cancellationToken);
+
+    public string Describe() => inner.Describe();
+}
