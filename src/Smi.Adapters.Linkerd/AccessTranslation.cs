@@ -326,8 +326,14 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
 
         if (routes.Count > 1)
         {
-            output.Report(unit, Diagnostic.Warning(LinkerdReasons.RouteAuthorizationOverlap, http[0].Grant.Source, "spec.rules",
-                $"Server {ns}/{serverName} has {routes.Count} HTTPRoutes with different clients; Linkerd judges a request by the one route that matches it best, so a request that matches routes of several clients is allowed only for the clients of that route. Keep the matches of different TrafficTargets disjoint"));
+            output.Report(unit, Diagnostic.Warning(
+                LinkerdReasons.RouteAuthorizationOverlap,
+                http[0].Grant.Source,
+                "spec.rules",
+                $"Server {ns}/{serverName} has {routes.Count} HTTPRoutes with different clients; Linkerd judges a "
+                    + "request by the one route that matches it best, so a request that matches routes of several "
+                    + "clients is allowed only for the clients of that route. Keep the matches of different "
+                    + "TrafficTargets disjoint"));
         }
 
         foreach (var workload in selection.Workloads)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Xunit.Abstractions;
 
 namespace Smi.Controller.Tests;
@@ -13,20 +12,14 @@ public sealed class ScaleIntegrationTest(ITestOutputHelper output)
     public async Task One_Change_Among_Many_Writes_Only_Its_Own_Objects()
     {
         await using var harness = await ControllerHarness.StartAsync(output);
-        var yaml = new StringBuilder();
-        for (var i = 0; i < Splits; i++)
-        {
-            yaml.Append(Objects(i, 10));
-        }
-
-        harness.Apply(yaml.ToString());
+        harness.Apply(SplitFleet.Yaml(Splits, _ => 10));
         var core = await harness.StartControllerAsync();
         await Eventually.HoldsAsync(() => Enumerable.Range(0, Splits).All(i => harness.VirtualService("shop", $"app{i}") is not null), "every split has its VirtualService", TimeSpan.FromSeconds(60));
         await ControllerHarness.WaitIdleAsync(core, TimeSpan.FromSeconds(60));
 
         harness.Server.ClearRequests();
         var watch = Stopwatch.StartNew();
-        harness.Apply(Objects(7, 30));
+        harness.Apply(SplitFleet.Objects(7, 30));
         await Eventually.HoldsAsync(() => ControllerHarness.Weights(harness.VirtualService("shop", "app7")).GetValueOrDefault("app7-v2.shop.svc.cluster.local") == 30, "the changed split is applied");
         output.WriteLine($"one change among {Splits} splits applied after {watch.ElapsedMilliseconds} ms");
         await ControllerHarness.WaitIdleAsync(core);
@@ -38,40 +31,4 @@ public sealed class ScaleIntegrationTest(ITestOutputHelper output)
         Assert.Single(writes, w => w.Method == "PATCH" && w.Path.EndsWith("/trafficsplits/app7/status", StringComparison.Ordinal));
         Assert.Single(writes, w => w.Method == "POST" && w.Path.EndsWith("/events", StringComparison.Ordinal));
     }
-
-    private static string Objects(int i, int canary) => $$"""
-        apiVersion: v1
-        kind: Service
-        metadata: {name: app{{i}}, namespace: shop}
-        spec:
-          selector: {app: app{{i}}}
-          ports: [{name: http, port: 80}]
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata: {name: app{{i}}-v1, namespace: shop}
-        spec:
-          selector: {app: app{{i}}, version: v1}
-          ports: [{name: http, port: 80}]
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata: {name: app{{i}}-v2, namespace: shop}
-        spec:
-          selector: {app: app{{i}}, version: v2}
-          ports: [{name: http, port: 80}]
-        ---
-        apiVersion: split.smi-spec.io/v1alpha4
-        kind: TrafficSplit
-        metadata: {name: app{{i}}, namespace: shop}
-        spec:
-          service: app{{i}}
-          backends:
-          - service: app{{i}}-v1
-            weight: {{100 - canary}}
-          - service: app{{i}}-v2
-            weight: {{canary}}
-        ---
-
-        """;
 }

@@ -133,7 +133,8 @@ internal static class SplitFleet
             .Select(i => i.GetProperty("metadata").GetProperty("name").GetString()!)];
     }
 
-    private static string Objects(int i, int canary) => $$"""
+    /// <summary>The root Service, its two backends and the split of fleet member <paramref name="i"/>.</summary>
+    public static string Objects(int i, int canary) => $$"""
         apiVersion: v1
         kind: Service
         metadata: {name: app{{i}}, namespace: shop}

@@ -179,35 +179,70 @@ internal sealed class KubeApi(IKubernetes client)
         }
     }
 
-    private async Task<JsonElement> ListCustomAsync(ResourceKind kind, string? ns, ListPage page, CancellationToken cancellationToken)
+    private async Task<JsonElement> ListCustomAsync(
+        ResourceKind kind, string? ns, ListPage page, CancellationToken cancellationToken)
     {
         using var response = ns is null
-            ? await Client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync(kind.Group, kind.Version, kind.Plural, labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken).ConfigureAwait(false)
-            : await Client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync(kind.Group, kind.Version, ns, kind.Plural, labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken).ConfigureAwait(false);
+            ? await Client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync(
+                kind.Group, kind.Version, kind.Plural,
+                labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
+                cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await Client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync(
+                kind.Group, kind.Version, ns, kind.Plural,
+                labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
         return ToElement(response.Body);
     }
 
-    private async Task<JsonElement> ListTypedAsync(ResourceKind kind, string? ns, ListPage page, CancellationToken cancellationToken)
+    private async Task<JsonElement> ListTypedAsync(
+        ResourceKind kind, string? ns, ListPage page, CancellationToken cancellationToken)
     {
         var all = ns is null;
         return (kind.Group, kind.Plural) switch
         {
             ("", "services") => await Body(all
-                ? Client.CoreV1.ListServiceForAllNamespacesWithHttpMessagesAsync(labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken)
-                : Client.CoreV1.ListNamespacedServiceWithHttpMessagesAsync(ns, labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken)).ConfigureAwait(false),
+                ? Client.CoreV1.ListServiceForAllNamespacesWithHttpMessagesAsync(
+                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
+                    cancellationToken: cancellationToken)
+                : Client.CoreV1.ListNamespacedServiceWithHttpMessagesAsync(
+                    ns,
+                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
+                    cancellationToken: cancellationToken)).ConfigureAwait(false),
             ("", "pods") => await Body(all
-                ? Client.CoreV1.ListPodForAllNamespacesWithHttpMessagesAsync(labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken)
-                : Client.CoreV1.ListNamespacedPodWithHttpMessagesAsync(ns, labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken)).ConfigureAwait(false),
-            ("", "namespaces") => await Body(Client.CoreV1.ListNamespaceWithHttpMessagesAsync(labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken)).ConfigureAwait(false),
+                ? Client.CoreV1.ListPodForAllNamespacesWithHttpMessagesAsync(
+                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
+                    cancellationToken: cancellationToken)
+                : Client.CoreV1.ListNamespacedPodWithHttpMessagesAsync(
+                    ns,
+                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
+                    cancellationToken: cancellationToken)).ConfigureAwait(false),
+            ("", "namespaces") => await Body(Client.CoreV1.ListNamespaceWithHttpMessagesAsync(
+                labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
+                cancellationToken: cancellationToken)).ConfigureAwait(false),
             ("apps", "deployments") => await Body(all
-                ? Client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken)
-                : Client.AppsV1.ListNamespacedDeploymentWithHttpMessagesAsync(ns, labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken)).ConfigureAwait(false),
+                ? Client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(
+                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
+                    cancellationToken: cancellationToken)
+                : Client.AppsV1.ListNamespacedDeploymentWithHttpMessagesAsync(
+                    ns,
+                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
+                    cancellationToken: cancellationToken)).ConfigureAwait(false),
             ("apps", "statefulsets") => await Body(all
-                ? Client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken)
-                : Client.AppsV1.ListNamespacedStatefulSetWithHttpMessagesAsync(ns, labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken)).ConfigureAwait(false),
+                ? Client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(
+                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
+                    cancellationToken: cancellationToken)
+                : Client.AppsV1.ListNamespacedStatefulSetWithHttpMessagesAsync(
+                    ns,
+                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
+                    cancellationToken: cancellationToken)).ConfigureAwait(false),
             ("apps", "daemonsets") => await Body(all
-                ? Client.AppsV1.ListDaemonSetForAllNamespacesWithHttpMessagesAsync(labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken)
-                : Client.AppsV1.ListNamespacedDaemonSetWithHttpMessagesAsync(ns, labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue, cancellationToken: cancellationToken)).ConfigureAwait(false),
+                ? Client.AppsV1.ListDaemonSetForAllNamespacesWithHttpMessagesAsync(
+                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
+                    cancellationToken: cancellationToken)
+                : Client.AppsV1.ListNamespacedDaemonSetWithHttpMessagesAsync(
+                    ns,
+                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
+                    cancellationToken: cancellationToken)).ConfigureAwait(false),
             _ => throw new NotSupportedException($"{kind} is not a kind the controller lists"),
         };
     }
