@@ -91,8 +91,35 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
         foreach (var onPort in portGrants.GroupBy(p => p.Port).OrderBy(p => p.Key))
         {
             var serverName = ServerName(destination, onPort.Key);
-            TranslatePort(unit, destination.Namespace, serverName, onPort.Key, selection, [.. onPort]);
+            var opaque = OpaquePorts.Reason(snapshot, selection.Workloads, onPort.Key);
+            var kept = opaque is null ? [.. onPort] : WithoutHttpRules(unit, onPort.Key, opaque, [.. onPort]);
+            if (kept.Count > 0)
+            {
+                TranslatePort(unit, destination.Namespace, serverName, onPort.Key, opaque is not null, selection, kept);
+            }
         }
+    }
+
+    /// <summary>
+    /// The grants of an opaque port that allow whole connections. A grant with HTTPRouteGroup rules allows only
+    /// requests, which Linkerd cannot see on an opaque port (and an HTTPRoute never applies there), so it allows
+    /// nothing on that port, with an error.
+    /// </summary>
+    private List<PortGrant> WithoutHttpRules(UnitKey unit, int port, string opaque, List<PortGrant> grants)
+    {
+        foreach (var grant in grants.Where(g => g.Matches is not null))
+        {
+            var rules = grant.Grant.Rules;
+            var index = Enumerable.Range(0, rules.Length).First(i => rules[i].Kind == AccessRuleKind.HttpRouteGroup);
+            output.Report(unit, Diagnostic.Error(LinkerdReasons.HttpRuleOnOpaquePort, grant.Grant.Source,
+                string.Create(CultureInfo.InvariantCulture, $"spec.rules[{index}]"),
+                $"HTTPRouteGroup {rules[index].Name} applies to port {port} of {grant.Grant.Destination}, which "
+                    + $"Linkerd proxies as opaque TCP ({opaque}); no HTTP request is seen there, so nothing is "
+                    + $"allowed on port {port}. Add a TCPRoute rule naming only the HTTP ports, or allow the port "
+                    + "with a TCPRoute rule alone"));
+        }
+
+        return [.. grants.Where(g => g.Matches is null)];
     }
 
     /// <summary>
@@ -263,7 +290,9 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
         return [.. accounts];
     }
 
-    private void TranslatePort(UnitKey unit, string ns, string serverName, int port, WorkloadSelection selection, List<PortGrant> grants)
+    private void TranslatePort(
+        UnitKey unit, string ns, string serverName, int port, bool opaque, WorkloadSelection selection,
+        List<PortGrant> grants)
     {
         var server = new Server();
         foreach (var label in selection.CommonLabels)
@@ -272,6 +301,7 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
         }
 
         server.Spec.Port = port;
+        server.Spec.ProxyProtocol = opaque ? "opaque" : null;
         output.Add(unit, server, serverName, ns, grants.Select(g => g.Grant.Source));
 
         var wholePort = grants.Where(g => g.Matches is null).ToList();

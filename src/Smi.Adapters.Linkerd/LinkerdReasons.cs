@@ -64,6 +64,12 @@ internal static class LinkerdReasons
     /// <summary>An HTTPRouteGroup rule selects no match (missing group, or a group without matches).</summary>
     public const string RuleMatchesNothing = "RuleMatchesNothing";
 
+    /// <summary>
+    /// An HTTPRouteGroup rule applies to a port Linkerd proxies as opaque TCP, where no HTTP route can match; the rule
+    /// allows nothing on that port.
+    /// </summary>
+    public const string HttpRuleOnOpaquePort = "HttpRuleOnOpaquePort";
+
     /// <summary>A UDPRoute rule: Linkerd neither proxies nor authorizes UDP.</summary>
     public const string UdpRouteUnsupported = "UdpRouteUnsupported";
 

@@ -33,6 +33,7 @@ public class GatewayApiOptionGoldenTests
         { "access-name-collisions", "linkerd" },
         { "default-deny-namespace-without-targets", "istio-default-deny" },
         { "default-deny-namespace-without-targets", "linkerd-default-deny" },
+        { "access-opaque-ports", "linkerd" },
     };
 
     internal static GatewayApiTranslator TranslatorFor(string variant)

@@ -10,7 +10,10 @@ internal static class ContextReader
         new ResourceRef("v1", "Service", service.Metadata?.NamespaceProperty, service.Metadata?.Name ?? string.Empty) { Uid = service.Metadata?.Uid },
         Labels(service.Spec?.Selector),
         [.. (service.Spec?.Ports ?? []).Select(p => new ServicePortInfo(p.Name, p.Port, p.TargetPort?.Value, p.Protocol ?? "TCP", p.AppProtocol))],
-        string.Equals(service.Spec?.ClusterIP, "None", StringComparison.Ordinal));
+        string.Equals(service.Spec?.ClusterIP, "None", StringComparison.Ordinal))
+    {
+        Annotations = Labels(service.Metadata?.Annotations),
+    };
 
     public static WorkloadInfo? ToWorkloadInfo(object resource) => resource switch
     {
@@ -45,7 +48,10 @@ internal static class ContextReader
             string.IsNullOrEmpty(spec?.ServiceAccountName) ? (string.IsNullOrEmpty(spec?.ServiceAccount) ? "default" : spec.ServiceAccount) : spec.ServiceAccountName,
             Labels(podMetadata?.Labels),
             ports,
-            probes);
+            probes)
+        {
+            PodAnnotations = Labels(podMetadata?.Annotations),
+        };
     }
 
     private static ImmutableSortedDictionary<string, string> Labels(IDictionary<string, string>? labels) =>

@@ -15,6 +15,10 @@ public sealed record ServiceInfo(ResourceRef Ref, ImmutableSortedDictionary<stri
     /// <summary>The Service's name.</summary>
     public string Name => Ref.Name;
 
+    /// <summary>The Service's annotations.</summary>
+    public ImmutableSortedDictionary<string, string> Annotations { get; init; } =
+        ImmutableSortedDictionary<string, string>.Empty;
+
     /// <summary>Whether the Service's selector picks pods with these labels.</summary>
     /// <param name="podLabels">The pod labels.</param>
     /// <returns><see langword="true"/> when the selector is non-empty and every selector label is present.</returns>

@@ -13,6 +13,10 @@ public sealed record WorkloadInfo(ResourceRef Ref, string ServiceAccount, Immuta
     /// <summary>The workload's namespace.</summary>
     public string Namespace => Ref.Namespace ?? string.Empty;
 
+    /// <summary>The annotations of its pods (the pod template's for controllers).</summary>
+    public ImmutableSortedDictionary<string, string> PodAnnotations { get; init; } =
+        ImmutableSortedDictionary<string, string>.Empty;
+
     /// <summary>Finds a container port by name.</summary>
     /// <param name="name">The port name.</param>
     /// <returns>The port number, or <see langword="null"/>.</returns>

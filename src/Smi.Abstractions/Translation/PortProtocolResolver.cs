@@ -38,8 +38,15 @@ public static class PortProtocolResolver
         ["udp"] = ServicePortProtocol.NotTcp,
     };
 
-    /// <summary>Linkerd's default opaque ports (SMTP, MySQL, PostgreSQL, Redis, ...) and DNS: never HTTP.</summary>
-    private static readonly HashSet<int> WellKnownOpaquePorts = [25, 53, 587, 3306, 4444, 5432, 6379, 9300, 11211];
+    /// <summary>
+    /// Linkerd's default opaque ports: SMTP (25, 587), MySQL (3306, 4444 for Galera), PostgreSQL (5432), Redis
+    /// (6379), Elasticsearch transport (9300) and Memcached (11211), server-speaks-first protocols that protocol
+    /// detection would stall (https://linkerd.io/2-edge/features/protocol-detection/, "Opaque ports").
+    /// </summary>
+    private static readonly HashSet<int> LinkerdOpaquePorts = [25, 587, 3306, 4444, 5432, 6379, 9300, 11211];
+
+    /// <summary>Linkerd's default opaque ports and DNS: never HTTP.</summary>
+    private static readonly HashSet<int> WellKnownOpaquePorts = [.. LinkerdOpaquePorts, 53];
 
     /// <summary>Resolves the protocol of a Service port.</summary>
     /// <param name="port">The port.</param>
@@ -81,6 +88,13 @@ public static class PortProtocolResolver
 
         return WellKnownOpaquePorts.Contains(port.Port) ? ServicePortProtocol.Tcp : ServicePortProtocol.Undeclared;
     }
+
+    /// <summary>
+    /// Whether a port is one of Linkerd's default opaque ports (25, 587, 3306, 4444, 5432, 6379, 9300, 11211).
+    /// </summary>
+    /// <param name="port">The port number.</param>
+    /// <returns><see langword="true"/> for a port Linkerd proxies as opaque TCP unless configured otherwise.</returns>
+    public static bool IsLinkerdDefaultOpaquePort(int port) => LinkerdOpaquePorts.Contains(port);
 
     /// <summary>Whether HTTP routes apply to the port: declared HTTP family, or undeclared and sniffed.</summary>
     /// <param name="protocol">The resolved protocol.</param>

@@ -12,4 +12,11 @@ internal sealed class ServerSpec
     /// <summary>The container port number.</summary>
     [JsonPropertyName("port")]
     public int Port { get; set; }
+
+    /// <summary>
+    /// The protocol of inbound connections: <c>opaque</c> skips protocol detection; unset means <c>unknown</c>
+    /// (detect). Supersedes the <c>config.linkerd.io/opaque-ports</c> annotation.
+    /// </summary>
+    [JsonPropertyName("proxyProtocol")]
+    public string? ProxyProtocol { get; set; }
 }
