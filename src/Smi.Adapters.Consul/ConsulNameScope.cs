@@ -5,7 +5,8 @@ namespace Smi.Adapters.Consul;
 /// <summary>
 /// Which Kubernetes namespaces use each Consul service name. Without Consul namespaces every Kubernetes namespace lands
 /// in one Consul namespace, so a name used in two of them is one Consul service, and config written for one would
-/// apply to the other. Names come from Services, workload service accounts, split roots and backends, and the
+/// apply to the other. Names come from Services, workload service accounts and
+/// <c>consul.hashicorp.com/connect-service</c> annotations, split roots and backends, and the
 /// identities of access grants.
 /// </summary>
 internal sealed class ConsulNameScope
@@ -24,6 +25,13 @@ internal sealed class ConsulNameScope
         foreach (var workload in snapshot.Workloads)
         {
             Add(workload.Namespace, workload.ServiceAccount);
+            if (workload.PodAnnotations.TryGetValue(ConsulServiceNames.Annotation, out var annotated))
+            {
+                foreach (var name in annotated.Split(',', StringSplitOptions.TrimEntries))
+                {
+                    Add(workload.Namespace, name);
+                }
+            }
         }
 
         foreach (var split in snapshot.Splits)

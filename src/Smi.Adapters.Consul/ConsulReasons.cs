@@ -45,6 +45,19 @@ internal static class ConsulReasons
     /// <summary>An identity that stands for no service account.</summary>
     public const string IdentityNotResolved = "IdentityNotResolved";
 
+    /// <summary>
+    /// The Consul service name of some pods of a ServiceAccount cannot be told (no Service and no
+    /// <c>consul.hashicorp.com/connect-service</c> annotation, or several Services), or is shared with the pods of
+    /// another ServiceAccount; nothing is written for them.
+    /// </summary>
+    public const string ServiceNameUnresolved = "ConsulServiceNameUnresolved";
+
+    /// <summary>No workload of a ServiceAccount is in the input; its Consul service name is taken to be its own.</summary>
+    public const string ServiceNameAssumed = "ConsulServiceNameAssumed";
+
+    /// <summary>Pods register under a Consul service name that is not their ServiceAccount's, which ACLs refuse.</summary>
+    public const string ServiceNameNotServiceAccount = "ConsulServiceNameNotServiceAccount";
+
     /// <summary>SPIFFE identities of an IdentityBinding; Consul intentions name services.</summary>
     public const string SpiffeIdentityUnsupported = "SpiffeIdentityUnsupported";
 

@@ -44,9 +44,13 @@ internal sealed partial class ConsulTranslationRun
                 continue;
             }
 
-            foreach (var (ns, name) in accounts)
+            foreach (var (ns, account) in accounts)
             {
-                TranslateDestination(unit, ns, name, grants);
+                var uses = grants.Select(g => (g, SpecPath(g, "destination"))).ToList();
+                foreach (var name in ServiceNamesOf(unit, uses, ns, account))
+                {
+                    TranslateDestination(unit, ns, name, grants);
+                }
             }
         }
     }
@@ -107,7 +111,10 @@ internal sealed partial class ConsulTranslationRun
                         $"{source} stands for no service account, so no Consul service is allowed in for it; bind it to a service account"));
                 }
 
-                foreach (var (sourceNamespace, sourceName) in sourceAccounts)
+                var sourceNames = sourceAccounts.SelectMany(a => ServiceNamesOf(
+                    unit, [(grant, $"{SpecPath(grant, "sources")}[{i}]")], a.Namespace, a.Name)
+                    .Select(name => (a.Namespace, name)));
+                foreach (var (sourceNamespace, sourceName) in sourceNames)
                 {
                     if (ReportCollision(unit, grant.Source, $"{SpecPath(grant, "sources")}[{i}].name", sourceNamespace, sourceName, "allowing it would also allow the other namespaces' workloads; it was not allowed"))
                     {
@@ -143,6 +150,55 @@ internal sealed partial class ConsulTranslationRun
         {
             RequestDefaults(unit, ns, name, protocol, sources);
         }
+    }
+
+    /// <summary>
+    /// The Consul service names of a ServiceAccount's pods (see <see cref="ConsulServiceNames"/>), reporting to every
+    /// use: an error for pods whose name the input cannot tell or that share a name with another ServiceAccount
+    /// (nothing is written for them), a warning when no workload of the account is in the input (its name is assumed
+    /// to be the account's), and a warning for a name that ACLs would refuse because it is not the account's.
+    /// </summary>
+    private IReadOnlyList<string> ServiceNamesOf(
+        UnitKey unit, IReadOnlyList<(AccessGrant Grant, string Field)> uses, string ns, string account)
+    {
+        var resolved = _serviceNames.Resolve(ns, account);
+        foreach (var (grant, field) in uses)
+        {
+            foreach (var problem in resolved.Problems)
+            {
+                Report(unit, Diagnostic.Error(
+                    ConsulReasons.ServiceNameUnresolved,
+                    grant.Source,
+                    field,
+                    $"ServiceAccount {ns}/{account}: {problem}; nothing was written for those pods. Set the "
+                        + $"{ConsulServiceNames.Annotation} annotation on the pod template, or select the pods with "
+                        + "exactly one Service of their own"));
+            }
+
+            if (resolved.Assumed)
+            {
+                Report(unit, Diagnostic.Warning(
+                    ConsulReasons.ServiceNameAssumed,
+                    grant.Source,
+                    field,
+                    $"no workload of ServiceAccount {ns}/{account} is in the input, so its Consul service name is "
+                        + $"taken to be {account}, the name consul-k8s requires with ACLs enabled; add its workloads "
+                        + "and Services to the input to have the name checked"));
+            }
+
+            foreach (var name in resolved.Names.Where(n => !string.Equals(n, account, StringComparison.Ordinal)))
+            {
+                Report(unit, Diagnostic.Warning(
+                    ConsulReasons.ServiceNameNotServiceAccount,
+                    grant.Source,
+                    field,
+                    $"the pods of ServiceAccount {ns}/{account} register in Consul as {name}; with ACLs enabled, "
+                        + "consul-k8s refuses a service name that is not the ServiceAccount name, so these pods "
+                        + $"would not join the mesh. Name the ServiceAccount {name}, or run without ACLs"));
+            }
+        }
+
+        return resolved.Names;
     }
 
     /// <summary>

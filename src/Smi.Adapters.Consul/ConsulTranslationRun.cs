@@ -19,6 +19,7 @@ internal sealed partial class ConsulTranslationRun
     private readonly TranslationOptions _options;
     private readonly ConsulOptions _consulOptions;
     private readonly ConsulNameScope _names;
+    private readonly ConsulServiceNames _serviceNames;
     private readonly List<GeneratedResource> _resources = [];
     private readonly List<UnitDiagnostic> _diagnostics = [];
     private readonly SortedDictionary<(string Namespace, string Name), DefaultsRequest> _defaults = [];
@@ -29,6 +30,7 @@ internal sealed partial class ConsulTranslationRun
         _options = options;
         _consulOptions = consulOptions;
         _names = new ConsulNameScope(snapshot, consulOptions.Namespaces);
+        _serviceNames = new ConsulServiceNames(snapshot);
     }
 
     private bool Mirrored => _consulOptions.Namespaces == ConsulNamespaces.Mirror;
