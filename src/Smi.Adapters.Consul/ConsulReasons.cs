@@ -52,10 +52,14 @@ internal static class ConsulReasons
     /// </summary>
     public const string ServiceNameUnresolved = "ConsulServiceNameUnresolved";
 
-    /// <summary>No workload of a ServiceAccount is in the input; its Consul service name is taken to be its own.</summary>
+    /// <summary>
+    /// No workload of a ServiceAccount is in the input; its Consul service name is taken to be its own.
+    /// </summary>
     public const string ServiceNameAssumed = "ConsulServiceNameAssumed";
 
-    /// <summary>Pods register under a Consul service name that is not their ServiceAccount's, which ACLs refuse.</summary>
+    /// <summary>
+    /// Pods register under a Consul service name that is not their ServiceAccount's, which ACLs refuse.
+    /// </summary>
     public const string ServiceNameNotServiceAccount = "ConsulServiceNameNotServiceAccount";
 
     /// <summary>SPIFFE identities of an IdentityBinding; Consul intentions name services.</summary>

@@ -85,7 +85,9 @@ internal sealed class ConsulServiceNames
         return new ConsulServiceNameResolution([.. names], [.. problems.Distinct(StringComparer.Ordinal)], false);
     }
 
-    /// <summary>The Consul service names of one workload's pods; empty with a problem when the input cannot tell.</summary>
+    /// <summary>
+    /// The Consul service names of one workload's pods; empty, with a problem, when the input cannot tell.
+    /// </summary>
     private List<string> NamesOf(WorkloadInfo workload, out string? problem)
     {
         problem = null;

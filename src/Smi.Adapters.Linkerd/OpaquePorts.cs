@@ -15,11 +15,11 @@ namespace Smi.Adapters.Linkerd;
 /// </summary>
 /// <remarks>
 /// A port is opaque when it is one of Linkerd's default opaque ports
-/// (<see cref="PortProtocolResolver.IsLinkerdDefaultOpaquePort"/>); when the pod template's annotation (or, without one,
-/// the namespace's, which the proxy injector copies to the pod) lists it as a number, a range or a container port
-/// name; or when a Service selecting the pods lists the Service port in its annotation or declares through
-/// <c>appProtocol</c> a protocol that is neither HTTP nor TLS (<c>linkerd.io/opaque</c>, <c>tcp</c>, <c>mysql</c>, ...,
-/// as <see cref="PortProtocolResolver"/> reads it).
+/// (<see cref="PortProtocolResolver.IsLinkerdDefaultOpaquePort"/>); when the pod template's annotation (or,
+/// without one, the namespace's, which the proxy injector copies to the pod) lists it as a number, a range or a
+/// container port name; or when a Service selecting the pods lists the Service port in its annotation or declares
+/// through <c>appProtocol</c> a protocol that is neither HTTP nor TLS (<c>linkerd.io/opaque</c>, <c>tcp</c>,
+/// <c>mysql</c>, ..., as <see cref="PortProtocolResolver"/> reads it).
 /// </remarks>
 internal static class OpaquePorts
 {
@@ -30,7 +30,9 @@ internal static class OpaquePorts
     /// <param name="snapshot">The snapshot.</param>
     /// <param name="workloads">The destination's workloads.</param>
     /// <param name="port">The container port.</param>
-    /// <returns>A phrase naming the reason, for diagnostics; <see langword="null"/> for a port Linkerd detects.</returns>
+    /// <returns>
+    /// A phrase naming the reason, for diagnostics; <see langword="null"/> for a port Linkerd detects.
+    /// </returns>
     public static string? Reason(MeshSnapshot snapshot, IEnumerable<WorkloadInfo> workloads, int port)
     {
         if (PortProtocolResolver.IsLinkerdDefaultOpaquePort(port))
