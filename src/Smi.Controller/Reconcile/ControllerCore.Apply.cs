@@ -109,6 +109,12 @@ public sealed partial class ControllerCore
             result = result with { Diagnostics = [.. result.Diagnostics, .. adopted] };
         }
 
+        var conflicts = RefuseCrossUnitConflicts(snapshot, due, dueSet, desiredByUnit, observedByUnit);
+        if (conflicts.Count > 0)
+        {
+            result = result with { Diagnostics = [.. result.Diagnostics, .. conflicts] };
+        }
+
         var outputDiagnostics = new List<Diagnostic>();
         var failedUnits = new HashSet<UnitKey>();
         foreach (var unit in due)
@@ -124,6 +130,7 @@ public sealed partial class ControllerCore
             {
                 await ReconcileUnitAsync(unit, desiredByUnit.GetValueOrDefault(unit, []), observedByUnit.GetValueOrDefault(unit, []), outputDiagnostics, cancellationToken).ConfigureAwait(false);
                 _queue.Forget(unit);
+
                 Metrics.Reconciles.WithLabels("success").Inc();
             }
             catch (LeadershipLostException)
@@ -544,9 +551,16 @@ public sealed partial class ControllerCore
         }
     }
 
-    private IEnumerable<ResourceRef> SourcesOf(GeneratedResource resource)
+    private IEnumerable<ResourceRef> SourcesOf(GeneratedResource resource) =>
+        SourcesOf(resource.Object.Metadata?.Annotations is { } annotations
+            && annotations.TryGetValue(GeneratedMetadata.SourcesAnnotation, out var value) ? value : null);
+
+    private IEnumerable<ResourceRef> SourcesOf(CachedObject output) =>
+        SourcesOf(output.Annotations.GetValueOrDefault(GeneratedMetadata.SourcesAnnotation));
+
+    /// <summary>The SMI objects named by a sources annotation (<c>Kind/namespace/name</c>, comma-separated).</summary>
+    private IEnumerable<ResourceRef> SourcesOf(string? sources)
     {
-        var sources = resource.Object.Metadata?.Annotations is { } annotations && annotations.TryGetValue(GeneratedMetadata.SourcesAnnotation, out var value) ? value : null;
         if (string.IsNullOrEmpty(sources))
         {
             return [];

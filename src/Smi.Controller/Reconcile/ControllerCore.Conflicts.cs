@@ -1,0 +1,91 @@
+using Smi.Abstractions;
+using Smi.Abstractions.Diagnostics;
+using Smi.Abstractions.Snapshot;
+using Smi.Abstractions.Translation;
+using Smi.Controller.Cache;
+
+namespace Smi.Controller.Reconcile;
+
+/// <summary>
+/// The check across units. A pass translates only the units that are due, so the translator's own check
+/// (<see cref="TranslationResult.Sorted"/>) never sees an output that another unit already owns in the cluster. An
+/// output that a due unit wants under a group, kind, namespace and name that another unit's live output holds, while
+/// that unit still wants it, would replace it when applied (an allow policy over a deny-all): it is not applied, the
+/// live output is left as it is, and the SMI objects of both units get an <c>OutputNameConflict</c> error.
+/// </summary>
+public sealed partial class ControllerCore
+{
+    /// <summary>The reason of the error, the same as the translator's check within one translation.</summary>
+    private const string OutputNameConflictReason = "OutputNameConflict";
+
+    /// <summary>
+    /// Takes out of <paramref name="desiredByUnit"/> every output held by another unit's live output, adding the
+    /// holding units that are not due to this pass, so that their objects report the conflict with the rest of their
+    /// diagnostics. The refusing unit applies the output once the holder no longer wants it and the refusing unit is
+    /// translated again: when its inputs change, or at the next resync.
+    /// </summary>
+    /// <returns>The conflict errors and the translation diagnostics of the holding units added to the pass.</returns>
+    private List<Diagnostic> RefuseCrossUnitConflicts(
+        MeshSnapshot snapshot,
+        List<UnitKey> due,
+        HashSet<UnitKey> dueSet,
+        Dictionary<UnitKey, List<GeneratedResource>> desiredByUnit,
+        Dictionary<UnitKey, List<CachedObject>> observedByUnit)
+    {
+        var holders = new Dictionary<ResourceRef, (UnitKey Unit, CachedObject Object)>();
+        foreach (var (unit, observed) in observedByUnit)
+        {
+            foreach (var item in observed)
+            {
+                holders.TryAdd(OutputKey(item.Ref), (unit, item));
+            }
+        }
+
+        var diagnostics = new List<Diagnostic>();
+        var clashes = due
+            .SelectMany(unit => desiredByUnit.GetValueOrDefault(unit, [])
+                .Select(resource => (Unit: unit, Resource: resource, Key: OutputKey(resource.Ref))))
+            .Where(c => holders.TryGetValue(c.Key, out var holder) && holder.Unit != c.Unit)
+            .ToList();
+        if (clashes.Count == 0)
+        {
+            return diagnostics;
+        }
+
+        var idle = clashes.Select(c => holders[c.Key].Unit).Where(u => !dueSet.Contains(u)).ToHashSet();
+        if (idle.Count > 0)
+        {
+            var translation = IsolatedTranslation.Run(_translator, snapshot, idle);
+            foreach (var unit in idle.Except(translation.Failures.Keys).Order())
+            {
+                due.Add(unit);
+                dueSet.Add(unit);
+                desiredByUnit[unit] = [.. translation.Result.Resources.Where(r => r.Unit == unit)];
+            }
+
+            diagnostics.AddRange(translation.Result.Diagnostics);
+        }
+
+        foreach (var (unit, resource, key) in clashes)
+        {
+            var holder = holders[key];
+            // A holder whose translation threw keeps its outputs as they are, so it still holds this one.
+            var stillWanted = !dueSet.Contains(holder.Unit)
+                || desiredByUnit.GetValueOrDefault(holder.Unit, []).Any(r => OutputKey(r.Ref) == key);
+            if (!stillWanted)
+            {
+                // The holder prunes it in this pass; the refusing unit applies it when next translated.
+                continue;
+            }
+
+            desiredByUnit[unit].Remove(resource);
+            var message = $"{key.Kind} {key.Namespace}/{key.Name} is generated for {unit} while the one in the cluster "
+                + $"belongs to {holder.Unit}; one would replace the other, so the new one was not applied and the "
+                + "existing one was left as it is. Rename one of the inputs";
+            diagnostics.AddRange(SourcesOf(resource).Concat(SourcesOf(holder.Object)).Distinct()
+                .Select(source => Diagnostic.Error(OutputNameConflictReason, source, "metadata.name", message)));
+        }
+
+        return diagnostics;
+    }
+}

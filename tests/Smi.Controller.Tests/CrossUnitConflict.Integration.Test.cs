@@ -1,0 +1,76 @@
+using Smi.Abstractions.Translation;
+using Xunit.Abstractions;
+
+namespace Smi.Controller.Tests;
+
+[Collection(IntegrationTestCollection.Name)]
+public sealed class CrossUnitConflictIntegrationTest(ITestOutputHelper output)
+{
+    private const string Workloads = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: api, namespace: shop}
+        spec:
+          selector: {matchLabels: {app: api}}
+          template:
+            metadata: {labels: {app: api}}
+            spec:
+              serviceAccountName: api
+              containers: [{name: api, image: example/api:1.0, ports: [{containerPort: 8080}]}]
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: ledger, namespace: shop}
+        spec:
+          selector: {matchLabels: {app: ledger}}
+          template:
+            metadata: {labels: {app: ledger}}
+            spec:
+              serviceAccountName: ledger
+              containers: [{name: ledger, image: example/ledger:1.0, ports: [{containerPort: 9090}]}]
+        ---
+        apiVersion: specs.smi-spec.io/v1alpha4
+        kind: TCPRoute
+        metadata: {name: every-port, namespace: shop}
+        spec: {}
+        """;
+
+    private static string Target(string name, string destination) => $$"""
+        apiVersion: access.smi-spec.io/v1alpha3
+        kind: TrafficTarget
+        metadata: {name: {{name}}, namespace: shop}
+        spec:
+          destination: {kind: ServiceAccount, name: {{destination}}, namespace: shop}
+          rules: [{kind: TCPRoute, name: every-port}]
+          sources: [{kind: ServiceAccount, name: web, namespace: shop}]
+        """;
+
+    [Fact]
+    public async Task An_Output_Another_Unit_Holds_Is_Not_Applied_Over_It_And_Both_Sides_Are_Told()
+    {
+        await using var harness = await ControllerHarness.StartAsync(output);
+        var translator = new SharedNameTranslator(ControllerHarness.Istio(), "smi-shared");
+        var core = await harness.StartControllerAsync(translator: translator);
+        harness.Apply(Workloads);
+        harness.Apply(Target("web-to-api", "api"));
+        await Eventually.HoldsAsync(
+            () => harness.AuthorizationPolicy("shop", "smi-shared") is not null, "the first unit's policy is applied");
+        await ControllerHarness.WaitIdleAsync(core);
+
+        harness.Apply(Target("web-to-ledger", "ledger"));
+        await Eventually.HoldsAsync(
+            () => harness.Condition(
+                harness.Smi("access.smi-spec.io/v1alpha3", "traffictargets", "shop", "web-to-ledger"),
+                "Translated").Reason == "OutputNameConflict",
+            "the second TrafficTarget reports the conflict");
+        await ControllerHarness.WaitIdleAsync(core);
+
+        var policy = harness.AuthorizationPolicy("shop", "smi-shared");
+        Assert.Equal(
+            "AccessDestination/shop/ServiceAccount/api",
+            (string?)policy?["metadata"]?["annotations"]?[GeneratedMetadata.UnitAnnotation]);
+        Assert.Equal("api", (string?)policy?["spec"]?["selector"]?["matchLabels"]?["app"]);
+        Assert.Contains(await harness.EventsAsync("shop", "web-to-api"), e => e.Reason == "OutputNameConflict");
+        Assert.Contains(await harness.EventsAsync("shop", "web-to-ledger"), e => e.Reason == "OutputNameConflict");
+    }
+}
