@@ -14,7 +14,10 @@ public static class ControllerRbac
     /// <summary>The verbs used on output kinds: read, apply (<c>patch</c>, which creates), and <c>delete</c> to prune.</summary>
     public static ImmutableArray<string> OutputVerbs { get; } = ["create", "delete", "get", "list", "patch", "watch"];
 
-    /// <summary>The rules that do not depend on the mesh: SMI kinds and their status, Services, workloads, Namespaces, Events, Leases and CRDs.</summary>
+    /// <summary>
+    /// The rules that do not depend on the mesh: SMI kinds and their status, Services, workloads, Namespaces, core
+    /// Events (the controller records <c>v1</c> Events only, so no <c>events.k8s.io</c> rule), Leases and CRDs.
+    /// </summary>
     public static ImmutableArray<RbacRule> Common { get; } = BuildCommon();
 
     /// <summary>The rules for one mesh: <see cref="Common"/> and the mesh's output kinds.</summary>
@@ -67,7 +70,6 @@ public static class ControllerRbac
         rules.Add(new RbacRule("apps", "deployments", Read));
         rules.Add(new RbacRule("apps", "statefulsets", Read));
         rules.Add(new RbacRule("apps", "daemonsets", Read));
-        rules.Add(new RbacRule("events.k8s.io", "events", ["create", "patch"]));
         rules.Add(new RbacRule("coordination.k8s.io", "leases", ["create", "get", "update"]));
         rules.Add(new RbacRule("apiextensions.k8s.io", "customresourcedefinitions", ["get", "list"]));
         return [.. rules.OrderBy(r => r.Group, StringComparer.Ordinal).ThenBy(r => r.Resource, StringComparer.Ordinal)];

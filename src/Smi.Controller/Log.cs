@@ -120,6 +120,20 @@ internal static partial class Log
     [LoggerMessage(5003, LogLevel.Warning, "Leader election failed; trying again")]
     public static partial void LeaderElectionFailed(ILogger logger, Exception error);
 
+    [LoggerMessage(
+        5007,
+        LogLevel.Warning,
+        "The Lease {Namespace}/{Name} cannot be read or written (HTTP {Status}); this instance "
+            + "does not lead until RBAC allows get, create and update on it")]
+    public static partial void LeasePermissionMissing(ILogger logger, string @namespace, string name, int status, Exception error);
+
+    [LoggerMessage(
+        5008,
+        LogLevel.Warning,
+        "The Lease {Namespace}/{Name} does not exist and creating it was refused; this instance does not lead until "
+            + "RBAC allows create on leases in {Namespace} (and the namespace exists)")]
+    public static partial void LeaseCreateRefused(ILogger logger, string @namespace, string name);
+
     [LoggerMessage(5004, LogLevel.Information, "{Identity} released the Lease {Namespace}/{Name} for a successor")]
     public static partial void LeaseReleased(ILogger logger, string identity, string @namespace, string name);
 

@@ -14,8 +14,11 @@ using Xunit.Abstractions;
 namespace Smi.Controller.Tests;
 
 /// <summary>
-/// A loopback API server with the SMI CRDs (generated, with status) and Istio's CRDs installed, and controllers for the
-/// Istio adapter started against it.
+/// A loopback API server with the SMI CRDs (generated, with status) and Istio's CRDs installed, RBAC enforced, and
+/// controllers for the Istio adapter started against it. Each controller authenticates as the ServiceAccount
+/// <c>smi install</c> creates for its mesh, with exactly the Roles, ClusterRoles and bindings the install ships
+/// (<see cref="InstalledRbac"/>); the test's own <see cref="Client"/> and <see cref="Apply"/> act as a cluster admin
+/// to seed state.
 /// </summary>
 internal sealed class ControllerHarness : IAsyncDisposable
 {
@@ -41,7 +44,8 @@ internal sealed class ControllerHarness : IAsyncDisposable
 
         var server = await LoopbackApiServer.StartAsync(new LoopbackApiServerOptions
         {
-            Namespaces = ["default", "kube-system", "shop", "monitoring"],
+            Namespaces = ["default", "kube-system", InstalledRbac.Namespace, "shop", "monitoring"],
+            EnforceRbac = true,
             CrdPaths = allMeshes
                 ?
                 [
@@ -84,23 +88,38 @@ internal sealed class ControllerHarness : IAsyncDisposable
     /// <param name="waitIdle">Whether to wait for the first pass.</param>
     /// <param name="translator">The translator; Istio when null.</param>
     /// <param name="requests">Records the controller's requests as its client sends them.</param>
+    /// <param name="rbac">The installed RBAC to run with; the shipped one of the translator's mesh when null.</param>
+    /// <param name="logs">Also receives the controller's log lines.</param>
     public async Task<ControllerCore> StartControllerAsync(
         Action<ControllerOptions>? configure = null,
         string name = "controller",
         bool waitIdle = true,
         IMeshTranslator? translator = null,
-        ClientRequestLog? requests = null)
+        ClientRequestLog? requests = null,
+        InstalledRbac? rbac = null,
+        ILoggerProvider? logs = null)
     {
         var options = TestOptions();
         options.Identity = name;
         configure?.Invoke(options);
-        var client = requests is null
-            ? Server.CreateClient(TimeSpan.FromSeconds(5))
-            : new Kubernetes(
-                new KubernetesClientConfiguration { Host = Server.Url, HttpClientTimeout = TimeSpan.FromSeconds(5) },
-                requests);
-        var loggers = LoggerFactory.Create(b => b.AddProvider(new TestLoggerProvider(_output, name)).SetMinimumLevel(LogLevel.Information));
-        var core = new ControllerCore(client, translator ?? Istio(), options, loggers);
+        translator ??= Istio();
+        var token = InstallRbac(rbac ?? InstalledRbac.For(translator.Mesh));
+        var configuration = new KubernetesClientConfiguration
+        {
+            Host = Server.Url,
+            AccessToken = token,
+            HttpClientTimeout = TimeSpan.FromSeconds(5),
+        };
+        var client = requests is null ? new Kubernetes(configuration) : new Kubernetes(configuration, requests);
+        var loggers = LoggerFactory.Create(b =>
+        {
+            b.AddProvider(new TestLoggerProvider(_output, name)).SetMinimumLevel(LogLevel.Information);
+            if (logs is not null)
+            {
+                b.AddProvider(logs);
+            }
+        });
+        var core = new ControllerCore(client, translator, options, loggers);
         _controllers.Add((core, client));
         await core.StartAsync(CancellationToken.None);
         if (waitIdle)
@@ -109,6 +128,18 @@ internal sealed class ControllerHarness : IAsyncDisposable
         }
 
         return core;
+    }
+
+    /// <summary>Stores the RBAC objects (replacing earlier ones) and returns a token of their ServiceAccount.</summary>
+    /// <param name="rbac">The installed RBAC.</param>
+    public string InstallRbac(InstalledRbac rbac)
+    {
+        foreach (var obj in rbac.Objects)
+        {
+            Server.Seed(obj);
+        }
+
+        return Server.IssueToken(TokenUser.ServiceAccount(InstalledRbac.Namespace, rbac.Name));
     }
 
     public async Task StopAsync(ControllerCore core)

@@ -26,8 +26,9 @@ public sealed class HostIntegrationTest(ITestOutputHelper output)
             ["Controller:Debounce"] = "00:00:00.030",
             ["Controller:RequestTimeout"] = "00:00:02",
         });
-        builder.Configuration.AddCommandLine(["--mesh", "istio", "--health-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--leader-elect", "true", "--lease-namespace", "kube-system"], CommandLine.SwitchMappings);
-        builder.Services.AddSingleton<IKubernetes>(_ => harness.Server.CreateClient(TimeSpan.FromSeconds(5)));
+        builder.Configuration.AddCommandLine(["--mesh", "istio", "--health-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--leader-elect", "true", "--lease-namespace", InstalledRbac.Namespace], CommandLine.SwitchMappings);
+        var token = harness.InstallRbac(InstalledRbac.For("istio"));
+        builder.Services.AddSingleton<IKubernetes>(_ => harness.Server.CreateClient(token, TimeSpan.FromSeconds(5)));
         builder.Services.AddSmiController(builder.Configuration);
         using var host = builder.Build();
         await host.StartAsync();

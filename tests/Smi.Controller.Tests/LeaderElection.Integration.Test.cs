@@ -20,7 +20,7 @@ public sealed class LeaderElectionIntegrationTest(ITestOutputHelper output)
         await ControllerHarness.WaitIdleAsync(follower);
         Assert.True(leader.Metrics.Writes.WithLabels("apply").Value > 0);
         Assert.Equal(0, WritesOf(follower));
-        Assert.NotNull(harness.Server.Find("coordination.k8s.io/v1", "leases", "kube-system", "smi-adapter-istio"));
+        Assert.NotNull(harness.Server.Find("coordination.k8s.io/v1", "leases", InstalledRbac.Namespace, "smi-adapter-istio"));
 
         await harness.StopAsync(leader);
         await Eventually.HoldsAsync(() => follower.IsLeader, "the follower takes over once the lease expires", TimeSpan.FromSeconds(40));
@@ -58,7 +58,7 @@ public sealed class LeaderElectionIntegrationTest(ITestOutputHelper output)
             () => follower.IsLeader, "the follower leads within 2 s of the leader's stop", TimeSpan.FromSeconds(2));
         output.WriteLine($"the follower led {sinceStop.ElapsedMilliseconds} ms after the stop began");
         Assert.True(sinceStop.Elapsed < TimeSpan.FromSeconds(2), $"took {sinceStop.Elapsed}");
-        var lease = harness.Server.Find("coordination.k8s.io/v1", "leases", "kube-system", "smi-adapter-istio")!;
+        var lease = harness.Server.Find("coordination.k8s.io/v1", "leases", InstalledRbac.Namespace, "smi-adapter-istio")!;
         Assert.Equal(followerName, lease["spec"]!["holderIdentity"]!.GetValue<string>());
 
         // The stopped leader writes nothing more; the new one does the work.
@@ -88,7 +88,7 @@ public sealed class LeaderElectionIntegrationTest(ITestOutputHelper output)
         void Elect(ControllerOptions o)
         {
             o.LeaderElection.Enabled = true;
-            o.LeaderElection.LeaseNamespace = "kube-system";
+            o.LeaderElection.LeaseNamespace = InstalledRbac.Namespace;
             o.LeaderElection.LeaseDuration = leaseDuration;
             o.LeaderElection.RenewDeadline = renewDeadline;
             o.LeaderElection.RetryPeriod = retryPeriod;

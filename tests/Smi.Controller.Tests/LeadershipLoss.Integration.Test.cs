@@ -77,7 +77,7 @@ public sealed class LeadershipLossIntegrationTest(ITestOutputHelper output)
     private static void Elect(ControllerOptions o)
     {
         o.LeaderElection.Enabled = true;
-        o.LeaderElection.LeaseNamespace = "kube-system";
+        o.LeaderElection.LeaseNamespace = InstalledRbac.Namespace;
         o.LeaderElection.LeaseDuration = TimeSpan.FromSeconds(20);
         o.LeaderElection.RenewDeadline = TimeSpan.FromSeconds(15);
         o.LeaderElection.RetryPeriod = TimeSpan.FromMilliseconds(300);
@@ -96,7 +96,7 @@ public sealed class LeadershipLossIntegrationTest(ITestOutputHelper output)
     private static void TakeLease(ControllerHarness harness, string holder)
     {
         var name = ControllerCore.DefaultLeaseName("istio");
-        var lease = harness.Server.Find("coordination.k8s.io/v1", "leases", "kube-system", name)!;
+        var lease = harness.Server.Find("coordination.k8s.io/v1", "leases", InstalledRbac.Namespace, name)!;
         var spec = lease["spec"]!.AsObject();
         var now = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
         spec["holderIdentity"] = holder;
@@ -106,7 +106,7 @@ public sealed class LeadershipLossIntegrationTest(ITestOutputHelper output)
         lease["metadata"]!.AsObject().Remove("resourceVersion");
         lease["metadata"]!.AsObject().Remove("managedFields");
         harness.Server.Seed(lease);
-        var stored = harness.Server.Find("coordination.k8s.io/v1", "leases", "kube-system", name);
+        var stored = harness.Server.Find("coordination.k8s.io/v1", "leases", InstalledRbac.Namespace, name);
         Assert.Equal(holder, (string?)stored?["spec"]?["holderIdentity"]);
     }
 }

@@ -28,7 +28,8 @@ public sealed class ProcessKillIntegrationTest(ITestOutputHelper output)
         try
         {
             var kubeconfig = Path.Combine(folder.FullName, "kubeconfig");
-            await File.WriteAllTextAsync(kubeconfig, Kubeconfig(harness.Server.Url));
+            var token = harness.InstallRbac(InstalledRbac.For("istio"));
+            await File.WriteAllTextAsync(kubeconfig, Kubeconfig(harness.Server.Url, token));
 
             using (var first = Start(controller, kubeconfig, folder.FullName, "pod-a"))
             {
@@ -122,7 +123,7 @@ public sealed class ProcessKillIntegrationTest(ITestOutputHelper output)
             "--health-port", "0",
             "--secure-port", "0",
             "--leader-elect", "true",
-            "--lease-namespace", "kube-system",
+            "--lease-namespace", InstalledRbac.Namespace,
             "--Controller:Identity", identity,
             "--Controller:LeaderElection:LeaseDuration", "00:00:04",
             "--Controller:LeaderElection:RenewDeadline", "00:00:03",
@@ -168,7 +169,7 @@ public sealed class ProcessKillIntegrationTest(ITestOutputHelper output)
         }
     }
 
-    private static string Kubeconfig(string url) => $$"""
+    private static string Kubeconfig(string url, string token) => $$"""
         apiVersion: v1
         kind: Config
         clusters:
@@ -176,7 +177,7 @@ public sealed class ProcessKillIntegrationTest(ITestOutputHelper output)
           cluster: {server: "{{url}}"}
         users:
         - name: tester
-          user: {token: loopback}
+          user: {token: "{{token}}"}
         contexts:
         - name: loopback
           context: {cluster: loopback, user: tester}

@@ -30,7 +30,7 @@ public sealed class ScopeIntegrationTest(ITestOutputHelper output)
         {
             o.WatchPods = true;
             o.LeaderElection.Enabled = true;
-            o.LeaderElection.LeaseNamespace = "kube-system";
+            o.LeaderElection.LeaseNamespace = InstalledRbac.Namespace;
             o.LeaderElection.RetryPeriod = TimeSpan.FromMilliseconds(200);
         });
         harness.ApplyFile("canary-basic");

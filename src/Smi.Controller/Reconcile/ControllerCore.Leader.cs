@@ -1,4 +1,6 @@
+using System.Net;
 using k8s;
+using k8s.Autorest;
 using k8s.LeaderElection;
 using k8s.LeaderElection.ResourceLock;
 
@@ -27,15 +29,18 @@ public sealed partial class ControllerCore
             // One elector per attempt to lead: a renewal that finds another holder ends the attempt at once (and
             // with it every write of this term), and the next elector competes for the Lease afresh.
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var observed = new ObservedLeaseLock(leaseLock, holder =>
-            {
-                if (_leader)
+            var observed = new ObservedLeaseLock(
+                leaseLock,
+                holder =>
                 {
-                    Log.LeaseTakenOver(_logger, Identity, holder);
-                    SetLeader(false);
-                    attempt.Cancel();
-                }
-            });
+                    if (_leader)
+                    {
+                        Log.LeaseTakenOver(_logger, Identity, holder);
+                        SetLeader(false);
+                        attempt.Cancel();
+                    }
+                },
+                () => Log.LeaseCreateRefused(_logger, ns, name));
             var config = new LeaderElectionConfig(observed)
             {
                 LeaseDuration = settings.LeaseDuration,
@@ -54,6 +59,19 @@ public sealed partial class ControllerCore
                 SetLeader(false);
             };
             elector.OnNewLeader += leader => Log.NewLeader(_logger, leader);
+
+            // The elector swallows the errors of its Lease requests and only retries: a missing permission on the
+            // Lease would otherwise leave the instance a silent follower forever.
+            elector.OnError += e =>
+            {
+                if (e is HttpOperationException
+                    {
+                        Response.StatusCode: HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized,
+                    } refused)
+                {
+                    Log.LeasePermissionMissing(_logger, ns, name, (int)refused.Response.StatusCode, e);
+                }
+            };
             try
             {
                 await elector.RunAndTryToHoldLeadershipForeverAsync(attempt.Token).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Smi.Testing.ApiServer.Auth;
 
 namespace Smi.Testing.ApiServer;
 
@@ -79,6 +80,7 @@ internal sealed partial class ApiRequestHandler
         AccessRule.ResourceRequest? resource = null;
         string? path = null;
         string verb;
+        RequestAttributes request;
         if (spec["resourceAttributes"] is JsonObject attributes)
         {
             verb = Text(attributes, "verb") ?? string.Empty;
@@ -87,17 +89,36 @@ internal sealed partial class ApiRequestHandler
                 Text(attributes, "resource") ?? string.Empty,
                 Text(attributes, "subresource") ?? string.Empty,
                 Text(attributes, "namespace") ?? string.Empty);
+            request = new RequestAttributes(
+                true, verb, string.Empty, resource.Group, Text(attributes, "version") ?? string.Empty,
+                resource.Resource, resource.Subresource, resource.Namespace, Text(attributes, "name") ?? string.Empty);
         }
         else
         {
             verb = spec["nonResourceAttributes"]?["verb"]?.GetValue<string>() ?? string.Empty;
             path = spec["nonResourceAttributes"]?["path"]?.GetValue<string>();
+            request = new RequestAttributes(
+                false, verb, path ?? string.Empty, string.Empty, string.Empty, string.Empty, string.Empty,
+                string.Empty, string.Empty);
+        }
+
+        // The stored RBAC objects decide first, as kube-apiserver's RBAC authorizer; the access rules are a second
+        // authorizer in the chain (--authorization-mode=RBAC,Webhook).
+        var rbac = Rbac.Authorize(new TokenUser(user, groups), request);
+        if (rbac.Allowed)
+        {
+            review["status"] = new JsonObject { ["allowed"] = true, ["reason"] = rbac.Reason };
+            return review;
         }
 
         var allowed = options.AccessRules.Any(r => r.Allows(user, groups, verb, resource, path));
         review["status"] = allowed
             ? new JsonObject { ["allowed"] = true, ["reason"] = "allowed by a loopback access rule" }
-            : new JsonObject { ["allowed"] = false, ["reason"] = "no loopback access rule allows it" };
+            : new JsonObject
+            {
+                ["allowed"] = false,
+                ["reason"] = rbac.Reason.Length > 0 ? rbac.Reason : "no loopback access rule allows it",
+            };
         return review;
     }
 

@@ -522,6 +522,12 @@ internal sealed partial class ApiRequestHandler
 
     private static void ValidateName(ResourceType type, string name)
     {
+        if (type.Group == Auth.RbacAuthorizer.Group)
+        {
+            ValidatePathSegmentName(type, name);
+            return;
+        }
+
         var isLabel = type.StorageKey == "/namespaces";
         var valid = isLabel ? name.Length <= 63 && DnsLabel().IsMatch(name) : name.Length <= 253 && DnsSubdomain().IsMatch(name);
         if (!valid)

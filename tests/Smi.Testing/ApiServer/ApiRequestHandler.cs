@@ -108,6 +108,7 @@ internal sealed partial class ApiRequestHandler(
 
     private async Task<int> DispatchAsync(HttpContext context, ApiRequestInfo info)
     {
+        Authorize(context, info);
         var segments = info.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (await DelegatedAsync(context, info, segments).ConfigureAwait(false) is { } delegated)
         {

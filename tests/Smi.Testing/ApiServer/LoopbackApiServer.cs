@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Smi.Testing.ApiServer.Auth;
 
 namespace Smi.Testing.ApiServer;
 
@@ -17,11 +18,12 @@ namespace Smi.Testing.ApiServer;
 /// server-side apply, status subresources, label and field selectors, owner-reference garbage collection, validation of
 /// custom objects, conversion and admission webhooks, TokenReview and SubjectAccessReview, aggregated APIs proxied with
 /// front-proxy credentials, fault injection and request recording. Talk to it with KubernetesClient via
-/// <see cref="CreateClient"/>.
+/// <see cref="CreateClient(TimeSpan?)"/>.
 /// </summary>
 public sealed class LoopbackApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly LoopbackApiServerOptions _options;
     private readonly ObjectStore _store;
     private readonly ResourceRegistry _registry;
     private readonly ApiRequestHandler _handler;
@@ -43,6 +45,7 @@ public sealed class LoopbackApiServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.WatchHistoryLimit);
         ThreadPool.GetMinThreads(out var workers, out var completionPorts);
         ThreadPool.SetMinThreads(Math.Max(workers, MinimumPoolThreads), Math.Max(completionPorts, MinimumPoolThreads));
+        _options = options;
         _store = new ObjectStore(options.WatchHistoryLimit, options.TimeProvider);
         _registry = new ResourceRegistry();
         var collector = new GarbageCollector(_store);
@@ -63,6 +66,12 @@ public sealed class LoopbackApiServer : IAsyncDisposable
         _app = builder.Build();
         _app.Run(_handler.HandleAsync);
     }
+
+    /// <summary>The token of a member of <c>system:masters</c> (allowed everything), for test setup.</summary>
+    public const string AdminToken = "loopback-admin-token";
+
+    /// <summary>The user <see cref="AdminToken"/> stands for.</summary>
+    public const string AdminUser = "loopback-admin";
 
     /// <summary>The base URL, <c>http://127.0.0.1:&lt;port&gt;</c>: use it as <c>KubernetesClientConfiguration.Host</c>.</summary>
     public string Url { get; private set; } = string.Empty;
@@ -128,6 +137,15 @@ public sealed class LoopbackApiServer : IAsyncDisposable
             foreach (var ns in options.Namespaces)
             {
                 server.Seed(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } });
+            }
+
+            if (options.EnforceRbac)
+            {
+                options.Tokens[AdminToken] = new TokenUser(AdminUser, [RbacAuthorizer.MastersGroup]);
+                foreach (var policy in BootstrapPolicy.Objects(options.Namespaces.Contains("kube-system")))
+                {
+                    server.Seed(policy);
+                }
             }
 
             if (options.PublishFrontProxyAuthentication && options.Namespaces.Contains("kube-system"))
@@ -197,10 +215,40 @@ public sealed class LoopbackApiServer : IAsyncDisposable
     /// <summary>Forgets the recorded requests.</summary>
     public void ClearRequests() => _log.Clear();
 
-    /// <summary>A KubernetesClient for this server.</summary>
+    /// <summary>
+    /// A KubernetesClient for this server; with <see cref="LoopbackApiServerOptions.EnforceRbac"/> it authenticates
+    /// with <see cref="AdminToken"/>.
+    /// </summary>
     /// <param name="timeout">The HTTP timeout; default 30 seconds.</param>
     public Kubernetes CreateClient(TimeSpan? timeout = null) =>
-        new(new KubernetesClientConfiguration { Host = Url, HttpClientTimeout = timeout ?? TimeSpan.FromSeconds(30) });
+        _options.EnforceRbac
+            ? CreateClient(AdminToken, timeout)
+            : new(new KubernetesClientConfiguration
+            {
+                Host = Url,
+                HttpClientTimeout = timeout ?? TimeSpan.FromSeconds(30),
+            });
+
+    /// <summary>A KubernetesClient for this server that authenticates with a bearer token.</summary>
+    /// <param name="token">The bearer token, for example from <see cref="IssueToken"/>.</param>
+    /// <param name="timeout">The HTTP timeout; default 30 seconds.</param>
+    public Kubernetes CreateClient(string token, TimeSpan? timeout = null) =>
+        new(new KubernetesClientConfiguration
+        {
+            Host = Url,
+            AccessToken = token,
+            HttpClientTimeout = timeout ?? TimeSpan.FromSeconds(30),
+        });
+
+    /// <summary>Registers a new bearer token for the user and returns it.</summary>
+    /// <param name="user">The user, for example <see cref="TokenUser.ServiceAccount"/>.</param>
+    public string IssueToken(TokenUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var token = "loopback-" + Guid.NewGuid().ToString("N");
+        _options.Tokens[token] = user;
+        return token;
+    }
 
     /// <summary>Stops the server: closes watches, releases held requests and frees the port.</summary>
     public async ValueTask DisposeAsync()

@@ -39,7 +39,19 @@ public sealed class LoopbackApiServerOptions
     /// </summary>
     public IDictionary<string, TokenUser> Tokens { get; } = new Dictionary<string, TokenUser>(StringComparer.Ordinal);
 
-    /// <summary>The rules SubjectAccessReviews are answered from; none allows nothing.</summary>
+    /// <summary>
+    /// Whether every request must carry a bearer token from <see cref="Tokens"/> (or
+    /// <see cref="LoopbackApiServer.AdminToken"/>) and be allowed by the RBAC objects stored in the server, as
+    /// kube-apiserver with <c>--authorization-mode=RBAC</c> and <c>--anonymous-auth=false</c>: a missing or
+    /// unknown token is 401, a request no rule allows is 403. The default roles the install refers to are created at
+    /// start (<c>cluster-admin</c>, <c>system:discovery</c>, <c>system:auth-delegator</c>, ...). Default false.
+    /// </summary>
+    public bool EnforceRbac { get; set; }
+
+    /// <summary>
+    /// The rules SubjectAccessReviews are answered from when the stored RBAC objects do not allow the request; none
+    /// allows nothing.
+    /// </summary>
     public IList<AccessRule> AccessRules { get; } = [];
 
     /// <summary>

@@ -29,6 +29,10 @@ internal sealed class ResourceRegistry
             Group = "apiregistration.k8s.io", Version = "v1", Plural = "apiservices", Singular = "apiservice",
             Kind = "APIService", Namespaced = false, HasStatus = true,
         },
+        Rbac("roles", "Role", namespaced: true),
+        Rbac("rolebindings", "RoleBinding", namespaced: true),
+        Rbac("clusterroles", "ClusterRole", namespaced: false),
+        Rbac("clusterrolebindings", "ClusterRoleBinding", namespaced: false),
         new() { Group = CrdGroup, Version = "v1", Plural = "customresourcedefinitions", Singular = "customresourcedefinition", Kind = "CustomResourceDefinition", Namespaced = false, HasStatus = true, ShortNames = ["crd", "crds"] },
     ];
 
@@ -159,6 +163,16 @@ internal sealed class ResourceRegistry
         HasStatus = status,
         ReturnDeletedObject = returnDeleted,
         ShortNames = shortNames ?? [],
+    };
+
+    private static ResourceType Rbac(string plural, string kind, bool namespaced) => new()
+    {
+        Group = "rbac.authorization.k8s.io",
+        Version = "v1",
+        Plural = plural,
+        Singular = kind.ToLowerInvariant(),
+        Kind = kind,
+        Namespaced = namespaced,
     };
 
     private static ResourceType Apps(string plural, string kind, string[] shortNames) => new()
