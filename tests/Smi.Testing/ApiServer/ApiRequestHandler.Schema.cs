@@ -23,8 +23,25 @@ internal sealed partial class ApiRequestHandler
     private static void BeginFieldValidation(HttpRequest request) =>
         FieldValidation.Value = request.Query["fieldValidation"].ToString() is { Length: > 0 } mode ? mode : "Warn";
 
-    /// <summary>Prunes and defaults a custom object in place; does nothing for built-in kinds.</summary>
-    private static void ApplyStructuralSchema(ResourceType type, JsonObject obj)
+    /// <summary>The CEL rules that could not be evaluated so far, in the order met, each once.</summary>
+    public IReadOnlyList<UnevaluatedCelRule> UnevaluatedCelRules
+    {
+        get
+        {
+            lock (_unevaluatedCelRules)
+            {
+                return [.. _unevaluatedCelRules];
+            }
+        }
+    }
+
+    private readonly List<UnevaluatedCelRule> _unevaluatedCelRules = [];
+
+    /// <summary>
+    /// Prunes and defaults a custom object in place, then evaluates its CEL rules (422 when one fails); does nothing
+    /// for built-in kinds. <paramref name="old"/> is the stored object on update.
+    /// </summary>
+    private void ApplyStructuralSchema(ResourceType type, JsonObject obj, JsonObject? old)
     {
         if (type.Crd?.Versions.FirstOrDefault(v => v.Name == type.Version)?.Schema is not { } schema)
         {
@@ -50,5 +67,25 @@ internal sealed partial class ApiRequestHandler
         }
 
         StructuralDefaulting.Apply(schema, obj);
+        var violations = new List<FieldViolation>();
+        var unevaluated = new List<UnevaluatedCelRule>();
+        CelRules.Evaluate(type.Crd.Name, schema, obj, old, violations, unevaluated);
+        foreach (var rule in unevaluated)
+        {
+            RequestWarnings.Value?.Add($"validation rule not evaluated by this server: {rule}");
+            lock (_unevaluatedCelRules)
+            {
+                if (!_unevaluatedCelRules.Contains(rule))
+                {
+                    _unevaluatedCelRules.Add(rule);
+                }
+            }
+        }
+
+        if (violations.Count > 0)
+        {
+            var name = obj["metadata"]?["name"]?.GetValue<string>() ?? string.Empty;
+            throw new ApiErrorException(KubernetesStatus.Invalid(type.Group, type.Kind, name, violations));
+        }
     }
 }

@@ -91,7 +91,7 @@ internal sealed partial class ApiRequestHandler
         metadata["creationTimestamp"] = store.Now();
         metadata["generation"] = 1L;
         var requested = FieldPaths.Leaves(body);
-        ApplyStructuralSchema(type, body);
+        ApplyStructuralSchema(type, body, null);
         var owned = operation == ApplyOperation ? requested : FieldPaths.Leaves(body);
         var crd = BeforeCrdWrite(type, body);
         Validate(type, body);
@@ -216,7 +216,7 @@ internal sealed partial class ApiRequestHandler
     private (int Code, JsonObject Result) Write(ApiRoute route, StoredObject current, JsonObject next, Dictionary<string, ManagedFieldsEntry> managers, bool dryRun)
     {
         var type = route.Type;
-        ApplyStructuralSchema(type, next);
+        ApplyStructuralSchema(type, next, current.Object);
         foreach (var empty in managers.Where(p => p.Value.Fields.Count == 0).Select(p => p.Key).ToList())
         {
             managers.Remove(empty);
