@@ -29,7 +29,8 @@ internal static partial class Log
     [LoggerMessage(
         1008,
         LogLevel.Warning,
-        "Output kind {Kind} is no longer served: its CRD {Crd} was removed; outputs of that kind are neither applied nor pruned")]
+        "Output kind {Kind} is no longer served: its CRD {Crd} was removed; "
+            + "outputs of that kind are neither applied nor pruned")]
     public static partial void OutputKindRemoved(ILogger logger, string kind, string crd);
 
     [LoggerMessage(1006, LogLevel.Debug, "Retry {Attempt} in {Delay} after a transient API error")]

@@ -40,11 +40,16 @@ public sealed class CrdLifecycleIntegrationTest(ITestOutputHelper output)
         Assert.Equal(1, harness.Server.InstallCrds(CrdFile));
 
         await Eventually.HoldsAsync(
-            () => harness.Condition(Split(), "Ready") == ("True", "Translated") && harness.VirtualService("shop", "web") is not null,
+            () => harness.Condition(Split(), "Ready") == ("True", "Translated")
+                && harness.VirtualService("shop", "web") is not null,
             "the VirtualService is applied once its CRD is installed");
         await ControllerHarness.WaitIdleAsync(core);
         Assert.Equal(
-            new Dictionary<string, long> { ["web-v1.shop.svc.cluster.local"] = 90, ["web-v2.shop.svc.cluster.local"] = 10 },
+            new Dictionary<string, long>
+            {
+                ["web-v1.shop.svc.cluster.local"] = 90,
+                ["web-v2.shop.svc.cluster.local"] = 10,
+            },
             ControllerHarness.Weights(harness.VirtualService("shop", "web")));
         Assert.Contains(core.WatchedOutputKinds, k => k.Kind == "VirtualService" && k.Version == "v1");
         var writes = harness.Server.Requests.Where(r => IsVirtualServiceRequest(r) && r.Method != "GET").ToList();
@@ -60,7 +65,8 @@ public sealed class CrdLifecycleIntegrationTest(ITestOutputHelper output)
         harness.ApplyFile("canary-basic");
         JsonObject? Split() => harness.Smi("split.smi-spec.io/v1alpha4", "trafficsplits", "shop", "web-canary");
         await Eventually.HoldsAsync(
-            () => harness.VirtualService("shop", "web") is not null && harness.Condition(Split(), "Ready") == ("True", "Translated"),
+            () => harness.VirtualService("shop", "web") is not null
+                && harness.Condition(Split(), "Ready") == ("True", "Translated"),
             "the VirtualService is applied");
         await ControllerHarness.WaitIdleAsync(core);
 
@@ -96,10 +102,15 @@ public sealed class CrdLifecycleIntegrationTest(ITestOutputHelper output)
         Assert.Equal(1, harness.Server.InstallCrds(CrdFile));
 
         await Eventually.HoldsAsync(
-            () => harness.VirtualService("shop", "web") is not null && harness.Condition(Split(), "Ready") == ("True", "Translated"),
+            () => harness.VirtualService("shop", "web") is not null
+                && harness.Condition(Split(), "Ready") == ("True", "Translated"),
             "the VirtualService is back once its CRD is");
         Assert.Equal(
-            new Dictionary<string, long> { ["web-v1.shop.svc.cluster.local"] = 90, ["web-v2.shop.svc.cluster.local"] = 10 },
+            new Dictionary<string, long>
+            {
+                ["web-v1.shop.svc.cluster.local"] = 90,
+                ["web-v2.shop.svc.cluster.local"] = 10,
+            },
             ControllerHarness.Weights(harness.VirtualService("shop", "web")));
     }
 }

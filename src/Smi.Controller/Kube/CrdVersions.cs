@@ -16,7 +16,9 @@ internal sealed record CrdVersions(IReadOnlySet<string> Served, IReadOnlySet<str
     /// <summary>Each served version's <c>openAPIV3Schema</c>, where it has one.</summary>
     public IReadOnlyDictionary<string, JsonObject> Schemas { get; init; } = new Dictionary<string, JsonObject>();
 
-    /// <summary>Reads a CRD object (as JSON); <paramref name="fallbackName"/> names it when metadata.name is absent.</summary>
+    /// <summary>
+    /// Reads a CRD object (as JSON); <paramref name="fallbackName"/> names it when metadata.name is absent.
+    /// </summary>
     /// <param name="crd">The CustomResourceDefinition.</param>
     /// <param name="fallbackName">The name to use when the object has none.</param>
     /// <returns>Its served versions, status subresources, schemas, name and release.</returns>
@@ -39,7 +41,9 @@ internal sealed record CrdVersions(IReadOnlySet<string> Served, IReadOnlySet<str
         var annotations = crd["metadata"]?["annotations"] as JsonObject ?? [];
         return new CrdVersions(
             versions.Select(NameOf).ToHashSet(StringComparer.Ordinal),
-            versions.Where(v => v["subresources"]?["status"] is JsonObject).Select(NameOf).ToHashSet(StringComparer.Ordinal))
+            versions.Where(v => v["subresources"]?["status"] is JsonObject)
+                .Select(NameOf)
+                .ToHashSet(StringComparer.Ordinal))
         {
             Name = crd["metadata"]?["name"]?.GetValue<string>() ?? fallbackName,
             Release = annotations

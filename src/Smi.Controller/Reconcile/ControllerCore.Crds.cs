@@ -32,7 +32,9 @@ public sealed partial class ControllerCore
             ? [.. _options.OutputKinds]
             : [.. _meshLabels.SelectMany(m => MeshOutputKinds.For(m))];
 
-    /// <summary>Creates the CRD watch, unless CRDs cannot be read (then the kinds discovery found are all there is).</summary>
+    /// <summary>
+    /// Creates the CRD watch, unless CRDs cannot be read (then the kinds discovery found are all there is).
+    /// </summary>
     private void CreateCrdInformer()
     {
         if (_crdUnreadable || !_options.WatchCrds)
@@ -41,7 +43,17 @@ public sealed partial class ControllerCore
         }
 
         _crdInformer = new Informer(
-            CustomResourceDefinitions, null, null, _api, Decode, OnCrdChanges, _pipeline, _options, _logger, _time, Metrics);
+            CustomResourceDefinitions,
+            null,
+            null,
+            _api,
+            Decode,
+            OnCrdChanges,
+            _pipeline,
+            _options,
+            _logger,
+            _time,
+            Metrics);
     }
 
     private void OnCrdChanges(IReadOnlyList<ObjectChange> changes)
@@ -66,7 +78,7 @@ public sealed partial class ControllerCore
 
     private static string CrdNameOf(ResourceKind kind) => $"{kind.Plural}.{kind.Group}";
 
-    /// <summary>Starts and stops output kinds after CRD changes; runs at the start of a pass, on the loop's thread.</summary>
+    /// <summary>Starts and stops output kinds after CRD changes; runs at the start of a pass, on its thread.</summary>
     private async Task SyncOutputKindsAsync(CancellationToken cancellationToken)
     {
         if (_crdInformer is null || Interlocked.Exchange(ref _crdsChanged, 0) == 0)
@@ -94,7 +106,8 @@ public sealed partial class ControllerCore
 
         var changed = false;
         var started = new List<Informer>();
-        foreach (var key in _outputKinds.Keys.Where(k => !chosen.TryGetValue(k, out var c) || c.Kind != _outputKinds[k]).ToList())
+        var stale = _outputKinds.Keys.Where(k => !chosen.TryGetValue(k, out var c) || c.Kind != _outputKinds[k]);
+        foreach (var key in stale.ToList())
         {
             StopOutputKind(key, chosen.ContainsKey(key));
             changed = true;
@@ -127,7 +140,10 @@ public sealed partial class ControllerCore
     private List<Informer> StartOutputKind(ResourceKind kind)
     {
         var key = (kind.Group, kind.Kind);
-        var namespaces = _options.Namespaces.Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.Ordinal).ToList();
+        var namespaces = _options.Namespaces
+            .Where(n => !string.IsNullOrWhiteSpace(n))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
         List<string?> scopes = kind.Namespaced && namespaces.Count > 0 ? [.. namespaces] : [null];
         var informers = scopes.Select(ns => NewInformer(kind, ns, OutputSelector)).ToList();
         var token = OutputKindToken(kind);
@@ -156,7 +172,7 @@ public sealed partial class ControllerCore
         return stop.Token;
     }
 
-    /// <summary>Stops watching a kind; <paramref name="replaced"/> when another version of it is watched instead.</summary>
+    /// <summary>Stops watching a kind; <paramref name="replaced"/> when another version of it is watched.</summary>
     private void StopOutputKind((string Group, string Kind) key, bool replaced)
     {
         var kind = _outputKinds[key];
@@ -195,12 +211,13 @@ public sealed partial class ControllerCore
         if (_removedOutputKinds.TryGetValue((reference.Group, reference.Kind), out var crd))
         {
             reason = "OutputKindRemoved";
-            return $"{reference.ApiVersion} {reference.Kind} is no longer served: its CRD {crd} was removed while the "
-                + "controller ran; outputs of that kind are neither applied nor pruned until the CRD is installed again";
+            return $"{reference.ApiVersion} {reference.Kind} is no longer served: its CRD {crd} was removed while "
+                + "the controller ran; outputs of that kind are neither applied nor pruned until the CRD is "
+                + "installed again";
         }
 
         reason = "OutputKindNotServed";
-        return $"{reference.ApiVersion} {reference.Kind} is not served by the cluster or not watched by the controller; "
-            + "install its CRD or add it to Controller:OutputKinds";
+        return $"{reference.ApiVersion} {reference.Kind} is not served by the cluster or not watched by the "
+            + "controller; install its CRD or add it to Controller:OutputKinds";
     }
 }

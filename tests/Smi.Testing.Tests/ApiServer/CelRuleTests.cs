@@ -58,7 +58,8 @@ public sealed class CelRuleTests(ITestOutputHelper output)
             "Invalid value: \"object\": value must be an absolute path and start with '/' when type one of "
                 + "['Exact', 'PathPrefix']",
             cause.Message);
-        Assert.StartsWith("HTTPRoute.gateway.networking.k8s.io \"web\" is invalid: ", status.Message, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "HTTPRoute.gateway.networking.k8s.io \"web\" is invalid: ", status.Message, StringComparison.Ordinal);
         Assert.Null(server.Find(Group + "/v1", "httproutes", "default", "web"));
     }
 
@@ -80,8 +81,11 @@ public sealed class CelRuleTests(ITestOutputHelper output)
             .Select(c => (c.Field, c.Message))
             .ToList();
         output.WriteLine(string.Join("\n", causes));
-        Assert.Contains(("spec.rules[0].filters", "Invalid value: \"array\": RequestRedirect filter cannot be repeated"), causes);
-        Assert.Contains(causes, c => c.Field == "spec.rules[0].filters[2]" && c.Message.Contains("urlRewrite", StringComparison.Ordinal));
+        Assert.Contains(
+            ("spec.rules[0].filters", "Invalid value: \"array\": RequestRedirect filter cannot be repeated"), causes);
+        Assert.Contains(
+            causes,
+            c => c.Field == "spec.rules[0].filters[2]" && c.Message.Contains("urlRewrite", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -139,9 +143,11 @@ public sealed class CelRuleTests(ITestOutputHelper output)
         link["spec"]!["depth"] = 5;
         using var client = server.CreateClient();
         var error = await Assert.ThrowsAsync<HttpOperationException>(
-            () => client.CustomObjects.CreateNamespacedCustomObjectAsync(link, "example.com", "v1", "default", "links"));
+            () => client.CustomObjects.CreateNamespacedCustomObjectAsync(
+                link, "example.com", "v1", "default", "links"));
         var cause = Assert.Single(KubernetesJson.Deserialize<V1Status>(error.Response.Content).Details.Causes);
-        Assert.Equal(("spec.depth", "Invalid value: \"integer\": failed rule: self <= 3"), (cause.Field, cause.Message));
+        Assert.Equal(
+            ("spec.depth", "Invalid value: \"integer\": failed rule: self <= 3"), (cause.Field, cause.Message));
     }
 
     private const string LinkCrd = """

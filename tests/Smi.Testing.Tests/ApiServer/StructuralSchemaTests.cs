@@ -51,7 +51,8 @@ public sealed class StructuralSchemaTests
         using var client = server.CreateClient();
         var route = Route("web", """[{"backendRefs": [{"name": "web-v1", "port": 80}]}, {"matches": [{}]}]""");
 
-        await client.CustomObjects.CreateNamespacedCustomObjectAsync(route, GatewayGroup, "v1", "default", "httproutes");
+        await client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            route, GatewayGroup, "v1", "default", "httproutes");
 
         var stored = server.Find(GatewayGroup + "/v1", "httproutes", "default", "web")!;
         var expectedRules = """
@@ -77,7 +78,8 @@ public sealed class StructuralSchemaTests
         var route = Route("web", "[]");
         route["spec"]!.AsObject().Remove("rules");
 
-        await client.CustomObjects.CreateNamespacedCustomObjectAsync(route, GatewayGroup, "v1", "default", "httproutes");
+        await client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            route, GatewayGroup, "v1", "default", "httproutes");
 
         var stored = server.Find(GatewayGroup + "/v1", "httproutes", "default", "web")!;
         var expected = JsonNode.Parse("""[{"matches": [{"path": {"type": "PathPrefix", "value": "/"}}]}]""");
@@ -95,14 +97,18 @@ public sealed class StructuralSchemaTests
             "v1",
             "default",
             "httproutes");
-        var patch = new V1Patch("""{"spec": {"rules": [{"matches": [{"method": "GET"}]}]}}""", V1Patch.PatchType.MergePatch);
+        var patch = new V1Patch(
+            """{"spec": {"rules": [{"matches": [{"method": "GET"}]}]}}""", V1Patch.PatchType.MergePatch);
 
-        await client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, GatewayGroup, "v1", "default", "httproutes", "web");
+        await client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            patch, GatewayGroup, "v1", "default", "httproutes", "web");
         var first = server.Find(GatewayGroup + "/v1", "httproutes", "default", "web")!;
-        await client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, GatewayGroup, "v1", "default", "httproutes", "web");
+        await client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            patch, GatewayGroup, "v1", "default", "httproutes", "web");
         var second = server.Find(GatewayGroup + "/v1", "httproutes", "default", "web")!;
 
-        var expected = JsonNode.Parse("""[{"matches": [{"method": "GET", "path": {"type": "PathPrefix", "value": "/"}}]}]""");
+        var expected = JsonNode.Parse(
+            """[{"matches": [{"method": "GET", "path": {"type": "PathPrefix", "value": "/"}}]}]""");
         Assert.True(JsonNode.DeepEquals(expected, first["spec"]!["rules"]), first["spec"]!["rules"]!.ToJsonString());
         Assert.Equal(
             first["metadata"]!["resourceVersion"]!.GetValue<string>(),
@@ -126,7 +132,8 @@ public sealed class StructuralSchemaTests
         }
 
         widget["metadata"]!["name"] = "w2";
-        using (var ignored = await PostAsync(server, "/apis/example.com/v1/namespaces/default/widgets?fieldValidation=Ignore", widget))
+        var ignore = "/apis/example.com/v1/namespaces/default/widgets?fieldValidation=Ignore";
+        using (var ignored = await PostAsync(server, ignore, widget))
         {
             Assert.Equal(HttpStatusCode.Created, ignored.StatusCode);
             Assert.False(ignored.Headers.Contains("Warning"));
@@ -148,12 +155,14 @@ public sealed class StructuralSchemaTests
         var widget = TestCrds.Widget("w1", 1);
         widget["spec"]!["colour"] = "red";
 
-        var error = await Assert.ThrowsAsync<HttpOperationException>(() => client.CustomObjects.CreateNamespacedCustomObjectAsync(
-            widget, TestCrds.Group, TestCrds.Version, "default", TestCrds.Plural, fieldValidation: "Strict"));
+        var error = await Assert.ThrowsAsync<HttpOperationException>(
+            () => client.CustomObjects.CreateNamespacedCustomObjectAsync(
+                widget, TestCrds.Group, TestCrds.Version, "default", TestCrds.Plural, fieldValidation: "Strict"));
 
         Assert.Equal(HttpStatusCode.BadRequest, error.Response.StatusCode);
         Assert.Equal(
-            "Widget in version \"v1\" cannot be handled as a Widget: strict decoding error: unknown field \"spec.colour\"",
+            "Widget in version \"v1\" cannot be handled as a Widget: "
+                + "strict decoding error: unknown field \"spec.colour\"",
             KubernetesJson.Deserialize<V1Status>(error.Response.Content).Message);
         Assert.Null(server.Find("example.com/v1", "widgets", "default", "w1"));
     }

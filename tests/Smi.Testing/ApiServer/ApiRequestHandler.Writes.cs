@@ -97,7 +97,12 @@ internal sealed partial class ApiRequestHandler
         Validate(type, body);
         Admit(route, "CREATE", body, null, dryRun);
         var stored = new StoredObject { Object = ToStorage(type, body) };
-        var entry = new ManagedFieldsEntry(manager, operation, null) { ApiVersion = type.ApiVersion, Time = store.Now(), Fields = Scope(type, owned, null) };
+        var entry = new ManagedFieldsEntry(manager, operation, null)
+        {
+            ApiVersion = type.ApiVersion,
+            Time = store.Now(),
+            Fields = Scope(type, owned, null),
+        };
         stored.Managers[entry.Id] = entry;
         if (dryRun)
         {

@@ -24,7 +24,9 @@ internal static class CelRules
     private static readonly CelEnvironment Environment = new(null, null);
     private static readonly ConcurrentDictionary<string, CelProgramDelegate> Programs = new(StringComparer.Ordinal);
 
-    /// <summary>Evaluates every rule over <paramref name="obj"/>; <paramref name="old"/> is the object before an update.</summary>
+    /// <summary>
+    /// Evaluates every rule over <paramref name="obj"/>; <paramref name="old"/> is the object before an update.
+    /// </summary>
     public static void Evaluate(
         string crd,
         JsonObject schema,
@@ -124,7 +126,8 @@ internal static class CelRules
             or CelNoSuchOverloadException or CelTypeDoesNotSupportFieldSelectionException
             or CelUndeclaredReferenceException)
         {
-            unevaluated.Add(new UnevaluatedCelRule(crd, schemaPath.Length == 0 ? "<root>" : schemaPath, expression, e.Message));
+            var at = schemaPath.Length == 0 ? "<root>" : schemaPath;
+            unevaluated.Add(new UnevaluatedCelRule(crd, at, expression, e.Message));
             return;
         }
         catch (CelException e)
@@ -145,7 +148,9 @@ internal static class CelRules
 
     private static FieldViolation Violation(JsonObject schema, JsonObject rule, string path, string message)
     {
-        var fieldPath = rule["fieldPath"] is JsonValue f && f.TryGetValue<string>(out var given) ? given.TrimStart('.') : null;
+        var fieldPath = rule["fieldPath"] is JsonValue f && f.TryGetValue<string>(out var given)
+            ? given.TrimStart('.')
+            : null;
         var at = string.IsNullOrEmpty(fieldPath) ? path : Join(path, fieldPath);
         var type = schema["type"] is JsonValue t && t.TryGetValue<string>(out var name) ? name : "object";
         return new FieldViolation(at.Length == 0 ? "<root>" : at, $"\"{type}\": {message}");
@@ -153,7 +158,7 @@ internal static class CelRules
 
     private static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;
 
-    /// <summary>JSON to the values the library binds: maps, lists, <c>long</c>, <c>double</c>, strings, booleans.</summary>
+    /// <summary>JSON to the values the library binds: maps, lists, longs, doubles, strings, booleans.</summary>
     private static object? ToCel(JsonNode? node) => node switch
     {
         null => null,

@@ -14,7 +14,7 @@ namespace Smi.Testing.ApiServer.Schema;
 /// </summary>
 internal static class StructuralPruning
 {
-    /// <summary>Prunes <paramref name="obj"/> in place; returns the dropped paths (<c>spec.rules[0].colour</c>).</summary>
+    /// <summary>Prunes <paramref name="obj"/> in place; returns the dropped paths (<c>spec.x[0].y</c>).</summary>
     public static List<string> Prune(JsonObject schema, JsonObject obj)
     {
         var pruned = new List<string>();
@@ -39,7 +39,8 @@ internal static class StructuralPruning
         }
     }
 
-    private static void PruneObject(JsonObject schema, JsonObject obj, string path, bool keepTypeMeta, List<string> pruned)
+    private static void PruneObject(
+        JsonObject schema, JsonObject obj, string path, bool keepTypeMeta, List<string> pruned)
     {
         var preserve = SchemaFacts.IsTrue(schema, "x-kubernetes-preserve-unknown-fields");
         var properties = schema["properties"] as JsonObject;
