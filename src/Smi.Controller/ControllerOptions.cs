@@ -110,4 +110,11 @@ public sealed class ControllerOptions
     /// meshes in <see cref="OutputMeshLabels"/>.
     /// </summary>
     public IList<ResourceKind> OutputKinds { get; set; } = [];
+
+    /// <summary>
+    /// Whether to watch CustomResourceDefinitions, so an output kind whose CRD is installed while the controller runs
+    /// is picked up without a restart, and one whose CRD is removed is reported. Default on; needs list and watch on
+    /// <c>customresourcedefinitions</c>.
+    /// </summary>
+    public bool WatchCrds { get; set; } = true;
 }

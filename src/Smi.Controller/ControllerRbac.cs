@@ -71,7 +71,7 @@ public static class ControllerRbac
         rules.Add(new RbacRule("apps", "statefulsets", Read));
         rules.Add(new RbacRule("apps", "daemonsets", Read));
         rules.Add(new RbacRule("coordination.k8s.io", "leases", ["create", "get", "update"]));
-        rules.Add(new RbacRule("apiextensions.k8s.io", "customresourcedefinitions", ["get", "list"]));
+        rules.Add(new RbacRule("apiextensions.k8s.io", "customresourcedefinitions", Read));
         return [.. rules.OrderBy(r => r.Group, StringComparer.Ordinal).ThenBy(r => r.Resource, StringComparer.Ordinal)];
     }
 }

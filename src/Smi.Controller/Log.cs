@@ -23,6 +23,16 @@ internal static partial class Log
     [LoggerMessage(1005, LogLevel.Error, "A reconcile pass failed; its work is tried again after a pause")]
     public static partial void PassFailed(ILogger logger, Exception error);
 
+    [LoggerMessage(1007, LogLevel.Information, "The CRD of output kind {Kind} is installed: watching and applying it")]
+    public static partial void OutputKindAdded(ILogger logger, string kind);
+
+    [LoggerMessage(
+        1008,
+        LogLevel.Warning,
+        "Output kind {Kind} is no longer served: its CRD {Crd} was removed; "
+            + "outputs of that kind are neither applied nor pruned")]
+    public static partial void OutputKindRemoved(ILogger logger, string kind, string crd);
+
     [LoggerMessage(1006, LogLevel.Debug, "Retry {Attempt} in {Delay} after a transient API error")]
     public static partial void Retrying(ILogger logger, int attempt, TimeSpan delay, Exception? error);
 

@@ -147,31 +147,8 @@ internal sealed class KubeApi(IKubernetes client)
         try
         {
             var crd = await Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync($"{plural}.{group}", cancellationToken: cancellationToken).ConfigureAwait(false);
-            var versions = (crd.Spec?.Versions ?? []).Where(v => v.Served).ToList();
-            var schemas = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-            foreach (var version in versions.Where(v => v.Schema?.OpenAPIV3Schema is not null))
-            {
-                if (JsonNode.Parse(KubernetesJson.Serialize(version.Schema.OpenAPIV3Schema)) is JsonObject schema)
-                {
-                    schemas[version.Name] = schema;
-                }
-            }
-
-            var annotations = crd.Metadata?.Annotations ?? new Dictionary<string, string>();
-            return new CrdVersions(
-                versions.Select(v => v.Name).ToHashSet(StringComparer.Ordinal),
-                versions.Where(v => v.Subresources?.Status is not null)
-                    .Select(v => v.Name)
-                    .ToHashSet(StringComparer.Ordinal))
-            {
-                Name = crd.Metadata?.Name ?? $"{plural}.{group}",
-                Release = annotations
-                    .Where(a => a.Key.EndsWith("bundle-version", StringComparison.Ordinal)
-                        || a.Key.EndsWith("/version", StringComparison.Ordinal))
-                    .Select(a => a.Value)
-                    .FirstOrDefault(),
-                Schemas = schemas,
-            };
+            var json = JsonNode.Parse(KubernetesJson.Serialize(crd)) as JsonObject ?? [];
+            return CrdVersions.Parse(json, $"{plural}.{group}");
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {

@@ -21,6 +21,7 @@ public sealed partial class ControllerCore
 
     private async Task ReconcilePassAsync(CancellationToken cancellationToken)
     {
+        await SyncOutputKindsAsync(cancellationToken).ConfigureAwait(false);
         var (refs, outputUnits, everything) = TakePending();
         var old = _snapshot;
         var snapshot = BuildSnapshot(out var smiObjects);
@@ -268,7 +269,8 @@ public sealed partial class ControllerCore
             if (!_outputKinds.TryGetValue((reference.Group, reference.Kind), out var watched))
             {
                 Log.OutputKindUnknown(_logger, reference.ToString());
-                diagnostics.AddRange(SourcesOf(resource).Select(s => Diagnostic.Error("OutputKindNotServed", s, null, $"{reference.ApiVersion} {reference.Kind} is not served by the cluster or not watched by the controller; install its CRD or add it to Controller:OutputKinds")));
+                var missing = OutputKindMissing(reference, out var reason);
+                diagnostics.AddRange(SourcesOf(resource).Select(s => Diagnostic.Error(reason, s, null, missing)));
                 continue;
             }
 

@@ -30,10 +30,10 @@ public sealed partial class ControllerCore
 
     private readonly List<Informer> _smiInformers = [];
     private readonly List<Informer> _contextInformers = [];
-    private readonly List<Informer> _outputInformers = [];
-    private readonly Dictionary<(string Group, string Kind), ResourceKind> _outputKinds = [];
+    private List<Informer> _outputInformers = [];
+    private Dictionary<(string Group, string Kind), ResourceKind> _outputKinds = [];
     private readonly HashSet<(string Group, string Plural)> _statusKinds = [];
-    private readonly Dictionary<(string Group, string Kind), CrdVersions> _outputCrds = [];
+    private Dictionary<(string Group, string Kind), CrdVersions> _outputCrds = [];
     private readonly Dictionary<(string Group, string Kind), ResourceKind> _smiKinds = [];
     private bool _crdUnreadable;
     private HashSet<string> _terminatingNamespaces = new(StringComparer.Ordinal);
@@ -73,7 +73,7 @@ public sealed partial class ControllerCore
             }
         }
 
-        var outputs = _options.OutputKinds.Count > 0 ? [.. _options.OutputKinds] : _meshLabels.SelectMany(m => MeshOutputKinds.For(m)).ToList();
+        var outputs = ConfiguredOutputKinds();
         foreach (var kind in outputs)
         {
             if (_outputKinds.ContainsKey((kind.Group, kind.Kind)))
@@ -138,6 +138,7 @@ public sealed partial class ControllerCore
         _outputInformers.AddRange(_outputKinds.Values.Where(k => !k.Namespaced).Select(k => NewInformer(k, null, OutputSelector)));
 
         _contextInformers.Add(NewInformer(Namespaces, null, null));
+        CreateCrdInformer();
     }
 
     private Informer NewInformer(ResourceKind kind, string? ns, string? selector) =>

@@ -6,6 +6,7 @@ using Polly;
 using Smi.Abstractions;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
+using Smi.Controller.Cache;
 using Smi.Controller.Kube;
 using Smi.Controller.Resilience;
 
@@ -114,9 +115,10 @@ public sealed partial class ControllerCore : IAsyncDisposable
         await DiscoverAsync(cancellationToken).ConfigureAwait(false);
         CreateInformers();
         var token = _stopping.Token;
-        foreach (var informer in AllInformers())
+        foreach (var informer in AllInformers().Append(_crdInformer).OfType<Informer>())
         {
-            _tasks.Add(Task.Run(() => informer.RunAsync(token), CancellationToken.None));
+            var informerToken = _outputInformers.Contains(informer) ? OutputKindToken(informer.Kind) : token;
+            _tasks.Add(Task.Run(() => informer.RunAsync(informerToken), CancellationToken.None));
         }
 
         _started = true;
@@ -150,7 +152,13 @@ public sealed partial class ControllerCore : IAsyncDisposable
         var stopped = true;
         try
         {
-            await Task.WhenAll(_tasks).WaitAsync(cancellationToken).ConfigureAwait(false);
+            Task[] tasks;
+            lock (_tasks)
+            {
+                tasks = [.. _tasks];
+            }
+
+            await Task.WhenAll(tasks).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -90,11 +90,19 @@ internal sealed partial class ApiRequestHandler
         metadata["uid"] = store.NewUid();
         metadata["creationTimestamp"] = store.Now();
         metadata["generation"] = 1L;
+        var requested = FieldPaths.Leaves(body);
+        ApplyStructuralSchema(type, body, null);
+        var owned = operation == ApplyOperation ? requested : FieldPaths.Leaves(body);
         var crd = BeforeCrdWrite(type, body);
         Validate(type, body);
         Admit(route, "CREATE", body, null, dryRun);
         var stored = new StoredObject { Object = ToStorage(type, body) };
-        var entry = new ManagedFieldsEntry(manager, operation, null) { ApiVersion = type.ApiVersion, Time = store.Now(), Fields = Scope(type, FieldPaths.Leaves(body), null) };
+        var entry = new ManagedFieldsEntry(manager, operation, null)
+        {
+            ApiVersion = type.ApiVersion,
+            Time = store.Now(),
+            Fields = Scope(type, owned, null),
+        };
         stored.Managers[entry.Id] = entry;
         if (dryRun)
         {
@@ -213,6 +221,7 @@ internal sealed partial class ApiRequestHandler
     private (int Code, JsonObject Result) Write(ApiRoute route, StoredObject current, JsonObject next, Dictionary<string, ManagedFieldsEntry> managers, bool dryRun)
     {
         var type = route.Type;
+        ApplyStructuralSchema(type, next, current.Object);
         foreach (var empty in managers.Where(p => p.Value.Fields.Count == 0).Select(p => p.Key).ToList())
         {
             managers.Remove(empty);

@@ -26,6 +26,7 @@ internal sealed partial class ApiRequestHandler(
     {
         var request = context.Request;
         BeginWarnings();
+        BeginFieldValidation(request);
         var info = new ApiRequestInfo(request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? string.Empty, request.ContentType);
         if (!await DelayAsync(context, info).ConfigureAwait(false))
         {

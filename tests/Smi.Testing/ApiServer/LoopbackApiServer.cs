@@ -88,6 +88,12 @@ public sealed class LoopbackApiServer : IAsyncDisposable
     /// <summary>Delays of coming requests, to make a client's work take long.</summary>
     public RequestDelays Delays { get; } = new();
 
+    /// <summary>
+    /// The <c>x-kubernetes-validations</c> rules met so far that the CEL library could not evaluate: they were neither
+    /// passed nor failed, and each request that met one got a <c>Warning</c> header naming it.
+    /// </summary>
+    public IReadOnlyList<Schema.UnevaluatedCelRule> UnevaluatedCelRules => _handler.UnevaluatedCelRules;
+
     /// <summary>Every request answered so far (including injected faults; a hung request has status 0).</summary>
     public IReadOnlyList<RecordedRequest> Requests => _log.Snapshot();
 
