@@ -30,17 +30,30 @@ public class GatewayHttpRouteEvaluator(HttpRoutePrecedence precedence) : ISplitE
         ArgumentNullException.ThrowIfNull(request);
         var routes = resources
             .Where(r => JsonFields.IsKind(r, "HTTPRoute", ns) && AttachedTo(r, rootService, request.Port))
-            .OrderBy(r => JsonFields.Text(JsonFields.Object(r, "metadata"), "creationTimestamp") ?? string.Empty,
-                StringComparer.Ordinal)
-            .ThenBy(r => JsonFields.Name(r), StringComparer.Ordinal)
             .ToList();
         if (routes.Count == 0)
         {
             return TrafficDistribution.All(rootService);
         }
 
-        var candidates = new List<Candidate>();
-        foreach (var route in routes)
+        return Best(routes, request) is { } best
+            ? TrafficDistribution.FromWeights(JsonFields.Objects(best.Rule, "backendRefs")
+                .Select(b => (JsonFields.Text(b, "name") ?? string.Empty, JsonFields.Number(b, "weight") ?? 1m)))
+            : TrafficDistribution.None;
+    }
+
+    /// <summary>
+    /// The match that handles a request among all matches of the routes (in age, then name order), or
+    /// <see langword="null"/> when none accepts it.
+    /// </summary>
+    internal RouteCandidate? Best(IEnumerable<JsonObject> routes, MeshRequest request)
+    {
+        var ordered = routes
+            .OrderBy(r => JsonFields.Text(JsonFields.Object(r, "metadata"), "creationTimestamp") ?? string.Empty,
+                StringComparer.Ordinal)
+            .ThenBy(r => JsonFields.Name(r), StringComparer.Ordinal);
+        var candidates = new List<RouteCandidate>();
+        foreach (var route in ordered)
         {
             var rules = JsonFields.Objects(JsonFields.Object(route, "spec"), "rules").ToList();
             foreach (var rule in rules)
@@ -50,20 +63,15 @@ public class GatewayHttpRouteEvaluator(HttpRoutePrecedence precedence) : ISplitE
                 {
                     if (Matches(match, request))
                     {
-                        candidates.Add(new Candidate(match, rule, candidates.Count));
+                        candidates.Add(new RouteCandidate(route, match, rule, candidates.Count));
                     }
                 }
             }
         }
 
-        if (candidates.Count == 0)
-        {
-            return TrafficDistribution.None;
-        }
-
-        var best = candidates.Order(Comparer<Candidate>.Create(Compare)).First();
-        return TrafficDistribution.FromWeights(JsonFields.Objects(best.Rule, "backendRefs")
-            .Select(b => (JsonFields.Text(b, "name") ?? string.Empty, JsonFields.Number(b, "weight") ?? 1m)));
+        return candidates.Count == 0
+            ? null
+            : candidates.Order(Comparer<RouteCandidate>.Create(Compare)).First();
     }
 
     private static bool AttachedTo(JsonObject route, string service, int port) =>
@@ -109,7 +117,7 @@ public class GatewayHttpRouteEvaluator(HttpRoutePrecedence precedence) : ISplitE
         return (JsonFields.Text(path, "type") ?? "PathPrefix", JsonFields.Text(path, "value") ?? "/");
     }
 
-    private int Compare(Candidate a, Candidate b)
+    private int Compare(RouteCandidate a, RouteCandidate b)
     {
         var (typeA, valueA) = PathOf(a.Match);
         var (typeB, valueB) = PathOf(b.Match);
@@ -143,5 +151,6 @@ public class GatewayHttpRouteEvaluator(HttpRoutePrecedence precedence) : ISplitE
 
     private static int Count(JsonObject match, string name) => JsonFields.Objects(match, name).Count();
 
-    private sealed record Candidate(JsonObject Match, JsonObject Rule, int Order);
+    /// <summary>One match of a rule of a route that accepts a request.</summary>
+    internal sealed record RouteCandidate(JsonObject Route, JsonObject Match, JsonObject Rule, int Order);
 }
