@@ -15,11 +15,15 @@ namespace Smi.Evaluation;
 /// evaluation", and traffic that matches none "will be subject to the default intention behavior as defined by the
 /// default ACL policy". L7 permissions need the destination's protocol to be <c>http</c>, <c>http2</c> or
 /// <c>grpc</c> (ServiceDefaults); Consul refuses an entry with permissions for another protocol, so it has no
-/// effect. A non-HTTP connection matches no permission.</item>
+/// effect.</item>
+/// <item>A service whose protocol is <c>http</c>, <c>http2</c> or <c>grpc</c> gets an HTTP listener
+/// (https://developer.hashicorp.com/consul/docs/connect/config-entries/service-defaults, <c>Protocol</c>): a
+/// connection that does not speak HTTP does not get through, whatever the intentions say.</item>
 /// <item>Without a matching intention the default applies: deny with ACLs <c>default_policy = deny</c>, allow
 /// otherwise.</item>
 /// </list>
-/// Intentions name services, not ports: they apply to every port of the destination's sidecar. A pod's Consul service
+/// Intentions name services, not ports: they apply to every port of the destination's sidecar. Envoy proxies TCP,
+/// not UDP, so intentions do not stop UDP. A pod's Consul service
 /// is its ServiceAccount name unless told otherwise (consul-k8s with ACLs requires the two to be equal,
 /// https://developer.hashicorp.com/consul/docs/k8s/connect#kubernetes-service-accounts).
 /// </summary>
@@ -37,9 +41,19 @@ public sealed class ConsulIntentionsEvaluator(bool defaultAllow = true, Func<Acc
     {
         ArgumentNullException.ThrowIfNull(resources);
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Protocol == AccessProtocol.Udp)
+        {
+            return AccessDecision.Allow("UDP is not proxied");
+        }
+
         var destination = _serviceName(request.Destination);
         var source = _serviceName(request.Source);
         var l7 = L7Protocols.Contains(Protocol(resources, destination, request.Destination.Namespace));
+        if (l7 && !request.IsHttp)
+        {
+            return AccessDecision.Deny($"service {destination} speaks HTTP; the connection does not");
+        }
+
         var best = resources
             .Where(r => JsonFields.Text(r, "kind") == "ServiceIntentions")
             .Select(r => (Entry: r, Spec: JsonFields.Object(r, "spec")))
@@ -67,10 +81,8 @@ public sealed class ConsulIntentionsEvaluator(bool defaultAllow = true, Func<Acc
                 : AccessDecision.Deny($"intention {name}");
         }
 
-        var permission = request.IsHttp
-            ? JsonFields.Objects(decisive, "permissions").FirstOrDefault(p =>
-                ConsulDiscoveryChainEvaluator.Matches(JsonFields.Object(p, "http"), request.Request))
-            : null;
+        var permission = JsonFields.Objects(decisive, "permissions").FirstOrDefault(p =>
+            ConsulDiscoveryChainEvaluator.Matches(JsonFields.Object(p, "http"), request.Request));
         if (permission is null)
         {
             return Default($"no permission of intention {name} matches");

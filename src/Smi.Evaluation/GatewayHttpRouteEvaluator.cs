@@ -20,7 +20,8 @@ public class GatewayHttpRouteEvaluator(HttpRoutePrecedence precedence) : ISplitE
     /// The regex engine of the implementation: RE2 for Istio (Envoy) and for the specification variant (the
     /// adapters write the syntax RE2 and Rust regex share); Linkerd overrides it with Rust regex.
     /// </summary>
-    internal virtual RegexDialect Dialect => RegexDialect.Re2;
+    internal virtual RegexDialect Dialect =>
+        Precedence == HttpRoutePrecedence.Linkerd ? RegexDialect.RustRegex : RegexDialect.Re2;
 
     /// <inheritdoc/>
     public TrafficDistribution Evaluate(
@@ -63,7 +64,8 @@ public class GatewayHttpRouteEvaluator(HttpRoutePrecedence precedence) : ISplitE
                 {
                     if (Matches(match, request))
                     {
-                        candidates.Add(new RouteCandidate(route, match, rule, candidates.Count));
+                        candidates.Add(new RouteCandidate(
+                            route, match, rule, candidates.Count, MatchedLength(match, request.Path)));
                     }
                 }
             }
@@ -117,14 +119,17 @@ public class GatewayHttpRouteEvaluator(HttpRoutePrecedence precedence) : ISplitE
         return (JsonFields.Text(path, "type") ?? "PathPrefix", JsonFields.Text(path, "value") ?? "/");
     }
 
+    /// <summary>The path characters a match covers, as Linkerd ranks it.</summary>
+    private static int MatchedLength(JsonObject match, string path)
+    {
+        var (type, value) = PathOf(match);
+        return type == "PathPrefix" ? Math.Max(1, value.TrimEnd('/').Length) : path.Length;
+    }
+
     private int Compare(RouteCandidate a, RouteCandidate b)
     {
-        var (typeA, valueA) = PathOf(a.Match);
-        var (typeB, valueB) = PathOf(b.Match);
-        int[] keysA = [Tier(typeA), Length(typeA, valueA), Has(a.Match, "method"), Count(a.Match, "headers"),
-            Count(a.Match, "queryParams")];
-        int[] keysB = [Tier(typeB), Length(typeB, valueB), Has(b.Match, "method"), Count(b.Match, "headers"),
-            Count(b.Match, "queryParams")];
+        var keysA = Keys(a);
+        var keysB = Keys(b);
         for (var i = 0; i < keysA.Length; i++)
         {
             if (keysA[i] != keysB[i])
@@ -135,6 +140,16 @@ public class GatewayHttpRouteEvaluator(HttpRoutePrecedence precedence) : ISplitE
 
         // Routes are in age then name order, rules and matches in list order.
         return a.Order.CompareTo(b.Order);
+    }
+
+    private int[] Keys(RouteCandidate candidate)
+    {
+        var (type, value) = PathOf(candidate.Match);
+        int[] rest = [Has(candidate.Match, "method"), Count(candidate.Match, "headers"),
+            Count(candidate.Match, "queryParams")];
+        return Precedence == HttpRoutePrecedence.Linkerd
+            ? [candidate.MatchedLength, .. rest]
+            : [Tier(type), Length(type, value), .. rest];
     }
 
     private static int Tier(string type) => type switch
@@ -152,5 +167,6 @@ public class GatewayHttpRouteEvaluator(HttpRoutePrecedence precedence) : ISplitE
     private static int Count(JsonObject match, string name) => JsonFields.Objects(match, name).Count();
 
     /// <summary>One match of a rule of a route that accepts a request.</summary>
-    internal sealed record RouteCandidate(JsonObject Route, JsonObject Match, JsonObject Rule, int Order);
+    internal sealed record RouteCandidate(
+        JsonObject Route, JsonObject Match, JsonObject Rule, int Order, int MatchedLength);
 }

@@ -14,8 +14,8 @@ namespace Smi.Evaluation;
 /// resolved on each pod). Once a Server selects a port, only what an AuthorizationPolicy authorizes gets in. Of
 /// several Servers on one port the oldest is used.</item>
 /// <item>"HTTPRoute": routes whose parent is the Server describe its HTTP traffic; the one route match a request
-/// ranks first under Gateway API precedence handles it (https://linkerd.io/2-edge/reference/httproute/), and a
-/// request that no route matches is refused. A Server without routes has a default route accepting everything.
+/// ranks first handles it (https://linkerd.io/2-edge/reference/httproute/; ranked as the proxy does,
+/// <see cref="HttpRoutePrecedence.Linkerd"/>), and a request that no route matches is refused. A Server without routes has a default route accepting everything.
 /// Routes do not apply to opaque Servers (<c>proxyProtocol: opaque</c>) or to non-HTTP traffic.</item>
 /// <item>"AuthorizationPolicy": a policy authorizes a request when every authentication in
 /// <c>requiredAuthenticationRefs</c> accepts the client. It applies to the route it targets, to every request of the
@@ -25,6 +25,8 @@ namespace Smi.Evaluation;
 /// <c>&lt;sa&gt;.&lt;ns&gt;.serviceaccount.identity.linkerd.&lt;trust domain&gt;</c>.
 /// "NetworkAuthentication" accepts every in-cluster client only with a network of all addresses.</item>
 /// </list>
+/// The proxy handles TCP only (https://linkerd.io/2-edge/features/protocol-detection/ "TCP-based"), so no policy
+/// stops UDP.
 /// </summary>
 /// <param name="clusterDefaultPolicy">The cluster-wide default inbound policy.</param>
 /// <param name="namespaceDefaultPolicies">Namespaces annotated with another default inbound policy.</param>
@@ -36,7 +38,7 @@ public sealed class LinkerdAuthorizationEvaluator(
 {
     private const string PolicyGroup = "policy.linkerd.io";
 
-    private readonly LinkerdHttpRouteEvaluator _routes = new();
+    private readonly GatewayHttpRouteEvaluator _routes = new(HttpRoutePrecedence.Linkerd);
 
     private readonly IReadOnlyDictionary<string, string> _namespaceDefaults =
         namespaceDefaultPolicies ?? ImmutableDictionary<string, string>.Empty;
@@ -46,6 +48,11 @@ public sealed class LinkerdAuthorizationEvaluator(
     {
         ArgumentNullException.ThrowIfNull(resources);
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Protocol == AccessProtocol.Udp)
+        {
+            return AccessDecision.Allow("UDP is not proxied");
+        }
+
         var ns = request.Destination.Namespace;
         var server = resources
             .Where(r => JsonFields.IsKind(r, "Server", ns) && Selects(r, request.Destination, request.Port))

@@ -10,7 +10,8 @@ namespace Smi.Evaluation;
 /// ServiceAccount: the pods running as it; an IdentityBinding: the pods of its namespace running as its
 /// ServiceAccount or carrying its pod labels, and the SPIFFE IDs it lists). Its rules then decide: the v1alpha1 and
 /// v1alpha2 <c>destination.port</c>, when set, must be the port; when TCPRoutes or UDPRoutes are listed, one of them
-/// must hold the port (a route without ports holds every port; TCP routes carry HTTP too); when HTTPRouteGroups are
+/// must hold the port (a route without ports holds every port of the destination, as <see cref="PortRoute.AllPorts"/>
+/// reads the specification's "all ports"; TCP routes carry HTTP too); when HTTPRouteGroups are
 /// listed, the request must be HTTP and match one of the named matches (all of a group's matches when none is named).
 /// Port rules and route rules are ANDed. A target without rules allows nothing. Ports of routes and of
 /// <c>destination.port</c> are read as Service ports resolved to the called pod's own container port (a named

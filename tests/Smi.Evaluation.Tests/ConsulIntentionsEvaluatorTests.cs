@@ -54,6 +54,11 @@ public class ConsulIntentionsEvaluatorTests
     }
 
     [Fact]
+    public void HttpService_RefusesPlainTcp() =>
+        Assert.False(new ConsulIntentionsEvaluator().Evaluate(L7, Tcp(Pod("default", "admin-dashboard"), Api, 8080))
+            .Allowed);
+
+    [Fact]
     public void L7_UnmatchedPermissionFallsToTheDefault_NotToTheWildcardSource() =>
         Assert.True(new ConsulIntentionsEvaluator(defaultAllow: true)
             .Evaluate(L7, Http(Pod("default", "report-generator"), Api, 8080, "POST", "/v2/widgets")).Allowed);

@@ -130,6 +130,31 @@ public class LinkerdAuthorizationEvaluatorTests
     }
 
     [Fact]
+    public void ProxyRanksByMatchedLength_ARegexOverPrefixSlash()
+    {
+        var resources = Resources("""
+            [{"kind": "Server", "metadata": {"namespace": "ns", "name": "s"},
+              "spec": {"podSelector": {"matchLabels": {"app": "api"}}, "port": 80}},
+             {"kind": "HTTPRoute", "metadata": {"namespace": "ns", "name": "all"},
+              "spec": {"parentRefs": [{"name": "s", "kind": "Server", "group": "policy.linkerd.io"}],
+                       "rules": [{}]}},
+             {"kind": "HTTPRoute", "metadata": {"namespace": "ns", "name": "status"},
+              "spec": {"parentRefs": [{"name": "s", "kind": "Server", "group": "policy.linkerd.io"}],
+                       "rules": [{"matches": [{"path": {"type": "RegularExpression", "value": "/st.*"}}]}]}},
+             {"kind": "AuthorizationPolicy", "metadata": {"namespace": "ns", "name": "status"},
+              "spec": {"targetRef": {"kind": "HTTPRoute", "name": "status"},
+                       "requiredAuthenticationRefs": [{"kind": "ServiceAccount", "name": "web"}]}}]
+            """);
+        var api = Pod("ns", "api", "app=api");
+        var web = Pod("ns", "web");
+
+        Assert.True(new LinkerdAuthorizationEvaluator().Evaluate(resources, Http(web, api, 80, "GET", "/status"))
+            .Allowed);
+        Assert.False(new LinkerdAuthorizationEvaluator().Evaluate(resources, Http(web, api, 80, "GET", "/"))
+            .Allowed);
+    }
+
+    [Fact]
     public void OpaqueServer_IgnoresRoutes_AndUsesServerPolicies()
     {
         var resources = Resources("""

@@ -143,7 +143,7 @@ public class SmiAccessEvaluatorTests
     }
 
     [Fact]
-    public void V1Alpha4IdentityBinding_StandsForItsPodSubsetOnly()
+    public void V1Alpha4IdentityBinding_StandsForItsPodSubsetOnly_OnEveryPort()
     {
         var snapshot = MeshTranslation.Load(Cluster + """
             ---
@@ -170,6 +170,8 @@ public class SmiAccessEvaluatorTests
               - {kind: ServiceAccount, name: prometheus, namespace: default}
             """);
 
+        Assert.True(SmiAccessEvaluator.Evaluate(snapshot, Tcp(Prometheus, Canary, 8081)).Allowed);
+        Assert.True(SmiAccessEvaluator.Evaluate(snapshot, Tcp(Prometheus, Canary, 9091)).Allowed);
         Assert.True(SmiAccessEvaluator.Evaluate(snapshot, Tcp(Prometheus, Canary, 12345)).Allowed);
         Assert.False(SmiAccessEvaluator.Evaluate(snapshot, Tcp(Prometheus, Stable, 8080)).Allowed);
     }
