@@ -8,7 +8,8 @@ namespace Smi.Evaluation;
 /// The request; its <see cref="MeshRequest.Port"/> is the destination container port (the port the pod listens on,
 /// not a Service port). Path, method and headers count only for <see cref="AccessProtocol.Http"/>.
 /// </param>
-public sealed record AccessRequest(AccessPod Source, AccessPod Destination, AccessProtocol Protocol, MeshRequest Request)
+public sealed record AccessRequest(
+    AccessPod Source, AccessPod Destination, AccessProtocol Protocol, MeshRequest Request)
 {
     /// <summary>The destination container port.</summary>
     public int Port => Request.Port;

@@ -19,12 +19,12 @@ namespace Smi.Evaluation;
 /// <c>when</c> all match; an absent <c>from</c> or <c>to</c> matches any source or operation. Entries of a list are
 /// ORed, fields of one entry ANDed.</item>
 /// <item>Fields ("Source", "Operation"): a repeated field that is empty is the same as absent (proto3 has no
-/// presence for lists), so <c>ports: []</c> matches any port. Strings match exactly, by prefix (<c>abc*</c>), by suffix
-/// (<c>*abc</c>) or by presence (<c>*</c>). <c>ports</c> are the workload's (container) ports, and principals are
-/// <c>&lt;trust domain&gt;/ns/&lt;namespace&gt;/sa/&lt;service account&gt;</c>.</item>
-/// <item>TCP ("Rule", note on HTTP-only fields): for TCP traffic, a rule of an ALLOW policy that uses HTTP-only fields
-/// (methods, paths, hosts, request principals, <c>request.*</c> conditions) never matches; in a DENY policy those fields
-/// are ignored, so the rule denies more.</item>
+/// presence for lists), so <c>ports: []</c> matches any port. Strings match exactly, by prefix (<c>abc*</c>), by
+/// suffix (<c>*abc</c>) or by presence (<c>*</c>). <c>ports</c> are the workload's (container) ports, and
+/// principals are <c>&lt;trust domain&gt;/ns/&lt;namespace&gt;/sa/&lt;service account&gt;</c>.</item>
+/// <item>TCP ("Rule", note on HTTP-only fields): for TCP traffic, a rule of an ALLOW policy that uses HTTP-only
+/// fields (methods, paths, hosts, request principals, <c>request.*</c> conditions) never matches; in a DENY policy
+/// those fields are ignored, so the rule denies more.</item>
 /// </list>
 /// UDP is not intercepted by the sidecar (https://istio.io/latest/docs/ops/configuration/traffic-management/
 /// protocol-selection/: Istio proxies TCP based protocols), so no policy stops it.

@@ -15,7 +15,8 @@ namespace Smi.Evaluation;
 /// several Servers on one port the oldest is used.</item>
 /// <item>"HTTPRoute": routes whose parent is the Server describe its HTTP traffic; the one route match a request
 /// ranks first handles it (https://linkerd.io/2-edge/reference/httproute/; ranked as the proxy does,
-/// <see cref="HttpRoutePrecedence.Linkerd"/>), and a request that no route matches is refused. A Server without routes has a default route accepting everything.
+/// <see cref="HttpRoutePrecedence.Linkerd"/>), and a request that no route matches is refused. A Server without
+/// routes has a default route accepting everything.
 /// Routes do not apply to opaque Servers (<c>proxyProtocol: opaque</c>) or to non-HTTP traffic.</item>
 /// <item>"AuthorizationPolicy": a policy authorizes a request when every authentication in
 /// <c>requiredAuthenticationRefs</c> accepts the client. It applies to the route it targets, to every request of the
@@ -177,7 +178,8 @@ public sealed class LinkerdAuthorizationEvaluator(
         var identity = $"{client.ServiceAccount}.{client.Namespace}.serviceaccount.identity.linkerd.{trustDomain}";
         var identities = (spec?["identities"] as JsonArray ?? []).Select(v => v?.GetValue<string>() ?? string.Empty);
         return identities.Any(i => i == "*" || i == identity
-                || (i.StartsWith("*.", StringComparison.Ordinal) && identity.EndsWith(i[1..], StringComparison.Ordinal)))
+                || (i.StartsWith("*.", StringComparison.Ordinal)
+                    && identity.EndsWith(i[1..], StringComparison.Ordinal)))
             || JsonFields.Objects(spec, "identityRefs").Any(r =>
             {
                 var name = JsonFields.Text(r, "name");
@@ -193,5 +195,6 @@ public sealed class LinkerdAuthorizationEvaluator(
 
     private static bool AllNetworks(JsonObject authentication) =>
         JsonFields.Objects(JsonFields.Object(authentication, "spec"), "networks")
-            .Any(n => JsonFields.Text(n, "cidr") is "0.0.0.0/0" or "::/0" && n["except"] is not JsonArray { Count: > 0 });
+            .Any(n => JsonFields.Text(n, "cidr") is "0.0.0.0/0" or "::/0"
+                && n["except"] is not JsonArray { Count: > 0 });
 }

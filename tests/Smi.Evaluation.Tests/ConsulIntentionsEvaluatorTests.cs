@@ -16,11 +16,13 @@ public class ConsulIntentionsEvaluatorTests
         """);
 
     private static readonly List<JsonObject> L7 = Resources("""
-        [{"kind": "ServiceDefaults", "metadata": {"name": "api", "namespace": "default"}, "spec": {"protocol": "http"}},
+        [{"kind": "ServiceDefaults", "metadata": {"name": "api", "namespace": "default"},
+          "spec": {"protocol": "http"}},
          {"kind": "ServiceIntentions", "metadata": {"name": "api", "namespace": "default"},
           "spec": {"destination": {"name": "api"},
                    "sources": [{"name": "admin-dashboard", "permissions": [{"action": "allow",
-                                  "http": {"pathPrefix": "/v2", "methods": ["GET", "PUT", "POST", "DELETE", "HEAD"]}}]},
+                                  "http": {"pathPrefix": "/v2",
+                                           "methods": ["GET", "PUT", "POST", "DELETE", "HEAD"]}}]},
                                {"name": "report-generator", "permissions": [{"action": "allow",
                                   "http": {"pathPrefix": "/v2/widgets", "methods": ["GET"]}}]},
                                {"name": "*", "action": "deny"}]}}]

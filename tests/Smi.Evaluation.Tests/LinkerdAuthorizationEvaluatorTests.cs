@@ -99,7 +99,8 @@ public class LinkerdAuthorizationEvaluatorTests
     {
         var source = from == "webapp" ? Webapp : Books;
 
-        var decision = new LinkerdAuthorizationEvaluator().Evaluate(BooksApp, Http(source, Authors, 7001, method, path));
+        var decision = new LinkerdAuthorizationEvaluator()
+            .Evaluate(BooksApp, Http(source, Authors, 7001, method, path));
 
         Assert.Equal(allowed, decision.Allowed);
     }
