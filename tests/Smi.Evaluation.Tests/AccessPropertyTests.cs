@@ -174,7 +174,8 @@ public class AccessPropertyTests
             iter: 50,
             threads: 1,
             print: c => c.ToString());
-        Assert.True(requests > 3000, $"only {requests} requests were evaluated");
+        // Three meshes: at least 10,000 generated requests judged on each.
+        Assert.True(requests >= 30_000, $"only {requests} requests were evaluated");
     }
 
     /// <summary>
