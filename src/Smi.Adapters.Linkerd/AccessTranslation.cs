@@ -354,11 +354,12 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
                 wholePort.Select(g => g.Grant.Source).ToList());
         }
 
-        if (routes.Count > 1)
+        // Every TrafficTarget with a route here may lose requests to another's route, so each is told.
+        foreach (var target in routes.Count > 1 ? http.Select(g => g.Grant.Source).Distinct() : [])
         {
             output.Report(unit, Diagnostic.Warning(
                 LinkerdReasons.RouteAuthorizationOverlap,
-                http[0].Grant.Source,
+                target,
                 "spec.rules",
                 $"Server {ns}/{serverName} has {routes.Count} HTTPRoutes with different clients; Linkerd judges a "
                     + "request by the one route that matches it best, so a request that matches routes of several "

@@ -62,8 +62,11 @@ public sealed class ConsulDiscoveryChainEvaluator : ISplitEvaluator
     private static JsonObject? Find(IReadOnlyList<JsonObject> resources, string kind, string ns, string name) =>
         resources.FirstOrDefault(r => JsonFields.IsKind(r, kind, ns) && JsonFields.Name(r) == name);
 
-    /// <summary>ServiceRouteHTTPMatch: every given condition must hold; no match block accepts every request.</summary>
-    private static bool Matches(JsonObject? http, MeshRequest request)
+    /// <summary>
+    /// ServiceRouteHTTPMatch, and IntentionHTTPPermission of the same shape: every given condition must hold; no
+    /// match block accepts every request.
+    /// </summary>
+    internal static bool Matches(JsonObject? http, MeshRequest request)
     {
         if (http is null)
         {

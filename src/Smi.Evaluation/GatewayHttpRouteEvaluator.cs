@@ -20,7 +20,8 @@ public class GatewayHttpRouteEvaluator(HttpRoutePrecedence precedence) : ISplitE
     /// The regex engine of the implementation: RE2 for Istio (Envoy) and for the specification variant (the
     /// adapters write the syntax RE2 and Rust regex share); Linkerd overrides it with Rust regex.
     /// </summary>
-    internal virtual RegexDialect Dialect => RegexDialect.Re2;
+    internal virtual RegexDialect Dialect =>
+        Precedence == HttpRoutePrecedence.Linkerd ? RegexDialect.RustRegex : RegexDialect.Re2;
 
     /// <inheritdoc/>
     public TrafficDistribution Evaluate(
@@ -30,17 +31,30 @@ public class GatewayHttpRouteEvaluator(HttpRoutePrecedence precedence) : ISplitE
         ArgumentNullException.ThrowIfNull(request);
         var routes = resources
             .Where(r => JsonFields.IsKind(r, "HTTPRoute", ns) && AttachedTo(r, rootService, request.Port))
-            .OrderBy(r => JsonFields.Text(JsonFields.Object(r, "metadata"), "creationTimestamp") ?? string.Empty,
-                StringComparer.Ordinal)
-            .ThenBy(r => JsonFields.Name(r), StringComparer.Ordinal)
             .ToList();
         if (routes.Count == 0)
         {
             return TrafficDistribution.All(rootService);
         }
 
-        var candidates = new List<Candidate>();
-        foreach (var route in routes)
+        return Best(routes, request) is { } best
+            ? TrafficDistribution.FromWeights(JsonFields.Objects(best.Rule, "backendRefs")
+                .Select(b => (JsonFields.Text(b, "name") ?? string.Empty, JsonFields.Number(b, "weight") ?? 1m)))
+            : TrafficDistribution.None;
+    }
+
+    /// <summary>
+    /// The match that handles a request among all matches of the routes (in age, then name order), or
+    /// <see langword="null"/> when none accepts it.
+    /// </summary>
+    internal RouteCandidate? Best(IEnumerable<JsonObject> routes, MeshRequest request)
+    {
+        var ordered = routes
+            .OrderBy(r => JsonFields.Text(JsonFields.Object(r, "metadata"), "creationTimestamp") ?? string.Empty,
+                StringComparer.Ordinal)
+            .ThenBy(r => JsonFields.Name(r), StringComparer.Ordinal);
+        var candidates = new List<RouteCandidate>();
+        foreach (var route in ordered)
         {
             var rules = JsonFields.Objects(JsonFields.Object(route, "spec"), "rules").ToList();
             foreach (var rule in rules)
@@ -50,20 +64,16 @@ public class GatewayHttpRouteEvaluator(HttpRoutePrecedence precedence) : ISplitE
                 {
                     if (Matches(match, request))
                     {
-                        candidates.Add(new Candidate(match, rule, candidates.Count));
+                        candidates.Add(new RouteCandidate(
+                            route, match, rule, candidates.Count, MatchedLength(match, request.Path)));
                     }
                 }
             }
         }
 
-        if (candidates.Count == 0)
-        {
-            return TrafficDistribution.None;
-        }
-
-        var best = candidates.Order(Comparer<Candidate>.Create(Compare)).First();
-        return TrafficDistribution.FromWeights(JsonFields.Objects(best.Rule, "backendRefs")
-            .Select(b => (JsonFields.Text(b, "name") ?? string.Empty, JsonFields.Number(b, "weight") ?? 1m)));
+        return candidates.Count == 0
+            ? null
+            : candidates.Order(Comparer<RouteCandidate>.Create(Compare)).First();
     }
 
     private static bool AttachedTo(JsonObject route, string service, int port) =>
@@ -109,14 +119,17 @@ public class GatewayHttpRouteEvaluator(HttpRoutePrecedence precedence) : ISplitE
         return (JsonFields.Text(path, "type") ?? "PathPrefix", JsonFields.Text(path, "value") ?? "/");
     }
 
-    private int Compare(Candidate a, Candidate b)
+    /// <summary>The path characters a match covers, as Linkerd ranks it.</summary>
+    private static int MatchedLength(JsonObject match, string path)
     {
-        var (typeA, valueA) = PathOf(a.Match);
-        var (typeB, valueB) = PathOf(b.Match);
-        int[] keysA = [Tier(typeA), Length(typeA, valueA), Has(a.Match, "method"), Count(a.Match, "headers"),
-            Count(a.Match, "queryParams")];
-        int[] keysB = [Tier(typeB), Length(typeB, valueB), Has(b.Match, "method"), Count(b.Match, "headers"),
-            Count(b.Match, "queryParams")];
+        var (type, value) = PathOf(match);
+        return type == "PathPrefix" ? Math.Max(1, value.TrimEnd('/').Length) : path.Length;
+    }
+
+    private int Compare(RouteCandidate a, RouteCandidate b)
+    {
+        var keysA = Keys(a);
+        var keysB = Keys(b);
         for (var i = 0; i < keysA.Length; i++)
         {
             if (keysA[i] != keysB[i])
@@ -127,6 +140,16 @@ public class GatewayHttpRouteEvaluator(HttpRoutePrecedence precedence) : ISplitE
 
         // Routes are in age then name order, rules and matches in list order.
         return a.Order.CompareTo(b.Order);
+    }
+
+    private int[] Keys(RouteCandidate candidate)
+    {
+        var (type, value) = PathOf(candidate.Match);
+        int[] rest = [Has(candidate.Match, "method"), Count(candidate.Match, "headers"),
+            Count(candidate.Match, "queryParams")];
+        return Precedence == HttpRoutePrecedence.Linkerd
+            ? [candidate.MatchedLength, .. rest]
+            : [Tier(type), Length(type, value), .. rest];
     }
 
     private static int Tier(string type) => type switch
@@ -143,5 +166,7 @@ public class GatewayHttpRouteEvaluator(HttpRoutePrecedence precedence) : ISplitE
 
     private static int Count(JsonObject match, string name) => JsonFields.Objects(match, name).Count();
 
-    private sealed record Candidate(JsonObject Match, JsonObject Rule, int Order);
+    /// <summary>One match of a rule of a route that accepts a request.</summary>
+    internal sealed record RouteCandidate(
+        JsonObject Route, JsonObject Match, JsonObject Rule, int Order, int MatchedLength);
 }

@@ -19,4 +19,13 @@ public enum HttpRoutePrecedence
     /// header and query counts; ties keep Route and rule order.
     /// </summary>
     Istio = 1,
+
+    /// <summary>
+    /// Linkerd's proxy (linkerd2-proxy <c>linkerd/http/route/src/http/match.rs</c> and <c>match/path.rs</c>,
+    /// <c>RequestMatch</c> and <c>PathMatch</c> ordering): the match that covers the most path characters wins, path
+    /// type aside (Exact and RegularExpression cover the whole request path, PathPrefix its prefix, <c>/</c> counting
+    /// one); then method, then the most header matches, then the most query param matches; ties keep Route and rule
+    /// order. A RegularExpression match can so outrank a PathPrefix <c>/</c>.
+    /// </summary>
+    Linkerd = 2,
 }
