@@ -55,7 +55,7 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
             string? problem = null;
             foreach (var (match, group) in MatchesOf(split))
             {
-                matches.AddRange(HttpMatchBuilder.Build(match, out var matchProblem));
+                matches.AddRange(HttpMatchBuilder.Build(match, routes.PathEngine, out var matchProblem));
                 if (matchProblem is not null)
                 {
                     problem ??= $"HTTPRouteGroup {group.Name}: {matchProblem}";

@@ -15,7 +15,8 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions
 {
     private const long MilliUnits = 1000;
 
-    private readonly ServiceRouteBuilder _routes = new(LinkerdRouteApis.For(options.RouteApi));
+    private readonly ServiceRouteBuilder _routes =
+        new(LinkerdRouteApis.For(options.RouteApi), PathRegexEngine.RustRegex);
 
     /// <summary>Translates every split of the snapshot, grouped by root.</summary>
     public void TranslateAll()
@@ -157,7 +158,8 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions
         var conditions = new List<RequestCondition>();
         if (!match.AnyPath)
         {
-            conditions.Add(new RequestCondition { PathRegex = RegexAnchoring.FullMatchPath(match.PathRegex!) });
+            var pathRegex = RegexAnchoring.FullMatchPath(match.PathRegex!, PathRegexEngine.RustRegex);
+            conditions.Add(new RequestCondition { PathRegex = pathRegex });
         }
 
         if (!match.AnyMethod)
