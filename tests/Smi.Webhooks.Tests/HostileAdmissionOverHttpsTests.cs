@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using Smi.Abstractions.Serialization;
@@ -29,12 +28,7 @@ public sealed class HostileAdmissionOverHttpsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _host = await WebhookHost.StartAsync(WebhookCertificates.CreateSelfSigned([DnsName]));
-        var handler = new SocketsHttpHandler();
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-            certificate is X509Certificate2 served
-            && WebhookCertificates.Verifies(_host.Certificate.CaBundlePem, served, DnsName);
-        handler.SslOptions.TargetHost = DnsName;
-        _http = new HttpClient(handler) { BaseAddress = _host.Url, Timeout = TimeSpan.FromSeconds(30) };
+        _http = _host.CreateVerifiedClient(DnsName);
     }
 
     public async Task DisposeAsync()

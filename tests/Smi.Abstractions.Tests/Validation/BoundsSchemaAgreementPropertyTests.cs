@@ -57,7 +57,7 @@ public class BoundsSchemaAgreementPropertyTests
         Gen.OneOf(Gen.Long[-3, 3], Gen.Long[SmiBounds.MaxWeight - 3, SmiBounds.MaxWeight + 3], Gen.Long).Sample(
             weight =>
             {
-                var schemaRefuses = EveryVersion.Validate(QuantitySplit(JsonValue.Create(weight)))
+                var schemaRefuses = EveryVersion.Validate(Split("web", JsonValue.Create(weight), "v1alpha1"))
                     .Any(v => v.Path == "spec.backends[0].weight");
                 Assert.Equal(weight is < 0 or > SmiBounds.MaxWeight, schemaRefuses);
             },
@@ -85,8 +85,8 @@ public class BoundsSchemaAgreementPropertyTests
     [InlineData("1\n", true)]
     public void V1alpha1QuantityStrings_OutOfRange_AreRefusedBySchema(string quantity, bool refused)
     {
-        var violations = EveryVersion.Validate(QuantitySplit(JsonValue.Create(quantity.Replace("\\n", "\n",
-            StringComparison.Ordinal))));
+        var violations = EveryVersion.Validate(Split("web", JsonValue.Create(quantity.Replace("\\n", "\n",
+            StringComparison.Ordinal)), "v1alpha1"));
 
         Assert.Equal(refused, violations.Any(v => v.Path == "spec.backends[0].weight"));
     }
@@ -113,21 +113,12 @@ public class BoundsSchemaAgreementPropertyTests
             iter: 2000,
             threads: 1);
 
-    private static JsonObject QuantitySplit(JsonNode weight) => new()
-    {
-        ["apiVersion"] = "split.smi-spec.io/v1alpha1",
-        ["kind"] = "TrafficSplit",
-        ["metadata"] = new JsonObject { ["name"] = "s", ["namespace"] = "shop" },
-        ["spec"] = new JsonObject
-        {
-            ["service"] = "web",
-            ["backends"] = new JsonArray(new JsonObject { ["service"] = "web-v1", ["weight"] = weight }),
-        },
-    };
+    private static JsonObject Split(string service, long weight) =>
+        Split(service, JsonValue.Create(weight), "v1alpha4");
 
-    private static JsonObject Split(string service, long weight) => new()
+    private static JsonObject Split(string service, JsonNode weight, string version) => new()
     {
-        ["apiVersion"] = "split.smi-spec.io/v1alpha4",
+        ["apiVersion"] = "split.smi-spec.io/" + version,
         ["kind"] = "TrafficSplit",
         ["metadata"] = new JsonObject { ["name"] = "s", ["namespace"] = "shop" },
         ["spec"] = new JsonObject
