@@ -17,18 +17,22 @@ internal static partial class HttpMatchBuilder
 
     /// <summary>Builds the matches.</summary>
     /// <param name="match">The SMI match.</param>
+    /// <param name="engine">
+    /// The regex engine of the one implementation that reads the route (Linkerd: Rust regex), or
+    /// <see langword="null"/> when any Gateway API implementation may read it (Istio: RE2, Linkerd: Rust regex).
+    /// </param>
     /// <param name="problem">Why it cannot be expressed, or <see langword="null"/>.</param>
     /// <returns>The HTTPRoute matches, ORed; empty when <paramref name="problem"/> is set.</returns>
-    public static IReadOnlyList<HttpRouteMatch> Build(RouteMatch match, out string? problem)
+    public static IReadOnlyList<HttpRouteMatch> Build(RouteMatch match, PathRegexEngine? engine, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(match);
-        problem = FindProblem(match);
+        problem = FindProblem(match, engine);
         if (problem is not null)
         {
             return [];
         }
 
-        var path = match.AnyPath ? null : new HttpPathMatch { Value = RegexAnchoring.FullMatchPath(match.PathRegex!) };
+        var path = match.AnyPath ? null : new HttpPathMatch { Value = RenderPath(match.PathRegex!, engine) };
         var methods = match.AnyMethod ? [null] : match.Methods.Distinct(StringComparer.Ordinal).Select(m => (string?)m).ToList();
         return [.. methods.Select(method => new HttpRouteMatch
         {
@@ -45,9 +49,20 @@ internal static partial class HttpMatchBuilder
     /// <returns>The count.</returns>
     public static int Count(RouteMatch match) => match.AnyMethod ? 1 : match.Methods.Distinct(StringComparer.Ordinal).Count();
 
-    private static string? FindProblem(RouteMatch match)
+    private static string RenderPath(string pathRegex, PathRegexEngine? engine) =>
+        RegexAnchoring.FullMatchPath(pathRegex, engine ?? PathRegexEngine.Re2);
+
+    private static string? FindProblem(RouteMatch match, PathRegexEngine? engine)
     {
-        if (!match.AnyPath && RegexAnchoring.FullMatchPath(match.PathRegex!).Length > MaxPathLength)
+        if (!match.AnyPath && engine is null && RegexAnchoring.HasWordBoundary(match.PathRegex!))
+        {
+            // SMI's \b is ASCII (Go regexp); Istio reads \b as RE2 (ASCII) and Linkerd as Rust regex (Unicode), and
+            // RE2 has no (?-u) flag to ask Rust for the ASCII form.
+            return $"pathRegex of match {match.Name} tests a word boundary (\\b or \\B), which RE2 (Istio) and Rust "
+                + "regex (Linkerd) read differently; rewrite it without \\b";
+        }
+
+        if (!match.AnyPath && RenderPath(match.PathRegex!, engine).Length > MaxPathLength)
         {
             return $"pathRegex of match {match.Name} is longer than the {MaxPathLength} characters HTTPRoute allows";
         }

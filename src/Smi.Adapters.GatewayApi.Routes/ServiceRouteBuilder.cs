@@ -1,3 +1,4 @@
+using Smi.Abstractions.Translation;
 using Smi.Adapters.GatewayApi.Routes.Resources;
 
 namespace Smi.Adapters.GatewayApi.Routes;
@@ -19,10 +20,16 @@ namespace Smi.Adapters.GatewayApi.Routes;
 /// path. A default <c>PathPrefix /</c> catch-all would outrank regex branches on Istio.
 /// </remarks>
 /// <param name="api">The route API version, which also sets the match limits.</param>
-internal sealed class ServiceRouteBuilder(RouteApiVersion api)
+/// <param name="pathEngine">
+/// The regex engine of the one implementation that reads the routes, or <see langword="null"/> for any.
+/// </param>
+internal sealed class ServiceRouteBuilder(RouteApiVersion api, PathRegexEngine? pathEngine = null)
 {
     /// <summary>The route API version.</summary>
     public RouteApiVersion Api { get; } = api;
+
+    /// <summary>The regex engine that reads path matches, or <see langword="null"/> for any implementation.</summary>
+    public PathRegexEngine? PathEngine { get; } = pathEngine;
 
     /// <summary>Builds the route.</summary>
     /// <param name="service">The parent Service, in the route's namespace.</param>

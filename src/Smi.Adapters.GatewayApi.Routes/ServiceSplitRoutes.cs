@@ -55,7 +55,7 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
             string? problem = null;
             foreach (var (match, group) in MatchesOf(split))
             {
-                matches.AddRange(HttpMatchBuilder.Build(match, out var matchProblem));
+                matches.AddRange(HttpMatchBuilder.Build(match, routes.PathEngine, out var matchProblem));
                 if (matchProblem is not null)
                 {
                     problem ??= $"HTTPRouteGroup {group.Name}: {matchProblem}";
@@ -133,7 +133,8 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
             if (service is not null && !service.Ports.Any(p => p.Port == port))
             {
                 report(Diagnostic.Warning(RouteReasons.BackendPortMissing, split.Source, BackendField(i),
-                    $"Service {split.Namespace}/{backend.Service} has no port {port}, which the root Service has; it gets no traffic on that port. Give it the same ports as the root"));
+                    $"Service {split.Namespace}/{backend.Service} has no port {port}, which the root Service has; "
+                    + $"it gets no traffic on that port (port {port}). Give it the same ports as the root"));
                 continue;
             }
 
@@ -143,7 +144,8 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
         if (!kept.Any(k => k.Backend.Weight > 0))
         {
             report(Diagnostic.Error(RouteReasons.NoBackendForPort, split.Source, "spec.backends",
-                $"no backend with a positive weight serves port {port}; that port is not split. Give a backend with that port a weight"));
+                OnPort(port, "no backend with a positive weight serves that port, so it is not split. "
+                    + "Give a backend with that port a weight")));
             return null;
         }
 
@@ -156,12 +158,12 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
             var list = string.Join(", ", scaled.Select(w => w.ToString(CultureInfo.InvariantCulture)));
             var message = $"weights were scaled to {list} to fit the HTTPRoute limit of {MaxBackendWeight:N0}";
             report(SameShares(scaled, exact)
-                ? Diagnostic.Info(RouteReasons.WeightsScaled, split.Source, "spec.backends", message)
+                ? Diagnostic.Info(RouteReasons.WeightsScaled, split.Source, "spec.backends", OnPort(port, message))
                 : Diagnostic.Warning(RouteReasons.WeightsScaled, split.Source, "spec.backends",
-                    message + "; this changes the share of some backends"));
+                    OnPort(port, message + "; this changes the share of some backends")));
         }
 
-        ReportZeroed(split, [.. kept.Select(k => k.Index)], weights, scaled);
+        ReportZeroed(split, [.. kept.Select(k => k.Index)], weights, scaled, port);
         return [.. kept.Select((k, i) => new WeightedBackend(k.Backend.Service, scaled[i]))];
     }
 
@@ -225,7 +227,12 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
     /// <param name="indexes">The backend index of each weight.</param>
     /// <param name="weights">The SMI weights.</param>
     /// <param name="result">The integer weights.</param>
-    public void ReportZeroed(SplitRule split, IReadOnlyList<int> indexes, IReadOnlyList<decimal> weights, long[] result)
+    /// <param name="port">
+    /// The root port the weights route, named in each message as Istio's adapter names it (<c>on port N: ...
+    /// (port N)</c>); <see langword="null"/> when they apply to every port.
+    /// </param>
+    public void ReportZeroed(
+        SplitRule split, IReadOnlyList<int> indexes, IReadOnlyList<decimal> weights, long[] result, int? port = null)
     {
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(indexes);
@@ -241,10 +248,15 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
                 ? $"weight {backend.Weight} of backend {backend.Service} is too small next to the others and "
                     + "rounds to 0"
                 : $"the weights had to be scaled to integers of at most {MaxBackendWeight:N0}";
+            var message = $"{why}: {deviation.Describe(backend.Service)}; use weights closer to each other";
             report(Diagnostic.Warning(reason, split.Source, BackendField(indexes[deviation.Index]),
-                $"{why}: {deviation.Describe(backend.Service)}; use weights closer to each other"));
+                port is { } p ? OnPort(p, message) : message));
         }
     }
+
+    /// <summary>A message about one root port, worded as the Istio adapter words its per-port diagnostics.</summary>
+    private static string OnPort(int port, string message) =>
+        string.Create(CultureInfo.InvariantCulture, $"on port {port}: {message} (port {port})");
 
     private static string BackendField(int index) => string.Create(CultureInfo.InvariantCulture, $"spec.backends[{index}]");
 }

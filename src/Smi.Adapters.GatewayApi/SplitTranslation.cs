@@ -38,7 +38,8 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, GatewayApiOptions 
             foreach (var split in usable)
             {
                 output.Report(unit, Diagnostic.Warning(GatewayApiReasons.NonTcpRootPort, split.Source, "spec.service",
-                    $"port {port.Port}/{port.Protocol} of Service {ns}/{rootName} is not split: no mesh implements UDPRoute for Service parents, so that traffic keeps going to {rootName}"));
+                    $"port {port.Port}/{port.Protocol} of Service {ns}/{rootName} is not split: no mesh implements "
+                    + $"UDPRoute for Service parents, so that traffic keeps going to {rootName} (port {port.Port})"));
             }
         }
 
@@ -64,7 +65,9 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, GatewayApiOptions 
         foreach (var split in splits.Where(s => s.HasMatches))
         {
             output.Report(unit, Diagnostic.Warning(GatewayApiReasons.MatchesOnTcpPort, split.Source, "spec.matches",
-                $"port {port.Port} of Service {root.Namespace}/{root.Name} carries opaque TCP ({protocol}), where HTTP matches cannot apply; this A/B split is not applied on that port. Set appProtocol: http on the port if it carries HTTP"));
+                $"port {port.Port} of Service {root.Namespace}/{root.Name} carries opaque TCP ({protocol}), where HTTP "
+                + $"matches cannot apply; this A/B split is not applied on that port (port {port.Port}). Set "
+                + "appProtocol: http on the port if it carries HTTP"));
         }
 
         if (splits.FirstOrDefault(s => !s.HasMatches) is not { } plain)
@@ -75,7 +78,9 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, GatewayApiOptions 
         if (!options.TcpRoutes)
         {
             output.Report(unit, Diagnostic.Warning(GatewayApiReasons.TcpRoutesDisabled, plain.Source, "spec.service",
-                $"port {port.Port} of Service {root.Namespace}/{root.Name} carries opaque TCP ({protocol}), which HTTPRoutes do not split, so its traffic keeps going to {root.Name}. Turn on the TcpRoutes option to get a TCPRoute (experimental channel before Gateway API 1.6)"));
+                $"port {port.Port} of Service {root.Namespace}/{root.Name} carries opaque TCP ({protocol}), which "
+                + $"HTTPRoutes do not split, so its traffic keeps going to {root.Name} (port {port.Port}). Turn on the "
+                + "TcpRoutes option to get a TCPRoute (experimental channel before Gateway API 1.6)"));
             return;
         }
 

@@ -223,7 +223,7 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
 
                     foreach (var match in selected)
                     {
-                        matches.AddRange(HttpMatchBuilder.Build(match, out var problem));
+                        matches.AddRange(HttpMatchBuilder.Build(match, PathRegexEngine.RustRegex, out var problem));
                         if (problem is not null)
                         {
                             output.Report(unit, Diagnostic.Error(LinkerdReasons.UnsupportedMatch, grant.Source, field,

@@ -15,7 +15,8 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions
 {
     private const long MilliUnits = 1000;
 
-    private readonly ServiceRouteBuilder _routes = new(LinkerdRouteApis.For(options.RouteApi));
+    private readonly ServiceRouteBuilder _routes =
+        new(LinkerdRouteApis.For(options.RouteApi), PathRegexEngine.RustRegex);
 
     /// <summary>Translates every split of the snapshot, grouped by root.</summary>
     public void TranslateAll()
@@ -53,7 +54,8 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions
                 foreach (var split in usable)
                 {
                     output.Report(unit, Diagnostic.Warning(LinkerdReasons.NonTcpRootPort, split.Source, "spec.service",
-                        $"port {port.Port}/{port.Protocol} of Service {ns}/{rootName} is not split: the Linkerd proxy handles TCP only"));
+                        $"port {port.Port}/{port.Protocol} of Service {ns}/{rootName} is not split: the Linkerd proxy "
+                        + $"handles TCP only (port {port.Port})"));
                 }
             }
         }
@@ -82,8 +84,8 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions
         {
             output.Report(unit, Diagnostic.Error(LinkerdReasons.MatchesOnTcpPort, split.Source, "spec.matches",
                 $"port {port} of Service {root.Namespace}/{root.Name} carries opaque TCP, where Linkerd applies no "
-                + "HTTP match; this A/B split is not translated on that port. Set appProtocol: http on the port if it "
-                + "carries HTTP"));
+                + $"HTTP match; this A/B split is not translated on that port (port {port}). Set appProtocol: http on "
+                + "the port if it carries HTTP"));
         }
 
         if (splits.FirstOrDefault(s => !s.HasMatches) is not { } plain)
@@ -157,7 +159,8 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions
         var conditions = new List<RequestCondition>();
         if (!match.AnyPath)
         {
-            conditions.Add(new RequestCondition { PathRegex = RegexAnchoring.FullMatchPath(match.PathRegex!) });
+            var pathRegex = RegexAnchoring.FullMatchPath(match.PathRegex!, PathRegexEngine.RustRegex);
+            conditions.Add(new RequestCondition { PathRegex = pathRegex });
         }
 
         if (!match.AnyMethod)

@@ -16,7 +16,8 @@ namespace Smi.Evaluation;
 /// <c>(?P&lt;name&gt;</c> groups, <c>\pN</c> one-letter Unicode classes. <c>\b</c> and <c>\B</c> become ASCII
 /// lookarounds, which the non-backtracking engine cannot run; <see cref="NeedsBacktracking"/> then says so.
 /// For <see cref="RegexDialect.RustRegex"/> the Perl classes and <c>\b</c> keep their Unicode meaning
-/// (https://docs.rs/regex/latest/regex/#perl-character-classes-unicode-friendly).
+/// (https://docs.rs/regex/latest/regex/#perl-character-classes-unicode-friendly) except where the <c>u</c> flag is
+/// off (<c>(?-u:\b)</c>, https://docs.rs/regex/latest/regex/#grouping-and-flags).
 /// </summary>
 internal sealed class Re2Pattern
 {
@@ -37,10 +38,14 @@ internal sealed class Re2Pattern
     private readonly StringBuilder _out = new();
     private int _at;
 
+    // Rust's u flag: Unicode Perl classes and \b, on by default, off inside (?-u:...).
+    private bool _unicode;
+
     private Re2Pattern(string pattern, RegexDialect dialect)
     {
         _pattern = pattern;
         _dialect = dialect;
+        _unicode = dialect == RegexDialect.RustRegex;
     }
 
     /// <summary>The equivalent .NET pattern.</summary>
@@ -68,7 +73,7 @@ internal sealed class Re2Pattern
         return parsed;
     }
 
-    private bool Unicode => _dialect == RegexDialect.RustRegex;
+    private bool Unicode => _unicode;
 
     private ArgumentException Refuse(string why) => new(
         string.Create(CultureInfo.InvariantCulture, $"{_dialect} refuses '{_pattern}' at {_at}: {why}"),
@@ -211,6 +216,7 @@ internal sealed class Re2Pattern
         _at++;
         canRepeat = true;
         var innerMultiLine = multiLine;
+        var outerUnicode = _unicode;
         if (_at < _pattern.Length && _pattern[_at] == '?')
         {
             var rest = _pattern[_at..];
@@ -256,6 +262,10 @@ internal sealed class Re2Pattern
                     {
                         newMultiLine = on;
                     }
+                    else if (f == 'u' && _dialect == RegexDialect.RustRegex)
+                    {
+                        _unicode = on;
+                    }
                     else
                     {
                         throw Refuse(f == 'U' ? "the ungreedy flag U is not supported here" : "invalid flag");
@@ -283,7 +293,7 @@ internal sealed class Re2Pattern
                     return newMultiLine;
                 }
 
-                _out.Append("(?").Append(flagText).Append(':');
+                _out.Append(flagText.Length > 0 ? $"(?{flagText}:" : "(?:");
                 _at = end + 1;
                 innerMultiLine = newMultiLine;
             }
@@ -301,6 +311,7 @@ internal sealed class Re2Pattern
 
         _out.Append(')');
         _at++;
+        _unicode = outerUnicode;
         return multiLine;
     }
 
@@ -335,7 +346,7 @@ internal sealed class Re2Pattern
                 AppendNegated(Unicode ? "\\s" : "\\t\\n\\f\\r ", inClass);
                 return true;
             case 'b' or 'B' when !inClass:
-                NeedsBacktracking = !Unicode;
+                NeedsBacktracking |= !Unicode;
                 _out.Append(Unicode ? $"\\{e}" : e == 'b'
                     ? $"(?:(?<=[{AsciiWord}])(?![{AsciiWord}])|(?<![{AsciiWord}])(?=[{AsciiWord}]))"
                     : $"(?:(?<=[{AsciiWord}])(?=[{AsciiWord}])|(?<![{AsciiWord}])(?![{AsciiWord}]))");

@@ -23,6 +23,7 @@ public static class HostileValues
         new("uppercase name", Split(name: "Web"), "metadata.name", false),
         new("underscore in namespace", Split(ns: "shop_1"), "metadata.namespace", false),
         new("name with ../", Split(name: "../etc"), "metadata.name", false),
+        new("name with ANSI escape and newline", Split(name: AnsiName), "metadata.name", false),
         new("uppercase service", Split(service: "Web"), "spec.service", true),
         new("service of 64 characters", Split(service: new string('a', 64)), "spec.service", true),
         new("underscore in backend", Split(backend: "a_b"), "spec.backends[0].service", true),
@@ -61,6 +62,12 @@ public static class HostileValues
         new("source namespace uppercase", Target("web", "UP"), "spec.sources[0].namespace", true),
         new("source ServiceAccount with _", Target("bad_sa", "shop"), "spec.sources[0].name", false),
     ];
+
+    /// <summary>
+    /// A name, in YAML double-quoted escapes, that carries an ANSI colour sequence (ESC) and a newline: printed raw it
+    /// would recolour a terminal and start a forged diagnostic line.
+    /// </summary>
+    public const string AnsiName = "a\\e[31mred\\nerror Forged";
 
     private static string Split(
         string name = "s",

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Smi.Webhooks.Tls;
 
@@ -77,12 +76,7 @@ public sealed class MalformedReviewTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _host = await WebhookHost.StartAsync(WebhookCertificates.CreateSelfSigned([DnsName]));
-        var handler = new SocketsHttpHandler();
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-            certificate is X509Certificate2 served
-            && WebhookCertificates.Verifies(_host.Certificate.CaBundlePem, served, DnsName);
-        handler.SslOptions.TargetHost = DnsName;
-        _http = new HttpClient(handler) { BaseAddress = _host.Url, Timeout = TimeSpan.FromSeconds(30) };
+        _http = _host.CreateVerifiedClient(DnsName);
     }
 
     public async Task DisposeAsync()

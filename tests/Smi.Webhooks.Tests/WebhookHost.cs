@@ -38,6 +38,20 @@ internal sealed class WebhookHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>
+    /// An HTTPS client for the host that trusts only a serving certificate the host's CA bundle verifies for
+    /// <paramref name="dnsName"/>, as the API server does.
+    /// </summary>
+    public HttpClient CreateVerifiedClient(string dnsName)
+    {
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+            certificate is System.Security.Cryptography.X509Certificates.X509Certificate2 served
+            && WebhookCertificates.Verifies(Certificate.CaBundlePem, served, dnsName);
+        handler.SslOptions.TargetHost = dnsName;
+        return new HttpClient(handler) { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);

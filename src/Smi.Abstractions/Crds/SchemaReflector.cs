@@ -118,7 +118,15 @@ internal sealed class SchemaReflector(string kind, string version)
         if (kind == "TrafficSplit" && name == "weight")
         {
             return version == "v1alpha1"
-                ? new JsonObject { ["x-kubernetes-int-or-string"] = true }
+                ? new JsonObject
+                {
+                    // maximum and minimum apply to the integer form, pattern to the string form (JSON Schema
+                    // validation keywords apply to their own type only).
+                    ["x-kubernetes-int-or-string"] = true,
+                    ["minimum"] = 0,
+                    ["maximum"] = SmiBounds.MaxWeight,
+                    ["pattern"] = SmiBounds.QuantityWeightPattern,
+                }
                 : new JsonObject { ["type"] = "number", ["minimum"] = 0, ["maximum"] = SmiBounds.MaxWeight };
         }
 

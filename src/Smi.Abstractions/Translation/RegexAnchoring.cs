@@ -22,12 +22,36 @@ public static class RegexAnchoring
     /// and holds no <c>|</c> at all, so that <c>$</c> ends every match of <c>P</c>.
     /// </summary>
     /// <param name="pathRegex">The SMI pathRegex.</param>
+    /// <returns>The full-match pattern, for RE2.</returns>
+    public static string FullMatchPath(string pathRegex) => FullMatchPath(pathRegex, PathRegexEngine.Re2);
+
+    /// <summary>
+    /// The one rendering of an SMI path regex for every mesh: anchored as <see cref="FullMatchPath(string)"/> says,
+    /// with SMI's ASCII Perl and POSIX classes written as explicit ASCII classes (<c>\d</c> as <c>[0-9]</c>, <c>\w</c>
+    /// as <c>[0-9A-Za-z_]</c>, <c>\s</c> as <c>[\x20\t\n\f\r]</c>), which RE2 and Rust regex read alike. For
+    /// <see cref="PathRegexEngine.RustRegex"/> a word boundary is written <c>(?-u:\b)</c>, Rust's ASCII form.
+    /// </summary>
+    /// <param name="pathRegex">The SMI pathRegex.</param>
+    /// <param name="engine">The engine that runs the result.</param>
     /// <returns>The full-match pattern.</returns>
-    public static string FullMatchPath(string pathRegex)
+    public static string FullMatchPath(string pathRegex, PathRegexEngine engine)
     {
         ArgumentNullException.ThrowIfNull(pathRegex);
         var endsEveryMatch = EndsWithAnchor(pathRegex) && !pathRegex.Contains('|', StringComparison.Ordinal);
-        return endsEveryMatch ? $"^(?:{pathRegex})$" : $"^(?:{pathRegex}).*$";
+        var body = AsciiClassRendering.Render(pathRegex, engine);
+        return endsEveryMatch ? $"^(?:{body})$" : $"^(?:{body}).*$";
+    }
+
+    /// <summary>
+    /// Whether a path regex tests a word boundary (<c>\b</c>, <c>\B</c>), which no single pattern gives the same ASCII
+    /// meaning under both RE2 (no <c>(?-u)</c> flag) and Rust regex (Unicode <c>\b</c> by default).
+    /// </summary>
+    /// <param name="pathRegex">The SMI pathRegex.</param>
+    /// <returns><see langword="true"/> when the rendering differs between the engines.</returns>
+    public static bool HasWordBoundary(string pathRegex)
+    {
+        ArgumentNullException.ThrowIfNull(pathRegex);
+        return AsciiClassRendering.HasWordBoundary(pathRegex);
     }
 
     /// <summary>Header value <c>H</c> becomes <c>^(?:H)$</c>: the whole value must match, as SMI's examples assume.</summary>

@@ -18,6 +18,16 @@ public static class SmiBounds
     /// </summary>
     public const long MaxWeight = int.MaxValue;
 
+    /// <summary>
+    /// The v1alpha1 weights written as quantity strings that the CRD schema takes: a decimal below 10^9 with up to
+    /// nine decimals, or a whole number of milli-units below 10^12 (<c>500m</c>). Every such value is below
+    /// <see cref="MaxWeight"/>, which the schema's <c>maximum</c> sets for the integer form; a structural schema
+    /// cannot compare a quantity's value, so larger weights, exponents and suffixes such as <c>k</c> or <c>Gi</c>
+    /// must be written as integers there, while the shared validation reads every quantity and applies
+    /// <see cref="MaxWeight"/>.
+    /// </summary>
+    public const string QuantityWeightPattern = "^([0-9]{1,9}(\\.[0-9]{1,9})?|[0-9]{1,12}m)$";
+
     /// <summary>The most backends one TrafficSplit may list.</summary>
     public const int MaxBackends = 1000;
 

@@ -249,7 +249,10 @@ public class SmiCrdGeneratorTests
 
         var weight = (string v) => crd["spec"]!["versions"]!.AsArray().Single(x => x!["name"]!.GetValue<string>() == v)!
             ["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!["properties"]!["weight"]!.ToJsonString();
-        Assert.Equal("""{"x-kubernetes-int-or-string":true}""", weight("v1alpha1"));
+        Assert.Equal(
+            """{"x-kubernetes-int-or-string":true,"minimum":0,"maximum":2147483647,"""
+            + "\"pattern\":\"^([0-9]{1,9}(\\\\.[0-9]{1,9})?|[0-9]{1,12}m)$\"}",
+            weight("v1alpha1"));
         Assert.Equal("""{"type":"number","minimum":0,"maximum":2147483647}""", weight("v1alpha3"));
         Assert.Equal("""{"type":"object","additionalProperties":{"type":"string","maxLength":1024}}""",
             crd["spec"]!["versions"]![0]!["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!["properties"]!["labels"]!.ToJsonString());

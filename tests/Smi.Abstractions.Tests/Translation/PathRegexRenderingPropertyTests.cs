@@ -72,6 +72,34 @@ public sealed class PathRegexRenderingPropertyTests
         Assert.Equal(wanted, Regex.IsMatch(path, fullMatch, RegexOptions.None, TimeSpan.FromSeconds(1)));
     }
 
+    [Theory]
+    [InlineData(@"/v\d+", PathRegexEngine.Re2, @"^(?:/v[0-9]+).*$")]
+    [InlineData(@"/\w\W", PathRegexEngine.RustRegex, @"^(?:/[0-9A-Za-z_][^0-9A-Za-z_]).*$")]
+    [InlineData(@"/a\sb\S$", PathRegexEngine.Re2, @"^(?:/a[\x20\t\n\f\r]b[^\x20\t\n\f\r]$)$")]
+    [InlineData(@"/\D", PathRegexEngine.Re2, @"^(?:/[^0-9]).*$")]
+    [InlineData(@"/[\d\w.]x", PathRegexEngine.RustRegex, @"^(?:/[0-90-9A-Za-z_.]x).*$")]
+    [InlineData(@"/[^\s]", PathRegexEngine.Re2, @"^(?:/[^\x20\t\n\f\r]).*$")]
+    [InlineData(@"/[\D\W\S]", PathRegexEngine.Re2, @"^(?:/[[:^digit:][:^word:][:^space:]\x0B]).*$")]
+    [InlineData(@"/[[:alpha:][:digit:]]", PathRegexEngine.RustRegex, @"^(?:/[A-Za-z0-9]).*$")]
+    [InlineData(@"/[[:^alpha:]]", PathRegexEngine.Re2, @"^(?:/[[:^alpha:]]).*$")]
+    [InlineData(@"/[]\d]", PathRegexEngine.Re2, @"^(?:/[]0-9]).*$")]
+    [InlineData(@"/a\b", PathRegexEngine.Re2, @"^(?:/a\b).*$")]
+    [InlineData(@"/a\b|/c\B", PathRegexEngine.RustRegex, @"^(?:/a(?-u:\b)|/c(?-u:\B)).*$")]
+    [InlineData(@"/\Q\d[\E\d", PathRegexEngine.Re2, @"^(?:/\Q\d[\E[0-9]).*$")]
+    [InlineData(@"/\\d\.\p{Greek}\x{263a}", PathRegexEngine.Re2, @"^(?:/\\d\.\p{Greek}\x{263a}).*$")]
+    public void FullMatchPath_WritesAsciiClassesExplicitly(string smi, PathRegexEngine engine, string expected) =>
+        Assert.Equal(expected, RegexAnchoring.FullMatchPath(smi, engine));
+
+    [Theory]
+    [InlineData(@"/a\b", true)]
+    [InlineData(@"/a\B", true)]
+    [InlineData(@"/a\\b", false)]
+    [InlineData(@"/[\b]", false)]
+    [InlineData(@"/\Q\b\E", false)]
+    [InlineData(@"/\d\w", false)]
+    public void HasWordBoundary_FindsUnescapedBoundariesOnly(string smi, bool expected) =>
+        Assert.Equal(expected, RegexAnchoring.HasWordBoundary(smi));
+
     private static IEnumerable<string> CandidatePaths(Branch[] branches, string noise)
     {
         yield return noise;

@@ -14,6 +14,10 @@ public class BoundsSchemaAgreementPropertyTests
     private const string Seed = "0000BOUNDS17";
     private static readonly CrdCatalog Generated = CrdCatalog.FromObjects(SmiCrdGenerator.Generate());
 
+    // v1alpha1 is served only by the install CRDs, which serve every version through the conversion webhook.
+    private static readonly CrdCatalog EveryVersion =
+        CrdCatalog.FromObjects(SmiCrdGenerator.Generate(serveEveryVersion: true));
+
     private static readonly Gen<string> NameGen = Gen.OneOf(
         Gen.String[Gen.Char["abz09-.A_\n\u0001/"], 1, 8],
         Gen.String[Gen.Char["a-"], 60, 66]);
@@ -49,6 +53,45 @@ public class BoundsSchemaAgreementPropertyTests
             threads: 1);
 
     [Fact]
+    public void V1alpha1IntegerWeights_Bound_And_Schema_Agree() =>
+        Gen.OneOf(Gen.Long[-3, 3], Gen.Long[SmiBounds.MaxWeight - 3, SmiBounds.MaxWeight + 3], Gen.Long).Sample(
+            weight =>
+            {
+                var schemaRefuses = EveryVersion.Validate(Split("web", JsonValue.Create(weight), "v1alpha1"))
+                    .Any(v => v.Path == "spec.backends[0].weight");
+                Assert.Equal(weight is < 0 or > SmiBounds.MaxWeight, schemaRefuses);
+            },
+            seed: Seed,
+            iter: 2000,
+            threads: 1);
+
+    /// <summary>
+    /// v1alpha1 quantity strings: the schema takes decimal and milli-unit forms that stay below the weight bound and
+    /// refuses negative values, out-of-range values, exponents and suffixes (written as integers instead).
+    /// </summary>
+    [Theory]
+    [InlineData("1", false)]
+    [InlineData("500m", false)]
+    [InlineData("0.25", false)]
+    [InlineData("999999999", false)]
+    [InlineData("999999999999m", false)]
+    [InlineData("2147483648", true)]
+    [InlineData("10000000000", true)]
+    [InlineData("9999999999999m", true)]
+    [InlineData("-1", true)]
+    [InlineData("1e19", true)]
+    [InlineData("3Gi", true)]
+    [InlineData("5k", true)]
+    [InlineData("1\n", true)]
+    public void V1alpha1QuantityStrings_OutOfRange_AreRefusedBySchema(string quantity, bool refused)
+    {
+        var violations = EveryVersion.Validate(Split("web", JsonValue.Create(quantity.Replace("\\n", "\n",
+            StringComparison.Ordinal)), "v1alpha1"));
+
+        Assert.Equal(refused, violations.Any(v => v.Path == "spec.backends[0].weight"));
+    }
+
+    [Fact]
     public void Ports_Bound_And_Schema_Agree() =>
         Gen.OneOf(Gen.Int[-2, 2], Gen.Int[SmiBounds.MaxPort - 2, SmiBounds.MaxPort + 2], Gen.Int).Sample(
             port =>
@@ -70,9 +113,12 @@ public class BoundsSchemaAgreementPropertyTests
             iter: 2000,
             threads: 1);
 
-    private static JsonObject Split(string service, long weight) => new()
+    private static JsonObject Split(string service, long weight) =>
+        Split(service, JsonValue.Create(weight), "v1alpha4");
+
+    private static JsonObject Split(string service, JsonNode weight, string version) => new()
     {
-        ["apiVersion"] = "split.smi-spec.io/v1alpha4",
+        ["apiVersion"] = "split.smi-spec.io/" + version,
         ["kind"] = "TrafficSplit",
         ["metadata"] = new JsonObject { ["name"] = "s", ["namespace"] = "shop" },
         ["spec"] = new JsonObject
