@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using Smi.Abstractions.Model;
+using Smi.Abstractions.Snapshot;
+
+namespace Smi.Abstractions.Access;
+
+/// <summary>Every grant to one destination identity, resolved against the destination's workloads.</summary>
+/// <param name="Unit">The destination's translation unit.</param>
+/// <param name="Identity">The destination identity.</param>
+/// <param name="Selection">The destination's workloads and the pod labels they share.</param>
+/// <param name="ServiceAccounts">The service accounts the destination stands for, as (namespace, name), sorted.</param>
+/// <param name="PodSubset">
+/// The IdentityBinding's pod labels when the destination is only some pods of its service accounts (the input holds
+/// pods of those accounts without the labels); <see langword="null"/> when the accounts are exact.
+/// </param>
+/// <param name="Grants">The grants, sorted by TrafficTarget.</param>
+public sealed record ResolvedDestination(
+    UnitKey Unit,
+    IdentityRef Identity,
+    WorkloadSelection Selection,
+    ImmutableArray<(string Namespace, string Name)> ServiceAccounts,
+    ImmutableSortedDictionary<string, string>? PodSubset,
+    ImmutableArray<ResolvedGrant> Grants)
+{
+    /// <summary>Whether the destination is a pod subset smaller than its service accounts.</summary>
+    public bool NarrowerThanServiceAccounts => PodSubset is not null;
+
+    /// <summary>Whether any grant allows the destination's workloads different ports.</summary>
+    public bool PortsDifferByWorkload => Grants.Any(g => g.PortsDifferByWorkload);
+}
