@@ -45,6 +45,14 @@ public sealed record ResolvedGrant(
     /// </summary>
     public bool PortsDifferByWorkload => Ports.Skip(1).Any(p => !p.SamePortsAs(Ports[0]));
 
+    /// <summary>The path of the rules field: <c>specs</c> in access v1alpha1, <c>spec.rules</c> later.</summary>
+    public string RulesField => SpecPath(Grant.Source.Version == "v1alpha1" ? "specs" : "rules");
+
+    /// <summary>A field path in the TrafficTarget; access v1alpha1 has no <c>spec</c> wrapper.</summary>
+    /// <param name="field">The field below <c>spec</c>.</param>
+    /// <returns>The path.</returns>
+    public string SpecPath(string field) => Grant.Source.Version == "v1alpha1" ? field : $"spec.{field}";
+
     /// <summary>The sources that stand for fewer pods than their service accounts.</summary>
     public IEnumerable<ResolvedSource> PodSubsetSources => Sources.Where(s => s.NarrowerThanServiceAccounts);
 }
