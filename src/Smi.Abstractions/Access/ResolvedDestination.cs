@@ -25,6 +25,19 @@ public sealed record ResolvedDestination(
     /// <summary>Whether the destination is a pod subset smaller than its service accounts.</summary>
     public bool NarrowerThanServiceAccounts => PodSubset is not null;
 
+    /// <summary>
+    /// The TCP container ports some of the given workloads declare (a declared port without a protocol is TCP): the
+    /// ports a grant that allows every port reaches.
+    /// </summary>
+    /// <param name="workloads">Indexes into the selection's workloads.</param>
+    /// <returns>The ports, sorted and distinct.</returns>
+    public ImmutableArray<int> DeclaredTcpPorts(IEnumerable<int> workloads) =>
+    [
+        .. workloads.SelectMany(i => Selection.Workloads[i].ContainerPorts)
+            .Where(p => string.IsNullOrEmpty(p.Protocol) || string.Equals(p.Protocol, "TCP", StringComparison.OrdinalIgnoreCase))
+            .Select(p => p.Port).Distinct().Order(),
+    ];
+
     /// <summary>Whether any grant allows the destination's workloads different ports.</summary>
     public bool PortsDifferByWorkload => Grants.Any(g => g.PortsDifferByWorkload);
 }

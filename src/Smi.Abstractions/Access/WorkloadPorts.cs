@@ -9,14 +9,6 @@ namespace Smi.Abstractions.Access;
 /// <param name="Ports">The allowed container ports, sorted and distinct; empty when <paramref name="EveryPort"/>.</param>
 public sealed record WorkloadPorts(WorkloadInfo Workload, bool EveryPort, ImmutableArray<int> Ports)
 {
-    /// <summary>The TCP container ports the workload declares (a declared port without a protocol is TCP), sorted.</summary>
-    public ImmutableArray<int> DeclaredTcpPorts =>
-    [
-        .. Workload.ContainerPorts
-            .Where(p => string.IsNullOrEmpty(p.Protocol) || string.Equals(p.Protocol, "TCP", StringComparison.OrdinalIgnoreCase))
-            .Select(p => p.Port).Distinct().Order(),
-    ];
-
     /// <summary>Whether two workloads are allowed the same ports.</summary>
     /// <param name="other">The other workload's ports.</param>
     /// <returns><see langword="true"/> when both allow every port or the same port numbers.</returns>
