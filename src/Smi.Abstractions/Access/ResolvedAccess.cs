@@ -52,7 +52,21 @@ public sealed class ResolvedAccess
             selection,
             snapshot.ServiceAccountsOf(identity),
             PodSubsetOf(snapshot, identity),
+            snapshot.SpiffeIdentitiesOf(identity),
+            [.. selection.Workloads.Select(w => new WorkloadPorts(w, false, ExposedTcpPorts(snapshot, w)))],
             [.. resolved]);
+    }
+
+    private static ImmutableArray<int> ExposedTcpPorts(MeshSnapshot snapshot, WorkloadInfo workload)
+    {
+        var declared = workload.ContainerPorts
+            .Where(p => string.Equals(p.Protocol, "TCP", StringComparison.OrdinalIgnoreCase))
+            .Select(p => p.Port);
+        var viaServices = snapshot.ServicesSelecting(workload)
+            .SelectMany(s => s.Ports)
+            .Where(p => !string.Equals(p.Protocol, "UDP", StringComparison.OrdinalIgnoreCase))
+            .Select(p => p.Port);
+        return [.. declared.Concat(Resolve(snapshot, workload, viaServices)).Distinct().Order()];
     }
 
     private static ResolvedGrant ResolveGrant(MeshSnapshot snapshot, AccessGrant grant, ImmutableArray<WorkloadInfo> workloads)

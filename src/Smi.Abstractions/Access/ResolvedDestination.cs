@@ -13,6 +13,11 @@ namespace Smi.Abstractions.Access;
 /// The IdentityBinding's pod labels when the destination is only some pods of its service accounts (the input holds
 /// pods of those accounts without the labels); <see langword="null"/> when the accounts are exact.
 /// </param>
+/// <param name="SpiffeIdentities">The SPIFFE IDs an IdentityBinding destination adds, as written.</param>
+/// <param name="ExposedTcpPorts">
+/// Per workload, in workload order, the TCP container ports it exposes: those its containers declare and those the
+/// non-UDP ports of the Services selecting it reach.
+/// </param>
 /// <param name="Grants">The grants, sorted by TrafficTarget.</param>
 public sealed record ResolvedDestination(
     UnitKey Unit,
@@ -20,6 +25,8 @@ public sealed record ResolvedDestination(
     WorkloadSelection Selection,
     ImmutableArray<(string Namespace, string Name)> ServiceAccounts,
     ImmutableSortedDictionary<string, string>? PodSubset,
+    ImmutableArray<string> SpiffeIdentities,
+    ImmutableArray<WorkloadPorts> ExposedTcpPorts,
     ImmutableArray<ResolvedGrant> Grants)
 {
     /// <summary>Whether the destination is a pod subset smaller than its service accounts.</summary>
