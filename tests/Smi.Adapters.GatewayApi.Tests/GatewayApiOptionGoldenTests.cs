@@ -31,6 +31,10 @@ public class GatewayApiOptionGoldenTests
         { "access-rule-matches-nothing", "linkerd" },
         { "access-name-collisions", "istio-default-deny" },
         { "access-name-collisions", "linkerd" },
+        { "access-named-ports-per-workload", "istio" },
+        { "access-named-ports-per-workload", "linkerd" },
+        { "access-identity-binding-subsets", "istio" },
+        { "access-identity-binding-subsets", "linkerd" },
         { "default-deny-namespace-without-targets", "istio-default-deny" },
         { "default-deny-namespace-without-targets", "linkerd-default-deny" },
     };
