@@ -73,8 +73,7 @@ public static class AccessRefusals
             PortsDifferByWorkloadReason,
             grant.Grant.Source,
             PortsField(grant),
-            $"the workloads of {destination.Identity} resolve this TrafficTarget's ports to different container "
-                + $"ports ({PortsByWorkload(grant)}); {mesh} cannot allow ports per workload, so allowing their "
+            $"{DifferentPorts(destination, grant)}; {mesh} cannot allow ports per workload, so allowing their "
                 + "union would open each workload's other ports. This TrafficTarget allows nothing. Give the "
                 + "port name the same number on every workload");
     }
@@ -92,8 +91,7 @@ public static class AccessRefusals
             PolicyPerWorkloadReason,
             grant.Grant.Source,
             PortsField(grant),
-            $"the workloads of {destination.Identity} resolve this TrafficTarget's ports to different container "
-                + $"ports ({PortsByWorkload(grant)}), so each workload gets {objects} of its own, selected by its "
+            $"{DifferentPorts(destination, grant)}, so each workload gets {objects} of its own, selected by its "
                 + "pod labels, with only its ports");
     }
 
@@ -102,10 +100,13 @@ public static class AccessRefusals
             ? grant.SpecPath("destination.port")
             : grant.RulesField;
 
-    private static string PortsByWorkload(ResolvedGrant grant) => string.Join(
-        "; ",
-        grant.Ports.Select(p => $"{p.Workload.Ref.Kind} {p.Workload.Ref.Name}: "
-            + (p.EveryPort ? "every port" : p.Ports.IsDefaultOrEmpty ? "none" : string.Join(", ", p.Ports))));
+    private static string DifferentPorts(ResolvedDestination destination, ResolvedGrant grant)
+    {
+        var byWorkload = grant.Ports.Select(p => $"{p.Workload.Ref.Kind} {p.Workload.Ref.Name}: "
+            + (p.EveryPort ? "every port" : p.Ports.IsDefaultOrEmpty ? "none" : string.Join(", ", p.Ports)));
+        return $"the workloads of {destination.Identity} resolve this TrafficTarget's ports to different container "
+            + $"ports ({string.Join("; ", byWorkload)})";
+    }
 
     private static string Labels(IReadOnlyDictionary<string, string>? labels) =>
         labels is null ? "{}" : string.Join(",", labels.Select(l => $"{l.Key}={l.Value}"));

@@ -130,6 +130,15 @@ public sealed class MeshSnapshot
     /// <returns>The workloads, sorted.</returns>
     public IEnumerable<WorkloadInfo> WorkloadsIn(string ns) => _workloadsByNamespace[ns];
 
+    /// <summary>Whether a workload's own pod labels, as a selector, pick no other workload of its namespace.</summary>
+    /// <param name="workload">The workload.</param>
+    /// <returns><see langword="true"/> when a selector of all its pod labels selects only its pods.</returns>
+    public bool PodLabelsSelectOnly(WorkloadInfo workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        return !WorkloadsIn(workload.Namespace).Any(w => w.Ref != workload.Ref && LabelsMatch(workload.PodLabels, w.PodLabels));
+    }
+
     /// <summary>The Services of a namespace that select a workload's pods.</summary>
     /// <param name="workload">The workload.</param>
     /// <returns>The Services, sorted.</returns>

@@ -119,11 +119,10 @@ internal static class AuthorizationPolicyTranslation
             Report(AccessRefusals.PolicyPerWorkload(resolved, grant, "an AuthorizationPolicy"));
         }
 
-        var namespaceWorkloads = snapshot.WorkloadsIn(destination.Namespace).ToList();
         for (var i = 0; i < selection.Workloads.Length; i++)
         {
             var workload = selection.Workloads[i];
-            if (namespaceWorkloads.Any(w => w.Ref != workload.Ref && workload.PodLabels.All(l => w.PodLabels.TryGetValue(l.Key, out var v) && v == l.Value)))
+            if (!snapshot.PodLabelsSelectOnly(workload))
             {
                 foreach (var grant in grants)
                 {

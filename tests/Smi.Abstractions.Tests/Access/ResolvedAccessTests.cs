@@ -100,6 +100,34 @@ public sealed class ResolvedAccessTests
     }
 
     [Fact]
+    public void PodLabelsSelectOnly_IsFalseWhenAnotherWorkloadCarriesTheSameLabels()
+    {
+        const string yaml = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: plain, namespace: shop}
+            spec:
+              template:
+                metadata: {labels: {app: x}}
+                spec: {containers: [{name: c, image: i}]}
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: versioned, namespace: shop}
+            spec:
+              template:
+                metadata: {labels: {app: x, version: v2}}
+                spec: {containers: [{name: c, image: i}]}
+            """;
+        var snapshot = SnapshotBuilder.FromLoadResult(new ManifestLoader().LoadText(yaml, "in.yaml"));
+
+        var plain = snapshot.Workloads.Single(w => w.Ref.Name == "plain");
+        var versioned = snapshot.Workloads.Single(w => w.Ref.Name == "versioned");
+        Assert.False(snapshot.PodLabelsSelectOnly(plain));
+        Assert.True(snapshot.PodLabelsSelectOnly(versioned));
+    }
+
+    [Fact]
     public void Model_IsComputedOncePerSnapshot()
     {
         var snapshot = Load("access-named-ports-per-workload");
