@@ -16,10 +16,14 @@ public static class AccessRefusals
     /// <summary>The destination is a pod subset on a mesh that protects whole services.</summary>
     public const string DestinationPodSubsetReason = "DestinationPodSubset";
 
-    /// <summary>The destination's workloads resolve the grant's ports differently on a mesh that cannot tell them apart.</summary>
+    /// <summary>
+    /// The destination's workloads resolve the grant's ports differently on a mesh that cannot tell them apart.
+    /// </summary>
     public const string PortsDifferByWorkloadReason = "PortsDifferByWorkload";
 
-    /// <summary>The destination's workloads resolve the grant's ports differently; one policy per workload is generated.</summary>
+    /// <summary>
+    /// The destination's workloads resolve the grant's ports differently; one policy per workload is generated.
+    /// </summary>
     public const string PolicyPerWorkloadReason = "PolicyPerWorkload";
 
     /// <summary>Refuses a grant whose source is smaller than its service accounts.</summary>

@@ -69,7 +69,8 @@ public sealed class ResolvedAccess
         return [.. declared.Concat(Resolve(snapshot, workload, viaServices)).Distinct().Order()];
     }
 
-    private static ResolvedGrant ResolveGrant(MeshSnapshot snapshot, AccessGrant grant, ImmutableArray<WorkloadInfo> workloads)
+    private static ResolvedGrant ResolveGrant(
+        MeshSnapshot snapshot, AccessGrant grant, ImmutableArray<WorkloadInfo> workloads)
     {
         var sources = grant.Sources.Select((s, i) => new ResolvedSource(
             i, s, snapshot.ServiceAccountsOf(s), snapshot.SpiffeIdentitiesOf(s), PodSubsetOf(snapshot, s)));
@@ -126,7 +127,8 @@ public sealed class ResolvedAccess
     private static ImmutableSortedDictionary<string, string>? PodSubsetOf(MeshSnapshot snapshot, IdentityRef identity)
     {
         if (identity.Kind != IdentityKind.IdentityBinding
-            || snapshot.FindIdentityBinding(identity.Namespace, identity.Name) is not { PodLabels: { Count: > 0 } labels } binding)
+            || snapshot.FindIdentityBinding(identity.Namespace, identity.Name)
+                is not { PodLabels: { Count: > 0 } labels } binding)
         {
             return null;
         }

@@ -41,7 +41,8 @@ public sealed record ResolvedDestination(
     public ImmutableArray<int> DeclaredTcpPorts(IEnumerable<int> workloads) =>
     [
         .. workloads.SelectMany(i => Selection.Workloads[i].ContainerPorts)
-            .Where(p => string.IsNullOrEmpty(p.Protocol) || string.Equals(p.Protocol, "TCP", StringComparison.OrdinalIgnoreCase))
+            .Where(p => string.IsNullOrEmpty(p.Protocol)
+                || string.Equals(p.Protocol, "TCP", StringComparison.OrdinalIgnoreCase))
             .Select(p => p.Port).Distinct().Order(),
     ];
 

@@ -29,7 +29,9 @@ public sealed record ResolvedGrant(
     /// <summary>Whether the grant has an HTTPRouteGroup rule; then only the rules' matches are allowed.</summary>
     public bool HasHttpRule => !HttpRules.IsDefaultOrEmpty;
 
-    /// <summary>Whether the rules leave every TCP port open: no TCPRoute rule, or one whose route lists no port.</summary>
+    /// <summary>
+    /// Whether the rules leave every TCP port open: no TCPRoute rule, or one whose route lists no port.
+    /// </summary>
     public bool EveryTcpPortByRules => !HasTcpRule || PortRules.Any(r => !r.IsUdp && r.AllPorts);
 
     /// <summary>Whether neither the rules nor <c>destination.port</c> narrow the ports.</summary>

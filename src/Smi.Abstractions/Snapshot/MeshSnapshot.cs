@@ -136,7 +136,8 @@ public sealed class MeshSnapshot
     public bool PodLabelsSelectOnly(WorkloadInfo workload)
     {
         ArgumentNullException.ThrowIfNull(workload);
-        return !WorkloadsIn(workload.Namespace).Any(w => w.Ref != workload.Ref && LabelsMatch(workload.PodLabels, w.PodLabels));
+        return !WorkloadsIn(workload.Namespace)
+            .Any(w => w.Ref != workload.Ref && LabelsMatch(workload.PodLabels, w.PodLabels));
     }
 
     /// <summary>The Services of a namespace that select a workload's pods.</summary>
