@@ -1,3 +1,4 @@
+using Smi.Abstractions.Access;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Model;
 using Smi.Abstractions.Snapshot;
@@ -12,20 +13,20 @@ internal sealed partial class ConsulTranslationRun
     /// <summary>Translates every access grant, one destination identity at a time.</summary>
     public void TranslateAccess()
     {
-        foreach (var destination in _snapshot.AccessGrants.GroupBy(g => UnitKey.ForDestination(g.Destination)).OrderBy(g => g.Key))
+        foreach (var destination in _snapshot.Access.Destinations)
         {
-            var grants = destination.ToList();
-            var identity = grants[0].Destination;
-            var unit = destination.Key;
-            var accounts = _snapshot.ServiceAccountsOf(identity);
-            if (_snapshot.SpiffeIdentitiesOf(identity).Length > 0)
+            var grants = destination.Grants;
+            var identity = destination.Identity;
+            var unit = destination.Unit;
+            var accounts = destination.ServiceAccounts;
+            if (destination.SpiffeIdentities.Length > 0)
             {
                 foreach (var grant in grants)
                 {
                     Report(unit, Diagnostic.Warning(
                         ConsulReasons.SpiffeIdentityUnsupported,
-                        grant.Source,
-                        SpecPath(grant, "destination"),
+                        grant.Grant.Source,
+                        grant.SpecPath("destination"),
                         $"the SPIFFE identities of {identity} have no Consul service name; only its service accounts are protected"));
                 }
             }
@@ -36,31 +37,44 @@ internal sealed partial class ConsulTranslationRun
                 {
                     Report(unit, Diagnostic.Error(
                         ConsulReasons.IdentityNotResolved,
-                        grant.Source,
-                        SpecPath(grant, "destination"),
+                        grant.Grant.Source,
+                        grant.SpecPath("destination"),
                         $"{identity} stands for no service account, so there is no Consul service to protect; bind it to a service account"));
                 }
 
                 continue;
             }
 
+            if (destination.NarrowerThanServiceAccounts)
+            {
+                // An intention protects a whole service; it cannot select the binding's pods among the account's.
+                foreach (var grant in grants)
+                {
+                    Report(unit, AccessRefusals.DestinationPodSubset(destination, grant, "Consul"));
+                }
+
+                continue;
+            }
+
+            var uses = grants.Select(g => (g.Grant, g.SpecPath("destination"))).ToList();
             foreach (var (ns, account) in accounts)
             {
-                var uses = grants.Select(g => (g, SpecPath(g, "destination"))).ToList();
                 foreach (var name in ServiceNamesOf(unit, uses, ns, account))
                 {
-                    TranslateDestination(unit, ns, name, grants);
+                    TranslateDestination(unit, ns, account, name, destination);
                 }
             }
         }
     }
 
-    private void TranslateDestination(UnitKey unit, string ns, string name, IReadOnlyList<AccessGrant> grants)
+    private void TranslateDestination(
+        UnitKey unit, string ns, string account, string name, ResolvedDestination destination)
     {
+        var grants = destination.Grants;
         var collided = false;
         foreach (var grant in grants)
         {
-            collided |= ReportCollision(unit, grant.Source, SpecPath(grant, "destination.name"), ns, name, "no intentions were written for it and none of this TrafficTarget's allows apply");
+            collided |= ReportCollision(unit, grant.Grant.Source, grant.SpecPath("destination.name"), ns, name, "no intentions were written for it and none of this TrafficTarget's allows apply");
         }
 
         if (collided)
@@ -69,11 +83,20 @@ internal sealed partial class ConsulTranslationRun
         }
 
         var protocol = ServiceProtocols.Of(_snapshot.FindService(ns, name));
-        var destinationIdentity = new IdentityRef(IdentityKind.ServiceAccount, name, ns);
         var callers = new SortedDictionary<(string Name, string Namespace), CallerGrant>();
-        foreach (var grant in grants)
+        foreach (var resolved in grants)
         {
-            var allowance = Allowance(unit, grant, destinationIdentity);
+            var grant = resolved.Grant;
+            var subsets = resolved.PodSubsetSources.ToList();
+            if (subsets.Count > 0)
+            {
+                // Intention sources name whole services; a pod subset of one cannot be told apart.
+                subsets.ForEach(s => Report(unit, AccessRefusals.SourcePodSubset(resolved, s, "Consul")));
+                continue;
+            }
+
+            var allowance = Allowance(
+                unit, destination, resolved, new IdentityRef(IdentityKind.ServiceAccount, account, ns));
             if (allowance is null)
             {
                 continue;
@@ -89,10 +112,10 @@ internal sealed partial class ConsulTranslationRun
                 continue;
             }
 
-            for (var i = 0; i < grant.Sources.Length; i++)
+            foreach (var resolvedSource in resolved.Sources)
             {
-                var source = grant.Sources[i];
-                if (_snapshot.SpiffeIdentitiesOf(source).Length > 0)
+                var (i, source) = (resolvedSource.Index, resolvedSource.Identity);
+                if (resolvedSource.SpiffeIdentities.Length > 0)
                 {
                     Report(unit, Diagnostic.Warning(
                         ConsulReasons.SpiffeIdentityUnsupported,
@@ -101,7 +124,7 @@ internal sealed partial class ConsulTranslationRun
                         $"the SPIFFE identities of {source} have no Consul service name and are not allowed in; only its service accounts are"));
                 }
 
-                var sourceAccounts = _snapshot.ServiceAccountsOf(source);
+                var sourceAccounts = resolvedSource.ServiceAccounts;
                 if (sourceAccounts.IsDefaultOrEmpty)
                 {
                     Report(unit, Diagnostic.Warning(
@@ -207,77 +230,53 @@ internal sealed partial class ConsulTranslationRun
     /// TCPRoute rules that name no port allow nothing. Port rules must cover every port the destination exposes,
     /// since an intention covers the whole service.
     /// </summary>
-    private ConsulAllowance? Allowance(UnitKey unit, AccessGrant grant, IdentityRef destination)
+    private ConsulAllowance? Allowance(UnitKey unit, ResolvedDestination destination, ResolvedGrant resolved, IdentityRef account)
     {
-        var tcpPorts = new List<int>();
-        var anyTcpRule = false;
-        var allTcpPorts = false;
-        var anyUdpRule = false;
-        var matches = new List<ConsulHttpMatch>();
-        var anyHttpRule = false;
+        var grant = resolved.Grant;
         var refused = false;
-        for (var i = 0; i < grant.Rules.Length; i++)
+        foreach (var rule in resolved.PortRules)
         {
-            var rule = grant.Rules[i];
-            switch (rule.Kind)
+            if (rule.IsUdp)
             {
-                case AccessRuleKind.UdpRoute:
-                    anyUdpRule = true;
-                    Report(unit, Diagnostic.Warning(
-                        ConsulReasons.UdpRouteUnsupported,
-                        grant.Source,
-                        $"{SpecPath(grant, RulesField(grant))}[{i}]",
-                        $"UDPRoute {rule.Name} cannot be expressed: Consul's service mesh does not carry UDP, so this rule allows nothing"));
-                    break;
-                case AccessRuleKind.TcpRoute:
-                    anyTcpRule = true;
-                    var route = _snapshot.FindPortRoute(PortProtocol.Tcp, grant.Namespace, rule.Name);
-                    if (route is null)
-                    {
-                        refused = true;
-                        Report(unit, Diagnostic.Error(
-                            ConsulReasons.RuleMatchesNothing,
-                            grant.Source,
-                            $"{SpecPath(grant, RulesField(grant))}[{i}]",
-                            $"TCPRoute {grant.Namespace}/{rule.Name} is not in the input, so this rule names no port; "
-                                + "nothing was allowed. Add the TCPRoute"));
-                    }
-                    else if (route.AllPorts)
-                    {
-                        allTcpPorts = true;
-                    }
-                    else
-                    {
-                        tcpPorts.AddRange(route.Ports);
-                    }
-
-                    break;
-                default:
-                    anyHttpRule = true;
-                    var group = _snapshot.FindRouteGroup(grant.Namespace, rule.Name);
-                    var selected = group is null ? [] : rule.Matches.IsDefaultOrEmpty
-                        ? group.Matches
-                        : [.. rule.Matches.Select(group.FindMatch).OfType<RouteMatch>()];
-                    if (selected.IsDefaultOrEmpty)
-                    {
-                        // HTTP rules with zero matches allow no request; an intention without permissions would
-                        // allow the whole service, so the TrafficTarget is refused.
-                        refused = true;
-                        Report(unit, Diagnostic.Error(
-                            ConsulReasons.RuleMatchesNothing,
-                            grant.Source,
-                            $"{SpecPath(grant, RulesField(grant))}[{i}]",
-                            group is null
-                                ? $"HTTPRouteGroup {grant.Namespace}/{rule.Name} is not in the input, so this rule "
-                                    + "matches no request; nothing was allowed. Add the route group"
-                                : $"HTTPRouteGroup {grant.Namespace}/{rule.Name} has none of the matches this rule "
-                                    + "selects, so it matches no request; nothing was allowed (an intention without "
-                                    + "permissions would allow the whole service). Give the route group matches"));
-                    }
-
-                    matches.AddRange(selected.Select(ConsulHttpMatches.From));
-                    break;
+                Report(unit, Diagnostic.Warning(
+                    ConsulReasons.UdpRouteUnsupported,
+                    grant.Source,
+                    $"{SpecPath(grant, RulesField(grant))}[{rule.Index}]",
+                    $"UDPRoute {rule.Rule.Name} cannot be expressed: Consul's service mesh does not carry UDP, so this rule allows nothing"));
             }
+            else if (rule.Route is null)
+            {
+                refused = true;
+                Report(unit, Diagnostic.Error(
+                    ConsulReasons.RuleMatchesNothing,
+                    grant.Source,
+                    $"{SpecPath(grant, RulesField(grant))}[{rule.Index}]",
+                    $"TCPRoute {grant.Namespace}/{rule.Rule.Name} is not in the input, so this rule names no port; "
+                        + "nothing was allowed. Add the TCPRoute"));
+            }
+        }
+
+        var matches = new List<ConsulHttpMatch>();
+        foreach (var httpRule in resolved.HttpRules)
+        {
+            if (httpRule.MatchesNothing)
+            {
+                // HTTP rules with zero matches allow no request; an intention without permissions would
+                // allow the whole service, so the TrafficTarget is refused.
+                refused = true;
+                Report(unit, Diagnostic.Error(
+                    ConsulReasons.RuleMatchesNothing,
+                    grant.Source,
+                    $"{SpecPath(grant, RulesField(grant))}[{httpRule.Index}]",
+                    httpRule.Group is null
+                        ? $"HTTPRouteGroup {grant.Namespace}/{httpRule.Rule.Name} is not in the input, so this rule "
+                            + "matches no request; nothing was allowed. Add the route group"
+                        : $"HTTPRouteGroup {grant.Namespace}/{httpRule.Rule.Name} has none of the matches this rule "
+                            + "selects, so it matches no request; nothing was allowed (an intention without "
+                            + "permissions would allow the whole service). Give the route group matches"));
+            }
+
+            matches.AddRange(httpRule.Matches.Select(ConsulHttpMatches.From));
         }
 
         if (refused)
@@ -285,28 +284,35 @@ internal sealed partial class ConsulTranslationRun
             return null;
         }
 
-        if (anyUdpRule && !anyTcpRule)
+        if (resolved.HasUdpRule && !resolved.HasTcpRule)
         {
             // Only UDP ports were allowed; with "port AND route" nothing is left for Consul to allow.
             return null;
         }
 
         // Without a TCPRoute rule the rules say nothing about ports: only destination.port (access v1alpha1/v1alpha2) can narrow them.
-        var everyTcpPort = allTcpPorts || !anyTcpRule;
-        var restricted = !everyTcpPort || grant.DestinationPort is not null;
-        if (restricted && !CoversEveryPort(destination, everyTcpPort ? null : tcpPorts, grant.DestinationPort, out var exposed))
+        var everyTcpPort = resolved.EveryTcpPortByRules;
+        if (!resolved.EveryPort && !CoversEveryPort(destination, resolved, out var exposed))
         {
+            if (resolved.PortsDifferByWorkload && exposed.Count > 0)
+            {
+                // One intention covers every workload of the service alike; per-workload ports cannot be told apart.
+                Report(unit, AccessRefusals.PortsDifferByWorkload(destination, resolved, "Consul"));
+                return null;
+            }
+
+            var tcpPorts = resolved.PortRules.Where(r => !r.IsUdp && r.Route is not null).SelectMany(r => r.Route!.Ports);
             var ports = everyTcpPort ? "every port" : $"ports {string.Join(", ", tcpPorts.Distinct().Order())}";
             var exposedText = exposed.Count == 0 ? "unknown ports (add its Services and workloads to the input)" : $"container ports {string.Join(", ", exposed)}";
             Report(unit, Diagnostic.Error(
                 ConsulReasons.PortRestrictionUnsupported,
                 grant.Source,
                 grant.DestinationPort is null ? SpecPath(grant, RulesField(grant)) : SpecPath(grant, "destination.port"),
-                $"this TrafficTarget allows {(grant.DestinationPort is null ? ports : everyTcpPort ? $"only destination port {grant.DestinationPort}" : $"{ports} on destination port {grant.DestinationPort}")} while {destination} exposes {exposedText}; a Consul intention covers every port of a service, so allowing would widen access and nothing was allowed. Cover every port, or use a mesh with port-level policy"));
+                $"this TrafficTarget allows {(grant.DestinationPort is null ? ports : everyTcpPort ? $"only destination port {grant.DestinationPort}" : $"{ports} on destination port {grant.DestinationPort}")} while {account} exposes {exposedText}; a Consul intention covers every port of a service, so allowing would widen access and nothing was allowed. Cover every port, or use a mesh with port-level policy"));
             return null;
         }
 
-        if (!anyHttpRule)
+        if (!resolved.HasHttpRule)
         {
             return ConsulAllowance.Everything;
         }
@@ -315,40 +321,15 @@ internal sealed partial class ConsulTranslationRun
         return ConsulAllowance.OnlyRequests([.. matches.Where(m => seen.Add(ConsulHttpMatches.Key(m)))]);
     }
 
-    /// <summary>Whether the allowed ports reach every container port the destination's workloads expose.</summary>
-    private bool CoversEveryPort(IdentityRef destination, List<int>? allowedPorts, int? destinationPort, out SortedSet<int> exposed)
+    /// <summary>
+    /// Whether the grant allows, on each workload of the destination, every TCP container port that workload
+    /// exposes; <paramref name="exposed"/> is what they expose together.
+    /// </summary>
+    private static bool CoversEveryPort(ResolvedDestination destination, ResolvedGrant grant, out SortedSet<int> exposed)
     {
-        var workloads = _snapshot.SelectWorkloads(destination).Workloads;
-        exposed = [];
-        if (workloads.IsDefaultOrEmpty)
-        {
-            return false;
-        }
-
-        foreach (var workload in workloads)
-        {
-            exposed.UnionWith(workload.ContainerPorts.Where(p => string.Equals(p.Protocol, "TCP", StringComparison.OrdinalIgnoreCase)).Select(p => p.Port));
-            foreach (var service in _snapshot.ServicesSelecting(workload))
-            {
-                foreach (var port in service.Ports.Where(p => !string.Equals(p.Protocol, "UDP", StringComparison.OrdinalIgnoreCase)))
-                {
-                    exposed.UnionWith(_snapshot.ResolveContainerPorts(workloads, port.Port));
-                }
-            }
-        }
-
-        if (exposed.Count == 0)
-        {
-            return false;
-        }
-
-        var covered = allowedPorts is null ? new SortedSet<int>(exposed) : [.. allowedPorts.SelectMany(p => _snapshot.ResolveContainerPorts(workloads, p))];
-        if (destinationPort is { } only)
-        {
-            covered.IntersectWith(_snapshot.ResolveContainerPorts(workloads, only));
-        }
-
-        return exposed.IsSubsetOf(covered);
+        exposed = [.. destination.ExposedTcpPorts.SelectMany(p => p.Ports)];
+        return exposed.Count > 0
+            && grant.Ports.Zip(destination.ExposedTcpPorts).All(p => p.First.EveryPort || p.Second.Ports.All(p.First.Ports.Contains));
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Smi.Abstractions;
+using Smi.Abstractions.Access;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Model;
 using Smi.Abstractions.Snapshot;
@@ -27,11 +28,10 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
     /// <summary>Translates every TrafficTarget of the snapshot, grouped by destination.</summary>
     public void TranslateAll()
     {
-        var byDestination = snapshot.AccessGrants.GroupBy(g => UnitKey.ForDestination(g.Destination)).OrderBy(g => g.Key).ToList();
         var owners = new Dictionary<ResourceRef, SortedSet<UnitKey>>();
-        foreach (var group in byDestination)
+        foreach (var destination in snapshot.Access.Destinations)
         {
-            foreach (var workload in snapshot.SelectWorkloads(group.First().Destination).Workloads)
+            foreach (var workload in destination.Selection.Workloads)
             {
                 if (!owners.TryGetValue(workload.Ref, out var keys))
                 {
@@ -39,13 +39,13 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
                     owners[workload.Ref] = keys;
                 }
 
-                keys.Add(group.Key);
+                keys.Add(destination.Unit);
             }
         }
 
-        foreach (var group in byDestination)
+        foreach (var destination in snapshot.Access.Destinations)
         {
-            Translate(group.Key, [.. group.OrderBy(g => g.Source)], owners);
+            Translate(destination, owners);
         }
 
         if (shared.DefaultDeny)
@@ -54,10 +54,12 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
         }
     }
 
-    private void Translate(UnitKey unit, List<AccessGrant> grants, Dictionary<ResourceRef, SortedSet<UnitKey>> owners)
+    private void Translate(ResolvedDestination resolved, Dictionary<ResourceRef, SortedSet<UnitKey>> owners)
     {
-        var destination = grants[0].Destination;
-        var selection = snapshot.SelectWorkloads(destination);
+        var unit = resolved.Unit;
+        var grants = resolved.Grants.Select(g => g.Grant).ToList();
+        var destination = resolved.Identity;
+        var selection = resolved.Selection;
         if (selection.IsEmpty || !selection.Exclusive)
         {
             foreach (var grant in grants)
@@ -84,18 +86,54 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
             return;
         }
 
-        var declaredPorts = selection.Workloads.SelectMany(w => w.ContainerPorts)
-            .Where(p => string.Equals(p.Protocol, "TCP", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(p.Protocol))
-            .Select(p => p.Port).Distinct().Order().ToList();
-        var portGrants = grants.SelectMany(g => PortGrantsOf(unit, g, selection, declaredPorts)).ToList();
+        if (!resolved.PortsDifferByWorkload)
+        {
+            // Every workload is allowed the same ports: one Server per port selects them all by their shared labels
+            // (for an IdentityBinding's pod subset, those include the subset's labels).
+            var all = Enumerable.Range(0, selection.Workloads.Length).ToList();
+            TranslateServers(unit, resolved, all, selection.CommonLabels, port => ServerName(destination, port));
+            return;
+        }
+
+        // A named port means different numbers on different workloads: one Server per workload and port, selected by
+        // the workload's own pod labels; a Server for all of them would open each one's other ports.
+        foreach (var grant in resolved.Grants.Where(g => g.PortsDifferByWorkload))
+        {
+            output.Report(unit, AccessRefusals.PolicyPerWorkload(resolved, grant, "Servers"));
+        }
+
+        for (var i = 0; i < selection.Workloads.Length; i++)
+        {
+            var workload = selection.Workloads[i];
+            if (!snapshot.PodLabelsSelectOnly(workload))
+            {
+                foreach (var grant in grants)
+                {
+                    output.Report(unit, Diagnostic.Error(LinkerdReasons.DestinationSelectorNotExclusive, grant.Source, "spec.destination",
+                        $"the ports of {destination} differ by workload, and the pod labels of {workload.Ref.Kind} {workload.Ref.Name} also select other pods of namespace {destination.Namespace}, so no Server was built for it and nothing is allowed there. Give its pods a distinguishing label"));
+                }
+
+                continue;
+            }
+
+            TranslateServers(unit, resolved, [i], workload.PodLabels, port => WorkloadServerName(destination, workload.Ref.Name, port));
+        }
+    }
+
+    private void TranslateServers(UnitKey unit, ResolvedDestination resolved, IReadOnlyList<int> workloads, IReadOnlyDictionary<string, string> podLabels, Func<int, string> serverName)
+    {
+        var selected = workloads.Select(i => resolved.Selection.Workloads[i]).ToList();
+        var declaredPorts = resolved.DeclaredTcpPorts(workloads).ToList();
+        var portGrants = resolved.Grants.SelectMany(g => PortGrantsOf(unit, g, workloads, declaredPorts)).ToList();
         foreach (var onPort in portGrants.GroupBy(p => p.Port).OrderBy(p => p.Key))
         {
-            var serverName = ServerName(destination, onPort.Key);
-            var opaque = OpaquePorts.Reason(snapshot, selection.Workloads, onPort.Key);
+            var opaque = OpaquePorts.Reason(snapshot, selected, onPort.Key);
             var kept = opaque is null ? [.. onPort] : WithoutHttpRules(unit, onPort.Key, opaque, [.. onPort]);
             if (kept.Count > 0)
             {
-                TranslatePort(unit, destination.Namespace, serverName, onPort.Key, opaque is not null, selection, kept);
+                TranslatePort(
+                    unit, resolved.Identity.Namespace, serverName(onPort.Key), onPort.Key, opaque is not null,
+                    podLabels, selected, kept);
             }
         }
     }
@@ -141,6 +179,17 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
     }
 
     /// <summary>
+    /// The Server of one workload's port, when the destination's ports differ by workload: the destination's Server
+    /// prefix, the workload and the port, always with a hash of the inputs, so it never equals a plain Server name.
+    /// </summary>
+    private static string WorkloadServerName(IdentityRef destination, string workload, int port)
+    {
+        var prefix = destination.Kind == IdentityKind.ServiceAccount ? destination.Name : $"{destination.Name}-binding";
+        return ObjectNames.Compose(prefix, workload, port, DistinctNames.Hash(
+            destination.Kind.ToString(), destination.Name, workload, port.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>
     /// An HTTPRoute of a Server, named after the TrafficTargets whose matches it carries. The readable
     /// <c>&lt;server&gt;-&lt;target&gt;</c> is kept for one plain target whose name neither is <c>all</c> (the
     /// whole-port route) nor ends in a number (a Server's form); several targets, or any other name, get a hash.
@@ -157,133 +206,115 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
                 serverName, string.Join("-", grantNames), DistinctNames.Hash([serverName, .. grantNames]));
     }
 
-    private IEnumerable<PortGrant> PortGrantsOf(UnitKey unit, AccessGrant grant, WorkloadSelection selection, List<int> declaredPorts)
+    private IEnumerable<PortGrant> PortGrantsOf(UnitKey unit, ResolvedGrant resolved, IReadOnlyList<int> workloads, List<int> declaredPorts)
     {
-        var sources = SourcesOf(unit, grant);
-        var ports = new SortedSet<int>();
-        var allTcpPorts = false;
-        var hasTcp = false;
-        var hasUdp = false;
-        var matches = new List<HttpRouteMatch>();
-        var hasHttp = false;
-        for (var i = 0; i < grant.Rules.Length; i++)
+        var grant = resolved.Grant;
+        var subsets = resolved.PodSubsetSources.ToList();
+        if (subsets.Count > 0)
         {
-            var rule = grant.Rules[i];
-            var field = string.Create(CultureInfo.InvariantCulture, $"spec.rules[{i}]");
-            switch (rule.Kind)
+            // A MeshTLSAuthentication names whole service accounts; a pod subset of one cannot be told apart.
+            subsets.ForEach(s => output.Report(unit, AccessRefusals.SourcePodSubset(resolved, s, "Linkerd")));
+            yield break;
+        }
+
+        var sources = SourcesOf(unit, resolved);
+        var matches = new List<HttpRouteMatch>();
+        foreach (var rule in resolved.PortRules)
+        {
+            var field = string.Create(CultureInfo.InvariantCulture, $"spec.rules[{rule.Index}]");
+            if (rule.IsUdp)
             {
-                case AccessRuleKind.UdpRoute:
-                    hasUdp = true;
-                    output.Report(unit, Diagnostic.Warning(LinkerdReasons.UdpRouteUnsupported, grant.Source, field,
-                        $"UDPRoute {rule.Name} is not translated: the Linkerd proxy neither carries nor authorizes UDP, so UDP to these pods bypasses the mesh. Use a NetworkPolicy for UDP"));
-                    break;
-                case AccessRuleKind.TcpRoute:
-                    hasTcp = true;
-                    var route = snapshot.FindPortRoute(PortProtocol.Tcp, grant.Namespace, rule.Name);
-                    if (route is { AllPorts: true })
-                    {
-                        allTcpPorts = true;
-                        break;
-                    }
-
-                    var resolved = route is null
-                        ? []
-                        : route.Ports.SelectMany(p => snapshot.ResolveContainerPorts(selection.Workloads, p)).ToList();
-                    if (resolved.Count == 0)
-                    {
-                        output.Report(unit, Diagnostic.Error(LinkerdReasons.RuleResolvesToNoPort, grant.Source, field,
-                            route is null
-                                ? $"TCPRoute {grant.Namespace}/{rule.Name} is not in the input, so this rule names no "
-                                    + "port and allows nothing; add the TCPRoute"
-                                : $"the ports of TCPRoute {grant.Namespace}/{rule.Name} "
-                                    + $"({string.Join(", ", route.Ports)}) resolve to no container port of "
-                                    + $"{grant.Destination} (a Service targetPort names no declared container port), "
-                                    + "so this rule allows nothing; declare the port on the containers"));
-                    }
-
-                    ports.UnionWith(resolved);
-                    break;
-                case AccessRuleKind.HttpRouteGroup:
-                    // An HTTP rule is present: only its matches are allowed, and none means nothing (never the
-                    // whole Server, which is what a Server without HTTPRoutes would authorize).
-                    hasHttp = true;
-                    var group = snapshot.FindRouteGroup(grant.Namespace, rule.Name);
-                    var selected = group is null ? [] : rule.Matches.IsDefaultOrEmpty
-                        ? group.Matches
-                        : [.. rule.Matches.Select(group.FindMatch).OfType<RouteMatch>()];
-                    if (group is null || selected.IsDefaultOrEmpty)
-                    {
-                        output.Report(unit, Diagnostic.Error(LinkerdReasons.RuleMatchesNothing, grant.Source, field,
-                            group is null
-                                ? $"HTTPRouteGroup {grant.Namespace}/{rule.Name} is not in the input, so this rule "
-                                    + "matches no request and allows nothing; add the route group"
-                                : $"HTTPRouteGroup {grant.Namespace}/{rule.Name} has none of the matches this rule "
-                                    + "selects, so it matches no request and allows nothing; give it matches"));
-                    }
-
-                    foreach (var match in selected)
-                    {
-                        matches.AddRange(HttpMatchBuilder.Build(match, PathRegexEngine.RustRegex, out var problem));
-                        if (problem is not null)
-                        {
-                            output.Report(unit, Diagnostic.Error(LinkerdReasons.UnsupportedMatch, grant.Source, field,
-                                $"HTTPRouteGroup {rule.Name}: {problem}; requests of that match are not allowed. "
-                                    + "Fix the route group"));
-                        }
-                    }
-
-                    break;
+                output.Report(unit, Diagnostic.Warning(LinkerdReasons.UdpRouteUnsupported, grant.Source, field,
+                    $"UDPRoute {rule.Rule.Name} is not translated: the Linkerd proxy neither carries nor authorizes UDP, so UDP to these pods bypasses the mesh. Use a NetworkPolicy for UDP"));
+            }
+            else if (rule.ResolvesToNoPort)
+            {
+                output.Report(unit, Diagnostic.Error(LinkerdReasons.RuleResolvesToNoPort, grant.Source, field,
+                    rule.Route is null
+                        ? $"TCPRoute {grant.Namespace}/{rule.Rule.Name} is not in the input, so this rule names no "
+                            + "port and allows nothing; add the TCPRoute"
+                        : $"the ports of TCPRoute {grant.Namespace}/{rule.Rule.Name} "
+                            + $"({string.Join(", ", rule.Route.Ports)}) resolve to no container port of "
+                            + $"{grant.Destination} (a Service targetPort names no declared container port), "
+                            + "so this rule allows nothing; declare the port on the containers"));
             }
         }
 
-        if (sources.Count == 0 || (hasUdp && !hasTcp) || (hasHttp && matches.Count == 0)
-            || (hasTcp && !allTcpPorts && ports.Count == 0))
+        foreach (var httpRule in resolved.HttpRules)
+        {
+            // An HTTP rule is present: only its matches are allowed, and none means nothing (never the whole
+            // Server, which is what a Server without HTTPRoutes would authorize).
+            var field = string.Create(CultureInfo.InvariantCulture, $"spec.rules[{httpRule.Index}]");
+            var name = httpRule.Rule.Name;
+            if (httpRule.MatchesNothing)
+            {
+                output.Report(unit, Diagnostic.Error(LinkerdReasons.RuleMatchesNothing, grant.Source, field,
+                    httpRule.Group is null
+                        ? $"HTTPRouteGroup {grant.Namespace}/{name} is not in the input, so this rule "
+                            + "matches no request and allows nothing; add the route group"
+                        : $"HTTPRouteGroup {grant.Namespace}/{name} has none of the matches this rule "
+                            + "selects, so it matches no request and allows nothing; give it matches"));
+            }
+
+            foreach (var match in httpRule.Matches)
+            {
+                matches.AddRange(HttpMatchBuilder.Build(match, PathRegexEngine.RustRegex, out var problem));
+                if (problem is not null)
+                {
+                    output.Report(unit, Diagnostic.Error(LinkerdReasons.UnsupportedMatch, grant.Source, field,
+                        $"HTTPRouteGroup {name}: {problem}; requests of that match are not allowed. "
+                            + "Fix the route group"));
+                }
+            }
+        }
+
+        var tcpResolved = resolved.PortRules.Any(r => !r.IsUdp && !r.ResolvesToNoPort);
+        if (sources.Count == 0 || (resolved.HasUdpRule && !resolved.HasTcpRule)
+            || (resolved.HasHttpRule && matches.Count == 0) || (resolved.HasTcpRule && !tcpResolved))
         {
             yield break;
         }
 
-        // No TCPRoute rule, or one without ports, means every port; a v1alpha1/v1alpha2 destination port narrows that.
-        var everyPort = !hasTcp || allTcpPorts;
-        IEnumerable<int> allowed = everyPort ? declaredPorts : ports;
-        if (grant.DestinationPort is { } destinationPort)
-        {
-            var resolved = snapshot.ResolveContainerPorts(selection.Workloads, destinationPort);
-            allowed = everyPort ? resolved : allowed.Intersect(resolved);
-        }
-
-        var list = allowed.Distinct().Order().ToList();
+        // No TCPRoute rule, or one without ports, means every declared port; a v1alpha1/v1alpha2 destination port
+        // narrows that. Only the ports of these workloads: a workload this grant gives no port gets no Server.
+        var list = resolved.EveryPort
+            ? declaredPorts
+            : workloads.SelectMany(w => resolved.Ports[w].Ports).Distinct().Order().ToList();
         if (list.Count == 0)
         {
-            output.Report(unit, Diagnostic.Error(LinkerdReasons.DestinationPortsUnknown, grant.Source, "spec.rules",
-                $"the rules cover every port of {grant.Destination}, but its workloads declare no TCP container port, so no Server can be built and nothing is allowed; declare the container ports or list them in a TCPRoute"));
+            if (resolved.EveryPort || resolved.PortsOnAnyWorkload.IsEmpty)
+            {
+                output.Report(unit, Diagnostic.Error(LinkerdReasons.DestinationPortsUnknown, grant.Source, "spec.rules",
+                    $"the rules cover every port of {grant.Destination}, but its workloads declare no TCP container port, so no Server can be built and nothing is allowed; declare the container ports or list them in a TCPRoute"));
+            }
+
             yield break;
         }
 
         foreach (var port in list)
         {
-            yield return new PortGrant(grant, port, sources, hasHttp ? matches : null);
+            yield return new PortGrant(grant, port, sources, resolved.HasHttpRule ? matches : null);
         }
     }
 
-    private List<(string Namespace, string Name)> SourcesOf(UnitKey unit, AccessGrant grant)
+    private List<(string Namespace, string Name)> SourcesOf(UnitKey unit, ResolvedGrant resolved)
     {
+        var grant = resolved.Grant;
         var accounts = new SortedSet<(string, string)>();
-        for (var i = 0; i < grant.Sources.Length; i++)
+        foreach (var source in resolved.Sources)
         {
-            var source = grant.Sources[i];
-            var field = string.Create(CultureInfo.InvariantCulture, $"spec.sources[{i}]");
-            var found = snapshot.ServiceAccountsOf(source);
-            if (found.IsDefaultOrEmpty)
+            var field = string.Create(CultureInfo.InvariantCulture, $"spec.sources[{source.Index}]");
+            if (source.ServiceAccounts.IsDefaultOrEmpty)
             {
                 output.Report(unit, Diagnostic.Warning(LinkerdReasons.SourceIdentityEmpty, grant.Source, field,
-                    $"{source} stands for no service account in the input, so it is allowed nothing; bind it to a service account"));
+                    $"{source.Identity} stands for no service account in the input, so it is allowed nothing; bind it to a service account"));
             }
 
-            accounts.UnionWith(found);
-            if (!snapshot.SpiffeIdentitiesOf(source).IsDefaultOrEmpty)
+            accounts.UnionWith(source.ServiceAccounts);
+            if (!source.SpiffeIdentities.IsDefaultOrEmpty)
             {
                 output.Report(unit, Diagnostic.Warning(LinkerdReasons.SpiffeIdentityIgnored, grant.Source, field,
-                    $"the SPIFFE identities of {source} are not allowed: a MeshTLSAuthentication names either service accounts or identities, not both. Bind the workloads by service account"));
+                    $"the SPIFFE identities of {source.Identity} are not allowed: a MeshTLSAuthentication names either service accounts or identities, not both. Bind the workloads by service account"));
             }
         }
 
@@ -291,11 +322,11 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
     }
 
     private void TranslatePort(
-        UnitKey unit, string ns, string serverName, int port, bool opaque, WorkloadSelection selection,
-        List<PortGrant> grants)
+        UnitKey unit, string ns, string serverName, int port, bool opaque,
+        IReadOnlyDictionary<string, string> podLabels, List<WorkloadInfo> workloads, List<PortGrant> grants)
     {
         var server = new Server();
-        foreach (var label in selection.CommonLabels)
+        foreach (var label in podLabels)
         {
             server.Spec.PodSelector.MatchLabels[label.Key] = label.Value;
         }
@@ -367,7 +398,7 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
                     + "TrafficTargets disjoint"));
         }
 
-        foreach (var workload in selection.Workloads)
+        foreach (var workload in workloads)
         {
             foreach (var probe in workload.HttpProbes)
             {

@@ -14,6 +14,7 @@ public class GoldenTests
         { "access-http-tcp", "default-deny" },
         { "istio-multi-namespace", "default-deny" },
         { "access-name-collisions", "default-deny" },
+        { "access-named-ports-per-workload", "default-deny" },
         { "default-deny-namespace-without-targets", "default-deny" },
         { "canary-basic", "v1beta1" },
         { "shop-example", "v1beta1" },

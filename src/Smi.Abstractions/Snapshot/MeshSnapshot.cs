@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Smi.Abstractions.Access;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Model;
 
@@ -19,6 +20,7 @@ public sealed class MeshSnapshot
     private readonly ILookup<string, ServiceInfo> _servicesByNamespace;
     private readonly Lazy<ImmutableArray<TranslationUnit>> _units;
     private readonly Lazy<ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>>> _unitsByInput;
+    private readonly Lazy<ResolvedAccess> _access;
 
     internal MeshSnapshot(
         ImmutableArray<SplitRule> splits,
@@ -51,6 +53,7 @@ public sealed class MeshSnapshot
         // Computed on first use: the snapshot the validators see is never asked for its units.
         _units = new Lazy<ImmutableArray<TranslationUnit>>(() => UnitIndex.Build(this));
         _unitsByInput = new Lazy<ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>>>(() => UnitIndex.Invert(Units));
+        _access = new Lazy<ResolvedAccess>(() => ResolvedAccess.Resolve(this));
     }
 
     /// <summary>Every valid TrafficSplit, sorted by source.</summary>
@@ -85,6 +88,9 @@ public sealed class MeshSnapshot
 
     /// <summary>For each input object, the units it feeds.</summary>
     public ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>> UnitsByInput => _unitsByInput.Value;
+
+    /// <summary>The access model every adapter renders, resolved once on first use.</summary>
+    public ResolvedAccess Access => _access.Value;
 
     /// <summary>Whether any input diagnostic is an error.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
@@ -123,6 +129,16 @@ public sealed class MeshSnapshot
     /// <param name="ns">The namespace.</param>
     /// <returns>The workloads, sorted.</returns>
     public IEnumerable<WorkloadInfo> WorkloadsIn(string ns) => _workloadsByNamespace[ns];
+
+    /// <summary>Whether a workload's own pod labels, as a selector, pick no other workload of its namespace.</summary>
+    /// <param name="workload">The workload.</param>
+    /// <returns><see langword="true"/> when a selector of all its pod labels selects only its pods.</returns>
+    public bool PodLabelsSelectOnly(WorkloadInfo workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        return !WorkloadsIn(workload.Namespace)
+            .Any(w => w.Ref != workload.Ref && LabelsMatch(workload.PodLabels, w.PodLabels));
+    }
 
     /// <summary>The Services of a namespace that select a workload's pods.</summary>
     /// <param name="workload">The workload.</param>

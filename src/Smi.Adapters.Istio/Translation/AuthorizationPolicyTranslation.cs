@@ -1,5 +1,6 @@
 using System.Globalization;
 using Smi.Abstractions;
+using Smi.Abstractions.Access;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Model;
 using Smi.Abstractions.Snapshot;
@@ -18,11 +19,11 @@ internal static class AuthorizationPolicyTranslation
 {
     public static void Translate(MeshSnapshot snapshot, IstioSettings settings, TranslationOutput output)
     {
-        foreach (var group in snapshot.AccessGrants.GroupBy(g => UnitKey.ForDestination(g.Destination)).OrderBy(g => g.Key))
+        foreach (var destination in snapshot.Access.Destinations)
         {
-            if (output.Wants(group.Key))
+            if (output.Wants(destination.Unit))
             {
-                TranslateDestination(snapshot, settings, output, group.Key, [.. group.OrderBy(g => g.Source)]);
+                TranslateDestination(snapshot, settings, output, destination);
             }
         }
 
@@ -65,12 +66,14 @@ internal static class AuthorizationPolicyTranslation
         }
     }
 
-    private static void TranslateDestination(MeshSnapshot snapshot, IstioSettings settings, TranslationOutput output, UnitKey unit, List<AccessGrant> grants)
+    private static void TranslateDestination(MeshSnapshot snapshot, IstioSettings settings, TranslationOutput output, ResolvedDestination resolved)
     {
-        var destination = grants[0].Destination;
+        var unit = resolved.Unit;
+        var destination = resolved.Identity;
+        var grants = resolved.Grants.Select(g => g.Grant).ToList();
         void Report(Diagnostic diagnostic) => output.Report(unit, diagnostic);
 
-        var selection = snapshot.SelectWorkloads(destination);
+        var selection = resolved.Selection;
         if (selection.IsEmpty || !selection.Exclusive)
         {
             foreach (var grant in grants)
@@ -92,31 +95,72 @@ internal static class AuthorizationPolicyTranslation
             return;
         }
 
-        var rules = new List<AuthorizationRule>();
         var sources = new List<ResourceRef>();
         foreach (var grant in grants)
         {
             sources.Add(grant.Source);
             sources.AddRange(ReferencedInputs(snapshot, grant));
-            rules.AddRange(BuildRules(snapshot, settings, grant, selection, Report));
         }
 
+        if (!resolved.PortsDifferByWorkload)
+        {
+            // Every workload is allowed the same ports: one policy selects them all by their shared labels (for an
+            // IdentityBinding's pod subset, those include the subset's labels).
+            var all = Enumerable.Range(0, selection.Workloads.Length).ToList();
+            var rules = resolved.Grants.SelectMany(g => BuildRules(settings, g, all, Report)).ToList();
+            AddPolicy(settings, output, resolved, IstioNames.ForDestination(destination), selection.CommonLabels, rules, sources);
+            return;
+        }
+
+        // A named port means different numbers on different workloads: one policy per workload, selected by its own
+        // pod labels, with only its numbers; a policy for all of them would open each one's other ports.
+        foreach (var grant in resolved.Grants.Where(g => g.PortsDifferByWorkload))
+        {
+            Report(AccessRefusals.PolicyPerWorkload(resolved, grant, "an AuthorizationPolicy"));
+        }
+
+        for (var i = 0; i < selection.Workloads.Length; i++)
+        {
+            var workload = selection.Workloads[i];
+            if (!snapshot.PodLabelsSelectOnly(workload))
+            {
+                foreach (var grant in grants)
+                {
+                    Report(Diagnostic.Error(
+                        IstioReasons.AmbiguousWorkloadSelector,
+                        grant.Source,
+                        grant.Source.Version == "v1alpha1" ? "destination" : "spec.destination",
+                        $"the ports of {destination.Kind} {destination.Name} differ by workload, and the pod labels of {workload.Ref.Kind} {workload.Ref.Name} also select other pods in namespace {destination.Namespace}, so no AuthorizationPolicy was generated for it. Give its pods a label of their own."));
+                }
+
+                continue;
+            }
+
+            var rules = resolved.Grants.SelectMany(g => BuildRules(settings, g, [i], Report)).ToList();
+            var name = IstioNames.ForDestinationWorkload(destination, workload.Ref.Name);
+            AddPolicy(settings, output, resolved, name, workload.PodLabels, rules, sources);
+        }
+    }
+
+    private static void AddPolicy(IstioSettings settings, TranslationOutput output, ResolvedDestination resolved, string name, IReadOnlyDictionary<string, string> selector, List<AuthorizationRule> rules, List<ResourceRef> sources)
+    {
+        var destination = resolved.Identity;
         if (rules.Count == 0)
         {
-            Report(Diagnostic.Warning(
+            output.Report(resolved.Unit, Diagnostic.Warning(
                 IstioReasons.PolicyAllowsNothing,
-                grants[0].Source,
+                resolved.Grants[0].Grant.Source,
                 null,
                 $"nothing the TrafficTargets for {destination.Kind} {destination.Namespace}/{destination.Name} allow could be expressed, so its AuthorizationPolicy allows nothing; see the other diagnostics and rewrite the rules they name."));
         }
 
-        output.Add(unit, new AuthorizationPolicy
+        output.Add(resolved.Unit, new AuthorizationPolicy
         {
             ApiVersion = settings.SecurityApiVersion,
-            Metadata = GeneratedMetadata.Create(IstioNames.ForDestination(destination), destination.Namespace, IstioTranslator.MeshName, unit, sources),
+            Metadata = GeneratedMetadata.Create(name, destination.Namespace, IstioTranslator.MeshName, resolved.Unit, sources),
             Spec = new AuthorizationPolicySpec
             {
-                Selector = new WorkloadSelector { MatchLabels = new SortedDictionary<string, string>(selection.CommonLabels, StringComparer.Ordinal) },
+                Selector = new WorkloadSelector { MatchLabels = new SortedDictionary<string, string>(selector.ToDictionary(), StringComparer.Ordinal) },
                 Action = AuthorizationPolicySpec.AllowAction,
                 Rules = rules.Count > 0 ? rules : null,
             },
@@ -148,25 +192,33 @@ internal static class AuthorizationPolicyTranslation
         }
     }
 
-    internal static List<AuthorizationRule> BuildRules(MeshSnapshot snapshot, IstioSettings settings, AccessGrant grant, WorkloadSelection selection, Action<Diagnostic> report)
+    /// <summary>The rules of one grant on the given workloads of its destination (indexes into the selection).</summary>
+    internal static List<AuthorizationRule> BuildRules(IstioSettings settings, ResolvedGrant resolved, IReadOnlyList<int> workloads, Action<Diagnostic> report)
     {
-        var spec = grant.Source.Version == "v1alpha1" ? string.Empty : "spec.";
-        var rulesField = grant.Source.Version == "v1alpha1" ? "specs" : "spec.rules";
+        var grant = resolved.Grant;
+        var rulesField = resolved.RulesField;
 
-        var principals = Principals(snapshot, settings, grant, spec, report);
+        var subsets = resolved.PodSubsetSources.ToList();
+        if (subsets.Count > 0)
+        {
+            // Principals name whole service accounts; a pod subset of one cannot be told apart from its other pods.
+            subsets.ForEach(s => report(AccessRefusals.SourcePodSubset(resolved, s, "Istio")));
+            return [];
+        }
+
+        var principals = Principals(settings, resolved, report);
         if (principals.Count == 0)
         {
             return [];
         }
 
-        if (!TryAllowedPorts(snapshot, grant, selection, rulesField, spec, report, out var ports))
+        if (!TryAllowedPorts(resolved, workloads, report, out var ports))
         {
             return [];
         }
 
         var from = new[] { new RuleFrom { Source = new Source { Principals = principals } } };
-        var httpRules = grant.Rules.Select((r, i) => (Rule: r, Index: i)).Where(r => r.Rule.Kind == AccessRuleKind.HttpRouteGroup).ToList();
-        if (httpRules.Count == 0)
+        if (!resolved.HasHttpRule)
         {
             return [new AuthorizationRule { From = from, To = ports is null ? null : [new RuleTo { Operation = new Operation { Ports = ports } }] }];
         }
@@ -174,14 +226,11 @@ internal static class AuthorizationPolicyTranslation
         // HTTP rules are present: each one allows only its matches. A rule whose matches resolve to none allows
         // nothing and is refused; it never falls back to the whole-port rule above, which Istio reads as any request.
         var result = new List<AuthorizationRule>();
-        foreach (var (rule, index) in httpRules)
+        foreach (var httpRule in resolved.HttpRules)
         {
-            var field = $"{rulesField}[{index}]";
-            var group = snapshot.FindRouteGroup(grant.Namespace, rule.Name);
-            var matches = group is null ? [] : rule.Matches.IsDefaultOrEmpty
-                ? group.Matches
-                : [.. rule.Matches.Select(group.FindMatch).OfType<RouteMatch>()];
-            if (group is null || matches.IsDefaultOrEmpty)
+            var (rule, group) = (httpRule.Rule, httpRule.Group);
+            var field = $"{rulesField}[{httpRule.Index}]";
+            if (httpRule.MatchesNothing)
             {
                 report(Diagnostic.Error(
                     IstioReasons.RuleMatchesNothing,
@@ -197,9 +246,9 @@ internal static class AuthorizationPolicyTranslation
                 continue;
             }
 
-            foreach (var match in matches)
+            foreach (var match in httpRule.Matches)
             {
-                if (BuildRule(group, match, from, ports, $"{rulesField}[{index}]", grant, report) is { } built)
+                if (BuildRule(group!, match, from, ports, field, grant, report) is { } built)
                 {
                     result.Add(built);
                 }
@@ -256,19 +305,20 @@ internal static class AuthorizationPolicyTranslation
         };
     }
 
-    private static List<string> Principals(MeshSnapshot snapshot, IstioSettings settings, AccessGrant grant, string spec, Action<Diagnostic> report)
+    private static List<string> Principals(IstioSettings settings, ResolvedGrant resolved, Action<Diagnostic> report)
     {
+        var grant = resolved.Grant;
         var principals = new List<string>();
-        for (var i = 0; i < grant.Sources.Length; i++)
+        foreach (var resolvedSource in resolved.Sources)
         {
-            var source = grant.Sources[i];
+            var (i, source) = (resolvedSource.Index, resolvedSource.Identity);
             var found = new List<string>();
-            foreach (var (ns, name) in snapshot.ServiceAccountsOf(source))
+            foreach (var (ns, name) in resolvedSource.ServiceAccounts)
             {
                 found.Add($"{settings.TrustDomain}/ns/{ns}/sa/{name}");
             }
 
-            foreach (var spiffe in snapshot.SpiffeIdentitiesOf(source))
+            foreach (var spiffe in resolvedSource.SpiffeIdentities)
             {
                 const string scheme = "spiffe://";
                 if (spiffe.StartsWith(scheme, StringComparison.Ordinal) && spiffe.Length > scheme.Length && !spiffe.Contains('*', StringComparison.Ordinal))
@@ -280,7 +330,7 @@ internal static class AuthorizationPolicyTranslation
                     report(Diagnostic.Warning(
                         IstioReasons.UnsupportedSpiffeIdentity,
                         grant.Source,
-                        $"{spec}sources[{i}]",
+                        resolved.SpecPath($"sources[{i}]"),
                         $"SPIFFE identity \"{spiffe}\" of IdentityBinding {source.Namespace}/{source.Name} is not a spiffe://<trustDomain>/<path> ID, so it is not allowed. Write it as spiffe://<trustDomain>/ns/<ns>/sa/<sa>."));
                 }
             }
@@ -290,7 +340,7 @@ internal static class AuthorizationPolicyTranslation
                 report(Diagnostic.Warning(
                     IstioReasons.SourceMatchesNoIdentity,
                     grant.Source,
-                    $"{spec}sources[{i}]",
+                    resolved.SpecPath($"sources[{i}]"),
                     $"source {source.Kind} {source.Namespace}/{source.Name} stands for no service account or SPIFFE identity, so it is not allowed. Give the IdentityBinding a serviceAccount, a podLabelSelector that matches workloads, or SPIFFE IDs."));
             }
 
@@ -301,91 +351,67 @@ internal static class AuthorizationPolicyTranslation
     }
 
     /// <summary>
-    /// The container ports a grant allows: <see langword="null"/> for every port. False when its port rules leave
-    /// nothing Istio can allow (UDP only, or no port in common with the v1alpha1/v1alpha2 destination port).
+    /// The container ports a grant allows on the given workloads: <see langword="null"/> for every port. False when
+    /// its port rules leave nothing Istio can allow there (UDP only, no port resolved, or no port in common with the
+    /// v1alpha1/v1alpha2 destination port).
     /// </summary>
-    private static bool TryAllowedPorts(MeshSnapshot snapshot, AccessGrant grant, WorkloadSelection selection, string rulesField, string spec, Action<Diagnostic> report, out IReadOnlyList<string>? ports)
+    private static bool TryAllowedPorts(ResolvedGrant resolved, IReadOnlyList<int> workloads, Action<Diagnostic> report, out IReadOnlyList<string>? ports)
     {
         ports = null;
-        var hasPortRules = false;
-        var allTcpPorts = false;
-        var tcpPorts = new SortedSet<int>();
-        var anyTcp = false;
-        for (var i = 0; i < grant.Rules.Length; i++)
+        var grant = resolved.Grant;
+        var rulesField = resolved.RulesField;
+        foreach (var rule in resolved.PortRules)
         {
-            var rule = grant.Rules[i];
-            if (rule.Kind == AccessRuleKind.UdpRoute)
+            if (rule.IsUdp)
             {
-                hasPortRules = true;
                 report(Diagnostic.Warning(
                     IstioReasons.UdpRouteNotSupported,
                     grant.Source,
-                    $"{rulesField}[{i}]",
-                    $"UDPRoute {rule.Name} is not allowed: Istio sidecars do not proxy UDP and AuthorizationPolicy cannot restrict it. Remove the rule, or secure the UDP traffic outside the mesh."));
+                    $"{rulesField}[{rule.Index}]",
+                    $"UDPRoute {rule.Rule.Name} is not allowed: Istio sidecars do not proxy UDP and AuthorizationPolicy cannot restrict it. Remove the rule, or secure the UDP traffic outside the mesh."));
             }
-            else if (rule.Kind == AccessRuleKind.TcpRoute)
+            else if (rule.ResolvesToNoPort)
             {
-                hasPortRules = true;
-                anyTcp = true;
-                var route = snapshot.FindPortRoute(PortProtocol.Tcp, grant.Namespace, rule.Name);
-                if (route is { AllPorts: true })
-                {
-                    allTcpPorts = true;
-                    continue;
-                }
-
-                var resolved = route is null
-                    ? []
-                    : route.Ports.SelectMany(p => snapshot.ResolveContainerPorts(selection.Workloads, p)).ToList();
-                if (resolved.Count == 0)
-                {
-                    // Istio reads an empty or absent ports list as every port: a rule without a port allows nothing.
-                    report(Diagnostic.Error(
-                        IstioReasons.RuleResolvesToNoPort,
-                        grant.Source,
-                        $"{rulesField}[{i}]",
-                        route is null
-                            ? $"TCPRoute {grant.Namespace}/{rule.Name} is not in the input, so this rule names "
-                                + "no port and allows nothing. Add the TCPRoute."
-                            : $"the ports of TCPRoute {grant.Namespace}/{rule.Name} "
-                                + $"({string.Join(", ", route.Ports)}) resolve to no container port of "
-                                + $"{grant.Destination} (a Service targetPort names no declared container port), "
-                                + "so this rule allows nothing; an empty ports list would mean every port to "
-                                + "Istio. Declare the port on the containers."));
-                }
-
-                tcpPorts.UnionWith(resolved);
+                // Istio reads an empty or absent ports list as every port: a rule without a port allows nothing.
+                report(Diagnostic.Error(
+                    IstioReasons.RuleResolvesToNoPort,
+                    grant.Source,
+                    $"{rulesField}[{rule.Index}]",
+                    rule.Route is null
+                        ? $"TCPRoute {grant.Namespace}/{rule.Rule.Name} is not in the input, so this rule names "
+                            + "no port and allows nothing. Add the TCPRoute."
+                        : $"the ports of TCPRoute {grant.Namespace}/{rule.Rule.Name} "
+                            + $"({string.Join(", ", rule.Route.Ports)}) resolve to no container port of "
+                            + $"{grant.Destination} (a Service targetPort names no declared container port), "
+                            + "so this rule allows nothing; an empty ports list would mean every port to "
+                            + "Istio. Declare the port on the containers."));
             }
         }
 
-        if ((hasPortRules && !anyTcp) || (anyTcp && !allTcpPorts && tcpPorts.Count == 0))
+        var tcpResolved = resolved.PortRules.Any(r => !r.IsUdp && !r.ResolvesToNoPort);
+        if ((resolved.HasUdpRule && !resolved.HasTcpRule) || (resolved.HasTcpRule && !tcpResolved))
         {
             return false;
         }
 
-        SortedSet<int>? allowed = hasPortRules && !allTcpPorts ? tcpPorts : null;
-        if (grant.DestinationPort is int destinationPort)
+        if (grant.DestinationPort is int destinationPort && resolved.PortsOnAnyWorkload.IsEmpty)
         {
-            var resolved = new SortedSet<int>(snapshot.ResolveContainerPorts(selection.Workloads, destinationPort));
-            if (allowed is not null)
-            {
-                resolved.IntersectWith(allowed);
-            }
-
-            if (resolved.Count == 0)
-            {
-                report(Diagnostic.Warning(
-                    IstioReasons.NoCommonPort,
-                    grant.Source,
-                    $"{spec}destination.port",
-                    string.Create(CultureInfo.InvariantCulture, $"destination port {destinationPort} is not among the TCPRoute ports of the rules, so the TrafficTarget allows nothing. Make the ports agree.")));
-                return false;
-            }
-
-            allowed = resolved;
+            report(Diagnostic.Warning(
+                IstioReasons.NoCommonPort,
+                grant.Source,
+                resolved.SpecPath("destination.port"),
+                string.Create(CultureInfo.InvariantCulture, $"destination port {destinationPort} is not among the TCPRoute ports of the rules, so the TrafficTarget allows nothing. Make the ports agree.")));
+            return false;
         }
 
-        ports = allowed is null ? null : [.. allowed.Select(p => p.ToString(CultureInfo.InvariantCulture))];
-        return true;
+        if (resolved.EveryPort)
+        {
+            return true;
+        }
+
+        // Only the ports of these workloads; a workload this grant gives no port gets no rule (never an empty list).
+        var allowed = workloads.SelectMany(w => resolved.Ports[w].Ports).Distinct().Order().ToList();
+        ports = [.. allowed.Select(p => p.ToString(CultureInfo.InvariantCulture))];
+        return allowed.Count > 0;
     }
 }

@@ -33,6 +33,19 @@ internal static class IstioNames
         return Fit(plain ? readable : DistinctNames.WithHash(readable, destination.Kind.ToString(), destination.Name));
     }
 
+    /// <summary>
+    /// The AuthorizationPolicy of one workload of a destination whose ports differ by workload: the destination's
+    /// readable name, the workload's name and always a hash of the three inputs, so it never equals a plain name nor
+    /// another workload's.
+    /// </summary>
+    public static string ForDestinationWorkload(IdentityRef destination, string workload)
+    {
+        var readable = destination.Kind == IdentityKind.ServiceAccount
+            ? $"smi-{destination.Name}-{workload}"
+            : $"smi-binding-{destination.Name}-{workload}";
+        return Fit(DistinctNames.WithHash(readable, destination.Kind.ToString(), destination.Name, workload));
+    }
+
     /// <summary>Lower-cases a name and, when it is longer than 63 characters, truncates it and appends a hash of the whole.</summary>
     public static string Fit(string name)
     {
