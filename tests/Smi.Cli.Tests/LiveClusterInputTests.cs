@@ -66,7 +66,7 @@ public class LiveClusterInputTests
 
         Assert.Equal(ExitCodes.InputErrors, run.ExitCode);
         Assert.Contains("error RouteGroupNotFound TrafficSplit shop/web-canary", run.Error, StringComparison.Ordinal);
-        Assert.Contains("(cluster: TrafficSplit shop/web-canary)", run.Error, StringComparison.Ordinal);
+        Assert.True(run.Error.Contains("(cluster: TrafficSplit shop/web-canary)", StringComparison.Ordinal), run.Error);
     }
 
     [Fact]

@@ -19,7 +19,12 @@ internal static class ClusterObjects
         var obj = JsonNode.Parse(json.GetRawText())!.AsObject();
         obj["apiVersion"] = kind.ApiVersion;
         obj["kind"] = kind.Kind;
-        return new ManifestLoader().LoadText(obj.ToJsonString(), locationPrefix + Describe(kind.Kind, obj));
+        var loaded = new ManifestLoader().LoadText(obj.ToJsonString(), locationPrefix + Describe(kind.Kind, obj));
+
+        // An object of the cluster has no line: the location is its name alone.
+        return new LoadResult(
+            [.. loaded.Objects.Select(o => o with { Location = o.Location with { Line = 0 } })],
+            [.. loaded.Diagnostics.Select(d => d.Location is null ? d : d with { Location = d.Location with { Line = 0 } })]);
     }
 
     /// <summary><c>Kind ns/name</c>, or <c>Kind name</c> for a cluster-scoped object.</summary>
