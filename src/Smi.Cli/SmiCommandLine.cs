@@ -29,6 +29,7 @@ public static class SmiCommandLine
             GraphCommand.Create(console),
             ExplainCommand.Create(console),
             DiffCommand.Create(console),
+            CheckCommand.Create(console),
             VersionCommand.Create(console),
             CompletionCommand.Create(console),
         };
