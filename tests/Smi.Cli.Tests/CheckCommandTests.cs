@@ -22,7 +22,8 @@ public class CheckCommandTests
         Assert.False(run.Out.Contains('\u2718', StringComparison.Ordinal), run.Out);
         Assert.Contains($"\u2714 the API server at {cluster.Server.Url} answers", run.Out, StringComparison.Ordinal);
         Assert.Contains(
-            "\u2714 SMI CRD trafficsplits.split.smi-spec.io is installed, serving v1alpha1, v1alpha2, v1alpha3, v1alpha4",
+            "\u2714 SMI CRD trafficsplits.split.smi-spec.io is installed, serving "
+            + "v1alpha1, v1alpha2, v1alpha3, v1alpha4",
             run.Out,
             StringComparison.Ordinal);
         Assert.Contains(
@@ -57,7 +58,9 @@ public class CheckCommandTests
             + "istio's CRDs", run.Out, StringComparison.Ordinal);
         Assert.Contains("\u2718 traffictargets.access.smi-spec.io's conversion CA bundle is not the CA", run.Out,
             StringComparison.Ordinal);
-        Assert.Contains("\u2718 the controller Deployment smi-system/smi-adapter-istio is not ready (0/1 ready", run.Out,
+        Assert.Contains(
+            "\u2718 the controller Deployment smi-system/smi-adapter-istio is not ready (0/1 ready",
+            run.Out,
             StringComparison.Ordinal);
         Assert.Contains("hint: kubectl -n smi-system describe deployment smi-adapter-istio", run.Out,
             StringComparison.Ordinal);

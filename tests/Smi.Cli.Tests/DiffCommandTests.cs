@@ -7,7 +7,9 @@ using Smi.Testing;
 
 namespace Smi.Cli.Tests;
 
-/// <summary><c>smi diff --mesh M</c> against the loopback API server, and against what the controller applies.</summary>
+/// <summary>
+/// <c>smi diff --mesh M</c> against the loopback API server, and against what the controller applies.
+/// </summary>
 public class DiffCommandTests
 {
     private const string VirtualServices = "networking.istio.io/v1";
@@ -32,7 +34,7 @@ public class DiffCommandTests
     }
 
     [Fact]
-    public async Task After_The_Controller_Applied_There_Is_No_Difference_Then_An_Edit_Is_An_Update_And_A_Leftover_A_Prune()
+    public async Task No_Difference_After_The_Controller_Applied_Then_An_Edit_Is_An_Update_And_A_Leftover_A_Prune()
     {
         await using var cluster = await StartAsync();
         cluster.Seed(Canary);

@@ -3,7 +3,9 @@ using Smi.Testing;
 
 namespace Smi.Cli.Tests;
 
-/// <summary><c>translate</c>, <c>validate</c> and <c>explain</c> without PATH read the cluster of the kubeconfig.</summary>
+/// <summary>
+/// <c>translate</c>, <c>validate</c> and <c>explain</c> without PATH read the cluster of the kubeconfig.
+/// </summary>
 public class LiveClusterInputTests
 {
     private static string Canary => File.ReadAllText(Path.Combine(RepositoryPaths.Samples, "canary", "canary.yaml"));

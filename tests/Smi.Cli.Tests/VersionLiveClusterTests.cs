@@ -20,7 +20,8 @@ public class VersionLiveClusterTests
 
         Assert.True(text.ExitCode == ExitCodes.Success, text.Error);
         Assert.Contains($"Client Version: {ToolVersion.Current}\n", text.Out, StringComparison.Ordinal);
-        Assert.Contains("Controller Version: 1.4.2 (smi-system/smi-adapter-linkerd)\n", text.Out, StringComparison.Ordinal);
+        Assert.Contains(
+            "Controller Version: 1.4.2 (smi-system/smi-adapter-linkerd)\n", text.Out, StringComparison.Ordinal);
         Assert.Contains("SMI Versions: trafficsplits.split.smi-spec.io v1alpha", text.Out, StringComparison.Ordinal);
         var parsed = JsonNode.Parse(json.Out)!;
         Assert.Equal("1.4.2", parsed["controllerVersions"]![0]!["version"]!.GetValue<string>());

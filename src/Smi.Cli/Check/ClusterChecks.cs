@@ -63,7 +63,9 @@ internal sealed class ClusterChecks(IKubernetes client, string mesh, string cont
         }
         catch (Exception e) when (e is HttpRequestException or HttpOperationException or TaskCanceledException)
         {
-            var why = e is HttpOperationException h ? $"{(int)h.Response.StatusCode} {h.Response.ReasonPhrase}" : e.Message;
+            var why = e is HttpOperationException h
+                ? $"{(int)h.Response.StatusCode} {h.Response.ReasonPhrase}"
+                : e.Message;
             return CheckResult.Fail(
                 $"the API server at {server} does not answer: {why}",
                 "check the kubeconfig's server and credentials (kubectl cluster-info)");
@@ -103,7 +105,8 @@ internal sealed class ClusterChecks(IKubernetes client, string mesh, string cont
             ? service.Name[..^"-webhooks".Length] + "-validation"
             : null;
         var configuration = validation is null ? null : await ReadAsync(
-            t => client.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(validation, cancellationToken: t),
+            t => client.AdmissionregistrationV1.ReadValidatingWebhookConfigurationAsync(
+                validation, cancellationToken: t),
             cancellationToken).ConfigureAwait(false);
         var current = configuration?.Webhooks?.Select(w => w.ClientConfig?.CaBundle).FirstOrDefault(b => b is not null);
         if (current is not null && !current.AsSpan().SequenceEqual(caBundle))
@@ -210,7 +213,8 @@ internal sealed class ClusterChecks(IKubernetes client, string mesh, string cont
     private async Task<CheckResult> LeaseAsync(CancellationToken cancellationToken)
     {
         var lease = await ReadAsync(
-            t => client.CoordinationV1.ReadNamespacedLeaseAsync(ControllerName, controllerNamespace, cancellationToken: t),
+            t => client.CoordinationV1.ReadNamespacedLeaseAsync(
+                ControllerName, controllerNamespace, cancellationToken: t),
             cancellationToken).ConfigureAwait(false);
         var where = $"{controllerNamespace}/{ControllerName}";
         var hint = $"kubectl -n {controllerNamespace} logs deploy/{ControllerName}";
@@ -219,11 +223,14 @@ internal sealed class ClusterChecks(IKubernetes client, string mesh, string cont
             return CheckResult.Fail($"no controller holds the Lease {where}: none is leading", hint);
         }
 
-        var renewed = spec.RenewTime is { } renewTime ? new DateTimeOffset(renewTime, TimeSpan.Zero) : (DateTimeOffset?)null;
+        var renewed = spec.RenewTime is { } renewTime
+            ? new DateTimeOffset(renewTime, TimeSpan.Zero)
+            : (DateTimeOffset?)null;
         var age = renewed is null ? (TimeSpan?)null : time.GetUtcNow() - renewed.Value;
         var duration = TimeSpan.FromSeconds(spec.LeaseDurationSeconds ?? 15);
         return age is { } a && a <= duration
-            ? CheckResult.Pass($"{spec.HolderIdentity} holds the Lease {where}: it leads (renewed {a.TotalSeconds:0}s ago)")
+            ? CheckResult.Pass(
+                $"{spec.HolderIdentity} holds the Lease {where}: it leads (renewed {a.TotalSeconds:0}s ago)")
             : CheckResult.Fail(
                 $"the Lease {where} of {spec.HolderIdentity} has expired (not renewed in {duration.TotalSeconds:0}s)",
                 hint);
@@ -232,7 +239,8 @@ internal sealed class ClusterChecks(IKubernetes client, string mesh, string cont
     private static List<string> Served(V1CustomResourceDefinition crd) =>
         [.. (crd.Spec?.Versions ?? []).Where(v => v.Served).Select(v => v.Name).Order(StringComparer.Ordinal)];
 
-    private static async Task<T?> ReadAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    private static async Task<T?> ReadAsync<T>(
+        Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
         where T : class
     {
         try

@@ -4,7 +4,9 @@ using Smi.Webhooks.Manifests;
 
 namespace Smi.Cli.Cluster;
 
-/// <summary>What <c>smi version</c> reads from a cluster: the controllers' versions and the served SMI versions.</summary>
+/// <summary>
+/// What <c>smi version</c> reads from a cluster: the controllers' versions and the served SMI versions.
+/// </summary>
 /// <param name="Controllers">Each controller Deployment (<c>ns/name</c>) and its version.</param>
 /// <param name="SmiVersions">Each installed SMI CRD and the versions it serves.</param>
 internal sealed record ClusterVersions(
@@ -15,7 +17,8 @@ internal sealed record ClusterVersions(
     public const string VersionLabel = "app.kubernetes.io/version";
 
     /// <summary>Reads the controllers installed in <paramref name="ns"/> and the SMI CRDs.</summary>
-    public static async Task<ClusterVersions> ReadAsync(IKubernetes client, string ns, CancellationToken cancellationToken)
+    public static async Task<ClusterVersions> ReadAsync(
+        IKubernetes client, string ns, CancellationToken cancellationToken)
     {
         var names = InstallableMeshes.All().Select(m => $"smi-adapter-{m}").ToHashSet(StringComparer.Ordinal);
         var deployments = await client.AppsV1.ListNamespacedDeploymentAsync(ns, cancellationToken: cancellationToken)

@@ -13,7 +13,9 @@ internal sealed class CommandInputs(Argument<string[]> paths, Option<string> ns,
     /// <summary>What a command's help says about reading a cluster.</summary>
     public const string HelpNote = " Without PATH, reads the cluster of the kubeconfig instead (read-only).";
 
-    /// <summary>Reads the input; null with an exit code when it could not be read (reported on standard error).</summary>
+    /// <summary>
+    /// Reads the input; null with an exit code when it could not be read (reported on standard error).
+    /// </summary>
     public async Task<(LoadResult? Loaded, int ExitCode)> LoadAsync(
         ParseResult result, InputLimits limits, CliConsole console, CancellationToken cancellationToken)
     {

@@ -7,8 +7,8 @@ using Smi.Cli.Options;
 namespace Smi.Cli.Commands;
 
 /// <summary>
-/// <c>smi check --mesh NAME</c>: checks a cluster as <c>linkerd check</c> does, one line per check with ✔ or ✘ and a
-/// hint; exit 1 when any fails.
+/// <c>smi check --mesh NAME</c>: checks a cluster as <c>linkerd check</c> does, one line per check with ✔ or ✘
+/// and a hint; exit 1 when any fails.
 /// </summary>
 internal static class CheckCommand
 {
@@ -48,7 +48,8 @@ internal static class CheckCommand
                 return ExitCodes.ClusterError;
             }
 
-            var checks = new ClusterChecks(target.Client, result.GetValue(mesh)!, result.GetValue(ns)!, TimeProvider.System);
+            var checks = new ClusterChecks(
+                target.Client, result.GetValue(mesh)!, result.GetValue(ns)!, TimeProvider.System);
             var failed = 0;
             await foreach (var check in checks.RunAsync(target.Server, cancellationToken).ConfigureAwait(false))
             {
@@ -56,8 +57,8 @@ internal static class CheckCommand
                 failed += check.Passed ? 0 : 1;
             }
 
-            await console.Out.WriteLineAsync(failed == 0 ? "\nStatus check results are \u2714" : $"\n{failed} check(s) failed \u2718")
-                .ConfigureAwait(false);
+            var summary = failed == 0 ? "\nStatus check results are \u2714" : $"\n{failed} check(s) failed \u2718";
+            await console.Out.WriteLineAsync(summary).ConfigureAwait(false);
             return failed == 0 ? ExitCodes.Success : ExitCodes.InputErrors;
         });
         return command;

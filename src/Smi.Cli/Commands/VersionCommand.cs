@@ -53,7 +53,8 @@ internal static class VersionCommand
                 {
                     try
                     {
-                        versions = await ClusterVersions.ReadAsync(target.Client, result.GetValue(ns)!, cancellationToken)
+                        versions = await ClusterVersions
+                            .ReadAsync(target.Client, result.GetValue(ns)!, cancellationToken)
                             .ConfigureAwait(false);
                         exitCode = ExitCodes.Success;
                     }

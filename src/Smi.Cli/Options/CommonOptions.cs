@@ -24,7 +24,9 @@ internal static class CommonOptions
         return paths;
     }
 
-    /// <param name="readsCluster">Whether the command can read a cluster, where the option names the namespace read.</param>
+    /// <param name="readsCluster">
+    /// Whether the command can read a cluster, where the option names the namespace read.
+    /// </param>
     public static Option<string> DefaultNamespace(bool readsCluster = false) => new("--namespace", "-n")
     {
         Description = "Namespace for objects that name none"

@@ -175,7 +175,8 @@ public sealed class ClusterInputReader(IKubernetes client)
         string? next = null;
         do
         {
-            var page = await _api.ListAsync(kind, kind.Namespaced ? ns : null, labelSelector, PageSize, next, cancellationToken)
+            var scope = kind.Namespaced ? ns : null;
+            var page = await _api.ListAsync(kind, scope, labelSelector, PageSize, next, cancellationToken)
                 .ConfigureAwait(false);
             items.AddRange(page.Items.Select(i => WithKind(i, kind)));
             next = page.Continue;

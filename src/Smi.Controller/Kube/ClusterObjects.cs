@@ -10,7 +10,9 @@ namespace Smi.Controller.Kube;
 /// </summary>
 internal static class ClusterObjects
 {
-    /// <summary>Loads one listed object of <paramref name="kind"/>, named <c>PREFIXKind ns/name</c> in diagnostics.</summary>
+    /// <summary>
+    /// Loads one listed object of <paramref name="kind"/>, named <c>PREFIXKind ns/name</c> in diagnostics.
+    /// </summary>
     /// <param name="json">The object as listed (list items may come without apiVersion and kind).</param>
     /// <param name="kind">Its kind and the version it was listed in.</param>
     /// <param name="locationPrefix">What the location starts with, such as <c>cluster: </c>.</param>
@@ -24,7 +26,8 @@ internal static class ClusterObjects
         // An object of the cluster has no line: the location is its name alone.
         return new LoadResult(
             [.. loaded.Objects.Select(o => o with { Location = o.Location with { Line = 0 } })],
-            [.. loaded.Diagnostics.Select(d => d.Location is null ? d : d with { Location = d.Location with { Line = 0 } })]);
+            [.. loaded.Diagnostics.Select(d =>
+                d.Location is null ? d : d with { Location = d.Location with { Line = 0 } })]);
     }
 
     /// <summary><c>Kind ns/name</c>, or <c>Kind name</c> for a cluster-scoped object.</summary>
