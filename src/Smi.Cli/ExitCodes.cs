@@ -11,4 +11,7 @@ public static class ExitCodes
 
     /// <summary>The command line was wrong (unknown option, mesh or version).</summary>
     public const int UsageError = 2;
+
+    /// <summary>The cluster could not be read: no usable kubeconfig, unreachable, or credentials refused.</summary>
+    public const int ClusterError = 3;
 }

@@ -28,6 +28,8 @@ public static class SmiCommandLine
             KustomizeCommand.Create(console),
             GraphCommand.Create(console),
             ExplainCommand.Create(console),
+            DiffCommand.Create(console),
+            CheckCommand.Create(console),
             VersionCommand.Create(console),
             CompletionCommand.Create(console),
         };

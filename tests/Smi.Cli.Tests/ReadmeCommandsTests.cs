@@ -90,9 +90,10 @@ public partial class ReadmeCommandsTests
             .Select(m => m.Groups["command"].Value.Trim())
             .FirstOrDefault(c => c.StartsWith($"smi {name}", StringComparison.Ordinal));
         Assert.True(example is not null, $"the section of smi {name} has no example");
-        if (name == "metrics")
+        if (name is "metrics" or "diff" or "check")
         {
-            // It reads a Prometheus server (MetricsCommandTests run it against one); here it must parse.
+            // They read a Prometheus server or a cluster (MetricsCommandTests, DiffCommandTests and
+            // CheckCommandTests run them against one); here they must parse.
             var root = SmiCommandLine.Create(new CliConsole(TextReader.Null, TextWriter.Null, TextWriter.Null));
             Assert.Empty(root.Parse(example!.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]).Errors);
         }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Serialization;
+using Smi.Cli.Cluster;
 using Smi.Cli.Explain;
 using Smi.Cli.Install;
 using Smi.Cli.Options;
@@ -15,7 +16,7 @@ internal static class ExplainCommand
 {
     public static Command Create(CliConsole console)
     {
-        var paths = CommonOptions.Paths();
+        var paths = CommonOptions.Paths(required: false);
         var meshes = InstallableMeshes.All();
         var mesh = MeshOption.Create($"The mesh whose generated resources are compared: {string.Join(", ", meshes)}.",
             meshes);
@@ -25,21 +26,29 @@ internal static class ExplainCommand
             HelpName = "NS/ROOT",
             Required = true,
         };
-        var ns = CommonOptions.DefaultNamespace();
+        var ns = CommonOptions.DefaultNamespace(readsCluster: true);
+        var cluster = new ClusterOptionSet();
+        var inputs = new CommandInputs(paths, ns, cluster);
         var command = new Command(
             "explain",
             "Show, for each request class of a root Service (each A/B match and the other requests), the share each "
             + "backend gets under SMI and under the mesh's generated resources, flagging disagreements beyond "
-            + $"{SplitExplanation.TolerancePoints} point.")
+            + $"{SplitExplanation.TolerancePoints} point." + CommandInputs.HelpNote)
         {
             paths, split, mesh, ns,
         };
+        foreach (var option in cluster.All)
+        {
+            command.Add(option);
+        }
+
         CommandExamples.Add(
             command,
             "smi explain --split shop/checkout --mesh istio samples/ab-testing",
             "smi explain --split shop/web --mesh linkerd samples/canary",
-            "kubectl kustomize overlays/prod | smi explain --split shop/web --mesh consul -");
-        command.SetAction(result =>
+            "kubectl kustomize overlays/prod | smi explain --split shop/web --mesh consul -",
+            "smi explain --split shop/web --mesh istio -n shop --context prod");
+        command.SetAction(async (result, cancellationToken) =>
         {
             using var provider = MeshRegistration.Build(new TranslateSettings());
             var meshName = result.GetValue(mesh)!;
@@ -62,8 +71,13 @@ internal static class ExplainCommand
                 return ExitCodes.UsageError;
             }
 
-            var loaded = new ManifestLoader { DefaultNamespace = defaultNamespace }
-                .LoadPaths(result.GetValue(paths)!, console.In);
+            var (loaded, exitCode) = await inputs.LoadAsync(result, InputLimits.Default, console, cancellationToken)
+                .ConfigureAwait(false);
+            if (loaded is null)
+            {
+                return exitCode;
+            }
+
             var (snapshot, translated, diagnostics) = TranslationRun.Run(translator, loaded);
             DiagnosticPrinter.Print(console.Error, diagnostics, false);
             if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Smi.Abstractions.Crds;
 using Smi.Abstractions.Diagnostics;
-using Smi.Abstractions.Serialization;
+using Smi.Cli.Cluster;
 using Smi.Cli.Install;
 using Smi.Cli.Options;
 
@@ -12,7 +12,7 @@ internal static class TranslateCommand
 {
     public static Command Create(CliConsole console)
     {
-        var paths = CommonOptions.Paths();
+        var paths = CommonOptions.Paths(required: false);
         var meshes = InstallableMeshes.All();
         var mesh = MeshOption.Create($"The mesh to translate for: {string.Join(", ", meshes)}.", meshes);
         var output = new ManifestOutputOptions(directory: true);
@@ -22,14 +22,17 @@ internal static class TranslateCommand
             Description = "Check every generated object strictly against the CRDs in these files or folders.",
             AllowMultipleArgumentsPerToken = false,
         };
-        var ns = CommonOptions.DefaultNamespace();
+        var ns = CommonOptions.DefaultNamespace(readsCluster: true);
+        var cluster = new ClusterOptionSet();
+        var inputs = new CommandInputs(paths, ns, cluster);
         var translation = new TranslateOptionSet();
         var limits = new InputLimitOptionSet();
-        var command = new Command("translate", "Translate SMI manifests into a mesh's native resources.")
+        var command = new Command(
+            "translate", "Translate SMI manifests into a mesh's native resources." + CommandInputs.HelpNote)
         {
             paths, mesh, ns, verbose, checkCrds,
         };
-        foreach (var option in translation.All.Concat(output.All).Concat(limits.All))
+        foreach (var option in translation.All.Concat(output.All).Concat(limits.All).Concat(cluster.All))
         {
             command.Add(option);
         }
@@ -39,8 +42,10 @@ internal static class TranslateCommand
             "smi translate samples/canary --mesh istio",
             "smi translate manifests/ --mesh linkerd -o json",
             "smi translate manifests/ --mesh consul --output-dir out/",
+            "smi translate --mesh istio -n shop",
+            "smi translate --mesh linkerd -A --context prod -o json",
             "kubectl kustomize overlays/prod | smi translate - --mesh gateway-api --access-control istio");
-        command.SetAction(result =>
+        command.SetAction(async (result, cancellationToken) =>
         {
             if (output.Check(result, console.Error) is { } usageError)
             {
@@ -57,11 +62,13 @@ internal static class TranslateCommand
                 return ExitCodes.UsageError;
             }
 
-            var loaded = new ManifestLoader
+            var (loaded, exitCode) = await inputs.LoadAsync(result, limits.Apply(result), console, cancellationToken)
+                .ConfigureAwait(false);
+            if (loaded is null)
             {
-                DefaultNamespace = result.GetValue(ns)!,
-                Limits = limits.Apply(result),
-            }.LoadPaths(result.GetValue(paths)!, console.In);
+                return exitCode;
+            }
+
             var (_, translated, diagnostics) = TranslationRun.Run(translator, loaded);
             if (result.GetValue(checkCrds) is { Length: > 0 } crdPaths)
             {

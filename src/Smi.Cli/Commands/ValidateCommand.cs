@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Resources;
-using Smi.Abstractions.Serialization;
 using Smi.Abstractions.Snapshot;
+using Smi.Cli.Cluster;
 using Smi.Cli.Install;
 using Smi.Cli.Options;
 
@@ -21,12 +21,14 @@ internal static class ValidateCommand
 
     public static Command Create(CliConsole console)
     {
-        var paths = CommonOptions.Paths();
+        var paths = CommonOptions.Paths(required: false);
         var verbose = new Option<bool>("--verbose", "-v")
         {
             Description = "Also print info diagnostics (such as skipped kinds).",
         };
-        var ns = CommonOptions.DefaultNamespace();
+        var ns = CommonOptions.DefaultNamespace(readsCluster: true);
+        var cluster = new ClusterOptionSet();
+        var inputs = new CommandInputs(paths, ns, cluster);
         var meshes = InstallableMeshes.All();
         var mesh = MeshOption.Create(
             $"Also run the checks translate runs for this mesh: {string.Join(", ", meshes)}.", meshes);
@@ -36,11 +38,11 @@ internal static class ValidateCommand
         var command = new Command(
             "validate",
             "Check SMI manifests and print every problem found; with --mesh, also every problem translate would "
-            + "report for that mesh.")
+            + "report for that mesh." + CommandInputs.HelpNote)
         {
             paths, ns, verbose, mesh,
         };
-        foreach (var option in translation.All.Concat(limits.All))
+        foreach (var option in translation.All.Concat(limits.All).Concat(cluster.All))
         {
             command.Add(option);
         }
@@ -49,14 +51,17 @@ internal static class ValidateCommand
             command,
             "smi validate manifests/",
             "smi validate manifests/ --mesh linkerd --default-deny",
+            "smi validate --mesh istio -A --kubeconfig ~/.kube/prod",
             "kubectl kustomize overlays/prod | smi validate - --mesh istio");
-        command.SetAction(result =>
+        command.SetAction(async (result, cancellationToken) =>
         {
-            var loaded = new ManifestLoader
+            var (loaded, exitCode) = await inputs.LoadAsync(result, limits.Apply(result), console, cancellationToken)
+                .ConfigureAwait(false);
+            if (loaded is null)
             {
-                DefaultNamespace = result.GetValue(ns)!,
-                Limits = limits.Apply(result),
-            }.LoadPaths(result.GetValue(paths)!, console.In);
+                return exitCode;
+            }
+
             var smiObjects = loaded.Objects.Count(o => o.Resource is SmiObject);
             var meshName = result.GetValue(mesh);
             if (string.IsNullOrEmpty(meshName))

@@ -283,9 +283,7 @@ public sealed partial class ControllerCore
             // Apply in the version the translator wrote; the watch may use another version of the same kind.
             var kind = watched with { Version = reference.Version };
             wanted.Add(reference);
-            var json = resource.ToJson();
-            json.Remove("status");
-            var hash = OutputHash.Compute(json);
+            var json = OutputHash.ApplyConfiguration(resource.ToJson(), out var hash);
             var current = observed.FirstOrDefault(o => OutputKey(o.Ref) == reference);
             if (current is { IsTerminating: true })
             {
@@ -310,10 +308,6 @@ public sealed partial class ControllerCore
                 continue;
             }
 
-            var metadata = json["metadata"]!.AsObject();
-            var annotations = metadata["annotations"] as JsonObject ?? [];
-            annotations[OutputHash.Annotation] = hash;
-            metadata["annotations"] = annotations;
             if (UpToDate(reference, hash, json, current, out var drift))
             {
                 continue;

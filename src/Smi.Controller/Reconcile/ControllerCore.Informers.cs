@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -174,14 +173,7 @@ public sealed partial class ControllerCore
     /// </summary>
     private static LoadResult DecodeSmi(JsonElement json, ResourceKind kind)
     {
-        var obj = JsonNode.Parse(json.GetRawText())!.AsObject();
-
-        // List items may come without apiVersion and kind.
-        obj["apiVersion"] = kind.ApiVersion;
-        obj["kind"] = kind.Kind;
-        var metadata = obj["metadata"] as JsonObject;
-        var name = $"{kind.Kind} {metadata?["namespace"]}/{metadata?["name"]}";
-        var loaded = new ManifestLoader().LoadText(obj.ToJsonString(), name);
+        var loaded = ClusterObjects.Load(json, kind, string.Empty);
         if (loaded.Objects.Length != 1)
         {
             throw new JsonException(loaded.Diagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error)?.Message ?? "the object did not load");

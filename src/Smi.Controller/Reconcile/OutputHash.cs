@@ -22,4 +22,25 @@ public static class OutputHash
         var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(obj.ToJsonString()));
         return Convert.ToHexStringLower(bytes.AsSpan(0, 16));
     }
+
+    /// <summary>
+    /// What the controller applies for an output: the object without status, with the hash of that in
+    /// <see cref="Annotation"/>.
+    /// </summary>
+    /// <param name="output">The translated object (not changed).</param>
+    /// <param name="hash">The hash written into the annotation.</param>
+    /// <returns>The apply configuration.</returns>
+    public static JsonObject ApplyConfiguration(JsonObject output, out string hash)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var json = (JsonObject)output.DeepClone();
+        json.Remove("status");
+        hash = Compute(json);
+        var metadata = json["metadata"] as JsonObject ?? [];
+        var annotations = metadata["annotations"] as JsonObject ?? [];
+        annotations[Annotation] = hash;
+        metadata["annotations"] = annotations;
+        json["metadata"] = metadata;
+        return json;
+    }
 }
