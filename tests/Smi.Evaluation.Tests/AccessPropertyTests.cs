@@ -24,25 +24,6 @@ namespace Smi.Evaluation.Tests;
 public class AccessPropertyTests
 {
     /// <summary>
-    /// Two workloads of one ServiceAccount declare the same port names with different numbers (issue 15, class 2).
-    /// Off until the adapters resolve named ports per workload (Istio unions them: seed 3WCPtRYEUZq1).
-    /// </summary>
-    internal const bool NamedPortsDifferPerWorkload = false;
-
-    /// <summary>
-    /// IdentityBindings with a pod label selector smaller than a ServiceAccount (issue 15, class 3). Off until the
-    /// adapters refuse or render such subsets exactly (Consul widens to the whole service: seed 81A45nJTc8X1).
-    /// </summary>
-    internal const bool IdentityBindingSubsets = false;
-
-    /// <summary>
-    /// A workload whose Consul service (its Kubernetes Service) is not named after its ServiceAccount (issue 15,
-    /// class 7). Off until the Consul adapter takes service names the way consul-k8s registers them (seed
-    /// aYFw_OXL04v1).
-    /// </summary>
-    internal const bool ServiceNamesDifferFromServiceAccounts = false;
-
-    /// <summary>
     /// Requests to a port that neither a Service nor a container of the destination declares (1234). A TCPRoute
     /// without ports means "all ports"; Istio renders it as no port condition (every port), Linkerd as one Server per
     /// declared container port, so under a deny default Linkerd closes undeclared ports without a warning. Off until
@@ -88,7 +69,7 @@ public class AccessPropertyTests
         bool NamedApiTarget, bool NamedAdminTarget, bool UnresolvablePort, bool SecondApiWorkload, bool SwapPorts,
         bool BatchService, bool AdminIsTcp, string GroupVersion, string PathRegex, int MethodSet, bool EmptyGroup,
         string TcpVersion,
-        int[] TcpPorts, Target[] Targets)
+        int[] TcpPorts, Target[] Targets, bool BindingSubsets)
     {
         public override string ToString() =>
             FormattableString.Invariant($"api target {(NamedApiTarget ? "named" : "numeric")}, admin ")
@@ -98,7 +79,8 @@ public class AccessPropertyTests
             + FormattableString.Invariant($"group {GroupVersion} '{PathRegex}' ")
             + FormattableString.Invariant($"[{string.Join(",", MethodSets[MethodSet])}] empty {EmptyGroup}; ")
             + FormattableString.Invariant($"tcp {TcpVersion} [{string.Join(",", TcpPorts)}]; ")
-            + string.Join("; ", Targets.Select(t => t.ToString()));
+            + string.Join("; ", Targets.Select(t => t.ToString()))
+            + FormattableString.Invariant($"; binding subsets {BindingSubsets}");
     }
 
     private static readonly Gen<Target> TargetGen =
@@ -127,10 +109,10 @@ public class AccessPropertyTests
         from tcpVersion in Gen.OneOf(Versions)
         from tcpPorts in Gen.Int[0, 3].Array[0, 2]
         from targets in TargetGen.Array[1, 3]
-        select new Case(namedApi, namedAdmin, unresolvable, second, swap && NamedPortsDifferPerWorkload,
-            batch && ServiceNamesDifferFromServiceAccounts, adminTcp, groupVersion, pathRegex, methodSet,
-            emptyGroup == 0,
-            tcpVersion, [.. tcpPorts.Distinct().Select(i => TcpPorts[i])], targets);
+        from bindingSubsets in Gen.Bool
+        select new Case(namedApi, namedAdmin, unresolvable, second, swap, batch, adminTcp, groupVersion, pathRegex,
+            methodSet, emptyGroup == 0, tcpVersion, [.. tcpPorts.Distinct().Select(i => TcpPorts[i])], targets,
+            bindingSubsets);
 
     [Fact]
     public void NoMeshAllowsWhatSmiDenies_AndEveryNarrowingIsReported()
@@ -346,7 +328,7 @@ public class AccessPropertyTests
         Workload(text, "web-batch", "shop", "web", c.BatchService ? "{role: batch}" : "{app: web, role: batch}",
             "[{name: http, containerPort: 8080}]");
         Workload(text, "prom", "ops", "prom", "{app: prom}", "[{name: http, containerPort: 9100}]");
-        Bindings(text);
+        Bindings(text, c.BindingSubsets);
         RouteGroup(text, c);
         TcpRoute(text, c);
         foreach (var (target, i) in c.Targets.Select((t, i) => (t, i)))
@@ -373,7 +355,7 @@ public class AccessPropertyTests
 
             """);
 
-    private static void Bindings(StringBuilder text)
+    private static void Bindings(StringBuilder text, bool subsets)
     {
         text.Append(CultureInfo.InvariantCulture, $$"""
             ---
@@ -382,7 +364,7 @@ public class AccessPropertyTests
             metadata: {name: api-id, namespace: shop}
             spec:
               schemes:
-                {{(IdentityBindingSubsets
+                {{(subsets
                     ? "podLabelSelector: {matchLabels: {track: canary}}" : "serviceAccount: api")}}
             ---
             apiVersion: access.smi-spec.io/v1alpha4
@@ -390,7 +372,7 @@ public class AccessPropertyTests
             metadata: {name: web-id, namespace: shop}
             spec:
               schemes:
-                {{(IdentityBindingSubsets ? "podLabelSelector: {matchLabels: {role: batch}}" : "serviceAccount: web")}}
+                {{(subsets ? "podLabelSelector: {matchLabels: {role: batch}}" : "serviceAccount: web")}}
 
             """);
     }
