@@ -19,14 +19,17 @@ public static class SmiBounds
     public const long MaxWeight = int.MaxValue;
 
     /// <summary>
-    /// The v1alpha1 weights written as quantity strings that the CRD schema takes: a decimal below 10^9 with up to
-    /// nine decimals, or a whole number of milli-units below 10^12 (<c>500m</c>). Every such value is below
-    /// <see cref="MaxWeight"/>, which the schema's <c>maximum</c> sets for the integer form; a structural schema
-    /// cannot compare a quantity's value, so larger weights, exponents and suffixes such as <c>k</c> or <c>Gi</c>
-    /// must be written as integers there, while the shared validation reads every quantity and applies
-    /// <see cref="MaxWeight"/>.
+    /// The v1alpha1 weights written as quantity strings that the CRD schema takes, each form bounded so that its
+    /// value stays below 10^9 (or, for the binary suffixes, below 2^30 + 2^20), under <see cref="MaxWeight"/>: a
+    /// decimal with up to nine integer and nine fraction digits, milli-units (<c>500m</c>), <c>k</c> and <c>M</c>
+    /// with an optional fraction (<c>1k</c>, <c>2.5M</c>), <c>Ki</c> and <c>Mi</c> (<c>4Ki</c>) and a decimal
+    /// exponent up to 6 (<c>1e3</c>). A structural schema cannot compare a quantity's value, so larger forms
+    /// (<c>1Gi</c>, <c>1e9</c>) must be written as integers there, which the schema's <c>maximum</c> bounds; the
+    /// shared validation reads every quantity and applies <see cref="MaxWeight"/>.
     /// </summary>
-    public const string QuantityWeightPattern = "^([0-9]{1,9}(\\.[0-9]{1,9})?|[0-9]{1,12}m)$";
+    public const string QuantityWeightPattern =
+        "^([0-9]{1,9}(\\.[0-9]{1,9})?|[0-9]{1,12}m|[0-9]{1,6}(\\.[0-9]{1,6})?k|[0-9]{1,3}(\\.[0-9]{1,6})?M"
+        + "|[0-9]{1,6}Ki|[0-9]{1,3}Mi|[0-9]{1,3}[eE][0-6])$";
 
     /// <summary>The most backends one TrafficSplit may list.</summary>
     public const int MaxBackends = 1000;

@@ -66,8 +66,8 @@ public class BoundsSchemaAgreementPropertyTests
             threads: 1);
 
     /// <summary>
-    /// v1alpha1 quantity strings: the schema takes decimal and milli-unit forms that stay below the weight bound and
-    /// refuses negative values, out-of-range values, exponents and suffixes (written as integers instead).
+    /// v1alpha1 quantity strings: the schema takes the decimal, milli-unit, suffixed and exponent forms that stay below
+    /// the weight bound and refuses negative values and forms that could exceed it (written as integers instead).
     /// </summary>
     [Theory]
     [InlineData("1", false)]
@@ -81,7 +81,15 @@ public class BoundsSchemaAgreementPropertyTests
     [InlineData("-1", true)]
     [InlineData("1e19", true)]
     [InlineData("3Gi", true)]
-    [InlineData("5k", true)]
+    [InlineData("1k", false)]
+    [InlineData("999999.5k", false)]
+    [InlineData("1000000k", true)]
+    [InlineData("2.5M", false)]
+    [InlineData("4Ki", false)]
+    [InlineData("999Mi", false)]
+    [InlineData("1Gi", true)]
+    [InlineData("1e3", false)]
+    [InlineData("1e9", true)]
     [InlineData("1\n", true)]
     public void V1alpha1QuantityStrings_OutOfRange_AreRefusedBySchema(string quantity, bool refused)
     {
