@@ -40,7 +40,11 @@ internal static partial class HttpMatchBuilder
             Method = method,
             Headers = match.Headers.IsDefaultOrEmpty
                 ? null
-                : [.. match.Headers.Select(h => new HttpHeaderMatch { Name = h.Name, Value = RegexAnchoring.FullMatchHeader(h.ValueRegex) })],
+                : [.. match.Headers.Select(h => new HttpHeaderMatch
+                {
+                    Name = h.Name,
+                    Value = RegexAnchoring.FullMatchHeader(h.ValueRegex, engine ?? PathRegexEngine.Re2),
+                })],
         })];
     }
 
@@ -62,6 +66,15 @@ internal static partial class HttpMatchBuilder
                 + "regex (Linkerd) read differently; rewrite it without \\b";
         }
 
+        var boundary = match.Headers.IsDefault
+            ? null
+            : match.Headers.FirstOrDefault(h => RegexAnchoring.HasWordBoundary(h.ValueRegex));
+        if (engine is null && boundary is not null)
+        {
+            return $"header {boundary.Name} regex of match {match.Name} tests a word boundary (\\b or \\B), which RE2 "
+                + "(Istio) and Rust regex (Linkerd) read differently; rewrite it without \\b";
+        }
+
         if (!match.AnyPath && RenderPath(match.PathRegex!, engine).Length > MaxPathLength)
         {
             return $"pathRegex of match {match.Name} is longer than the {MaxPathLength} characters HTTPRoute allows";
@@ -79,7 +92,8 @@ internal static partial class HttpMatchBuilder
                 return $"header name '{header.Name}' of match {match.Name} is not a valid HTTP header name";
             }
 
-            if (RegexAnchoring.FullMatchHeader(header.ValueRegex).Length > MaxHeaderValueLength)
+            if (RegexAnchoring.FullMatchHeader(header.ValueRegex, engine ?? PathRegexEngine.Re2).Length
+                > MaxHeaderValueLength)
             {
                 return $"the regex for header {header.Name} of match {match.Name} is longer than the {MaxHeaderValueLength} characters HTTPRoute allows";
             }

@@ -56,11 +56,21 @@ public static class RegexAnchoring
 
     /// <summary>Header value <c>H</c> becomes <c>^(?:H)$</c>: the whole value must match, as SMI's examples assume.</summary>
     /// <param name="valueRegex">The SMI header regex.</param>
+    /// <returns>The full-match pattern, for RE2.</returns>
+    public static string FullMatchHeader(string valueRegex) => FullMatchHeader(valueRegex, PathRegexEngine.Re2);
+
+    /// <summary>
+    /// Header value <c>H</c> becomes <c>^(?:H)$</c>, with SMI's ASCII classes written out as
+    /// <see cref="FullMatchPath(string, PathRegexEngine)"/> writes them, so that Rust regex (Linkerd) does not read
+    /// <c>\d</c> or <c>\w</c> as Unicode classes.
+    /// </summary>
+    /// <param name="valueRegex">The SMI header regex.</param>
+    /// <param name="engine">The engine that runs the result.</param>
     /// <returns>The full-match pattern.</returns>
-    public static string FullMatchHeader(string valueRegex)
+    public static string FullMatchHeader(string valueRegex, PathRegexEngine engine)
     {
         ArgumentNullException.ThrowIfNull(valueRegex);
-        return $"^(?:{valueRegex})$";
+        return $"^(?:{AsciiClassRendering.Render(valueRegex, engine)})$";
     }
 
     /// <summary>Whether a pattern ends with an unescaped <c>$</c>.</summary>
