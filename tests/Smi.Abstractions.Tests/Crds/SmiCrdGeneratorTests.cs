@@ -6,6 +6,7 @@ using Smi.Abstractions.Conversion;
 using Smi.Abstractions.Crds;
 using Smi.Abstractions.Resources;
 using Smi.Abstractions.Serialization;
+using Smi.Abstractions.Validation;
 using Smi.Testing;
 
 namespace Smi.Abstractions.Tests.Crds;
@@ -251,7 +252,7 @@ public class SmiCrdGeneratorTests
             ["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!["properties"]!["weight"]!.ToJsonString();
         Assert.Equal(
             """{"x-kubernetes-int-or-string":true,"minimum":0,"maximum":2147483647,"""
-            + "\"pattern\":\"^([0-9]{1,9}(\\\\.[0-9]{1,9})?|[0-9]{1,12}m)$\"}",
+            + "\"pattern\":" + JsonValue.Create(SmiBounds.QuantityWeightPattern).ToJsonString() + "}",
             weight("v1alpha1"));
         Assert.Equal("""{"type":"number","minimum":0,"maximum":2147483647}""", weight("v1alpha3"));
         Assert.Equal("""{"type":"object","additionalProperties":{"type":"string","maxLength":1024}}""",
