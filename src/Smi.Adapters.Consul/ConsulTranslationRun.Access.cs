@@ -74,7 +74,13 @@ internal sealed partial class ConsulTranslationRun
         var collided = false;
         foreach (var grant in grants)
         {
-            collided |= ReportCollision(unit, grant.Grant.Source, grant.SpecPath("destination.name"), ns, name, "no intentions were written for it and none of this TrafficTarget's allows apply");
+            collided |= ReportCollision(
+                unit,
+                grant.Grant.Source,
+                grant.SpecPath("destination.name"),
+                ns,
+                name,
+                "no intentions were written for it and none of this TrafficTarget's allows apply");
         }
 
         if (collided)
@@ -230,7 +236,8 @@ internal sealed partial class ConsulTranslationRun
     /// TCPRoute rules that name no port allow nothing. Port rules must cover every port the destination exposes,
     /// since an intention covers the whole service.
     /// </summary>
-    private ConsulAllowance? Allowance(UnitKey unit, ResolvedDestination destination, ResolvedGrant resolved, IdentityRef account)
+    private ConsulAllowance? Allowance(
+        UnitKey unit, ResolvedDestination destination, ResolvedGrant resolved, IdentityRef account)
     {
         var grant = resolved.Grant;
         var refused = false;
@@ -242,7 +249,8 @@ internal sealed partial class ConsulTranslationRun
                     ConsulReasons.UdpRouteUnsupported,
                     grant.Source,
                     $"{SpecPath(grant, RulesField(grant))}[{rule.Index}]",
-                    $"UDPRoute {rule.Rule.Name} cannot be expressed: Consul's service mesh does not carry UDP, so this rule allows nothing"));
+                    $"UDPRoute {rule.Rule.Name} cannot be expressed: Consul's service mesh does not carry UDP, "
+                    + "so this rule allows nothing"));
             }
             else if (rule.Route is null)
             {
@@ -301,14 +309,21 @@ internal sealed partial class ConsulTranslationRun
                 return null;
             }
 
-            var tcpPorts = resolved.PortRules.Where(r => !r.IsUdp && r.Route is not null).SelectMany(r => r.Route!.Ports);
+            var tcpPorts = resolved.PortRules
+                .Where(r => !r.IsUdp && r.Route is not null)
+                .SelectMany(r => r.Route!.Ports);
             var ports = everyTcpPort ? "every port" : $"ports {string.Join(", ", tcpPorts.Distinct().Order())}";
             var exposedText = exposed.Count == 0 ? "unknown ports (add its Services and workloads to the input)" : $"container ports {string.Join(", ", exposed)}";
+            var allowed = grant.DestinationPort is null ? ports
+                : everyTcpPort ? $"only destination port {grant.DestinationPort}"
+                : $"{ports} on destination port {grant.DestinationPort}";
             Report(unit, Diagnostic.Error(
                 ConsulReasons.PortRestrictionUnsupported,
                 grant.Source,
                 grant.DestinationPort is null ? SpecPath(grant, RulesField(grant)) : SpecPath(grant, "destination.port"),
-                $"this TrafficTarget allows {(grant.DestinationPort is null ? ports : everyTcpPort ? $"only destination port {grant.DestinationPort}" : $"{ports} on destination port {grant.DestinationPort}")} while {account} exposes {exposedText}; a Consul intention covers every port of a service, so allowing would widen access and nothing was allowed. Cover every port, or use a mesh with port-level policy"));
+                $"this TrafficTarget allows {allowed} while {account} exposes {exposedText}; "
+                + "a Consul intention covers every port of a service, so allowing would widen access and nothing "
+                + "was allowed. Cover every port, or use a mesh with port-level policy"));
             return null;
         }
 
@@ -325,11 +340,13 @@ internal sealed partial class ConsulTranslationRun
     /// Whether the grant allows, on each workload of the destination, every TCP container port that workload
     /// exposes; <paramref name="exposed"/> is what they expose together.
     /// </summary>
-    private static bool CoversEveryPort(ResolvedDestination destination, ResolvedGrant grant, out SortedSet<int> exposed)
+    private static bool CoversEveryPort(
+        ResolvedDestination destination, ResolvedGrant grant, out SortedSet<int> exposed)
     {
         exposed = [.. destination.ExposedTcpPorts.SelectMany(p => p.Ports)];
         return exposed.Count > 0
-            && grant.Ports.Zip(destination.ExposedTcpPorts).All(p => p.First.EveryPort || p.Second.Ports.All(p.First.Ports.Contains));
+            && grant.Ports.Zip(destination.ExposedTcpPorts)
+                .All(p => p.First.EveryPort || p.Second.Ports.All(p.First.Ports.Contains));
     }
 
     /// <summary>

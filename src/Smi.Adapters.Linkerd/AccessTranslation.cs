@@ -109,18 +109,34 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
             {
                 foreach (var grant in grants)
                 {
-                    output.Report(unit, Diagnostic.Error(LinkerdReasons.DestinationSelectorNotExclusive, grant.Source, "spec.destination",
-                        $"the ports of {destination} differ by workload, and the pod labels of {workload.Ref.Kind} {workload.Ref.Name} also select other pods of namespace {destination.Namespace}, so no Server was built for it and nothing is allowed there. Give its pods a distinguishing label"));
+                    output.Report(unit, Diagnostic.Error(
+                        LinkerdReasons.DestinationSelectorNotExclusive,
+                        grant.Source,
+                        "spec.destination",
+                        $"the ports of {destination} differ by workload, and the pod labels of {workload.Ref.Kind} "
+                        + $"{workload.Ref.Name} also select other pods of namespace {destination.Namespace}, so no "
+                        + "Server was built for it and nothing is allowed there. "
+                        + "Give its pods a distinguishing label"));
                 }
 
                 continue;
             }
 
-            TranslateServers(unit, resolved, [i], workload.PodLabels, port => WorkloadServerName(destination, workload.Ref.Name, port));
+            TranslateServers(
+                unit,
+                resolved,
+                [i],
+                workload.PodLabels,
+                port => WorkloadServerName(destination, workload.Ref.Name, port));
         }
     }
 
-    private void TranslateServers(UnitKey unit, ResolvedDestination resolved, IReadOnlyList<int> workloads, IReadOnlyDictionary<string, string> podLabels, Func<int, string> serverName)
+    private void TranslateServers(
+        UnitKey unit,
+        ResolvedDestination resolved,
+        IReadOnlyList<int> workloads,
+        IReadOnlyDictionary<string, string> podLabels,
+        Func<int, string> serverName)
     {
         var selected = workloads.Select(i => resolved.Selection.Workloads[i]).ToList();
         var declaredPorts = resolved.DeclaredTcpPorts(workloads).ToList();
@@ -206,7 +222,8 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
                 serverName, string.Join("-", grantNames), DistinctNames.Hash([serverName, .. grantNames]));
     }
 
-    private IEnumerable<PortGrant> PortGrantsOf(UnitKey unit, ResolvedGrant resolved, IReadOnlyList<int> workloads, List<int> declaredPorts)
+    private IEnumerable<PortGrant> PortGrantsOf(
+        UnitKey unit, ResolvedGrant resolved, IReadOnlyList<int> workloads, List<int> declaredPorts)
     {
         var grant = resolved.Grant;
         var subsets = resolved.PodSubsetSources.ToList();
@@ -225,7 +242,8 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
             if (rule.IsUdp)
             {
                 output.Report(unit, Diagnostic.Warning(LinkerdReasons.UdpRouteUnsupported, grant.Source, field,
-                    $"UDPRoute {rule.Rule.Name} is not translated: the Linkerd proxy neither carries nor authorizes UDP, so UDP to these pods bypasses the mesh. Use a NetworkPolicy for UDP"));
+                    $"UDPRoute {rule.Rule.Name} is not translated: the Linkerd proxy neither carries nor authorizes "
+                    + "UDP, so UDP to these pods bypasses the mesh. Use a NetworkPolicy for UDP"));
             }
             else if (rule.ResolvesToNoPort)
             {
@@ -285,7 +303,9 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
             if (resolved.EveryPort || resolved.PortsOnAnyWorkload.IsEmpty)
             {
                 output.Report(unit, Diagnostic.Error(LinkerdReasons.DestinationPortsUnknown, grant.Source, "spec.rules",
-                    $"the rules cover every port of {grant.Destination}, but its workloads declare no TCP container port, so no Server can be built and nothing is allowed; declare the container ports or list them in a TCPRoute"));
+                    $"the rules cover every port of {grant.Destination}, but its workloads declare no TCP container "
+                    + "port, so no Server can be built and nothing is allowed; declare the container ports or list "
+                    + "them in a TCPRoute"));
             }
 
             yield break;
@@ -307,14 +327,16 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
             if (source.ServiceAccounts.IsDefaultOrEmpty)
             {
                 output.Report(unit, Diagnostic.Warning(LinkerdReasons.SourceIdentityEmpty, grant.Source, field,
-                    $"{source.Identity} stands for no service account in the input, so it is allowed nothing; bind it to a service account"));
+                    $"{source.Identity} stands for no service account in the input, so it is allowed nothing; "
+                    + "bind it to a service account"));
             }
 
             accounts.UnionWith(source.ServiceAccounts);
             if (!source.SpiffeIdentities.IsDefaultOrEmpty)
             {
                 output.Report(unit, Diagnostic.Warning(LinkerdReasons.SpiffeIdentityIgnored, grant.Source, field,
-                    $"the SPIFFE identities of {source.Identity} are not allowed: a MeshTLSAuthentication names either service accounts or identities, not both. Bind the workloads by service account"));
+                    $"the SPIFFE identities of {source.Identity} are not allowed: a MeshTLSAuthentication names "
+                    + "either service accounts or identities, not both. Bind the workloads by service account"));
             }
         }
 

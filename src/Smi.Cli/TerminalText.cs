@@ -10,7 +10,9 @@ namespace Smi.Cli;
 /// </summary>
 internal static class TerminalText
 {
-    /// <summary>Escapes the characters a terminal would act on; everything else is kept, backslashes included.</summary>
+    /// <summary>
+    /// Escapes the characters a terminal would act on; everything else is kept, backslashes included.
+    /// </summary>
     /// <param name="text">The text.</param>
     /// <returns>The printable text.</returns>
     public static string EscapeControls(string text) => Escape(text, backslash: false);

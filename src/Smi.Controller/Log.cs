@@ -135,7 +135,8 @@ internal static partial class Log
         LogLevel.Warning,
         "The Lease {Namespace}/{Name} cannot be read or written (HTTP {Status}); this instance "
             + "does not lead until RBAC allows get, create and update on it")]
-    public static partial void LeasePermissionMissing(ILogger logger, string @namespace, string name, int status, Exception error);
+    public static partial void LeasePermissionMissing(
+        ILogger logger, string @namespace, string name, int status, Exception error);
 
     [LoggerMessage(
         5008,

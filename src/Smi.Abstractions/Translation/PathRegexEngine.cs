@@ -1,6 +1,8 @@
 namespace Smi.Abstractions.Translation;
 
-/// <summary>The regex engine that runs a rendered path pattern, which decides how SMI's ASCII classes are written.</summary>
+/// <summary>
+/// The regex engine that runs a rendered path pattern, which decides how SMI's ASCII classes are written.
+/// </summary>
 public enum PathRegexEngine
 {
     /// <summary>

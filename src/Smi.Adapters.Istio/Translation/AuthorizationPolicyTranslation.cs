@@ -66,7 +66,8 @@ internal static class AuthorizationPolicyTranslation
         }
     }
 
-    private static void TranslateDestination(MeshSnapshot snapshot, IstioSettings settings, TranslationOutput output, ResolvedDestination resolved)
+    private static void TranslateDestination(
+        MeshSnapshot snapshot, IstioSettings settings, TranslationOutput output, ResolvedDestination resolved)
     {
         var unit = resolved.Unit;
         var destination = resolved.Identity;
@@ -108,7 +109,8 @@ internal static class AuthorizationPolicyTranslation
             // IdentityBinding's pod subset, those include the subset's labels).
             var all = Enumerable.Range(0, selection.Workloads.Length).ToList();
             var rules = resolved.Grants.SelectMany(g => BuildRules(settings, g, all, Report)).ToList();
-            AddPolicy(settings, output, resolved, IstioNames.ForDestination(destination), selection.CommonLabels, rules, sources);
+            var policyName = IstioNames.ForDestination(destination);
+            AddPolicy(settings, output, resolved, policyName, selection.CommonLabels, rules, sources);
             return;
         }
 
@@ -130,7 +132,10 @@ internal static class AuthorizationPolicyTranslation
                         IstioReasons.AmbiguousWorkloadSelector,
                         grant.Source,
                         grant.Source.Version == "v1alpha1" ? "destination" : "spec.destination",
-                        $"the ports of {destination.Kind} {destination.Name} differ by workload, and the pod labels of {workload.Ref.Kind} {workload.Ref.Name} also select other pods in namespace {destination.Namespace}, so no AuthorizationPolicy was generated for it. Give its pods a label of their own."));
+                        $"the ports of {destination.Kind} {destination.Name} differ by workload, and the pod labels "
+                        + $"of {workload.Ref.Kind} {workload.Ref.Name} also select other pods in namespace "
+                        + $"{destination.Namespace}, so no AuthorizationPolicy was generated for it. "
+                        + "Give its pods a label of their own."));
                 }
 
                 continue;
@@ -142,7 +147,14 @@ internal static class AuthorizationPolicyTranslation
         }
     }
 
-    private static void AddPolicy(IstioSettings settings, TranslationOutput output, ResolvedDestination resolved, string name, IReadOnlyDictionary<string, string> selector, List<AuthorizationRule> rules, List<ResourceRef> sources)
+    private static void AddPolicy(
+        IstioSettings settings,
+        TranslationOutput output,
+        ResolvedDestination resolved,
+        string name,
+        IReadOnlyDictionary<string, string> selector,
+        List<AuthorizationRule> rules,
+        List<ResourceRef> sources)
     {
         var destination = resolved.Identity;
         if (rules.Count == 0)
@@ -157,10 +169,14 @@ internal static class AuthorizationPolicyTranslation
         output.Add(resolved.Unit, new AuthorizationPolicy
         {
             ApiVersion = settings.SecurityApiVersion,
-            Metadata = GeneratedMetadata.Create(name, destination.Namespace, IstioTranslator.MeshName, resolved.Unit, sources),
+            Metadata = GeneratedMetadata.Create(
+                name, destination.Namespace, IstioTranslator.MeshName, resolved.Unit, sources),
             Spec = new AuthorizationPolicySpec
             {
-                Selector = new WorkloadSelector { MatchLabels = new SortedDictionary<string, string>(selector.ToDictionary(), StringComparer.Ordinal) },
+                Selector = new WorkloadSelector
+                {
+                    MatchLabels = new SortedDictionary<string, string>(selector.ToDictionary(), StringComparer.Ordinal),
+                },
                 Action = AuthorizationPolicySpec.AllowAction,
                 Rules = rules.Count > 0 ? rules : null,
             },
@@ -192,8 +208,11 @@ internal static class AuthorizationPolicyTranslation
         }
     }
 
-    /// <summary>The rules of one grant on the given workloads of its destination (indexes into the selection).</summary>
-    internal static List<AuthorizationRule> BuildRules(IstioSettings settings, ResolvedGrant resolved, IReadOnlyList<int> workloads, Action<Diagnostic> report)
+    /// <summary>
+    /// The rules of one grant on the given workloads of its destination (indexes into the selection).
+    /// </summary>
+    internal static List<AuthorizationRule> BuildRules(
+        IstioSettings settings, ResolvedGrant resolved, IReadOnlyList<int> workloads, Action<Diagnostic> report)
     {
         var grant = resolved.Grant;
         var rulesField = resolved.RulesField;
@@ -355,7 +374,11 @@ internal static class AuthorizationPolicyTranslation
     /// its port rules leave nothing Istio can allow there (UDP only, no port resolved, or no port in common with the
     /// v1alpha1/v1alpha2 destination port).
     /// </summary>
-    private static bool TryAllowedPorts(ResolvedGrant resolved, IReadOnlyList<int> workloads, Action<Diagnostic> report, out IReadOnlyList<string>? ports)
+    private static bool TryAllowedPorts(
+        ResolvedGrant resolved,
+        IReadOnlyList<int> workloads,
+        Action<Diagnostic> report,
+        out IReadOnlyList<string>? ports)
     {
         ports = null;
         var grant = resolved.Grant;
@@ -368,7 +391,9 @@ internal static class AuthorizationPolicyTranslation
                     IstioReasons.UdpRouteNotSupported,
                     grant.Source,
                     $"{rulesField}[{rule.Index}]",
-                    $"UDPRoute {rule.Rule.Name} is not allowed: Istio sidecars do not proxy UDP and AuthorizationPolicy cannot restrict it. Remove the rule, or secure the UDP traffic outside the mesh."));
+                    $"UDPRoute {rule.Rule.Name} is not allowed: Istio sidecars do not proxy UDP and "
+                    + "AuthorizationPolicy cannot restrict it. Remove the rule, or secure the UDP traffic outside "
+                    + "the mesh."));
             }
             else if (rule.ResolvesToNoPort)
             {
@@ -400,7 +425,10 @@ internal static class AuthorizationPolicyTranslation
                 IstioReasons.NoCommonPort,
                 grant.Source,
                 resolved.SpecPath("destination.port"),
-                string.Create(CultureInfo.InvariantCulture, $"destination port {destinationPort} is not among the TCPRoute ports of the rules, so the TrafficTarget allows nothing. Make the ports agree.")));
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"destination port {destinationPort} is not among the TCPRoute ports of the rules, "
+                    + $"so the TrafficTarget allows nothing. Make the ports agree.")));
             return false;
         }
 
