@@ -75,23 +75,8 @@ internal static class AsciiClassRendering
         var e = pattern[at + 1];
         switch (e)
         {
-            case 'd':
-                output.Append('[').Append(Digit).Append(']');
-                return at + 2;
-            case 'D':
-                output.Append("[^").Append(Digit).Append(']');
-                return at + 2;
-            case 'w':
-                output.Append('[').Append(Word).Append(']');
-                return at + 2;
-            case 'W':
-                output.Append("[^").Append(Word).Append(']');
-                return at + 2;
-            case 's':
-                output.Append('[').Append(Space).Append(']');
-                return at + 2;
-            case 'S':
-                output.Append("[^").Append(Space).Append(']');
+            case 'd' or 'D' or 'w' or 'W' or 's' or 'S':
+                output.Append(char.IsUpper(e) ? "[^" : "[").Append(PerlMembers(e)).Append(']');
                 return at + 2;
             case 'b' or 'B':
                 // Rust's \b is a Unicode word boundary; (?-u:\b) is the ASCII one (regex crate, every 1.x release).
@@ -171,14 +156,8 @@ internal static class AsciiClassRendering
     {
         switch (pattern[at + 1])
         {
-            case 'd':
-                output.Append(Digit);
-                return at + 2;
-            case 'w':
-                output.Append(Word);
-                return at + 2;
-            case 's':
-                output.Append(Space);
+            case 'd' or 'w' or 's':
+                output.Append(PerlMembers(pattern[at + 1]));
                 return at + 2;
             case 'D':
                 output.Append("[:^digit:]");
@@ -194,6 +173,14 @@ internal static class AsciiClassRendering
                 return CopyEscape(pattern, at, output);
         }
     }
+
+    /// <summary>The ASCII members of a Perl class, <c>\d</c> or <c>\D</c> alike.</summary>
+    private static string PerlMembers(char perlClass) => char.ToLowerInvariant(perlClass) switch
+    {
+        'd' => Digit,
+        'w' => Word,
+        _ => Space,
+    };
 
     private static bool TryPosix(string pattern, int at, out string name, out bool negated, out int stop)
     {
