@@ -88,7 +88,7 @@ public sealed class FaultsIntegrationTest(ITestOutputHelper output)
         for (var i = 1; i <= 5; i++)
         {
             harness.Server.Faults.CutWatches();
-            harness.Apply(Split(i * 10));
+            harness.Apply(CanarySplit.Yaml(i * 10));
         }
 
         await Eventually.HoldsAsync(() => ControllerHarness.Weights(harness.VirtualService("shop", "web")).GetValueOrDefault("web-v2.shop.svc.cluster.local") == 50, "the last change arrives despite the cut watches");
@@ -112,7 +112,7 @@ public sealed class FaultsIntegrationTest(ITestOutputHelper output)
         harness.Server.Faults.CutWatches();
         for (var i = 1; i <= 12; i++)
         {
-            harness.Apply(Split(i));
+            harness.Apply(CanarySplit.Yaml(i));
         }
 
         await harness.DeleteSmiAsync("access.smi-spec.io", "v1alpha3", "traffictargets", "shop", "web-to-api");
@@ -124,17 +124,4 @@ public sealed class FaultsIntegrationTest(ITestOutputHelper output)
         Assert.Contains(harness.Server.Requests, r => r.Method == "GET" && !r.IsWatch && r.Path.EndsWith("/trafficsplits", StringComparison.Ordinal));
         Assert.True(core.Metrics.Errors.WithLabels("expired").Value > 0, "a watch reopened from a forgotten version was told so");
     }
-
-    private static string Split(int canaryWeight) => $$"""
-        apiVersion: split.smi-spec.io/v1alpha4
-        kind: TrafficSplit
-        metadata: {name: web-canary, namespace: shop}
-        spec:
-          service: web
-          backends:
-          - service: web-v1
-            weight: {{100 - canaryWeight}}
-          - service: web-v2
-            weight: {{canaryWeight}}
-        """;
 }

@@ -36,7 +36,7 @@ public sealed class WatchFaultsIntegrationTest(ITestOutputHelper output)
             () => harness.Server.Requests.Any(IsStalledWatch),
             "the split watch is open and stalled");
         var stalled = Stopwatch.StartNew();
-        harness.Apply(Split(40));
+        harness.Apply(CanarySplit.Yaml(40));
 
         // Bounded: the quiet deadline (5 s) plus a reconcile, with room for a loaded machine.
         await Eventually.HoldsAsync(
@@ -67,7 +67,7 @@ public sealed class WatchFaultsIntegrationTest(ITestOutputHelper output)
         }
 
         harness.Server.Faults.CutWatches();
-        harness.Apply(Split(30));
+        harness.Apply(CanarySplit.Yaml(30));
         await Eventually.HoldsAsync(() => Canary(harness) == 30, "the change made around the 410 arrives");
         await ControllerHarness.WaitIdleAsync(core);
         Assert.Equal(0, harness.Server.Faults.Pending);
@@ -93,17 +93,4 @@ public sealed class WatchFaultsIntegrationTest(ITestOutputHelper output)
     private static long Canary(ControllerHarness harness) =>
         ControllerHarness.Weights(harness.VirtualService("shop", "web"))
             .GetValueOrDefault("web-v2.shop.svc.cluster.local");
-
-    private static string Split(int canaryWeight) => $$"""
-        apiVersion: split.smi-spec.io/v1alpha4
-        kind: TrafficSplit
-        metadata: {name: web-canary, namespace: shop}
-        spec:
-          service: web
-          backends:
-          - service: web-v1
-            weight: {{100 - canaryWeight}}
-          - service: web-v2
-            weight: {{canaryWeight}}
-        """;
 }
