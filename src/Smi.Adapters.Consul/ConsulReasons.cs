@@ -67,4 +67,18 @@ internal static class ConsulReasons
 
     /// <summary>Access grants exist but no mesh-wide deny was written.</summary>
     public const string DefaultDenyNotGenerated = "DefaultDenyNotGenerated";
+
+    /// <summary>
+    /// A grant allows ports other than the one the pods' Consul service is registered with; the transparent proxy
+    /// forwards every inbound connection to that one port, so the others are never reached.
+    /// </summary>
+    public const string ServicePortOnly = "ConsulServicePortOnly";
+
+    /// <summary>
+    /// A grant allows whole connections to a service whose Consul protocol is HTTP-family: only HTTP gets through.
+    /// </summary>
+    public const string ConnectionsNeedHttp = "ConsulConnectionsNeedHttp";
+
+    /// <summary>No Service in the input selects the pods of a Consul service, so its protocol cannot be told.</summary>
+    public const string ProtocolUnknown = "ConsulProtocolUnknown";
 }

@@ -85,6 +85,15 @@ internal sealed class ConsulServiceNames
         return new ConsulServiceNameResolution([.. names], [.. problems.Distinct(StringComparer.Ordinal)], false);
     }
 
+    /// <summary>The workloads of a ServiceAccount whose pods register under a Consul service name.</summary>
+    /// <param name="ns">The namespace.</param>
+    /// <param name="account">The ServiceAccount name.</param>
+    /// <param name="name">The Consul service name.</param>
+    /// <returns>The workloads, in input order.</returns>
+    public IEnumerable<WorkloadInfo> WorkloadsOf(string ns, string account, string name) => _snapshot.WorkloadsIn(ns)
+        .Where(w => string.Equals(w.ServiceAccount, account, StringComparison.Ordinal)
+            && NamesOf(w, out _).Contains(name, StringComparer.Ordinal));
+
     /// <summary>
     /// The Consul service names of one workload's pods; empty, with a problem, when the input cannot tell.
     /// </summary>

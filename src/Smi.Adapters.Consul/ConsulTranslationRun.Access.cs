@@ -88,7 +88,7 @@ internal sealed partial class ConsulTranslationRun
             return;
         }
 
-        var protocol = ServiceProtocols.Of(_snapshot.FindService(ns, name));
+        var (protocol, told) = ProtocolOf(ns, account, name);
         var callers = new SortedDictionary<(string Name, string Namespace), CallerGrant>();
         foreach (var resolved in grants)
         {
@@ -116,6 +116,27 @@ internal sealed partial class ConsulTranslationRun
                     SpecPath(grant, RulesField(grant)),
                     $"destination {name} has protocol {protocol}, and Consul checks HTTP routes only for http, http2 and grpc services; this TrafficTarget allows nothing. Set appProtocol: http on the Service ports if the traffic is HTTP"));
                 continue;
+            }
+
+            if (!allowance.AllTraffic && !told)
+            {
+                Report(unit, Diagnostic.Warning(
+                    ConsulReasons.ProtocolUnknown,
+                    grant.Source,
+                    SpecPath(grant, "destination"),
+                    $"no Service in the input selects the pods of Consul service {ns}/{name}, so its protocol cannot "
+                        + "be told; the HTTP rules were written with protocol http, under which Consul lets only HTTP "
+                        + "requests through. Add the Service that selects the pods, with appProtocol on its ports"));
+            }
+
+            if (!ServicePortAllowed(unit, resolved, ns, account, name))
+            {
+                continue;
+            }
+
+            if (allowance.AllTraffic)
+            {
+                RecordWholeConnections(ns, name, unit, grant);
             }
 
             foreach (var resolvedSource in resolved.Sources)
@@ -178,6 +199,124 @@ internal sealed partial class ConsulTranslationRun
         if (callers.Values.Any(c => !c.AllTraffic))
         {
             RequestDefaults(unit, ns, name, protocol, sources);
+        }
+    }
+
+    /// <summary>
+    /// The Consul protocol of a destination service: that of the ServiceDefaults this translation already writes for
+    /// it, else from the ports (<c>appProtocol</c>, names) of the Services that select the pods registering under
+    /// the name (consul-k8s registers a pod through the Service that selects it, whatever its annotated name), or of
+    /// the Service of that name when no workload of it is in the input. When no Service selects its pods, the
+    /// protocol cannot be told (<c>Told</c> is <see langword="false"/>) and <c>http</c> is assumed.
+    /// </summary>
+    private (string Protocol, bool Told) ProtocolOf(string ns, string account, string name)
+    {
+        if (_defaults.TryGetValue((ns, name), out var requested))
+        {
+            return (requested.Protocol, true);
+        }
+
+        var workloads = _serviceNames.WorkloadsOf(ns, account, name).ToList();
+        if (workloads.Count == 0)
+        {
+            return (ServiceProtocols.Of(_snapshot.FindService(ns, name)), true);
+        }
+
+        var services = workloads.SelectMany(_snapshot.ServicesSelecting).DistinctBy(s => s.Ref).ToList();
+        return services.Count > 0 ? (ServiceProtocols.Of(services), true) : (ServiceProtocols.Http, false);
+    }
+
+    /// <summary>
+    /// Whether a grant allows, on every workload registering under the Consul service, the service port consul-k8s
+    /// registers those pods with (<see cref="ConsulServicePort"/>): the transparent proxy forwards every inbound
+    /// connection it allows to that port, so a grant without it is refused (allowing would open a port SMI denies).
+    /// The other ports a grant allows are never reached; a warning says which.
+    /// </summary>
+    private bool ServicePortAllowed(UnitKey unit, ResolvedGrant resolved, string ns, string account, string name)
+    {
+        var grant = resolved.Grant;
+        var registering = _serviceNames.WorkloadsOf(ns, account, name).Select(w => w.Ref).ToHashSet();
+        var narrowed = new List<string>();
+        foreach (var ports in resolved.Ports.Where(p => registering.Contains(p.Workload.Ref)))
+        {
+            var workload = $"{ports.Workload.Ref.Kind} {ns}/{ports.Workload.Ref.Name}";
+            if (ConsulServicePort.Of(ports.Workload) is not { } port)
+            {
+                continue;
+            }
+
+            var every = resolved.EveryPort || ports.EveryPort;
+            if (!every && !ports.Ports.Contains(port))
+            {
+                Report(unit, Diagnostic.Error(
+                    ConsulReasons.ServicePortOnly,
+                    grant.Source,
+                    resolved.RulesField,
+                    $"the pods of {workload} register in Consul with service port {port}, and their transparent "
+                        + "proxy forwards every inbound connection it allows to that port; this TrafficTarget does "
+                        + $"not allow port {port} there, so allowing its sources would widen access and nothing was "
+                        + $"allowed. Allow port {port}, or set {ConsulServicePort.Annotation} to a port it allows"));
+                return false;
+            }
+
+            var others = ports.Ports.Where(p => p != port).ToList();
+            if (every || others.Count > 0)
+            {
+                narrowed.Add($"{workload} is reached on service port {port} only, not on "
+                    + (every ? "any other port" : $"port {string.Join(", ", others)}"));
+            }
+        }
+
+        if (narrowed.Count > 0)
+        {
+            Report(unit, Diagnostic.Warning(
+                ConsulReasons.ServicePortOnly,
+                grant.Source,
+                resolved.RulesField,
+                "consul-k8s registers a pod with one service port and its transparent proxy forwards every inbound "
+                    + $"connection to that port, so Consul allows less than this TrafficTarget: "
+                    + $"{string.Join("; ", narrowed)}. Give each port its own Consul service, or use a mesh with "
+                    + "port-level policy"));
+        }
+
+        return true;
+    }
+
+    /// <summary>Notes a grant that allows whole connections to a Consul service, for <see cref="ReportWholeConnections"/>.</summary>
+    private void RecordWholeConnections(string ns, string name, UnitKey unit, AccessGrant grant)
+    {
+        if (!_wholeConnections.TryGetValue((ns, name), out var grants))
+        {
+            grants = [];
+            _wholeConnections[(ns, name)] = grants;
+        }
+
+        grants.Add((unit, grant));
+    }
+
+    /// <summary>
+    /// Warns every grant that allows whole connections to a service whose ServiceDefaults this translation writes
+    /// with an HTTP-family protocol: Consul's HTTP listener lets only HTTP through, so other connections are refused.
+    /// </summary>
+    private void ReportWholeConnections()
+    {
+        foreach (var ((ns, name), grants) in _wholeConnections)
+        {
+            if (!_defaults.TryGetValue((ns, name), out var defaults) || !ServiceProtocols.IsHttpFamily(defaults.Protocol))
+            {
+                continue;
+            }
+
+            foreach (var (unit, grant) in grants.DistinctBy(g => g.Grant.Source))
+            {
+                Report(unit, Diagnostic.Warning(
+                    ConsulReasons.ConnectionsNeedHttp,
+                    grant.Source,
+                    SpecPath(grant, RulesField(grant)),
+                    $"this TrafficTarget allows whole connections to Consul service {ns}/{name}, whose ServiceDefaults "
+                        + $"protocol is {defaults.Protocol} (for HTTP rules or splits on it); Consul's HTTP listener "
+                        + "refuses connections that do not speak HTTP, so only HTTP gets through"));
+            }
         }
     }
 

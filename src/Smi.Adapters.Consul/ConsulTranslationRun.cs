@@ -1,5 +1,6 @@
 using Smi.Abstractions;
 using Smi.Abstractions.Diagnostics;
+using Smi.Abstractions.Model;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
 using Smi.Adapters.Consul.Resources;
@@ -23,6 +24,8 @@ internal sealed partial class ConsulTranslationRun
     private readonly List<GeneratedResource> _resources = [];
     private readonly List<UnitDiagnostic> _diagnostics = [];
     private readonly SortedDictionary<(string Namespace, string Name), DefaultsRequest> _defaults = [];
+    private readonly SortedDictionary<(string Namespace, string Name), List<(UnitKey Unit, AccessGrant Grant)>>
+        _wholeConnections = [];
 
     public ConsulTranslationRun(MeshSnapshot snapshot, TranslationOptions options, ConsulOptions consulOptions)
     {
@@ -69,6 +72,7 @@ internal sealed partial class ConsulTranslationRun
     /// <returns>The resources and diagnostics, each with its unit.</returns>
     public (IReadOnlyList<GeneratedResource> Resources, IReadOnlyList<UnitDiagnostic> Diagnostics) Finish()
     {
+        ReportWholeConnections();
         foreach (var ((ns, name), request) in _defaults)
         {
             // A service can be a split root, a backend and an access destination; one object, owned by the first unit.

@@ -24,14 +24,24 @@ internal static class ServiceProtocols
     /// </summary>
     /// <param name="service">The Service, or <see langword="null"/>.</param>
     /// <returns>The protocol.</returns>
-    public static string Of(ServiceInfo? service)
-    {
-        if (service is null || service.Ports.IsDefaultOrEmpty)
-        {
-            return Http;
-        }
+    public static string Of(ServiceInfo? service) =>
+        service is null || service.Ports.IsDefaultOrEmpty ? Http : OfPorts(service.Ports);
 
-        var protocols = service.Ports
+    /// <summary>
+    /// The protocol of a Consul service whose pods these Services select: the ports of all of them together, by the
+    /// rules of <see cref="Of(ServiceInfo?)"/>.
+    /// </summary>
+    /// <param name="services">The Services, at least one.</param>
+    /// <returns>The protocol.</returns>
+    public static string Of(IReadOnlyCollection<ServiceInfo> services)
+    {
+        var ports = services.Where(s => !s.Ports.IsDefaultOrEmpty).SelectMany(s => s.Ports).ToList();
+        return ports.Count == 0 ? Http : OfPorts(ports);
+    }
+
+    private static string OfPorts(IEnumerable<ServicePortInfo> ports)
+    {
+        var protocols = ports
             .Select(PortProtocolResolver.Resolve)
             .Where(p => p != ServicePortProtocol.NotTcp)
             .ToList();

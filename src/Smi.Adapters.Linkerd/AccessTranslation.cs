@@ -24,6 +24,7 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
     private const string WholePortRoute = "all";
 
     private readonly ServiceRouteBuilder _routes = new(LinkerdRouteApis.For(options.RouteApi));
+    private readonly HashSet<ResourceRef> _undeclaredPortsReported = [];
 
     /// <summary>Translates every TrafficTarget of the snapshot, grouped by destination.</summary>
     public void TranslateAll()
@@ -309,6 +310,17 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
             }
 
             yield break;
+        }
+
+        if (resolved.EveryPort && shared.DefaultDeny && _undeclaredPortsReported.Add(grant.Source))
+        {
+            // Linkerd authorizes per Server, and a Server names one port; a port no container declares gets no
+            // Server, so the deny default applies there although SMI allows it.
+            output.Report(unit, Diagnostic.Warning(LinkerdReasons.UndeclaredPortsClosed, grant.Source,
+                resolved.RulesField,
+                $"this TrafficTarget allows every port of {grant.Destination}, but Linkerd authorizes per Server and "
+                + "Servers are written only for the ports its containers declare; connections to any other port "
+                + "fall to the deny default. Declare every port the pods listen on"));
         }
 
         foreach (var port in list)

@@ -87,4 +87,10 @@ internal static class LinkerdReasons
 
     /// <summary>Default deny needs the namespace annotation <c>config.linkerd.io/default-inbound-policy: deny</c>.</summary>
     public const string DefaultDenyNeedsAnnotation = "DefaultDenyNeedsAnnotation";
+
+    /// <summary>
+    /// A grant allows every port, but Servers exist only for declared container ports; under a deny default the
+    /// undeclared ports stay closed.
+    /// </summary>
+    public const string UndeclaredPortsClosed = "UndeclaredPortsClosed";
 }

@@ -23,7 +23,15 @@ namespace Smi.Evaluation;
 /// otherwise.</item>
 /// </list>
 /// Intentions name services, not ports: they apply to every port of the destination's sidecar. Envoy proxies TCP,
-/// not UDP, so intentions do not stop UDP. A pod's Consul service
+/// not UDP, so intentions do not stop UDP. With transparent proxy (the consul-k8s default), the pod's iptables rules
+/// send every inbound TCP connection, whatever its port, to the proxy's public listener, which forwards what the
+/// intentions allow to the one port the service is registered with (<see cref="ServicePort"/>): a connection to
+/// another port never reaches that port (https://developer.hashicorp.com/consul/docs/connect/transparent-proxy;
+/// https://developer.hashicorp.com/consul/commands/connect/redirect-traffic, "intercept and redirect all inbound and
+/// outbound TCP traffic"; consul-k8s <c>control-plane/connect-inject/controllers/endpoints/endpoints_controller.go</c>,
+/// <c>createServiceRegistrations</c>, which sets the proxy's <c>LocalServicePort</c> to the service port). Ports in
+/// <c>consul.hashicorp.com/transparent-proxy-exclude-inbound-ports</c> bypass the proxy and are not modelled. A pod's
+/// Consul service
 /// is its ServiceAccount name unless told otherwise (consul-k8s with ACLs requires the two to be equal,
 /// https://developer.hashicorp.com/consul/docs/k8s/connect#kubernetes-service-accounts).
 /// </summary>
@@ -36,6 +44,15 @@ public sealed class ConsulIntentionsEvaluator(bool defaultAllow = true, Func<Acc
 
     private readonly Func<AccessPod, string> _serviceName = serviceName ?? (pod => pod.ServiceAccount);
 
+    /// <summary>
+    /// The port a destination pod's Consul service is registered with: the pod's
+    /// <c>consul.hashicorp.com/connect-service-port</c> annotation, by default the first port its containers declare
+    /// (https://developer.hashicorp.com/consul/docs/k8s/annotations-and-labels). A TCP connection or HTTP request to
+    /// another port is denied, since the proxy delivers it to this port instead. <see langword="null"/> (the
+    /// default), or a function returning <see langword="null"/>, judges every port by the intentions alone.
+    /// </summary>
+    public Func<AccessPod, int?>? ServicePort { get; init; }
+
     /// <inheritdoc/>
     public AccessDecision Evaluate(IReadOnlyList<JsonObject> resources, AccessRequest request)
     {
@@ -44,6 +61,12 @@ public sealed class ConsulIntentionsEvaluator(bool defaultAllow = true, Func<Acc
         if (request.Protocol == AccessProtocol.Udp)
         {
             return AccessDecision.Allow("UDP is not proxied");
+        }
+
+        if (ServicePort?.Invoke(request.Destination) is { } servicePort && servicePort != request.Port)
+        {
+            return AccessDecision.Deny(
+                $"the proxy forwards inbound connections to service port {servicePort}, never to port {request.Port}");
         }
 
         var destination = _serviceName(request.Destination);

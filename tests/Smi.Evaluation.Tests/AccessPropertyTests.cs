@@ -7,6 +7,7 @@ using Smi.Abstractions.Model;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
 using Smi.Adapters.Consul;
+using Smi.Adapters.GatewayApi;
 using Smi.Adapters.Istio;
 using Smi.Adapters.Linkerd;
 
@@ -15,7 +16,8 @@ namespace Smi.Evaluation.Tests;
 /// <summary>
 /// Generated clusters (Services with numeric, named and unresolvable targetPorts, two workloads behind one
 /// ServiceAccount, IdentityBindings, an opaque MySQL port) and generated TrafficTargets of every version with
-/// HTTPRouteGroups and TCPRoutes of every version, translated for Istio, Linkerd and Consul with default deny: for
+/// HTTPRouteGroups and TCPRoutes of every version, translated for Istio, Linkerd, Consul and the Gateway API with
+/// access control delegated to Istio and to Linkerd, all with default deny: for
 /// every generated request (near misses included: another method, a path matching only a prefix of an alternation, a
 /// missing or wrong header, another port, another ServiceAccount, plain TCP), the mesh evaluator on the output never
 /// allows what SMI denies, and where it denies what SMI allows, a warning or an error names a TrafficTarget that
@@ -26,10 +28,11 @@ public class AccessPropertyTests
     /// <summary>
     /// Requests to a port that neither a Service nor a container of the destination declares (1234). A TCPRoute
     /// without ports means "all ports"; Istio renders it as no port condition (every port), Linkerd as one Server per
-    /// declared container port, so under a deny default Linkerd closes undeclared ports without a warning. Off until
-    /// the Linkerd adapter reports that (or the resolved access model settles what "all ports" covers).
+    /// declared container port (the other ports fall to the deny default, with a warning), and Consul's transparent
+    /// proxy forwards every inbound connection to the registered service port (the others are never reached, with a
+    /// warning).
     /// </summary>
-    internal const bool UndeclaredPortRequests = false;
+    internal const bool UndeclaredPortRequests = true;
 
     private const string Seed = "0N0XIzNsQ0O3";
 
@@ -53,6 +56,12 @@ public class AccessPropertyTests
         ("istio", new IstioTranslator(new TranslationOptions { DefaultDeny = true }, new IstioOptions()),
             new IstioAuthorizationPolicyEvaluator()),
         ("linkerd", new LinkerdTranslator(new TranslationOptions { DefaultDeny = true }, new LinkerdOptions()),
+            new LinkerdAuthorizationEvaluator("deny")),
+        ("gateway-api with Istio access", new GatewayApiTranslator(new TranslationOptions { DefaultDeny = true },
+                new GatewayApiOptions { AccessControl = GatewayApiAccessControl.Istio }),
+            new IstioAuthorizationPolicyEvaluator()),
+        ("gateway-api with Linkerd access", new GatewayApiTranslator(new TranslationOptions { DefaultDeny = true },
+                new GatewayApiOptions { AccessControl = GatewayApiAccessControl.Linkerd }),
             new LinkerdAuthorizationEvaluator("deny")),
     ];
 
@@ -123,7 +132,10 @@ public class AccessPropertyTests
             {
                 var snapshot = MeshTranslation.Load(Input(c));
                 var pods = snapshot.Workloads.Select(AccessPod.Of).ToList();
-                var consul = new ConsulIntentionsEvaluator(serviceName: pod => ConsulServiceName(snapshot, pod));
+                var consul = new ConsulIntentionsEvaluator(serviceName: pod => ConsulServiceName(snapshot, pod))
+                {
+                    ServicePort = pod => WorkloadOf(snapshot, pod).ContainerPorts.FirstOrDefault()?.Port,
+                };
                 var meshes = Meshes.Append(("consul", new ConsulTranslator(
                     new TranslationOptions { DefaultDeny = true }, new ConsulOptions()), consul));
                 foreach (var (mesh, translator, evaluator) in meshes)
@@ -156,8 +168,8 @@ public class AccessPropertyTests
             iter: 1000,
             threads: 1,
             print: c => c.ToString());
-        // Three meshes: at least 200,000 generated requests judged on each.
-        Assert.True(requests >= 600_000, $"only {requests} requests were evaluated");
+        // Five translations: at least 200,000 generated requests judged on each.
+        Assert.True(requests >= 1_000_000, $"only {requests} requests were evaluated");
     }
 
     /// <summary>
@@ -200,9 +212,7 @@ public class AccessPropertyTests
             return true;
         }
 
-        var workload = snapshot.WorkloadsIn(request.Destination.Namespace).First(w =>
-            w.ServiceAccount == request.Destination.ServiceAccount
-            && w.PodLabels.Count == request.Destination.Labels.Count && request.Destination.HasLabels(w.PodLabels));
+        var workload = WorkloadOf(snapshot, request.Destination);
         var ports = snapshot.ServicesSelecting(workload)
             .SelectMany(s => s.Ports)
             .Where(p => snapshot.ResolveContainerPorts([workload], p.Port).Contains(request.Port))
@@ -210,6 +220,11 @@ public class AccessPropertyTests
         return ports.Count == 0 || ports.Any(p =>
             !PortProtocolResolver.CarriesHttp(PortProtocolResolver.Resolve(p)));
     }
+
+    /// <summary>The workload a generated pod belongs to.</summary>
+    private static WorkloadInfo WorkloadOf(MeshSnapshot snapshot, AccessPod pod) =>
+        snapshot.WorkloadsIn(pod.Namespace).First(w => w.ServiceAccount == pod.ServiceAccount
+            && w.PodLabels.Count == pod.Labels.Count && pod.HasLabels(w.PodLabels));
 
     /// <summary>
     /// The Consul service of a pod as consul-k8s registers it: the Kubernetes Service that selects it.

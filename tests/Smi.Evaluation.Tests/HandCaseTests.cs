@@ -86,18 +86,23 @@ public class HandCaseTests
     }
 
     [Fact]
-    public void GatewayApi_MatchWithoutPath_IsThePathPrefixSlashDefault_AndOutranksRegex()
+    public void MatchWithoutPath_IsThePathPrefixSlashDefault_OutranksRegexBySpec_ButNotOnLinkerd()
     {
+        // The Gateway API ranks any PathPrefix above a regex; linkerd2-proxy ranks by path characters covered, and
+        // /api.* covers the four characters of /api where the default PathPrefix / covers one.
         var route = HttpRoute("""
             [{"matches": [{"path": {"type": "RegularExpression", "value": "/api.*"}}],
               "backendRefs": [{"name": "canary", "port": 80}]},
              {"backendRefs": [{"name": "web", "port": 80}]}]
             """);
 
-        var result = new LinkerdHttpRouteEvaluator()
+        var spec = new GatewayHttpRouteEvaluator(HttpRoutePrecedence.Specification)
+            .Evaluate([route], "shop", "web", MeshTranslation.Request("/api"));
+        var linkerd = new LinkerdHttpRouteEvaluator()
             .Evaluate([route], "shop", "web", MeshTranslation.Request("/api"));
 
-        Assert.Equal("web 100%", result.ToString());
+        Assert.Equal("web 100%", spec.ToString());
+        Assert.Equal("canary 100%", linkerd.ToString());
     }
 
     [Fact]
