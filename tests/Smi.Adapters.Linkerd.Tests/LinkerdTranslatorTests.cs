@@ -205,6 +205,49 @@ public class LinkerdTranslatorTests
         Assert.DoesNotContain(Translate(text).Diagnostics, d => d.Reason == "DefaultDenyNeedsAnnotation");
     }
 
+    [Fact]
+    public void DefaultDeny_GrantOfEveryPort_IsWarnedThatUndeclaredPortsStayClosed()
+    {
+        var text = Services + """
+
+            ---
+            apiVersion: specs.smi-spec.io/v1alpha4
+            kind: TCPRoute
+            metadata: {name: every-port, namespace: shop}
+            spec: {}
+            ---
+            apiVersion: specs.smi-spec.io/v1alpha4
+            kind: TCPRoute
+            metadata: {name: p8080, namespace: shop}
+            spec: {matches: {ports: [8080]}}
+            ---
+            apiVersion: access.smi-spec.io/v1alpha3
+            kind: TrafficTarget
+            metadata: {name: every, namespace: shop}
+            spec:
+              destination: {kind: ServiceAccount, name: api, namespace: shop}
+              rules: [{kind: TCPRoute, name: every-port}]
+              sources: [{kind: ServiceAccount, name: web, namespace: shop}]
+            ---
+            apiVersion: access.smi-spec.io/v1alpha3
+            kind: TrafficTarget
+            metadata: {name: only-8080, namespace: shop}
+            spec:
+              destination: {kind: ServiceAccount, name: api, namespace: shop}
+              rules: [{kind: TCPRoute, name: p8080}]
+              sources: [{kind: ServiceAccount, name: web, namespace: shop}]
+            """;
+        var snapshot = Load(text);
+
+        var withDeny = new LinkerdTranslator(new TranslationOptions { DefaultDeny = true }, new LinkerdOptions())
+            .Translate(snapshot);
+
+        var warning = Assert.Single(withDeny.Diagnostics, d => d.Reason == "UndeclaredPortsClosed");
+        Assert.Equal("every", warning.Object?.Name);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.DoesNotContain(Translate(text).Diagnostics, d => d.Reason == "UndeclaredPortsClosed");
+    }
+
     private static string Split(string w1, string w2) => Services + $$"""
 
         ---

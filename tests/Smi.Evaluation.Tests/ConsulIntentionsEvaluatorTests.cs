@@ -56,6 +56,20 @@ public class ConsulIntentionsEvaluatorTests
     }
 
     [Fact]
+    public void TransparentProxy_DeliversOnlyToTheServicePort()
+    {
+        // The "db" example allows web whole connections; the pods registered with service port 5432.
+        var evaluator = new ConsulIntentionsEvaluator { ServicePort = pod => pod.ServiceAccount == "db" ? 5432 : null };
+        var web = Pod("default", "web");
+
+        Assert.True(evaluator.Evaluate(L4, Tcp(web, Db, 5432)).Allowed);
+        var other = evaluator.Evaluate(L4, Tcp(web, Db, 1234));
+        Assert.False(other.Allowed);
+        Assert.Contains("service port 5432", other.Reason, StringComparison.Ordinal);
+        Assert.True(new ConsulIntentionsEvaluator().Evaluate(L4, Tcp(web, Db, 1234)).Allowed);
+    }
+
+    [Fact]
     public void HttpService_RefusesPlainTcp() =>
         Assert.False(new ConsulIntentionsEvaluator().Evaluate(L7, Tcp(Pod("default", "admin-dashboard"), Api, 8080))
             .Allowed);
