@@ -208,35 +208,8 @@ public class LinkerdTranslatorTests
     [Fact]
     public void DefaultDeny_GrantOfEveryPort_IsWarnedThatUndeclaredPortsStayClosed()
     {
-        var text = Services + """
-
-            ---
-            apiVersion: specs.smi-spec.io/v1alpha4
-            kind: TCPRoute
-            metadata: {name: every-port, namespace: shop}
-            spec: {}
-            ---
-            apiVersion: specs.smi-spec.io/v1alpha4
-            kind: TCPRoute
-            metadata: {name: p8080, namespace: shop}
-            spec: {matches: {ports: [8080]}}
-            ---
-            apiVersion: access.smi-spec.io/v1alpha3
-            kind: TrafficTarget
-            metadata: {name: every, namespace: shop}
-            spec:
-              destination: {kind: ServiceAccount, name: api, namespace: shop}
-              rules: [{kind: TCPRoute, name: every-port}]
-              sources: [{kind: ServiceAccount, name: web, namespace: shop}]
-            ---
-            apiVersion: access.smi-spec.io/v1alpha3
-            kind: TrafficTarget
-            metadata: {name: only-8080, namespace: shop}
-            spec:
-              destination: {kind: ServiceAccount, name: api, namespace: shop}
-              rules: [{kind: TCPRoute, name: p8080}]
-              sources: [{kind: ServiceAccount, name: web, namespace: shop}]
-            """;
+        var text = Services + TcpRoute("every-port", "{}") + TcpRoute("p8080", "{matches: {ports: [8080]}}")
+            + ApiTarget("every", "every-port") + ApiTarget("only-8080", "p8080");
         var snapshot = Load(text);
 
         var withDeny = new LinkerdTranslator(new TranslationOptions { DefaultDeny = true }, new LinkerdOptions())
@@ -247,6 +220,28 @@ public class LinkerdTranslatorTests
         Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
         Assert.DoesNotContain(Translate(text).Diagnostics, d => d.Reason == "UndeclaredPortsClosed");
     }
+
+    private static string TcpRoute(string name, string spec) => $$"""
+
+        ---
+        apiVersion: specs.smi-spec.io/v1alpha4
+        kind: TCPRoute
+        metadata: {name: {{name}}, namespace: shop}
+        spec: {{spec}}
+        """;
+
+    /// <summary>A TrafficTarget from shop/web to the api ServiceAccount with one TCPRoute rule.</summary>
+    private static string ApiTarget(string name, string tcpRoute) => $$"""
+
+        ---
+        apiVersion: access.smi-spec.io/v1alpha3
+        kind: TrafficTarget
+        metadata: {name: {{name}}, namespace: shop}
+        spec:
+          destination: {kind: ServiceAccount, name: api, namespace: shop}
+          rules: [{kind: TCPRoute, name: {{tcpRoute}}}]
+          sources: [{kind: ServiceAccount, name: web, namespace: shop}]
+        """;
 
     private static string Split(string w1, string w2) => Services + $$"""
 
