@@ -9,8 +9,8 @@ namespace Smi.Adapters.Consul;
 /// <c>consul.hashicorp.com/connect-service-port</c> annotation (a number or a container port name; the first entry
 /// for a multi-port pod), else the first port its containers declare
 /// (https://developer.hashicorp.com/consul/docs/k8s/annotations-and-labels; consul-k8s
-/// <c>control-plane/connect-inject/controllers/endpoints/endpoints_controller.go</c>, <c>createServiceRegistrations</c>,
-/// sets the proxy's <c>LocalServicePort</c> to it).
+/// <c>control-plane/connect-inject/controllers/endpoints/endpoints_controller.go</c>,
+/// <c>createServiceRegistrations</c>, sets the proxy's <c>LocalServicePort</c> to it).
 /// </summary>
 internal static class ConsulServicePort
 {

@@ -262,8 +262,9 @@ internal sealed partial class ConsulTranslationRun
             var others = ports.Ports.Where(p => p != port).ToList();
             if (every || others.Count > 0)
             {
-                narrowed.Add($"{workload} is reached on service port {port} only, not on "
-                    + (every ? "any other port" : $"port {string.Join(", ", others)}"));
+                var lost = every ? "any other port"
+                    : $"{(others.Count == 1 ? "port" : "ports")} {string.Join(", ", others)}";
+                narrowed.Add($"{workload} is reached on service port {port} only, not on {lost}");
             }
         }
 
@@ -282,7 +283,9 @@ internal sealed partial class ConsulTranslationRun
         return true;
     }
 
-    /// <summary>Notes a grant that allows whole connections to a Consul service, for <see cref="ReportWholeConnections"/>.</summary>
+    /// <summary>
+    /// Notes a grant that allows whole connections to a Consul service, for <see cref="ReportWholeConnections"/>.
+    /// </summary>
     private void RecordWholeConnections(string ns, string name, UnitKey unit, AccessGrant grant)
     {
         if (!_wholeConnections.TryGetValue((ns, name), out var grants))
@@ -302,7 +305,8 @@ internal sealed partial class ConsulTranslationRun
     {
         foreach (var ((ns, name), grants) in _wholeConnections)
         {
-            if (!_defaults.TryGetValue((ns, name), out var defaults) || !ServiceProtocols.IsHttpFamily(defaults.Protocol))
+            if (!_defaults.TryGetValue((ns, name), out var defaults)
+                || !ServiceProtocols.IsHttpFamily(defaults.Protocol))
             {
                 continue;
             }
