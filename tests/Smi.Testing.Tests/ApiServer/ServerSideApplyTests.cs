@@ -89,7 +89,8 @@ public sealed class ServerSideApplyTests
         await client.CoreV1.PatchNamespacedServiceAsync(apply, "web", "default", fieldManager: "controller");
 
         var edit = new V1Patch("""{"spec":{"ports":[{"port":80,"targetPort":8081}]}}""", V1Patch.PatchType.MergePatch);
-        var edited = await client.CoreV1.PatchNamespacedServiceAsync(edit, "web", "default", fieldManager: "kubectl-edit");
+        var edited = await client.CoreV1.PatchNamespacedServiceAsync(
+            edit, "web", "default", fieldManager: "kubectl-edit");
         var editor = Assert.Single(edited.Metadata.ManagedFields, m => m.Manager == "kubectl-edit");
         Assert.Equal("Update", editor.Operation);
 

@@ -122,9 +122,11 @@ internal sealed partial class ApiRequestHandler
         var changed = new HashSet<string>(comparison.Added, StringComparer.Ordinal);
         changed.UnionWith(comparison.Modified);
         var conflicts = new List<(ManagedFieldsEntry Entry, string Field)>();
-        foreach (var entry in managers.Values.Where(e => e.Id != entryKey).OrderBy(e => e.Manager, StringComparer.Ordinal))
+        var others = managers.Values.Where(e => e.Id != entryKey).OrderBy(e => e.Manager, StringComparer.Ordinal);
+        foreach (var entry in others)
         {
-            conflicts.AddRange(entry.Fields.Where(changed.Contains).Order(StringComparer.Ordinal).Select(f => (entry, f)));
+            var owned = entry.Fields.Where(changed.Contains).Order(StringComparer.Ordinal);
+            conflicts.AddRange(owned.Select(f => (entry, f)));
         }
 
         if (conflicts.Count > 0 && !force)
@@ -175,7 +177,7 @@ internal sealed partial class ApiRequestHandler
     {
         var type = route.Type;
         var name = route.Namespace is null ? route.Name : route.Namespace + "/" + route.Name;
-        var gvk = type.Group.Length == 0 ? $"/{type.Version}, Kind={type.Kind}" : $"{type.Group}/{type.Version}, Kind={type.Kind}";
+        var gvk = $"{type.Group}/{type.Version}, Kind={type.Kind}";
         return $"failed to create typed patch object ({name}; {gvk}): {detail}";
     }
 

@@ -63,7 +63,8 @@ internal static class BuiltInSchemas
             {"type":"object","properties":{
               "spec":{"type":"object","properties":{
                 "selector":@StringMap,
-                "ports":{"type":"array","x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["port","protocol"],
+                "ports":{"type":"array","x-kubernetes-list-type":"map",
+                  "x-kubernetes-list-map-keys":["port","protocol"],
                   "items":{"type":"object","properties":{"protocol":{"type":"string","default":"TCP"}}}}}},
               "status":{"type":"object","properties":{"conditions":@Conditions}}}}
             """),

@@ -28,7 +28,7 @@ internal static class PathElements
 
     public static string Index(int index) => "i:" + index.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The <c>k:</c> element of a <c>map</c> list item; a key field that is absent takes its default.</summary>
+    /// <summary>The <c>k:</c> element of a <c>map</c> list item; an absent key field takes its default.</summary>
     /// <exception cref="FormatException">A key field is absent and has no default.</exception>
     public static string Key(JsonObject item, IReadOnlyList<string> keys, SchemaNode itemType)
     {
@@ -69,7 +69,7 @@ internal static class PathElements
 
     public static string[] Split(string path) => path.Split(Separator);
 
-    /// <summary>A path as kube-apiserver prints it in conflicts: <c>.status.conditions[type="Ready"].status</c>.</summary>
+    /// <summary>A path as kube-apiserver prints it: <c>.status.conditions[type="Ready"].status</c>.</summary>
     public static string Display(string path)
     {
         var text = new StringBuilder();

@@ -58,8 +58,8 @@ internal sealed class SchemaNode
     public static SchemaNode From(JsonObject? schema, bool open = false) => new(schema, open, null);
 
     /// <summary>A node whose named fields are given (the root with <c>metadata</c>).</summary>
-    public static SchemaNode WithFields(JsonObject? schema, bool open, IReadOnlyDictionary<string, SchemaNode> fields) =>
-        new(schema, open, fields);
+    public static SchemaNode WithFields(
+        JsonObject? schema, bool open, IReadOnlyDictionary<string, SchemaNode> fields) => new(schema, open, fields);
 
     /// <summary>The type of an object's key and whether the key is a named field (not a map key).</summary>
     public (SchemaNode Node, bool IsField) Child(string key)

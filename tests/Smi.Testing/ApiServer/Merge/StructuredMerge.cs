@@ -6,8 +6,8 @@ namespace Smi.Testing.ApiServer.Merge;
 /// The typed operations of server-side apply, written by hand after <c>sigs.k8s.io/structured-merge-diff</c>
 /// (<c>typed/tofieldset.go</c>, <c>typed/compare.go</c>, <c>typed/merge.go</c>, <c>typed/remove.go</c>): the field set
 /// of an object, the comparison of two objects, the merge of an apply configuration into a live object and the
-/// removal of field paths. Scalars, atomic lists and atomic maps are leaves; objects are structs (named fields) or maps
-/// (keys); <c>set</c> and <c>map</c> lists are merged per item. Paths use <see cref="PathElements"/>.
+/// removal of field paths. Scalars, atomic lists and atomic maps are leaves; objects are structs (named fields) or
+/// maps (keys); <c>set</c> and <c>map</c> lists are merged per item. Paths use <see cref="PathElements"/>.
 /// </summary>
 internal static class StructuredMerge
 {
@@ -30,7 +30,7 @@ internal static class StructuredMerge
         return comparison;
     }
 
-    /// <summary>The live object with the apply configuration merged in: configured values win, items merge by key.</summary>
+    /// <summary>The live object with the apply configuration merged in: configured values win.</summary>
     public static JsonObject Merge(SchemaNode root, JsonObject live, JsonObject config) =>
         (JsonObject)MergeValue(root, live, config, string.Empty)!;
 
@@ -75,7 +75,7 @@ internal static class StructuredMerge
         return result;
     }
 
-    /// <summary>The <c>fieldsV1</c> form of a set: nested elements, <c>"."</c> marking a member with children.</summary>
+    /// <summary>The <c>fieldsV1</c> form of a set: <c>"."</c> marks a member that has children.</summary>
     public static JsonObject ToFieldsV1(IEnumerable<string> paths)
     {
         var root = new JsonObject();
@@ -121,7 +121,8 @@ internal static class StructuredMerge
 
     private static bool IsLeaf(SchemaNode node, JsonNode? a, JsonNode? b)
     {
-        if (a is JsonValue || b is JsonValue || (a is JsonObject && b is JsonArray) || (a is JsonArray && b is JsonObject))
+        if (a is JsonValue || b is JsonValue
+            || (a is JsonObject && b is JsonArray) || (a is JsonArray && b is JsonObject))
         {
             return true;
         }
@@ -179,8 +180,8 @@ internal static class StructuredMerge
         }
     }
 
-    /// <summary>The items of a <c>set</c> or <c>map</c> list by path element, the first of repeated ones only.</summary>
-    /// <exception cref="FormatException">An item of a <c>map</c> list lacks a key field that has no default.</exception>
+    /// <summary>The items of a <c>set</c> or <c>map</c> list by path element, repeated ones once.</summary>
+    /// <exception cref="FormatException">A <c>map</c> list item lacks a key field with no default.</exception>
     private static List<(string Element, JsonNode? Item)> Items(SchemaNode node, JsonArray? list, string path)
     {
         var result = new List<(string, JsonNode?)>();
@@ -267,12 +268,15 @@ internal static class StructuredMerge
             return;
         }
 
-        var left = Items(node, before as JsonArray, path).ToDictionary(p => p.Element, p => p.Item, StringComparer.Ordinal);
-        var right = Items(node, after as JsonArray, path).ToDictionary(p => p.Element, p => p.Item, StringComparer.Ordinal);
+        var left = Items(node, before as JsonArray, path)
+            .ToDictionary(p => p.Element, p => p.Item, StringComparer.Ordinal);
+        var right = Items(node, after as JsonArray, path)
+            .ToDictionary(p => p.Element, p => p.Item, StringComparer.Ordinal);
         foreach (var element in left.Keys.Union(right.Keys, StringComparer.Ordinal).ToList())
         {
             var here = PathElements.Child(path, element);
-            CompareValue(node.Items, left.GetValueOrDefault(element), right.GetValueOrDefault(element), here, false, comparison);
+            var (leftItem, rightItem) = (left.GetValueOrDefault(element), right.GetValueOrDefault(element));
+            CompareValue(node.Items, leftItem, rightItem, here, false, comparison);
         }
     }
 
