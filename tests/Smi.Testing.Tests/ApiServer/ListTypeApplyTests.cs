@@ -343,6 +343,63 @@ public sealed class ListTypeApplyTests
     }
 
     /// <summary>
+    /// A merge patch of <c>/status</c> is an <c>Update</c> manager of the subresource: it takes the condition fields
+    /// it changes and the items it adds from the applier, so the applier's next change to them conflicts with it; a
+    /// field the applier shares with the creator (same value, no conflict) stays when the applier stops applying it
+    /// (https://kubernetes.io/docs/reference/using-api/server-side-apply/, "Field management" and "Conflicts";
+    /// <c>merge/update.go</c>, Update and addBackOwnedItems).
+    /// </summary>
+    [Fact]
+    public async Task Status_Patches_Take_Condition_Fields_And_Shared_Fields_Outlive_One_Manager()
+    {
+        await using var server = await StartAsync();
+        using var client = server.CreateClient();
+        await client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            Gizmo(new JsonObject { ["options"] = new JsonObject { ["a"] = "1" } }),
+            "example.com",
+            "v1",
+            "default",
+            "gizmos",
+            fieldManager: "creator");
+        var both = new JsonObject { ["options"] = new JsonObject { ["a"] = "1", ["b"] = "2" } };
+        await ApplyAsync(client, Gizmo(both), "app");
+        await ApplyAsync(
+            client, Gizmo(status: new JsonObject { ["conditions"] = new JsonArray(Condition("Ready", "True")) }),
+            "app-status", status: true);
+
+        var patched = TestCrds.Node(await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+            new V1Patch(
+                """{"status":{"conditions":[{"type":"Ready","status":"False"},{"type":"Other","status":"True"}]}}""",
+                V1Patch.PatchType.MergePatch),
+            "example.com",
+            "v1",
+            "default",
+            "gizmos",
+            "g1",
+            fieldManager: "status-writer"));
+        var writer = patched["metadata"]!["managedFields"]!.AsArray()
+            .Single(e => (string?)e!["manager"] == "status-writer")!;
+        Assert.Equal("Update", (string?)writer["operation"]);
+        Assert.Equal("status", (string?)writer["subresource"]);
+        var conditions = writer["fieldsV1"]!["f:status"]!["f:conditions"]!;
+        Assert.Equal("""{".":{},"f:status":{},"f:type":{}}""", conditions["k:{\"type\":\"Other\"}"]!.ToJsonString());
+        Assert.Equal("""{"f:status":{}}""", conditions["k:{\"type\":\"Ready\"}"]!.ToJsonString());
+
+        var status = await ConflictAsync(() => ApplyAsync(
+            client,
+            Gizmo(status: new JsonObject { ["conditions"] = new JsonArray(Condition("Ready", "True")) }),
+            "app-status",
+            status: true));
+        Assert.Equal(
+            "Apply failed with 1 conflict: conflict with \"status-writer\" using example.com/v1: "
+                + ".status.conditions[type=\"Ready\"].status",
+            status.Message);
+
+        var dropped = await ApplyAsync(client, Gizmo(new JsonObject { ["hosts"] = new JsonArray("h") }), "app");
+        Assert.Equal("""{"a":"1"}""", dropped["spec"]!["options"]!.ToJsonString());
+    }
+
+    /// <summary>
     /// An item of a <c>map</c> list without one of its keys cannot be typed: kube-apiserver answers 500
     /// <c>failed to create typed patch object (...): .spec.ports: element 0: associative list with keys has an
     /// element that omits key field "name" (and doesn't have default value)</c> (<c>typed/helpers.go</c>,
