@@ -63,6 +63,12 @@ public sealed class DiscoveryTests
         Assert.Equal(System.Net.HttpStatusCode.NotFound, unserved.StatusCode);
     }
 
+    /// <summary>
+    /// A CRD created while the server runs is served at once: its group appears in discovery and its objects can be
+    /// created, as kube-apiserver's apiextensions server starts serving a new CRD's REST endpoints once it is
+    /// Established (https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/,
+    /// "Create a CustomResourceDefinition"; <c>apiextensions-apiserver/pkg/apiserver/customresource_handler.go</c>).
+    /// </summary>
     [Fact]
     public async Task Crd_Created_Through_The_Api_Is_Served()
     {

@@ -67,6 +67,12 @@ public sealed class ServerSideApplyTests
         Assert.Equal("first", firstAgain["metadata"]!["labels"]!["owner"]!.GetValue<string>());
     }
 
+    /// <summary>
+    /// An update (here a merge patch) moves the fields it changes to its own <c>Update</c> manager; the next apply
+    /// that changes them conflicts with that manager, named as kube-apiserver does (<c>"kubectl-edit" using v1</c>,
+    /// <c>managedfields/internal/conflict.go</c>); Service ports are keyed by port and protocol, the protocol taking
+    /// its default (https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts).
+    /// </summary>
     [Fact]
     public async Task Apply_Conflicts_With_An_Update_From_Another_Manager()
     {
@@ -77,19 +83,30 @@ public sealed class ServerSideApplyTests
             ApiVersion = "v1",
             Kind = "Service",
             Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "default" },
-            Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Port = 80 }] },
+            Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Port = 80, TargetPort = 8080 }] },
         };
-        await client.CoreV1.PatchNamespacedServiceAsync(new V1Patch(service, V1Patch.PatchType.ApplyPatch), "web", "default", fieldManager: "controller");
+        var apply = new V1Patch(service, V1Patch.PatchType.ApplyPatch);
+        await client.CoreV1.PatchNamespacedServiceAsync(apply, "web", "default", fieldManager: "controller");
 
-        var edit = new V1Patch("""{"spec":{"ports":[{"port":81}]}}""", V1Patch.PatchType.MergePatch);
-        await client.CoreV1.PatchNamespacedServiceAsync(edit, "web", "default", fieldManager: "kubectl-edit");
+        var edit = new V1Patch("""{"spec":{"ports":[{"port":80,"targetPort":8081}]}}""", V1Patch.PatchType.MergePatch);
+        var edited = await client.CoreV1.PatchNamespacedServiceAsync(
+            edit, "web", "default", fieldManager: "kubectl-edit");
+        var editor = Assert.Single(edited.Metadata.ManagedFields, m => m.Manager == "kubectl-edit");
+        Assert.Equal("Update", editor.Operation);
 
-        var conflict = await Assert.ThrowsAsync<HttpOperationException>(() => client.CoreV1.PatchNamespacedServiceAsync(new V1Patch(service, V1Patch.PatchType.ApplyPatch), "web", "default", fieldManager: "controller"));
+        var conflict = await Assert.ThrowsAsync<HttpOperationException>(
+            () => client.CoreV1.PatchNamespacedServiceAsync(apply, "web", "default", fieldManager: "controller"));
         Assert.Equal(HttpStatusCode.Conflict, conflict.Response.StatusCode);
-        Assert.Contains("kubectl-edit", conflict.Response.Content, StringComparison.Ordinal);
+        var status = KubernetesJson.Deserialize<V1Status>(conflict.Response.Content);
+        Assert.Equal(
+            "Apply failed with 1 conflict: conflict with \"kubectl-edit\" using v1: "
+                + ".spec.ports[port=80,protocol=\"TCP\"].targetPort",
+            status.Message);
 
-        var forced = await client.CoreV1.PatchNamespacedServiceAsync(new V1Patch(service, V1Patch.PatchType.ApplyPatch), "web", "default", fieldManager: "controller", force: true);
-        Assert.Equal(80, forced.Spec.Ports.Single().Port);
+        var forced = await client.CoreV1.PatchNamespacedServiceAsync(
+            apply, "web", "default", fieldManager: "controller", force: true);
+        Assert.Equal("8080", forced.Spec.Ports.Single().TargetPort.Value);
+        Assert.DoesNotContain(forced.Metadata.ManagedFields, m => m.Manager == "kubectl-edit");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
+using Smi.Testing.ApiServer.Merge;
 
 namespace Smi.Testing.ApiServer;
 
@@ -24,7 +25,13 @@ internal sealed partial class ApiRequestHandler
         return await WriteJsonAsync(context, 201, created).ConfigureAwait(false);
     }
 
-    private JsonObject CreateLocked(ApiRoute route, JsonObject body, string manager, string operation, bool dryRun)
+    private JsonObject CreateLocked(
+        ApiRoute route,
+        JsonObject body,
+        string manager,
+        string operation,
+        bool dryRun,
+        HashSet<string>? appliedFields = null)
     {
         var type = route.Type;
         CheckTypeMeta(type, body);
@@ -90,9 +97,11 @@ internal sealed partial class ApiRequestHandler
         metadata["uid"] = store.NewUid();
         metadata["creationTimestamp"] = store.Now();
         metadata["generation"] = 1L;
-        var requested = FieldPaths.Leaves(body);
         ApplyStructuralSchema(type, body, null);
-        var owned = operation == ApplyOperation ? requested : FieldPaths.Leaves(body);
+
+        // An apply owns the configuration's field set; an update everything the create added.
+        var owned = appliedFields ?? TypedNew(() => StructuredMerge.Compare(
+            BuiltInSchemas.Root(type), null, TrackedFields.Of(type, body, null)).Added);
         var crd = BeforeCrdWrite(type, body);
         Validate(type, body);
         Admit(route, "CREATE", body, null, dryRun);
@@ -101,7 +110,7 @@ internal sealed partial class ApiRequestHandler
         {
             ApiVersion = type.ApiVersion,
             Time = store.Now(),
-            Fields = Scope(type, owned, null),
+            Fields = owned,
         };
         stored.Managers[entry.Id] = entry;
         if (dryRun)
@@ -187,21 +196,31 @@ internal sealed partial class ApiRequestHandler
         return await WriteJsonAsync(context, written.Code, written.Result).ConfigureAwait(false);
     }
 
-    /// <summary>Writes a changed object from PUT or PATCH: keeps server-owned metadata, isolates status, tracks the updater's fields, skips no-op writes.</summary>
-    private (int Code, JsonObject Result) Persist(ApiRoute route, StoredObject current, JsonObject incoming, string manager, bool dryRun)
+    /// <summary>
+    /// Writes a changed object from PUT or PATCH: keeps server-owned metadata, isolates status, skips no-op writes,
+    /// and tracks the updater as structured-merge-diff's <c>merge.Updater.Update</c> does: what the write added or
+    /// changed moves to the updater (an <c>Update</c> entry) from every other manager, and what it removed leaves all.
+    /// </summary>
+    private (int Code, JsonObject Result) Persist(
+        ApiRoute route, StoredObject current, JsonObject incoming, string manager, bool dryRun)
     {
         var type = route.Type;
         var next = MergeServerFields(route, current.Object, incoming);
-        var changed = Scope(type, FieldPaths.Changed(current.Object, next), route.Subresource);
+        var comparison = TypedNew(() => StructuredMerge.Compare(
+            BuiltInSchemas.Root(type),
+            TrackedFields.Of(type, current.Object, route.Subresource),
+            TrackedFields.Of(type, next, route.Subresource)));
+        var changed = new HashSet<string>(comparison.Added, StringComparer.Ordinal);
+        changed.UnionWith(comparison.Modified);
         var managers = current.Managers.ToDictionary(p => p.Key, p => p.Value.Clone(), StringComparer.Ordinal);
         var entryKey = ManagedFieldsEntry.Key(manager, UpdateOperation, route.Subresource);
         foreach (var entry in managers.Values)
         {
-            entry.Fields.RemoveWhere(f => changed.Any(c => FieldPaths.Overlaps(f, c)));
+            entry.Fields.ExceptWith(changed);
+            entry.Fields.ExceptWith(comparison.Removed);
         }
 
-        var present = changed.Where(c => FieldPaths.Get(next, c) is not null || PathExists(next, c)).ToHashSet(StringComparer.Ordinal);
-        if (present.Count > 0)
+        if (changed.Count > 0)
         {
             if (!managers.TryGetValue(entryKey, out var own))
             {
@@ -209,12 +228,29 @@ internal sealed partial class ApiRequestHandler
                 managers[entryKey] = own;
             }
 
-            own.Fields.UnionWith(present);
+            own.Fields.UnionWith(changed);
             own.ApiVersion = type.ApiVersion;
             own.Time = store.Now();
         }
 
         return Write(route, current, next, managers, dryRun);
+    }
+
+    /// <summary>
+    /// Runs a typed operation on a created or updated object; one the schema cannot type is HTTP 500, as
+    /// kube-apiserver's field manager answers (<c>failed to create typed new object</c>).
+    /// </summary>
+    private static T TypedNew<T>(Func<T> operation)
+    {
+        try
+        {
+            return operation();
+        }
+        catch (FormatException e)
+        {
+            throw new ApiErrorException(KubernetesStatus.UntypedInternalError(
+                "failed to create typed new object: " + e.Message));
+        }
     }
 
     /// <summary>Commits <paramref name="next"/> unless it equals the current object (then the current one is returned and nothing is written).</summary>
@@ -349,33 +385,6 @@ internal sealed partial class ApiRequestHandler
         }
 
         return copy;
-    }
-
-    /// <summary>The field paths a write through the main resource or a subresource may touch.</summary>
-    private static HashSet<string> Scope(ResourceType type, HashSet<string> paths, string? subresource)
-    {
-        if (subresource == "status")
-        {
-            paths.RemoveWhere(p => !FieldPaths.StartsWith(p, "status"));
-        }
-        else if (type.HasStatus)
-        {
-            paths.RemoveWhere(p => FieldPaths.StartsWith(p, "status"));
-        }
-
-        return paths;
-    }
-
-    private static bool PathExists(JsonObject obj, string path)
-    {
-        var segments = path.Split('\n');
-        JsonNode? node = obj;
-        foreach (var segment in segments[..^1])
-        {
-            node = node is JsonObject o ? o[segment] : null;
-        }
-
-        return node is JsonObject parent && parent.ContainsKey(segments[^1]);
     }
 
     private async Task<int> DeleteAsync(HttpContext context, ApiRoute route)

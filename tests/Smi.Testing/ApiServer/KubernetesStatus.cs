@@ -112,12 +112,21 @@ public static class KubernetesStatus
             $"Operation cannot be fulfilled on {Qualified(group, resource)} \"{name}\": the object has been modified; please apply your changes to the latest version and try again",
             Details(name, group, resource));
 
-    /// <summary>409 Conflict of server-side apply: fields owned by other field managers.</summary>
+    /// <summary>
+    /// 409 Conflict of server-side apply, worded as kube-apiserver does
+    /// (<c>k8s.io/apimachinery/pkg/util/managedfields/internal/conflict.go</c>): <c>Apply failed with 1 conflict:
+    /// conflict with "manager": .spec.x</c>, or for several, <c>Apply failed with 2 conflicts: conflicts with
+    /// "manager":</c> and one <c>- .path</c> line per field, managers sorted; one cause per field.
+    /// </summary>
     /// <param name="group">The API group ("" for core).</param>
     /// <param name="resource">The plural resource name.</param>
     /// <param name="name">The object name.</param>
-    /// <param name="conflicts">Each conflicting manager and field path (<c>.spec.x</c>).</param>
-    public static JsonObject ApplyConflict(string group, string resource, string name, IReadOnlyList<(string Manager, string Field)> conflicts)
+    /// <param name="conflicts">
+    /// Each conflicting manager as printed (<c>"name"</c>, or <c>"name" using v1</c> for an updater) and field path
+    /// (<c>.spec.x</c>).
+    /// </param>
+    public static JsonObject ApplyConflict(
+        string group, string resource, string name, IReadOnlyList<(string Manager, string Field)> conflicts)
     {
         ArgumentNullException.ThrowIfNull(conflicts);
         var causes = new JsonArray();
@@ -126,16 +135,27 @@ public static class KubernetesStatus
             causes.Add(new JsonObject
             {
                 ["reason"] = "FieldManagerConflict",
-                ["message"] = $"conflict with \"{manager}\"",
+                ["message"] = $"conflict with {manager}",
                 ["field"] = field,
             });
         }
 
         var details = Details(name, group, resource);
         details["causes"] = causes;
-        var lines = string.Join("\n", conflicts.Select(c => $"- conflict with \"{c.Manager}\": {c.Field}"));
-        var noun = conflicts.Count == 1 ? "conflict" : $"{conflicts.Count} conflicts";
-        return Failure(409, "Conflict", $"Apply failed with {noun}: {lines}", details);
+        string message;
+        if (conflicts.Count == 1)
+        {
+            message = $"Apply failed with 1 conflict: conflict with {conflicts[0].Manager}: {conflicts[0].Field}";
+        }
+        else
+        {
+            var lines = conflicts.GroupBy(c => c.Manager)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .SelectMany(g => g.Select(c => "- " + c.Field).Prepend($"conflicts with {g.Key}:"));
+            message = $"Apply failed with {conflicts.Count} conflicts: {string.Join("\n", lines)}";
+        }
+
+        return Failure(409, "Conflict", message, details);
     }
 
     /// <summary>422 Invalid with one cause per violation.</summary>

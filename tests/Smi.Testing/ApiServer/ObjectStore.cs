@@ -310,7 +310,7 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
                 ["apiVersion"] = entry.ApiVersion,
                 ["time"] = entry.Time,
                 ["fieldsType"] = "FieldsV1",
-                ["fieldsV1"] = FieldPaths.ToFieldsV1(entry.Fields),
+                ["fieldsV1"] = Merge.StructuredMerge.ToFieldsV1(entry.Fields),
             };
             if (entry.Subresource is not null)
             {
