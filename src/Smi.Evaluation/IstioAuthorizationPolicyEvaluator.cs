@@ -79,7 +79,7 @@ public sealed class IstioAuthorizationPolicyEvaluator(
             };
     }
 
-    /// <summary>The first rule of the policy that matches the request, as <c>rules[i]</c>; null when none does.</summary>
+    /// <summary>The first rule of the policy that matches the request, as <c>rules[i]</c>; null if none does.</summary>
     private string? MatchingRule(JsonObject policy, AccessRequest request, bool deny)
     {
         var index = 0;

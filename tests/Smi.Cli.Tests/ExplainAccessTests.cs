@@ -207,6 +207,7 @@ public class ExplainAccessTests
     public async Task Explain_Reads_The_Request_From_The_Cluster_As_From_Files()
     {
         await using var cluster = await LiveCluster.StartAsync();
+        cluster.Seed("apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n");
         cluster.Seed(File.ReadAllText(Path.Combine(Sample, "access-control.yaml")));
         string[] request = ["explain", "--from", "shop/web", "--to", "shop/api", "--method", "DELETE", "--path",
             "/api/orders", "--mesh", "linkerd"];

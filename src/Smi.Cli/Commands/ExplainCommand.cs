@@ -66,7 +66,8 @@ internal static class ExplainCommand
             if (splitValue is not null && request.Given(result))
             {
                 console.Error.WriteLine(
-                    "error: --split and --from/--to are two forms of explain: give --split NS/ROOT, or --from and --to");
+                    "error: --split and --from/--to are two forms of explain: give --split NS/ROOT, or --from and "
+                    + "--to");
                 return ExitCodes.UsageError;
             }
 
@@ -169,7 +170,8 @@ internal static class ExplainCommand
                 return ExitCodes.InputErrors;
             }
 
-            var disagreements = SplitExplanation.Write(console.Out, snapshot, resources, meshName, splitEvaluator, root);
+            var disagreements = SplitExplanation.Write(
+                console.Out, snapshot, resources, meshName, splitEvaluator, root);
             return disagreements == 0 ? ExitCodes.Success : ExitCodes.Disagreement;
         });
         return command;

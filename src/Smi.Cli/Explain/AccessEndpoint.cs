@@ -36,7 +36,7 @@ internal sealed record AccessEndpoint(string Namespace, string Kind, string Name
         ["rs"] = "ReplicaSet",
     };
 
-    /// <summary>Whether the endpoint is a workload (pods of one kind and name), not a ServiceAccount or Service.</summary>
+    /// <summary>Whether the endpoint is a workload (the pods of one object), not a ServiceAccount or Service.</summary>
     public bool IsWorkload => Kind is not ("ServiceAccount" or "Service");
 
     /// <summary>

@@ -5,7 +5,7 @@ using Smi.Evaluation;
 
 namespace Smi.Cli.Options;
 
-/// <summary>The options of <c>smi explain</c> that describe one request: who calls whom, on which port, and how.</summary>
+/// <summary>The options of <c>smi explain</c> that describe one request: who calls whom, where, and how.</summary>
 internal sealed class AccessRequestOptionSet
 {
     private readonly Option<string?> _from = new("--from")
