@@ -60,8 +60,8 @@ public class ExplainAccessTests
         Assert.Contains("request: HTTP DELETE /api/orders -H 'x-user: a'\n", run.Out, StringComparison.Ordinal);
         Assert.Contains("deny: no TrafficTarget allows it\n", run.Out, StringComparison.Ordinal);
         Assert.Contains(
-            "near miss: TrafficTarget shop/web-calls-api: HTTPRouteGroup api-routes match api: method DELETE is not "
-            + "one of GET, POST\n",
+            "near miss: TrafficTarget shop/web-calls-api\n"
+            + "             HTTPRouteGroup api-routes match api: method DELETE is not one of GET, POST\n",
             run.Out,
             StringComparison.Ordinal);
         Assert.Contains($"{mesh}:", run.Out, StringComparison.Ordinal);
@@ -79,8 +79,8 @@ public class ExplainAccessTests
         Assert.Contains("ServiceAccount monitoring/prometheus (no workload in the input runs as it) -> ", run.Out,
             StringComparison.Ordinal);
         Assert.Contains(
-            "near miss: TrafficTarget shop/prometheus-scrapes-api: HTTPRouteGroup api-routes match metrics: path "
-            + "/healthz does not match pathRegex /metrics\n",
+            "near miss: TrafficTarget shop/prometheus-scrapes-api\n"
+            + "             HTTPRouteGroup api-routes match metrics: path /healthz does not match pathRegex /metrics\n",
             run.Out,
             StringComparison.Ordinal);
     }

@@ -54,7 +54,8 @@ internal static class AccessExplanation
             {
                 foreach (var miss in nearMisses)
                 {
-                    output.WriteLine($"  {string.Empty.PadRight(width)}near miss: {miss.Name}: {miss.Rule}");
+                    output.WriteLine($"  {string.Empty.PadRight(width)}near miss: {miss.Name}");
+                    output.WriteLine($"  {string.Empty.PadRight(width)}  {miss.Rule}");
                 }
             }
 
