@@ -14,4 +14,10 @@ public static class ExitCodes
 
     /// <summary>The cluster could not be read: no usable kubeconfig, unreachable, or credentials refused.</summary>
     public const int ClusterError = 3;
+
+    /// <summary>
+    /// <c>smi explain</c>: SMI and the mesh's generated resources disagree on a request (allowed by one, denied by the
+    /// other) or on a request class's split.
+    /// </summary>
+    public const int Disagreement = 4;
 }

@@ -53,9 +53,12 @@ public sealed class IstioAuthorizationPolicyEvaluator(
             && AppliesTo(r, request.Destination)).ToList();
         foreach (var policy in policies.Where(p => Action(p) == "DENY"))
         {
-            if (Rules(policy).Any(r => RuleMatches(r, request, deny: true)))
+            if (MatchingRule(policy, request, deny: true) is { } rule)
             {
-                return AccessDecision.Deny($"DENY policy {Describe(policy)}");
+                return AccessDecision.Deny($"DENY policy {Describe(policy)}") with
+                {
+                    DecidedBy = $"AuthorizationPolicy {Describe(policy)}", Rule = rule,
+                };
             }
         }
 
@@ -65,10 +68,32 @@ public sealed class IstioAuthorizationPolicyEvaluator(
             return AccessDecision.Allow("no ALLOW policy applies to the workload");
         }
 
-        var allowing = allows.FirstOrDefault(p => Rules(p).Any(r => RuleMatches(r, request, deny: false)));
-        return allowing is null
+        var allowing = allows
+            .Select(p => (Policy: p, Rule: MatchingRule(p, request, deny: false)))
+            .FirstOrDefault(p => p.Rule is not null);
+        return allowing.Policy is null
             ? AccessDecision.Deny($"no rule of {allows.Count} ALLOW policies matches")
-            : AccessDecision.Allow($"ALLOW policy {Describe(allowing)}");
+            : AccessDecision.Allow($"ALLOW policy {Describe(allowing.Policy)}") with
+            {
+                DecidedBy = $"AuthorizationPolicy {Describe(allowing.Policy)}", Rule = allowing.Rule,
+            };
+    }
+
+    /// <summary>The first rule of the policy that matches the request, as <c>rules[i]</c>; null if none does.</summary>
+    private string? MatchingRule(JsonObject policy, AccessRequest request, bool deny)
+    {
+        var index = 0;
+        foreach (var rule in Rules(policy))
+        {
+            if (RuleMatches(rule, request, deny))
+            {
+                return FormattableString.Invariant($"rules[{index}]");
+            }
+
+            index++;
+        }
+
+        return null;
     }
 
     private static string Action(JsonObject policy) =>

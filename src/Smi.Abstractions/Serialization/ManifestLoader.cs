@@ -15,7 +15,8 @@ namespace Smi.Abstractions.Serialization;
 /// <summary>
 /// Reads multi-document YAML and JSON manifests (files, folders, standard input) into typed objects: every version of
 /// every SMI kind, and the Kubernetes kinds translation needs as context (Service, ServiceAccount, Deployment,
-/// StatefulSet, DaemonSet, Pod, Namespace). Other kinds are skipped with an info diagnostic. A broken document
+/// StatefulSet, DaemonSet, ReplicaSet, Pod, Namespace). Other kinds are skipped with an info diagnostic. A broken
+/// document
 /// yields a diagnostic with file and line and does not stop the others.
 /// </summary>
 public sealed class ManifestLoader
@@ -30,6 +31,7 @@ public sealed class ManifestLoader
             [("apps/v1", "Deployment")] = json => KubernetesJson.Deserialize<V1Deployment>(json),
             [("apps/v1", "StatefulSet")] = json => KubernetesJson.Deserialize<V1StatefulSet>(json),
             [("apps/v1", "DaemonSet")] = json => KubernetesJson.Deserialize<V1DaemonSet>(json),
+            [("apps/v1", "ReplicaSet")] = json => KubernetesJson.Deserialize<V1ReplicaSet>(json),
         }.ToImmutableDictionary();
 
     /// <summary>The namespace given to namespaced objects that name none. Default <c>default</c>.</summary>

@@ -20,6 +20,7 @@ internal static class ContextReader
         V1Deployment d => FromTemplate("apps/v1", "Deployment", d.Metadata, d.Spec?.Template),
         V1StatefulSet s => FromTemplate("apps/v1", "StatefulSet", s.Metadata, s.Spec?.Template),
         V1DaemonSet d => FromTemplate("apps/v1", "DaemonSet", d.Metadata, d.Spec?.Template),
+        V1ReplicaSet r => FromTemplate("apps/v1", "ReplicaSet", r.Metadata, r.Spec?.Template),
         V1Pod p => FromPod(p.Metadata, p.Metadata, p.Spec),
         _ => null,
     };

@@ -63,7 +63,8 @@ public sealed class SnapshotBuilder
     /// <summary>
     /// Adds one object: a typed SMI resource, a hub record (<see cref="SplitRule"/>, <see cref="AccessGrant"/>,
     /// <see cref="RouteGroup"/>, <see cref="PortRoute"/>, <see cref="IdentityBindingRule"/>), or a <c>V1Service</c>,
-    /// <c>V1Deployment</c>, <c>V1StatefulSet</c>, <c>V1DaemonSet</c>, <c>V1Pod</c> or <c>V1Namespace</c>. Other objects are ignored.
+    /// <c>V1Deployment</c>, <c>V1StatefulSet</c>, <c>V1DaemonSet</c>, <c>V1ReplicaSet</c>, <c>V1Pod</c> or
+    /// <c>V1Namespace</c>. Other objects are ignored.
     /// </summary>
     /// <param name="resource">The object.</param>
     /// <param name="location">Where it was read, for diagnostics.</param>
@@ -115,6 +116,7 @@ public sealed class SnapshotBuilder
                 V1Deployment d => Ref("apps/v1", "Deployment", d.Metadata),
                 V1StatefulSet s => Ref("apps/v1", "StatefulSet", s.Metadata),
                 V1DaemonSet d => Ref("apps/v1", "DaemonSet", d.Metadata),
+                V1ReplicaSet r => Ref("apps/v1", "ReplicaSet", r.Metadata),
                 _ => null,
             };
         }

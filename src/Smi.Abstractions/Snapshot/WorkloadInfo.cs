@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 
 namespace Smi.Abstractions.Snapshot;
 
-/// <summary>What translation needs to know about a workload: a Deployment, StatefulSet, DaemonSet or Pod.</summary>
+/// <summary>
+/// What translation needs to know about a workload: a Deployment, StatefulSet, DaemonSet, ReplicaSet or Pod.
+/// </summary>
 /// <param name="Ref">The workload.</param>
 /// <param name="ServiceAccount">The service account its pods run as (<c>default</c> when unset).</param>
 /// <param name="PodLabels">The labels of its pods (the pod template's for controllers).</param>

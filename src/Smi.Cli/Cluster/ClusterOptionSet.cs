@@ -54,7 +54,7 @@ internal sealed class ClusterOptionSet
     {
         var explicitPath = result.GetValue(_kubeconfig);
         var files = explicitPath is not null ? [explicitPath] : DefaultKubeconfigs();
-        var shown = files.Count > 0 ? files[0] : DefaultPath;
+        var shown = files.Count > 0 ? string.Join(Path.PathSeparator, files) : DefaultPath;
         if (files.Count == 0)
         {
             error.WriteLine($"error: no kubeconfig: {DefaultPath} does not exist and KUBECONFIG is not set; give "
@@ -65,9 +65,11 @@ internal sealed class ClusterOptionSet
         KubernetesClientConfiguration config;
         try
         {
-            // Of a KUBECONFIG list, the first file that exists: the one kubectl takes the current context from.
-            config = KubernetesClientConfiguration.BuildConfigFromConfigFile(
-                files[0], result.GetValue(_context));
+            // A KUBECONFIG list is merged as kubectl merges it: the first file to set a value wins.
+            config = files.Count == 1
+                ? KubernetesClientConfiguration.BuildConfigFromConfigFile(files[0], result.GetValue(_context))
+                : KubernetesClientConfiguration.BuildConfigFromConfigObject(
+                    KubeconfigFiles.Merge(files), result.GetValue(_context));
         }
         catch (Exception e) when (ClusterErrors.DescribeKubeconfig(e, shown) is { } message)
         {

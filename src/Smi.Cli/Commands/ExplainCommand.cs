@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Serialization;
 using Smi.Cli.Cluster;
@@ -9,8 +10,9 @@ using Smi.Cli.Options;
 namespace Smi.Cli.Commands;
 
 /// <summary>
-/// <c>smi explain --split NS/ROOT --mesh NAME PATH...</c>: per request class, the share each backend of a root
-/// Service gets under SMI's meaning and under the mesh's generated resources.
+/// <c>smi explain</c> in two forms: <c>--split NS/ROOT</c>, the share each backend of a root Service gets per request
+/// class under SMI's meaning and under the mesh's generated resources; and <c>--from ... --to ...</c>, whether SMI
+/// and the generated resources allow one request and what decides.
 /// </summary>
 internal static class ExplainCommand
 {
@@ -20,24 +22,31 @@ internal static class ExplainCommand
         var meshes = InstallableMeshes.All();
         var mesh = MeshOption.Create($"The mesh whose generated resources are compared: {string.Join(", ", meshes)}.",
             meshes);
-        var split = new Option<string>("--split")
+        var split = new Option<string?>("--split")
         {
-            Description = "The root Service of the TrafficSplits, as NAMESPACE/NAME (NAME alone uses --namespace).",
+            Description = "Explain a split: the root Service of the TrafficSplits, as NAMESPACE/NAME (NAME alone uses "
+                + "--namespace).",
             HelpName = "NS/ROOT",
-            Required = true,
         };
+        var request = new AccessRequestOptionSet();
+        var output = ChoiceOption.Create("--output", ["-o"], ["text", "yaml", "json"], "text");
+        output.Description = "text (default), yaml or json (the access form).";
         var ns = CommonOptions.DefaultNamespace(readsCluster: true);
         var cluster = new ClusterOptionSet();
+        var translation = new TranslateOptionSet();
         var inputs = new CommandInputs(paths, ns, cluster);
         var command = new Command(
             "explain",
-            "Show, for each request class of a root Service (each A/B match and the other requests), the share each "
-            + "backend gets under SMI and under the mesh's generated resources, flagging disagreements beyond "
-            + $"{SplitExplanation.TolerancePoints} point." + CommandInputs.HelpNote)
+            "With --split, show for each request class of a root Service (each A/B match and the other requests) the "
+            + "share each backend gets under SMI and under the mesh's generated resources, flagging disagreements "
+            + $"beyond {SplitExplanation.TolerancePoints} point. With --from and --to, say whether SMI allows a "
+            + "request and which TrafficTarget and rule decide, and whether the generated resources allow it and "
+            + $"which object decides. Exit {ExitCodes.Disagreement} when SMI and the mesh disagree."
+            + CommandInputs.HelpNote)
         {
-            paths, split, mesh, ns,
+            paths, split, mesh, ns, output,
         };
-        foreach (var option in cluster.All)
+        foreach (var option in request.All.Concat(translation.All).Concat(cluster.All))
         {
             command.Add(option);
         }
@@ -45,29 +54,68 @@ internal static class ExplainCommand
         CommandExamples.Add(
             command,
             "smi explain --split shop/checkout --mesh istio samples/ab-testing",
-            "smi explain --split shop/web --mesh linkerd samples/canary",
+            "smi explain --from shop/web --to shop/api --port 8080 --path /api/orders --mesh linkerd "
+            + "samples/access-control",
+            "smi explain --from shop/deploy/web --to shop/svc/api --method DELETE --path /api/orders -H x-user=a "
+            + "--mesh istio --default-deny samples/access-control",
             "kubectl kustomize overlays/prod | smi explain --split shop/web --mesh consul -",
-            "smi explain --split shop/web --mesh istio -n shop --context prod");
+            "smi explain --from monitoring/prometheus --to shop/api --path /metrics --mesh istio -n shop");
         command.SetAction(async (result, cancellationToken) =>
         {
-            using var provider = MeshRegistration.Build(new TranslateSettings());
-            var meshName = result.GetValue(mesh)!;
-            if (MeshRegistration.Catalog(provider).Find(meshName) is not { } translator
-                || MeshSplitEvaluators.For(meshName) is not { } evaluator)
+            var splitValue = result.GetValue(split);
+            if (splitValue is not null && request.Given(result))
             {
-                console.Error.WriteLine($"error: unknown mesh \"{meshName}\"; meshes: {string.Join(", ", meshes)}");
+                console.Error.WriteLine(
+                    "error: --split and --from/--to are two forms of explain: give --split NS/ROOT, or --from and "
+                    + "--to");
+                return ExitCodes.UsageError;
+            }
+
+            if (splitValue is null && !request.Given(result))
+            {
+                console.Error.WriteLine("error: give --split NS/ROOT to explain a split, or --from and --to to explain "
+                    + "a request");
+                return ExitCodes.UsageError;
+            }
+
+            if (splitValue is not null && result.GetValue(output) != "text")
+            {
+                console.Error.WriteLine("error: -o yaml|json applies to --from/--to; --split prints text");
                 return ExitCodes.UsageError;
             }
 
             var defaultNamespace = result.GetValue(ns)!;
-            var splitValue = result.GetValue(split)!;
-            var slash = splitValue.IndexOf('/', StringComparison.Ordinal);
-            var (rootNamespace, rootName) = slash < 0
-                ? (defaultNamespace, splitValue)
-                : (splitValue[..slash], splitValue[(slash + 1)..]);
-            if (rootNamespace.Length == 0 || rootName.Length == 0 || rootName.Contains('/', StringComparison.Ordinal))
+            AccessQuery? query = null;
+            string rootNamespace = defaultNamespace, rootName = string.Empty;
+            if (splitValue is null)
             {
-                console.Error.WriteLine($"error: --split {splitValue}: expected NAMESPACE/NAME");
+                query = request.Query(result, defaultNamespace, console.Error);
+                if (query is null)
+                {
+                    return ExitCodes.UsageError;
+                }
+            }
+            else
+            {
+                var slash = splitValue.IndexOf('/', StringComparison.Ordinal);
+                (rootNamespace, rootName) = slash < 0
+                    ? (defaultNamespace, splitValue)
+                    : (splitValue[..slash], splitValue[(slash + 1)..]);
+                if (rootNamespace.Length == 0 || rootName.Length == 0
+                    || rootName.Contains('/', StringComparison.Ordinal))
+                {
+                    console.Error.WriteLine($"error: --split {splitValue}: expected NAMESPACE/NAME");
+                    return ExitCodes.UsageError;
+                }
+            }
+
+            var settings = translation.Settings(result);
+            using var provider = MeshRegistration.Build(settings);
+            var meshName = result.GetValue(mesh)!;
+            if (MeshRegistration.Catalog(provider).Find(meshName) is not { } translator
+                || MeshSplitEvaluators.For(meshName) is not { } splitEvaluator)
+            {
+                console.Error.WriteLine($"error: unknown mesh \"{meshName}\"; meshes: {string.Join(", ", meshes)}");
                 return ExitCodes.UsageError;
             }
 
@@ -80,10 +128,34 @@ internal static class ExplainCommand
 
             var (snapshot, translated, diagnostics) = TranslationRun.Run(translator, loaded);
             DiagnosticPrinter.Print(console.Error, diagnostics, false);
-            if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+            var inputErrors = splitValue is null
+                ? TranslationRun.Locate(snapshot.Diagnostics, loaded).Any(d => d.Severity == DiagnosticSeverity.Error)
+                : diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+            if (inputErrors)
             {
                 console.Error.WriteLine("nothing explained: fix the errors above and run again");
                 return ExitCodes.InputErrors;
+            }
+
+            IReadOnlyList<JsonObject> resources = [.. translated.Resources.Select(r => r.ToJson())];
+            if (query is not null)
+            {
+                if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+                {
+                    console.Error.WriteLine($"note: {meshName} refused some input (errors above), so smi translate "
+                        + "would write nothing; the mesh side below is judged on what the translation still generated");
+                }
+
+                if (AccessCases.Resolve(snapshot, query, out var error) is not { } cases)
+                {
+                    console.Error.WriteLine($"error: {error}");
+                    return ExitCodes.InputErrors;
+                }
+
+                var accessEvaluator = MeshAccessEvaluators.For(meshName, settings, snapshot)!;
+                var accessDisagreements = AccessExplanation.Write(console.Out, result.GetValue(output)!, snapshot,
+                    resources, meshName, accessEvaluator, cases, settings.TrustDomain);
+                return accessDisagreements == 0 ? ExitCodes.Success : ExitCodes.Disagreement;
             }
 
             if (!snapshot.Splits.Any(s => s.Namespace == rootNamespace && s.RootService == rootName))
@@ -98,9 +170,9 @@ internal static class ExplainCommand
                 return ExitCodes.InputErrors;
             }
 
-            SplitExplanation.Write(
-                console.Out, snapshot, [.. translated.Resources.Select(r => r.ToJson())], meshName, evaluator, root);
-            return ExitCodes.Success;
+            var disagreements = SplitExplanation.Write(
+                console.Out, snapshot, resources, meshName, splitEvaluator, root);
+            return disagreements == 0 ? ExitCodes.Success : ExitCodes.Disagreement;
         });
         return command;
     }

@@ -13,8 +13,10 @@ namespace Smi.Controller.Kube;
 /// <summary>
 /// Reads, once and without writing, what the controller watches: the SMI objects (each kind in the newest version this
 /// library reads among those the cluster serves, as the controller's discovery picks it), Services, Deployments,
-/// StatefulSets, DaemonSets, Pods that no controller owns, and Namespaces. Each object goes through the same loader as
-/// a manifest file, so a snapshot built from the result is the one the files would give.
+/// StatefulSets, DaemonSets, ReplicaSets and Pods that no controller owns (a Deployment stands for its ReplicaSets, a
+/// ReplicaSet or other controller for its Pods), and Namespaces. Namespaces being deleted are left out with all their
+/// content, as the controller leaves them out, each with an info diagnostic. Each object goes through the same loader
+/// as a manifest file, so a snapshot built from the result is the one the files would give.
 /// </summary>
 /// <param name="client">The API client.</param>
 public sealed class ClusterInputReader(IKubernetes client)
@@ -30,6 +32,7 @@ public sealed class ClusterInputReader(IKubernetes client)
         new("apps", "v1", "deployments", "Deployment"),
         new("apps", "v1", "statefulsets", "StatefulSet"),
         new("apps", "v1", "daemonsets", "DaemonSet"),
+        new("apps", "v1", "replicasets", "ReplicaSet"),
         new(string.Empty, "v1", "pods", "Pod"),
     ];
 
@@ -45,11 +48,47 @@ public sealed class ClusterInputReader(IKubernetes client)
     {
         var objects = ImmutableArray.CreateBuilder<LoadedObject>();
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        var terminating = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var item in await ListAsync(Namespaces, null, null, cancellationToken).ConfigureAwait(false))
+            {
+                var loaded = ClusterObjects.Load(item, Namespaces, LocationPrefix);
+                if (IsTerminating(item) && loaded.Objects.FirstOrDefault() is { } terminatingNamespace)
+                {
+                    terminating.Add(terminatingNamespace.Ref.Name);
+                    diagnostics.Add(Diagnostic.Info(
+                        "NamespaceTerminating",
+                        terminatingNamespace.Ref,
+                        "metadata.deletionTimestamp",
+                        $"namespace {terminatingNamespace.Ref.Name} is being deleted: it and everything in it are left "
+                        + "out, as the controller leaves them out") with { Location = terminatingNamespace.Location });
+                    continue;
+                }
+
+                Add(loaded, objects, diagnostics);
+            }
+        }
+        catch (HttpOperationException e) when (ns is not null && e.Response.StatusCode == HttpStatusCode.Forbidden)
+        {
+            diagnostics.Add(Diagnostic.Warning(
+                "NamespacesUnreadable",
+                null,
+                null,
+                "the credentials may not list Namespaces, so namespace labels are not known; selectors on them match "
+                + "nothing"));
+        }
+
         var smiKinds = await ServedSmiKindsAsync(cancellationToken).ConfigureAwait(false);
         foreach (var kind in smiKinds)
         {
             foreach (var item in await ListAsync(kind, ns, null, cancellationToken).ConfigureAwait(false))
             {
+                if (terminating.Contains(NamespaceOf(item)))
+                {
+                    continue;
+                }
+
                 var loaded = ClusterObjects.Load(item, kind, LocationPrefix);
                 diagnostics.AddRange(loaded.Diagnostics);
                 foreach (var read in loaded.Objects)
@@ -74,31 +113,16 @@ public sealed class ClusterInputReader(IKubernetes client)
         {
             foreach (var item in await ListAsync(kind, ns, null, cancellationToken).ConfigureAwait(false))
             {
-                if (kind.Plural == "pods" && HasControllerOwner(item))
+                if (terminating.Contains(NamespaceOf(item))
+                    || (kind.Plural is "pods" or "replicasets" && HasControllerOwner(item)))
                 {
-                    // Its Deployment, StatefulSet, DaemonSet or Job stands for it, as in a repository's manifests.
+                    // Its Deployment, StatefulSet, DaemonSet, ReplicaSet or Job stands for it, as in a repository's
+                    // manifests.
                     continue;
                 }
 
                 Add(ClusterObjects.Load(item, kind, LocationPrefix), objects, diagnostics);
             }
-        }
-
-        try
-        {
-            foreach (var item in await ListAsync(Namespaces, null, null, cancellationToken).ConfigureAwait(false))
-            {
-                Add(ClusterObjects.Load(item, Namespaces, LocationPrefix), objects, diagnostics);
-            }
-        }
-        catch (HttpOperationException e) when (ns is not null && e.Response.StatusCode == HttpStatusCode.Forbidden)
-        {
-            diagnostics.Add(Diagnostic.Warning(
-                "NamespacesUnreadable",
-                null,
-                null,
-                "the credentials may not list Namespaces, so namespace labels are not known; selectors on them match "
-                + "nothing"));
         }
 
         return new ClusterInputs(new LoadResult(objects.ToImmutable(), diagnostics.ToImmutable()), smiKinds);
@@ -225,6 +249,24 @@ public sealed class ClusterInputReader(IKubernetes client)
             obj["metadata"]?["annotations"]?[Reconcile.ControllerCore.SkipAnnotation]?.ToString(),
             "true",
             StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Whether the object is being deleted: <c>metadata.deletionTimestamp</c> is set, or (for a Namespace) its phase
+    /// is <c>Terminating</c>.
+    /// </summary>
+    private static bool IsTerminating(JsonElement obj) =>
+        (obj.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+            && metadata.TryGetProperty("deletionTimestamp", out var deleted)
+            && deleted.ValueKind == JsonValueKind.String)
+        || (obj.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Object
+            && status.TryGetProperty("phase", out var phase) && phase.ValueKind == JsonValueKind.String
+            && phase.GetString() == "Terminating");
+
+    private static string NamespaceOf(JsonElement obj) =>
+        obj.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+        && metadata.TryGetProperty("namespace", out var ns) && ns.ValueKind == JsonValueKind.String
+            ? ns.GetString() ?? string.Empty
+            : string.Empty;
 
     private static bool HasControllerOwner(JsonElement pod) =>
         pod.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object

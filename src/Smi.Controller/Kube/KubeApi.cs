@@ -220,6 +220,14 @@ internal sealed class KubeApi(IKubernetes client)
                     ns,
                     labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
                     cancellationToken: cancellationToken)).ConfigureAwait(false),
+            ("apps", "replicasets") => await Body(all
+                ? Client.AppsV1.ListReplicaSetForAllNamespacesWithHttpMessagesAsync(
+                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
+                    cancellationToken: cancellationToken)
+                : Client.AppsV1.ListNamespacedReplicaSetWithHttpMessagesAsync(
+                    ns,
+                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
+                    cancellationToken: cancellationToken)).ConfigureAwait(false),
             _ => throw new NotSupportedException($"{kind} is not a kind the controller lists"),
         };
     }
