@@ -20,16 +20,16 @@ namespace Smi.Abstractions.Serialization;
 /// </summary>
 public sealed class ManifestLoader
 {
-    private static readonly ImmutableDictionary<(string ApiVersion, string Kind), Func<string, object?>> ContextKinds =
-        new Dictionary<(string, string), Func<string, object?>>
+    private static readonly ImmutableDictionary<(string ApiVersion, string Kind), (Type, Func<string, object?>)>
+        ContextKinds = new Dictionary<(string, string), (Type, Func<string, object?>)>
         {
-            [("v1", "Service")] = json => KubernetesJson.Deserialize<V1Service>(json),
-            [("v1", "ServiceAccount")] = json => KubernetesJson.Deserialize<V1ServiceAccount>(json),
-            [("v1", "Pod")] = json => KubernetesJson.Deserialize<V1Pod>(json),
-            [("v1", "Namespace")] = json => KubernetesJson.Deserialize<V1Namespace>(json),
-            [("apps/v1", "Deployment")] = json => KubernetesJson.Deserialize<V1Deployment>(json),
-            [("apps/v1", "StatefulSet")] = json => KubernetesJson.Deserialize<V1StatefulSet>(json),
-            [("apps/v1", "DaemonSet")] = json => KubernetesJson.Deserialize<V1DaemonSet>(json),
+            [("v1", "Service")] = Kind<V1Service>(),
+            [("v1", "ServiceAccount")] = Kind<V1ServiceAccount>(),
+            [("v1", "Pod")] = Kind<V1Pod>(),
+            [("v1", "Namespace")] = Kind<V1Namespace>(),
+            [("apps/v1", "Deployment")] = Kind<V1Deployment>(),
+            [("apps/v1", "StatefulSet")] = Kind<V1StatefulSet>(),
+            [("apps/v1", "DaemonSet")] = Kind<V1DaemonSet>(),
         }.ToImmutableDictionary();
 
     /// <summary>The namespace given to namespaced objects that name none. Default <c>default</c>.</summary>
@@ -78,9 +78,20 @@ public sealed class ManifestLoader
         ArgumentNullException.ThrowIfNull(text);
         var objects = ImmutableArray.CreateBuilder<LoadedObject>();
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
-        foreach (var (documentText, firstLine) in SplitDocuments(text))
+        if (YamlDocumentReader.TryRead(text) is { } documents)
         {
-            LoadDocument(documentText, fileName, firstLine, objects, diagnostics);
+            foreach (var (root, firstLine) in documents)
+            {
+                LoadRoot(root, new SourceLocation(fileName, firstLine), objects, diagnostics);
+            }
+        }
+        else
+        {
+            // Something only the per-document reader reports at its line: a syntax error, an alias, a duplicate key.
+            foreach (var (documentText, firstLine) in SplitDocuments(text))
+            {
+                LoadDocument(documentText, fileName, firstLine, objects, diagnostics);
+            }
         }
 
         return new LoadResult(objects.ToImmutable(), diagnostics.ToImmutable());
@@ -121,12 +132,16 @@ public sealed class ManifestLoader
             return;
         }
 
+        LoadRoot(root, new SourceLocation(fileName, firstLine), objects, diagnostics);
+    }
+
+    private void LoadRoot(JsonNode? root, SourceLocation location, ImmutableArray<LoadedObject>.Builder objects, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
         if (root is null)
         {
             return;
         }
 
-        var location = new SourceLocation(fileName, firstLine);
         if (root is not JsonObject obj)
         {
             diagnostics.Add(Diagnostic.Error("MalformedManifest", null, null, "a manifest document must be a mapping with apiVersion, kind and metadata") with { Location = location });
@@ -208,6 +223,7 @@ public sealed class ManifestLoader
         }
 
         Func<string, object?> deserialize;
+        Type type;
         if (smiVersion is not null)
         {
             if (smiVersion.Kind == "HTTPRouteGroup")
@@ -229,6 +245,7 @@ public sealed class ManifestLoader
             }
 
             deserialize = smiVersion.Deserialize;
+            type = smiVersion.ResourceType;
         }
         else if (SmiVersions.IsSmiGroup(apiVersion))
         {
@@ -242,9 +259,9 @@ public sealed class ManifestLoader
                     : $"{apiVersion} {kind} is not an SMI kind this tool knows") with { Location = location });
             return;
         }
-        else if (ContextKinds.TryGetValue((apiVersion, kind), out var contextDeserialize))
+        else if (ContextKinds.TryGetValue((apiVersion, kind), out var context))
         {
-            deserialize = contextDeserialize;
+            (type, deserialize) = context;
         }
         else
         {
@@ -254,7 +271,9 @@ public sealed class ManifestLoader
 
         try
         {
-            var typed = deserialize(obj.ToJsonString());
+            // Straight from the JSON nodes; a value the typed reader refuses is read again from text, whose errors
+            // the messages below are worded for.
+            var typed = TryDeserialize(obj, type) ?? deserialize(obj.ToJsonString());
             if (typed is null)
             {
                 return;
@@ -274,6 +293,19 @@ public sealed class ManifestLoader
             // Converters of the Kubernetes models throw these for values of the wrong shape (targetPort: true).
             const string message = "a value has the wrong type or format; check the object against its schema";
             diagnostics.Add(Diagnostic.Error("InvalidField", reference, "spec", message) with { Location = location });
+        }
+    }
+
+    private static object? TryDeserialize(JsonObject obj, Type type)
+    {
+        try
+        {
+            return obj.Deserialize(KubernetesJsonOptions.Value.GetTypeInfo(type));
+        }
+        catch (Exception e) when (e is JsonException or FormatException or NotSupportedException
+            or InvalidOperationException or ArgumentException or OverflowException)
+        {
+            return null;
         }
     }
 
@@ -321,6 +353,8 @@ public sealed class ManifestLoader
             }
         }
     }
+
+    private static (Type, Func<string, object?>) Kind<T>() => (typeof(T), json => KubernetesJson.Deserialize<T>(json));
 
     private static bool IsManifest(string path) =>
         ManifestExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);

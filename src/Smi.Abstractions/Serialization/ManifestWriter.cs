@@ -13,6 +13,8 @@ namespace Smi.Abstractions.Serialization;
 /// </summary>
 public static class ManifestWriter
 {
+    private static readonly EmitterSettings Settings = new(2, int.MaxValue, false, 1024, false, false, "\n");
+
     /// <summary>Writes objects as YAML documents separated by <c>---</c>.</summary>
     /// <param name="objects">The objects.</param>
     /// <returns>The YAML text (empty for no objects).</returns>
@@ -20,21 +22,21 @@ public static class ManifestWriter
     {
         ArgumentNullException.ThrowIfNull(objects);
 
-        // One writer for the whole stream: line endings are normalized once at the end, which gives the same text as
-        // normalizing each document, since every document ends with a line break.
+        // One writer and one emitter for the whole stream; every document after the first starts with "---" on a
+        // line of its own. Line endings are normalized once at the end.
         using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        var emitter = new Emitter(writer, Settings);
+        emitter.Emit(new StreamStart());
         var first = true;
         foreach (var obj in objects)
         {
-            if (!first)
-            {
-                writer.Write("---\n");
-            }
-
+            emitter.Emit(new DocumentStart(null, null, first));
             first = false;
-            WriteDocument(writer, obj);
+            Emit(emitter, obj);
+            emitter.Emit(new DocumentEnd(true));
         }
 
+        emitter.Emit(new StreamEnd());
         return writer.ToString().ReplaceLineEndings("\n");
     }
 
@@ -51,7 +53,7 @@ public static class ManifestWriter
 
     private static void WriteDocument(TextWriter writer, JsonNode node)
     {
-        var emitter = new Emitter(writer, new EmitterSettings(2, int.MaxValue, false, 1024, false, false, "\n"));
+        var emitter = new Emitter(writer, Settings);
         emitter.Emit(new StreamStart());
         emitter.Emit(new DocumentStart(null, null, true));
         Emit(emitter, node);
