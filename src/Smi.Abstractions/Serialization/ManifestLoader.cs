@@ -135,7 +135,11 @@ public sealed class ManifestLoader
         LoadRoot(root, new SourceLocation(fileName, firstLine), objects, diagnostics);
     }
 
-    private void LoadRoot(JsonNode? root, SourceLocation location, ImmutableArray<LoadedObject>.Builder objects, ImmutableArray<Diagnostic>.Builder diagnostics)
+    private void LoadRoot(
+        JsonNode? root,
+        SourceLocation location,
+        ImmutableArray<LoadedObject>.Builder objects,
+        ImmutableArray<Diagnostic>.Builder diagnostics)
     {
         if (root is null)
         {
@@ -214,7 +218,7 @@ public sealed class ManifestLoader
             return;
         }
 
-        if (FirstNullItem(original, string.Empty) is { } nullItem)
+        if (HasNullItem(original) && FirstNullItem(original, string.Empty) is { } nullItem)
         {
             const string message = "expected a mapping or a value, got null: a list item is empty";
             var error = Diagnostic.Error("InvalidField", reference, nullItem, message) with { Location = location };
@@ -445,7 +449,7 @@ public sealed class ManifestLoader
             }
         }
 
-        return obj["spec"] is JsonObject spec ? NullHeaderValue(spec, "spec") : null;
+        return obj["spec"] is JsonObject spec && HasKey(spec, "headers") ? NullHeaderValue(spec, "spec") : null;
     }
 
     /// <summary>
@@ -499,6 +503,65 @@ public sealed class ManifestLoader
         JsonArray list => list.OfType<JsonObject>().SelectMany(entry => entry),
         _ => [],
     };
+
+    /// <summary>Whether a mapping anywhere under the node has the key; a walk that spells out no paths.</summary>
+    private static bool HasKey(JsonNode? node, string key)
+    {
+        if (node is JsonObject obj)
+        {
+            if (obj.ContainsKey(key))
+            {
+                return true;
+            }
+
+            foreach (var (_, value) in obj)
+            {
+                if (HasKey(value, key))
+                {
+                    return true;
+                }
+            }
+        }
+        else if (node is JsonArray array)
+        {
+            foreach (var item in array)
+            {
+                if (HasKey(item, key))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether any list under the node has a null item; a walk that spells out no paths.</summary>
+    private static bool HasNullItem(JsonNode? node)
+    {
+        if (node is JsonObject obj)
+        {
+            foreach (var (_, value) in obj)
+            {
+                if (HasNullItem(value))
+                {
+                    return true;
+                }
+            }
+        }
+        else if (node is JsonArray array)
+        {
+            foreach (var item in array)
+            {
+                if (item is null || HasNullItem(item))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The path of the first list item that is null, such as <c>spec.ports[0]</c>, if any.</summary>
     private static string? FirstNullItem(JsonNode? node, string path)

@@ -22,21 +22,42 @@ public static class ManifestWriter
     {
         ArgumentNullException.ThrowIfNull(objects);
 
-        // One writer and one emitter for the whole stream; every document after the first starts with "---" on a
-        // line of its own. Line endings are normalized once at the end.
+        // One writer and one emitter for the whole stream: each document after the first starts with "---" on a line
+        // of its own. An empty mapping would follow "---" on the same line, so it gets a document (and an emitter) of
+        // its own, as ToYaml(node) writes it. Line endings are normalized once at the end.
         using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-        var emitter = new Emitter(writer, Settings);
-        emitter.Emit(new StreamStart());
+        Emitter? emitter = null;
         var first = true;
         foreach (var obj in objects)
         {
-            emitter.Emit(new DocumentStart(null, null, first));
+            if (obj.Count == 0)
+            {
+                emitter?.Emit(new StreamEnd());
+                emitter = null;
+                writer.Write(first ? string.Empty : "---\n");
+                WriteDocument(writer, obj);
+            }
+            else if (emitter is null)
+            {
+                writer.Write(first ? string.Empty : "---\n");
+                emitter = new Emitter(writer, Settings);
+                emitter.Emit(new StreamStart());
+                emitter.Emit(new DocumentStart(null, null, true));
+            }
+            else
+            {
+                emitter.Emit(new DocumentStart(null, null, false));
+            }
+
             first = false;
-            Emit(emitter, obj);
-            emitter.Emit(new DocumentEnd(true));
+            if (emitter is not null)
+            {
+                Emit(emitter, obj);
+                emitter.Emit(new DocumentEnd(true));
+            }
         }
 
-        emitter.Emit(new StreamEnd());
+        emitter?.Emit(new StreamEnd());
         return writer.ToString().ReplaceLineEndings("\n");
     }
 

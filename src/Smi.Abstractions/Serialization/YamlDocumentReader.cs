@@ -31,7 +31,9 @@ internal static class YamlDocumentReader
             while (!parser.TryConsume<StreamEnd>(out _))
             {
                 var start = Expect<DocumentStart>(parser);
-                if (start.Version is not null || start.Tags is { Count: > 0 })
+                // A version directive belongs to the next document, which the per-document reader handles as before;
+                // tag directives are harmless, since a tagged node gives up below.
+                if (start.Version is not null)
                 {
                     return null;
                 }
@@ -69,16 +71,16 @@ internal static class YamlDocumentReader
         var current = parser.Current;
         switch (current)
         {
-            case Scalar scalar when scalar.Anchor.IsEmpty && scalar.Tag.IsEmpty:
+            case Scalar scalar when scalar.Anchor.IsEmpty && Untagged(scalar.Tag):
                 parser.MoveNext();
                 return YamlJsonBridge.ScalarToJson(scalar.Value, scalar.Style == ScalarStyle.Plain);
             case MappingStart mapping
-                when mapping.Anchor.IsEmpty && mapping.Tag.IsEmpty && depth <= YamlShapeCheck.MaxDepth:
+                when mapping.Anchor.IsEmpty && Untagged(mapping.Tag) && depth <= YamlShapeCheck.MaxDepth:
                 parser.MoveNext();
                 var obj = new JsonObject();
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
-                    if (parser.Current is not Scalar { Anchor.IsEmpty: true, Tag.IsEmpty: true } key)
+                    if (parser.Current is not Scalar { Anchor.IsEmpty: true } key || !Untagged(key.Tag))
                     {
                         throw GiveUp();
                     }
@@ -92,7 +94,7 @@ internal static class YamlDocumentReader
 
                 return obj;
             case SequenceStart sequence
-                when sequence.Anchor.IsEmpty && sequence.Tag.IsEmpty && depth <= YamlShapeCheck.MaxDepth:
+                when sequence.Anchor.IsEmpty && Untagged(sequence.Tag) && depth <= YamlShapeCheck.MaxDepth:
                 parser.MoveNext();
                 var array = new JsonArray();
                 while (!parser.TryConsume<SequenceEnd>(out _))
@@ -105,6 +107,8 @@ internal static class YamlDocumentReader
                 throw GiveUp();
         }
     }
+
+    private static bool Untagged(TagName tag) => tag.IsEmpty || tag.IsNonSpecific;
 
     /// <summary>The stream holds something only the per-document reader reports properly.</summary>
     private static YamlException GiveUp() => new("not a plain manifest stream");

@@ -22,6 +22,11 @@ public sealed class MeshSnapshot
     private readonly Lazy<ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>>> _unitsByInput;
     private readonly Lazy<ResolvedAccess> _access;
 
+    /// <summary>
+    /// A snapshot that takes its lookups from <paramref name="lookups"/> where they hold the same objects: the context
+    /// lookups always (Services, workloads and namespaces are never filtered), a route or binding lookup when no route
+    /// or binding was left out; without it, a snapshot that builds its own.
+    /// </summary>
     internal MeshSnapshot(
         ImmutableArray<SplitRule> splits,
         ImmutableArray<AccessGrant> accessGrants,
@@ -31,27 +36,8 @@ public sealed class MeshSnapshot
         ImmutableArray<ServiceInfo> services,
         ImmutableArray<WorkloadInfo> workloads,
         ImmutableArray<NamespaceInfo> namespaces,
-        ImmutableArray<Diagnostic> diagnostics)
-        : this(splits, accessGrants, routeGroups, portRoutes, identityBindings, services, workloads, namespaces, diagnostics, null)
-    {
-    }
-
-    /// <summary>
-    /// A snapshot that takes its lookups from <paramref name="lookups"/> where they hold the same objects: the context
-    /// lookups always (Services, workloads and namespaces are never filtered), a route or binding lookup when no route
-    /// or binding was left out.
-    /// </summary>
-    private MeshSnapshot(
-        ImmutableArray<SplitRule> splits,
-        ImmutableArray<AccessGrant> accessGrants,
-        ImmutableArray<RouteGroup> routeGroups,
-        ImmutableArray<PortRoute> portRoutes,
-        ImmutableArray<IdentityBindingRule> identityBindings,
-        ImmutableArray<ServiceInfo> services,
-        ImmutableArray<WorkloadInfo> workloads,
-        ImmutableArray<NamespaceInfo> namespaces,
         ImmutableArray<Diagnostic> diagnostics,
-        MeshSnapshot? lookups)
+        MeshSnapshot? lookups = null)
     {
         Splits = splits;
         AccessGrants = accessGrants;
@@ -73,8 +59,10 @@ public sealed class MeshSnapshot
             : identityBindings.ToDictionary(b => (b.Namespace, b.Source.Name));
         _services = lookups?._services ?? services.ToDictionary(s => (s.Namespace, s.Name));
         _namespaces = lookups?._namespaces ?? namespaces.ToDictionary(n => n.Name, StringComparer.Ordinal);
-        _workloadsByNamespace = lookups?._workloadsByNamespace ?? workloads.ToLookup(w => w.Namespace, StringComparer.Ordinal);
-        _servicesByNamespace = lookups?._servicesByNamespace ?? services.ToLookup(s => s.Namespace, StringComparer.Ordinal);
+        _workloadsByNamespace = lookups?._workloadsByNamespace
+            ?? workloads.ToLookup(w => w.Namespace, StringComparer.Ordinal);
+        _servicesByNamespace = lookups?._servicesByNamespace
+            ?? services.ToLookup(s => s.Namespace, StringComparer.Ordinal);
 
         // Computed on first use: the snapshot the validators see is never asked for its units.
         _units = new Lazy<ImmutableArray<TranslationUnit>>(() => UnitIndex.Build(this));
@@ -132,7 +120,17 @@ public sealed class MeshSnapshot
         ImmutableArray<PortRoute> portRoutes,
         ImmutableArray<IdentityBindingRule> identityBindings,
         ImmutableArray<Diagnostic> diagnostics) =>
-        new(splits, accessGrants, routeGroups, portRoutes, identityBindings, Services, Workloads, Namespaces, diagnostics, this);
+        new(
+            splits,
+            accessGrants,
+            routeGroups,
+            portRoutes,
+            identityBindings,
+            Services,
+            Workloads,
+            Namespaces,
+            diagnostics,
+            this);
 
     /// <summary>Finds a Service.</summary>
     /// <param name="ns">The namespace.</param>
