@@ -94,4 +94,28 @@ public class ManifestLoaderTests
         Assert.Equal(("IgnoredKind", DiagnosticSeverity.Info), (diagnostic.Reason, diagnostic.Severity));
         Assert.Empty(loaded.Objects);
     }
+
+    [Fact]
+    public void PlainStream_IsReadWithOneParser_AtTheLinesThePerDocumentReaderGives()
+    {
+        const string text = "# header\nkind: A\n---\nkind: B\n--- # note\n\nkind: C\n--- {\"kind\": \"D\"}\n---\n";
+        var documents = YamlDocumentReader.TryRead(text);
+
+        Assert.NotNull(documents);
+        Assert.Equal(
+            [("A", 1), ("B", 4), ("C", 6), ("D", 8)],
+            documents.Where(d => d.Root is not null).Select(d => (d.Root!["kind"]!.GetValue<string>(), d.FirstLine)));
+        Assert.Equal(
+            ManifestLoader.SplitDocuments(text).Select(d => d.FirstLine).ToArray(),
+            documents.Where(d => d.Root is not null).Select(d => d.FirstLine).ToArray());
+    }
+
+    [Theory]
+    [InlineData("a: &x 1\nb: *x\n")]
+    [InlineData("a: 1\na: 2\n")]
+    [InlineData("a: !!str 1\n")]
+    [InlineData("a: 1\n...\nb: 2\n")]
+    [InlineData("a: [1\n")]
+    public void UnusualStream_IsLeftToThePerDocumentReader(string text) =>
+        Assert.Null(YamlDocumentReader.TryRead(text));
 }

@@ -27,4 +27,18 @@ public class ManifestWriterTests
         var back = YamlJsonBridge.ToJson(stream.Documents[0].RootNode, string.Empty)!;
         Assert.True(JsonNode.DeepEquals(obj, back), back.ToJsonString());
     }
+
+    [Fact]
+    public void ToYaml_OfSeveralObjects_IsEachDocumentJoinedByMarkerLines()
+    {
+        JsonObject[] objects =
+        [
+            new() { ["kind"] = "A", ["spec"] = new JsonObject { ["ports"] = new JsonArray(80, "http") } },
+            new(),
+            new() { ["kind"] = "yes", ["data"] = new JsonObject(), ["text"] = "two\nlines", ["on"] = null },
+        ];
+        var expected = string.Join("---\n", objects.Select(o => ManifestWriter.ToYaml(o)));
+        Assert.Equal(expected, ManifestWriter.ToYaml(objects));
+        Assert.Equal(string.Empty, ManifestWriter.ToYaml(Array.Empty<JsonObject>()));
+    }
 }

@@ -21,17 +21,17 @@ namespace Smi.Abstractions.Serialization;
 /// </summary>
 public sealed class ManifestLoader
 {
-    private static readonly ImmutableDictionary<(string ApiVersion, string Kind), Func<string, object?>> ContextKinds =
-        new Dictionary<(string, string), Func<string, object?>>
+    private static readonly ImmutableDictionary<(string ApiVersion, string Kind), (Type, Func<string, object?>)>
+        ContextKinds = new Dictionary<(string, string), (Type, Func<string, object?>)>
         {
-            [("v1", "Service")] = json => KubernetesJson.Deserialize<V1Service>(json),
-            [("v1", "ServiceAccount")] = json => KubernetesJson.Deserialize<V1ServiceAccount>(json),
-            [("v1", "Pod")] = json => KubernetesJson.Deserialize<V1Pod>(json),
-            [("v1", "Namespace")] = json => KubernetesJson.Deserialize<V1Namespace>(json),
-            [("apps/v1", "Deployment")] = json => KubernetesJson.Deserialize<V1Deployment>(json),
-            [("apps/v1", "StatefulSet")] = json => KubernetesJson.Deserialize<V1StatefulSet>(json),
-            [("apps/v1", "DaemonSet")] = json => KubernetesJson.Deserialize<V1DaemonSet>(json),
-            [("apps/v1", "ReplicaSet")] = json => KubernetesJson.Deserialize<V1ReplicaSet>(json),
+            [("v1", "Service")] = Kind<V1Service>(),
+            [("v1", "ServiceAccount")] = Kind<V1ServiceAccount>(),
+            [("v1", "Pod")] = Kind<V1Pod>(),
+            [("v1", "Namespace")] = Kind<V1Namespace>(),
+            [("apps/v1", "Deployment")] = Kind<V1Deployment>(),
+            [("apps/v1", "StatefulSet")] = Kind<V1StatefulSet>(),
+            [("apps/v1", "DaemonSet")] = Kind<V1DaemonSet>(),
+            [("apps/v1", "ReplicaSet")] = Kind<V1ReplicaSet>(),
         }.ToImmutableDictionary();
 
     /// <summary>The namespace given to namespaced objects that name none. Default <c>default</c>.</summary>
@@ -80,9 +80,20 @@ public sealed class ManifestLoader
         ArgumentNullException.ThrowIfNull(text);
         var objects = ImmutableArray.CreateBuilder<LoadedObject>();
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
-        foreach (var (documentText, firstLine) in SplitDocuments(text))
+        if (YamlDocumentReader.TryRead(text) is { } documents)
         {
-            LoadDocument(documentText, fileName, firstLine, objects, diagnostics);
+            foreach (var (root, firstLine) in documents)
+            {
+                LoadRoot(root, new SourceLocation(fileName, firstLine), objects, diagnostics);
+            }
+        }
+        else
+        {
+            // Something only the per-document reader reports at its line: a syntax error, an alias, a duplicate key.
+            foreach (var (documentText, firstLine) in SplitDocuments(text))
+            {
+                LoadDocument(documentText, fileName, firstLine, objects, diagnostics);
+            }
         }
 
         return new LoadResult(objects.ToImmutable(), diagnostics.ToImmutable());
@@ -123,12 +134,20 @@ public sealed class ManifestLoader
             return;
         }
 
+        LoadRoot(root, new SourceLocation(fileName, firstLine), objects, diagnostics);
+    }
+
+    private void LoadRoot(
+        JsonNode? root,
+        SourceLocation location,
+        ImmutableArray<LoadedObject>.Builder objects,
+        ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
         if (root is null)
         {
             return;
         }
 
-        var location = new SourceLocation(fileName, firstLine);
         if (root is not JsonObject obj)
         {
             diagnostics.Add(Diagnostic.Error("MalformedManifest", null, null, "a manifest document must be a mapping with apiVersion, kind and metadata") with { Location = location });
@@ -201,7 +220,7 @@ public sealed class ManifestLoader
             return;
         }
 
-        if (FirstNullItem(original, string.Empty) is { } nullItem)
+        if (HasNullItem(original) && FirstNullItem(original, string.Empty) is { } nullItem)
         {
             const string message = "expected a mapping or a value, got null: a list item is empty";
             var error = Diagnostic.Error("InvalidField", reference, nullItem, message) with { Location = location };
@@ -210,6 +229,7 @@ public sealed class ManifestLoader
         }
 
         Func<string, object?> deserialize;
+        Type type;
         if (smiVersion is not null)
         {
             if (smiVersion.Kind == "HTTPRouteGroup")
@@ -231,6 +251,7 @@ public sealed class ManifestLoader
             }
 
             deserialize = smiVersion.Deserialize;
+            type = smiVersion.ResourceType;
         }
         else if (SmiVersions.IsSmiGroup(apiVersion))
         {
@@ -244,9 +265,9 @@ public sealed class ManifestLoader
                     : $"{apiVersion} {kind} is not an SMI kind this tool knows") with { Location = location });
             return;
         }
-        else if (ContextKinds.TryGetValue((apiVersion, kind), out var contextDeserialize))
+        else if (ContextKinds.TryGetValue((apiVersion, kind), out var context))
         {
-            deserialize = contextDeserialize;
+            (type, deserialize) = context;
         }
         else
         {
@@ -256,7 +277,9 @@ public sealed class ManifestLoader
 
         try
         {
-            var typed = deserialize(obj.ToJsonString());
+            // Straight from the JSON nodes; a value the typed reader refuses is read again from text, whose errors
+            // the messages below are worded for.
+            var typed = TryDeserialize(obj, type) ?? deserialize(obj.ToJsonString());
             if (typed is null)
             {
                 return;
@@ -276,6 +299,19 @@ public sealed class ManifestLoader
             // Converters of the Kubernetes models throw these for values of the wrong shape (targetPort: true).
             const string message = "a value has the wrong type or format; check the object against its schema";
             diagnostics.Add(Diagnostic.Error("InvalidField", reference, "spec", message) with { Location = location });
+        }
+    }
+
+    private static object? TryDeserialize(JsonObject obj, Type type)
+    {
+        try
+        {
+            return obj.Deserialize(KubernetesJsonOptions.Value.GetTypeInfo(type));
+        }
+        catch (Exception e) when (e is JsonException or FormatException or NotSupportedException
+            or InvalidOperationException or ArgumentException or OverflowException)
+        {
+            return null;
         }
     }
 
@@ -323,6 +359,8 @@ public sealed class ManifestLoader
             }
         }
     }
+
+    private static (Type, Func<string, object?>) Kind<T>() => (typeof(T), json => KubernetesJson.Deserialize<T>(json));
 
     private static bool IsManifest(string path) =>
         ManifestExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
@@ -413,7 +451,7 @@ public sealed class ManifestLoader
             }
         }
 
-        return obj["spec"] is JsonObject spec ? NullHeaderValue(spec, "spec") : null;
+        return obj["spec"] is JsonObject spec && HasKey(spec, "headers") ? NullHeaderValue(spec, "spec") : null;
     }
 
     /// <summary>
@@ -467,6 +505,65 @@ public sealed class ManifestLoader
         JsonArray list => list.OfType<JsonObject>().SelectMany(entry => entry),
         _ => [],
     };
+
+    /// <summary>Whether a mapping anywhere under the node has the key; a walk that spells out no paths.</summary>
+    private static bool HasKey(JsonNode? node, string key)
+    {
+        if (node is JsonObject obj)
+        {
+            if (obj.ContainsKey(key))
+            {
+                return true;
+            }
+
+            foreach (var (_, value) in obj)
+            {
+                if (HasKey(value, key))
+                {
+                    return true;
+                }
+            }
+        }
+        else if (node is JsonArray array)
+        {
+            foreach (var item in array)
+            {
+                if (HasKey(item, key))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether any list under the node has a null item; a walk that spells out no paths.</summary>
+    private static bool HasNullItem(JsonNode? node)
+    {
+        if (node is JsonObject obj)
+        {
+            foreach (var (_, value) in obj)
+            {
+                if (HasNullItem(value))
+                {
+                    return true;
+                }
+            }
+        }
+        else if (node is JsonArray array)
+        {
+            foreach (var item in array)
+            {
+                if (item is null || HasNullItem(item))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The path of the first list item that is null, such as <c>spec.ports[0]</c>, if any.</summary>
     private static string? FirstNullItem(JsonNode? node, string path)

@@ -13,6 +13,8 @@ namespace Smi.Abstractions.Serialization;
 /// </summary>
 public static class ManifestWriter
 {
+    private static readonly EmitterSettings Settings = new(2, int.MaxValue, false, 1024, false, false, "\n");
+
     /// <summary>Writes objects as YAML documents separated by <c>---</c>.</summary>
     /// <param name="objects">The objects.</param>
     /// <returns>The YAML text (empty for no objects).</returns>
@@ -20,21 +22,42 @@ public static class ManifestWriter
     {
         ArgumentNullException.ThrowIfNull(objects);
 
-        // One writer for the whole stream: line endings are normalized once at the end, which gives the same text as
-        // normalizing each document, since every document ends with a line break.
+        // One writer and one emitter for the whole stream: each document after the first starts with "---" on a line
+        // of its own. An empty mapping would follow "---" on the same line, so it gets a document (and an emitter) of
+        // its own, as ToYaml(node) writes it. Line endings are normalized once at the end.
         using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        Emitter? emitter = null;
         var first = true;
         foreach (var obj in objects)
         {
-            if (!first)
+            if (obj.Count == 0)
             {
-                writer.Write("---\n");
+                emitter?.Emit(new StreamEnd());
+                emitter = null;
+                writer.Write(first ? string.Empty : "---\n");
+                WriteDocument(writer, obj);
+            }
+            else if (emitter is null)
+            {
+                writer.Write(first ? string.Empty : "---\n");
+                emitter = new Emitter(writer, Settings);
+                emitter.Emit(new StreamStart());
+                emitter.Emit(new DocumentStart(null, null, true));
+            }
+            else
+            {
+                emitter.Emit(new DocumentStart(null, null, false));
             }
 
             first = false;
-            WriteDocument(writer, obj);
+            if (emitter is not null)
+            {
+                Emit(emitter, obj);
+                emitter.Emit(new DocumentEnd(true));
+            }
         }
 
+        emitter?.Emit(new StreamEnd());
         return writer.ToString().ReplaceLineEndings("\n");
     }
 
@@ -51,7 +74,7 @@ public static class ManifestWriter
 
     private static void WriteDocument(TextWriter writer, JsonNode node)
     {
-        var emitter = new Emitter(writer, new EmitterSettings(2, int.MaxValue, false, 1024, false, false, "\n"));
+        var emitter = new Emitter(writer, Settings);
         emitter.Emit(new StreamStart());
         emitter.Emit(new DocumentStart(null, null, true));
         Emit(emitter, node);

@@ -68,7 +68,27 @@ internal static partial class YamlJsonBridge
     private static JsonNode? ToJson(YamlScalarNode scalar)
     {
         var value = scalar.Value ?? string.Empty;
-        if (scalar.Style != ScalarStyle.Plain || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value == "tag:yaml.org,2002:str"))
+        var typed = scalar.Style == ScalarStyle.Plain
+            && (scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific || scalar.Tag.Value != "tag:yaml.org,2002:str");
+        return ScalarToJson(value, typed);
+    }
+
+    /// <summary>
+    /// The JSON value of a scalar: a string, or, for a plain scalar that may be typed, null, a boolean or a number.
+    /// </summary>
+    /// <param name="value">The scalar's text.</param>
+    /// <param name="typed">Whether the core schema applies: a plain scalar without a <c>!!str</c> tag.</param>
+    /// <returns>The value.</returns>
+    public static JsonNode? ScalarToJson(string value, bool typed)
+    {
+        if (!typed)
+        {
+            return JsonValue.Create(value);
+        }
+
+        // Every null, boolean and number starts with one of these; most strings do not, and skip the patterns.
+        if (value.Length > 0 && !(char.IsAsciiDigit(value[0]) || value[0] is '-' or '+' or '.' or '~' or 'n' or 'N'
+            or 't' or 'T' or 'f' or 'F'))
         {
             return JsonValue.Create(value);
         }
@@ -88,12 +108,14 @@ internal static partial class YamlJsonBridge
             return JsonValue.Create(false);
         }
 
-        if (IntegerPattern().IsMatch(value) && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+        if (IntegerPattern().IsMatch(value)
+            && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
         {
             return JsonValue.Create(integer);
         }
 
-        if (FloatPattern().IsMatch(value) && decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        if (FloatPattern().IsMatch(value)
+            && decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {
             return JsonValue.Create(number);
         }
@@ -108,6 +130,35 @@ internal static partial class YamlJsonBridge
     /// trailing spaces).
     /// </summary>
     public static bool NeedsQuotes(string value) =>
+        !PlainBeyondDoubt(value)
+        && NeedsQuotesByPattern(value);
+
+    /// <summary>
+    /// A cheap test that passes most names and labels without the patterns: printable ASCII that starts with a
+    /// letter and does not end with a space. Such a string is no number, date or null (those start with a digit,
+    /// a sign, a dot or <c>~</c>), and no boolean or null word unless it starts with one of their letters and has at
+    /// most five characters.
+    /// </summary>
+    private static bool PlainBeyondDoubt(string value)
+    {
+        if (value.Length == 0 || !char.IsAsciiLetter(value[0]) || value[^1] == ' '
+            || (value.Length <= 5 && value[0] is 'y' or 'Y' or 'n' or 'N' or 't' or 'T' or 'f' or 'F' or 'o' or 'O'))
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (c is < ' ' or > '~')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool NeedsQuotesByPattern(string value) =>
         value.Length == 0
         || value is "~" or "null" or "Null" or "NULL" or "<<" or "="
         || Yaml11BooleanPattern().IsMatch(value)

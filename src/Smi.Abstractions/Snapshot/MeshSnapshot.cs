@@ -11,17 +11,22 @@ namespace Smi.Abstractions.Snapshot;
 /// </summary>
 public sealed class MeshSnapshot
 {
-    private readonly ImmutableDictionary<(string Namespace, string Name), RouteGroup> _routeGroups;
-    private readonly ImmutableDictionary<(PortProtocol Protocol, string Namespace, string Name), PortRoute> _portRoutes;
-    private readonly ImmutableDictionary<(string Namespace, string Name), IdentityBindingRule> _identityBindings;
-    private readonly ImmutableDictionary<(string Namespace, string Name), ServiceInfo> _services;
-    private readonly ImmutableDictionary<string, NamespaceInfo> _namespaces;
+    private readonly Dictionary<(string Namespace, string Name), RouteGroup> _routeGroups;
+    private readonly Dictionary<(PortProtocol Protocol, string Namespace, string Name), PortRoute> _portRoutes;
+    private readonly Dictionary<(string Namespace, string Name), IdentityBindingRule> _identityBindings;
+    private readonly Dictionary<(string Namespace, string Name), ServiceInfo> _services;
+    private readonly Dictionary<string, NamespaceInfo> _namespaces;
     private readonly ILookup<string, WorkloadInfo> _workloadsByNamespace;
     private readonly ILookup<string, ServiceInfo> _servicesByNamespace;
     private readonly Lazy<ImmutableArray<TranslationUnit>> _units;
     private readonly Lazy<ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>>> _unitsByInput;
     private readonly Lazy<ResolvedAccess> _access;
 
+    /// <summary>
+    /// A snapshot that takes its lookups from <paramref name="lookups"/> where they hold the same objects: the context
+    /// lookups always (Services, workloads and namespaces are never filtered), a route or binding lookup when no route
+    /// or binding was left out; without it, a snapshot that builds its own.
+    /// </summary>
     internal MeshSnapshot(
         ImmutableArray<SplitRule> splits,
         ImmutableArray<AccessGrant> accessGrants,
@@ -31,7 +36,8 @@ public sealed class MeshSnapshot
         ImmutableArray<ServiceInfo> services,
         ImmutableArray<WorkloadInfo> workloads,
         ImmutableArray<NamespaceInfo> namespaces,
-        ImmutableArray<Diagnostic> diagnostics)
+        ImmutableArray<Diagnostic> diagnostics,
+        MeshSnapshot? lookups = null)
     {
         Splits = splits;
         AccessGrants = accessGrants;
@@ -42,13 +48,21 @@ public sealed class MeshSnapshot
         Workloads = workloads;
         Namespaces = namespaces;
         Diagnostics = diagnostics;
-        _routeGroups = routeGroups.ToImmutableDictionary(g => (g.Namespace, g.Name));
-        _portRoutes = portRoutes.ToImmutableDictionary(r => (r.Protocol, r.Namespace, r.Name));
-        _identityBindings = identityBindings.ToImmutableDictionary(b => (b.Namespace, b.Source.Name));
-        _services = services.ToImmutableDictionary(s => (s.Namespace, s.Name));
-        _namespaces = namespaces.ToImmutableDictionary(n => n.Name, StringComparer.Ordinal);
-        _workloadsByNamespace = workloads.ToLookup(w => w.Namespace, StringComparer.Ordinal);
-        _servicesByNamespace = services.ToLookup(s => s.Namespace, StringComparer.Ordinal);
+        _routeGroups = lookups is not null && lookups.RouteGroups.Length == routeGroups.Length
+            ? lookups._routeGroups
+            : routeGroups.ToDictionary(g => (g.Namespace, g.Name));
+        _portRoutes = lookups is not null && lookups.PortRoutes.Length == portRoutes.Length
+            ? lookups._portRoutes
+            : portRoutes.ToDictionary(r => (r.Protocol, r.Namespace, r.Name));
+        _identityBindings = lookups is not null && lookups.IdentityBindings.Length == identityBindings.Length
+            ? lookups._identityBindings
+            : identityBindings.ToDictionary(b => (b.Namespace, b.Source.Name));
+        _services = lookups?._services ?? services.ToDictionary(s => (s.Namespace, s.Name));
+        _namespaces = lookups?._namespaces ?? namespaces.ToDictionary(n => n.Name, StringComparer.Ordinal);
+        _workloadsByNamespace = lookups?._workloadsByNamespace
+            ?? workloads.ToLookup(w => w.Namespace, StringComparer.Ordinal);
+        _servicesByNamespace = lookups?._servicesByNamespace
+            ?? services.ToLookup(s => s.Namespace, StringComparer.Ordinal);
 
         // Computed on first use: the snapshot the validators see is never asked for its units.
         _units = new Lazy<ImmutableArray<TranslationUnit>>(() => UnitIndex.Build(this));
@@ -94,6 +108,29 @@ public sealed class MeshSnapshot
 
     /// <summary>Whether any input diagnostic is an error.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>
+    /// This snapshot after validation: the objects that passed (a subset of this snapshot's, in the same order) and
+    /// the diagnostics, sharing this snapshot's lookups instead of building them again.
+    /// </summary>
+    internal MeshSnapshot Validated(
+        ImmutableArray<SplitRule> splits,
+        ImmutableArray<AccessGrant> accessGrants,
+        ImmutableArray<RouteGroup> routeGroups,
+        ImmutableArray<PortRoute> portRoutes,
+        ImmutableArray<IdentityBindingRule> identityBindings,
+        ImmutableArray<Diagnostic> diagnostics) =>
+        new(
+            splits,
+            accessGrants,
+            routeGroups,
+            portRoutes,
+            identityBindings,
+            Services,
+            Workloads,
+            Namespaces,
+            diagnostics,
+            this);
 
     /// <summary>Finds a Service.</summary>
     /// <param name="ns">The namespace.</param>

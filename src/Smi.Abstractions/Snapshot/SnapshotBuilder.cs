@@ -169,15 +169,12 @@ public sealed class SnapshotBuilder
 
         var failed = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && d.Object is not null).Select(d => d.Object!).ToHashSet();
         var sortedDiagnostics = diagnostics.Distinct().Order(DiagnosticOrder.Instance).ToImmutableArray();
-        return new MeshSnapshot(
+        return unvalidated.Validated(
             [.. splits.Where(s => !failed.Contains(s.Source))],
             [.. grants.Where(g => !failed.Contains(g.Source))],
             [.. routeGroups.Where(g => !failed.Contains(g.Source))],
             [.. portRoutes.Where(r => !failed.Contains(r.Source))],
             [.. bindings.Where(b => !failed.Contains(b.Source))],
-            services,
-            workloads,
-            namespaces,
             sortedDiagnostics);
     }
 

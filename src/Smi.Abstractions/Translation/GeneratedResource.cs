@@ -1,6 +1,8 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
+using Smi.Abstractions.Serialization;
 using Smi.Abstractions.Snapshot;
 
 namespace Smi.Abstractions.Translation;
@@ -15,5 +17,6 @@ public sealed record GeneratedResource(UnitKey Unit, IKubernetesObject<V1ObjectM
 
     /// <summary>The object as JSON, with null fields left out.</summary>
     /// <returns>A new JSON object.</returns>
-    public JsonObject ToJson() => JsonNode.Parse(KubernetesJson.Serialize(Object))!.AsObject();
+    public JsonObject ToJson() =>
+        JsonSerializer.SerializeToNode(Object, KubernetesJsonOptions.Value.GetTypeInfo(Object.GetType()))!.AsObject();
 }
