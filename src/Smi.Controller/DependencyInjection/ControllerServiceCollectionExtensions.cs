@@ -21,7 +21,8 @@ public static class ControllerServiceCollectionExtensions
     /// Registers the controller: its options (section <c>Controller</c>; output kinds and metrics queries left unset
     /// come from the mesh's adapter), the SMI pipeline with every mesh adapter (each adapter's options bound from
     /// <c>Adapters:&lt;section&gt;</c>, also for adapters added on the returned builder), an
-    /// <see cref="IKubernetes"/> client (in-cluster, else the kubeconfig: the files in <c>KUBECONFIG</c>, else <c>~/.kube/config</c>), the clock, metrics, the controller,
+    /// <see cref="IKubernetes"/> client (in-cluster, else the kubeconfig: the files in <c>KUBECONFIG</c>, else
+    /// <c>~/.kube/config</c>), the clock, metrics, the controller,
     /// the health server, the HTTPS server of the webhooks and the TrafficMetrics API (<see cref="SecureServer"/>)
     /// and the <see cref="IResourceDirectory"/> it lists objects from (the controller's informer cache).
     /// </summary>
