@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Smi.Adapters.Consul;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -15,7 +14,6 @@ public static class ConsulSmiBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var options = new ConsulOptions();
         configure?.Invoke(options);
-        builder.Services.TryAddSingleton(options);
-        return builder.AddTranslator<ConsulTranslator>(ConsulTranslator.MeshName);
+        return builder.AddAdapter(new ConsulAdapter(), options);
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Smi.Adapters.GatewayApi;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -15,7 +14,6 @@ public static class GatewayApiSmiBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var options = new GatewayApiOptions();
         configure?.Invoke(options);
-        builder.Services.TryAddSingleton(options);
-        return builder.AddTranslator<GatewayApiTranslator>(GatewayApiTranslator.MeshName);
+        return builder.AddAdapter(new GatewayApiAdapter(), options);
     }
 }

@@ -13,15 +13,42 @@ namespace Smi.Adapters.GatewayApi;
 /// access control: TrafficTargets go to the Istio or Linkerd adapter (<see cref="GatewayApiOptions.AccessControl"/>),
 /// or each gets an error diagnostic.
 /// </summary>
-/// <param name="options">The shared translation options.</param>
-/// <param name="gatewayApiOptions">The Gateway API options.</param>
-public sealed class GatewayApiTranslator(TranslationOptions options, GatewayApiOptions gatewayApiOptions) : IMeshTranslator
+public sealed class GatewayApiTranslator : IMeshTranslator
 {
     /// <summary>The mesh name, <c>gateway-api</c>.</summary>
     public const string MeshName = "gateway-api";
 
-    private readonly TranslationOptions _options = options ?? throw new ArgumentNullException(nameof(options));
-    private readonly GatewayApiOptions _gatewayApiOptions = gatewayApiOptions ?? throw new ArgumentNullException(nameof(gatewayApiOptions));
+    private readonly GatewayApiOptions _gatewayApiOptions;
+    private readonly IMeshTranslator? _accessControl;
+
+    /// <summary>
+    /// Creates the translator; TrafficTargets go to the Istio or Linkerd translator with their default options.
+    /// Register <see cref="GatewayApiAdapter"/> instead to delegate to the translator registered with the user's
+    /// options.
+    /// </summary>
+    /// <param name="options">The shared translation options.</param>
+    /// <param name="gatewayApiOptions">The Gateway API options.</param>
+    public GatewayApiTranslator(TranslationOptions options, GatewayApiOptions gatewayApiOptions)
+        : this(options, gatewayApiOptions, DefaultAccessControl(options, gatewayApiOptions))
+    {
+    }
+
+    /// <summary>Creates the translator with the translator TrafficTargets are delegated to.</summary>
+    /// <param name="options">The shared translation options.</param>
+    /// <param name="gatewayApiOptions">The Gateway API options.</param>
+    /// <param name="accessControl">
+    /// The translator of <see cref="GatewayApiOptions.AccessControl"/>; <see langword="null"/> when it is
+    /// <see cref="GatewayApiAccessControl.None"/>.
+    /// </param>
+    public GatewayApiTranslator(
+        TranslationOptions options, GatewayApiOptions gatewayApiOptions, IMeshTranslator? accessControl)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _gatewayApiOptions = gatewayApiOptions ?? throw new ArgumentNullException(nameof(gatewayApiOptions));
+        _accessControl = _gatewayApiOptions.AccessControl == GatewayApiAccessControl.None ? null : accessControl
+            ?? throw new ArgumentException(
+                $"Access control {_gatewayApiOptions.AccessControl} needs its translator.", nameof(accessControl));
+    }
 
     /// <inheritdoc/>
     public string Mesh => MeshName;
@@ -41,13 +68,7 @@ public sealed class GatewayApiTranslator(TranslationOptions options, GatewayApiO
 
     private void TranslateAccess(MeshSnapshot snapshot, IReadOnlySet<UnitKey>? units, TranslationOutput output)
     {
-        IMeshTranslator? access = _gatewayApiOptions.AccessControl switch
-        {
-            GatewayApiAccessControl.Istio => new IstioTranslator(_options, new IstioOptions()),
-            GatewayApiAccessControl.Linkerd => new LinkerdTranslator(_options, new LinkerdOptions()),
-            _ => null,
-        };
-
+        var access = _accessControl;
         if (access is null)
         {
             foreach (var grant in snapshot.AccessGrants.OrderBy(g => g.Source))
@@ -68,5 +89,18 @@ public sealed class GatewayApiTranslator(TranslationOptions options, GatewayApiO
         {
             output.AddDelegated(access.Translate(snapshot, accessUnits));
         }
+    }
+
+    private static IMeshTranslator? DefaultAccessControl(
+        TranslationOptions options, GatewayApiOptions gatewayApiOptions)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(gatewayApiOptions);
+        return gatewayApiOptions.AccessControl switch
+        {
+            GatewayApiAccessControl.Istio => new IstioTranslator(options, new IstioOptions()),
+            GatewayApiAccessControl.Linkerd => new LinkerdTranslator(options, new LinkerdOptions()),
+            _ => null,
+        };
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Smi.Adapters.Istio;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -15,7 +14,6 @@ public static class IstioSmiBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var options = new IstioOptions();
         configure?.Invoke(options);
-        builder.Services.TryAddSingleton(options);
-        return builder.AddTranslator<IstioTranslator>(IstioTranslator.MeshName);
+        return builder.AddAdapter(new IstioAdapter(), options);
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Smi.Adapters.Linkerd;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -15,7 +14,6 @@ public static class LinkerdSmiBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var options = new LinkerdOptions();
         configure?.Invoke(options);
-        builder.Services.TryAddSingleton(options);
-        return builder.AddTranslator<LinkerdTranslator>(LinkerdTranslator.MeshName);
+        return builder.AddAdapter(new LinkerdAdapter(), options);
     }
 }

@@ -1,15 +1,24 @@
 using Microsoft.Extensions.DependencyInjection;
+using Smi.Abstractions.Adapters;
 using Smi.Abstractions.Translation;
 
 namespace Smi.Cli;
 
-/// <summary>Registers every mesh adapter the tool ships with, configured from the command line.</summary>
+/// <summary>
+/// Registers every mesh adapter the tool ships with, configured from the command line, and the adapters the host of
+/// the command line adds (<see cref="SmiCommandLine.RunAsync(string[], CliConsole, Action{ISmiBuilder})"/>).
+/// </summary>
 internal static class MeshRegistration
 {
+    private static readonly AsyncLocal<Action<ISmiBuilder>?> HostAdapters = new();
+
+    /// <summary>Adds adapters to every registration made in the current asynchronous flow.</summary>
+    public static void AddHostAdapters(Action<ISmiBuilder> adapters) => HostAdapters.Value += adapters;
+
     public static ServiceProvider Build(TranslateSettings settings)
     {
         var services = new ServiceCollection();
-        services.AddSmi(options =>
+        var smi = services.AddSmi(options =>
         {
             options.ClusterDomain = settings.ClusterDomain;
             options.TrustDomain = settings.TrustDomain;
@@ -32,7 +41,21 @@ internal static class MeshRegistration
             options.RouteApi = settings.LinkerdRouteApi;
             options.ServiceProfile = settings.LinkerdServiceProfile;
         });
+        HostAdapters.Value?.Invoke(smi);
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>The mesh the options of <paramref name="mesh"/>'s adapter delegate access control to.</summary>
+    public static string? AccessControlDelegate(ServiceProvider provider, string mesh) =>
+        provider.GetRequiredService<MeshAdapterCatalog>().Find(mesh) is { } adapter
+            ? adapter.AccessControlDelegate(provider.GetRequiredService(adapter.OptionsType))
+            : null;
+
+    /// <summary>The registered adapters, with the options' defaults.</summary>
+    public static MeshAdapterCatalog Adapters()
+    {
+        using var provider = Build(new TranslateSettings());
+        return provider.GetRequiredService<MeshAdapterCatalog>();
     }
 
     public static MeshTranslatorCatalog Catalog(ServiceProvider provider) => provider.GetRequiredService<MeshTranslatorCatalog>();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using Microsoft.Extensions.DependencyInjection;
 using Smi.Cli.Commands;
 
 namespace Smi.Cli;
@@ -55,6 +56,29 @@ public static class SmiCommandLine
     public static async Task<int> RunAsync(string[] args, CliConsole console)
     {
         ArgumentNullException.ThrowIfNull(console);
+        return await RunCommandLineAsync(args, console).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Parses and runs a command line with more mesh adapters than the tool ships with: every command (help, translate,
+    /// install and the others) offers them as it offers its own.
+    /// </summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="console">The streams.</param>
+    /// <param name="adapters">
+    /// Registers the adapters, for example <c>smi =&gt; smi.AddAdapter&lt;MyAdapter&gt;()</c>.
+    /// </param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> RunAsync(string[] args, CliConsole console, Action<ISmiBuilder> adapters)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(adapters);
+        MeshRegistration.AddHostAdapters(adapters);
+        return await RunCommandLineAsync(args, console).ConfigureAwait(false);
+    }
+
+    private static async Task<int> RunCommandLineAsync(string[] args, CliConsole console)
+    {
         var root = Create(console);
         var parsed = root.Parse(args);
         // Help and the [suggest] directive of the completion scripts run even on an incomplete command line.

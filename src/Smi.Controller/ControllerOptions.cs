@@ -106,8 +106,8 @@ public sealed class ControllerOptions
     public IList<string> OutputMeshLabels { get; set; } = [];
 
     /// <summary>
-    /// Output kinds to watch and prune, overriding <see cref="MeshOutputKinds"/>; empty uses the built-in lists of the
-    /// meshes in <see cref="OutputMeshLabels"/>.
+    /// Output kinds to watch and prune. Left empty, the host fills in those of the mesh's adapter (and of the adapter
+    /// it delegates access control to), as registered.
     /// </summary>
     public IList<ResourceKind> OutputKinds { get; set; } = [];
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Smi.Abstractions.Adapters;
 using Smi.Abstractions.Conversion;
 
 namespace Smi.Controller;
@@ -12,7 +13,7 @@ public static class ControllerRbac
     private static readonly ImmutableArray<string> Read = ["get", "list", "watch"];
 
     /// <summary>The verbs used on output kinds: read, apply (<c>patch</c>, which creates), and <c>delete</c> to prune.</summary>
-    public static ImmutableArray<string> OutputVerbs { get; } = ["create", "delete", "get", "list", "patch", "watch"];
+    public static ImmutableArray<string> OutputVerbs { get; } = MeshResourceKind.WriteVerbs;
 
     /// <summary>
     /// The rules that do not depend on the mesh: SMI kinds and their status, Services, workloads, Namespaces, core
@@ -20,27 +21,52 @@ public static class ControllerRbac
     /// </summary>
     public static ImmutableArray<RbacRule> Common { get; } = BuildCommon();
 
-    /// <summary>The rules for one mesh: <see cref="Common"/> and the mesh's output kinds.</summary>
+    /// <summary>
+    /// The rules for a controller of one mesh: <see cref="Common"/>, and the kinds its adapter (and the adapter it
+    /// delegates access control to) writes and reads, with the verbs each declares.
+    /// </summary>
+    /// <param name="adapters">The registered adapters.</param>
     /// <param name="mesh">The mesh name.</param>
+    /// <param name="accessControlDelegate">The mesh access control is delegated to, or <see langword="null"/>.</param>
     /// <returns>The rules, sorted by group and resource.</returns>
-    public static ImmutableArray<RbacRule> For(string mesh) => For(MeshOutputKinds.For(mesh));
+    public static ImmutableArray<RbacRule> For(
+        MeshAdapterCatalog adapters, string mesh, string? accessControlDelegate = null)
+    {
+        ArgumentNullException.ThrowIfNull(adapters);
+        return For(adapters.OutputKinds(mesh, accessControlDelegate)
+            .Concat(adapters.WatchedKinds(mesh, accessControlDelegate)));
+    }
 
-    /// <summary>The rules for a controller whose outputs carry several mesh labels (an adapter that delegates to another).</summary>
-    /// <param name="meshes">The mesh labels, for example <c>gateway-api</c> and <c>istio</c>.</param>
-    /// <returns>The rules, sorted by group and resource.</returns>
-    public static ImmutableArray<RbacRule> ForMeshes(IEnumerable<string> meshes) => For(meshes.SelectMany(m => MeshOutputKinds.For(m)));
-
-    /// <summary>The rules for a set of output kinds.</summary>
+    /// <summary>The rules for a set of output kinds, each with <see cref="OutputVerbs"/>.</summary>
     /// <param name="outputKinds">The output kinds.</param>
     /// <returns>The rules, sorted by group and resource.</returns>
     public static ImmutableArray<RbacRule> For(IEnumerable<ResourceKind> outputKinds)
     {
         ArgumentNullException.ThrowIfNull(outputKinds);
-        var outputs = outputKinds
-            .Select(k => (k.Group, k.Plural))
-            .Distinct()
-            .Select(k => new RbacRule(k.Group, k.Plural, OutputVerbs));
-        return [.. Common.Concat(outputs).OrderBy(r => r.Group, StringComparer.Ordinal).ThenBy(r => r.Resource, StringComparer.Ordinal)];
+        return For(outputKinds.Select(k => new MeshResourceKind(k.Group, k.Version, k.Plural, k.Kind, k.Namespaced)));
+    }
+
+    /// <summary>
+    /// The rules for a set of kinds adapters declare and <see cref="Common"/>: one rule per group and resource with
+    /// every verb any version of it needs.
+    /// </summary>
+    /// <param name="kinds">The kinds.</param>
+    /// <returns>The rules, sorted by group and resource.</returns>
+    public static ImmutableArray<RbacRule> For(IEnumerable<MeshResourceKind> kinds)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        var declared = kinds.Select(k => new RbacRule(k.Group, k.Plural, k.Verbs));
+        return
+        [
+            .. Common.Concat(declared)
+                .GroupBy(r => (r.Group, r.Resource))
+                .Select(g => new RbacRule(
+                    g.Key.Group,
+                    g.Key.Resource,
+                    [.. g.SelectMany(r => r.Verbs).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]))
+                .OrderBy(r => r.Group, StringComparer.Ordinal)
+                .ThenBy(r => r.Resource, StringComparer.Ordinal),
+        ];
     }
 
     /// <summary>Whether the rules allow a verb on a resource.</summary>

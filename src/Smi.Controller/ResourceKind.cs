@@ -1,3 +1,5 @@
+using Smi.Abstractions.Adapters;
+
 namespace Smi.Controller;
 
 /// <summary>A served resource: group, version, plural resource name and kind.</summary>
@@ -12,6 +14,15 @@ public sealed record ResourceKind(string Group, string Version, string Plural, s
     public ResourceKind()
         : this(string.Empty, string.Empty, string.Empty, string.Empty)
     {
+    }
+
+    /// <summary>The served resource of a kind a mesh adapter declares.</summary>
+    /// <param name="kind">The adapter's kind.</param>
+    /// <returns>The resource kind.</returns>
+    public static ResourceKind From(MeshResourceKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        return new(kind.Group, kind.Version, kind.Plural, kind.Kind, kind.Namespaced);
     }
 
     /// <summary><c>group/version</c>, or just the version for the core group.</summary>

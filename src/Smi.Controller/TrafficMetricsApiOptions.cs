@@ -9,6 +9,12 @@ public sealed class TrafficMetricsApiOptions
     /// </summary>
     public string? PrometheusUrl { get; set; }
 
+    /// <summary>
+    /// The TrafficMetrics query set that reads the mesh's metrics (<c>istio</c>, <c>linkerd</c> or <c>consul</c>).
+    /// Unset: the host fills in the one the mesh's adapter names; without one the API is off.
+    /// </summary>
+    public string? Queries { get; set; }
+
     /// <summary>A bearer token sent to Prometheus, or <see langword="null"/>.</summary>
     public string? BearerToken { get; set; }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Smi.Abstractions.Translation;
+using Smi.Adapters.Istio;
 using Smi.Controller;
 using Smi.Controller.Reconcile;
 using Smi.Testing;
@@ -129,6 +130,7 @@ public class DiffCommandTests
             HealthPort = 0,
             Debounce = TimeSpan.FromMilliseconds(30),
             ResyncPeriod = TimeSpan.Zero,
+            OutputKinds = [.. new IstioAdapter().OutputKinds.Select(ResourceKind.From)],
         };
         await using var controller = new ControllerCore(cluster.Server.CreateClient(), translator, options);
         await controller.StartAsync(CancellationToken.None);

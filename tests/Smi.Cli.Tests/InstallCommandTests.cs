@@ -31,7 +31,7 @@ public class InstallCommandTests
             .SelectMany(r => r["rules"]!.AsArray().Select(x => x!.AsObject()))
             .Select(r => (Group: r["apiGroups"]![0]!.GetValue<string>(), Resource: r["resources"]![0]!.GetValue<string>(), Verbs: string.Join(",", r["verbs"]!.AsArray().Select(v => v!.GetValue<string>()))))
             .ToHashSet();
-        var needed = ControllerRbac.For(mesh)
+        var needed = ControllerRbac.For(MeshRegistration.Adapters(), mesh)
             .SelectMany(r => r.Resource == "leases"
                 ? new[]
                 {

@@ -3,6 +3,7 @@ using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Smi.Abstractions.Adapters;
 using Smi.Abstractions.Crds;
 using Smi.Abstractions.Translation;
 using Smi.Adapters.Istio;
@@ -66,6 +67,15 @@ internal sealed class ControllerHarness : IAsyncDisposable
         return new ControllerHarness(server, output);
     }
 
+    /// <summary>The four shipped adapters, as the controller registers them.</summary>
+    public static MeshAdapterCatalog Adapters { get; } = new ServiceCollection().AddSmi()
+        .AddIstio().AddLinkerd().AddConsul().AddGatewayApi()
+        .Services.BuildServiceProvider().GetRequiredService<MeshAdapterCatalog>();
+
+    /// <summary>The output kinds the controller host fills in for a mesh's adapter.</summary>
+    public static List<ResourceKind> OutputKinds(string mesh, string? accessControl = null) =>
+        [.. Adapters.OutputKinds(mesh, accessControl).Select(ResourceKind.From)];
+
     public static IMeshTranslator Istio(IstioApiVersion version = IstioApiVersion.V1) =>
         new ServiceCollection().AddSmi().AddIstio(o => o.ApiVersion = version).Services.BuildServiceProvider().GetRequiredService<MeshTranslatorCatalog>().Find("istio")!;
 
@@ -80,6 +90,7 @@ internal sealed class ControllerHarness : IAsyncDisposable
         RetryBaseDelay = TimeSpan.FromMilliseconds(50),
         MaxRetries = 3,
         MaxQueueBackoff = TimeSpan.FromSeconds(2),
+        Metrics = { Queries = "istio" },
     };
 
     /// <summary>Starts a controller and waits for its first pass over the synced cache.</summary>
@@ -103,6 +114,11 @@ internal sealed class ControllerHarness : IAsyncDisposable
         options.Identity = name;
         configure?.Invoke(options);
         translator ??= Istio();
+        if (options.OutputKinds.Count == 0)
+        {
+            options.OutputKinds = OutputKinds(translator.Mesh);
+        }
+
         var token = InstallRbac(rbac ?? InstalledRbac.For(translator.Mesh));
         var configuration = new KubernetesClientConfiguration
         {

@@ -52,7 +52,8 @@ public sealed class EveryMeshIntegrationTest(ITestOutputHelper output)
 
     private static System.Text.Json.Nodes.JsonObject? Find(ControllerHarness harness, ResourceRef reference)
     {
-        var kind = MeshOutputKinds.ByMesh.Values.SelectMany(k => k).First(k => k.Group == reference.Group && k.Kind == reference.Kind);
+        var kind = ControllerHarness.Adapters.All.SelectMany(a => a.OutputKinds)
+            .First(k => k.Group == reference.Group && k.Kind == reference.Kind);
         return harness.Server.Find(reference.ApiVersion, kind.Plural, reference.Namespace, reference.Name);
     }
 }

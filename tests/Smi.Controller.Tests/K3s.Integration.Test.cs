@@ -65,6 +65,7 @@ public sealed class K3sIntegrationTest(ITestOutputHelper output)
 
             var options = ControllerHarness.TestOptions();
             options.RequestTimeout = TimeSpan.FromSeconds(10);
+            options.OutputKinds = ControllerHarness.OutputKinds("istio");
             using var loggers = LoggerFactory.Create(b => b.AddProvider(new TestLoggerProvider(output, "k3s")).SetMinimumLevel(LogLevel.Information));
             await using var core = new ControllerCore(client, ControllerHarness.Istio(), options, loggers);
             await core.StartAsync(CancellationToken.None);

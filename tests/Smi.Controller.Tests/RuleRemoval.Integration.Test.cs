@@ -27,7 +27,7 @@ public sealed class RuleRemovalIntegrationTest(ITestOutputHelper output)
         Assert.True(baseline.Converged, "with the shipped RBAC the controller converges");
         Assert.Empty(baseline.Forbidden);
 
-        var controllerRules = ControllerRbac.For("istio")
+        var controllerRules = ControllerRbac.For(ControllerHarness.Adapters, "istio")
             .Select(r => $"{r.Group}/{r.Resource} [{string.Join(",", r.Verbs.Order(StringComparer.Ordinal))}]")
             .ToHashSet(StringComparer.Ordinal);
         var unexercised = new List<string>();

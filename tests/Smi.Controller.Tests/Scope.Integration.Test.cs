@@ -51,7 +51,7 @@ public sealed class ScopeIntegrationTest(ITestOutputHelper output)
         await ControllerHarness.WaitIdleAsync(core);
         await harness.StopAsync(core);
 
-        var rules = ControllerRbac.For("istio");
+        var rules = ControllerRbac.For(ControllerHarness.Adapters, "istio");
         var needed = harness.Server.Requests
             .Where(r => !(r.Method == "DELETE" && r.Path.Contains("/apis/split.smi-spec.io", StringComparison.Ordinal)) && !(r.Method == "DELETE" && r.Path.Contains("/traffictargets/", StringComparison.Ordinal)))
             .Select(RequestRbac.Of)

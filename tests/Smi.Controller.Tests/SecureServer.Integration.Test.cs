@@ -301,6 +301,7 @@ public sealed partial class SecureServerIntegrationTest(ITestOutputHelper output
             options.SecureAddress = "127.0.0.1";
             options.Tls.CertificateDirectory = null;
             options.Webhooks = Webhooks;
+            options.OutputKinds = ControllerHarness.OutputKinds("istio");
             configure?.Invoke(options);
             var loggers = LoggerFactory.Create(b => b.AddProvider(new TestLoggerProvider(output, "secure")).SetMinimumLevel(LogLevel.Information));
             var controllerClient = server.CreateClient(TimeSpan.FromSeconds(5));

@@ -41,7 +41,7 @@ public sealed class TerminatingOutputsIntegrationTest(ITestOutputHelper output)
         var splitter = translator.Translate(GoldenTranslation.LoadSnapshot("canary-basic")).Resources
             .Select(r => r.Ref)
             .First(r => r.Kind == "ServiceSplitter");
-        var kind = MeshOutputKinds.ByMesh.Values.SelectMany(k => k)
+        var kind = ControllerHarness.Adapters.All.SelectMany(a => a.OutputKinds)
             .First(k => k.Group == splitter.Group && k.Kind == splitter.Kind);
         var path = $"/apis/{splitter.ApiVersion}/namespaces/{splitter.Namespace}/{kind.Plural}/{splitter.Name}";
         JsonObject? Splitter() =>

@@ -165,17 +165,23 @@ public sealed class UnitTests
                 ["Adapters:gateway-api:AccessControl"] = "Istio",
             })
             .Build();
-        var options = ControllerServiceCollectionExtensions.ReadOptions(configuration);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSmiController(configuration);
+        using var provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<ControllerOptions>();
         Assert.Empty(options.OutputMeshLabels);
         Assert.Contains(options.OutputKinds, k => k.Kind == "AuthorizationPolicy" && k.Group == "security.istio.io");
         Assert.Contains(options.OutputKinds, k => k.Kind == "HTTPRoute" && k.Group == "gateway.networking.k8s.io");
+        Assert.Equal(ControllerHarness.OutputKinds("gateway-api", "istio"), options.OutputKinds);
+        Assert.Null(options.Metrics.Queries);
         Assert.True(ControllerRbac.Allows(ControllerRbac.For(options.OutputKinds), "security.istio.io", "authorizationpolicies", "delete"));
     }
 
     [Fact]
     public void Rbac_Lists_Read_Access_To_Every_Smi_Kind_And_Status()
     {
-        var rules = ControllerRbac.For("istio");
+        var rules = ControllerRbac.For(ControllerHarness.Adapters, "istio");
         foreach (var version in Abstractions.Conversion.SmiVersions.All)
         {
             Assert.True(ControllerRbac.Allows(rules, version.Group, version.Plural, "watch"));

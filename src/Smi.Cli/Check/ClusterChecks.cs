@@ -44,7 +44,8 @@ internal sealed class ClusterChecks(IKubernetes client, string mesh, string cont
             }
         }
 
-        foreach (var kind in MeshOutputKinds.For(mesh).GroupBy(k => (k.Group, k.Plural)))
+        var outputKinds = MeshRegistration.Adapters().OutputKinds(mesh).Select(ResourceKind.From);
+        foreach (var kind in outputKinds.GroupBy(k => (k.Group, k.Plural)))
         {
             yield return await MeshCrdAsync($"{kind.Key.Plural}.{kind.Key.Group}", [.. kind], cancellationToken)
                 .ConfigureAwait(false);

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using DiffPlex.Renderer;
+using Microsoft.Extensions.DependencyInjection;
+using Smi.Abstractions.Adapters;
 using Smi.Abstractions.Translation;
 using Smi.Cli.Cluster;
 using Smi.Cli.Install;
@@ -75,11 +77,16 @@ internal static class DiffCommand
 
             var (_, translated, diagnostics) = TranslationRun.Run(translator, inputs.Loaded);
             DiagnosticPrinter.Print(console.Error, diagnostics, false);
-            var outputMeshes = OutputMeshes(translator.Mesh, settings);
+            var accessControl = MeshRegistration.AccessControlDelegate(provider, translator.Mesh);
+            List<string> outputMeshes = accessControl is null ? [translator.Mesh] : [translator.Mesh, accessControl];
+            var outputKinds = provider.GetRequiredService<MeshAdapterCatalog>()
+                .OutputKinds(translator.Mesh, accessControl)
+                .Select(ResourceKind.From);
             IReadOnlyList<JsonObject> live;
             try
             {
-                live = await ListOutputsAsync(target, outputMeshes, translated, console.Error, cancellationToken)
+                live = await ListOutputsAsync(
+                        target, outputMeshes, outputKinds, translated, console.Error, cancellationToken)
                     .ConfigureAwait(false);
             }
             catch (Exception e) when (ClusterErrors.Describe(e, target) is { } message)
@@ -103,18 +110,6 @@ internal static class DiffCommand
         return command;
     }
 
-    /// <summary>The mesh labels of the outputs: the mesh's, and the access-control mesh's for gateway-api.</summary>
-    private static List<string> OutputMeshes(string mesh, TranslateSettings settings)
-    {
-        List<string> labels = [mesh];
-        if (settings.GatewayApiAccessControl != Adapters.GatewayApi.GatewayApiAccessControl.None)
-        {
-            labels.Add(settings.GatewayApiAccessControl.ToString().ToLowerInvariant());
-        }
-
-        return labels;
-    }
-
     /// <summary>
     /// The outputs with the controller's labels, in the namespace read (or all), of every output kind the cluster
     /// serves; a desired output whose kind is not served is said so, as the controller cannot apply it.
@@ -122,12 +117,13 @@ internal static class DiffCommand
     private static async Task<IReadOnlyList<JsonObject>> ListOutputsAsync(
         ClusterTarget target,
         IReadOnlyList<string> meshes,
+        IEnumerable<ResourceKind> outputKinds,
         TranslationResult translated,
         TextWriter error,
         CancellationToken cancellationToken)
     {
         var reader = new ClusterInputReader(target.Client);
-        var kinds = await reader.ServedKindsAsync(meshes.SelectMany(m => MeshOutputKinds.For(m)), cancellationToken)
+        var kinds = await reader.ServedKindsAsync(outputKinds, cancellationToken)
             .ConfigureAwait(false);
         foreach (var missing in translated.Resources
             .Select(r => r.Ref)

@@ -47,7 +47,7 @@ internal static class InstallCommand
         };
         var prometheus = new Option<string?>("--prometheus") { Description = "The Prometheus URL the TrafficMetrics API reads." };
         var accessControl = new Option<string?>("--access-control") { Description = "gateway-api only: translate TrafficTargets with this mesh's authorization resources (istio or linkerd)." };
-        accessControl.AcceptOnlyFromAmong("istio", "linkerd");
+        accessControl.AcceptOnlyFromAmong(InstallableMeshes.AccessControlDelegates());
         var output = new ManifestOutputOptions(directory: false);
         const string summary = "Print the manifests that run the controller for one mesh: SMI CRDs (unless "
             + "--crd-conversion=false), ServiceAccount, "

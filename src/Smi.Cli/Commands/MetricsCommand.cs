@@ -13,7 +13,8 @@ internal static class MetricsCommand
     {
         var resource = new Argument<string>("KIND/NAME") { Description = "The resource: deployment/web, pod/web-5d9c, statefulset/db, daemonset/agent or namespace/shop." };
         var prometheus = new Option<string>("--prometheus") { Description = "The Prometheus base URL, for example http://127.0.0.1:9090.", Required = true };
-        var mesh = ChoiceOption.Create("--mesh", ["-m"], ["istio", "linkerd", "consul"], fallback: null);
+        var withMetrics = MeshRegistration.Adapters().All.Where(a => a.MetricsQueries is not null).ToList();
+        var mesh = ChoiceOption.Create("--mesh", ["-m"], [.. withMetrics.Select(a => a.Name)], fallback: null);
         mesh.Description = "The mesh whose metrics to read.";
         mesh.Required = true;
         var ns = new Option<string>("--namespace", "-n") { Description = "The resource's namespace.", DefaultValueFactory = _ => "default" };
@@ -59,7 +60,7 @@ internal static class MetricsCommand
 
             var code = await MetricsCommandRunner.RunAsync(
                 result.GetValue(prometheus)!,
-                result.GetValue(mesh)!,
+                withMetrics.First(a => a.Name == result.GetValue(mesh)).MetricsQueries!,
                 result.GetValue(resource)!,
                 name: null,
                 result.GetValue(ns),

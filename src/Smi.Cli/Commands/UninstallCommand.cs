@@ -33,7 +33,7 @@ internal static class UninstallCommand
         {
             Description = "gateway-api only: the --access-control the controller was installed with.",
         };
-        accessControl.AcceptOnlyFromAmong("istio", "linkerd");
+        accessControl.AcceptOnlyFromAmong(InstallableMeshes.AccessControlDelegates());
         var crds = new Option<bool>("--crds")
         {
             Description = "Also delete the SMI CRDs, and with them every SMI object in the cluster.",

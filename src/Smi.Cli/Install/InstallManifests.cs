@@ -39,7 +39,9 @@ internal static class InstallManifests
             [PartOfLabel] = PartOfValue,
         };
         var leaseName = $"smi-adapter-{settings.Mesh}";
-        var (clusterRules, namespaceRules) = SplitRules(ControllerRbac.For(OutputKinds(settings)), leaseName);
+        var adapters = MeshRegistration.Adapters();
+        var rules = ControllerRbac.For(adapters, settings.Mesh, settings.AccessControl);
+        var (clusterRules, namespaceRules) = SplitRules(rules, leaseName);
         var caBundleRules = settings.CertManagerCertificate is null ? WebhookRbac.Rules(webhook) : [];
         var objects = new List<JsonObject>
         {
@@ -88,10 +90,6 @@ internal static class InstallManifests
 
         return objects;
     }
-
-    /// <summary>The kinds the controller writes: its mesh's, plus the delegate's for gateway-api with access control.</summary>
-    public static IReadOnlyList<ResourceKind> OutputKinds(InstallSettings settings) =>
-        [.. MeshOutputKinds.For(settings.Mesh).Concat(settings.AccessControl is { } mesh ? MeshOutputKinds.For(mesh) : []).Distinct()];
 
     /// <summary>The webhook settings of one mesh's installation: its own Service and webhook configuration.</summary>
     public static WebhookOptions WebhookOptionsFor(InstallSettings settings) => new()
@@ -172,9 +170,17 @@ internal static class InstallManifests
             env.Add(new JsonObject { ["name"] = "SMI_Controller__Webhooks__OwnsCrdConversion", ["value"] = "false" });
         }
 
-        if (settings.AccessControl is { } accessControl)
+        if (settings.AccessControl is { } accessControl
+            && MeshRegistration.Adapters().Find(settings.Mesh) is { } adapter)
         {
-            env.Add(new JsonObject { ["name"] = "SMI_Adapters__gateway-api__AccessControl", ["value"] = accessControl == "istio" ? "Istio" : "Linkerd" });
+            foreach (var (key, value) in adapter.AccessControlSettings(accessControl))
+            {
+                env.Add(new JsonObject
+                {
+                    ["name"] = $"SMI_Adapters__{adapter.ConfigurationSection}__{key}",
+                    ["value"] = value,
+                });
+            }
         }
 
         if (settings.PrometheusUrl is not null)

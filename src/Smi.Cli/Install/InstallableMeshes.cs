@@ -4,11 +4,17 @@ namespace Smi.Cli.Install;
 internal static class InstallableMeshes
 {
     /// <summary>Every registered mesh, in the catalog's order.</summary>
-    public static IReadOnlyList<string> All()
-    {
-        using var provider = MeshRegistration.Build(new TranslateSettings());
-        return [.. MeshRegistration.Catalog(provider).Meshes];
-    }
+    public static IReadOnlyList<string> All() => [.. MeshRegistration.Adapters().Names];
+
+    /// <summary>Every mesh some registered adapter can delegate access control to, sorted.</summary>
+    public static string[] AccessControlDelegates() =>
+    [
+        .. MeshRegistration.Adapters().All
+            .SelectMany(a => a.AccessControlDelegates)
+            .Select(d => d.Name)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal),
+    ];
 
     /// <summary>
     /// Prints why a mesh (and its <c>--access-control</c> delegate) cannot be installed, and returns the usage-error
@@ -16,16 +22,19 @@ internal static class InstallableMeshes
     /// </summary>
     public static int? Check(TextWriter error, string mesh, string? accessControl)
     {
-        var meshes = All();
-        if (!meshes.Contains(mesh, StringComparer.Ordinal))
+        var adapters = MeshRegistration.Adapters();
+        if (adapters.Find(mesh) is not { } adapter)
         {
-            error.WriteLine($"error: unknown mesh \"{mesh}\"; registered meshes: {string.Join(", ", meshes)}");
+            error.WriteLine($"error: unknown mesh \"{mesh}\"; registered meshes: {string.Join(", ", adapters.Names)}");
             return ExitCodes.UsageError;
         }
 
-        if (accessControl is not null && mesh != "gateway-api")
+        if (accessControl is not null && !adapter.AccessControlDelegates.Any(d => d.Name == accessControl))
         {
-            error.WriteLine("error: --access-control applies to --mesh gateway-api only");
+            var delegating = adapters.All
+                .Where(a => a.AccessControlDelegates.Any(d => d.Name == accessControl))
+                .Select(a => a.Name);
+            error.WriteLine($"error: --access-control applies to --mesh {string.Join(" or ", delegating)} only");
             return ExitCodes.UsageError;
         }
 

@@ -11,8 +11,11 @@ internal sealed class GatewayApiOptionSet
 
     public Option<bool> TcpRoutes { get; } = new("--gateway-api-tcp-routes") { Description = "gateway-api: split opaque TCP ports with TCPRoutes (experimental channel before 1.6)." };
 
-    public Option<string> AccessControl { get; } =
-        ChoiceOption.Create("--access-control", [], ["none", "istio", "linkerd"], "none");
+    public Option<string> AccessControl { get; } = ChoiceOption.Create(
+        "--access-control",
+        [],
+        ["none", .. new GatewayApiAdapter().AccessControlDelegates.Select(d => d.Name)],
+        "none");
 
     public GatewayApiOptionSet()
     {
@@ -32,11 +35,8 @@ internal sealed class GatewayApiOptionSet
             _ => GatewayApiVersion.V1_2,
         },
         GatewayApiTcpRoutes = result.GetValue(TcpRoutes),
-        GatewayApiAccessControl = result.GetValue(AccessControl) switch
-        {
-            "istio" => GatewayApiAccessControl.Istio,
-            "linkerd" => GatewayApiAccessControl.Linkerd,
-            _ => GatewayApiAccessControl.None,
-        },
+        GatewayApiAccessControl = result.GetValue(AccessControl) is { } mesh and not "none"
+            ? GatewayApiAdapter.ValueOf(mesh)
+            : GatewayApiAccessControl.None,
     };
 }

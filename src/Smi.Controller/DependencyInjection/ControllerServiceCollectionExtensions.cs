@@ -1,8 +1,12 @@
 using k8s;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Smi.Adapters.GatewayApi;
 using Microsoft.Extensions.Logging;
+using Smi.Abstractions.Adapters;
+using Smi.Adapters.Consul;
+using Smi.Adapters.GatewayApi;
+using Smi.Adapters.Istio;
+using Smi.Adapters.Linkerd;
 using Smi.Controller;
 using Smi.Controller.Cache;
 using Smi.Controller.Hosting;
@@ -14,9 +18,11 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class ControllerServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the controller: its options (section <c>Controller</c>), the SMI pipeline with every mesh adapter (each
-    /// adapter's options bound from <c>Adapters:&lt;mesh&gt;</c>), an <see cref="IKubernetes"/> client (in-cluster, else the
-    /// kubeconfig: the files in <c>KUBECONFIG</c>, else <c>~/.kube/config</c>), the clock, metrics, the controller,
+    /// Registers the controller: its options (section <c>Controller</c>; output kinds and metrics queries left unset
+    /// come from the mesh's adapter), the SMI pipeline with every mesh adapter (each adapter's options bound from
+    /// <c>Adapters:&lt;section&gt;</c>, also for adapters added on the returned builder), an
+    /// <see cref="IKubernetes"/> client (in-cluster, else the kubeconfig: the files in <c>KUBECONFIG</c>, else
+    /// <c>~/.kube/config</c>), the clock, metrics, the controller,
     /// the health server, the HTTPS server of the webhooks and the TrafficMetrics API (<see cref="SecureServer"/>)
     /// and the <see cref="IResourceDirectory"/> it lists objects from (the controller's informer cache).
     /// </summary>
@@ -28,7 +34,9 @@ public static class ControllerServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var options = ReadOptions(configuration);
-        services.TryAddSingleton(options);
+        services.TryAddSingleton(sp => WithAdapterDefaults(options, sp));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMeshAdapterOptionsSetup>(
+            new ConfigurationAdapterOptions(configuration.GetSection("Adapters"))));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => new ControllerMetrics());
         services.TryAddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesClientConfiguration.IsInCluster()
@@ -50,7 +58,6 @@ public static class ControllerServiceCollectionExtensions
             sp.GetService<ILoggerFactory>(),
             sp.GetService<TimeProvider>()));
         services.AddHostedService(sp => sp.GetRequiredService<SecureServer>());
-        var adapters = configuration.GetSection("Adapters");
         return services
             .AddSmi(t =>
             {
@@ -58,16 +65,13 @@ public static class ControllerServiceCollectionExtensions
                 t.TrustDomain = options.TrustDomain;
                 t.DefaultDeny = options.DefaultDeny;
             })
-            .AddIstio(o => adapters.GetSection("istio").Bind(o))
-            .AddLinkerd(o => adapters.GetSection("linkerd").Bind(o))
-            .AddConsul(o => adapters.GetSection("consul").Bind(o))
-            .AddGatewayApi(o => adapters.GetSection("gateway-api").Bind(o));
+            .AddAdapter<IstioAdapter>()
+            .AddAdapter<LinkerdAdapter>()
+            .AddAdapter<ConsulAdapter>()
+            .AddAdapter<GatewayApiAdapter>();
     }
 
-    /// <summary>
-    /// Reads the <c>Controller</c> section; namespaces may be given as one comma-separated value. For <c>gateway-api</c>
-    /// with access control delegated to Istio or Linkerd, that mesh's label is added to the output labels.
-    /// </summary>
+    /// <summary>Reads the <c>Controller</c> section; namespaces may be given as one comma-separated value.</summary>
     /// <param name="configuration">The configuration.</param>
     /// <returns>The options.</returns>
     public static ControllerOptions ReadOptions(IConfiguration configuration)
@@ -76,23 +80,33 @@ public static class ControllerServiceCollectionExtensions
         var options = new ControllerOptions();
         configuration.GetSection(ControllerOptions.SectionName).Bind(options);
         options.Namespaces = [.. options.Namespaces.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal)];
-        if (options.OutputKinds.Count == 0 && options.Mesh == "gateway-api")
+        return options;
+    }
+
+    /// <summary>
+    /// Fills in what the options leave to the mesh's adapter: the output kinds (the adapter's and, when its options
+    /// delegate access control, the delegate's, labelled as this mesh's outputs) and the metrics query set.
+    /// </summary>
+    /// <param name="options">The options.</param>
+    /// <param name="services">The services with the registered adapters and their options.</param>
+    /// <returns>The same options.</returns>
+    public static ControllerOptions WithAdapterDefaults(ControllerOptions options, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(services);
+        var adapters = services.GetRequiredService<MeshAdapterCatalog>();
+        if (adapters.Find(options.Mesh) is not { } adapter)
         {
-            // Delegated access control writes the delegate's kinds, labelled as gateway-api outputs: watch them too.
-            var gatewayApi = new GatewayApiOptions();
-            configuration.GetSection("Adapters:gateway-api").Bind(gatewayApi);
-            var delegated = gatewayApi.AccessControl switch
-            {
-                GatewayApiAccessControl.Istio => MeshOutputKinds.For("istio"),
-                GatewayApiAccessControl.Linkerd => MeshOutputKinds.For("linkerd"),
-                _ => [],
-            };
-            if (delegated.Length > 0)
-            {
-                options.OutputKinds = [.. MeshOutputKinds.For("gateway-api").Concat(delegated).Distinct()];
-            }
+            return options;
         }
 
+        if (options.OutputKinds.Count == 0)
+        {
+            var accessControl = adapter.AccessControlDelegate(services.GetRequiredService(adapter.OptionsType));
+            options.OutputKinds = [.. adapters.OutputKinds(options.Mesh, accessControl).Select(ResourceKind.From)];
+        }
+
+        options.Metrics.Queries ??= adapter.MetricsQueries;
         return options;
     }
 }

@@ -316,9 +316,10 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
         {
             _metricsOffReason = $"Controller:Metrics:PrometheusUrl '{metrics.PrometheusUrl}' is not an absolute URL";
         }
-        else if (!MeshMetricsQueries.TryGet(_options.Mesh, out var queries))
+        else if (metrics.Queries is null || !MeshMetricsQueries.TryGet(metrics.Queries, out var queries))
         {
-            _metricsOffReason = $"the TrafficMetrics API has no queries for mesh '{_options.Mesh}'; it serves {string.Join(", ", MeshMetricsQueries.Names)}";
+            _metricsOffReason = $"the TrafficMetrics API has no queries for mesh '{_options.Mesh}'; "
+                + $"it serves {string.Join(", ", MeshMetricsQueries.Names)}";
         }
         else
         {
@@ -335,7 +336,11 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
         }
 
         Log.MetricsApiOff(_logger, _metricsOffReason);
-        _metricsApi = new TrafficMetricsApi(new TrafficMetricsService(new UnconfiguredPrometheusClient(_metricsOffReason), MeshMetricsQueries.TryGet(_options.Mesh, out var any) ? any : new IstioMetricsQueries(), _directory, _time));
+        var anyQueries = MeshMetricsQueries.TryGet(metrics.Queries ?? string.Empty, out var any)
+            ? any
+            : new IstioMetricsQueries();
+        _metricsApi = new TrafficMetricsApi(new TrafficMetricsService(
+            new UnconfiguredPrometheusClient(_metricsOffReason), anyQueries, _directory, _time));
     }
 
     private async Task HandleMetricsAsync(HttpContext context)

@@ -26,11 +26,8 @@ public sealed partial class ControllerCore
     private ImmutableDictionary<(string Group, string Kind), string> _removedOutputKinds =
         ImmutableDictionary<(string Group, string Kind), string>.Empty;
 
-    /// <summary>The output kinds the options or the mesh list, in order of preference per kind.</summary>
-    private List<ResourceKind> ConfiguredOutputKinds() =>
-        _options.OutputKinds.Count > 0
-            ? [.. _options.OutputKinds]
-            : [.. _meshLabels.SelectMany(m => MeshOutputKinds.For(m))];
+    /// <summary>The output kinds the options list, in order of preference per kind.</summary>
+    private List<ResourceKind> ConfiguredOutputKinds() => [.. _options.OutputKinds];
 
     /// <summary>
     /// Creates the CRD watch, unless CRDs cannot be read (then the kinds discovery found are all there is).

@@ -7,7 +7,7 @@ using Smi.Testing;
 
 namespace Smi.Controller.Tests;
 
-public sealed class MeshOutputKindsTests
+public sealed class AdapterOutputKindsTests
 {
     public static TheoryData<string, string> Variants() => new()
     {
@@ -33,7 +33,10 @@ public sealed class MeshOutputKindsTests
     {
         var translator = Translator(mesh, variant);
         var labels = variant is "istio" or "linkerd" ? [mesh, variant] : new[] { mesh };
-        var watched = labels.SelectMany(m => MeshOutputKinds.For(m)).Select(k => (k.ApiVersion, k.Kind)).ToHashSet();
+        var accessControl = variant is "istio" or "linkerd" ? variant : null;
+        var watched = ControllerHarness.Adapters.OutputKinds(mesh, accessControl)
+            .Select(k => (k.ApiVersion, k.Kind))
+            .ToHashSet();
         var emitted = GoldenCases.All()
             .SelectMany(c => translator.Translate(GoldenTranslation.LoadSnapshot(c)).Resources)
             .Select(r => (r.Ref.ApiVersion, r.Ref.Kind))
@@ -51,10 +54,11 @@ public sealed class MeshOutputKindsTests
     [Fact]
     public void Rbac_Covers_Every_Output_Kind_Of_Every_Mesh()
     {
-        foreach (var (mesh, kinds) in MeshOutputKinds.ByMesh)
+        foreach (var adapter in ControllerHarness.Adapters.All)
         {
-            var rules = ControllerRbac.For(mesh);
-            foreach (var kind in kinds)
+            var mesh = adapter.Name;
+            var rules = ControllerRbac.For(ControllerHarness.Adapters, mesh);
+            foreach (var kind in adapter.OutputKinds)
             {
                 foreach (var verb in new[] { "get", "list", "watch", "patch", "delete" })
                 {
