@@ -3,6 +3,7 @@ using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Smi.Abstractions;
 using Smi.Abstractions.Crds;
 using Smi.Abstractions.Translation;
 using Smi.Adapters.Istio;
@@ -45,7 +46,6 @@ internal sealed class ControllerHarness : IAsyncDisposable
         var server = await LoopbackApiServer.StartAsync(new LoopbackApiServerOptions
         {
             Namespaces = ["default", "kube-system", InstalledRbac.Namespace, "shop", "monitoring"],
-            EnforceRbac = true,
             CrdPaths = allMeshes
                 ?
                 [
@@ -132,15 +132,7 @@ internal sealed class ControllerHarness : IAsyncDisposable
 
     /// <summary>Stores the RBAC objects (replacing earlier ones) and returns a token of their ServiceAccount.</summary>
     /// <param name="rbac">The installed RBAC.</param>
-    public string InstallRbac(InstalledRbac rbac)
-    {
-        foreach (var obj in rbac.Objects)
-        {
-            Server.Seed(obj);
-        }
-
-        return Server.IssueToken(TokenUser.ServiceAccount(InstalledRbac.Namespace, rbac.Name));
-    }
+    public string InstallRbac(InstalledRbac rbac) => rbac.InstallInto(Server);
 
     public async Task StopAsync(ControllerCore core)
     {
@@ -187,6 +179,14 @@ internal sealed class ControllerHarness : IAsyncDisposable
     public JsonObject? AuthorizationPolicy(string ns, string name) => Server.Find("security.istio.io/v1", "authorizationpolicies", ns, name);
 
     public JsonObject? Smi(string apiVersion, string plural, string ns, string name) => Server.Find(apiVersion, plural, ns, name);
+
+    /// <summary>The stored output a translator's reference names, of any mesh's output kind; null when missing.</summary>
+    public JsonObject? Output(ResourceRef reference)
+    {
+        var kind = MeshOutputKinds.ByMesh.Values.SelectMany(k => k)
+            .First(k => k.Group == reference.Group && k.Kind == reference.Kind);
+        return Server.Find(reference.ApiVersion, kind.Plural, reference.Namespace, reference.Name);
+    }
 
     public async Task DeleteSmiAsync(string group, string version, string plural, string ns, string name) =>
         await Client.CustomObjects.DeleteNamespacedCustomObjectAsync(group, version, ns, plural, name);

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Smi.Abstractions;
 using Smi.Abstractions.Translation;
 using Smi.Testing;
 using Xunit.Abstractions;
@@ -34,7 +33,7 @@ public sealed class EveryMeshIntegrationTest(ITestOutputHelper output)
             harness.ApplyFile(name);
         }
 
-        await Eventually.HoldsAsync(() => expected.All(r => Find(harness, r) is not null), $"every {mesh} output exists: {string.Join(", ", expected)}");
+        await Eventually.HoldsAsync(() => expected.All(r => harness.Output(r) is not null), $"every {mesh} output exists: {string.Join(", ", expected)}");
         await ControllerHarness.WaitIdleAsync(first);
         await harness.StopAsync(first);
 
@@ -47,12 +46,6 @@ public sealed class EveryMeshIntegrationTest(ITestOutputHelper output)
         await harness.DeleteSmiAsync("access.smi-spec.io", "v1alpha3", "traffictargets", "shop", "web-to-api");
         await harness.DeleteSmiAsync("access.smi-spec.io", "v1alpha3", "traffictargets", "shop", "prometheus-to-api");
 
-        await Eventually.HoldsAsync(() => expected.All(r => Find(harness, r) is null), $"every {mesh} output is gone");
-    }
-
-    private static System.Text.Json.Nodes.JsonObject? Find(ControllerHarness harness, ResourceRef reference)
-    {
-        var kind = MeshOutputKinds.ByMesh.Values.SelectMany(k => k).First(k => k.Group == reference.Group && k.Kind == reference.Kind);
-        return harness.Server.Find(reference.ApiVersion, kind.Plural, reference.Namespace, reference.Name);
+        await Eventually.HoldsAsync(() => expected.All(r => harness.Output(r) is null), $"every {mesh} output is gone");
     }
 }
