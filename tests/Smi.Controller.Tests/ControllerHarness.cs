@@ -38,8 +38,13 @@ internal sealed class ControllerHarness : IAsyncDisposable
     /// <summary>The test's own client, for reads and deletes.</summary>
     public Kubernetes Client { get; }
 
+    /// <summary>Starts the server with the SMI CRDs and Istio's, or every mesh's.</summary>
+    /// <param name="output">The test's output.</param>
+    /// <param name="watchHistoryLimit">The server's watch history.</param>
+    /// <param name="allMeshes">Whether to install every mesh's CRDs (Gateway API's standard channel).</param>
+    /// <param name="experimentalGatewayApi">Whether to add Gateway API's experimental channel (TCPRoute).</param>
     public static async Task<ControllerHarness> StartAsync(
-        ITestOutputHelper output, int watchHistoryLimit = 1000, bool allMeshes = false)
+        ITestOutputHelper output, int watchHistoryLimit = 1000, bool allMeshes = false, bool experimentalGatewayApi = false)
     {
         var crds = RepositoryPaths.Crds;
 
@@ -53,6 +58,7 @@ internal sealed class ControllerHarness : IAsyncDisposable
                     .. Directory.GetFiles(Path.Combine(crds, "linkerd"), "*.yaml"),
                     .. Directory.GetFiles(Path.Combine(crds, "consul"), "*.yaml"),
                     Path.Combine(crds, "gateway-api", "v1.2.1", "standard"),
+                    .. experimentalGatewayApi ? new[] { Path.Combine(crds, "gateway-api", "v1.2.1", "experimental") } : [],
                 ]
                 : [Path.Combine(crds, "istio", "virtualservices.networking.istio.io.yaml"), Path.Combine(crds, "istio", "authorizationpolicies.security.istio.io.yaml"), Path.Combine(crds, "istio", "destinationrules.networking.istio.io.yaml")],
             WatchHistoryLimit = watchHistoryLimit,

@@ -94,7 +94,8 @@ public sealed class RuleRemovalIntegrationTest(ITestOutputHelper output)
     private async Task<Pass> RunAsync(
         InstalledRbac rbac, IMeshTranslator translator, IReadOnlyList<ResourceRef> outputs, TimeSpan length)
     {
-        await using var harness = await ControllerHarness.StartAsync(output, allMeshes: true);
+        // The experimental channel serves TCPRoute, an output kind of Linkerd's and Gateway API's adapters.
+        await using var harness = await ControllerHarness.StartAsync(output, allMeshes: true, experimentalGatewayApi: true);
         foreach (var name in Cases)
         {
             harness.ApplyFile(name);
