@@ -44,9 +44,15 @@ internal sealed class ControllerHarness : IAsyncDisposable
     /// <param name="allMeshes">Whether to install every mesh's CRDs (Gateway API's standard channel).</param>
     /// <param name="experimentalGatewayApi">Whether to add Gateway API's experimental channel (TCPRoute).</param>
     public static async Task<ControllerHarness> StartAsync(
-        ITestOutputHelper output, int watchHistoryLimit = 1000, bool allMeshes = false, bool experimentalGatewayApi = false)
+        ITestOutputHelper output,
+        int watchHistoryLimit = 1000,
+        bool allMeshes = false,
+        bool experimentalGatewayApi = false)
     {
         var crds = RepositoryPaths.Crds;
+        string[] experimental = experimentalGatewayApi
+            ? [Path.Combine(crds, "gateway-api", "v1.2.1", "experimental")]
+            : [];
 
         var server = await LoopbackApiServer.StartAsync(new LoopbackApiServerOptions
         {
@@ -58,7 +64,7 @@ internal sealed class ControllerHarness : IAsyncDisposable
                     .. Directory.GetFiles(Path.Combine(crds, "linkerd"), "*.yaml"),
                     .. Directory.GetFiles(Path.Combine(crds, "consul"), "*.yaml"),
                     Path.Combine(crds, "gateway-api", "v1.2.1", "standard"),
-                    .. experimentalGatewayApi ? new[] { Path.Combine(crds, "gateway-api", "v1.2.1", "experimental") } : [],
+                    .. experimental,
                 ]
                 : [Path.Combine(crds, "istio", "virtualservices.networking.istio.io.yaml"), Path.Combine(crds, "istio", "authorizationpolicies.security.istio.io.yaml"), Path.Combine(crds, "istio", "destinationrules.networking.istio.io.yaml")],
             WatchHistoryLimit = watchHistoryLimit,
@@ -186,7 +192,8 @@ internal sealed class ControllerHarness : IAsyncDisposable
 
     public JsonObject? Smi(string apiVersion, string plural, string ns, string name) => Server.Find(apiVersion, plural, ns, name);
 
-    /// <summary>The stored output a translator's reference names, of any mesh's output kind; null when missing.</summary>
+    /// <summary>The stored output a translator's reference names, of any mesh's output kind; null if
+    /// missing.</summary>
     public JsonObject? Output(ResourceRef reference)
     {
         var kind = MeshOutputKinds.ByMesh.Values.SelectMany(k => k)

@@ -33,7 +33,9 @@ public sealed class EveryMeshIntegrationTest(ITestOutputHelper output)
             harness.ApplyFile(name);
         }
 
-        await Eventually.HoldsAsync(() => expected.All(r => harness.Output(r) is not null), $"every {mesh} output exists: {string.Join(", ", expected)}");
+        await Eventually.HoldsAsync(
+            () => expected.All(r => harness.Output(r) is not null),
+            $"every {mesh} output exists: {string.Join(", ", expected)}");
         await ControllerHarness.WaitIdleAsync(first);
         await harness.StopAsync(first);
 

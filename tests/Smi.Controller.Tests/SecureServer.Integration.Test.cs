@@ -42,7 +42,7 @@ public sealed partial class SecureServerIntegrationTest(ITestOutputHelper output
         FailurePolicy = "Fail",
     };
 
-    /// <summary>The user a ClusterRole of the test's own (as a cluster admin would grant) lets read every metric.</summary>
+    /// <summary>The user a ClusterRole of the test's own (as a cluster admin grants) lets read every metric.</summary>
     private const string MetricsReader = "metrics-reader";
 
     [Fact]
@@ -353,7 +353,8 @@ public sealed partial class SecureServerIntegrationTest(ITestOutputHelper output
                  "rules":[{"apiGroups":["metrics.smi-spec.io"],"resources":["*"],"verbs":["get","list"]}]}
                 """));
             server.Seed(Json("""
-                {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRoleBinding","metadata":{"name":"metrics-reader"},
+                {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRoleBinding",
+                 "metadata":{"name":"metrics-reader"},
                  "roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"metrics-reader"},
                  "subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"metrics-reader"}]}
                 """));

@@ -258,7 +258,8 @@ public sealed class WebhooksIntegrationTests : IAsyncLifetime
 
     private static string Plural(string kind) => kind.ToLowerInvariant() + "s";
 
-    private Task<(HttpStatusCode Status, JsonObject Body)> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json") =>
+    private Task<(HttpStatusCode Status, JsonObject Body)> SendAsync(
+        HttpMethod method, string path, string? body = null, string contentType = "application/json") =>
         SendAsync(_http, method, path, body, contentType);
 
     private static async Task<(HttpStatusCode Status, JsonObject Body)> SendAsync(

@@ -88,7 +88,10 @@ public sealed record InstalledRbac(string Mesh, IReadOnlyList<JsonObject> Object
     /// <summary>A copy without one object, for example a binding.</summary>
     /// <param name="obj">An object of <see cref="Objects"/>.</param>
     public InstalledRbac Without(JsonObject obj) =>
-        this with { Objects = [.. Objects.Where(o => !ReferenceEquals(o, obj)).Select(o => (JsonObject)o.DeepClone())] };
+        this with
+        {
+            Objects = [.. Objects.Where(o => !ReferenceEquals(o, obj)).Select(o => (JsonObject)o.DeepClone())],
+        };
 
     /// <summary>A short description of a rule: <c>ClusterRole/name: group/resource [verbs] (names)</c>.</summary>
     /// <param name="role">The Role or ClusterRole.</param>
