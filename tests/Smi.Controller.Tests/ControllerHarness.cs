@@ -81,6 +81,21 @@ internal sealed class ControllerHarness : IAsyncDisposable
     public static IMeshTranslator Istio(IstioApiVersion version = IstioApiVersion.V1) =>
         new ServiceCollection().AddSmi().AddIstio(o => o.ApiVersion = version).Services.BuildServiceProvider().GetRequiredService<MeshTranslatorCatalog>().Find("istio")!;
 
+    /// <summary>The translator of a mesh, with every adapter registered.</summary>
+    /// <param name="mesh">istio, linkerd, consul or gateway-api.</param>
+    public static IMeshTranslator Translator(string mesh) =>
+        new ServiceCollection().AddSmi().AddIstio().AddLinkerd().AddConsul().AddGatewayApi()
+            .Services.BuildServiceProvider().GetRequiredService<MeshTranslatorCatalog>().Find(mesh)!;
+
+    /// <summary>The outputs the translator makes of the test-data cases offline.</summary>
+    /// <param name="translator">The translator.</param>
+    /// <param name="cases">Folders of tests/testdata.</param>
+    public static List<ResourceRef> ExpectedOutputs(IMeshTranslator translator, params string[] cases) =>
+        [.. cases
+            .SelectMany(c => translator.Translate(GoldenTranslation.LoadSnapshot(c)).Resources)
+            .Select(r => r.Ref)
+            .Distinct()];
+
     public static ControllerOptions TestOptions() => new()
     {
         Mesh = "istio",

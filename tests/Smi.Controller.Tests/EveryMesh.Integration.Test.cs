@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Smi.Abstractions.Translation;
-using Smi.Testing;
 using Xunit.Abstractions;
 
 namespace Smi.Controller.Tests;
@@ -17,14 +14,9 @@ public sealed class EveryMeshIntegrationTest(ITestOutputHelper output)
     public async Task Outputs_Converge_Survive_A_Restart_Without_Writes_And_Are_Pruned(string mesh)
     {
         await using var harness = await ControllerHarness.StartAsync(output, allMeshes: true);
-        var translator = new ServiceCollection().AddSmi().AddIstio().AddLinkerd().AddConsul().AddGatewayApi()
-            .Services.BuildServiceProvider().GetRequiredService<MeshTranslatorCatalog>().Find(mesh)!;
+        var translator = ControllerHarness.Translator(mesh);
         var cases = new[] { "canary-basic", "access-http-tcp" };
-        var expected = cases
-            .SelectMany(c => translator.Translate(GoldenTranslation.LoadSnapshot(c)).Resources)
-            .Select(r => r.Ref)
-            .Distinct()
-            .ToList();
+        var expected = ControllerHarness.ExpectedOutputs(translator, cases);
         Assert.NotEmpty(expected);
 
         var first = await harness.StartControllerAsync(name: "first", translator: translator);

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Smi.Abstractions;
 using Smi.Abstractions.Translation;
-using Smi.Testing;
 using Smi.Testing.ApiServer;
 using Xunit.Abstractions;
 
@@ -40,13 +38,8 @@ public sealed class RuleRemovalIntegrationTest(ITestOutputHelper output)
     public async Task Each_Shipped_Rule_Is_Needed_And_Its_Absence_Is_Reported(string mesh)
     {
         var installed = InstalledRbac.For(mesh);
-        var translator = new ServiceCollection().AddSmi().AddIstio().AddLinkerd().AddConsul().AddGatewayApi()
-            .Services.BuildServiceProvider().GetRequiredService<MeshTranslatorCatalog>().Find(mesh)!;
-        var outputs = Cases
-            .SelectMany(c => translator.Translate(GoldenTranslation.LoadSnapshot(c)).Resources)
-            .Select(r => r.Ref)
-            .Distinct()
-            .ToList();
+        var translator = ControllerHarness.Translator(mesh);
+        var outputs = ControllerHarness.ExpectedOutputs(translator, Cases);
         Assert.NotEmpty(outputs);
         var baseline = await RunAsync(installed, translator, outputs, BaselineLength, expected: new HashSet<string>());
         Assert.True(baseline.Converged, "with the shipped RBAC the controller converges");
