@@ -169,6 +169,13 @@ internal static partial class Log
     [LoggerMessage(6002, LogLevel.Error, "Writing the generated CA bundle failed; the API server will not trust the webhooks until a bundle that verifies them is in place")]
     public static partial void CaBundleFailed(ILogger logger, Exception error);
 
+    [LoggerMessage(
+        6010,
+        LogLevel.Warning,
+        "Reading [{Objects}] to write the CA bundle was forbidden (403); the API server will not trust the webhooks "
+            + "through them until the controller may get and patch them")]
+    public static partial void CaBundleForbidden(ILogger logger, string objects);
+
     [LoggerMessage(6003, LogLevel.Warning, "No certificate in {Directory}, so one was generated; with several replicas each generates its own CA and only the last one written is trusted: mount a certificate")]
     public static partial void GeneratedCertificateWithReplicas(ILogger logger, string directory);
 

@@ -44,7 +44,10 @@ internal sealed class LiveCluster : IAsyncDisposable
         return new LiveCluster(server, folder, kubeconfig);
     }
 
-    /// <summary>The text of a kubeconfig whose only context points at <paramref name="url"/>.</summary>
+    /// <summary>
+    /// The text of a kubeconfig whose only context points at <paramref name="url"/>, as the cluster admin
+    /// (<see cref="LoopbackApiServer.AdminToken"/>): the CLI is run by whoever installs the controller.
+    /// </summary>
     public static string KubeconfigText(string url) => $$"""
         apiVersion: v1
         kind: Config
@@ -53,7 +56,7 @@ internal sealed class LiveCluster : IAsyncDisposable
           cluster: {server: "{{url}}"}
         users:
         - name: tester
-          user: {token: loopback}
+          user: {token: {{LoopbackApiServer.AdminToken}}}
         contexts:
         - name: loopback
           context: {cluster: loopback, user: tester, namespace: shop}

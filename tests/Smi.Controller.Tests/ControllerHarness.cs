@@ -4,6 +4,7 @@ using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Smi.Abstractions.Adapters;
+using Smi.Abstractions;
 using Smi.Abstractions.Crds;
 using Smi.Abstractions.Translation;
 using Smi.Adapters.Istio;
@@ -38,15 +39,25 @@ internal sealed class ControllerHarness : IAsyncDisposable
     /// <summary>The test's own client, for reads and deletes.</summary>
     public Kubernetes Client { get; }
 
+    /// <summary>Starts the server with the SMI CRDs and Istio's, or every mesh's.</summary>
+    /// <param name="output">The test's output.</param>
+    /// <param name="watchHistoryLimit">The server's watch history.</param>
+    /// <param name="allMeshes">Whether to install every mesh's CRDs (Gateway API's standard channel).</param>
+    /// <param name="experimentalGatewayApi">Whether to add Gateway API's experimental channel (TCPRoute).</param>
     public static async Task<ControllerHarness> StartAsync(
-        ITestOutputHelper output, int watchHistoryLimit = 1000, bool allMeshes = false)
+        ITestOutputHelper output,
+        int watchHistoryLimit = 1000,
+        bool allMeshes = false,
+        bool experimentalGatewayApi = false)
     {
         var crds = RepositoryPaths.Crds;
+        string[] experimental = experimentalGatewayApi
+            ? [Path.Combine(crds, "gateway-api", "v1.2.1", "experimental")]
+            : [];
 
         var server = await LoopbackApiServer.StartAsync(new LoopbackApiServerOptions
         {
             Namespaces = ["default", "kube-system", InstalledRbac.Namespace, "shop", "monitoring"],
-            EnforceRbac = true,
             CrdPaths = allMeshes
                 ?
                 [
@@ -54,6 +65,7 @@ internal sealed class ControllerHarness : IAsyncDisposable
                     .. Directory.GetFiles(Path.Combine(crds, "linkerd"), "*.yaml"),
                     .. Directory.GetFiles(Path.Combine(crds, "consul"), "*.yaml"),
                     Path.Combine(crds, "gateway-api", "v1.2.1", "standard"),
+                    .. experimental,
                 ]
                 : [Path.Combine(crds, "istio", "virtualservices.networking.istio.io.yaml"), Path.Combine(crds, "istio", "authorizationpolicies.security.istio.io.yaml"), Path.Combine(crds, "istio", "destinationrules.networking.istio.io.yaml")],
             WatchHistoryLimit = watchHistoryLimit,
@@ -78,6 +90,21 @@ internal sealed class ControllerHarness : IAsyncDisposable
 
     public static IMeshTranslator Istio(IstioApiVersion version = IstioApiVersion.V1) =>
         new ServiceCollection().AddSmi().AddIstio(o => o.ApiVersion = version).Services.BuildServiceProvider().GetRequiredService<MeshTranslatorCatalog>().Find("istio")!;
+
+    /// <summary>The translator of a mesh, with every adapter registered.</summary>
+    /// <param name="mesh">istio, linkerd, consul or gateway-api.</param>
+    public static IMeshTranslator Translator(string mesh) =>
+        new ServiceCollection().AddSmi().AddIstio().AddLinkerd().AddConsul().AddGatewayApi()
+            .Services.BuildServiceProvider().GetRequiredService<MeshTranslatorCatalog>().Find(mesh)!;
+
+    /// <summary>The outputs the translator makes of the test-data cases offline.</summary>
+    /// <param name="translator">The translator.</param>
+    /// <param name="cases">Folders of tests/testdata.</param>
+    public static List<ResourceRef> ExpectedOutputs(IMeshTranslator translator, params string[] cases) =>
+        [.. cases
+            .SelectMany(c => translator.Translate(GoldenTranslation.LoadSnapshot(c)).Resources)
+            .Select(r => r.Ref)
+            .Distinct()];
 
     public static ControllerOptions TestOptions() => new()
     {
@@ -148,15 +175,7 @@ internal sealed class ControllerHarness : IAsyncDisposable
 
     /// <summary>Stores the RBAC objects (replacing earlier ones) and returns a token of their ServiceAccount.</summary>
     /// <param name="rbac">The installed RBAC.</param>
-    public string InstallRbac(InstalledRbac rbac)
-    {
-        foreach (var obj in rbac.Objects)
-        {
-            Server.Seed(obj);
-        }
-
-        return Server.IssueToken(TokenUser.ServiceAccount(InstalledRbac.Namespace, rbac.Name));
-    }
+    public string InstallRbac(InstalledRbac rbac) => rbac.InstallInto(Server);
 
     public async Task StopAsync(ControllerCore core)
     {
@@ -203,6 +222,15 @@ internal sealed class ControllerHarness : IAsyncDisposable
     public JsonObject? AuthorizationPolicy(string ns, string name) => Server.Find("security.istio.io/v1", "authorizationpolicies", ns, name);
 
     public JsonObject? Smi(string apiVersion, string plural, string ns, string name) => Server.Find(apiVersion, plural, ns, name);
+
+    /// <summary>The stored output a translator's reference names, of any mesh's output kind; null if
+    /// missing.</summary>
+    public JsonObject? Output(ResourceRef reference)
+    {
+        var kind = Adapters.All.SelectMany(a => a.OutputKinds)
+            .First(k => k.Group == reference.Group && k.Kind == reference.Kind);
+        return Server.Find(reference.ApiVersion, kind.Plural, reference.Namespace, reference.Name);
+    }
 
     public async Task DeleteSmiAsync(string group, string version, string plural, string ns, string name) =>
         await Client.CustomObjects.DeleteNamespacedCustomObjectAsync(group, version, ns, plural, name);

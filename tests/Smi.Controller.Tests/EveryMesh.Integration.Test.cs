@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Smi.Abstractions;
-using Smi.Abstractions.Translation;
-using Smi.Testing;
 using Xunit.Abstractions;
 
 namespace Smi.Controller.Tests;
@@ -18,14 +14,9 @@ public sealed class EveryMeshIntegrationTest(ITestOutputHelper output)
     public async Task Outputs_Converge_Survive_A_Restart_Without_Writes_And_Are_Pruned(string mesh)
     {
         await using var harness = await ControllerHarness.StartAsync(output, allMeshes: true);
-        var translator = new ServiceCollection().AddSmi().AddIstio().AddLinkerd().AddConsul().AddGatewayApi()
-            .Services.BuildServiceProvider().GetRequiredService<MeshTranslatorCatalog>().Find(mesh)!;
+        var translator = ControllerHarness.Translator(mesh);
         var cases = new[] { "canary-basic", "access-http-tcp" };
-        var expected = cases
-            .SelectMany(c => translator.Translate(GoldenTranslation.LoadSnapshot(c)).Resources)
-            .Select(r => r.Ref)
-            .Distinct()
-            .ToList();
+        var expected = ControllerHarness.ExpectedOutputs(translator, cases);
         Assert.NotEmpty(expected);
 
         var first = await harness.StartControllerAsync(name: "first", translator: translator);
@@ -34,7 +25,9 @@ public sealed class EveryMeshIntegrationTest(ITestOutputHelper output)
             harness.ApplyFile(name);
         }
 
-        await Eventually.HoldsAsync(() => expected.All(r => Find(harness, r) is not null), $"every {mesh} output exists: {string.Join(", ", expected)}");
+        await Eventually.HoldsAsync(
+            () => expected.All(r => harness.Output(r) is not null),
+            $"every {mesh} output exists: {string.Join(", ", expected)}");
         await ControllerHarness.WaitIdleAsync(first);
         await harness.StopAsync(first);
 
@@ -47,13 +40,6 @@ public sealed class EveryMeshIntegrationTest(ITestOutputHelper output)
         await harness.DeleteSmiAsync("access.smi-spec.io", "v1alpha3", "traffictargets", "shop", "web-to-api");
         await harness.DeleteSmiAsync("access.smi-spec.io", "v1alpha3", "traffictargets", "shop", "prometheus-to-api");
 
-        await Eventually.HoldsAsync(() => expected.All(r => Find(harness, r) is null), $"every {mesh} output is gone");
-    }
-
-    private static System.Text.Json.Nodes.JsonObject? Find(ControllerHarness harness, ResourceRef reference)
-    {
-        var kind = ControllerHarness.Adapters.All.SelectMany(a => a.OutputKinds)
-            .First(k => k.Group == reference.Group && k.Kind == reference.Kind);
-        return harness.Server.Find(reference.ApiVersion, kind.Plural, reference.Namespace, reference.Name);
+        await Eventually.HoldsAsync(() => expected.All(r => harness.Output(r) is null), $"every {mesh} output is gone");
     }
 }

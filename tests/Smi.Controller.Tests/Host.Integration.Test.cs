@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Smi.Controller.Hosting;
+using Smi.Testing.ApiServer;
 using Xunit.Abstractions;
 
 namespace Smi.Controller.Tests;

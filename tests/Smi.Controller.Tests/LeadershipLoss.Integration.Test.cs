@@ -1,5 +1,6 @@
 using System.Globalization;
 using Smi.Controller.Reconcile;
+using Smi.Testing.ApiServer;
 using Xunit.Abstractions;
 
 namespace Smi.Controller.Tests;

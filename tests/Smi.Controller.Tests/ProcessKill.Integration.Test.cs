@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Smi.Testing.ApiServer;
 using Xunit.Abstractions;
 
 namespace Smi.Controller.Tests;

@@ -1,3 +1,4 @@
+using Smi.Testing.ApiServer;
 using Xunit.Abstractions;
 
 namespace Smi.Controller.Tests;

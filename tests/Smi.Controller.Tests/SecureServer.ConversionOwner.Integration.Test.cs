@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using k8s;
 using Smi.Controller.Hosting;
+using Smi.Testing.ApiServer;
 using Smi.Webhooks.Manifests;
 using Smi.Webhooks.Tls;
 
@@ -21,6 +22,7 @@ public sealed partial class SecureServerIntegrationTest
         {
             Namespace = Webhooks.Namespace,
             ServiceName = Webhooks.ServiceName,
+            ValidatingWebhookConfigurationName = Webhooks.ValidatingWebhookConfigurationName,
             FailurePolicy = Webhooks.FailurePolicy,
             OwnsCrdConversion = false,
         });
@@ -43,7 +45,8 @@ public sealed partial class SecureServerIntegrationTest
         ownerOptions.SecureAddress = "127.0.0.1";
         ownerOptions.Tls.CertificateDirectory = null;
         ownerOptions.Webhooks = Webhooks;
-        using var ownerClient = setup.Server.CreateClient(TimeSpan.FromSeconds(5));
+        var ownerToken = setup.Server.IssueToken(TokenUser.ServiceAccount(InstalledRbac.Namespace, Installed.Name));
+        using var ownerClient = setup.Server.CreateClient(ownerToken, TimeSpan.FromSeconds(5));
         var owner = new SecureServer(ownerOptions, ownerClient, setup.Directory, listenPort: 0);
         await using (owner)
         {

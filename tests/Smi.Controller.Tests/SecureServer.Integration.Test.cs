@@ -30,9 +30,19 @@ namespace Smi.Controller.Tests;
 [Collection(IntegrationTestCollection.Name)]
 public sealed partial class SecureServerIntegrationTest(ITestOutputHelper output)
 {
-    private static readonly WebhookOptions Webhooks = new() { Namespace = "smi-system", ServiceName = "smi-webhooks", FailurePolicy = "Fail" };
+    /// <summary>The Istio install's controller RBAC (its ServiceAccount authenticates the host's requests).</summary>
+    private static readonly InstalledRbac Installed = InstalledRbac.For("istio");
 
-    /// <summary>The user the API server's access rules let read every metric.</summary>
+    /// <summary>The install's webhook Service and configuration names, which its RBAC names.</summary>
+    private static readonly WebhookOptions Webhooks = new()
+    {
+        Namespace = InstalledRbac.Namespace,
+        ServiceName = Installed.WebhookServiceName,
+        ValidatingWebhookConfigurationName = Installed.ValidatingWebhookConfigurationName,
+        FailurePolicy = "Fail",
+    };
+
+    /// <summary>The user a ClusterRole of the test's own (as a cluster admin grants) lets read every metric.</summary>
     private const string MetricsReader = "metrics-reader";
 
     [Fact]
@@ -205,7 +215,8 @@ public sealed partial class SecureServerIntegrationTest(ITestOutputHelper output
             ["Controller:RequestTimeout"] = "00:00:02",
         });
         builder.Configuration.AddCommandLine(["--secure-port", port.ToString(CultureInfo.InvariantCulture)], CommandLine.SwitchMappings);
-        builder.Services.AddSingleton<IKubernetes>(_ => server.CreateClient(TimeSpan.FromSeconds(5)));
+        var token = Installed.InstallInto(server);
+        builder.Services.AddSingleton<IKubernetes>(_ => server.CreateClient(token, TimeSpan.FromSeconds(5)));
         builder.Services.AddSmiController(builder.Configuration);
         using var host = builder.Build();
         await host.StartAsync();
@@ -292,9 +303,19 @@ public sealed partial class SecureServerIntegrationTest(ITestOutputHelper output
 
         public X509Certificate2? ServedCertificate { get; private set; }
 
-        public static async Task<Setup> StartAsync(ITestOutputHelper output, Action<ControllerOptions>? configure = null, string trustedBundle = "")
+        /// <summary>
+        /// Starts the API server, then the controller and its HTTPS server as the installed ServiceAccount with the
+        /// RBAC given (the shipped one when null).
+        /// </summary>
+        public static async Task<Setup> StartAsync(
+            ITestOutputHelper output,
+            Action<ControllerOptions>? configure = null,
+            string trustedBundle = "",
+            InstalledRbac? rbac = null,
+            ILoggerProvider? logs = null)
         {
             var (server, serverOptions) = await StartServerAsync();
+            var token = (rbac ?? Installed).InstallInto(server);
 
             var options = ControllerHarness.TestOptions();
             options.Identity = "secure";
@@ -303,8 +324,15 @@ public sealed partial class SecureServerIntegrationTest(ITestOutputHelper output
             options.Webhooks = Webhooks;
             options.OutputKinds = ControllerHarness.OutputKinds("istio");
             configure?.Invoke(options);
-            var loggers = LoggerFactory.Create(b => b.AddProvider(new TestLoggerProvider(output, "secure")).SetMinimumLevel(LogLevel.Information));
-            var controllerClient = server.CreateClient(TimeSpan.FromSeconds(5));
+            var loggers = LoggerFactory.Create(b =>
+            {
+                b.AddProvider(new TestLoggerProvider(output, "secure")).SetMinimumLevel(LogLevel.Information);
+                if (logs is not null)
+                {
+                    b.AddProvider(logs);
+                }
+            });
+            var controllerClient = server.CreateClient(token, TimeSpan.FromSeconds(5));
             var core = new ControllerCore(controllerClient, ControllerHarness.Istio(), options, loggers);
             await core.StartAsync(CancellationToken.None);
             var directory = new InformerResourceDirectory(() => core, controllerClient);
@@ -320,15 +348,17 @@ public sealed partial class SecureServerIntegrationTest(ITestOutputHelper output
                 Namespaces = ["default", "kube-system", "shop", "smi-system"],
                 BookmarkInterval = TimeSpan.FromMilliseconds(500),
             };
-            serverOptions.AccessRules.Add(new AccessRule
-            {
-                Users = [MetricsReader],
-                Verbs = ["get", "list"],
-                ApiGroups = ["metrics.smi-spec.io"],
-                Resources = ["*"],
-                NonResourceUrls = ["/apis/*"],
-            });
             var server = await LoopbackApiServer.StartAsync(serverOptions);
+            server.Seed(Json("""
+                {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole","metadata":{"name":"metrics-reader"},
+                 "rules":[{"apiGroups":["metrics.smi-spec.io"],"resources":["*"],"verbs":["get","list"]}]}
+                """));
+            server.Seed(Json("""
+                {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRoleBinding",
+                 "metadata":{"name":"metrics-reader"},
+                 "roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"metrics-reader"},
+                 "subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"metrics-reader"}]}
+                """));
             foreach (var crd in WebhookManifests.Crds(Webhooks))
             {
                 server.Seed(crd);

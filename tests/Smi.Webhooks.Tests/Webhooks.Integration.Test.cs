@@ -13,11 +13,21 @@ namespace Smi.Webhooks.Tests;
 /// <summary>
 /// The install manifests applied to the loopback API server, the webhooks served over HTTPS by Kestrel with a generated
 /// certificate, and the CA bundle written by the bootstrap: objects go through the same conversion and admission path as
-/// on a real cluster.
+/// on a real cluster. RBAC is enforced: the bundle is written as the Istio install's ServiceAccount with exactly the
+/// shipped RBAC, and the tests' own requests are made as the cluster admin.
 /// </summary>
 public sealed class WebhooksIntegrationTests : IAsyncLifetime
 {
-    private static readonly WebhookOptions Options = new() { Namespace = "smi-system", ServiceName = "smi-webhooks", FailurePolicy = "Fail" };
+    private static readonly InstalledRbac Installed = InstalledRbac.For("istio");
+
+    /// <summary>The install's webhook Service and configuration names, which its RBAC names.</summary>
+    private static readonly WebhookOptions Options = new()
+    {
+        Namespace = InstalledRbac.Namespace,
+        ServiceName = Installed.WebhookServiceName,
+        ValidatingWebhookConfigurationName = Installed.ValidatingWebhookConfigurationName,
+        FailurePolicy = "Fail",
+    };
     private WebhookHost _host = null!;
     private LoopbackApiServer _server = null!;
     private HttpClient _http = null!;
@@ -25,7 +35,7 @@ public sealed class WebhooksIntegrationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _host = await WebhookHost.StartAsync(WebhookCertificates.CreateSelfSigned([Options.ServiceDnsName]));
-        var serverOptions = new LoopbackApiServerOptions();
+        var serverOptions = new LoopbackApiServerOptions { Namespaces = ["default", "kube-system", "smi-system"] };
         serverOptions.WebhookServices[$"{Options.Namespace}/{Options.ServiceName}"] = _host.Url;
         _server = await LoopbackApiServer.StartAsync(serverOptions);
         _server.Seed(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = "shop" } });
@@ -37,10 +47,10 @@ public sealed class WebhooksIntegrationTests : IAsyncLifetime
         }
 
         _server.Seed(WebhookManifests.ValidatingWebhookConfiguration(Options));
-        using var client = _server.CreateClient();
+        using var client = _server.CreateClient(Installed.InstallInto(_server));
         var written = await new CaBundleWriter(client, Options).WriteAsync(_host.Certificate.CaBundlePem);
         Assert.Equal(7, written.Count);
-        _http = new HttpClient { BaseAddress = new Uri(_server.Url) };
+        _http = _server.CreateHttpClient();
     }
 
     public async Task DisposeAsync()
@@ -201,6 +211,36 @@ public sealed class WebhooksIntegrationTests : IAsyncLifetime
         Assert.Equal(8080, v2.Body["spec"]!["destination"]!["port"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task Writers_Without_Rbac_Get_403_And_Unknown_Tokens_401_Before_Any_Webhook_Is_Called()
+    {
+        const string path = "/apis/split.smi-spec.io/v1alpha4/namespaces/shop/trafficsplits";
+        const string split = """
+            {"apiVersion":"split.smi-spec.io/v1alpha4","kind":"TrafficSplit","metadata":{"name":"denied"},
+             "spec":{"service":"web","backends":[{"service":"web-v1","weight":1}]}}
+            """;
+
+        // The controller's own ServiceAccount reads SMI objects and writes their status, never the objects.
+        using var controller = _server.CreateHttpClient(_server.IssueToken(
+            TokenUser.ServiceAccount(InstalledRbac.Namespace, Installed.Name)));
+        var refused = await SendAsync(controller, HttpMethod.Post, path, split);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+        Assert.Contains(
+            "User \"system:serviceaccount:smi-system:smi-adapter-istio\" cannot create resource \"trafficsplits\" "
+            + "in API group \"split.smi-spec.io\" in the namespace \"shop\"",
+            refused.Body["message"]!.GetValue<string>(),
+            StringComparison.Ordinal);
+
+        using var stranger = _server.CreateHttpClient("nobody-holds-this");
+        var unknown = await SendAsync(stranger, HttpMethod.Post, path, split);
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.Status);
+        Assert.Equal("Unauthorized", unknown.Body["reason"]!.GetValue<string>());
+
+        // Refused by the API server itself (a webhook's denial would be 400 "admission webhook ... denied"): nothing
+        // was stored.
+        Assert.Null(_server.Find("split.smi-spec.io/v1alpha4", "trafficsplits", "shop", "denied"));
+    }
+
     private static JsonObject ValidObject(SmiObjectGenerator generator, string apiVersion, string kind, string name)
     {
         for (var attempt = 0; ; attempt++)
@@ -218,7 +258,12 @@ public sealed class WebhooksIntegrationTests : IAsyncLifetime
 
     private static string Plural(string kind) => kind.ToLowerInvariant() + "s";
 
-    private async Task<(HttpStatusCode Status, JsonObject Body)> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json")
+    private Task<(HttpStatusCode Status, JsonObject Body)> SendAsync(
+        HttpMethod method, string path, string? body = null, string contentType = "application/json") =>
+        SendAsync(_http, method, path, body, contentType);
+
+    private static async Task<(HttpStatusCode Status, JsonObject Body)> SendAsync(
+        HttpClient http, HttpMethod method, string path, string? body = null, string contentType = "application/json")
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -227,7 +272,7 @@ public sealed class WebhooksIntegrationTests : IAsyncLifetime
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         }
 
-        using var response = await _http.SendAsync(request);
+        using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, JsonNode.Parse(text) as JsonObject ?? []);
     }

@@ -228,8 +228,13 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
 
         try
         {
-            CaBundleWrittenTo = await new CaBundleWriter(_client, _options.Webhooks).WriteAsync(caBundlePem, cancellationToken).ConfigureAwait(false);
+            var writer = new CaBundleWriter(_client, _options.Webhooks);
+            CaBundleWrittenTo = await writer.WriteAsync(caBundlePem, cancellationToken).ConfigureAwait(false);
             Log.CaBundleWritten(_logger, string.Join(", ", CaBundleWrittenTo));
+            if (writer.Forbidden.Count > 0)
+            {
+                Log.CaBundleForbidden(_logger, string.Join(", ", writer.Forbidden));
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -21,6 +21,14 @@ public sealed class CaBundleWriter(IKubernetes client, WebhookOptions options)
 {
     private const int MaxAttempts = 5;
 
+    private readonly List<string> _forbidden = [];
+
+    /// <summary>
+    /// The objects of the last <see cref="WriteAsync"/> that the API server refused to let this host read (403):
+    /// skipped like missing ones, but a sign that the host lacks the permissions of <see cref="WebhookRbac.Rules"/>.
+    /// </summary>
+    public IReadOnlyList<string> Forbidden => [.. _forbidden];
+
     /// <summary>
     /// Patches every SMI CRD (when this host owns conversion), the webhook configuration and the APIServices; missing
     /// objects are skipped.
@@ -33,6 +41,7 @@ public sealed class CaBundleWriter(IKubernetes client, WebhookOptions options)
         ArgumentNullException.ThrowIfNull(caBundlePem);
         var bundle = WebhookManifests.EncodeCaBundle(caBundlePem);
         var written = new List<string>();
+        _forbidden.Clear();
         var crds = client.ApiextensionsV1;
         var admission = client.AdmissionregistrationV1;
         var registration = client.ApiregistrationV1;
@@ -40,6 +49,7 @@ public sealed class CaBundleWriter(IKubernetes client, WebhookOptions options)
         foreach (var name in options.OwnsCrdConversion ? WebhookManifests.CrdNames() : [])
         {
             var done = await PatchServedHereAsync(
+                name,
                 async ct => Json(
                     await crds.ReadCustomResourceDefinitionAsync(name, cancellationToken: ct).ConfigureAwait(false)),
                 crd => CallsThisHost(crd["spec"]?["conversion"]?["webhook"]?["clientConfig"]?["service"]),
@@ -66,6 +76,7 @@ public sealed class CaBundleWriter(IKubernetes client, WebhookOptions options)
 
         var configurationName = options.ValidatingWebhookConfigurationName;
         if (await PatchServedHereAsync(
+                configurationName,
                 async ct => Json(await admission
                     .ReadValidatingWebhookConfigurationAsync(configurationName, cancellationToken: ct)
                     .ConfigureAwait(false)),
@@ -96,6 +107,7 @@ public sealed class CaBundleWriter(IKubernetes client, WebhookOptions options)
         foreach (var name in options.ApiServiceNames)
         {
             if (await PatchServedHereAsync(
+                    name,
                     async ct => Json(
                         await registration.ReadAPIServiceAsync(name, cancellationToken: ct).ConfigureAwait(false)),
                     apiService => CallsThisHost(apiService["spec"]?["service"]),
@@ -119,7 +131,8 @@ public sealed class CaBundleWriter(IKubernetes client, WebhookOptions options)
         service?["name"]?.GetValue<string>() == options.ServiceName
         && service["namespace"]?.GetValue<string>() == options.Namespace;
 
-    private static async Task<bool> PatchServedHereAsync(
+    private async Task<bool> PatchServedHereAsync(
+        string name,
         Func<CancellationToken, Task<JsonObject>> read,
         Func<JsonObject, bool> servedHere,
         Func<JsonObject, JsonObject> patchFor,
@@ -136,7 +149,13 @@ public sealed class CaBundleWriter(IKubernetes client, WebhookOptions options)
             catch (HttpOperationException e)
                 when (e.Response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
             {
-                // Not installed, or not this host's to read (an APIService another installation serves): skipped.
+                // Not installed, or not this host's to read (an APIService another installation serves): skipped,
+                // and a refusal is kept for the caller to report.
+                if (e.Response.StatusCode == HttpStatusCode.Forbidden)
+                {
+                    _forbidden.Add(name);
+                }
+
                 return false;
             }
 

@@ -124,7 +124,7 @@ public sealed class CelRuleTests(ITestOutputHelper output)
              "spec": {"url": "http://example.com/a/b", "depth": 3}}
             """)!.AsObject();
 
-        using var http = new HttpClient();
+        using var http = server.CreateHttpClient();
         using var response = await http.PostAsync(
             new Uri(server.Url + "/apis/example.com/v1/namespaces/default/links"),
             new StringContent(link.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));

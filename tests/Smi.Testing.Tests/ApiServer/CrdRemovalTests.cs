@@ -23,7 +23,7 @@ public sealed class CrdRemovalTests
     {
         await using var server = await TestCrds.StartWithWidgetsAsync();
         using var client = server.CreateClient();
-        using var http = new HttpClient { BaseAddress = new Uri(server.Url) };
+        using var http = server.CreateHttpClient();
         await TestCrds.CreateWidgetAsync(client, TestCrds.Widget("w1", 1));
         await TestCrds.CreateWidgetAsync(client, TestCrds.Widget("w2", 2));
         var crd = await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync("widgets.example.com");

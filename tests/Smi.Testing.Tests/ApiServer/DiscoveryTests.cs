@@ -48,7 +48,7 @@ public sealed class DiscoveryTests
         Assert.Equal("v1", example.PreferredVersion.Version);
         Assert.Equal(["v1", "v1beta1"], example.Versions.Select(v => v.Version).ToList());
 
-        using var http = new HttpClient();
+        using var http = server.CreateHttpClient();
         var list = JsonNode.Parse(await http.GetStringAsync(server.Url + "/apis/example.com/v1"))!;
         Assert.Equal("APIResourceList", list["kind"]!.GetValue<string>());
         var resourceNames = list["resources"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()).ToList();
@@ -107,7 +107,7 @@ public sealed class DiscoveryTests
         Assert.Equal("v1alpha3", access.PreferredVersion.Version);
         Assert.Contains(groups.Groups, g => g.Name == "specs.smi-spec.io");
 
-        using var http = new HttpClient();
+        using var http = server.CreateHttpClient();
         var list = JsonNode.Parse(await http.GetStringAsync(server.Url + "/apis/split.smi-spec.io/v1alpha4"))!;
         Assert.Contains(list["resources"]!.AsArray(), r => r!["name"]!.GetValue<string>() == "trafficsplits" && r["kind"]!.GetValue<string>() == "TrafficSplit");
     }

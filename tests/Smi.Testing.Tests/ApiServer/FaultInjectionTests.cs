@@ -41,7 +41,7 @@ public sealed class FaultInjectionTests
     public async Task Injected_429_Carries_Retry_After()
     {
         await using var server = await LoopbackApiServer.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(server.Url) };
+        using var http = server.CreateHttpClient();
         server.Faults.FailNext("/api/v1/namespaces/default/configmaps", statusCode: 429);
 
         using var response = await http.GetAsync(new Uri("/api/v1/namespaces/default/configmaps", UriKind.Relative));

@@ -51,7 +51,7 @@ public sealed class SlowAndStalledTests
         });
         using var client = server.CreateClient();
         server.Faults.StallNext(r => r.IsWatch && r.Path == ConfigMaps);
-        using var http = new HttpClient { BaseAddress = new Uri(server.Url), Timeout = Timeout.InfiniteTimeSpan };
+        using var http = server.CreateHttpClient(timeout: Timeout.InfiniteTimeSpan);
         var uri = new Uri(ConfigMaps + "?watch=true&timeoutSeconds=1&allowWatchBookmarks=true", UriKind.Relative);
         using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -38,7 +38,7 @@ public sealed class StructuralSchemaTests
 
     private static async Task<HttpResponseMessage> PostAsync(LoopbackApiServer server, string path, JsonObject body)
     {
-        using var http = new HttpClient();
+        using var http = server.CreateHttpClient();
         return await http.PostAsync(
             new Uri(server.Url + path),
             new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));

@@ -33,7 +33,7 @@ public sealed class WebhookTests
 
     private static async Task<HttpResponseMessage> CreateWidgetAsync(LoopbackApiServer server, string name, int size = 1)
     {
-        using var http = new HttpClient();
+        using var http = server.CreateHttpClient();
         return await http.PostAsync(
             new Uri(server.Url + "/apis/example.com/v1/namespaces/default/widgets"),
             new StringContent(TestCrds.Widget(name, size).ToJsonString(), Encoding.UTF8, "application/json"));
@@ -150,7 +150,7 @@ public sealed class WebhookTests
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
-        using var http = new HttpClient();
+        using var http = server.CreateHttpClient();
         using var deleted = await http.DeleteAsync(new Uri(server.Url + "/apis/example.com/v1/namespaces/default/widgets/w1"));
         Assert.Equal(HttpStatusCode.BadRequest, deleted.StatusCode);
         Assert.NotNull(server.Find("example.com/v1", "widgets", "default", "w1"));
@@ -195,7 +195,7 @@ public sealed class WebhookTests
         await using var server = await LoopbackApiServer.StartAsync();
         server.Seed(Gadgets(webhook.Url + "convert", webhook.CaBundle));
 
-        using var http = new HttpClient();
+        using var http = server.CreateHttpClient();
         using var created = await http.PostAsync(
             new Uri(server.Url + "/apis/example.com/v1/namespaces/default/gadgets"),
             new StringContent("""{"apiVersion":"example.com/v1","kind":"Gadget","metadata":{"name":"g"},"spec":{"size":3}}""", Encoding.UTF8, "application/json"));
@@ -231,7 +231,7 @@ public sealed class WebhookTests
         }));
         await using var server = await LoopbackApiServer.StartAsync();
         server.Seed(Gadgets(webhook.Url + "convert", webhook.CaBundle));
-        using var http = new HttpClient();
+        using var http = server.CreateHttpClient();
         using var created = await http.PostAsync(
             new Uri(server.Url + "/apis/example.com/v1/namespaces/default/gadgets"),
             new StringContent("""{"apiVersion":"example.com/v1","kind":"Gadget","metadata":{"name":"g"},"spec":{"size":3}}""", Encoding.UTF8, "application/json"));

@@ -43,6 +43,13 @@ public sealed class LoopbackApiServer : IAsyncDisposable
     private LoopbackApiServer(LoopbackApiServerOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.WatchHistoryLimit);
+        if (!options.EnforceRbac && string.IsNullOrWhiteSpace(options.RbacOffReason))
+        {
+            throw new ArgumentException(
+                "EnforceRbac is off without a reason: set RbacOffReason to say why the test needs anonymous access",
+                nameof(options));
+        }
+
         ThreadPool.GetMinThreads(out var workers, out var completionPorts);
         ThreadPool.SetMinThreads(Math.Max(workers, MinimumPoolThreads), Math.Max(completionPorts, MinimumPoolThreads));
         _options = options;
@@ -245,6 +252,24 @@ public sealed class LoopbackApiServer : IAsyncDisposable
             AccessToken = token,
             HttpClientTimeout = timeout ?? TimeSpan.FromSeconds(30),
         });
+
+    /// <summary>
+    /// A plain HTTP client whose base address is <see cref="Url"/>; it sends <see cref="AdminToken"/> when
+    /// <see cref="LoopbackApiServerOptions.EnforceRbac"/> is on, or the token given.
+    /// </summary>
+    /// <param name="token">The bearer token; the admin's when null.</param>
+    /// <param name="timeout">The HTTP timeout; default 30 seconds.</param>
+    public HttpClient CreateHttpClient(string? token = null, TimeSpan? timeout = null)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(Url), Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+        token ??= _options.EnforceRbac ? AdminToken : null;
+        if (token is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        }
+
+        return http;
+    }
 
     /// <summary>Registers a new bearer token for the user and returns it.</summary>
     /// <param name="user">The user, for example <see cref="TokenUser.ServiceAccount"/>.</param>

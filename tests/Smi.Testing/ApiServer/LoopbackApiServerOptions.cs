@@ -44,9 +44,16 @@ public sealed class LoopbackApiServerOptions
     /// <see cref="LoopbackApiServer.AdminToken"/>) and be allowed by the RBAC objects stored in the server, as
     /// kube-apiserver with <c>--authorization-mode=RBAC</c> and <c>--anonymous-auth=false</c>: a missing or
     /// unknown token is 401, a request no rule allows is 403. The default roles the install refers to are created at
-    /// start (<c>cluster-admin</c>, <c>system:discovery</c>, <c>system:auth-delegator</c>, ...). Default false.
+    /// start (<c>cluster-admin</c>, <c>system:discovery</c>, <c>system:auth-delegator</c>, ...). Default true: a test
+    /// that turns it off says why in <see cref="RbacOffReason"/>.
     /// </summary>
-    public bool EnforceRbac { get; set; }
+    public bool EnforceRbac { get; set; } = true;
+
+    /// <summary>
+    /// Why <see cref="EnforceRbac"/> is off; required when it is (the server refuses to start without a reason), so
+    /// every server that accepts anonymous requests says why it must.
+    /// </summary>
+    public string? RbacOffReason { get; set; }
 
     /// <summary>
     /// The rules SubjectAccessReviews are answered from when the stored RBAC objects do not allow the request; none

@@ -30,6 +30,7 @@ namespace Smi.Controller.Hosting.Security;
 /// </summary>
 public sealed class DelegatedAuthenticator : IDisposable
 {
+    private const string AuthenticatedGroup = "system:authenticated";
     private readonly IKubernetes _client;
     private volatile RequestHeaderAuthentication _requestHeader;
     private readonly TimeSpan _ttl;
@@ -171,6 +172,13 @@ public sealed class DelegatedAuthenticator : IDisposable
         var groups = requestHeader.GroupHeaders
             .SelectMany(h => headers[h].Where(v => !string.IsNullOrEmpty(v)))
             .ToList();
+
+        // Every authenticated user is in system:authenticated, as the delegating authenticator of k8s.io/apiserver
+        // adds it (group.NewAuthenticatedGroupAdder): RBAC grants discovery to that group.
+        if (!groups.Contains(AuthenticatedGroup, StringComparer.Ordinal))
+        {
+            groups.Add(AuthenticatedGroup);
+        }
         var extra = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var prefix in requestHeader.ExtraHeaderPrefixes)
         {
