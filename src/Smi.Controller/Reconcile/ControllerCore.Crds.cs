@@ -53,7 +53,11 @@ public sealed partial class ControllerCore
             _options,
             _logger,
             _time,
-            Metrics);
+            Metrics)
+        {
+            Forbidden = OnInformerForbidden,
+            Granted = OnInformerGranted,
+        };
     }
 
     private void OnCrdChanges(IReadOnlyList<ObjectChange> changes)

@@ -6,6 +6,7 @@ using Smi.Abstractions;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Snapshot;
 using Smi.Controller.Cache;
+using Smi.Controller.Kube;
 using Smi.Controller.Resilience;
 
 namespace Smi.Controller.Reconcile;
@@ -22,6 +23,7 @@ public sealed partial class ControllerCore
     private readonly Dictionary<ResourceRef, string> _statusReported = [];
     private readonly Dictionary<ResourceRef, string> _eventsReported = [];
     private readonly HashSet<ResourceRef> _retryReports = [];
+    private readonly HashSet<(ResourceRef Object, MissingPermission Permission)> _statusRefusals = [];
     private int _reportFailures;
     private long _eventCounter;
 
@@ -106,6 +108,28 @@ public sealed partial class ControllerCore
                 // The new leader reports from here.
                 return;
             }
+            catch (ForbiddenException e) when (e.Permission.Resource.EndsWith("/status", StringComparison.Ordinal))
+            {
+                // The status may not be written: say so in an Event (once per permission), try again with backoff.
+                _retryReports.Add(reference);
+                _reportFailures++;
+                Metrics.Errors.WithLabels("status").Inc();
+                Log.ReportFailed(_logger, reference.ToString(), e);
+                if (_statusRefusals.Add((reference, e.Permission)))
+                {
+                    await TryEmitAsync(
+                        item,
+                        $"The controller may not {e.Permission}, so this object's conditions are not written; grant "
+                            + $"{e.Permission.Verb} on {e.Permission.Resource} to the controller's ServiceAccount",
+                        cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (ForbiddenException e)
+            {
+                // Events may not be written: the log, the metric and MissingPermissions say so; no retry.
+                Log.ReportFailed(_logger, reference.ToString(), e);
+                _eventsReported[reference] = fingerprint;
+            }
             catch (Exception e) when (TransientErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested)
             {
                 _retryReports.Add(reference);
@@ -121,6 +145,20 @@ public sealed partial class ControllerCore
                 _statusReported[reference] = fingerprint;
                 _eventsReported[reference] = fingerprint;
             }
+        }
+    }
+
+    private async Task TryEmitAsync(CachedObject item, string message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EmitEventAsync(item, "Warning", PermissionMissingReason, message, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ForbiddenException or k8s.Autorest.HttpOperationException
+            || TransientErrors.IsTransient(e))
+        {
+            Log.ReportFailed(_logger, item.Ref.ToString(), e);
         }
     }
 
@@ -237,9 +275,14 @@ public sealed partial class ControllerCore
             return;
         }
 
-        await WriteAsync(
-            async t => await _api.PatchStatusAsync(item.Kind, item.Namespace!, item.Name, patch, _options.FieldManager, t).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
+        await PermittedAsync(
+            "patch",
+            item.Kind.Group,
+            item.Kind.Plural + "/status",
+            item.Namespace,
+            () => WriteAsync(
+                async t => await _api.PatchStatusAsync(item.Kind, item.Namespace!, item.Name, patch, _options.FieldManager, t).ConfigureAwait(false),
+                cancellationToken)).ConfigureAwait(false);
         Metrics.Writes.WithLabels("status").Inc();
         Log.StatusWritten(_logger, item.Ref.ToString(), string.Join(", ", conditions.Select(c => $"{c.Type}={c.Status} ({c.Reason})")));
     }
@@ -282,9 +325,14 @@ public sealed partial class ControllerCore
             return;
         }
 
-        await WriteAsync(
-            async t => await _api.CreateEventAsync(kubeEvent, t).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
+        await PermittedAsync(
+            "create",
+            string.Empty,
+            "events",
+            ns,
+            () => WriteAsync(
+                async t => await _api.CreateEventAsync(kubeEvent, t).ConfigureAwait(false),
+                cancellationToken)).ConfigureAwait(false);
         Metrics.Writes.WithLabels("event").Inc();
     }
 }
