@@ -30,6 +30,21 @@ internal sealed record InstalledRbac(string Mesh, IReadOnlyList<JsonObject> Obje
     }
 
     /// <summary>
+    /// Reads the mesh's namespace-scoped install (<c>overlays/&lt;mesh&gt;-namespaced</c>, <c>smi install --namespaces
+    /// shop,payments</c>): Roles in the watched namespaces, and a ClusterRole with only the CRD reads and CA-bundle
+    /// writes.
+    /// </summary>
+    /// <param name="mesh">The mesh: istio, linkerd, consul or gateway-api.</param>
+    public static InstalledRbac Namespaced(string mesh)
+    {
+        var path = Path.Combine(RepositoryPaths.Root, "deploy", "kustomize", "overlays", mesh + "-namespaced", "install.yaml");
+        var objects = Yaml.Documents(File.ReadAllText(path))
+            .Where(o => RbacKinds.Contains((string?)o["kind"]) || (string?)o["kind"] == "ServiceAccount")
+            .ToList();
+        return new InstalledRbac(mesh, objects);
+    }
+
+    /// <summary>
     /// Every (role, index) of a rule in the installed Roles and ClusterRoles, for removing one rule at a time.
     /// </summary>
     public IEnumerable<(JsonObject Role, int Index)> Rules() =>

@@ -120,8 +120,8 @@ public sealed partial class ControllerCore
 
     /// <summary>
     /// The refused read that a unit needs, if any: a refused list or watch of an SMI or context kind the unit reads,
-    /// in a namespace of the unit or of its inputs (a mesh-wide unit reads every kind everywhere), a refused get of
-    /// its Namespace, or a refused list or watch of a kind among its desired outputs in their namespace.
+    /// in a namespace of the unit or of its inputs (a mesh-wide unit reads its kinds everywhere), or a refused list
+    /// or watch of a kind among its desired outputs in their namespace.
     /// </summary>
     private MissingPermission? RefusedReadOf(
         UnitKey unit, IEnumerable<ResourceRef> inputs, IEnumerable<GeneratedResource> desired)
@@ -135,8 +135,9 @@ public sealed partial class ControllerCore
         var namespaces = inputs.Select(i => i.Namespace).Append(unit.Namespace)
             .Where(n => !string.IsNullOrEmpty(n))
             .ToHashSet(StringComparer.Ordinal);
-        foreach (var informer in refused)
+        foreach (var informer in refused.Where(i => i.Name is null))
         {
+            // A watched namespace that may not be read is taken to exist (see BuildSnapshot): nothing waits for it.
             var kind = informer.Kind;
             if (_outputInformers.Contains(informer))
             {
@@ -150,8 +151,7 @@ public sealed partial class ControllerCore
             }
 
             var scope = informer.Name ?? informer.Namespace;
-            if (unit.Kind == UnitKind.Mesh
-                || (Reads(unit.Kind, kind) && (scope is null || namespaces.Contains(scope))))
+            if (Reads(unit.Kind, kind) && (scope is null || unit.Kind == UnitKind.Mesh || namespaces.Contains(scope)))
             {
                 return informer.Missing;
             }
@@ -165,9 +165,8 @@ public sealed partial class ControllerCore
     {
         UnitKind.SplitRoot => kind.Plural is "trafficsplits" or "httproutegroups" or "services"
             || (_translator.Mesh == "consul" && Workloads.Contains((kind.Group, kind.Plural))),
-        UnitKind.AccessDestination => kind.Plural is not ("trafficsplits" or "namespaces"),
-        UnitKind.Namespace => kind.Plural is "namespaces" or "traffictargets" or "identitybindings",
-        _ => true,
+        UnitKind.Namespace => kind.Plural is "traffictargets" or "identitybindings" || Workloads.Contains((kind.Group, kind.Plural)),
+        _ => kind.Plural is not ("trafficsplits" or "namespaces"),
     };
 
     /// <summary>The condition message of an SMI object whose unit waits for a permission.</summary>
