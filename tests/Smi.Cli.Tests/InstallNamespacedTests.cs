@@ -78,6 +78,23 @@ public class InstallNamespacedTests
         Assert.Contains("trafficsplits", resources);
     }
 
+    [Fact]
+    public async Task Uninstall_With_The_Same_Namespaces_Lists_Their_Roles_And_Bindings()
+    {
+        var run = await CliRun.RunAsync(
+            "uninstall", "--mesh", "istio", "--namespaces", "shop,payments", "--format", "json");
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        var references = JsonNode.Parse(run.Out)!["items"]!.AsArray().Select(i => i!.AsObject()).ToList();
+        foreach (var kind in new[] { "Role", "RoleBinding" })
+        {
+            Assert.Equal(
+                ["payments", "shop", "smi-system"],
+                OfKind(references, kind).Where(r => (string?)r["metadata"]!["name"] == "smi-adapter-istio")
+                    .Select(r => (string)r["metadata"]!["namespace"]!)
+                    .Order(StringComparer.Ordinal));
+        }
+    }
+
     [Theory]
     [InlineData("Shop")]
     [InlineData("shop,-x")]

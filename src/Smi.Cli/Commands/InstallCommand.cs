@@ -46,11 +46,9 @@ internal static class InstallCommand
             DefaultValueFactory = _ => "monitoring",
         };
         var prometheus = new Option<string?>("--prometheus") { Description = "The Prometheus URL the TrafficMetrics API reads." };
-        var namespaces = new Option<string?>("--namespaces")
-        {
-            Description = "Comma-separated namespaces the controller watches: it gets a Role and RoleBinding in each "
-                + "of them instead of cluster-wide grants (default: all namespaces, with a ClusterRole).",
-        };
+        var namespaces = new WatchedNamespacesOption(
+            "Comma-separated namespaces the controller watches: it gets a Role and RoleBinding in each of them "
+            + "instead of cluster-wide grants (default: all namespaces, with a ClusterRole).");
         var accessControl = new Option<string?>("--access-control") { Description = "gateway-api only: translate TrafficTargets with this mesh's authorization resources (istio or linkerd)." };
         accessControl.AcceptOnlyFromAmong("istio", "linkerd");
         var output = new ManifestOutputOptions(directory: false);
@@ -62,7 +60,7 @@ internal static class InstallCommand
         var command = new Command("install", summary)
         {
             mesh, ns, image, replicas, defaultDeny, certManager, certManagerIssuer, metricsApi, crdConversion,
-            scraperNamespace, prometheus, accessControl, namespaces,
+            scraperNamespace, prometheus, accessControl, namespaces.Option,
         };
         foreach (var option in output.All)
         {
@@ -105,13 +103,8 @@ internal static class InstallCommand
                 return ExitCodes.UsageError;
             }
 
-            var watched = (result.GetValue(namespaces) ?? string.Empty)
-                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Distinct(StringComparer.Ordinal)
-                .ToList();
-            if (watched.FirstOrDefault(n => !IsNamespaceName(n)) is { } invalid)
+            if (namespaces.Of(result, console.Error) is not { } watched)
             {
-                console.Error.WriteLine($"error: --namespaces: \"{invalid}\" is not a namespace name (a DNS label)");
                 return ExitCodes.UsageError;
             }
 
@@ -136,10 +129,4 @@ internal static class InstallCommand
         });
         return command;
     }
-
-    /// <summary>A DNS label (RFC 1123), as Kubernetes requires of namespace names.</summary>
-    private static bool IsNamespaceName(string name) =>
-        name.Length is > 0 and <= 63
-        && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
-        && name[0] != '-' && name[^1] != '-';
 }
