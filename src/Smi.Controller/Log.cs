@@ -43,7 +43,8 @@ internal static partial class Log
     [LoggerMessage(1101, LogLevel.Information, "Permission granted again: {Permission}")]
     public static partial void PermissionGranted(ILogger logger, string permission);
 
-    [LoggerMessage(1102, LogLevel.Warning, "The Event about the missing permission to {Permission} was refused ({Status})")]
+    [LoggerMessage(
+        1102, LogLevel.Warning, "The Event about the missing permission to {Permission} was refused ({Status})")]
     public static partial void ControllerEventFailed(ILogger logger, string permission, int status);
 
     [LoggerMessage(

@@ -4,20 +4,16 @@ using Smi.Controller;
 
 namespace Smi.Cli.Tests;
 
-/// <summary><c>smi install --namespaces a,b</c>: Roles in the watched namespaces instead of cluster-wide grants.</summary>
+/// <summary><c>smi install --namespaces a,b</c>: Roles in the watched namespaces, not cluster-wide grants.</summary>
 public class InstallNamespacedTests
 {
     public static TheoryData<string> Meshes => ["consul", "gateway-api", "istio", "linkerd"];
 
-    private static async Task<List<JsonObject>> InstallAsync(params string[] extra)
-    {
-        var run = await CliRun.RunAsync(["install", .. extra, "--format", "json"]);
-        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
-        return [.. JsonNode.Parse(run.Out)!["items"]!.AsArray().Select(i => i!.AsObject())];
-    }
+    private static Task<List<JsonObject>> InstallAsync(params string[] extra) =>
+        InstallCommandTests.InstallAsync(extra);
 
     private static IEnumerable<JsonObject> OfKind(IEnumerable<JsonObject> objects, string kind) =>
-        objects.Where(o => (string?)o["kind"] == kind);
+        InstallCommandTests.OfKind(objects, kind);
 
     private static string Resource(JsonNode? rule) => (string)rule!["resources"]![0]!;
 
@@ -40,7 +36,8 @@ public class InstallNamespacedTests
             && Verbs(r).SequenceEqual(["get", "list", "watch"]));
         var reason = (string?)clusterRole["metadata"]!["annotations"]![NamespacedRbac.ReasonAnnotation];
         Assert.Contains("customresourcedefinitions", reason, StringComparison.Ordinal);
-        var delegator = Assert.Single(OfKind(objects, "ClusterRoleBinding"), b => (string?)b["roleRef"]!["name"] == "system:auth-delegator");
+        var delegator = Assert.Single(
+            OfKind(objects, "ClusterRoleBinding"), b => (string?)b["roleRef"]!["name"] == "system:auth-delegator");
         Assert.NotNull(delegator["metadata"]!["annotations"]?[NamespacedRbac.ReasonAnnotation]);
 
         // Each watched namespace: every rule of the controller but CRDs and Leases; Namespaces by get only.
@@ -48,7 +45,8 @@ public class InstallNamespacedTests
         Assert.Equal(["payments", "shop", "smi-system"], roles.Keys.Order(StringComparer.Ordinal));
         var expected = ControllerRbac.For(InstallManifests.OutputKinds(new InstallSettings { Mesh = mesh }))
             .Where(r => r.Resource is not ("customresourcedefinitions" or "leases"))
-            .Select(r => $"{r.Group}/{r.Resource} [{string.Join(",", r.Resource == "namespaces" ? ["get"] : r.Verbs)}]")
+            .Select(r => (r.Group, r.Resource, Verbs: r.Resource == "namespaces" ? ["get"] : r.Verbs))
+            .Select(r => $"{r.Group}/{r.Resource} [{string.Join(",", r.Verbs)}]")
             .Order(StringComparer.Ordinal);
         foreach (var ns in new[] { "shop", "payments" })
         {
@@ -64,7 +62,8 @@ public class InstallNamespacedTests
         Assert.Equal(
             ["events", "leases", "leases"],
             roles["smi-system"]["rules"]!.AsArray().Select(Resource).Order(StringComparer.Ordinal));
-        var args = Assert.Single(OfKind(objects, "Deployment"))["spec"]!["template"]!["spec"]!["containers"]![0]!["args"]!;
+        var pod = Assert.Single(OfKind(objects, "Deployment"))["spec"]!["template"]!["spec"]!;
+        var args = pod["containers"]![0]!["args"]!;
         Assert.Contains("--namespaces=shop,payments", args.AsArray().Select(a => (string?)a));
     }
 

@@ -37,7 +37,8 @@ internal sealed record InstalledRbac(string Mesh, IReadOnlyList<JsonObject> Obje
     /// <param name="mesh">The mesh: istio, linkerd, consul or gateway-api.</param>
     public static InstalledRbac Namespaced(string mesh)
     {
-        var path = Path.Combine(RepositoryPaths.Root, "deploy", "kustomize", "overlays", mesh + "-namespaced", "install.yaml");
+        var overlay = mesh + "-namespaced";
+        var path = Path.Combine(RepositoryPaths.Root, "deploy", "kustomize", "overlays", overlay, "install.yaml");
         var objects = Yaml.Documents(File.ReadAllText(path))
             .Where(o => RbacKinds.Contains((string?)o["kind"]) || (string?)o["kind"] == "ServiceAccount")
             .ToList();

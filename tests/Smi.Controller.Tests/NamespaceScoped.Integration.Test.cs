@@ -166,5 +166,6 @@ public sealed class NamespaceScopedIntegrationTest(ITestOutputHelper output)
 
     private static bool AccessConverged(ControllerHarness harness) =>
         harness.AuthorizationPolicy("shop", "smi-api") is not null
-        && harness.Condition(harness.Smi(Access, "traffictargets", "shop", "web-to-api"), "Translated").Status == "True";
+        && harness.Condition(harness.Smi(Access, "traffictargets", "shop", "web-to-api"), "Translated").Status
+            == "True";
 }

@@ -65,7 +65,8 @@ internal static class InstallManifests
             var clusterRole = Metadata("rbac.authorization.k8s.io/v1", "ClusterRole", name, null);
             objects.Add(WithRules(clusterRole, clusterRules.Concat(caBundleRules)));
             objects.Add(Binding("ClusterRoleBinding", "ClusterRole", name, null, settings.Namespace));
-            objects.Add(WithRules(Metadata("rbac.authorization.k8s.io/v1", "Role", name, settings.Namespace), namespaceRules));
+            var role = Metadata("rbac.authorization.k8s.io/v1", "Role", name, settings.Namespace);
+            objects.Add(WithRules(role, namespaceRules));
             objects.Add(Binding("RoleBinding", "Role", name, settings.Namespace, settings.Namespace));
             objects.AddRange(InstallSecurity.AuthDelegationBindings(name, settings.Namespace));
         }

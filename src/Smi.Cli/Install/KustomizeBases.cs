@@ -8,9 +8,9 @@ namespace Smi.Cli.Install;
 /// that every mesh's install shares (the SMI CRDs, the namespace, the webhook and APIService objects), and
 /// <c>overlays/MESH/</c> adds the rest of that mesh's install, so that an overlay renders exactly
 /// <c>smi install --mesh MESH --image IMAGE</c>. <c>overlays/MESH-namespaced/</c> renders the same install for the
-/// namespaces <see cref="ExampleNamespaces"/> (<c>--namespaces shop,payments</c>): Roles instead of cluster-wide grants,
-/// to copy and edit for other namespaces. The image carries no tag: a kustomization that uses an overlay names the
-/// release with <c>images: [{name: IMAGE, newTag: VERSION}]</c>.
+/// namespaces <see cref="ExampleNamespaces"/> (<c>--namespaces shop,payments</c>): Roles instead of cluster-wide
+/// grants, to copy and edit for other namespaces. The image carries no tag: a kustomization that uses an overlay names
+/// the release with <c>images: [{name: IMAGE, newTag: VERSION}]</c>.
 /// </summary>
 internal static class KustomizeBases
 {

@@ -3,8 +3,8 @@ using System.CommandLine;
 namespace Smi.Cli.Options;
 
 /// <summary>
-/// <c>--namespaces a,b</c> of <c>smi install</c> and <c>smi uninstall</c>: the namespaces the controller watches, each a
-/// DNS label (RFC 1123), as Kubernetes requires of namespace names.
+/// <c>--namespaces a,b</c> of <c>smi install</c> and <c>smi uninstall</c>: the namespaces the controller watches, each
+/// a DNS label (RFC 1123), as Kubernetes requires of namespace names.
 /// </summary>
 internal sealed class WatchedNamespacesOption
 {
@@ -15,7 +15,7 @@ internal sealed class WatchedNamespacesOption
 
     public Option<string?> Option { get; }
 
-    /// <summary>The namespaces, distinct and in the given order; null (after printing why) when one is invalid.</summary>
+    /// <summary>The namespaces, distinct, in the given order; null (after saying why) when one is invalid.</summary>
     public IReadOnlyList<string>? Of(ParseResult result, TextWriter error)
     {
         var names = (result.GetValue(Option) ?? string.Empty)

@@ -61,7 +61,7 @@ internal sealed class Informer
         _pipeline = pipeline;
     }
 
-    /// <summary>The one object to read by <c>get</c> instead of listing and watching; null lists and watches.</summary>
+    /// <summary>The one object to read by <c>get</c> instead of a list and watch; null lists and watches.</summary>
     public string? Name { get; init; }
 
     /// <summary>How often <see cref="Name"/> is read again.</summary>
@@ -82,7 +82,7 @@ internal sealed class Informer
 
     public string? LabelSelector { get; }
 
-    /// <summary>Whether the first list (or get) is done, or was refused with 403 and the informer holds nothing.</summary>
+    /// <summary>Whether the first list (or get) is done, or was refused with 403 and holds nothing.</summary>
     public bool Synced => _synced;
 
     public IReadOnlyList<CachedObject> Items()
@@ -220,7 +220,8 @@ internal sealed class Informer
                     break;
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception e)
+                when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 _metrics.Errors.WithLabels(TransientErrors.IsTransient(e) ? "watch-transient" : "watch").Inc();
                 Log.WatchFailed(_logger, Kind.ToString(), Name!, 1, e);
@@ -252,7 +253,7 @@ internal sealed class Informer
         }
     }
 
-    /// <summary>Waits before the next attempt after a refusal: exponential, jittered, at most MaxQueueBackoff.</summary>
+    /// <summary>Waits before the next try after a refusal: exponential, jittered, at most MaxQueueBackoff.</summary>
     /// <returns><see langword="false"/> when the wait was cancelled.</returns>
     private async Task<bool> BackOffAsync(int attempt, CancellationToken cancellationToken)
     {
@@ -260,8 +261,8 @@ internal sealed class Informer
         var capped = Math.Min(grown, Math.Max(_options.MaxQueueBackoff.TotalMilliseconds, 1));
         try
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(capped * (0.8 + (Random.Shared.NextDouble() * 0.4))), _time, cancellationToken)
-                .ConfigureAwait(false);
+            var jittered = TimeSpan.FromMilliseconds(capped * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+            await Task.Delay(jittered, _time, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException)

@@ -116,17 +116,18 @@ internal sealed class KubeApi(IKubernetes client)
         }
     }
 
-    /// <summary>Reads one cluster-scoped object (a Namespace, or a custom object); null when it does not exist.</summary>
-    public async Task<JsonElement?> GetClusterObjectAsync(ResourceKind kind, string name, CancellationToken cancellationToken)
+    /// <summary>Reads one cluster-scoped object (a Namespace, or a custom object); null when there is none.</summary>
+    public async Task<JsonElement?> GetClusterObjectAsync(
+        ResourceKind kind, string name, CancellationToken cancellationToken)
     {
         try
         {
             if (kind.Group.Length == 0 && kind.Plural == "namespaces")
             {
-                using var read = await Client.CoreV1.ReadNamespaceWithHttpMessagesAsync(name, cancellationToken: cancellationToken)
+                using var read = await Client.CoreV1
+                    .ReadNamespaceWithHttpMessagesAsync(name, cancellationToken: cancellationToken)
                     .ConfigureAwait(false);
-                var json = ToElement(read.Body);
-                return json;
+                return ToElement(read.Body);
             }
 
             return await GetAsync(kind, null, name, cancellationToken).ConfigureAwait(false);

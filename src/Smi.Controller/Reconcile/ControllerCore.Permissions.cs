@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Net;
 using k8s.Autorest;
 using k8s.Models;
@@ -165,7 +164,8 @@ public sealed partial class ControllerCore
     {
         UnitKind.SplitRoot => kind.Plural is "trafficsplits" or "httproutegroups" or "services"
             || (_translator.Mesh == "consul" && Workloads.Contains((kind.Group, kind.Plural))),
-        UnitKind.Namespace => kind.Plural is "traffictargets" or "identitybindings" || Workloads.Contains((kind.Group, kind.Plural)),
+        UnitKind.Namespace => kind.Plural is "traffictargets" or "identitybindings"
+            || Workloads.Contains((kind.Group, kind.Plural)),
         _ => kind.Plural is not ("trafficsplits" or "namespaces"),
     };
 
@@ -189,32 +189,12 @@ public sealed partial class ControllerCore
             }
 
             var (ns, _) = LeaseLocation();
-            var now = _time.GetUtcNow();
-            var kubeEvent = new Corev1Event
+            var pod = new V1ObjectReference
             {
-                ApiVersion = "v1",
-                Kind = "Event",
-                Metadata = new V1ObjectMeta
-                {
-                    Name = string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"{Identity}.{now.ToUnixTimeMilliseconds():x}{Interlocked.Increment(ref _eventCounter):x}"),
-                    NamespaceProperty = ns,
-                },
-                InvolvedObject = new V1ObjectReference
-                {
-                    ApiVersion = "v1", Kind = "Pod", Name = Identity, NamespaceProperty = ns,
-                },
-                Type = "Warning",
-                Reason = PermissionMissingReason,
-                Message = Truncate($"The API server refused to {permission}: {detail}", 1000),
-                Source = new V1EventSource { Component = Component },
-                ReportingComponent = Component,
-                ReportingInstance = Identity,
-                FirstTimestamp = now.UtcDateTime,
-                LastTimestamp = now.UtcDateTime,
-                Count = 1,
+                ApiVersion = "v1", Kind = "Pod", Name = Identity, NamespaceProperty = ns,
             };
+            var kubeEvent = NewEvent(
+                ns, pod, "Warning", PermissionMissingReason, $"The API server refused to {permission}: {detail}");
             if (_options.DryRun)
             {
                 continue;
@@ -222,8 +202,9 @@ public sealed partial class ControllerCore
 
             try
             {
-                await WriteAsync(async t => await _api.CreateEventAsync(kubeEvent, t).ConfigureAwait(false), cancellationToken)
-                    .ConfigureAwait(false);
+                await WriteAsync(
+                    async t => await _api.CreateEventAsync(kubeEvent, t).ConfigureAwait(false),
+                    cancellationToken).ConfigureAwait(false);
                 Metrics.Writes.WithLabels("event").Inc();
             }
             catch (HttpOperationException e)

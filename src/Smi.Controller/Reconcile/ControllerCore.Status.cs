@@ -281,7 +281,8 @@ public sealed partial class ControllerCore
             item.Kind.Plural + "/status",
             item.Namespace,
             () => WriteAsync(
-                async t => await _api.PatchStatusAsync(item.Kind, item.Namespace!, item.Name, patch, _options.FieldManager, t).ConfigureAwait(false),
+                async t => await _api.PatchStatusAsync(
+                    item.Kind, item.Namespace!, item.Name, patch, _options.FieldManager, t).ConfigureAwait(false),
                 cancellationToken)).ConfigureAwait(false);
         Metrics.Writes.WithLabels("status").Inc();
         Log.StatusWritten(_logger, item.Ref.ToString(), string.Join(", ", conditions.Select(c => $"{c.Type}={c.Status} ({c.Reason})")));
@@ -289,36 +290,17 @@ public sealed partial class ControllerCore
 
     private async Task EmitEventAsync(CachedObject item, string type, string reason, string message, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
         var ns = item.Namespace ?? "default";
-        var kubeEvent = new Corev1Event
+        var involved = new V1ObjectReference
         {
-            ApiVersion = "v1",
-            Kind = "Event",
-            Metadata = new V1ObjectMeta
-            {
-                Name = string.Create(CultureInfo.InvariantCulture, $"{item.Name}.{now.ToUnixTimeMilliseconds():x}{Interlocked.Increment(ref _eventCounter):x}"),
-                NamespaceProperty = ns,
-            },
-            InvolvedObject = new V1ObjectReference
-            {
-                ApiVersion = item.Kind.ApiVersion,
-                Kind = item.Kind.Kind,
-                Name = item.Name,
-                NamespaceProperty = item.Namespace,
-                Uid = item.Uid,
-                ResourceVersion = item.ResourceVersion,
-            },
-            Type = type,
-            Reason = reason,
-            Message = Truncate(message, 1000),
-            Source = new V1EventSource { Component = Component },
-            ReportingComponent = Component,
-            ReportingInstance = Identity,
-            FirstTimestamp = now.UtcDateTime,
-            LastTimestamp = now.UtcDateTime,
-            Count = 1,
+            ApiVersion = item.Kind.ApiVersion,
+            Kind = item.Kind.Kind,
+            Name = item.Name,
+            NamespaceProperty = item.Namespace,
+            Uid = item.Uid,
+            ResourceVersion = item.ResourceVersion,
         };
+        var kubeEvent = NewEvent(ns, involved, type, reason, message);
         if (_options.DryRun)
         {
             Log.DryRunEvent(_logger, item.Ref.ToString(), type, reason, message);
@@ -334,5 +316,32 @@ public sealed partial class ControllerCore
                 async t => await _api.CreateEventAsync(kubeEvent, t).ConfigureAwait(false),
                 cancellationToken)).ConfigureAwait(false);
         Metrics.Writes.WithLabels("event").Inc();
+    }
+
+    /// <summary>A core v1 Event about an object, named after it, from this instance.</summary>
+    private Corev1Event NewEvent(string ns, V1ObjectReference involved, string type, string reason, string message)
+    {
+        var now = _time.GetUtcNow();
+        var suffix = $"{now.ToUnixTimeMilliseconds():x}{Interlocked.Increment(ref _eventCounter):x}";
+        return new Corev1Event
+        {
+            ApiVersion = "v1",
+            Kind = "Event",
+            Metadata = new V1ObjectMeta
+            {
+                Name = string.Create(CultureInfo.InvariantCulture, $"{involved.Name}.{suffix}"),
+                NamespaceProperty = ns,
+            },
+            InvolvedObject = involved,
+            Type = type,
+            Reason = reason,
+            Message = Truncate(message, 1000),
+            Source = new V1EventSource { Component = Component },
+            ReportingComponent = Component,
+            ReportingInstance = Identity,
+            FirstTimestamp = now.UtcDateTime,
+            LastTimestamp = now.UtcDateTime,
+            Count = 1,
+        };
     }
 }
