@@ -23,6 +23,15 @@ public sealed class ControllerMetrics
         Drift = factory.CreateCounter(
             "smi_controller_drift_repairs_total",
             "Outputs found changed by another writer (their applied-hash annotation kept) and applied again.");
+        string[] permission = ["verb", "group", "resource", "namespace"];
+        Forbidden = factory.CreateCounter(
+            "smi_controller_forbidden_total",
+            "Requests the API server refused with 403, by the permission they needed.",
+            permission);
+        MissingPermissions = factory.CreateGauge(
+            "smi_controller_missing_permission",
+            "1 while a permission the controller needs is refused (0 once it is granted again).",
+            permission);
     }
 
     /// <summary>The registry that holds the metrics; <c>/metrics</c> exports it.</summary>
@@ -48,4 +57,10 @@ public sealed class ControllerMetrics
 
     /// <summary>Outputs found changed by another writer and applied again.</summary>
     public Counter Drift { get; }
+
+    /// <summary>Requests refused with 403, by verb, group, resource and namespace.</summary>
+    public Counter Forbidden { get; }
+
+    /// <summary>1 per permission (verb, group, resource, namespace) refused and not granted since.</summary>
+    public Gauge MissingPermissions { get; }
 }

@@ -17,6 +17,12 @@ public sealed class ControllerOptions
     /// <summary>The namespaces to watch; empty watches all namespaces.</summary>
     public IList<string> Namespaces { get; set; } = [];
 
+    /// <summary>
+    /// With <see cref="Namespaces"/> set: how often each of them is read (<c>get</c>, which a Role in that namespace
+    /// allows) to notice it being deleted, instead of a cluster-wide watch of Namespaces. Default 30 seconds.
+    /// </summary>
+    public TimeSpan NamespacePollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The cluster DNS domain. Default <c>cluster.local</c>.</summary>
     public string ClusterDomain { get; set; } = "cluster.local";
 

@@ -33,6 +33,26 @@ internal static partial class Log
             + "outputs of that kind are neither applied nor pruned")]
     public static partial void OutputKindRemoved(ILogger logger, string kind, string crd);
 
+    [LoggerMessage(
+        1100,
+        LogLevel.Warning,
+        "Permission missing: the API server refused to {Permission}; what needs it is held and reported, the rest "
+            + "goes on ({Detail})")]
+    public static partial void PermissionMissing(ILogger logger, string permission, string detail);
+
+    [LoggerMessage(1101, LogLevel.Information, "Permission granted again: {Permission}")]
+    public static partial void PermissionGranted(ILogger logger, string permission);
+
+    [LoggerMessage(
+        1102, LogLevel.Warning, "The Event about the missing permission to {Permission} was refused ({Status})")]
+    public static partial void ControllerEventFailed(ILogger logger, string permission, int status);
+
+    [LoggerMessage(
+        3010,
+        LogLevel.Warning,
+        "Unit {Unit} is held, neither applied nor pruned: the controller may not {Permission}")]
+    public static partial void UnitHeld(ILogger logger, string unit, string permission);
+
     [LoggerMessage(1006, LogLevel.Debug, "Retry {Attempt} in {Delay} after a transient API error")]
     public static partial void Retrying(ILogger logger, int attempt, TimeSpan delay, Exception? error);
 

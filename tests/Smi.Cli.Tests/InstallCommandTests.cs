@@ -12,14 +12,14 @@ public class InstallCommandTests
 {
     public static TheoryData<string> Meshes => ["consul", "gateway-api", "istio", "linkerd"];
 
-    private static async Task<List<JsonObject>> InstallAsync(params string[] extra)
+    internal static async Task<List<JsonObject>> InstallAsync(params string[] extra)
     {
         var run = await CliRun.RunAsync(["install", .. extra, "--format", "json"]);
         Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
         return [.. JsonNode.Parse(run.Out)!["items"]!.AsArray().Select(i => i!.AsObject())];
     }
 
-    private static IEnumerable<JsonObject> OfKind(IEnumerable<JsonObject> objects, string kind) =>
+    internal static IEnumerable<JsonObject> OfKind(IEnumerable<JsonObject> objects, string kind) =>
         objects.Where(o => o["kind"]!.GetValue<string>() == kind);
 
     [Theory]

@@ -1,3 +1,4 @@
+using Smi.Cli.Install;
 using Smi.Testing;
 
 namespace Smi.Cli.Tests;
@@ -75,6 +76,26 @@ public class KustomizeCommandTests
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), rendered.Order(StringComparer.Ordinal));
         Assert.Equal(rendered.Count, rendered.Distinct().Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(Meshes))]
+    public async Task NamespacedOverlay_RendersExactlyWhatInstallPrintsForItsNamespaces(string mesh)
+    {
+        var install = await CliRun.RunAsync(
+            "install",
+            "--mesh",
+            mesh,
+            "--image",
+            ToolVersion.ImageRepository,
+            "--namespaces",
+            string.Join(',', KustomizeBases.ExampleNamespaces));
+        Assert.Equal(ExitCodes.Success, install.ExitCode);
+        var expected = Documents(install.Out);
+
+        var rendered = Render(Path.Combine(Committed, "overlays", mesh + KustomizeBases.NamespacedSuffix));
+
+        Assert.Equal(expected.Order(StringComparer.Ordinal), rendered.Order(StringComparer.Ordinal));
     }
 
     [Fact]

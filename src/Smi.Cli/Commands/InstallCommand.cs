@@ -46,6 +46,9 @@ internal static class InstallCommand
             DefaultValueFactory = _ => "monitoring",
         };
         var prometheus = new Option<string?>("--prometheus") { Description = "The Prometheus URL the TrafficMetrics API reads." };
+        var namespaces = new WatchedNamespacesOption(
+            "Comma-separated namespaces the controller watches: it gets a Role and RoleBinding in each of them "
+            + "instead of cluster-wide grants (default: all namespaces, with a ClusterRole).");
         var accessControl = new Option<string?>("--access-control") { Description = "gateway-api only: translate TrafficTargets with this mesh's authorization resources (istio or linkerd)." };
         accessControl.AcceptOnlyFromAmong(InstallableMeshes.AccessControlDelegates());
         var output = new ManifestOutputOptions(directory: false);
@@ -57,7 +60,7 @@ internal static class InstallCommand
         var command = new Command("install", summary)
         {
             mesh, ns, image, replicas, defaultDeny, certManager, certManagerIssuer, metricsApi, crdConversion,
-            scraperNamespace, prometheus, accessControl,
+            scraperNamespace, prometheus, accessControl, namespaces.Option,
         };
         foreach (var option in output.All)
         {
@@ -68,6 +71,7 @@ internal static class InstallCommand
             command,
             "smi install --mesh istio | kubectl apply --server-side -f -",
             "smi install --mesh linkerd --prometheus http://prometheus.linkerd-viz:9090 -o json",
+            "smi install --mesh istio --namespaces shop,payments",
             "smi install --mesh gateway-api --access-control linkerd --replicas 2 "
                 + "--cert-manager-certificate smi-system/smi-webhooks");
         command.SetAction(result =>
@@ -99,6 +103,11 @@ internal static class InstallCommand
                 return ExitCodes.UsageError;
             }
 
+            if (namespaces.Of(result, console.Error) is not { } watched)
+            {
+                return ExitCodes.UsageError;
+            }
+
             var manifests = InstallManifests.Build(new InstallSettings
             {
                 Mesh = meshName,
@@ -113,6 +122,7 @@ internal static class InstallCommand
                 MetricsScraperNamespace = result.GetValue(scraperNamespace)!,
                 PrometheusUrl = result.GetValue(prometheus),
                 AccessControl = delegateMesh,
+                Namespaces = watched,
             });
             ManifestOutput.Write(manifests, output.FormatOf(result), directory: null, console.Out);
             return ExitCodes.Success;

@@ -55,13 +55,15 @@ internal static class UninstallCommand
                 + "the SMI CRDs' conversion, and only its install creates (and --crds deletes) the CRDs.",
             DefaultValueFactory = _ => true,
         };
+        var namespaces = new WatchedNamespacesOption(
+            "The --namespaces the controller was installed with: its Roles and RoleBindings there are listed too.");
         var output = new ManifestOutputOptions(directory: false);
         var command = new Command(
             "uninstall",
             "Print what smi install created for one mesh, in a safe order to delete it: webhook configurations and "
             + "APIServices first, then the controller, its Services and RBAC; the SMI CRDs only with --crds.")
         {
-            mesh, ns, accessControl, crds, keepShared, metricsApi, crdConversion,
+            mesh, ns, accessControl, crds, keepShared, metricsApi, crdConversion, namespaces.Option,
         };
         foreach (var option in output.All)
         {
@@ -98,6 +100,11 @@ internal static class UninstallCommand
                 return ExitCodes.UsageError;
             }
 
+            if (namespaces.Of(result, console.Error) is not { } watched)
+            {
+                return ExitCodes.UsageError;
+            }
+
             var references = UninstallManifests.Build(
                 new InstallSettings
                 {
@@ -106,6 +113,7 @@ internal static class UninstallCommand
                     AccessControl = delegateMesh,
                     MetricsApi = result.GetValue(metricsApi),
                     CrdConversion = ownsConversion,
+                    Namespaces = watched,
                 },
                 withCrds,
                 keep);

@@ -58,12 +58,21 @@ internal static class InstallManifests
         }
 
         objects.Add(Metadata("v1", "ServiceAccount", name, settings.Namespace));
-        var clusterRole = Metadata("rbac.authorization.k8s.io/v1", "ClusterRole", name, null);
-        objects.Add(WithRules(clusterRole, clusterRules.Concat(caBundleRules)));
-        objects.Add(Binding("ClusterRoleBinding", "ClusterRole", name, null, settings.Namespace));
-        objects.Add(WithRules(Metadata("rbac.authorization.k8s.io/v1", "Role", name, settings.Namespace), namespaceRules));
-        objects.Add(Binding("RoleBinding", "Role", name, settings.Namespace, settings.Namespace));
-        objects.AddRange(InstallSecurity.AuthDelegationBindings(name, settings.Namespace));
+        if (settings.Namespaces.Count > 0)
+        {
+            objects.AddRange(NamespacedRbac.Objects(settings, name, clusterRules, namespaceRules, caBundleRules));
+        }
+        else
+        {
+            var clusterRole = Metadata("rbac.authorization.k8s.io/v1", "ClusterRole", name, null);
+            objects.Add(WithRules(clusterRole, clusterRules.Concat(caBundleRules)));
+            objects.Add(Binding("ClusterRoleBinding", "ClusterRole", name, null, settings.Namespace));
+            var role = Metadata("rbac.authorization.k8s.io/v1", "Role", name, settings.Namespace);
+            objects.Add(WithRules(role, namespaceRules));
+            objects.Add(Binding("RoleBinding", "Role", name, settings.Namespace, settings.Namespace));
+            objects.AddRange(InstallSecurity.AuthDelegationBindings(name, settings.Namespace));
+        }
+
         objects.Add(Deployment(settings, name, podLabels, webhook));
         objects.Add(Metadata("v1", "Service", $"{name}-metrics", settings.Namespace, new JsonObject
         {
@@ -148,6 +157,11 @@ internal static class InstallManifests
         if (settings.DefaultDeny)
         {
             args.Add("--default-deny=true");
+        }
+
+        if (settings.Namespaces.Count > 0)
+        {
+            args.Add($"--namespaces={string.Join(',', settings.Namespaces)}");
         }
 
         var env = new JsonArray(
@@ -282,7 +296,7 @@ internal static class InstallManifests
         return binding;
     }
 
-    private static JsonObject WithRules(JsonObject role, IEnumerable<JsonObject> rules)
+    internal static JsonObject WithRules(JsonObject role, IEnumerable<JsonObject> rules)
     {
         role["rules"] = new JsonArray([.. rules.Select(r => (JsonNode)r.DeepClone())]);
         return role;

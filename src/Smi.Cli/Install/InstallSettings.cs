@@ -42,6 +42,13 @@ internal sealed record InstallSettings
     /// <c>monitoring</c>.</summary>
     public string MetricsScraperNamespace { get; init; } = "monitoring";
 
+    /// <summary>
+    /// The namespaces the controller watches; empty watches all. When set, the controller gets a Role and RoleBinding
+    /// in each of them instead of cluster-wide grants, and only what cannot be granted per namespace stays in its
+    /// ClusterRole.
+    /// </summary>
+    public IReadOnlyList<string> Namespaces { get; init; } = [];
+
     /// <summary>For gateway-api: the mesh whose authorization resources TrafficTargets become (istio or linkerd).</summary>
     public string? AccessControl { get; init; }
 }

@@ -12,7 +12,11 @@ namespace Smi.Controller.Cache;
 /// <summary>
 /// Lists one kind, then watches it from the list's resource version, keeping a cache and reporting changes. A watch that
 /// ends is reopened from the last resource version seen (bookmarks included); 410 Gone, an ERROR event or repeated
-/// failures cause a relist, diffed against the cache so only real changes are reported.
+/// failures cause a relist, diffed against the cache so only real changes are reported. With <see cref="Name"/> set it
+/// reads that one cluster-scoped object by <c>get</c> every <see cref="PollInterval"/> instead (a Namespace, which a
+/// Role in that namespace lets the controller read where it may not list Namespaces).
+/// A 403 answer marks the informer forbidden (<see cref="Missing"/>) and settled, so the rest of the controller goes
+/// on without it; the request is tried again with exponential backoff up to <c>MaxQueueBackoff</c>.
 /// </summary>
 internal sealed class Informer
 {
@@ -26,7 +30,9 @@ internal sealed class Informer
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly ControllerMetrics _metrics;
+    private readonly ResiliencePipeline _pipeline;
     private volatile bool _synced;
+    private volatile MissingPermission? _missing;
 
     public Informer(
         ResourceKind kind,
@@ -52,7 +58,23 @@ internal sealed class Informer
         _logger = logger;
         _time = time;
         _metrics = metrics;
+        _pipeline = pipeline;
     }
+
+    /// <summary>The one object to read by <c>get</c> instead of a list and watch; null lists and watches.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>How often <see cref="Name"/> is read again.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Called when a request is refused with 403 (the first time after a success).</summary>
+    public Action<Informer, MissingPermission, HttpOperationException>? Forbidden { get; init; }
+
+    /// <summary>Called when a request succeeds after a 403.</summary>
+    public Action<Informer, MissingPermission>? Granted { get; init; }
+
+    /// <summary>The permission a refused request needed, while the refusal lasts; null otherwise.</summary>
+    public MissingPermission? Missing => _missing;
 
     public ResourceKind Kind { get; }
 
@@ -60,6 +82,7 @@ internal sealed class Informer
 
     public string? LabelSelector { get; }
 
+    /// <summary>Whether the first list (or get) is done, or was refused with 403 and holds nothing.</summary>
     public bool Synced => _synced;
 
     public IReadOnlyList<CachedObject> Items()
@@ -80,11 +103,19 @@ internal sealed class Informer
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        if (Name is not null)
+        {
+            await PollAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         string? resourceVersion = null;
         var relist = true;
         var failures = 0;
+        var refusals = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
+            var verb = relist ? "list" : "watch";
             try
             {
                 if (relist)
@@ -96,6 +127,8 @@ internal sealed class Informer
                     resourceVersion = list.ResourceVersion;
                     relist = false;
                     _synced = true;
+                    Allowed();
+                    refusals = 0;
                     Log.Listed(_logger, Kind.ToString(), Namespace ?? "*", list.Items.Count, resourceVersion ?? string.Empty);
                 }
 
@@ -105,6 +138,16 @@ internal sealed class Informer
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 break;
+            }
+            catch (Exception e) when (RefusedBy(e) is { } refused)
+            {
+                // Not transient, and no reason to hammer the server: settle without the kind, retry with backoff.
+                relist = true;
+                Refuse(verb, Namespace ?? string.Empty, refused);
+                if (!await BackOffAsync(++refusals, cancellationToken).ConfigureAwait(false))
+                {
+                    break;
+                }
             }
             catch (Exception e) when (e is HttpOperationException { Response.StatusCode: HttpStatusCode.Gone } or WatchFailedException { Expired: true })
             {
@@ -130,6 +173,101 @@ internal sealed class Informer
                     break;
                 }
             }
+        }
+    }
+
+    /// <summary>The 403 answer behind an error, if it is one (a refused watch comes wrapped).</summary>
+    internal static HttpOperationException? RefusedBy(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is HttpOperationException { Response.StatusCode: HttpStatusCode.Forbidden } refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads <see cref="Name"/> now and every <see cref="PollInterval"/>; a 404 is an empty cache.</summary>
+    private async Task PollAsync(CancellationToken cancellationToken)
+    {
+        var refusals = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var found = await _pipeline.ExecuteAsync(
+                    async t => await _api.GetClusterObjectAsync(Kind, Name!, t).ConfigureAwait(false),
+                    cancellationToken).ConfigureAwait(false);
+                Replace(found is { } item ? [item] : []);
+                _synced = true;
+                Allowed();
+                refusals = 0;
+                await Task.Delay(PollInterval, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (RefusedBy(e) is { } refused)
+            {
+                // RBAC takes a get of namespace N to be made in namespace N, so a Role there can allow it.
+                Refuse("get", Kind.Plural == "namespaces" ? Name! : string.Empty, refused);
+                if (!await BackOffAsync(++refusals, cancellationToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+            catch (Exception e)
+                when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                _metrics.Errors.WithLabels(TransientErrors.IsTransient(e) ? "watch-transient" : "watch").Inc();
+                Log.WatchFailed(_logger, Kind.ToString(), Name!, 1, e);
+                if (!await BackOffAsync(1, cancellationToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    private void Refuse(string verb, string ns, HttpOperationException refused)
+    {
+        var permission = new MissingPermission(verb, Kind.Group, Kind.Plural, ns);
+        _synced = true;
+        if (_missing != permission)
+        {
+            _missing = permission;
+            Forbidden?.Invoke(this, permission, refused);
+        }
+    }
+
+    private void Allowed()
+    {
+        if (_missing is { } missing)
+        {
+            _missing = null;
+            Granted?.Invoke(this, missing);
+        }
+    }
+
+    /// <summary>Waits before the next try after a refusal: exponential, jittered, at most MaxQueueBackoff.</summary>
+    /// <returns><see langword="false"/> when the wait was cancelled.</returns>
+    private async Task<bool> BackOffAsync(int attempt, CancellationToken cancellationToken)
+    {
+        var grown = _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16));
+        var capped = Math.Min(grown, Math.Max(_options.MaxQueueBackoff.TotalMilliseconds, 1));
+        try
+        {
+            var jittered = TimeSpan.FromMilliseconds(capped * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+            await Task.Delay(jittered, _time, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

@@ -116,6 +116,28 @@ internal sealed class KubeApi(IKubernetes client)
         }
     }
 
+    /// <summary>Reads one cluster-scoped object (a Namespace, or a custom object); null when there is none.</summary>
+    public async Task<JsonElement?> GetClusterObjectAsync(
+        ResourceKind kind, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (kind.Group.Length == 0 && kind.Plural == "namespaces")
+            {
+                using var read = await Client.CoreV1
+                    .ReadNamespaceWithHttpMessagesAsync(name, cancellationToken: cancellationToken)
+                    .ConfigureAwait(false);
+                return ToElement(read.Body);
+            }
+
+            return await GetAsync(kind, null, name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     /// <summary>A JSON merge patch on the status subresource.</summary>
     public async Task PatchStatusAsync(ResourceKind kind, string ns, string name, string mergePatch, string fieldManager, CancellationToken cancellationToken)
     {

@@ -9,6 +9,7 @@ using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
 using Smi.Controller.Cache;
+using Smi.Controller.Kube;
 using Smi.Controller.Resilience;
 
 namespace Smi.Controller.Reconcile;
@@ -22,6 +23,7 @@ public sealed partial class ControllerCore
     private async Task ReconcilePassAsync(CancellationToken cancellationToken)
     {
         await SyncOutputKindsAsync(cancellationToken).ConfigureAwait(false);
+        await EmitControllerEventsAsync(cancellationToken).ConfigureAwait(false);
         var (refs, outputUnits, everything) = TakePending();
         var old = _snapshot;
         var snapshot = BuildSnapshot(out var smiObjects);
@@ -117,6 +119,7 @@ public sealed partial class ControllerCore
         }
 
         var outputDiagnostics = new List<Diagnostic>();
+        var permissionDiagnostics = new List<Diagnostic>();
         var failedUnits = new HashSet<UnitKey>();
         foreach (var unit in due)
         {
@@ -125,6 +128,20 @@ public sealed partial class ControllerCore
             {
                 // Leadership was lost during the pass: the new leader takes it from here.
                 break;
+            }
+
+            var inputs = inputsOf.GetValueOrDefault(unit, []);
+            if (RefusedReadOf(unit, inputs, desiredByUnit.GetValueOrDefault(unit, [])) is { } refused)
+            {
+                // What it reads is unknown: applying or pruning could undo what is right. Its informer's next
+                // successful list (retried with backoff) queues everything again.
+                _queue.Forget(unit);
+                Metrics.Reconciles.WithLabels("failed").Inc();
+                Log.UnitHeld(_logger, unit.ToString(), refused.ToString());
+                var message = PermissionMessage(unit, refused, retried: false);
+                permissionDiagnostics.AddRange(inputs.Where(smiObjects.ContainsKey)
+                    .Select(source => PermissionDiagnostic(source, message)));
+                continue;
             }
 
             try
@@ -146,6 +163,16 @@ public sealed partial class ControllerCore
                 _queue.AddRateLimited(unit);
                 Metrics.Reconciles.WithLabels("retry").Inc();
                 Log.UnitRetry(_logger, unit.ToString(), _queue.Failures(unit), e);
+            }
+            catch (ForbiddenException e)
+            {
+                // A write or read of this unit was refused: said on its SMI objects, retried with bounded backoff.
+                _queue.AddRateLimited(unit);
+                Metrics.Reconciles.WithLabels("failed").Inc();
+                Log.UnitHeld(_logger, unit.ToString(), e.Permission.ToString());
+                var message = PermissionMessage(unit, e.Permission, retried: true);
+                permissionDiagnostics.AddRange(inputs.Where(smiObjects.ContainsKey)
+                    .Select(source => PermissionDiagnostic(source, message)));
             }
             catch (HttpOperationException e)
             {
@@ -175,10 +202,13 @@ public sealed partial class ControllerCore
 
         var translated = dueSet.Except(failedUnits).Concat(translation.Failures.Keys).ToHashSet();
         var blocked = failedUnits.SelectMany(u => inputsOf.GetValueOrDefault(u, [])).ToHashSet();
-        var diagnostics = result.Diagnostics.Concat(outputDiagnostics).Concat(failedTranslations).ToList();
+        var diagnostics = permissionDiagnostics.Concat(result.Diagnostics).Concat(outputDiagnostics)
+            .Concat(failedTranslations)
+            .ToList();
         var reported = report.Where(r => !blocked.Contains(r));
         await ReportAsync(snapshot, diagnostics, reported, smiObjects, translated, cancellationToken)
             .ConfigureAwait(false);
+        await EmitControllerEventsAsync(cancellationToken).ConfigureAwait(false);
         Metrics.Duration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         Metrics.QueueDepth.Set(_queue.Count);
     }
@@ -345,9 +375,9 @@ public sealed partial class ControllerCore
                 continue;
             }
 
-            var stored = await WriteAsync(
+            var stored = await PermittedAsync("patch", kind.Group, kind.Plural, reference.Namespace, () => WriteAsync(
                 async t => await _api.ApplyAsync(kind, reference.Namespace, reference.Name, json.ToJsonString(), _options.FieldManager, t).ConfigureAwait(false),
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken)).ConfigureAwait(false);
             Metrics.Writes.WithLabels("apply").Inc();
             Record(reference, Applied(reference, hash, json, current, stored));
             Log.Applied(_logger, reference.ToString(), unit.ToString());
@@ -374,9 +404,9 @@ public sealed partial class ControllerCore
                 continue;
             }
 
-            await WriteAsync(
+            await PermittedAsync("delete", stale.Kind.Group, stale.Kind.Plural, stale.Namespace, () => WriteAsync(
                 async t => await _api.DeleteAsync(stale.Kind, stale.Namespace, stale.Name, stale.Uid, t).ConfigureAwait(false),
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken)).ConfigureAwait(false);
             Metrics.Writes.WithLabels("delete").Inc();
             lock (_appliedGate)
             {
@@ -527,9 +557,10 @@ public sealed partial class ControllerCore
     {
         try
         {
-            var existing = await _pipeline.ExecuteAsync(
-                async t => await _api.GetAsync(kind, reference.Namespace, reference.Name, t).ConfigureAwait(false),
-                cancellationToken).ConfigureAwait(false);
+            var existing = await PermittedAsync("get", kind.Group, kind.Plural, reference.Namespace, async () =>
+                await _pipeline.ExecuteAsync(
+                    async t => await _api.GetAsync(kind, reference.Namespace, reference.Name, t).ConfigureAwait(false),
+                    cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             if (existing is not { } found)
             {
                 return null;

@@ -50,7 +50,11 @@ public sealed partial class ControllerCore
             _options,
             _logger,
             _time,
-            Metrics);
+            Metrics)
+        {
+            Forbidden = OnInformerForbidden,
+            Granted = OnInformerGranted,
+        };
     }
 
     private void OnCrdChanges(IReadOnlyList<ObjectChange> changes)

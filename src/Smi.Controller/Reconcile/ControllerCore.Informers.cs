@@ -136,12 +136,33 @@ public sealed partial class ControllerCore
 
         _outputInformers.AddRange(_outputKinds.Values.Where(k => !k.Namespaced).Select(k => NewInformer(k, null, OutputSelector)));
 
-        _contextInformers.Add(NewInformer(Namespaces, null, null));
+        if (namespaces.Count == 0)
+        {
+            _contextInformers.Add(NewInformer(Namespaces, null, null));
+        }
+        else
+        {
+            // No cluster-wide list or watch: each watched namespace is read by get, which a Role in it allows
+            // (RBAC takes a request for namespace N to be made in namespace N).
+            _contextInformers.AddRange(namespaces.Select(ns => new Informer(
+                Namespaces, null, null, _api, Decode, OnChanges, _pipeline, _options, _logger, _time, Metrics)
+            {
+                Name = ns,
+                PollInterval = _options.NamespacePollInterval,
+                Forbidden = OnInformerForbidden,
+                Granted = OnInformerGranted,
+            }));
+        }
+
         CreateCrdInformer();
     }
 
     private Informer NewInformer(ResourceKind kind, string? ns, string? selector) =>
-        new(kind, ns, selector, _api, Decode, OnChanges, _pipeline, _options, _logger, _time, Metrics);
+        new(kind, ns, selector, _api, Decode, OnChanges, _pipeline, _options, _logger, _time, Metrics)
+        {
+            Forbidden = OnInformerForbidden,
+            Granted = OnInformerGranted,
+        };
 
     private static CachedObject Decode(ResourceKind kind, JsonElement json)
     {
@@ -342,6 +363,13 @@ public sealed partial class ControllerCore
             && InScope(i.Kind.Namespaced ? i.Namespace : i.Name) && !IsInTerminatingNamespace(i)))
         {
             builder.Add(item.Typed!);
+        }
+
+        // A watched namespace the controller may not get is taken to exist, not being deleted and without labels:
+        // the configured list is what "the namespaces it watches" are (for the default deny).
+        foreach (var refused in _contextInformers.Where(i => i.Name is not null && i.Missing is not null))
+        {
+            builder.Add(new V1Namespace { Metadata = new V1ObjectMeta { Name = refused.Name } });
         }
 
         return builder.Build();

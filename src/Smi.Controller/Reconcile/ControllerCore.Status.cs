@@ -6,6 +6,7 @@ using Smi.Abstractions;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Snapshot;
 using Smi.Controller.Cache;
+using Smi.Controller.Kube;
 using Smi.Controller.Resilience;
 
 namespace Smi.Controller.Reconcile;
@@ -22,6 +23,7 @@ public sealed partial class ControllerCore
     private readonly Dictionary<ResourceRef, string> _statusReported = [];
     private readonly Dictionary<ResourceRef, string> _eventsReported = [];
     private readonly HashSet<ResourceRef> _retryReports = [];
+    private readonly HashSet<(ResourceRef Object, MissingPermission Permission)> _statusRefusals = [];
     private int _reportFailures;
     private long _eventCounter;
 
@@ -106,6 +108,28 @@ public sealed partial class ControllerCore
                 // The new leader reports from here.
                 return;
             }
+            catch (ForbiddenException e) when (e.Permission.Resource.EndsWith("/status", StringComparison.Ordinal))
+            {
+                // The status may not be written: say so in an Event (once per permission), try again with backoff.
+                _retryReports.Add(reference);
+                _reportFailures++;
+                Metrics.Errors.WithLabels("status").Inc();
+                Log.ReportFailed(_logger, reference.ToString(), e);
+                if (_statusRefusals.Add((reference, e.Permission)))
+                {
+                    await TryEmitAsync(
+                        item,
+                        $"The controller may not {e.Permission}, so this object's conditions are not written; grant "
+                            + $"{e.Permission.Verb} on {e.Permission.Resource} to the controller's ServiceAccount",
+                        cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (ForbiddenException e)
+            {
+                // Events may not be written: the log, the metric and MissingPermissions say so; no retry.
+                Log.ReportFailed(_logger, reference.ToString(), e);
+                _eventsReported[reference] = fingerprint;
+            }
             catch (Exception e) when (TransientErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested)
             {
                 _retryReports.Add(reference);
@@ -121,6 +145,20 @@ public sealed partial class ControllerCore
                 _statusReported[reference] = fingerprint;
                 _eventsReported[reference] = fingerprint;
             }
+        }
+    }
+
+    private async Task TryEmitAsync(CachedObject item, string message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EmitEventAsync(item, "Warning", PermissionMissingReason, message, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ForbiddenException or k8s.Autorest.HttpOperationException
+            || TransientErrors.IsTransient(e))
+        {
+            Log.ReportFailed(_logger, item.Ref.ToString(), e);
         }
     }
 
@@ -237,35 +275,64 @@ public sealed partial class ControllerCore
             return;
         }
 
-        await WriteAsync(
-            async t => await _api.PatchStatusAsync(item.Kind, item.Namespace!, item.Name, patch, _options.FieldManager, t).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
+        await PermittedAsync(
+            "patch",
+            item.Kind.Group,
+            item.Kind.Plural + "/status",
+            item.Namespace,
+            () => WriteAsync(
+                async t => await _api.PatchStatusAsync(
+                    item.Kind, item.Namespace!, item.Name, patch, _options.FieldManager, t).ConfigureAwait(false),
+                cancellationToken)).ConfigureAwait(false);
         Metrics.Writes.WithLabels("status").Inc();
         Log.StatusWritten(_logger, item.Ref.ToString(), string.Join(", ", conditions.Select(c => $"{c.Type}={c.Status} ({c.Reason})")));
     }
 
     private async Task EmitEventAsync(CachedObject item, string type, string reason, string message, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
         var ns = item.Namespace ?? "default";
-        var kubeEvent = new Corev1Event
+        var involved = new V1ObjectReference
+        {
+            ApiVersion = item.Kind.ApiVersion,
+            Kind = item.Kind.Kind,
+            Name = item.Name,
+            NamespaceProperty = item.Namespace,
+            Uid = item.Uid,
+            ResourceVersion = item.ResourceVersion,
+        };
+        var kubeEvent = NewEvent(ns, involved, type, reason, message);
+        if (_options.DryRun)
+        {
+            Log.DryRunEvent(_logger, item.Ref.ToString(), type, reason, message);
+            return;
+        }
+
+        await PermittedAsync(
+            "create",
+            string.Empty,
+            "events",
+            ns,
+            () => WriteAsync(
+                async t => await _api.CreateEventAsync(kubeEvent, t).ConfigureAwait(false),
+                cancellationToken)).ConfigureAwait(false);
+        Metrics.Writes.WithLabels("event").Inc();
+    }
+
+    /// <summary>A core v1 Event about an object, named after it, from this instance.</summary>
+    private Corev1Event NewEvent(string ns, V1ObjectReference involved, string type, string reason, string message)
+    {
+        var now = _time.GetUtcNow();
+        var suffix = $"{now.ToUnixTimeMilliseconds():x}{Interlocked.Increment(ref _eventCounter):x}";
+        return new Corev1Event
         {
             ApiVersion = "v1",
             Kind = "Event",
             Metadata = new V1ObjectMeta
             {
-                Name = string.Create(CultureInfo.InvariantCulture, $"{item.Name}.{now.ToUnixTimeMilliseconds():x}{Interlocked.Increment(ref _eventCounter):x}"),
+                Name = string.Create(CultureInfo.InvariantCulture, $"{involved.Name}.{suffix}"),
                 NamespaceProperty = ns,
             },
-            InvolvedObject = new V1ObjectReference
-            {
-                ApiVersion = item.Kind.ApiVersion,
-                Kind = item.Kind.Kind,
-                Name = item.Name,
-                NamespaceProperty = item.Namespace,
-                Uid = item.Uid,
-                ResourceVersion = item.ResourceVersion,
-            },
+            InvolvedObject = involved,
             Type = type,
             Reason = reason,
             Message = Truncate(message, 1000),
@@ -276,15 +343,5 @@ public sealed partial class ControllerCore
             LastTimestamp = now.UtcDateTime,
             Count = 1,
         };
-        if (_options.DryRun)
-        {
-            Log.DryRunEvent(_logger, item.Ref.ToString(), type, reason, message);
-            return;
-        }
-
-        await WriteAsync(
-            async t => await _api.CreateEventAsync(kubeEvent, t).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
-        Metrics.Writes.WithLabels("event").Inc();
     }
 }

@@ -30,9 +30,19 @@ public sealed record InstalledRbac(string Mesh, IReadOnlyList<JsonObject> Object
 
     /// <summary>Reads the mesh's install manifest.</summary>
     /// <param name="mesh">The mesh: istio, linkerd, consul or gateway-api.</param>
-    public static InstalledRbac For(string mesh)
+    public static InstalledRbac For(string mesh) => FromOverlay(mesh, mesh);
+
+    /// <summary>
+    /// Reads the mesh's namespace-scoped install (<c>overlays/&lt;mesh&gt;-namespaced</c>, <c>smi install --namespaces
+    /// shop,payments</c>): Roles in the watched namespaces, and a ClusterRole with only the CRD reads and CA-bundle
+    /// writes.
+    /// </summary>
+    /// <param name="mesh">The mesh: istio, linkerd, consul or gateway-api.</param>
+    public static InstalledRbac Namespaced(string mesh) => FromOverlay(mesh, mesh + "-namespaced");
+
+    private static InstalledRbac FromOverlay(string mesh, string overlay)
     {
-        var path = Path.Combine(RepositoryPaths.Root, "deploy", "kustomize", "overlays", mesh, "install.yaml");
+        var path = Path.Combine(RepositoryPaths.Root, "deploy", "kustomize", "overlays", overlay, "install.yaml");
         var objects = YamlJson.ParseAll(File.ReadAllText(path))
             .OfType<JsonObject>()
             .Where(o => RbacKinds.Contains((string?)o["kind"]) || (string?)o["kind"] == "ServiceAccount")
