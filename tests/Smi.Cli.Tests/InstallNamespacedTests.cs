@@ -43,7 +43,7 @@ public class InstallNamespacedTests
         // Each watched namespace: every rule of the controller but CRDs and Leases; Namespaces by get only.
         var roles = OfKind(objects, "Role").ToDictionary(r => (string)r["metadata"]!["namespace"]!);
         Assert.Equal(["payments", "shop", "smi-system"], roles.Keys.Order(StringComparer.Ordinal));
-        var expected = ControllerRbac.For(InstallManifests.OutputKinds(new InstallSettings { Mesh = mesh }))
+        var expected = ControllerRbac.For(MeshRegistration.Adapters(), mesh)
             .Where(r => r.Resource is not ("customresourcedefinitions" or "leases"))
             .Select(r => (r.Group, r.Resource, Verbs: r.Resource == "namespaces" ? ["get"] : r.Verbs))
             .Select(r => $"{r.Group}/{r.Resource} [{string.Join(",", r.Verbs)}]")
