@@ -3,6 +3,7 @@ using k8s;
 using k8s.Models;
 using Smi.Abstractions.Serialization;
 using Smi.Cli.Cluster;
+using Smi.Testing.ApiServer;
 
 namespace Smi.Cli.Tests;
 
@@ -166,7 +167,7 @@ public class LiveClusterReadTests
                   cluster: {server: "{{cluster.Server.Url}}"}
                 users:
                 - name: tester
-                  user: {token: loopback}
+                  user: {token: {{LoopbackApiServer.AdminToken}}}
                 contexts:
                 - name: loopback
                   context: {cluster: loopback, user: tester, namespace: other}

@@ -16,7 +16,7 @@ public sealed partial class SecureServerIntegrationTest
     [Fact]
     public async Task Each_Webhook_And_Metrics_Permission_Is_Needed_And_Its_Absence_Is_Reported()
     {
-        var controllerRules = ControllerRbac.For(Installed.Mesh)
+        var controllerRules = ControllerRbac.For(ControllerHarness.Adapters, Installed.Mesh)
             .Select(r => $": {r.Group}/{r.Resource} [{string.Join(",", r.Verbs.Order(StringComparer.Ordinal))}]")
             .ToList();
         var removals = Installed.Rules()
