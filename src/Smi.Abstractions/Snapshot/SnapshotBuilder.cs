@@ -160,7 +160,8 @@ public sealed class SnapshotBuilder
         var splits = Sorted(values.OfType<SplitRule>(), s => s.Source);
         var grants = Sorted(values.OfType<AccessGrant>(), g => g.Source);
         var services = Sorted(values.OfType<V1Service>().Select(ContextReader.ToServiceInfo), s => s.Ref);
-        var workloads = Sorted(values.Select(ContextReader.ToWorkloadInfo).OfType<WorkloadInfo>(), w => w.Ref);
+        var workloads = Sorted(
+            OwnedByInput.Without(values).Select(ContextReader.ToWorkloadInfo).OfType<WorkloadInfo>(), w => w.Ref);
         var namespaces = values.OfType<V1Namespace>().Select(ContextReader.ToNamespaceInfo).OrderBy(n => n.Name, StringComparer.Ordinal).ToImmutableArray();
 
         var unvalidated = new MeshSnapshot(splits, grants, routeGroups, portRoutes, bindings, services, workloads, namespaces, []);
