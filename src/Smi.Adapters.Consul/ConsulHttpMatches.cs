@@ -22,7 +22,11 @@ internal static class ConsulHttpMatches
             Methods = match.AnyMethod ? null : [.. match.Methods.Distinct(StringComparer.Ordinal)],
             Header = match.Headers.IsDefaultOrEmpty
                 ? null
-                : [.. match.Headers.Select(h => new ConsulHeaderMatch { Name = h.Name, Regex = RegexAnchoring.FullMatchHeader(h.ValueRegex) })],
+                : [.. match.Headers.Select(h => new ConsulHeaderMatch
+                {
+                    Name = h.Name,
+                    Regex = RegexAnchoring.FullMatchHeader(h.ValueRegex),
+                })],
         };
         if (result.PathRegex is null && result.Methods is null && result.Header is null)
         {

@@ -1,9 +1,13 @@
 namespace Smi.Adapters.Consul;
 
-/// <summary>Settings of the Consul translator. The shared settings (default deny) are in <c>TranslationOptions</c>.</summary>
+/// <summary>
+/// Settings of the Consul translator. The shared settings (default deny) are in <c>TranslationOptions</c>.
+/// </summary>
 public sealed class ConsulOptions
 {
-    /// <summary>How Kubernetes namespaces map to Consul namespaces. Default <see cref="ConsulNamespaces.None"/>.</summary>
+    /// <summary>
+    /// How Kubernetes namespaces map to Consul namespaces. Default <see cref="ConsulNamespaces.None"/>.
+    /// </summary>
     public ConsulNamespaces Namespaces { get; set; } = ConsulNamespaces.None;
 
     /// <summary>

@@ -3,10 +3,14 @@ namespace Smi.Adapters.Consul;
 /// <summary>The stable reason codes of the diagnostics the Consul translator reports.</summary>
 internal static class ConsulReasons
 {
-    /// <summary>A Consul service name is used in more than one Kubernetes namespace while Consul namespaces are off.</summary>
+    /// <summary>
+    /// A Consul service name is used in more than one Kubernetes namespace while Consul namespaces are off.
+    /// </summary>
     public const string NameCollision = "ConsulNameCollision";
 
-    /// <summary>A second plain TrafficSplit on a root that already has one; Consul keeps one ServiceSplitter per service.</summary>
+    /// <summary>
+    /// A second plain TrafficSplit on a root that already has one; Consul keeps one ServiceSplitter per service.
+    /// </summary>
     public const string ConflictingSplits = "ConflictingSplits";
 
     /// <summary>A split or A/B route on a service whose protocol is not HTTP-family.</summary>

@@ -1,5 +1,7 @@
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
+using Smi.Adapters.Consul.Access;
+using Smi.Adapters.Consul.Splits;
 
 namespace Smi.Adapters.Consul;
 
@@ -38,13 +40,11 @@ public sealed class ConsulTranslator : IMeshTranslator
 
         // Everything is translated, then filtered: name collisions and shared ServiceDefaults span units, and a
         // subset must come out exactly as it does in a full translation.
-        var run = new ConsulTranslationRun(snapshot, _options, _consulOptions);
-        run.TranslateSplits();
-        run.TranslateAccess();
-        run.TranslateDefaultDeny();
-        var (resources, diagnostics) = run.Finish();
-        return TranslationResult.Sorted(
-            resources.Where(r => units is null || units.Contains(r.Unit)),
-            diagnostics.Where(d => units is null || units.Contains(d.Unit)).Select(d => d.Diagnostic));
+        var context = new ConsulTranslationContext(snapshot, _options, _consulOptions);
+        new SplitTranslation(context).TranslateAll();
+        new AccessTranslation(context).TranslateAll();
+        new DefaultDenyTranslation(context).Translate();
+        context.Defaults.EmitAll(context.Output);
+        return context.Output.ToResult(units);
     }
 }

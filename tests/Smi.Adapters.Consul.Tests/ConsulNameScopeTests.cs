@@ -1,5 +1,6 @@
 using Smi.Abstractions.Serialization;
 using Smi.Abstractions.Snapshot;
+using Smi.Adapters.Consul.Services;
 
 namespace Smi.Adapters.Consul.Tests;
 

@@ -1,3 +1,5 @@
+using Smi.Adapters.Consul.Splits;
+
 namespace Smi.Adapters.Consul.Tests;
 
 public class PercentWeightsTests

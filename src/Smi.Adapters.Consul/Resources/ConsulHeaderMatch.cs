@@ -2,7 +2,9 @@ using System.Text.Json.Serialization;
 
 namespace Smi.Adapters.Consul.Resources;
 
-/// <summary>A header condition of a <see cref="ConsulHttpMatch"/>: the header's whole value must match a regex.</summary>
+/// <summary>
+/// A header condition of a <see cref="ConsulHttpMatch"/>: the header's whole value must match a regex.
+/// </summary>
 public sealed class ConsulHeaderMatch
 {
     /// <summary>The header name.</summary>

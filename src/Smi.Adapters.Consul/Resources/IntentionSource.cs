@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Smi.Adapters.Consul.Resources;
 
-/// <summary>One caller of a <see cref="ServiceIntentions"/>: either an L4 <see cref="Action"/> or L7 <see cref="Permissions"/>, never both.</summary>
+/// <summary>
+/// One caller of a <see cref="ServiceIntentions"/>: either an L4 <see cref="Action"/> or L7
+/// <see cref="Permissions"/>, never both.
+/// </summary>
 public sealed class IntentionSource
 {
     /// <summary>The calling Consul service name, or <c>*</c>.</summary>

@@ -1,14 +1,41 @@
+using System.Text.Json.Serialization;
+using k8s;
 using k8s.Models;
 
 namespace Smi.Adapters.Consul.Resources;
 
-/// <summary>consul.hashicorp.com/v1alpha1 ServiceDefaults: the protocol and other defaults of one Consul service.</summary>
-[KubernetesEntity(Group = KubeGroup, Kind = KubeKind, ApiVersion = KubeApiVersion, PluralName = KubePluralName)]
-public sealed class ServiceDefaults() : ConsulResource<ServiceDefaultsSpec>(KubeKind)
+/// <summary>
+/// A consul-k8s <c>consul.hashicorp.com/v1alpha1</c> ServiceDefaults:
+/// the protocol and other defaults of one Consul service
+/// (https://developer.hashicorp.com/consul/docs/connect/config-entries/service-defaults).
+/// </summary>
+public sealed class ServiceDefaults : IKubernetesObject<V1ObjectMeta>
 {
+    /// <summary>The API group.</summary>
+    public const string KubeGroup = "consul.hashicorp.com";
+
+    /// <summary>The API version consul-k8s serves.</summary>
+    public const string KubeApiVersion = "v1alpha1";
+
     /// <summary>The kind.</summary>
     public const string KubeKind = "ServiceDefaults";
 
     /// <summary>The resource (plural) name.</summary>
     public const string KubePluralName = "servicedefaults";
+
+    /// <inheritdoc/>
+    [JsonPropertyName("apiVersion")]
+    public string ApiVersion { get; set; } = KubeGroup + "/" + KubeApiVersion;
+
+    /// <inheritdoc/>
+    [JsonPropertyName("kind")]
+    public string Kind { get; set; } = KubeKind;
+
+    /// <inheritdoc/>
+    [JsonPropertyName("metadata")]
+    public V1ObjectMeta Metadata { get; set; } = new();
+
+    /// <summary>The defaults; this adapter sets only the protocol.</summary>
+    [JsonPropertyName("spec")]
+    public ServiceDefaultsSpec Spec { get; set; } = new();
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Smi.Abstractions.Snapshot;
 
-namespace Smi.Adapters.Consul;
+namespace Smi.Adapters.Consul.Services;
 
 /// <summary>
 /// The one port consul-k8s registers a pod's service with, to which the pod's transparent proxy forwards every

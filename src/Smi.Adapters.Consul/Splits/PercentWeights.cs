@@ -1,7 +1,7 @@
 using System.Globalization;
 using Smi.Abstractions.Translation;
 
-namespace Smi.Adapters.Consul;
+namespace Smi.Adapters.Consul.Splits;
 
 /// <summary>
 /// Turns relative weights into ServiceSplitter percentages: 0.01 steps by largest remainder, at most two decimals,
@@ -71,5 +71,6 @@ internal static class PercentWeights
     /// <returns>The text, for example <c>33.33</c> or <c>90</c>.</returns>
     public static string Format(decimal percent) => percent.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static decimal[] ToPercents(long[] units, decimal unitsPerPercent) => [.. units.Select(u => u / unitsPerPercent)];
+    private static decimal[] ToPercents(long[] units, decimal unitsPerPercent) =>
+        [.. units.Select(u => u / unitsPerPercent)];
 }

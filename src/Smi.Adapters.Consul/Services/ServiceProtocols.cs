@@ -1,7 +1,7 @@
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
 
-namespace Smi.Adapters.Consul;
+namespace Smi.Adapters.Consul.Services;
 
 /// <summary>Derives the Consul protocol of a service from its Kubernetes Service.</summary>
 internal static class ServiceProtocols

@@ -1,6 +1,6 @@
 using Smi.Adapters.Consul.Resources;
 
-namespace Smi.Adapters.Consul;
+namespace Smi.Adapters.Consul.Access;
 
 /// <summary>
 /// What one TrafficTarget allows its sources on a destination service. "No HTTP rule" (<see cref="AllTraffic"/>) and

@@ -1,6 +1,6 @@
 using Smi.Abstractions.Snapshot;
 
-namespace Smi.Adapters.Consul;
+namespace Smi.Adapters.Consul.Services;
 
 /// <summary>
 /// The Consul service names the pods of a ServiceAccount register under, taken the way consul-k8s registers a pod:

@@ -1,6 +1,6 @@
 using Smi.Abstractions.Snapshot;
 
-namespace Smi.Adapters.Consul;
+namespace Smi.Adapters.Consul.Services;
 
 /// <summary>
 /// Which Kubernetes namespaces use each Consul service name. Without Consul namespaces every Kubernetes namespace lands

@@ -1,4 +1,4 @@
-namespace Smi.Adapters.Consul;
+namespace Smi.Adapters.Consul.Services;
 
 /// <summary>The Consul service names of a ServiceAccount's pods.</summary>
 /// <param name="Names">The names that stand for these pods only, sorted.</param>
