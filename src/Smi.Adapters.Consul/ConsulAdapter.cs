@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Smi.Abstractions.Adapters;
+using Smi.Adapters.Consul.Resources;
 
 namespace Smi.Adapters.Consul;
 
@@ -15,13 +16,17 @@ public sealed class ConsulAdapter : MeshAdapter<ConsulOptions, ConsulTranslator>
     /// <inheritdoc/>
     public override ImmutableArray<MeshResourceKind> OutputKinds { get; } =
     [
-        new("consul.hashicorp.com", "v1alpha1", "servicesplitters", "ServiceSplitter"),
-        new("consul.hashicorp.com", "v1alpha1", "servicerouters", "ServiceRouter"),
-        new("consul.hashicorp.com", "v1alpha1", "serviceresolvers", "ServiceResolver"),
-        new("consul.hashicorp.com", "v1alpha1", "servicedefaults", "ServiceDefaults"),
-        new("consul.hashicorp.com", "v1alpha1", "serviceintentions", "ServiceIntentions"),
+        ConfigEntry(ServiceSplitter.KubePluralName, ServiceSplitter.KubeKind),
+        ConfigEntry(ServiceRouter.KubePluralName, ServiceRouter.KubeKind),
+        ConfigEntry(ServiceResolver.KubePluralName, ServiceResolver.KubeKind),
+        ConfigEntry(ServiceDefaults.KubePluralName, ServiceDefaults.KubeKind),
+        ConfigEntry(ServiceIntentions.KubePluralName, ServiceIntentions.KubeKind),
     ];
 
     /// <inheritdoc/>
     public override string? MetricsQueries => ConsulTranslator.MeshName;
+
+    /// <summary>A consul-k8s config-entry kind; they all share one API group and version.</summary>
+    private static MeshResourceKind ConfigEntry(string pluralName, string kind) =>
+        new(ServiceSplitter.KubeGroup, ServiceSplitter.KubeApiVersion, pluralName, kind);
 }

@@ -16,6 +16,9 @@ public sealed class ConsulTranslator : IMeshTranslator
     /// <summary>The mesh name this translator is registered under.</summary>
     public const string MeshName = "consul";
 
+    /// <summary>The mesh name as messages write it.</summary>
+    internal const string MeshTitle = "Consul";
+
     private readonly TranslationOptions _options;
     private readonly ConsulOptions _consulOptions;
 

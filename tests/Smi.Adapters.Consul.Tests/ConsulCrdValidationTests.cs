@@ -31,7 +31,9 @@ public class ConsulCrdValidationTests
             foreach (var resource in translator.Translate(snapshot).Resources)
             {
                 var json = resource.ToJson();
-                Assert.True(catalog.Serves(resource.Object.ApiVersion, resource.Object.Kind), $"{resource.Ref} is not served by the Consul CRDs");
+                Assert.True(
+                    catalog.Serves(resource.Object.ApiVersion, resource.Object.Kind),
+                    $"{resource.Ref} is not served by the Consul CRDs");
                 var violations = catalog.Validate(json);
                 Assert.True(violations.Count == 0, $"{resource.Ref}: {string.Join("; ", violations)}");
                 AssertWebhookRules(resource, json);
@@ -44,14 +46,18 @@ public class ConsulCrdValidationTests
     {
         var catalog = Catalog.Value;
 
-        var json = ConsulGoldenTests.Translator(defaultDeny: true).Translate(GoldenTranslation.LoadSnapshot("shop-example")).Resources
+        var json = ConsulGoldenTests.Translator(defaultDeny: true)
+            .Translate(GoldenTranslation.LoadSnapshot("shop-example")).Resources
             .First(r => r.Object.Kind == "ServiceIntentions").ToJson();
         Assert.Empty(catalog.Validate(json));
         json["spec"]!["sources"]![0]!["ports"] = new JsonArray(8080);
         Assert.NotEmpty(catalog.Validate(json));
     }
 
-    /// <summary>The consul-k8s webhook rules that the schema does not carry (servicesplitter_types.go, serviceintentions_types.go).</summary>
+    /// <summary>
+    /// The consul-k8s webhook rules that the schema does not carry (servicesplitter_types.go,
+    /// serviceintentions_types.go).
+    /// </summary>
     private static void AssertWebhookRules(GeneratedResource resource, JsonObject json)
     {
         var spec = json["spec"]!.AsObject();
@@ -79,7 +85,9 @@ public class ConsulCrdValidationTests
                 {
                     var hasAction = source!["action"] is not null;
                     var permissions = source["permissions"]?.AsArray();
-                    Assert.True(hasAction ^ permissions is not null, $"{resource.Ref}: action and permissions are exclusive");
+                    Assert.True(
+                        hasAction ^ permissions is not null,
+                        $"{resource.Ref}: action and permissions are exclusive");
                     foreach (var permission in permissions ?? [])
                     {
                         var http = permission!["http"]!.AsObject();

@@ -8,7 +8,8 @@ public class ConsulGoldenTests
 {
     public static TheoryData<string> Cases => GoldenCases.Names();
 
-    internal static ConsulTranslator Translator(ConsulNamespaces namespaces = ConsulNamespaces.None, bool defaultDeny = false) =>
+    internal static ConsulTranslator Translator(
+        ConsulNamespaces namespaces = ConsulNamespaces.None, bool defaultDeny = false) =>
         new(new TranslationOptions { DefaultDeny = defaultDeny }, new ConsulOptions { Namespaces = namespaces });
 
     [Theory]
@@ -26,7 +27,11 @@ public class ConsulGoldenTests
         var snapshot = GoldenTranslation.LoadSnapshot(caseName);
         var result = Translator(ConsulNamespaces.Mirror, defaultDeny: true).Translate(snapshot);
         var folder = GoldenCases.Folder(caseName);
-        GoldenFile.AssertMatches(Path.Combine(folder, "consul-mirror-deny.yaml"), ManifestWriter.ToYaml(result.Resources.Select(r => r.ToJson())));
-        GoldenFile.AssertMatches(Path.Combine(folder, "consul-mirror-deny.diagnostics.txt"), GoldenTranslation.FormatDiagnostics(result.Diagnostics));
+        GoldenFile.AssertMatches(
+            Path.Combine(folder, "consul-mirror-deny.yaml"),
+            ManifestWriter.ToYaml(result.Resources.Select(r => r.ToJson())));
+        GoldenFile.AssertMatches(
+            Path.Combine(folder, "consul-mirror-deny.diagnostics.txt"),
+            GoldenTranslation.FormatDiagnostics(result.Diagnostics));
     }
 }

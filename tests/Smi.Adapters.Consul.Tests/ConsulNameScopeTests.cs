@@ -23,7 +23,8 @@ public class ConsulNameScopeTests
         spec: {selector: {app: api}, ports: [{port: 80}]}
         """;
 
-    private static MeshSnapshot Snapshot() => SnapshotBuilder.FromLoadResult(new ManifestLoader().LoadText(TwoNamespaces, "input.yaml"));
+    private static MeshSnapshot Snapshot() =>
+        SnapshotBuilder.FromLoadResult(new ManifestLoader().LoadText(TwoNamespaces, "input.yaml"));
 
     [Fact]
     public void SameNameInTwoNamespaces_IsAmbiguousWithoutConsulNamespaces()

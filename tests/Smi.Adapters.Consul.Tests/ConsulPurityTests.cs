@@ -10,7 +10,8 @@ public class ConsulPurityTests
     public static TheoryData<string> Cases => GoldenCases.Names();
 
     private static string Yaml(TranslationResult result) =>
-        ManifestWriter.ToYaml(result.Resources.Select(r => r.ToJson())) + GoldenTranslation.FormatDiagnostics(result.Diagnostics);
+        ManifestWriter.ToYaml(result.Resources.Select(r => r.ToJson()))
+        + GoldenTranslation.FormatDiagnostics(result.Diagnostics);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -33,13 +34,17 @@ public class ConsulPurityTests
         foreach (var unit in keys)
         {
             var subset = translator.Translate(snapshot, new HashSet<UnitKey> { unit });
-            Assert.Equal(Yaml(TranslationResult.Sorted(full.Resources.Where(r => r.Unit == unit), [])), Yaml(TranslationResult.Sorted(subset.Resources, [])));
+            Assert.Equal(
+                Yaml(TranslationResult.Sorted(full.Resources.Where(r => r.Unit == unit), [])),
+                Yaml(TranslationResult.Sorted(subset.Resources, [])));
             Assert.All(subset.Resources, r => Assert.Equal(unit, r.Unit));
         }
 
         var all = keys.SelectMany(u => translator.Translate(snapshot, new HashSet<UnitKey> { u }).Diagnostics).ToList();
         Assert.Equal(full.Diagnostics.Length, all.Count);
-        Assert.Equal(full.Resources.Length, keys.Sum(u => translator.Translate(snapshot, new HashSet<UnitKey> { u }).Resources.Length));
+        Assert.Equal(
+            full.Resources.Length,
+            keys.Sum(u => translator.Translate(snapshot, new HashSet<UnitKey> { u }).Resources.Length));
     }
 
     [Fact]
@@ -47,10 +52,12 @@ public class ConsulPurityTests
     {
         foreach (var caseName in GoldenCases.All())
         {
-            var result = ConsulGoldenTests.Translator(defaultDeny: true).Translate(GoldenTranslation.LoadSnapshot(caseName));
+            var result = ConsulGoldenTests.Translator(defaultDeny: true)
+                .Translate(GoldenTranslation.LoadSnapshot(caseName));
             Assert.All(result.Resources, r =>
             {
-                Assert.Equal(GeneratedMetadata.ManagedByValue, r.Object.Metadata.Labels[GeneratedMetadata.ManagedByLabel]);
+                Assert.Equal(
+                    GeneratedMetadata.ManagedByValue, r.Object.Metadata.Labels[GeneratedMetadata.ManagedByLabel]);
                 Assert.Equal("consul", r.Object.Metadata.Labels[GeneratedMetadata.MeshLabel]);
                 Assert.Contains(GeneratedMetadata.SourcesAnnotation, r.Object.Metadata.Annotations.Keys);
             });

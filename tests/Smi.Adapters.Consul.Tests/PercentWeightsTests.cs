@@ -49,7 +49,8 @@ public class PercentWeightsTests
         for (var count = 1; count <= 20; count++)
         {
             var percents = PercentWeights.Compute([.. Enumerable.Range(1, count).Select(i => (decimal)i)]);
-            Assert.True(PercentWeights.Float32SumIsHundred(percents), $"{count} backends: {string.Join(", ", percents)}");
+            Assert.True(
+                PercentWeights.Float32SumIsHundred(percents), $"{count} backends: {string.Join(", ", percents)}");
             Assert.Equal(100m, percents.Sum());
         }
     }

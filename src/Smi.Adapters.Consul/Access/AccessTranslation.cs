@@ -83,7 +83,8 @@ internal sealed class AccessTranslation
             // An intention protects a whole service; it cannot select the binding's pods among the account's.
             foreach (var grant in grants)
             {
-                _context.Report(unit, AccessRefusals.DestinationPodSubset(destination, grant, "Consul"));
+                var refusal = AccessRefusals.DestinationPodSubset(destination, grant, ConsulTranslator.MeshTitle);
+                _context.Report(unit, refusal);
             }
 
             return;
@@ -129,7 +130,8 @@ internal sealed class AccessTranslation
             if (subsets.Count > 0)
             {
                 // Intention sources name whole services; a pod subset of one cannot be told apart.
-                subsets.ForEach(s => _context.Report(unit, AccessRefusals.SourcePodSubset(resolved, s, "Consul")));
+                subsets.ForEach(s => _context.Report(
+                    unit, AccessRefusals.SourcePodSubset(resolved, s, ConsulTranslator.MeshTitle)));
                 continue;
             }
 

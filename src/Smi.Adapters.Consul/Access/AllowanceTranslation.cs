@@ -115,7 +115,8 @@ internal sealed class AllowanceTranslation(ConsulTranslationContext context)
         if (resolved.PortsDifferByWorkload && exposed.Count > 0)
         {
             // One intention covers every workload of the service alike; per-workload ports cannot be told apart.
-            context.Report(unit, AccessRefusals.PortsDifferByWorkload(destination, resolved, "Consul"));
+            context.Report(
+                unit, AccessRefusals.PortsDifferByWorkload(destination, resolved, ConsulTranslator.MeshTitle));
             return;
         }
 

@@ -42,15 +42,15 @@ internal sealed class CallerGrant
     /// <param name="ns">The caller's Consul namespace, when mirrored.</param>
     /// <returns>The source.</returns>
     public IntentionSource ToSource(string name, string? ns) => AllTraffic
-        ? new IntentionSource { Name = name, Namespace = ns, Action = "allow" }
+        ? new IntentionSource { Name = name, Namespace = ns, Action = IntentionActions.Allow }
         : new IntentionSource
         {
             Name = name,
             Namespace = ns,
             Permissions =
             [
-                .. _allowed.Select(m => new IntentionPermission { Action = "allow", Http = m }),
-                new IntentionPermission { Action = "deny", Http = ConsulHttpMatches.Everything() },
+                .. _allowed.Select(m => new IntentionPermission { Action = IntentionActions.Allow, Http = m }),
+                new IntentionPermission { Action = IntentionActions.Deny, Http = ConsulHttpMatches.Everything() },
             ],
         };
 }

@@ -41,7 +41,10 @@ internal sealed class DefaultDenyTranslation(ConsulTranslationContext context)
             Spec = new ServiceIntentionsSpec
             {
                 Destination = new IntentionDestination { Name = "*", Namespace = wildcardNamespace },
-                Sources = [new IntentionSource { Name = "*", Namespace = wildcardNamespace, Action = "deny" }],
+                Sources =
+                [
+                    new IntentionSource { Name = "*", Namespace = wildcardNamespace, Action = IntentionActions.Deny },
+                ],
             },
         };
         var ns = context.ConsulOptions.DefaultDenyNamespace;

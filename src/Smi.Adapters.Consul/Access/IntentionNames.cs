@@ -1,4 +1,5 @@
 using Smi.Abstractions.Translation;
+using Smi.Adapters.Consul.Resources;
 
 namespace Smi.Adapters.Consul.Access;
 
@@ -17,5 +18,5 @@ internal static class IntentionNames
     public static string ForDestination(string service) =>
         DistinctNames.IsPlain(service.Replace('.', '-'), DefaultDeny)
             ? service
-            : DistinctNames.WithHash(service, "ServiceIntentions", service);
+            : DistinctNames.WithHash(service, ServiceIntentions.KubeKind, service);
 }
