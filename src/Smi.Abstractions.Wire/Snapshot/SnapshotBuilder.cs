@@ -179,7 +179,10 @@ public sealed class SnapshotBuilder
             sortedDiagnostics);
     }
 
-    /// <summary>Builds the snapshot of what a <see cref="ManifestLoader"/> read, with the default validators.</summary>
+    /// <summary>
+    /// Builds the snapshot of what a manifest loader (<c>ManifestLoader</c> in Smi.Abstractions.Tooling) read, with
+    /// the default validators.
+    /// </summary>
     /// <param name="loaded">The load result.</param>
     /// <returns>The snapshot.</returns>
     public static MeshSnapshot FromLoadResult(LoadResult loaded) => new SnapshotBuilder().Add(loaded).Build();

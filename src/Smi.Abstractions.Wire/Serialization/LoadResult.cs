@@ -3,7 +3,10 @@ using Smi.Abstractions.Diagnostics;
 
 namespace Smi.Abstractions.Serialization;
 
-/// <summary>What <see cref="ManifestLoader"/> read: the objects it understood and diagnostics for the rest.</summary>
+/// <summary>
+/// What a manifest loader (<c>ManifestLoader</c> in Smi.Abstractions.Tooling) read: the objects it understood and
+/// diagnostics for the rest.
+/// </summary>
 /// <param name="Objects">The objects, in input order.</param>
 /// <param name="Diagnostics">Parse problems and ignored kinds.</param>
 public sealed record LoadResult(ImmutableArray<LoadedObject> Objects, ImmutableArray<Diagnostic> Diagnostics)
