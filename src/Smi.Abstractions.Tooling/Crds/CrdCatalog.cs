@@ -36,7 +36,8 @@ namespace Smi.Abstractions.Crds;
 /// not applied, so a required field that the API server would default is reported missing. Admission webhooks are out
 /// of reach, of course.
 /// </para>
-/// <para>A catalog never changes after loading; <see cref="Validate"/> may be called from several threads at once.</para>
+/// <para>A catalog never changes after loading; <see cref="Validate"/> may be called from several threads at
+/// once.</para>
 /// </remarks>
 public sealed class CrdCatalog
 {
@@ -44,7 +45,8 @@ public sealed class CrdCatalog
 
     private readonly Dictionary<(string Group, string Kind), CrdDefinition> byGroupKind;
 
-    private CrdCatalog(Dictionary<(string Group, string Kind), CrdDefinition> byGroupKind, IReadOnlyList<string> skippedFiles)
+    private CrdCatalog(
+        Dictionary<(string Group, string Kind), CrdDefinition> byGroupKind, IReadOnlyList<string> skippedFiles)
     {
         this.byGroupKind = byGroupKind;
         SkippedFiles = skippedFiles;
@@ -58,7 +60,8 @@ public sealed class CrdCatalog
     public IReadOnlyList<string> SkippedFiles { get; }
 
     /// <summary>Loads CRDs from files and folders.</summary>
-    /// <param name="paths">Files (read whatever their extension) and folders (searched recursively for <c>*.yaml</c> and <c>*.yml</c>).</param>
+    /// <param name="paths">Files (read whatever their extension) and folders (searched recursively for <c>*.yaml</c>
+    /// and <c>*.yml</c>).</param>
     /// <returns>The catalog.</returns>
     /// <exception cref="FileNotFoundException">A path is neither a file nor a folder.</exception>
     public static CrdCatalog Load(IEnumerable<string> paths)
@@ -91,7 +94,9 @@ public sealed class CrdCatalog
         return new CrdCatalog(definitions, skipped);
     }
 
-    /// <summary>Builds a catalog from CRD objects; documents that are not v1 CRDs are ignored, later ones win.</summary>
+    /// <summary>
+    /// Builds a catalog from CRD objects; documents that are not v1 CRDs are ignored, later ones win.
+    /// </summary>
     /// <param name="documents">The CRDs, for example from <see cref="SmiCrdGenerator.Generate()"/>.</param>
     /// <returns>The catalog.</returns>
     public static CrdCatalog FromObjects(IEnumerable<JsonObject> documents)
@@ -123,7 +128,9 @@ public sealed class CrdCatalog
         return Find(group, kind)?.FindVersion(version) is { Served: true };
     }
 
-    /// <summary>Checks an object against the schema of its apiVersion and kind; see the remarks on <see cref="CrdCatalog"/>.</summary>
+    /// <summary>
+    /// Checks an object against the schema of its apiVersion and kind; see the remarks on <see cref="CrdCatalog"/>.
+    /// </summary>
     /// <param name="obj">The object.</param>
     /// <returns>Every violation found, in document order; empty when the API server would accept the object.</returns>
     public IReadOnlyList<CrdViolation> Validate(JsonObject obj)
@@ -151,9 +158,11 @@ public sealed class CrdCatalog
         var definition = Find(group, kind!);
         if (definition is null)
         {
-            var others = byGroupKind.Keys.Where(k => k.Group == group).Select(k => k.Kind).Order(StringComparer.Ordinal).ToList();
+            var others = byGroupKind.Keys.Where(k => k.Group == group).Select(k => k.Kind).Order(StringComparer.Ordinal)
+                .ToList();
             violations.Add(new CrdViolation("kind", others.Count > 0
-                ? $"no CustomResourceDefinition for kind {kind} in group \"{group}\" is loaded; the group has: {string.Join(", ", others)}"
+                ? $"no CustomResourceDefinition for kind {kind} in group \"{group}\" is loaded; the group has: "
+                    + $"{string.Join(", ", others)}"
                 : $"no CustomResourceDefinition for kind {kind} in group \"{group}\" is loaded"));
             return violations;
         }
@@ -162,13 +171,15 @@ public sealed class CrdCatalog
         var crdVersion = definition.FindVersion(version);
         if (crdVersion is null)
         {
-            violations.Add(new CrdViolation("apiVersion", $"{definition.Name} does not define version {version}; served versions: {served}"));
+            violations.Add(new CrdViolation(
+                "apiVersion", $"{definition.Name} does not define version {version}; served versions: {served}"));
             return violations;
         }
 
         if (!crdVersion.Served)
         {
-            violations.Add(new CrdViolation("apiVersion", $"version {version} of {definition.Name} is not served; served versions: {served}"));
+            violations.Add(new CrdViolation(
+                "apiVersion", $"version {version} of {definition.Name} is not served; served versions: {served}"));
             return violations;
         }
 
@@ -192,7 +203,8 @@ public sealed class CrdCatalog
         if (Directory.Exists(path))
         {
             return Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(
+                    ".yml", StringComparison.OrdinalIgnoreCase))
                 .Order(StringComparer.Ordinal)
                 .ToList();
         }
@@ -222,7 +234,8 @@ public sealed class CrdCatalog
         }
     }
 
-    private static void Add(Dictionary<(string, string), CrdDefinition> definitions, JsonObject document, string? source)
+    private static void Add(
+        Dictionary<(string, string), CrdDefinition> definitions, JsonObject document, string? source)
     {
         if (JsonFacts.AsString(document["apiVersion"]) != CrdApiVersion
             || JsonFacts.AsString(document["kind"]) != "CustomResourceDefinition"
@@ -246,6 +259,7 @@ public sealed class CrdCatalog
                 JsonFacts.IsTrue(v["storage"]),
                 (v["schema"] as JsonObject)?["openAPIV3Schema"] as JsonObject))
             .ToList();
-        definitions[(group, kind)] = new CrdDefinition(name, group, kind, plural, JsonFacts.AsString(spec["scope"]) ?? "Namespaced", versions, document, source);
+        definitions[(group, kind)] = new CrdDefinition(
+            name, group, kind, plural, JsonFacts.AsString(spec["scope"]) ?? "Namespaced", versions, document, source);
     }
 }

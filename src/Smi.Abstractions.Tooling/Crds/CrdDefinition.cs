@@ -9,7 +9,8 @@ namespace Smi.Abstractions.Crds;
 /// <param name="Plural">The plural resource name.</param>
 /// <param name="Scope"><c>Namespaced</c> or <c>Cluster</c>.</param>
 /// <param name="Versions">The versions, in the order the CRD lists them.</param>
-/// <param name="Document">The whole CRD document, for anything else (names, subresources, printer columns); treat it as read-only.</param>
+/// <param name="Document">The whole CRD document, for anything else (names, subresources, printer columns); treat it as
+/// read-only.</param>
 /// <param name="Source">The file it was read from, or <see langword="null"/> when it was given as an object.</param>
 public sealed record CrdDefinition(
     string Name,

@@ -44,7 +44,11 @@ internal static class JsonFacts
             return true;
         }
 
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var approximate) && double.IsFinite(approximate))
+        if (double.TryParse(
+            text,
+            NumberStyles.Float,
+            CultureInfo.InvariantCulture,
+            out var approximate) && double.IsFinite(approximate))
         {
             number = new Number(0m, approximate, false);
             return true;
@@ -148,6 +152,8 @@ internal static class JsonFacts
 
         /// <inheritdoc/>
         public override string ToString() =>
-            IsExact ? Exact.ToString("0.############################", CultureInfo.InvariantCulture) : Approximate.ToString("R", CultureInfo.InvariantCulture);
+            IsExact
+                ? Exact.ToString("0.############################", CultureInfo.InvariantCulture) : Approximate.ToString(
+                    "R", CultureInfo.InvariantCulture);
     }
 }

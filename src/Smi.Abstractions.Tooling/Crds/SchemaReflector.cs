@@ -68,14 +68,16 @@ internal sealed class SchemaReflector(string kind, string version)
                     continue;
                 }
 
-                var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+                var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name
+                    ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
                 if (root && RootFields.Contains(name))
                 {
                     continue;
                 }
 
                 properties[name] = ForProperty(name, property.PropertyType);
-                if (property.GetCustomAttribute<JsonRequiredAttribute>() is not null || property.GetCustomAttribute<RequiredMemberAttribute>() is not null)
+                if (property.GetCustomAttribute<JsonRequiredAttribute>() is not null
+                    || property.GetCustomAttribute<RequiredMemberAttribute>() is not null)
                 {
                     required.Add(name);
                 }
@@ -89,7 +91,8 @@ internal sealed class SchemaReflector(string kind, string version)
 
             if (required.Count > 0)
             {
-                schema["required"] = new JsonArray([.. required.Order(StringComparer.Ordinal).Select(r => JsonValue.Create(r))]);
+                schema["required"] =
+                    new JsonArray([.. required.Order(StringComparer.Ordinal).Select(r => JsonValue.Create(r))]);
             }
 
             if (extensionData)
@@ -219,7 +222,11 @@ internal sealed class SchemaReflector(string kind, string version)
         {
             var names = type.GetFields(BindingFlags.Public | BindingFlags.Static)
                 .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name);
-            return new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. names.Select(n => JsonValue.Create(n))]) };
+            return new JsonObject
+            {
+                ["type"] = "string",
+                ["enum"] = new JsonArray([.. names.Select(n => JsonValue.Create(n))]),
+            };
         }
 
         if (type == typeof(IntOrString) || type == typeof(ResourceQuantity))
@@ -270,7 +277,8 @@ internal sealed class SchemaReflector(string kind, string version)
         foreach (var candidate in type.GetInterfaces().Prepend(type))
         {
             if (candidate.IsGenericType
-                && (candidate.GetGenericTypeDefinition() == typeof(IDictionary<,>) || candidate.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))
+                && (candidate.GetGenericTypeDefinition() == typeof(IDictionary<,>)
+                    || candidate.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))
                 && candidate.GetGenericArguments()[0] == typeof(string))
             {
                 return candidate.GetGenericArguments()[1];

@@ -20,7 +20,8 @@ internal sealed class SchemaValidator
 
     /// <summary>Checks a whole object (apiVersion, kind and metadata are implicit at the root).</summary>
     /// <param name="obj">The object.</param>
-    /// <param name="schema">The version's <c>openAPIV3Schema</c>; <see langword="null"/> checks the root fields only.</param>
+    /// <param name="schema">The version's <c>openAPIV3Schema</c>; <see langword="null"/> checks the root fields
+    /// only.</param>
     /// <param name="violations">Receives every violation.</param>
     public static void ValidateRoot(JsonObject obj, JsonObject? schema, List<CrdViolation> violations)
     {
@@ -91,7 +92,10 @@ internal sealed class SchemaValidator
         var canonical = JsonFacts.Canonical(value);
         if (!allowed.Any(a => JsonFacts.Canonical(a) == canonical))
         {
-            Add(path, $"Unsupported value: {JsonFacts.Render(value)}: supported values: {string.Join(", ", allowed.Select(JsonFacts.Render))}");
+            Add(
+                path,
+                $"Unsupported value: {JsonFacts.Render(value)}: supported values: "
+                    + $"{string.Join(", ", allowed.Select(JsonFacts.Render))}");
         }
     }
 
@@ -105,7 +109,8 @@ internal sealed class SchemaValidator
         if (embedded)
         {
             CheckImplicitFields(obj, path);
-            foreach (var field in ImplicitFields.Take(2).Where(f => obj[f] is null || JsonFacts.AsString(obj[f]) is { Length: 0 }))
+            foreach (var field in ImplicitFields.Take(2)
+                .Where(f => obj[f] is null || JsonFacts.AsString(obj[f]) is { Length: 0 }))
             {
                 Add(Join(path, field), "Required value: an embedded resource needs apiVersion and kind");
             }
@@ -252,7 +257,10 @@ internal sealed class SchemaValidator
         var length = value.EnumerateRunes().Count();
         if (Integer(schema, "minLength") is { } minLength && length < minLength)
         {
-            Add(path, $"Invalid value: {JsonFacts.Render(JsonValue.Create(value))}: should be at least {minLength} chars long");
+            Add(
+                path,
+                $"Invalid value: {JsonFacts.Render(JsonValue.Create(value))}: should be at least {minLength} chars "
+                    + "long");
         }
 
         if (Integer(schema, "maxLength") is { } maxLength && length > maxLength)
@@ -287,7 +295,10 @@ internal sealed class SchemaValidator
             var comparison = number.CompareTo(minimum);
             if (comparison < 0 || (exclusive && comparison == 0))
             {
-                Add(path, $"Invalid value: {number}: should be greater than {(exclusive ? string.Empty : "or equal to ")}{minimum}");
+                Add(
+                    path,
+                    $"Invalid value: {number}: should be greater than "
+                        + $"{(exclusive ? string.Empty : "or equal to ")}{minimum}");
             }
         }
 
@@ -297,7 +308,10 @@ internal sealed class SchemaValidator
             var comparison = number.CompareTo(maximum);
             if (comparison > 0 || (exclusive && comparison == 0))
             {
-                Add(path, $"Invalid value: {number}: should be less than {(exclusive ? string.Empty : "or equal to ")}{maximum}");
+                Add(
+                    path,
+                    $"Invalid value: {number}: should be less than "
+                        + $"{(exclusive ? string.Empty : "or equal to ")}{maximum}");
             }
         }
 
@@ -315,7 +329,8 @@ internal sealed class SchemaValidator
                 _ => (double.NegativeInfinity, double.PositiveInfinity),
             };
             if (number.Approximate < low || number.Approximate > high
-                || (format == "int64" && number.IsExact && (number.Exact < long.MinValue || number.Exact > long.MaxValue)))
+                || (format == "int64" && number.IsExact
+                    && (number.Exact < long.MinValue || number.Exact > long.MaxValue)))
             {
                 Add(path, $"Invalid value: {number}: must be in {format} range");
             }
@@ -412,7 +427,8 @@ internal sealed class SchemaValidator
             ? (long)decimal.Clamp(number.Exact, long.MinValue, long.MaxValue)
             : null;
 
-    private static string Join(string path, string key) => path.Length == 0 ? key : string.Create(CultureInfo.InvariantCulture, $"{path}.{key}");
+    private static string Join(string path, string key) =>
+        path.Length == 0 ? key : string.Create(CultureInfo.InvariantCulture, $"{path}.{key}");
 
     private void Add(string path, string message) => violations.Add(new CrdViolation(path, message));
 }

@@ -39,7 +39,9 @@ public static class SmiCrdGenerator
     };
 
     /// <summary>Generates the CRDs of every registered SMI kind and version.</summary>
-    /// <returns>One <c>apiextensions.k8s.io/v1</c> CustomResourceDefinition per group and kind, ordered by name.</returns>
+    /// <returns>
+    /// One <c>apiextensions.k8s.io/v1</c> CustomResourceDefinition per group and kind, ordered by name.
+    /// </returns>
     public static IReadOnlyList<JsonObject> Generate() => Generate(SmiVersions.All);
 
     /// <summary>Generates the CRDs of every registered SMI kind and version.</summary>
@@ -47,18 +49,26 @@ public static class SmiCrdGenerator
     /// Serve every version, not only those whose schema equals the storage version's. Only right when the CRDs convert
     /// through a webhook (<c>conversion.strategy: Webhook</c>); the caller adds that conversion section.
     /// </param>
-    /// <returns>One <c>apiextensions.k8s.io/v1</c> CustomResourceDefinition per group and kind, ordered by name.</returns>
-    public static IReadOnlyList<JsonObject> Generate(bool serveEveryVersion) => Generate(SmiVersions.All, serveEveryVersion);
+    /// <returns>
+    /// One <c>apiextensions.k8s.io/v1</c> CustomResourceDefinition per group and kind, ordered by name.
+    /// </returns>
+    public static IReadOnlyList<JsonObject> Generate(bool serveEveryVersion) =>
+        Generate(SmiVersions.All, serveEveryVersion);
 
     /// <summary>Generates the CRDs of the given kinds and versions.</summary>
     /// <param name="versions">The kinds and versions.</param>
-    /// <returns>One <c>apiextensions.k8s.io/v1</c> CustomResourceDefinition per group and kind, ordered by name.</returns>
-    public static IReadOnlyList<JsonObject> Generate(IEnumerable<ISmiVersion> versions) => Generate(versions, serveEveryVersion: false);
+    /// <returns>
+    /// One <c>apiextensions.k8s.io/v1</c> CustomResourceDefinition per group and kind, ordered by name.
+    /// </returns>
+    public static IReadOnlyList<JsonObject> Generate(IEnumerable<ISmiVersion> versions) =>
+        Generate(versions, serveEveryVersion: false);
 
     /// <summary>Generates the CRDs of the given kinds and versions.</summary>
     /// <param name="versions">The kinds and versions.</param>
     /// <param name="serveEveryVersion">Serve every version (see <see cref="Generate(bool)"/>).</param>
-    /// <returns>One <c>apiextensions.k8s.io/v1</c> CustomResourceDefinition per group and kind, ordered by name.</returns>
+    /// <returns>
+    /// One <c>apiextensions.k8s.io/v1</c> CustomResourceDefinition per group and kind, ordered by name.
+    /// </returns>
     public static IReadOnlyList<JsonObject> Generate(IEnumerable<ISmiVersion> versions, bool serveEveryVersion)
     {
         ArgumentNullException.ThrowIfNull(versions);
@@ -66,19 +76,25 @@ public static class SmiCrdGenerator
         [
             .. versions
                 .GroupBy(v => (v.Group, v.Kind))
-                .Select(g => Generate(g.Key.Group, g.Key.Kind, [.. g.OrderBy(v => v.Version, KubeVersionOrder.Instance)], serveEveryVersion))
+                .Select(g => Generate(
+                    g.Key.Group,
+                    g.Key.Kind,
+                    [.. g.OrderBy(v => v.Version, KubeVersionOrder.Instance)],
+                    serveEveryVersion))
                 .OrderBy(crd => crd["metadata"]!["name"]!.GetValue<string>(), StringComparer.Ordinal),
         ];
     }
 
-    private static JsonObject Generate(string group, string kind, IReadOnlyList<ISmiVersion> byPriority, bool serveEveryVersion)
+    private static JsonObject Generate(
+        string group, string kind, IReadOnlyList<ISmiVersion> byPriority, bool serveEveryVersion)
     {
         // The latest released version of the group is stored (access v1alpha3, specs and split v1alpha4), so that
         // what producers write today is served; a kind that exists only in a draft version stores that one.
         var released = SmiVersions.LatestReleased.GetValueOrDefault(group);
         var newestFirst = byPriority.OrderBy(v => v.Version == released ? 0 : 1).ToList();
         var storage = newestFirst[0];
-        var schemas = newestFirst.Select(v => new SchemaReflector(kind, v.Version).ForResource(v.ResourceType)).ToList();
+        var schemas = newestFirst.Select(v => new SchemaReflector(kind, v.Version).ForResource(v.ResourceType))
+            .ToList();
         var storageSchema = JsonFacts.Canonical(schemas[0]);
         var versions = new JsonArray();
         for (var i = 0; i < newestFirst.Count; i++)

@@ -64,7 +64,9 @@ public static class HeaderEncoding
         return true;
     }
 
-    /// <summary>Rewrites every <c>headers</c> map of an HTTPRouteGroup object into a list of one-entry maps, in place.</summary>
+    /// <summary>
+    /// Rewrites every <c>headers</c> map of an HTTPRouteGroup object into a list of one-entry maps, in place.
+    /// </summary>
     /// <param name="routeGroup">The HTTPRouteGroup as JSON (any version).</param>
     public static void ConvertToList(JsonObject routeGroup)
     {

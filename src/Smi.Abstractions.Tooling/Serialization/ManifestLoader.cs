@@ -99,7 +99,12 @@ public sealed class ManifestLoader
         return new LoadResult(objects.ToImmutable(), diagnostics.ToImmutable());
     }
 
-    private void LoadDocument(string text, string fileName, int firstLine, ImmutableArray<LoadedObject>.Builder objects, ImmutableArray<Diagnostic>.Builder diagnostics)
+    private void LoadDocument(
+        string text,
+        string fileName,
+        int firstLine,
+        ImmutableArray<LoadedObject>.Builder objects,
+        ImmutableArray<Diagnostic>.Builder diagnostics)
     {
         if (YamlShapeCheck.Check(text) is { } refused)
         {
@@ -123,13 +128,15 @@ public sealed class ManifestLoader
         }
         catch (YamlException e)
         {
-            diagnostics.Add(Diagnostic.Error("MalformedYaml", null, null, $"the document is not valid YAML: {TrimMark(e.Message)}")
+            diagnostics.Add(Diagnostic.Error(
+                "MalformedYaml", null, null, $"the document is not valid YAML: {TrimMark(e.Message)}")
                 with { Location = new SourceLocation(fileName, firstLine + (int)e.Start.Line - 1) });
             return;
         }
         catch (YamlFieldException e)
         {
-            diagnostics.Add(Diagnostic.Error("MalformedYaml", null, e.FieldPath, $"the document is not valid: {e.Message}")
+            diagnostics.Add(Diagnostic.Error(
+                "MalformedYaml", null, e.FieldPath, $"the document is not valid: {e.Message}")
                 with { Location = new SourceLocation(fileName, firstLine + (int)e.Start.Line - 1) });
             return;
         }
@@ -150,17 +157,28 @@ public sealed class ManifestLoader
 
         if (root is not JsonObject obj)
         {
-            diagnostics.Add(Diagnostic.Error("MalformedManifest", null, null, "a manifest document must be a mapping with apiVersion, kind and metadata") with { Location = location });
+            diagnostics.Add(Diagnostic.Error(
+                "MalformedManifest",
+                null,
+                null,
+                "a manifest document must be a mapping with apiVersion, kind and metadata")
+                with { Location = location });
             return;
         }
 
         LoadObject(obj, location, objects, diagnostics);
     }
 
-    private void LoadObject(JsonObject obj, SourceLocation location, ImmutableArray<LoadedObject>.Builder objects, ImmutableArray<Diagnostic>.Builder diagnostics)
+    private void LoadObject(
+        JsonObject obj,
+        SourceLocation location,
+        ImmutableArray<LoadedObject>.Builder objects,
+        ImmutableArray<Diagnostic>.Builder diagnostics)
     {
-        var apiVersion = (obj["apiVersion"] as JsonValue)?.GetValueKind() == JsonValueKind.String ? obj["apiVersion"]!.GetValue<string>() : null;
-        var kind = (obj["kind"] as JsonValue)?.GetValueKind() == JsonValueKind.String ? obj["kind"]!.GetValue<string>() : null;
+        var apiVersion = (obj["apiVersion"] as JsonValue)?.GetValueKind() == JsonValueKind.String
+            ? obj["apiVersion"]!.GetValue<string>() : null;
+        var kind = (obj["kind"] as JsonValue)?.GetValueKind() == JsonValueKind.String
+            ? obj["kind"]!.GetValue<string>() : null;
         if (RepositoryFiles.Recognize(obj, apiVersion, kind) is { } skipped)
         {
             diagnostics.Add(skipped with { Location = location });
@@ -169,7 +187,11 @@ public sealed class ManifestLoader
 
         if (string.IsNullOrEmpty(apiVersion) || string.IsNullOrEmpty(kind))
         {
-            diagnostics.Add(Diagnostic.Error("MalformedManifest", null, string.IsNullOrEmpty(apiVersion) ? "apiVersion" : "kind", "every manifest needs a string apiVersion and kind") with { Location = location });
+            diagnostics.Add(Diagnostic.Error(
+                "MalformedManifest",
+                null,
+                string.IsNullOrEmpty(apiVersion) ? "apiVersion" : "kind",
+                "every manifest needs a string apiVersion and kind") with { Location = location });
             return;
         }
 
@@ -187,8 +209,10 @@ public sealed class ManifestLoader
         // namespace filled in, HTTPRouteGroup headers normalized).
         var original = obj;
         var metadata = obj["metadata"] as JsonObject;
-        var name = (metadata?["name"] as JsonValue)?.GetValueKind() == JsonValueKind.String ? metadata!["name"]!.GetValue<string>() : string.Empty;
-        var ns = (metadata?["namespace"] as JsonValue)?.GetValueKind() == JsonValueKind.String ? metadata!["namespace"]!.GetValue<string>() : null;
+        var name = (metadata?["name"] as JsonValue)?.GetValueKind() == JsonValueKind.String
+            ? metadata!["name"]!.GetValue<string>() : string.Empty;
+        var ns = (metadata?["namespace"] as JsonValue)?.GetValueKind() == JsonValueKind.String
+            ? metadata!["namespace"]!.GetValue<string>() : null;
         var namespaced = !(apiVersion == "v1" && kind == "Namespace");
         var smiVersion = SmiVersions.Find(apiVersion, kind);
         if ((namespaced && string.IsNullOrEmpty(ns)) || smiVersion?.Kind == "HTTPRouteGroup")
@@ -209,7 +233,11 @@ public sealed class ManifestLoader
         var reference = new ResourceRef(apiVersion, kind, namespaced ? ns : null, name);
         if (metadata is null || name.Length == 0)
         {
-            diagnostics.Add(Diagnostic.Error("MissingName", reference, "metadata.name", "every manifest needs metadata.name") with { Location = location });
+            diagnostics.Add(Diagnostic.Error(
+                "MissingName",
+                reference,
+                "metadata.name",
+                "every manifest needs metadata.name") with { Location = location });
             return;
         }
 
@@ -236,7 +264,11 @@ public sealed class ManifestLoader
             {
                 if (!HeaderEncoding.NormalizeToMap(obj, out var headerError))
                 {
-                    diagnostics.Add(Diagnostic.Error("InvalidHeaders", reference, headerError.Path, headerError.Message) with { Location = location });
+                    diagnostics.Add(Diagnostic.Error(
+                        "InvalidHeaders",
+                        reference,
+                        headerError.Path,
+                        headerError.Message) with { Location = location });
                     return;
                 }
             }
@@ -247,7 +279,8 @@ public sealed class ManifestLoader
                     "UnknownField",
                     reference,
                     unknown,
-                    $"{apiVersion} {kind} has no field {unknown}; it is ignored. Check the spelling, or move the object to a version that has the field (smi convert)") with { Location = location });
+                    $"{apiVersion} {kind} has no field {unknown}; it is ignored. Check the spelling, or move the "
+                        + "object to a version that has the field (smi convert)") with { Location = location });
             }
 
             deserialize = smiVersion.Deserialize;
@@ -271,7 +304,11 @@ public sealed class ManifestLoader
         }
         else
         {
-            diagnostics.Add(Diagnostic.Info("IgnoredKind", reference, null, $"{apiVersion} {kind} plays no part in SMI translation and is skipped") with { Location = location });
+            diagnostics.Add(Diagnostic.Info(
+                "IgnoredKind",
+                reference,
+                null,
+                $"{apiVersion} {kind} plays no part in SMI translation and is skipped") with { Location = location });
             return;
         }
 
@@ -285,7 +322,8 @@ public sealed class ManifestLoader
                 return;
             }
 
-            objects.Add(new LoadedObject(typed, reference with { Uid = (metadata["uid"] as JsonValue)?.ToString() }, location, original));
+            objects.Add(new LoadedObject(
+                typed, reference with { Uid = (metadata["uid"] as JsonValue)?.ToString() }, location, original));
         }
         catch (JsonException e)
         {

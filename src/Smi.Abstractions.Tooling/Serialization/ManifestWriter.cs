@@ -115,7 +115,8 @@ public static class ManifestWriter
                 emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, true, false));
                 break;
             case JsonObject obj:
-                emitter.Emit(new MappingStart(null, null, true, obj.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
+                emitter.Emit(new MappingStart(
+                    null, null, true, obj.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
                 foreach (var (key, value) in obj)
                 {
                     EmitString(emitter, key);
@@ -125,7 +126,8 @@ public static class ManifestWriter
                 emitter.Emit(new MappingEnd());
                 break;
             case JsonArray array:
-                emitter.Emit(new SequenceStart(null, null, true, array.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block));
+                emitter.Emit(new SequenceStart(
+                    null, null, true, array.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block));
                 foreach (var item in array)
                 {
                     Emit(emitter, item);

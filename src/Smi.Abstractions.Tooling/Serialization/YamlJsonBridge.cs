@@ -24,7 +24,8 @@ internal static partial class YamlJsonBridge
                 var obj = new JsonObject();
                 foreach (var (keyNode, valueNode) in mapping.Children)
                 {
-                    var key = keyNode is YamlScalarNode scalarKey ? scalarKey.Value ?? string.Empty : keyNode.ToString();
+                    var key = keyNode is YamlScalarNode scalarKey
+                        ? scalarKey.Value ?? string.Empty : keyNode.ToString();
                     trail.Add((key, 0));
                     if (obj.ContainsKey(key))
                     {
@@ -199,6 +200,8 @@ internal static partial class YamlJsonBridge
     [GeneratedRegex(@"^[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?([Tt]|[ \t]+|$)")]
     private static partial Regex Yaml11TimestampPattern();
 
-    [GeneratedRegex(@"^([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)$")]
+    [GeneratedRegex(
+        @"^([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|0x[0-9a-fA-F]+|0o[0-7]+"
+            + @"|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)$")]
     private static partial Regex OtherNumberPattern();
 }

@@ -10,7 +10,15 @@ internal static class AccessIdentities
     /// Reads a destination or source. An empty kind reads as ServiceAccount; a kind the version does not allow is
     /// reported as an error, so the TrafficTarget stays out of the snapshot rather than granting the wrong identity.
     /// </summary>
-    public static IdentityRef ToHub(string? kind, string? name, string? ns, string defaultNamespace, bool allowIdentityBinding, string path, string apiVersion, ConversionContext context)
+    public static IdentityRef ToHub(
+        string? kind,
+        string? name,
+        string? ns,
+        string defaultNamespace,
+        bool allowIdentityBinding,
+        string path,
+        string apiVersion,
+        ConversionContext context)
     {
         var identityKind = IdentityKind.ServiceAccount;
         if (allowIdentityBinding && kind == "IdentityBinding")
@@ -20,21 +28,34 @@ internal static class AccessIdentities
         else if (!string.IsNullOrEmpty(kind) && kind != "ServiceAccount")
         {
             var allowed = allowIdentityBinding ? "ServiceAccount or IdentityBinding" : "ServiceAccount";
-            context.Report(Diagnostic.Error("InvalidSubjectKind", context.Object, $"{path}.kind", $"kind \"{kind}\" is not allowed in {apiVersion}; use {allowed}"));
+            context.Report(Diagnostic.Error(
+                "InvalidSubjectKind",
+                context.Object,
+                $"{path}.kind",
+                $"kind \"{kind}\" is not allowed in {apiVersion}; use {allowed}"));
         }
 
-        return new IdentityRef(identityKind, name ?? string.Empty, string.IsNullOrEmpty(ns) ? defaultNamespace : ns, !string.IsNullOrEmpty(ns));
+        return new IdentityRef(
+            identityKind,
+            name ?? string.Empty,
+            string.IsNullOrEmpty(ns) ? defaultNamespace : ns,
+            !string.IsNullOrEmpty(ns));
     }
 
     /// <summary>
     /// Whether a version can name the identity. ServiceAccount-only versions cannot hold an IdentityBinding: it is
     /// reported as lossy and the caller leaves it out (a left-out source only narrows access).
     /// </summary>
-    public static bool CanWrite(IdentityRef identity, bool allowIdentityBinding, string path, string apiVersion, ConversionContext context)
+    public static bool CanWrite(
+        IdentityRef identity, bool allowIdentityBinding, string path, string apiVersion, ConversionContext context)
     {
         if (identity.Kind == IdentityKind.IdentityBinding && !allowIdentityBinding)
         {
-            context.ReportLossy(path, apiVersion, $"IdentityBinding {identity.Namespace}/{identity.Name} (only ServiceAccounts can be named before access v1alpha4)");
+            context.ReportLossy(
+                path,
+                apiVersion,
+                $"IdentityBinding {identity.Namespace}/{identity.Name} (only ServiceAccounts can be named before "
+                    + "access v1alpha4)");
             return false;
         }
 

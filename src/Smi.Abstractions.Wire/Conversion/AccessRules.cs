@@ -9,18 +9,23 @@ internal static class AccessRules
     /// The rules a version can hold. Access v1alpha1/v1alpha2 predate UDPRoute: such rules are reported as lossy and
     /// left out.
     /// </summary>
-    public static IEnumerable<(AccessRule Rule, string Kind, List<string>? Matches)> Writable(AccessGrant hub, bool allowUdp, string rulesPath, string apiVersion, ConversionContext context)
+    public static IEnumerable<(AccessRule Rule, string Kind, List<string>? Matches)> Writable(
+        AccessGrant hub, bool allowUdp, string rulesPath, string apiVersion, ConversionContext context)
     {
         for (var i = 0; i < hub.Rules.Length; i++)
         {
             var rule = hub.Rules[i];
             if (rule.Kind == AccessRuleKind.UdpRoute && !allowUdp)
             {
-                context.ReportLossy($"{rulesPath}[{i}]", apiVersion, $"the UDPRoute rule {rule.Name} (UDPRoute came with specs v1alpha4 and access v1alpha3)");
+                context.ReportLossy(
+                    $"{rulesPath}[{i}]",
+                    apiVersion,
+                    $"the UDPRoute rule {rule.Name} (UDPRoute came with specs v1alpha4 and access v1alpha3)");
                 continue;
             }
 
-            yield return (rule, AccessRuleKinds.Format(rule.Kind), rule.Matches.IsDefaultOrEmpty ? null : [.. rule.Matches]);
+            yield return (
+                rule, AccessRuleKinds.Format(rule.Kind), rule.Matches.IsDefaultOrEmpty ? null : [.. rule.Matches]);
         }
     }
 

@@ -23,7 +23,8 @@ public sealed class ConversionContext(ResourceRef Object)
             "LossyConversion",
             Object,
             fieldPath,
-            $"{targetApiVersion} has no place for {detail}; it is left out. Keep the object in a version that has it if it matters."));
+            $"{targetApiVersion} has no place for {detail}; it is left out. Keep the object in a version that has it "
+                + "if it matters."));
 
     /// <summary>Adds any diagnostic.</summary>
     /// <param name="diagnostic">The diagnostic.</param>

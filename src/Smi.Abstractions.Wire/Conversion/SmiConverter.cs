@@ -13,10 +13,12 @@ public static class SmiConverter
     /// (<c>LossyConversion</c>) and left out.
     /// </summary>
     /// <param name="source">The object, of a registered kind and version.</param>
-    /// <param name="targetVersion">The target version, for example <c>v1alpha2</c>, or a full apiVersion of the same group.</param>
+    /// <param name="targetVersion">The target version, for example <c>v1alpha2</c>, or a full apiVersion of the same
+    /// group.</param>
     /// <param name="context">Collects what the conversion reports.</param>
     /// <returns>A new object of the target version.</returns>
-    /// <exception cref="ArgumentException">The source kind and version are not registered, or the kind has no such target version.</exception>
+    /// <exception cref="ArgumentException">The source kind and version are not registered, or the kind has no such
+    /// target version.</exception>
     public static SmiObject Convert(SmiObject source, string targetVersion, ConversionContext context)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -24,14 +26,17 @@ public static class SmiConverter
         ArgumentNullException.ThrowIfNull(context);
 
         var from = SmiVersions.Find(source.ApiVersion, source.Kind)
-            ?? throw new ArgumentException($"{source.ApiVersion} {source.Kind} is not an SMI kind and version this library knows", nameof(source));
+            ?? throw new ArgumentException(
+                $"{source.ApiVersion} {source.Kind} is not an SMI kind and version this library knows", nameof(source));
         var version = targetVersion;
         var slash = targetVersion.IndexOf('/', StringComparison.Ordinal);
         if (slash >= 0)
         {
             if (!string.Equals(targetVersion[..slash], from.Group, StringComparison.Ordinal))
             {
-                throw new ArgumentException($"{targetVersion} is not in group {from.Group}; a conversion keeps the group and kind", nameof(targetVersion));
+                throw new ArgumentException(
+                    $"{targetVersion} is not in group {from.Group}; a conversion keeps the group and kind",
+                    nameof(targetVersion));
             }
 
             version = targetVersion[(slash + 1)..];
@@ -39,7 +44,8 @@ public static class SmiConverter
 
         var to = SmiVersions.Find($"{from.Group}/{version}", from.Kind)
             ?? throw new ArgumentException(
-                $"{from.Kind} has no version {version}; use one of: {string.Join(", ", SmiVersions.VersionsOf(from.Group, from.Kind).Select(v => v.Version))}",
+                $"{from.Kind} has no version {version}; use one of: "
+                    + $"{string.Join(", ", SmiVersions.VersionsOf(from.Group, from.Kind).Select(v => v.Version))}",
                 nameof(targetVersion));
 
         var hub = from.ToHub(source, context);

@@ -12,7 +12,8 @@ namespace Smi.Abstractions.Conversion;
 /// <param name="version">The version.</param>
 /// <param name="kind">The kind.</param>
 /// <param name="plural">The plural resource name.</param>
-public abstract class SmiVersion<TResource, THub>(string group, string version, string kind, string plural) : ISmiVersion
+public abstract class SmiVersion<TResource, THub>(string group, string version, string kind, string plural)
+    : ISmiVersion
     where TResource : SmiObject, new()
     where THub : class
 {
@@ -65,5 +66,9 @@ public abstract class SmiVersion<TResource, THub>(string group, string version, 
     /// <param name="resource">The resource.</param>
     /// <returns>The reference, with UID when present.</returns>
     protected ResourceRef RefOf(TResource resource) =>
-        new(ApiVersion, Kind, resource.Metadata?.NamespaceProperty, resource.Metadata?.Name ?? string.Empty) { Uid = resource.Metadata?.Uid };
+        new(
+            ApiVersion,
+            Kind,
+            resource.Metadata?.NamespaceProperty,
+            resource.Metadata?.Name ?? string.Empty) { Uid = resource.Metadata?.Uid };
 }

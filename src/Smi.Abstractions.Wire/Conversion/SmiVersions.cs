@@ -38,7 +38,8 @@ public static class SmiVersions
     /// The latest released version of each SMI group (access v1alpha3, specs v1alpha4, split v1alpha4); access
     /// v1alpha4 is an unreleased draft. Generated CRDs store these versions.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> LatestReleased { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    public static IReadOnlyDictionary<string, string> LatestReleased { get; } =
+        new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [Resources.SmiGroups.Access] = "v1alpha3",
         [Resources.SmiGroups.Specs] = "v1alpha4",
@@ -52,7 +53,8 @@ public static class SmiVersions
     /// <param name="apiVersion">The apiVersion, for example <c>split.smi-spec.io/v1alpha4</c>.</param>
     /// <param name="kind">The kind.</param>
     /// <returns>The version, or <see langword="null"/> when it is not an SMI kind this library knows.</returns>
-    public static ISmiVersion? Find(string apiVersion, string kind) => ByApiVersionAndKind.GetValueOrDefault((apiVersion, kind));
+    public static ISmiVersion? Find(string apiVersion, string kind) =>
+        ByApiVersionAndKind.GetValueOrDefault((apiVersion, kind));
 
     /// <summary>The versions of one kind, oldest first.</summary>
     /// <param name="group">The API group.</param>

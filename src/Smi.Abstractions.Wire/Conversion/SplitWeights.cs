@@ -13,7 +13,8 @@ internal static class SplitWeights
     /// The weights as whole numbers. Fractional weights (from a v1alpha1 quantity such as <c>500m</c>) are all scaled
     /// by the same power of ten, which keeps their ratios; past nine decimal digits they are rounded and reported.
     /// </summary>
-    public static decimal[] ToWholeNumbers(IReadOnlyList<SplitBackend> backends, string apiVersion, ConversionContext context)
+    public static decimal[] ToWholeNumbers(
+        IReadOnlyList<SplitBackend> backends, string apiVersion, ConversionContext context)
     {
         var weights = backends.Select(b => Quantity.Normalize(b.Weight)).ToArray();
         if (weights.All(IsWhole))
@@ -31,12 +32,17 @@ internal static class SplitWeights
                     "WeightsRescaled",
                     context.Object,
                     "spec.backends",
-                    $"{apiVersion} weights are whole numbers; every weight was multiplied by {factor}, which keeps their ratios"));
+                    $"{apiVersion} weights are whole numbers; every weight was multiplied by {factor}, which keeps "
+                        + "their ratios"));
                 return [.. weights.Select(w => Quantity.Normalize(w * factor))];
             }
         }
 
-        context.ReportLossy("spec.backends", apiVersion, $"weight digits beyond {MaxDecimalDigits} decimal places (weights were multiplied by {factor} and rounded)");
+        context.ReportLossy(
+            "spec.backends",
+            apiVersion,
+            $"weight digits beyond {MaxDecimalDigits} decimal places (weights were multiplied by {factor} and "
+                + "rounded)");
         return [.. weights.Select(w => Quantity.Normalize(decimal.Round(w * factor, MidpointRounding.AwayFromZero)))];
     }
 

@@ -13,14 +13,19 @@ namespace Smi.Abstractions.Resources;
 [JsonConverter(typeof(QuantityJsonConverter))]
 public readonly partial record struct Quantity(decimal Value)
 {
-    private static readonly (string Suffix, decimal Factor)[] FractionalSuffixes = [("m", 1_000m), ("u", 1_000_000m), ("n", 1_000_000_000m)];
+    private static readonly (string Suffix, decimal Factor)[] FractionalSuffixes = [
+        ("m", 1_000m), ("u", 1_000_000m), ("n", 1_000_000_000m)];
 
-    /// <summary>Parses a quantity in the Kubernetes grammar: a signed decimal number and an optional SI, binary or exponent suffix.</summary>
+    /// <summary>
+    /// Parses a quantity in the Kubernetes grammar: a signed decimal number and an optional SI, binary or exponent
+    /// suffix.
+    /// </summary>
     /// <param name="text">The text, for example <c>500m</c>.</param>
     /// <returns>The quantity.</returns>
     /// <exception cref="FormatException">The text is not a quantity.</exception>
     public static Quantity Parse(string text) =>
-        TryParse(text, out var quantity) ? quantity : throw new FormatException($"\"{text}\" is not a Kubernetes quantity such as 1, 500m or 1500m");
+        TryParse(text, out var quantity)
+            ? quantity : throw new FormatException($"\"{text}\" is not a Kubernetes quantity such as 1, 500m or 1500m");
 
     /// <summary>Parses a quantity without throwing.</summary>
     /// <param name="text">The text.</param>
@@ -31,7 +36,11 @@ public readonly partial record struct Quantity(decimal Value)
         quantity = default;
         var match = text is null ? Match.Empty : Grammar().Match(text);
         if (!match.Success
-            || !decimal.TryParse(match.Groups["number"].Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+            || !decimal.TryParse(
+                match.Groups["number"].Value,
+                NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
+                CultureInfo.InvariantCulture,
+                out var number))
         {
             return false;
         }
@@ -39,7 +48,10 @@ public readonly partial record struct Quantity(decimal Value)
         try
         {
             var value = match.Groups["exponent"].Success
-                ? ScaleByPowerOfTen(number, int.Parse(match.Groups["exponent"].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture))
+                ? ScaleByPowerOfTen(
+                    number,
+                    int.Parse(
+                        match.Groups["exponent"].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture))
                 : number * Multiplier(match.Groups["suffix"].Value);
             quantity = new Quantity(Normalize(value));
             return true;
@@ -117,6 +129,9 @@ public readonly partial record struct Quantity(decimal Value)
         return result;
     }
 
-    [GeneratedRegex(@"^(?<number>[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(?:[eE](?<exponent>[+-]?[0-9]+)|(?<suffix>[numkMGTPE]|[KMGTPE]i)?)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"^(?<number>[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))"
+            + @"(?:[eE](?<exponent>[+-]?[0-9]+)|(?<suffix>[numkMGTPE]|[KMGTPE]i)?)$",
+        RegexOptions.CultureInvariant)]
     private static partial Regex Grammar();
 }

@@ -25,7 +25,8 @@ public sealed class QuantityJsonConverter : JsonConverter<Quantity>
                     ? quantity
                     : throw new JsonException($"\"{text}\" is not a Kubernetes quantity such as 1, 500m or 1500m");
             default:
-                throw new JsonException(string.Create(CultureInfo.InvariantCulture, $"a quantity must be a string or a number, not {reader.TokenType}"));
+                throw new JsonException(string.Create(
+                    CultureInfo.InvariantCulture, $"a quantity must be a string or a number, not {reader.TokenType}"));
         }
     }
 

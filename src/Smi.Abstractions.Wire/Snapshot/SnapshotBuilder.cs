@@ -77,10 +77,20 @@ public sealed class SnapshotBuilder
         if (resource is SmiObject smi)
         {
             var version = SmiVersions.Find(smi.ApiVersion, smi.Kind);
-            reference = new ResourceRef(smi.ApiVersion, smi.Kind, smi.Metadata?.NamespaceProperty, smi.Metadata?.Name ?? string.Empty) { Uid = smi.Metadata?.Uid };
+            reference = new ResourceRef(
+                smi.ApiVersion,
+                smi.Kind,
+                smi.Metadata?.NamespaceProperty,
+                smi.Metadata?.Name ?? string.Empty) { Uid = smi.Metadata?.Uid };
             if (version is null)
             {
-                _diagnostics.Add(Located(Diagnostic.Error("UnknownApiVersion", reference, "apiVersion", $"{smi.ApiVersion} {smi.Kind} is not an SMI kind this library knows"), location));
+                _diagnostics.Add(Located(
+                    Diagnostic.Error(
+                        "UnknownApiVersion",
+                        reference,
+                        "apiVersion",
+                        $"{smi.ApiVersion} {smi.Kind} is not an SMI kind this library knows"),
+                    location));
                 return this;
             }
 
@@ -128,7 +138,10 @@ public sealed class SnapshotBuilder
 
         if (_objects.ContainsKey(reference))
         {
-            _diagnostics.Add(Located(Diagnostic.Warning("DuplicateObject", reference, null, $"{reference} appears more than once; the last one read wins"), location));
+            _diagnostics.Add(Located(
+                Diagnostic.Warning(
+                    "DuplicateObject", reference, null, $"{reference} appears more than once; the last one read wins"),
+                location));
         }
 
         _objects[reference] = entry;
@@ -162,13 +175,17 @@ public sealed class SnapshotBuilder
         var services = Sorted(values.OfType<V1Service>().Select(ContextReader.ToServiceInfo), s => s.Ref);
         var workloads = Sorted(
             OwnedByInput.Without(values).Select(ContextReader.ToWorkloadInfo).OfType<WorkloadInfo>(), w => w.Ref);
-        var namespaces = values.OfType<V1Namespace>().Select(ContextReader.ToNamespaceInfo).OrderBy(n => n.Name, StringComparer.Ordinal).ToImmutableArray();
+        var namespaces = values.OfType<V1Namespace>().Select(ContextReader.ToNamespaceInfo)
+            .OrderBy(n => n.Name, StringComparer.Ordinal).ToImmutableArray();
 
-        var unvalidated = new MeshSnapshot(splits, grants, routeGroups, portRoutes, bindings, services, workloads, namespaces, []);
+        var unvalidated = new MeshSnapshot(
+            splits, grants, routeGroups, portRoutes, bindings, services, workloads, namespaces, []);
         var diagnostics = _diagnostics.ToList();
-        diagnostics.AddRange(_validators.SelectMany(v => v.Validate(unvalidated)).Select(d => Located(d, d.Object is null ? null : _locations.GetValueOrDefault(d.Object))));
+        diagnostics.AddRange(_validators.SelectMany(v => v.Validate(unvalidated)).Select(d => Located(
+            d, d.Object is null ? null : _locations.GetValueOrDefault(d.Object))));
 
-        var failed = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && d.Object is not null).Select(d => d.Object!).ToHashSet();
+        var failed = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && d.Object is not null)
+            .Select(d => d.Object!).ToHashSet();
         var sortedDiagnostics = diagnostics.Distinct().Order(DiagnosticOrder.Instance).ToImmutableArray();
         return unvalidated.Validated(
             [.. splits.Where(s => !failed.Contains(s.Source))],
@@ -187,7 +204,8 @@ public sealed class SnapshotBuilder
     /// <returns>The snapshot.</returns>
     public static MeshSnapshot FromLoadResult(LoadResult loaded) => new SnapshotBuilder().Add(loaded).Build();
 
-    private static ImmutableArray<T> Sorted<T>(IEnumerable<T> items, Func<T, ResourceRef> key) => [.. items.OrderBy(key)];
+    private static ImmutableArray<T> Sorted<T>(IEnumerable<T> items, Func<T, ResourceRef> key) =>
+        [.. items.OrderBy(key)];
 
     private static ResourceRef Ref(string apiVersion, string kind, V1ObjectMeta? metadata) =>
         new(apiVersion, kind, metadata?.NamespaceProperty, metadata?.Name ?? string.Empty) { Uid = metadata?.Uid };

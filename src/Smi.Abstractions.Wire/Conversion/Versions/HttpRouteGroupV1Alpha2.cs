@@ -3,8 +3,11 @@ using Smi.Abstractions.Resources.Specs.V1Alpha2;
 
 namespace Smi.Abstractions.Conversion.Versions;
 
-/// <summary>specs.smi-spec.io/v1alpha2 HTTPRouteGroup (top-level matches with headers) to and from <see cref="RouteGroup"/>.</summary>
-public sealed class HttpRouteGroupV1Alpha2() : SmiVersion<HTTPRouteGroup, RouteGroup>(HTTPRouteGroup.KubeGroup, HTTPRouteGroup.KubeApiVersion, HTTPRouteGroup.KubeKind, HTTPRouteGroup.KubePluralName)
+/// <summary>
+/// specs.smi-spec.io/v1alpha2 HTTPRouteGroup (top-level matches with headers) to and from <see cref="RouteGroup"/>.
+/// </summary>
+public sealed class HttpRouteGroupV1Alpha2() : SmiVersion<HTTPRouteGroup, RouteGroup>(
+    HTTPRouteGroup.KubeGroup, HTTPRouteGroup.KubeApiVersion, HTTPRouteGroup.KubeKind, HTTPRouteGroup.KubePluralName)
 {
     /// <inheritdoc/>
     protected override RouteGroup ToHub(HTTPRouteGroup resource, ConversionContext context) =>
@@ -22,7 +25,8 @@ public sealed class HttpRouteGroupV1Alpha2() : SmiVersion<HTTPRouteGroup, RouteG
             Name = m.Name,
             PathRegex = m.PathRegex,
             Methods = m.Methods.IsDefaultOrEmpty ? null : [.. m.Methods],
-            Headers = m.Headers.IsDefaultOrEmpty ? null : m.Headers.ToDictionary(h => h.Name, h => h.ValueRegex, StringComparer.Ordinal),
+            Headers = m.Headers.IsDefaultOrEmpty ? null : m.Headers.ToDictionary(
+                h => h.Name, h => h.ValueRegex, StringComparer.Ordinal),
         })],
     };
 }

@@ -3,8 +3,11 @@ using Smi.Abstractions.Resources.Specs.V1Alpha3;
 
 namespace Smi.Abstractions.Conversion.Versions;
 
-/// <summary>specs.smi-spec.io/v1alpha3 HTTPRouteGroup (<c>spec.matches</c>) to and from <see cref="RouteGroup"/>.</summary>
-public sealed class HttpRouteGroupV1Alpha3() : SmiVersion<HTTPRouteGroup, RouteGroup>(HTTPRouteGroup.KubeGroup, HTTPRouteGroup.KubeApiVersion, HTTPRouteGroup.KubeKind, HTTPRouteGroup.KubePluralName)
+/// <summary>
+/// specs.smi-spec.io/v1alpha3 HTTPRouteGroup (<c>spec.matches</c>) to and from <see cref="RouteGroup"/>.
+/// </summary>
+public sealed class HttpRouteGroupV1Alpha3() : SmiVersion<HTTPRouteGroup, RouteGroup>(
+    HTTPRouteGroup.KubeGroup, HTTPRouteGroup.KubeApiVersion, HTTPRouteGroup.KubeKind, HTTPRouteGroup.KubePluralName)
 {
     /// <inheritdoc/>
     protected override RouteGroup ToHub(HTTPRouteGroup resource, ConversionContext context) =>
@@ -24,7 +27,8 @@ public sealed class HttpRouteGroupV1Alpha3() : SmiVersion<HTTPRouteGroup, RouteG
                 Name = m.Name,
                 PathRegex = m.PathRegex,
                 Methods = m.Methods.IsDefaultOrEmpty ? null : [.. m.Methods],
-                Headers = m.Headers.IsDefaultOrEmpty ? null : m.Headers.ToDictionary(h => h.Name, h => h.ValueRegex, StringComparer.Ordinal),
+                Headers = m.Headers.IsDefaultOrEmpty ? null : m.Headers.ToDictionary(
+                    h => h.Name, h => h.ValueRegex, StringComparer.Ordinal),
             })],
         },
     };

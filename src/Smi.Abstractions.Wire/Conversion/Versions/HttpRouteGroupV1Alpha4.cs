@@ -4,7 +4,8 @@ using Smi.Abstractions.Resources.Specs.V1Alpha4;
 namespace Smi.Abstractions.Conversion.Versions;
 
 /// <summary>specs.smi-spec.io/v1alpha4 HTTPRouteGroup to and from <see cref="RouteGroup"/>.</summary>
-public sealed class HttpRouteGroupV1Alpha4() : SmiVersion<HTTPRouteGroup, RouteGroup>(HTTPRouteGroup.KubeGroup, HTTPRouteGroup.KubeApiVersion, HTTPRouteGroup.KubeKind, HTTPRouteGroup.KubePluralName)
+public sealed class HttpRouteGroupV1Alpha4() : SmiVersion<HTTPRouteGroup, RouteGroup>(
+    HTTPRouteGroup.KubeGroup, HTTPRouteGroup.KubeApiVersion, HTTPRouteGroup.KubeKind, HTTPRouteGroup.KubePluralName)
 {
     /// <inheritdoc/>
     protected override RouteGroup ToHub(HTTPRouteGroup resource, ConversionContext context) =>
@@ -27,6 +28,7 @@ public sealed class HttpRouteGroupV1Alpha4() : SmiVersion<HTTPRouteGroup, RouteG
         Name = match.Name,
         PathRegex = match.PathRegex,
         Methods = match.Methods.IsDefaultOrEmpty ? null : [.. match.Methods],
-        Headers = match.Headers.IsDefaultOrEmpty ? null : match.Headers.ToDictionary(h => h.Name, h => h.ValueRegex, StringComparer.Ordinal),
+        Headers = match.Headers.IsDefaultOrEmpty ? null : match.Headers.ToDictionary(
+            h => h.Name, h => h.ValueRegex, StringComparer.Ordinal),
     };
 }

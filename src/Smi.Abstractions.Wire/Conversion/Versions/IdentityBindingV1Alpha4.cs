@@ -5,7 +5,8 @@ using Smi.Abstractions.Resources.Access.V1Alpha4;
 namespace Smi.Abstractions.Conversion.Versions;
 
 /// <summary>access.smi-spec.io/v1alpha4 IdentityBinding to and from <see cref="IdentityBindingRule"/>.</summary>
-public sealed class IdentityBindingV1Alpha4() : SmiVersion<IdentityBinding, IdentityBindingRule>(IdentityBinding.KubeGroup, IdentityBinding.KubeApiVersion, IdentityBinding.KubeKind, IdentityBinding.KubePluralName)
+public sealed class IdentityBindingV1Alpha4() : SmiVersion<IdentityBinding, IdentityBindingRule>(
+    IdentityBinding.KubeGroup, IdentityBinding.KubeApiVersion, IdentityBinding.KubeKind, IdentityBinding.KubePluralName)
 {
     /// <inheritdoc/>
     protected override IdentityBindingRule ToHub(IdentityBinding resource, ConversionContext context)
@@ -15,7 +16,8 @@ public sealed class IdentityBindingV1Alpha4() : SmiVersion<IdentityBinding, Iden
             RefOf(resource),
             schemes?.ServiceAccount,
             schemes?.PodLabelSelector is { } selector
-                ? (selector.MatchLabels ?? new Dictionary<string, string>()).ToImmutableSortedDictionary(StringComparer.Ordinal)
+                ? (selector.MatchLabels ?? new Dictionary<string, string>())
+                    .ToImmutableSortedDictionary(StringComparer.Ordinal)
                 : null,
             [.. schemes?.SpiffeIdentities ?? []]);
     }
@@ -28,7 +30,8 @@ public sealed class IdentityBindingV1Alpha4() : SmiVersion<IdentityBinding, Iden
             Schemes = new IdentityBindingSchemes
             {
                 ServiceAccount = hub.ServiceAccount,
-                PodLabelSelector = hub.PodLabels is null ? null : new PodLabelSelector { MatchLabels = hub.PodLabels.ToDictionary(StringComparer.Ordinal) },
+                PodLabelSelector = hub.PodLabels is null
+                    ? null : new PodLabelSelector { MatchLabels = hub.PodLabels.ToDictionary(StringComparer.Ordinal) },
                 SpiffeIdentities = hub.SpiffeIdentities.IsDefaultOrEmpty ? null : [.. hub.SpiffeIdentities],
             },
         },

@@ -4,7 +4,8 @@ using Smi.Abstractions.Resources.Split.V1Alpha2;
 namespace Smi.Abstractions.Conversion.Versions;
 
 /// <summary>split.smi-spec.io/v1alpha2 TrafficSplit to and from <see cref="SplitRule"/>.</summary>
-public sealed class SplitV1Alpha2() : SmiVersion<TrafficSplit, SplitRule>(TrafficSplit.KubeGroup, TrafficSplit.KubeApiVersion, TrafficSplit.KubeKind, TrafficSplit.KubePluralName)
+public sealed class SplitV1Alpha2() : SmiVersion<TrafficSplit, SplitRule>(
+    TrafficSplit.KubeGroup, TrafficSplit.KubeApiVersion, TrafficSplit.KubeKind, TrafficSplit.KubePluralName)
 {
     /// <inheritdoc/>
     protected override SplitRule ToHub(TrafficSplit resource, ConversionContext context) => new(
@@ -18,7 +19,11 @@ public sealed class SplitV1Alpha2() : SmiVersion<TrafficSplit, SplitRule>(Traffi
     {
         if (hub.HasMatches)
         {
-            context.ReportLossy("spec.matches", ApiVersion, $"the HTTPRouteGroup matches ({string.Join(", ", hub.RouteGroups.Select(g => g.Name))}), so all traffic of the root service is split, not only matching requests");
+            context.ReportLossy(
+                "spec.matches",
+                ApiVersion,
+                $"the HTTPRouteGroup matches ({string.Join(", ", hub.RouteGroups.Select(g => g.Name))}), so all "
+                    + "traffic of the root service is split, not only matching requests");
         }
 
         var weights = SplitWeights.ToWholeNumbers(hub.Backends, ApiVersion, context);
@@ -27,7 +32,8 @@ public sealed class SplitV1Alpha2() : SmiVersion<TrafficSplit, SplitRule>(Traffi
             Spec = new TrafficSplitSpec
             {
                 Service = hub.RootService,
-                Backends = [.. hub.Backends.Select((b, i) => new TrafficSplitBackend { Service = b.Service, Weight = weights[i] })],
+                Backends = [.. hub.Backends.Select((
+                    b, i) => new TrafficSplitBackend { Service = b.Service, Weight = weights[i] })],
             },
         };
     }

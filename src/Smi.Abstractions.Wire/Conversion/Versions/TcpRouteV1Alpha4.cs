@@ -4,7 +4,8 @@ using Smi.Abstractions.Resources.Specs.V1Alpha4;
 namespace Smi.Abstractions.Conversion.Versions;
 
 /// <summary>specs.smi-spec.io/v1alpha4 TCPRoute to and from <see cref="PortRoute"/>.</summary>
-public sealed class TcpRouteV1Alpha4() : SmiVersion<TCPRoute, PortRoute>(TCPRoute.KubeGroup, TCPRoute.KubeApiVersion, TCPRoute.KubeKind, TCPRoute.KubePluralName)
+public sealed class TcpRouteV1Alpha4() : SmiVersion<TCPRoute, PortRoute>(
+    TCPRoute.KubeGroup, TCPRoute.KubeApiVersion, TCPRoute.KubeKind, TCPRoute.KubePluralName)
 {
     /// <inheritdoc/>
     protected override PortRoute ToHub(TCPRoute resource, ConversionContext context) =>

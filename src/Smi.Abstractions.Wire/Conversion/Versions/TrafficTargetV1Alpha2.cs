@@ -7,7 +7,8 @@ namespace Smi.Abstractions.Conversion.Versions;
 /// access.smi-spec.io/v1alpha2 TrafficTarget to and from <see cref="AccessGrant"/>. The optional
 /// <c>spec.destination.port</c> is kept as <see cref="AccessGrant.DestinationPort"/>.
 /// </summary>
-public sealed class TrafficTargetV1Alpha2() : SmiVersion<TrafficTarget, AccessGrant>(TrafficTarget.KubeGroup, TrafficTarget.KubeApiVersion, TrafficTarget.KubeKind, TrafficTarget.KubePluralName)
+public sealed class TrafficTargetV1Alpha2() : SmiVersion<TrafficTarget, AccessGrant>(
+    TrafficTarget.KubeGroup, TrafficTarget.KubeApiVersion, TrafficTarget.KubeKind, TrafficTarget.KubePluralName)
 {
     /// <inheritdoc/>
     protected override AccessGrant ToHub(TrafficTarget resource, ConversionContext context)
@@ -18,10 +19,26 @@ public sealed class TrafficTargetV1Alpha2() : SmiVersion<TrafficTarget, AccessGr
         var destination = resource.Spec.Destination;
         return new AccessGrant(
             source,
-            AccessIdentities.ToHub(destination?.Kind, destination?.Name, destination?.Namespace, ns, allowIdentityBinding: false, "spec.destination", ApiVersion, context),
+            AccessIdentities.ToHub(
+                destination?.Kind,
+                destination?.Name,
+                destination?.Namespace,
+                ns,
+                allowIdentityBinding: false,
+                "spec.destination",
+                ApiVersion,
+                context),
             destination?.Port,
             [.. (resource.Spec.Rules ?? []).Select(r => AccessRules.ToHub(r.Kind, r.Name, r.Matches))],
-            [.. (resource.Spec.Sources ?? []).Select((s, i) => AccessIdentities.ToHub(s.Kind, s.Name, s.Namespace, ns, allowIdentityBinding: false, $"spec.sources[{i}]", ApiVersion, context))]);
+            [.. (resource.Spec.Sources ?? []).Select((s, i) => AccessIdentities.ToHub(
+                s.Kind,
+                s.Name,
+                s.Namespace,
+                ns,
+                allowIdentityBinding: false,
+                $"spec.sources[{i}]",
+                ApiVersion,
+                context))]);
     }
 
     /// <inheritdoc/>
@@ -29,7 +46,8 @@ public sealed class TrafficTargetV1Alpha2() : SmiVersion<TrafficTarget, AccessGr
     {
         Spec = new TrafficTargetSpec
         {
-            Destination = AccessIdentities.CanWrite(hub.Destination, allowIdentityBinding: false, "spec.destination", ApiVersion, context)
+            Destination = AccessIdentities.CanWrite(
+                hub.Destination, allowIdentityBinding: false, "spec.destination", ApiVersion, context)
                 ? new TrafficTargetDestination
                 {
                     Kind = AccessIdentities.Kind(hub.Destination),
@@ -38,11 +56,18 @@ public sealed class TrafficTargetV1Alpha2() : SmiVersion<TrafficTarget, AccessGr
                     Port = hub.DestinationPort,
                 }
                 : null,
-            Rules = [.. AccessRules.Writable(hub, allowUdp: false, "spec.rules", ApiVersion, context).Select(r => new TrafficTargetRule { Kind = r.Kind, Name = r.Rule.Name, Matches = r.Matches })],
+            Rules = [.. AccessRules.Writable(hub, allowUdp: false, "spec.rules", ApiVersion, context)
+                .Select(r => new TrafficTargetRule { Kind = r.Kind, Name = r.Rule.Name, Matches = r.Matches })],
             Sources = [.. hub.Sources
                 .Select((s, i) => (Identity: s, Index: i))
-                .Where(s => AccessIdentities.CanWrite(s.Identity, allowIdentityBinding: false, $"spec.sources[{s.Index}]", ApiVersion, context))
-                .Select(s => new IdentityBindingSubject { Kind = AccessIdentities.Kind(s.Identity), Name = s.Identity.Name, Namespace = AccessIdentities.Namespace(s.Identity) })],
+                .Where(s => AccessIdentities.CanWrite(
+                    s.Identity, allowIdentityBinding: false, $"spec.sources[{s.Index}]", ApiVersion, context))
+                .Select(s => new IdentityBindingSubject
+            {
+                Kind = AccessIdentities.Kind(s.Identity),
+                Name = s.Identity.Name,
+                Namespace = AccessIdentities.Namespace(s.Identity),
+            })],
         },
     };
 }

@@ -4,7 +4,8 @@ using Smi.Abstractions.Resources.Access.V1Alpha3;
 namespace Smi.Abstractions.Conversion.Versions;
 
 /// <summary>access.smi-spec.io/v1alpha3 TrafficTarget to and from <see cref="AccessGrant"/>.</summary>
-public sealed class TrafficTargetV1Alpha3() : SmiVersion<TrafficTarget, AccessGrant>(TrafficTarget.KubeGroup, TrafficTarget.KubeApiVersion, TrafficTarget.KubeKind, TrafficTarget.KubePluralName)
+public sealed class TrafficTargetV1Alpha3() : SmiVersion<TrafficTarget, AccessGrant>(
+    TrafficTarget.KubeGroup, TrafficTarget.KubeApiVersion, TrafficTarget.KubeKind, TrafficTarget.KubePluralName)
 {
     /// <inheritdoc/>
     protected override AccessGrant ToHub(TrafficTarget resource, ConversionContext context)
@@ -15,10 +16,26 @@ public sealed class TrafficTargetV1Alpha3() : SmiVersion<TrafficTarget, AccessGr
         var destination = resource.Spec.Destination;
         return new AccessGrant(
             source,
-            AccessIdentities.ToHub(destination?.Kind, destination?.Name, destination?.Namespace, ns, allowIdentityBinding: false, "spec.destination", ApiVersion, context),
+            AccessIdentities.ToHub(
+                destination?.Kind,
+                destination?.Name,
+                destination?.Namespace,
+                ns,
+                allowIdentityBinding: false,
+                "spec.destination",
+                ApiVersion,
+                context),
             null,
             [.. (resource.Spec.Rules ?? []).Select(r => AccessRules.ToHub(r.Kind, r.Name, r.Matches))],
-            [.. (resource.Spec.Sources ?? []).Select((s, i) => AccessIdentities.ToHub(s.Kind, s.Name, s.Namespace, ns, allowIdentityBinding: false, $"spec.sources[{i}]", ApiVersion, context))]);
+            [.. (resource.Spec.Sources ?? []).Select((s, i) => AccessIdentities.ToHub(
+                s.Kind,
+                s.Name,
+                s.Namespace,
+                ns,
+                allowIdentityBinding: false,
+                $"spec.sources[{i}]",
+                ApiVersion,
+                context))]);
     }
 
     /// <inheritdoc/>
@@ -26,18 +43,25 @@ public sealed class TrafficTargetV1Alpha3() : SmiVersion<TrafficTarget, AccessGr
     {
         if (hub.DestinationPort is { } port)
         {
-            context.ReportLossy("spec.destination.port", ApiVersion, $"destination port {port}; express it with a TCPRoute rule instead");
+            context.ReportLossy(
+                "spec.destination.port",
+                ApiVersion,
+                $"destination port {port}; express it with a TCPRoute rule instead");
         }
 
         return new TrafficTarget
         {
             Spec = new TrafficTargetSpec
             {
-                Destination = AccessIdentities.CanWrite(hub.Destination, allowIdentityBinding: false, "spec.destination", ApiVersion, context) ? Subject(hub.Destination) : null,
-                Rules = [.. AccessRules.Writable(hub, allowUdp: true, "spec.rules", ApiVersion, context).Select(r => new TrafficTargetRule { Kind = r.Kind, Name = r.Rule.Name, Matches = r.Matches })],
+                Destination = AccessIdentities.CanWrite(
+                    hub.Destination, allowIdentityBinding: false, "spec.destination", ApiVersion, context)
+                    ? Subject(hub.Destination) : null,
+                Rules = [.. AccessRules.Writable(hub, allowUdp: true, "spec.rules", ApiVersion, context)
+                    .Select(r => new TrafficTargetRule { Kind = r.Kind, Name = r.Rule.Name, Matches = r.Matches })],
                 Sources = [.. hub.Sources
                     .Select((s, i) => (Identity: s, Index: i))
-                    .Where(s => AccessIdentities.CanWrite(s.Identity, allowIdentityBinding: false, $"spec.sources[{s.Index}]", ApiVersion, context))
+                    .Where(s => AccessIdentities.CanWrite(
+                        s.Identity, allowIdentityBinding: false, $"spec.sources[{s.Index}]", ApiVersion, context))
                     .Select(s => Subject(s.Identity))],
             },
         };

@@ -4,7 +4,8 @@ using k8s.Models;
 namespace Smi.Abstractions.Resources.Access.V1Alpha1;
 
 /// <summary>
-/// access.smi-spec.io/v1alpha1 TrafficTarget: which sources may reach a destination, on which traffic. The fields sit at
+/// access.smi-spec.io/v1alpha1 TrafficTarget: which sources may reach a destination, on which traffic. The fields sit
+/// at
 /// the top level (no <c>spec</c>), and the rules are called <c>specs</c>.
 /// </summary>
 [KubernetesEntity(Group = KubeGroup, Kind = KubeKind, ApiVersion = KubeApiVersion, PluralName = KubePluralName)]

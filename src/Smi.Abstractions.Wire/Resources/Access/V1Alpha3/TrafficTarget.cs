@@ -2,7 +2,9 @@ using k8s.Models;
 
 namespace Smi.Abstractions.Resources.Access.V1Alpha3;
 
-/// <summary>access.smi-spec.io/v1alpha3 TrafficTarget: which sources may reach a destination, on which traffic.</summary>
+/// <summary>
+/// access.smi-spec.io/v1alpha3 TrafficTarget: which sources may reach a destination, on which traffic.
+/// </summary>
 [KubernetesEntity(Group = KubeGroup, Kind = KubeKind, ApiVersion = KubeApiVersion, PluralName = KubePluralName)]
 public sealed class TrafficTarget() : SmiResource<TrafficTargetSpec>($"{KubeGroup}/{KubeApiVersion}", KubeKind)
 {

@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Smi.Abstractions.Resources.Access.V1Alpha4;
 
-/// <summary>The schemes of a v1alpha4 IdentityBinding; <see cref="PodLabelSelector"/> and <see cref="ServiceAccount"/> exclude each other.</summary>
+/// <summary>
+/// The schemes of a v1alpha4 IdentityBinding; <see cref="PodLabelSelector"/> and <see cref="ServiceAccount"/> exclude
+/// each other.
+/// </summary>
 public sealed class IdentityBindingSchemes
 {
     /// <summary>Pods of the binding's namespace carrying these labels.</summary>

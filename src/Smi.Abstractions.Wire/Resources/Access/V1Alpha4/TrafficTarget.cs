@@ -2,7 +2,10 @@ using k8s.Models;
 
 namespace Smi.Abstractions.Resources.Access.V1Alpha4;
 
-/// <summary>access.smi-spec.io/v1alpha4 TrafficTarget (unreleased draft, smi-controller-sdk only): which ServiceAccounts or IdentityBindings may reach a destination, on which traffic.</summary>
+/// <summary>
+/// access.smi-spec.io/v1alpha4 TrafficTarget (unreleased draft, smi-controller-sdk only): which ServiceAccounts or
+/// IdentityBindings may reach a destination, on which traffic.
+/// </summary>
 [KubernetesEntity(Group = KubeGroup, Kind = KubeKind, ApiVersion = KubeApiVersion, PluralName = KubePluralName)]
 public sealed class TrafficTarget() : SmiResource<TrafficTargetSpec>($"{KubeGroup}/{KubeApiVersion}", KubeKind)
 {

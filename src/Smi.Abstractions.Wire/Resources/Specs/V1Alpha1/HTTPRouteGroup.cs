@@ -3,7 +3,9 @@ using k8s.Models;
 
 namespace Smi.Abstractions.Resources.Specs.V1Alpha1;
 
-/// <summary>specs.smi-spec.io/v1alpha1 HTTPRouteGroup: named HTTP request matches, at the top level (no <c>spec</c>).</summary>
+/// <summary>
+/// specs.smi-spec.io/v1alpha1 HTTPRouteGroup: named HTTP request matches, at the top level (no <c>spec</c>).
+/// </summary>
 [KubernetesEntity(Group = KubeGroup, Kind = KubeKind, ApiVersion = KubeApiVersion, PluralName = KubePluralName)]
 public sealed class HTTPRouteGroup() : SmiObject($"{KubeGroup}/{KubeApiVersion}", KubeKind)
 {

@@ -2,7 +2,9 @@ using k8s.Models;
 
 namespace Smi.Abstractions.Resources.Split.V1Alpha1;
 
-/// <summary>split.smi-spec.io/v1alpha1 TrafficSplit: weighted routing of a root service to backends, with quantity weights.</summary>
+/// <summary>
+/// split.smi-spec.io/v1alpha1 TrafficSplit: weighted routing of a root service to backends, with quantity weights.
+/// </summary>
 [KubernetesEntity(Group = KubeGroup, Kind = KubeKind, ApiVersion = KubeApiVersion, PluralName = KubePluralName)]
 public sealed class TrafficSplit() : SmiResource<TrafficSplitSpec>($"{KubeGroup}/{KubeApiVersion}", KubeKind)
 {
