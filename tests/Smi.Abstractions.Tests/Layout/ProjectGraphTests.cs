@@ -13,7 +13,7 @@ public class ProjectGraphTests
     private const string Wire = "Smi.Abstractions.Wire";
     private const string Tooling = "Smi.Abstractions.Tooling";
 
-    /// <summary>Project, then the projects it references directly. A project not named here has no references.</summary>
+    /// <summary>Each project of src and the projects it references directly.</summary>
     private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
     {
         [Contract] = [],
