@@ -1,76 +1,56 @@
 using Smi.Abstractions.Model;
 using Smi.Abstractions.Resources.Access.V1Alpha3;
+using Next = Smi.Abstractions.Resources.Access.V1Alpha4;
 
 namespace Smi.Abstractions.Conversion.Versions;
 
-/// <summary>access.smi-spec.io/v1alpha3 TrafficTarget to and from <see cref="AccessGrant"/>.</summary>
+/// <summary>
+/// access.smi-spec.io/v1alpha3 TrafficTarget to and from <see cref="AccessGrant"/>, through its neighbour v1alpha4,
+/// whose shape it has without IdentityBindings.
+/// </summary>
 public sealed class TrafficTargetV1Alpha3() : SmiVersion<TrafficTarget, AccessGrant>(
     TrafficTarget.KubeGroup, TrafficTarget.KubeApiVersion, TrafficTarget.KubeKind, TrafficTarget.KubePluralName)
 {
     /// <inheritdoc/>
-    protected override AccessGrant ToHub(TrafficTarget resource, ConversionContext context)
-    {
-        var source = RefOf(resource);
-        var ns = source.Namespace ?? string.Empty;
-        AccessRuleKinds.ReportUnknown(resource.Spec.Rules?.Select(r => r.Kind), "spec.rules", context);
-        var destination = resource.Spec.Destination;
-        return new AccessGrant(
-            source,
-            AccessIdentities.ToHub(
-                destination?.Kind,
-                destination?.Name,
-                destination?.Namespace,
-                ns,
-                allowIdentityBinding: false,
-                "spec.destination",
-                ApiVersion,
-                context),
-            null,
-            [.. (resource.Spec.Rules ?? []).Select(r => AccessRules.ToHub(r.Kind, r.Name, r.Matches))],
-            [.. (resource.Spec.Sources ?? []).Select((s, i) => AccessIdentities.ToHub(
-                s.Kind,
-                s.Name,
-                s.Namespace,
-                ns,
-                allowIdentityBinding: false,
-                $"spec.sources[{i}]",
-                ApiVersion,
-                context))]);
-    }
+    protected override AccessGrant ToHub(TrafficTarget resource, ConversionContext context) =>
+        TrafficTargetV1Alpha4.ToHub(
+            ToNext(resource.Spec), RefOf(resource), allowIdentityBinding: false, ApiVersion, context);
 
     /// <inheritdoc/>
-    protected override TrafficTarget FromHub(AccessGrant hub, ConversionContext context)
-    {
-        if (hub.DestinationPort is { } port)
+    protected override TrafficTarget FromHub(AccessGrant hub, ConversionContext context) =>
+        new()
         {
-            context.ReportLossy(
-                "spec.destination.port",
-                ApiVersion,
-                $"destination port {port}; express it with a TCPRoute rule instead");
-        }
-
-        return new TrafficTarget
-        {
-            Spec = new TrafficTargetSpec
-            {
-                Destination = AccessIdentities.CanWrite(
-                    hub.Destination, allowIdentityBinding: false, "spec.destination", ApiVersion, context)
-                    ? Subject(hub.Destination) : null,
-                Rules = [.. AccessRules.Writable(hub, allowUdp: true, "spec.rules", ApiVersion, context)
-                    .Select(r => new TrafficTargetRule { Kind = r.Kind, Name = r.Rule.Name, Matches = r.Matches })],
-                Sources = [.. hub.Sources
-                    .Select((s, i) => (Identity: s, Index: i))
-                    .Where(s => AccessIdentities.CanWrite(
-                        s.Identity, allowIdentityBinding: false, $"spec.sources[{s.Index}]", ApiVersion, context))
-                    .Select(s => Subject(s.Identity))],
-            },
+            Spec = FromNext(
+                TrafficTargetV1Alpha4.FromHub(hub, allowIdentityBinding: false, ApiVersion, context)),
         };
-    }
 
-    private static IdentityBindingSubject Subject(IdentityRef identity) => new()
+    private static Next.TrafficTargetSpec ToNext(TrafficTargetSpec spec) => new()
     {
-        Kind = AccessIdentities.Kind(identity),
-        Name = identity.Name,
-        Namespace = AccessIdentities.Namespace(identity),
+        Destination = spec.Destination is { } d
+            ? new() { Kind = d.Kind, Name = d.Name, Namespace = d.Namespace }
+            : null,
+        Rules = spec.Rules is null
+            ? null
+            : [.. spec.Rules.Select(r =>
+                new Next.TrafficTargetRule { Kind = r.Kind, Name = r.Name, Matches = r.Matches })],
+        Sources = spec.Sources is null
+            ? null
+            : [.. spec.Sources.Select(s =>
+                new Next.IdentityBindingSubject { Kind = s.Kind, Name = s.Name, Namespace = s.Namespace })],
+    };
+
+    private static TrafficTargetSpec FromNext(Next.TrafficTargetSpec spec) => new()
+    {
+        Destination = spec.Destination is { } d
+            ? new() { Kind = d.Kind, Name = d.Name, Namespace = d.Namespace }
+            : null,
+        Rules = spec.Rules is null
+            ? null
+            : [.. spec.Rules.Select(r =>
+                new TrafficTargetRule { Kind = r.Kind, Name = r.Name, Matches = r.Matches })],
+        Sources = spec.Sources is null
+            ? null
+            : [.. spec.Sources.Select(s =>
+                new IdentityBindingSubject { Kind = s.Kind, Name = s.Name, Namespace = s.Namespace })],
     };
 }

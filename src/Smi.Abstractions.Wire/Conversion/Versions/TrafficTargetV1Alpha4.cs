@@ -5,18 +5,30 @@ namespace Smi.Abstractions.Conversion.Versions;
 
 /// <summary>
 /// access.smi-spec.io/v1alpha4 TrafficTarget (destination and sources may be IdentityBindings) to and from
-/// <see cref="AccessGrant"/>.
+/// <see cref="AccessGrant"/>. v1alpha3 has the same shape without IdentityBindings and converts through it.
 /// </summary>
 public sealed class TrafficTargetV1Alpha4() : SmiVersion<TrafficTarget, AccessGrant>(
     TrafficTarget.KubeGroup, TrafficTarget.KubeApiVersion, TrafficTarget.KubeKind, TrafficTarget.KubePluralName)
 {
     /// <inheritdoc/>
-    protected override AccessGrant ToHub(TrafficTarget resource, ConversionContext context)
+    protected override AccessGrant ToHub(TrafficTarget resource, ConversionContext context) =>
+        ToHub(resource.Spec, RefOf(resource), allowIdentityBinding: true, ApiVersion, context);
+
+    /// <inheritdoc/>
+    protected override TrafficTarget FromHub(AccessGrant hub, ConversionContext context) =>
+        new() { Spec = FromHub(hub, allowIdentityBinding: true, ApiVersion, context) };
+
+    /// <summary>Reads a spec of this shape, in <paramref name="apiVersion"/>.</summary>
+    internal static AccessGrant ToHub(
+        TrafficTargetSpec spec,
+        ResourceRef source,
+        bool allowIdentityBinding,
+        string apiVersion,
+        ConversionContext context)
     {
-        var source = RefOf(resource);
         var ns = source.Namespace ?? string.Empty;
-        AccessRuleKinds.ReportUnknown(resource.Spec.Rules?.Select(r => r.Kind), "spec.rules", context);
-        var destination = resource.Spec.Destination;
+        AccessRuleKinds.ReportUnknown(spec.Rules?.Select(r => r.Kind), "spec.rules", context);
+        var destination = spec.Destination;
         return new AccessGrant(
             source,
             AccessIdentities.ToHub(
@@ -24,49 +36,47 @@ public sealed class TrafficTargetV1Alpha4() : SmiVersion<TrafficTarget, AccessGr
                 destination?.Name,
                 destination?.Namespace,
                 ns,
-                allowIdentityBinding: true,
+                allowIdentityBinding,
                 "spec.destination",
-                ApiVersion,
+                apiVersion,
                 context),
             null,
-            [.. (resource.Spec.Rules ?? []).Select(r => AccessRules.ToHub(r.Kind, r.Name, r.Matches))],
-            [.. (resource.Spec.Sources ?? []).Select((s, i) => AccessIdentities.ToHub(
+            [.. (spec.Rules ?? []).Select(r => AccessRules.ToHub(r.Kind, r.Name, r.Matches))],
+            [.. (spec.Sources ?? []).Select((s, i) => AccessIdentities.ToHub(
                 s.Kind,
                 s.Name,
                 s.Namespace,
                 ns,
-                allowIdentityBinding: true,
+                allowIdentityBinding,
                 $"spec.sources[{i}]",
-                ApiVersion,
+                apiVersion,
                 context))]);
     }
 
-    /// <inheritdoc/>
-    protected override TrafficTarget FromHub(AccessGrant hub, ConversionContext context)
+    /// <summary>Writes a spec of this shape, in <paramref name="apiVersion"/>.</summary>
+    internal static TrafficTargetSpec FromHub(
+        AccessGrant hub, bool allowIdentityBinding, string apiVersion, ConversionContext context)
     {
         if (hub.DestinationPort is { } port)
         {
             context.ReportLossy(
                 "spec.destination.port",
-                ApiVersion,
+                apiVersion,
                 $"destination port {port}; express it with a TCPRoute rule instead");
         }
 
-        return new TrafficTarget
+        return new TrafficTargetSpec
         {
-            Spec = new TrafficTargetSpec
-            {
-                Destination = AccessIdentities.CanWrite(
-                    hub.Destination, allowIdentityBinding: true, "spec.destination", ApiVersion, context)
-                    ? Subject(hub.Destination) : null,
-                Rules = [.. AccessRules.Writable(hub, allowUdp: true, "spec.rules", ApiVersion, context)
-                    .Select(r => new TrafficTargetRule { Kind = r.Kind, Name = r.Rule.Name, Matches = r.Matches })],
-                Sources = [.. hub.Sources
-                    .Select((s, i) => (Identity: s, Index: i))
-                    .Where(s => AccessIdentities.CanWrite(
-                        s.Identity, allowIdentityBinding: true, $"spec.sources[{s.Index}]", ApiVersion, context))
-                    .Select(s => Subject(s.Identity))],
-            },
+            Destination = AccessIdentities.CanWrite(
+                hub.Destination, allowIdentityBinding, "spec.destination", apiVersion, context)
+                ? Subject(hub.Destination) : null,
+            Rules = [.. AccessRules.Writable(hub, allowUdp: true, "spec.rules", apiVersion, context)
+                .Select(r => new TrafficTargetRule { Kind = r.Kind, Name = r.Rule.Name, Matches = r.Matches })],
+            Sources = [.. hub.Sources
+                .Select((s, i) => (Identity: s, Index: i))
+                .Where(s => AccessIdentities.CanWrite(
+                    s.Identity, allowIdentityBinding, $"spec.sources[{s.Index}]", apiVersion, context))
+                .Select(s => Subject(s.Identity))],
         };
     }
 
