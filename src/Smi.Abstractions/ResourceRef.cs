@@ -7,7 +7,8 @@ namespace Smi.Abstractions;
 /// <param name="Kind">The object's kind, for example <c>TrafficSplit</c>.</param>
 /// <param name="Namespace">The namespace, or <see langword="null"/> for cluster-scoped objects.</param>
 /// <param name="Name">The object's name.</param>
-public sealed record ResourceRef(string ApiVersion, string Kind, string? Namespace, string Name) : IComparable<ResourceRef>
+public sealed record ResourceRef(string ApiVersion, string Kind, string? Namespace, string Name)
+    : IComparable<ResourceRef>
 {
     /// <summary>The object's UID when it came from a cluster; owner references need it.</summary>
     public string? Uid { get; init; }
@@ -16,7 +17,9 @@ public sealed record ResourceRef(string ApiVersion, string Kind, string? Namespa
     public string Group => GroupOf(ApiVersion).ToString();
 
     /// <summary>The version part of <see cref="ApiVersion"/>.</summary>
-    public string Version => ApiVersion.Contains('/', StringComparison.Ordinal) ? ApiVersion[(ApiVersion.IndexOf('/', StringComparison.Ordinal) + 1)..] : ApiVersion;
+    public string Version =>
+        ApiVersion.Contains('/', StringComparison.Ordinal)
+            ? ApiVersion[(ApiVersion.IndexOf('/', StringComparison.Ordinal) + 1)..] : ApiVersion;
 
     /// <summary>
     /// Equality is object identity in the cluster: group, kind, namespace and name. The version is only how the object
@@ -32,7 +35,8 @@ public sealed record ResourceRef(string ApiVersion, string Kind, string? Namespa
         && string.Equals(Name, other.Name, StringComparison.Ordinal);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(string.GetHashCode(GroupOf(ApiVersion)), Kind, Namespace, Name);
+    public override int GetHashCode() =>
+        HashCode.Combine(string.GetHashCode(GroupOf(ApiVersion)), Kind, Namespace, Name);
 
     /// <summary>Orders by group, kind, namespace and name, so output is stable.</summary>
     /// <param name="other">The other reference.</param>

@@ -14,8 +14,9 @@ public class PackagesTests
 
     private static readonly string[] Libraries =
     [
-        "Smi.Abstractions", "Smi.Adapters.Consul", "Smi.Adapters.GatewayApi", "Smi.Adapters.GatewayApi.Routes",
-        "Smi.Adapters.Istio", "Smi.Adapters.Linkerd", "Smi.Metrics", "Smi.Webhooks",
+        "Smi.Abstractions", "Smi.Abstractions.Tooling", "Smi.Abstractions.Wire", "Smi.Adapters.Consul",
+        "Smi.Adapters.GatewayApi", "Smi.Adapters.GatewayApi.Routes", "Smi.Adapters.Istio", "Smi.Adapters.Linkerd",
+        "Smi.Metrics", "Smi.Webhooks",
     ];
 
     private static async Task<string> GlobalPackagesFolderAsync()
@@ -39,7 +40,9 @@ public class PackagesTests
                 "pack", "Smi.Adapters.sln", "--no-build", "-c", BuildConfiguration.Name, "-o", feed);
             Assert.True(pack.ExitCode == 0, pack.Output);
 
-            var abstractions = Assert.Single(Directory.GetFiles(feed, "Smi.Abstractions.*.nupkg"));
+            // Smi.Abstractions.1.2.3.nupkg, not Smi.Abstractions.Wire.1.2.3.nupkg.
+            var abstractions = Assert.Single(Directory.GetFiles(feed, "Smi.Abstractions.*.nupkg"),
+                f => char.IsAsciiDigit(Path.GetFileName(f)["Smi.Abstractions.".Length]));
             var version = Path.GetFileNameWithoutExtension(abstractions)["Smi.Abstractions.".Length..];
             foreach (var library in Libraries)
             {

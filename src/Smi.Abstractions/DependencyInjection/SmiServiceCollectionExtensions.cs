@@ -108,7 +108,8 @@ public static class SmiServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton<TTranslator>();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IMeshTranslator, TTranslator>(sp => sp.GetRequiredService<TTranslator>()));
+        builder.Services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IMeshTranslator, TTranslator>(sp => sp.GetRequiredService<TTranslator>()));
         builder.Services.TryAddKeyedSingleton<IMeshTranslator>(mesh, (sp, _) => sp.GetRequiredService<TTranslator>());
         return builder;
     }

@@ -10,7 +10,8 @@ namespace Smi.Abstractions.Diagnostics;
 /// <param name="Object">The object it is about, when there is one.</param>
 /// <param name="FieldPath">The field it is about, for example <c>spec.backends[1].weight</c>.</param>
 /// <param name="Message">What is wrong and what to do about it.</param>
-public sealed record Diagnostic(string Reason, DiagnosticSeverity Severity, ResourceRef? Object, string? FieldPath, string Message)
+public sealed record Diagnostic(
+    string Reason, DiagnosticSeverity Severity, ResourceRef? Object, string? FieldPath, string Message)
 {
     /// <summary>Where in the input the object or problem is, when it was read from a file.</summary>
     public SourceLocation? Location { get; init; }
@@ -46,7 +47,8 @@ public sealed record Diagnostic(string Reason, DiagnosticSeverity Severity, Reso
         new(reason, DiagnosticSeverity.Info, obj, fieldPath, message);
 
     /// <summary>
-    /// Formats as one line: <c>severity Reason Kind ns/name field: message (file:line)</c>. Golden files and the CLI use it.
+    /// Formats as one line: <c>severity Reason Kind ns/name field: message (file:line)</c>. Golden files and the CLI
+    /// use it.
     /// </summary>
     /// <returns>The line.</returns>
     public override string ToString()

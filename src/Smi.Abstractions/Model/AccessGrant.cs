@@ -9,10 +9,16 @@ namespace Smi.Abstractions.Model;
 /// </summary>
 /// <param name="Source">The TrafficTarget it came from.</param>
 /// <param name="Destination">The identity being protected.</param>
-/// <param name="DestinationPort">The access v1alpha1/v1alpha2 <c>destination.port</c>, kept rather than dropped.</param>
+/// <param name="DestinationPort">The access v1alpha1/v1alpha2 <c>destination.port</c>, kept rather than
+/// dropped.</param>
 /// <param name="Rules">The rules, in input order.</param>
 /// <param name="Sources">The identities allowed in, in input order.</param>
-public sealed record AccessGrant(ResourceRef Source, IdentityRef Destination, int? DestinationPort, ImmutableArray<AccessRule> Rules, ImmutableArray<IdentityRef> Sources)
+public sealed record AccessGrant(
+    ResourceRef Source,
+    IdentityRef Destination,
+    int? DestinationPort,
+    ImmutableArray<AccessRule> Rules,
+    ImmutableArray<IdentityRef> Sources)
 {
     /// <summary>The TrafficTarget's namespace.</summary>
     public string Namespace => Source.Namespace ?? string.Empty;

@@ -16,5 +16,6 @@ public sealed record RouteGroup(ResourceRef Source, ImmutableArray<RouteMatch> M
     /// <summary>Finds a match by name.</summary>
     /// <param name="name">The match name.</param>
     /// <returns>The match, or <see langword="null"/>.</returns>
-    public RouteMatch? FindMatch(string name) => Matches.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
+    public RouteMatch? FindMatch(string name) =>
+        Matches.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
 }

@@ -10,8 +10,13 @@ namespace Smi.Abstractions.Model;
 /// <param name="Source">The TrafficSplit it came from.</param>
 /// <param name="RootService">The apex service clients call, a Service name in the split's namespace.</param>
 /// <param name="Backends">The backends with their relative weights, in input order.</param>
-/// <param name="RouteGroups">The HTTPRouteGroups (split v1alpha3+ <c>matches</c>) that select the split traffic; empty for a plain split.</param>
-public sealed record SplitRule(ResourceRef Source, string RootService, ImmutableArray<SplitBackend> Backends, ImmutableArray<RouteGroupRef> RouteGroups)
+/// <param name="RouteGroups">The HTTPRouteGroups (split v1alpha3+ <c>matches</c>) that select the split traffic; empty
+/// for a plain split.</param>
+public sealed record SplitRule(
+    ResourceRef Source,
+    string RootService,
+    ImmutableArray<SplitBackend> Backends,
+    ImmutableArray<RouteGroupRef> RouteGroups)
 {
     /// <summary>The namespace of the split, its root and its backends.</summary>
     public string Namespace => Source.Namespace ?? string.Empty;

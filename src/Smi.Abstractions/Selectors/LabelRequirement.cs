@@ -3,7 +3,8 @@ namespace Smi.Abstractions.Selectors;
 /// <summary>One requirement of a <see cref="LabelSelector"/>.</summary>
 /// <param name="Key">The label key.</param>
 /// <param name="Operator">The comparison.</param>
-/// <param name="Values">The values compared with (empty for <see cref="LabelOperator.Exists"/> and <see cref="LabelOperator.DoesNotExist"/>).</param>
+/// <param name="Values">The values compared with (empty for <see cref="LabelOperator.Exists"/> and
+/// <see cref="LabelOperator.DoesNotExist"/>).</param>
 public sealed record LabelRequirement(string Key, LabelOperator Operator, IReadOnlyList<string> Values)
 {
     /// <summary>Whether <paramref name="labels"/> satisfy the requirement.</summary>

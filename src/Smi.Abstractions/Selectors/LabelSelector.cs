@@ -90,7 +90,8 @@ public sealed class LabelSelector
             return IsLabelKey(key);
         }
 
-        foreach (var (token, op) in new[] { ("!=", LabelOperator.NotIn), ("==", LabelOperator.In), ("=", LabelOperator.In) })
+        foreach (var (token, op) in new[] { ("!=", LabelOperator.NotIn), ("==", LabelOperator.In), (
+            "=", LabelOperator.In) })
         {
             var at = item.IndexOf(token, StringComparison.Ordinal);
             if (at > 0)

@@ -66,7 +66,8 @@ public sealed class MeshSnapshot
 
         // Computed on first use: the snapshot the validators see is never asked for its units.
         _units = new Lazy<ImmutableArray<TranslationUnit>>(() => UnitIndex.Build(this));
-        _unitsByInput = new Lazy<ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>>>(() => UnitIndex.Invert(Units));
+        _unitsByInput =
+            new Lazy<ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>>>(() => UnitIndex.Invert(Units));
         _access = new Lazy<ResolvedAccess>(() => ResolvedAccess.Resolve(this));
     }
 
@@ -149,13 +150,15 @@ public sealed class MeshSnapshot
     /// <param name="ns">The namespace.</param>
     /// <param name="name">The name.</param>
     /// <returns>The route, or <see langword="null"/>.</returns>
-    public PortRoute? FindPortRoute(PortProtocol protocol, string ns, string name) => _portRoutes.GetValueOrDefault((protocol, ns, name));
+    public PortRoute? FindPortRoute(PortProtocol protocol, string ns, string name) =>
+        _portRoutes.GetValueOrDefault((protocol, ns, name));
 
     /// <summary>Finds an IdentityBinding.</summary>
     /// <param name="ns">The namespace.</param>
     /// <param name="name">The name.</param>
     /// <returns>The binding, or <see langword="null"/>.</returns>
-    public IdentityBindingRule? FindIdentityBinding(string ns, string name) => _identityBindings.GetValueOrDefault((ns, name));
+    public IdentityBindingRule? FindIdentityBinding(string ns, string name) =>
+        _identityBindings.GetValueOrDefault((ns, name));
 
     /// <summary>Finds a Namespace object.</summary>
     /// <param name="name">The namespace name.</param>
@@ -228,7 +231,8 @@ public sealed class MeshSnapshot
     /// <param name="identity">The identity.</param>
     /// <returns>The SPIFFE IDs as written.</returns>
     public ImmutableArray<string> SpiffeIdentitiesOf(IdentityRef identity) =>
-        identity.Kind == IdentityKind.IdentityBinding && FindIdentityBinding(identity.Namespace, identity.Name) is { } binding
+        identity.Kind == IdentityKind.IdentityBinding
+            && FindIdentityBinding(identity.Namespace, identity.Name) is { } binding
             ? binding.SpiffeIdentities
             : [];
 
@@ -244,12 +248,14 @@ public sealed class MeshSnapshot
         List<WorkloadInfo> selected;
         if (identity.Kind == IdentityKind.ServiceAccount)
         {
-            selected = [.. inNamespace.Where(w => string.Equals(w.ServiceAccount, identity.Name, StringComparison.Ordinal))];
+            selected = [.. inNamespace.Where(w => string.Equals(
+                w.ServiceAccount, identity.Name, StringComparison.Ordinal))];
         }
         else if (FindIdentityBinding(identity.Namespace, identity.Name) is { } binding)
         {
             selected = [.. inNamespace.Where(w =>
-                (binding.ServiceAccount is not null && string.Equals(w.ServiceAccount, binding.ServiceAccount, StringComparison.Ordinal))
+                (binding.ServiceAccount is not null && string.Equals(
+                    w.ServiceAccount, binding.ServiceAccount, StringComparison.Ordinal))
                 || (binding.PodLabels is { Count: > 0 } labels && LabelsMatch(labels, w.PodLabels)))];
         }
         else
@@ -265,7 +271,8 @@ public sealed class MeshSnapshot
         var common = selected[0].PodLabels;
         foreach (var workload in selected.Skip(1))
         {
-            common = common.Where(l => workload.PodLabels.TryGetValue(l.Key, out var v) && string.Equals(v, l.Value, StringComparison.Ordinal))
+            common = common.Where(l => workload.PodLabels.TryGetValue(l.Key, out var v) && string.Equals(
+                v, l.Value, StringComparison.Ordinal))
                 .ToImmutableSortedDictionary(StringComparer.Ordinal);
         }
 
@@ -297,7 +304,11 @@ public sealed class MeshSnapshot
                     {
                         result.Add(servicePort.Port);
                     }
-                    else if (int.TryParse(target, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+                    else if (int.TryParse(
+                        target,
+                        System.Globalization.NumberStyles.None,
+                        System.Globalization.CultureInfo.InvariantCulture,
+                        out var number))
                     {
                         result.Add(number);
                     }
@@ -317,6 +328,7 @@ public sealed class MeshSnapshot
         return [.. result];
     }
 
-    internal static bool LabelsMatch(IReadOnlyDictionary<string, string> selector, IReadOnlyDictionary<string, string> labels) =>
+    internal static bool LabelsMatch(
+        IReadOnlyDictionary<string, string> selector, IReadOnlyDictionary<string, string> labels) =>
         selector.All(s => labels.TryGetValue(s.Key, out var v) && string.Equals(v, s.Value, StringComparison.Ordinal));
 }

@@ -6,4 +6,7 @@ namespace Smi.Abstractions.Snapshot;
 /// <param name="Name">The namespace name.</param>
 /// <param name="Labels">Its labels.</param>
 /// <param name="Annotations">Its annotations.</param>
-public sealed record NamespaceInfo(string Name, ImmutableSortedDictionary<string, string> Labels, ImmutableSortedDictionary<string, string> Annotations);
+public sealed record NamespaceInfo(
+    string Name,
+    ImmutableSortedDictionary<string, string> Labels,
+    ImmutableSortedDictionary<string, string> Annotations);

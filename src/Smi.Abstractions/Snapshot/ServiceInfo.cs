@@ -7,7 +7,11 @@ namespace Smi.Abstractions.Snapshot;
 /// <param name="Selector">The pod selector; empty for a Service without one.</param>
 /// <param name="Ports">The ports, in input order.</param>
 /// <param name="Headless">Whether <c>clusterIP</c> is <c>None</c>.</param>
-public sealed record ServiceInfo(ResourceRef Ref, ImmutableSortedDictionary<string, string> Selector, ImmutableArray<ServicePortInfo> Ports, bool Headless)
+public sealed record ServiceInfo(
+    ResourceRef Ref,
+    ImmutableSortedDictionary<string, string> Selector,
+    ImmutableArray<ServicePortInfo> Ports,
+    bool Headless)
 {
     /// <summary>The Service's namespace.</summary>
     public string Namespace => Ref.Namespace ?? string.Empty;
@@ -23,5 +27,6 @@ public sealed record ServiceInfo(ResourceRef Ref, ImmutableSortedDictionary<stri
     /// <param name="podLabels">The pod labels.</param>
     /// <returns><see langword="true"/> when the selector is non-empty and every selector label is present.</returns>
     public bool Selects(IReadOnlyDictionary<string, string> podLabels) =>
-        Selector.Count > 0 && Selector.All(s => podLabels.TryGetValue(s.Key, out var v) && string.Equals(v, s.Value, StringComparison.Ordinal));
+        Selector.Count > 0 && Selector.All(s => podLabels.TryGetValue(s.Key, out var v) && string.Equals(
+            v, s.Value, StringComparison.Ordinal));
 }

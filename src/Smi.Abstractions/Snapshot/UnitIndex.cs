@@ -56,7 +56,8 @@ internal static class UnitIndex
                 inputs.Add(new ResourceRef(SpecsApiVersion, kind, grant.Namespace, rule.Name));
             }
 
-            foreach (var identity in grant.Sources.Append(grant.Destination).Where(i => i.Kind == IdentityKind.IdentityBinding))
+            foreach (var identity in grant.Sources.Append(grant.Destination)
+                .Where(i => i.Kind == IdentityKind.IdentityBinding))
             {
                 inputs.Add(new ResourceRef(AccessApiVersion, "IdentityBinding", identity.Namespace, identity.Name));
             }
@@ -93,7 +94,8 @@ internal static class UnitIndex
         return [.. units.Select(u => new TranslationUnit(u.Key, [.. u.Value]))];
     }
 
-    public static ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>> Invert(ImmutableArray<TranslationUnit> units)
+    public static ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>> Invert(
+        ImmutableArray<TranslationUnit> units)
     {
         var byInput = new Dictionary<ResourceRef, List<UnitKey>>();
         foreach (var unit in units)

@@ -6,7 +6,8 @@ namespace Smi.Abstractions.Snapshot;
 /// </summary>
 /// <param name="Kind">What the unit keys on.</param>
 /// <param name="Namespace">The namespace (empty for <see cref="UnitKind.Mesh"/>).</param>
-/// <param name="Name">The root Service name, the destination identity as <c>ServiceAccount/name</c> or <c>IdentityBinding/name</c>, or empty.</param>
+/// <param name="Name">The root Service name, the destination identity as <c>ServiceAccount/name</c> or
+/// <c>IdentityBinding/name</c>, or empty.</param>
 public sealed record UnitKey(UnitKind Kind, string Namespace, string Name) : IComparable<UnitKey>
 {
     /// <summary>The unit of all splits on a root Service.</summary>

@@ -10,7 +10,12 @@ namespace Smi.Abstractions.Snapshot;
 /// <param name="PodLabels">The labels of its pods (the pod template's for controllers).</param>
 /// <param name="ContainerPorts">The ports its containers declare.</param>
 /// <param name="HttpProbes">Its containers' HTTP probes.</param>
-public sealed record WorkloadInfo(ResourceRef Ref, string ServiceAccount, ImmutableSortedDictionary<string, string> PodLabels, ImmutableArray<ContainerPortInfo> ContainerPorts, ImmutableArray<ProbeInfo> HttpProbes)
+public sealed record WorkloadInfo(
+    ResourceRef Ref,
+    string ServiceAccount,
+    ImmutableSortedDictionary<string, string> PodLabels,
+    ImmutableArray<ContainerPortInfo> ContainerPorts,
+    ImmutableArray<ProbeInfo> HttpProbes)
 {
     /// <summary>The workload's namespace.</summary>
     public string Namespace => Ref.Namespace ?? string.Empty;

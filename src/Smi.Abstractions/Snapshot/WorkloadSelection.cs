@@ -9,7 +9,8 @@ namespace Smi.Abstractions.Snapshot;
 /// Whether <paramref name="CommonLabels"/> is non-empty and selects no pod of another identity in the namespace, so a
 /// selector built from it protects exactly these workloads.
 /// </param>
-public sealed record WorkloadSelection(ImmutableArray<WorkloadInfo> Workloads, ImmutableSortedDictionary<string, string> CommonLabels, bool Exclusive)
+public sealed record WorkloadSelection(
+    ImmutableArray<WorkloadInfo> Workloads, ImmutableSortedDictionary<string, string> CommonLabels, bool Exclusive)
 {
     /// <summary>Whether no workload was found.</summary>
     public bool IsEmpty => Workloads.IsDefaultOrEmpty;

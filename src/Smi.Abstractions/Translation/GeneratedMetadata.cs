@@ -29,7 +29,8 @@ public static class GeneratedMetadata
     /// <param name="unit">The unit the object belongs to.</param>
     /// <param name="sources">The SMI objects it was generated from.</param>
     /// <returns>The metadata, with owner references to the sources in the same namespace that carry a UID.</returns>
-    public static V1ObjectMeta Create(string name, string? ns, string mesh, UnitKey unit, IEnumerable<ResourceRef> sources)
+    public static V1ObjectMeta Create(
+        string name, string? ns, string mesh, UnitKey unit, IEnumerable<ResourceRef> sources)
     {
         var sorted = sources.Distinct().Order().ToList();
         var owners = sorted

@@ -13,7 +13,8 @@ namespace Smi.Abstractions.Translation;
 public sealed record GeneratedResource(UnitKey Unit, IKubernetesObject<V1ObjectMeta> Object)
 {
     /// <summary>The object's reference.</summary>
-    public ResourceRef Ref => new(Object.ApiVersion, Object.Kind, Object.Metadata?.NamespaceProperty, Object.Metadata?.Name ?? string.Empty);
+    public ResourceRef Ref =>
+        new(Object.ApiVersion, Object.Kind, Object.Metadata?.NamespaceProperty, Object.Metadata?.Name ?? string.Empty);
 
     /// <summary>The object as JSON, with null fields left out.</summary>
     /// <returns>A new JSON object.</returns>

@@ -54,7 +54,9 @@ public static class RegexAnchoring
         return AsciiClassRendering.HasWordBoundary(pathRegex);
     }
 
-    /// <summary>Header value <c>H</c> becomes <c>^(?:H)$</c>: the whole value must match, as SMI's examples assume.</summary>
+    /// <summary>
+    /// Header value <c>H</c> becomes <c>^(?:H)$</c>: the whole value must match, as SMI's examples assume.
+    /// </summary>
     /// <param name="valueRegex">The SMI header regex.</param>
     /// <returns>The full-match pattern, for RE2.</returns>
     public static string FullMatchHeader(string valueRegex) => FullMatchHeader(valueRegex, PathRegexEngine.Re2);
@@ -75,7 +77,9 @@ public static class RegexAnchoring
 
     /// <summary>Whether a pattern ends with an unescaped <c>$</c>.</summary>
     /// <param name="pattern">The pattern.</param>
-    /// <returns><see langword="true"/> when the last character is a <c>$</c> not preceded by an odd number of backslashes.</returns>
+    /// <returns>
+    /// <see langword="true"/> when the last character is a <c>$</c> not preceded by an odd number of backslashes.
+    /// </returns>
     public static bool EndsWithAnchor(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);

@@ -6,7 +6,8 @@ namespace Smi.Abstractions.Translation;
 /// <summary>What a translator returns: resources sorted by reference, and diagnostics in a stable order.</summary>
 /// <param name="Resources">The generated resources.</param>
 /// <param name="Diagnostics">Problems and remarks about the translation.</param>
-public sealed record TranslationResult(ImmutableArray<GeneratedResource> Resources, ImmutableArray<Diagnostic> Diagnostics)
+public sealed record TranslationResult(
+    ImmutableArray<GeneratedResource> Resources, ImmutableArray<Diagnostic> Diagnostics)
 {
     /// <summary>Whether any diagnostic is an error.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);

@@ -9,7 +9,8 @@ public static class WeightMath
     /// result always sums to <paramref name="total"/> when any weight is positive.
     /// </summary>
     /// <param name="weights">Non-negative relative weights, in order.</param>
-    /// <param name="total">The units to hand out, for example 100 for whole percents or 10,000 for 0.01 % steps.</param>
+    /// <param name="total">The units to hand out, for example 100 for whole percents or 10,000 for 0.01 %
+    /// steps.</param>
     /// <returns>The integer shares, in the same order; all zero when every weight is zero.</returns>
     public static long[] LargestRemainder(IReadOnlyList<decimal> weights, long total)
     {
@@ -31,7 +32,8 @@ public static class WeightMath
             assigned += shares[i];
         }
 
-        foreach (var index in Enumerable.Range(0, weights.Count).OrderByDescending(i => remainders[i]).ThenBy(i => i).Take((int)(total - assigned)))
+        foreach (var index in Enumerable.Range(0, weights.Count).OrderByDescending(i => remainders[i]).ThenBy(i => i)
+            .Take((int)(total - assigned)))
         {
             shares[index]++;
         }

@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+using Smi.Abstractions.Diagnostics;
+
+namespace Smi.Abstractions.Serialization;
+
+/// <summary>
+/// What a manifest loader (<c>ManifestLoader</c> in Smi.Abstractions.Tooling) read: the objects it understood and
+/// diagnostics for the rest.
+/// </summary>
+/// <param name="Objects">The objects, in input order.</param>
+/// <param name="Diagnostics">Parse problems and ignored kinds.</param>
+public sealed record LoadResult(ImmutableArray<LoadedObject> Objects, ImmutableArray<Diagnostic> Diagnostics)
+{
+    /// <summary>Whether any diagnostic is an error.</summary>
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+}
