@@ -60,7 +60,7 @@ public sealed class GatewayApiTranslator : IMeshTranslator
     public TranslationResult Translate(MeshSnapshot snapshot, IReadOnlySet<UnitKey>? units = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var output = new TranslationOutput(units);
+        var output = new TranslationOutput(MeshName, units);
         new SplitTranslation(snapshot, _gatewayApiOptions, output).TranslateAll();
         TranslateAccess(snapshot, units, output);
         return output.ToResult();

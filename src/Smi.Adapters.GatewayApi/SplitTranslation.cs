@@ -1,6 +1,7 @@
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Model;
 using Smi.Abstractions.Snapshot;
+using Smi.Abstractions.Translation;
 using Smi.Adapters.GatewayApi.Routes;
 using Smi.Adapters.GatewayApi.Routes.Resources;
 

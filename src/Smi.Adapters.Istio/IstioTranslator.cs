@@ -32,7 +32,7 @@ public sealed class IstioTranslator : IMeshTranslator
     public TranslationResult Translate(MeshSnapshot snapshot, IReadOnlySet<UnitKey>? units = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var output = new TranslationOutput(units);
+        var output = new TranslationOutput(MeshName, units);
         VirtualServiceTranslation.Translate(snapshot, _settings, output);
         AuthorizationPolicyTranslation.Translate(snapshot, _settings, output);
         return output.ToResult();

@@ -26,9 +26,9 @@ public sealed class LinkerdTranslator(TranslationOptions options, LinkerdOptions
     public TranslationResult Translate(MeshSnapshot snapshot, IReadOnlySet<UnitKey>? units = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var output = new TranslationOutput();
+        var output = new TranslationOutput(MeshName, units);
         new SplitTranslation(snapshot, _options, _linkerdOptions, output).TranslateAll();
         new AccessTranslation(snapshot, _options, _linkerdOptions, output).TranslateAll();
-        return output.ToResult(units);
+        return output.ToResult();
     }
 }
