@@ -27,7 +27,7 @@ internal static class SplitRootChecks
         var plain = splits.Where(s => !s.HasMatches).ToList();
         foreach (var extra in plain.Skip(1))
         {
-            report(Diagnostic.Error(RouteReasons.ConflictingSplits, extra.Source, "spec.service",
+            report(Diagnostic.Error(SmiReasons.ConflictingSplits, extra.Source, "spec.service",
                 $"TrafficSplit {plain[0].Source.Name} already splits all traffic of Service {ns}/{rootName}; only that one is translated. Merge the backends into one TrafficSplit"));
         }
 
@@ -37,9 +37,9 @@ internal static class SplitRootChecks
             foreach (var split in splits)
             {
                 report(root is null
-                    ? Diagnostic.Error(RouteReasons.RootServiceNotFound, split.Source, "spec.service",
+                    ? Diagnostic.Error(SmiReasons.RootServiceNotFound, split.Source, "spec.service",
                         $"Service {ns}/{rootName} is not in the input, so the ports to route are unknown; add the Service to the input")
-                    : Diagnostic.Error(RouteReasons.HeadlessRootService, split.Source, "spec.service",
+                    : Diagnostic.Error(SmiReasons.HeadlessRootService, split.Source, "spec.service",
                         $"Service {ns}/{rootName} is headless; {whyClusterIp}, so the split cannot work. Give the root Service a cluster IP"));
             }
 

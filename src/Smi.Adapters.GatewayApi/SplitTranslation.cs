@@ -38,7 +38,7 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, GatewayApiOptions 
         {
             foreach (var split in usable)
             {
-                output.Report(unit, Diagnostic.Warning(GatewayApiReasons.NonTcpRootPort, split.Source, "spec.service",
+                output.Report(unit, Diagnostic.Warning(SmiReasons.NonTcpRootPort, split.Source, "spec.service",
                     $"port {port.Port}/{port.Protocol} of Service {ns}/{rootName} is not split: no mesh implements "
                     + $"UDPRoute for Service parents, so that traffic keeps going to {rootName} (port {port.Port})"));
             }
@@ -65,7 +65,7 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, GatewayApiOptions 
         var protocol = port.AppProtocol ?? port.Name;
         foreach (var split in splits.Where(s => s.HasMatches))
         {
-            output.Report(unit, Diagnostic.Warning(GatewayApiReasons.MatchesOnTcpPort, split.Source, "spec.matches",
+            output.Report(unit, Diagnostic.Warning(SmiReasons.MatchesOnTcpPort, split.Source, "spec.matches",
                 $"port {port.Port} of Service {root.Namespace}/{root.Name} carries opaque TCP ({protocol}), where HTTP "
                 + $"matches cannot apply; this A/B split is not applied on that port (port {port.Port}). Set "
                 + "appProtocol: http on the port if it carries HTTP"));

@@ -66,7 +66,7 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
             foreach (var grant in grants)
             {
                 output.Report(unit, selection.IsEmpty
-                    ? Diagnostic.Error(LinkerdReasons.DestinationWorkloadsNotFound, grant.Source, "spec.destination",
+                    ? Diagnostic.Error(SmiReasons.DestinationWorkloadsNotFound, grant.Source, "spec.destination",
                         $"no workload in the input runs as {destination}, so no Server podSelector can be built and nothing is allowed; add the destination's Deployments to the input")
                     : Diagnostic.Error(LinkerdReasons.DestinationSelectorNotExclusive, grant.Source, "spec.destination",
                         $"the pods of {destination} share no labels that select them and no other pods of namespace {destination.Namespace}, so a Server would cover other workloads; nothing is translated. Give these pods a distinguishing label"));
@@ -242,13 +242,13 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
             var field = string.Create(CultureInfo.InvariantCulture, $"spec.rules[{rule.Index}]");
             if (rule.IsUdp)
             {
-                output.Report(unit, Diagnostic.Warning(LinkerdReasons.UdpRouteUnsupported, grant.Source, field,
+                output.Report(unit, Diagnostic.Warning(SmiReasons.UdpRouteUnsupported, grant.Source, field,
                     $"UDPRoute {rule.Rule.Name} is not translated: the Linkerd proxy neither carries nor authorizes "
                     + "UDP, so UDP to these pods bypasses the mesh. Use a NetworkPolicy for UDP"));
             }
             else if (rule.ResolvesToNoPort)
             {
-                output.Report(unit, Diagnostic.Error(LinkerdReasons.RuleResolvesToNoPort, grant.Source, field,
+                output.Report(unit, Diagnostic.Error(SmiReasons.RuleResolvesToNoPort, grant.Source, field,
                     rule.Route is null
                         ? $"TCPRoute {grant.Namespace}/{rule.Rule.Name} is not in the input, so this rule names no "
                             + "port and allows nothing; add the TCPRoute"
@@ -267,7 +267,7 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
             var name = httpRule.Rule.Name;
             if (httpRule.MatchesNothing)
             {
-                output.Report(unit, Diagnostic.Error(LinkerdReasons.RuleMatchesNothing, grant.Source, field,
+                output.Report(unit, Diagnostic.Error(SmiReasons.RuleMatchesNothing, grant.Source, field,
                     httpRule.Group is null
                         ? $"HTTPRouteGroup {grant.Namespace}/{name} is not in the input, so this rule "
                             + "matches no request and allows nothing; add the route group"
@@ -280,7 +280,7 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
                 matches.AddRange(HttpMatchBuilder.Build(match, PathRegexEngine.RustRegex, out var problem));
                 if (problem is not null)
                 {
-                    output.Report(unit, Diagnostic.Error(LinkerdReasons.UnsupportedMatch, grant.Source, field,
+                    output.Report(unit, Diagnostic.Error(SmiReasons.UnsupportedMatch, grant.Source, field,
                         $"HTTPRouteGroup {name}: {problem}; requests of that match are not allowed. "
                             + "Fix the route group"));
                 }
@@ -453,7 +453,7 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
         {
             foreach (var grant in grantRefs.Distinct().Order())
             {
-                output.Report(unit, Diagnostic.Error(LinkerdReasons.TooManyMatches, grant, "spec.rules",
+                output.Report(unit, Diagnostic.Error(SmiReasons.TooManyMatches, grant, "spec.rules",
                     $"HTTPRoute {ns}/{routeName}: {problem}; its requests are not allowed. Use fewer matches or methods"));
             }
 

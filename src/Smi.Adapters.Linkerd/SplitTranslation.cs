@@ -53,7 +53,7 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions
             {
                 foreach (var split in usable)
                 {
-                    output.Report(unit, Diagnostic.Warning(LinkerdReasons.NonTcpRootPort, split.Source, "spec.service",
+                    output.Report(unit, Diagnostic.Warning(SmiReasons.NonTcpRootPort, split.Source, "spec.service",
                         $"port {port.Port}/{port.Protocol} of Service {ns}/{rootName} is not split: the Linkerd proxy "
                         + $"handles TCP only (port {port.Port})"));
                 }
@@ -82,7 +82,7 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions
     {
         foreach (var split in splits.Where(s => s.HasMatches))
         {
-            output.Report(unit, Diagnostic.Error(LinkerdReasons.MatchesOnTcpPort, split.Source, "spec.matches",
+            output.Report(unit, Diagnostic.Error(SmiReasons.MatchesOnTcpPort, split.Source, "spec.matches",
                 $"port {port} of Service {root.Namespace}/{root.Name} carries opaque TCP, where Linkerd applies no "
                 + $"HTTP match; this A/B split is not translated on that port (port {port}). Set appProtocol: http on "
                 + "the port if it carries HTTP"));

@@ -105,7 +105,7 @@ public sealed class ManifestLoader
         {
             var at = new SourceLocation(fileName, firstLine + Math.Max(refused.Line, 1) - 1);
             var message = $"the document is not valid YAML: {refused.Message}";
-            diagnostics.Add(Diagnostic.Error("MalformedYaml", null, null, message) with { Location = at });
+            diagnostics.Add(Diagnostic.Error(SmiReasons.MalformedYaml, null, null, message) with { Location = at });
             return;
         }
 
@@ -123,13 +123,13 @@ public sealed class ManifestLoader
         }
         catch (YamlException e)
         {
-            diagnostics.Add(Diagnostic.Error("MalformedYaml", null, null, $"the document is not valid YAML: {TrimMark(e.Message)}")
+            diagnostics.Add(Diagnostic.Error(SmiReasons.MalformedYaml, null, null, $"the document is not valid YAML: {TrimMark(e.Message)}")
                 with { Location = new SourceLocation(fileName, firstLine + (int)e.Start.Line - 1) });
             return;
         }
         catch (YamlFieldException e)
         {
-            diagnostics.Add(Diagnostic.Error("MalformedYaml", null, e.FieldPath, $"the document is not valid: {e.Message}")
+            diagnostics.Add(Diagnostic.Error(SmiReasons.MalformedYaml, null, e.FieldPath, $"the document is not valid: {e.Message}")
                 with { Location = new SourceLocation(fileName, firstLine + (int)e.Start.Line - 1) });
             return;
         }
@@ -150,7 +150,7 @@ public sealed class ManifestLoader
 
         if (root is not JsonObject obj)
         {
-            diagnostics.Add(Diagnostic.Error("MalformedManifest", null, null, "a manifest document must be a mapping with apiVersion, kind and metadata") with { Location = location });
+            diagnostics.Add(Diagnostic.Error(SmiReasons.MalformedManifest, null, null, "a manifest document must be a mapping with apiVersion, kind and metadata") with { Location = location });
             return;
         }
 
@@ -169,7 +169,7 @@ public sealed class ManifestLoader
 
         if (string.IsNullOrEmpty(apiVersion) || string.IsNullOrEmpty(kind))
         {
-            diagnostics.Add(Diagnostic.Error("MalformedManifest", null, string.IsNullOrEmpty(apiVersion) ? "apiVersion" : "kind", "every manifest needs a string apiVersion and kind") with { Location = location });
+            diagnostics.Add(Diagnostic.Error(SmiReasons.MalformedManifest, null, string.IsNullOrEmpty(apiVersion) ? "apiVersion" : "kind", "every manifest needs a string apiVersion and kind") with { Location = location });
             return;
         }
 
@@ -209,13 +209,13 @@ public sealed class ManifestLoader
         var reference = new ResourceRef(apiVersion, kind, namespaced ? ns : null, name);
         if (metadata is null || name.Length == 0)
         {
-            diagnostics.Add(Diagnostic.Error("MissingName", reference, "metadata.name", "every manifest needs metadata.name") with { Location = location });
+            diagnostics.Add(Diagnostic.Error(SmiReasons.MissingName, reference, "metadata.name", "every manifest needs metadata.name") with { Location = location });
             return;
         }
 
         if (WronglyTypedField(original) is { } wrong)
         {
-            var refused = Diagnostic.Error("InvalidField", reference, wrong.Path, wrong.Message);
+            var refused = Diagnostic.Error(SmiReasons.InvalidField, reference, wrong.Path, wrong.Message);
             diagnostics.Add(refused with { Location = location });
             return;
         }
@@ -223,7 +223,7 @@ public sealed class ManifestLoader
         if (HasNullItem(original) && FirstNullItem(original, string.Empty) is { } nullItem)
         {
             const string message = "expected a mapping or a value, got null: a list item is empty";
-            var error = Diagnostic.Error("InvalidField", reference, nullItem, message) with { Location = location };
+            var error = Diagnostic.Error(SmiReasons.InvalidField, reference, nullItem, message) with { Location = location };
             diagnostics.Add(error);
             return;
         }
@@ -236,7 +236,7 @@ public sealed class ManifestLoader
             {
                 if (!HeaderEncoding.NormalizeToMap(obj, out var headerError))
                 {
-                    diagnostics.Add(Diagnostic.Error("InvalidHeaders", reference, headerError.Path, headerError.Message) with { Location = location });
+                    diagnostics.Add(Diagnostic.Error(SmiReasons.InvalidHeaders, reference, headerError.Path, headerError.Message) with { Location = location });
                     return;
                 }
             }
@@ -244,7 +244,7 @@ public sealed class ManifestLoader
             foreach (var unknown in SmiFieldCheck.UnknownFields(original))
             {
                 diagnostics.Add(Diagnostic.Warning(
-                    "UnknownField",
+                    SmiReasons.UnknownField,
                     reference,
                     unknown,
                     $"{apiVersion} {kind} has no field {unknown}; it is ignored. Check the spelling, or move the object to a version that has the field (smi convert)") with { Location = location });
@@ -257,7 +257,7 @@ public sealed class ManifestLoader
         {
             var known = string.Join(", ", SmiVersions.All.Where(v => v.Kind == kind).Select(v => v.ApiVersion));
             diagnostics.Add(Diagnostic.Error(
-                "UnknownApiVersion",
+                SmiReasons.UnknownApiVersion,
                 reference,
                 "apiVersion",
                 known.Length > 0
@@ -271,7 +271,7 @@ public sealed class ManifestLoader
         }
         else
         {
-            diagnostics.Add(Diagnostic.Info("IgnoredKind", reference, null, $"{apiVersion} {kind} plays no part in SMI translation and is skipped") with { Location = location });
+            diagnostics.Add(Diagnostic.Info(SmiReasons.IgnoredKind, reference, null, $"{apiVersion} {kind} plays no part in SMI translation and is skipped") with { Location = location });
             return;
         }
 
@@ -291,14 +291,14 @@ public sealed class ManifestLoader
         {
             var path = e.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : e.Path;
             var message = FieldTypeWords.Describe(e, ValueKindAt(obj, path));
-            diagnostics.Add(Diagnostic.Error("InvalidField", reference, path, message) with { Location = location });
+            diagnostics.Add(Diagnostic.Error(SmiReasons.InvalidField, reference, path, message) with { Location = location });
         }
         catch (Exception e) when (e is FormatException or NotSupportedException or InvalidOperationException
             or ArgumentException or OverflowException)
         {
             // Converters of the Kubernetes models throw these for values of the wrong shape (targetPort: true).
             const string message = "a value has the wrong type or format; check the object against its schema";
-            diagnostics.Add(Diagnostic.Error("InvalidField", reference, "spec", message) with { Location = location });
+            diagnostics.Add(Diagnostic.Error(SmiReasons.InvalidField, reference, "spec", message) with { Location = location });
         }
     }
 
@@ -330,7 +330,7 @@ public sealed class ManifestLoader
 
         if (FileKinds.Of(path) == FileKind.Missing)
         {
-            diagnostics.Add(Diagnostic.Error("FileNotFound", null, null, $"{path} is neither a file nor a folder")
+            diagnostics.Add(Diagnostic.Error(SmiReasons.FileNotFound, null, null, $"{path} is neither a file nor a folder")
                 with { Location = new SourceLocation(path, 0) });
             yield break;
         }

@@ -19,7 +19,7 @@ public sealed class SmiMigration(IMeshTranslator translator)
 {
     private const string IgnoredKind = "IgnoredKind";
     private const string MalformedManifest = "MalformedManifest";
-    private const string NotAManifest = "NotAManifest";
+    private const string NotAManifest = SmiReasons.NotAManifest;
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -51,7 +51,7 @@ public sealed class SmiMigration(IMeshTranslator translator)
                 diagnostics.AddRange(loaded.Diagnostics.Select(d => d with { Location = d.Location is { } l ? Shift(l, shift) : null }).Select(AsMigrationDiagnostic));
                 if (smi.Count > 0 && smi.Count < loaded.Objects.Length)
                 {
-                    diagnostics.Add(Diagnostic.Error("MixedSmiList", smi[0].Ref, null,
+                    diagnostics.Add(Diagnostic.Error(GatewayApiReasons.MixedSmiList, smi[0].Ref, null,
                         "this List holds SMI and other objects; a document is replaced as a whole, so split the SMI objects into documents of their own") with { Location = Shift(smi[0].Location, shift) });
                 }
             }
@@ -113,7 +113,7 @@ public sealed class SmiMigration(IMeshTranslator translator)
         var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
         if (string.IsNullOrEmpty(options.OutputDirectory))
         {
-            diagnostics.Add(Diagnostic.Error("MissingOutputDirectory", null, null, "no output folder was given; name one"));
+            diagnostics.Add(Diagnostic.Error(GatewayApiReasons.MissingOutputDirectory, null, null, "no output folder was given; name one"));
         }
 
         var reader = new InputReader(options.Limits);
@@ -131,7 +131,7 @@ public sealed class SmiMigration(IMeshTranslator translator)
             }
             else
             {
-                diagnostics.Add(Diagnostic.Error("FileNotFound", null, null, $"{path} is neither a file nor a folder")
+                diagnostics.Add(Diagnostic.Error(SmiReasons.FileNotFound, null, null, $"{path} is neither a file nor a folder")
                     with { Location = new SourceLocation(path, 0) });
                 continue;
             }
@@ -141,7 +141,7 @@ public sealed class SmiMigration(IMeshTranslator translator)
                 var (full, relative) = (entry.Path, entry.Relative);
                 if (outputs.TryGetValue(relative, out var other))
                 {
-                    diagnostics.Add(Diagnostic.Error("OutputPathCollision", null, null, $"{full} and {other} would both be written as {relative}; migrate them in separate runs") with { Location = new SourceLocation(relative, 0) });
+                    diagnostics.Add(Diagnostic.Error(GatewayApiReasons.OutputPathCollision, null, null, $"{full} and {other} would both be written as {relative}; migrate them in separate runs") with { Location = new SourceLocation(relative, 0) });
                     continue;
                 }
 

@@ -82,7 +82,7 @@ internal static class AuthorizationPolicyTranslation
                 var spec = grant.Source.Version == "v1alpha1" ? string.Empty : "spec.";
                 Report(selection.IsEmpty
                     ? Diagnostic.Error(
-                        IstioReasons.DestinationWorkloadsNotFound,
+                        SmiReasons.DestinationWorkloadsNotFound,
                         grant.Source,
                         $"{spec}destination",
                         $"no Deployment, StatefulSet, DaemonSet or Pod in namespace {destination.Namespace} runs as {destination.Kind} {destination.Name}; Istio selects workloads by pod labels, so no AuthorizationPolicy was generated. Include the destination's workloads in the input.")
@@ -252,7 +252,7 @@ internal static class AuthorizationPolicyTranslation
             if (httpRule.MatchesNothing)
             {
                 report(Diagnostic.Error(
-                    IstioReasons.RuleMatchesNothing,
+                    SmiReasons.RuleMatchesNothing,
                     grant.Source,
                     field,
                     group is null
@@ -399,7 +399,7 @@ internal static class AuthorizationPolicyTranslation
             {
                 // Istio reads an empty or absent ports list as every port: a rule without a port allows nothing.
                 report(Diagnostic.Error(
-                    IstioReasons.RuleResolvesToNoPort,
+                    SmiReasons.RuleResolvesToNoPort,
                     grant.Source,
                     $"{rulesField}[{rule.Index}]",
                     rule.Route is null

@@ -241,7 +241,7 @@ internal static class VirtualServiceTranslation
             {
                 excluded.Add(i);
                 report(Diagnostic.Warning(
-                    IstioReasons.BackendPortMissing,
+                    SmiReasons.BackendPortMissing,
                     split.Source,
                     string.Create(CultureInfo.InvariantCulture, $"spec.backends[{i}].service"),
                     $"Service {split.Namespace}/{split.Backends[i].Service} exposes none of the ports of root {split.RootService} ({string.Join(", ", rootPorts.Order())}), so SMI leaves it out of the split; its weight goes to the other backends. Give it the root's ports."));
@@ -264,7 +264,7 @@ internal static class VirtualServiceTranslation
             var moved = string.Concat(deviations.Select(d => $"; {d.Describe(split.Backends[d.Index].Service)}"));
             var message = string.Create(CultureInfo.InvariantCulture,
                 $"{IstioWeights.Granularity(settings.ApiVersion)}; written as {written}{moved}.");
-            report(Diagnostic.Warning(IstioReasons.WeightsRounded, split.Source, "spec.backends", message));
+            report(Diagnostic.Warning(SmiReasons.WeightsRounded, split.Source, "spec.backends", message));
         }
 
         return [.. split.Backends.Select((b, i) => new RouteDestination
@@ -341,7 +341,7 @@ internal static class VirtualServiceTranslation
             if (having.Count == 0 || having.All(b => b.Weight <= 0))
             {
                 report(Diagnostic.Warning(
-                    IstioReasons.BackendPortMissing,
+                    SmiReasons.BackendPortMissing,
                     split.Source,
                     "spec.backends",
                     FormattableString.Invariant(
@@ -359,7 +359,7 @@ internal static class VirtualServiceTranslation
                 var lacking = taking.Where(b => !Exposes(b, port)).Select(b => b.Service);
                 var described = string.Join("; ", moved.Select(d => d.Describe(taking[d.Index].Service)));
                 report(Diagnostic.Warning(
-                    IstioReasons.BackendPortMissing,
+                    SmiReasons.BackendPortMissing,
                     split.Source,
                     "spec.backends",
                     FormattableString.Invariant(
