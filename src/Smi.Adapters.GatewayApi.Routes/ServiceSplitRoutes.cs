@@ -27,8 +27,10 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
     /// <param name="splits">The splits of the root: at most one without matches, then the A/B splits.</param>
     /// <param name="sources">The SMI objects the route comes from.</param>
     /// <param name="nameRules">Whether rules get names (the TrafficSplit's name; the last rule <c>default</c>).</param>
-    /// <returns>The route without metadata, or <see langword="null"/> when nothing is to be routed or it cannot be written.</returns>
-    public HttpRoute? BuildHttpRoute(ServiceInfo root, int port, IReadOnlyList<SplitRule> splits, out List<ResourceRef> sources, bool nameRules = false)
+    /// <returns>The route without metadata, or <see langword="null"/> when nothing is to be routed or it cannot be
+    /// written.</returns>
+    public HttpRoute? BuildHttpRoute(ServiceInfo root, int port, IReadOnlyList<SplitRule> splits,
+        out List<ResourceRef> sources, bool nameRules = false)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(splits);
@@ -65,13 +67,15 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
             if (problem is not null)
             {
                 report(Diagnostic.Error(SmiReasons.UnsupportedMatch, split.Source, "spec.matches",
-                    $"{problem}; the A/B split is not translated, so matching requests stay on Service {split.RootService}. Fix the route group"));
+                    $"{problem}; the A/B split is not translated, so matching requests stay on Service "
+                        + $"{split.RootService}. Fix the route group"));
                 continue;
             }
 
             branches.Add(new SplitBranch(matches, backends, nameRules ? ObjectNames.Compose(split.Source.Name) : null));
             sources.Add(split.Source);
-            sources.AddRange(split.RouteGroups.Select(g => new ResourceRef("specs.smi-spec.io/v1alpha4", "HTTPRouteGroup", split.Namespace, g.Name)));
+            sources.AddRange(split.RouteGroups.Select(g => new ResourceRef("specs.smi-spec.io/v1alpha4",
+                "HTTPRouteGroup", split.Namespace, g.Name)));
         }
 
         if (branches.Count == 0 && catchAll is null)
@@ -85,7 +89,8 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
             foreach (var split in splits)
             {
                 report(Diagnostic.Error(SmiReasons.TooManyMatches, split.Source, "spec.matches",
-                    $"HTTPRoute for Service {root.Namespace}/{root.Name} port {port}: {limitProblem}; split the route groups across fewer methods and matches"));
+                    $"HTTPRoute for Service {root.Namespace}/{root.Name} port {port}: {limitProblem}; split the route "
+                        + "groups across fewer methods and matches"));
             }
         }
 
@@ -186,7 +191,8 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
     /// <param name="port">The root port.</param>
     /// <param name="kind">The route kind, for the message.</param>
     /// <returns><see langword="true"/> when there are too many and the split must be left out.</returns>
-    public bool TooManyBackends(SplitRule split, IReadOnlyCollection<WeightedBackend> backends, ServiceInfo root, int port, string kind)
+    public bool TooManyBackends(SplitRule split, IReadOnlyCollection<WeightedBackend> backends, ServiceInfo root,
+        int port, string kind)
     {
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(backends);
@@ -197,7 +203,9 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
         }
 
         report(Diagnostic.Error(SmiReasons.TooManyBackends, split.Source, "spec.backends",
-            $"the {kind} for Service {root.Namespace}/{root.Name} port {port} would need {backends.Count} backends in one rule; the CRD allows {RouteApiVersion.MaxBackendsPerRule}, so this split is not translated. Use at most {RouteApiVersion.MaxBackendsPerRule} backends"));
+            $"the {kind} for Service {root.Namespace}/{root.Name} port {port} would need {backends.Count} backends in "
+                + $"one rule; the CRD allows {RouteApiVersion.MaxBackendsPerRule}, so this split is not translated. "
+                + $"Use at most {RouteApiVersion.MaxBackendsPerRule} backends"));
         return true;
     }
 
@@ -258,5 +266,6 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
     private static string OnPort(int port, string message) =>
         string.Create(CultureInfo.InvariantCulture, $"on port {port}: {message} (port {port})");
 
-    private static string BackendField(int index) => string.Create(CultureInfo.InvariantCulture, $"spec.backends[{index}]");
+    private static string BackendField(int index) => string.Create(CultureInfo.InvariantCulture,
+        $"spec.backends[{index}]");
 }

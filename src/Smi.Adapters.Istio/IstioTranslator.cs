@@ -1,6 +1,7 @@
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
-using Smi.Adapters.Istio.Translation;
+using Smi.Adapters.Istio.Access;
+using Smi.Adapters.Istio.Splits;
 
 namespace Smi.Adapters.Istio;
 

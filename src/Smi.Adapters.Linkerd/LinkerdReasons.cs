@@ -33,10 +33,15 @@ internal static class LinkerdReasons
     /// <summary>Kubelet probes of a port stop being authorized once an HTTPRoute is attached to its Server.</summary>
     public const string ProbesBlocked = "ProbesBlocked";
 
-    /// <summary>Several HTTPRoutes with different clients share a Server; a request matched by more than one is judged by one route only.</summary>
+    /// <summary>
+    /// Several HTTPRoutes with different clients share a Server; a request matched by more than one is judged by one
+    /// route only.
+    /// </summary>
     public const string RouteAuthorizationOverlap = "RouteAuthorizationOverlap";
 
-    /// <summary>Default deny needs the namespace annotation <c>config.linkerd.io/default-inbound-policy: deny</c>.</summary>
+    /// <summary>
+    /// Default deny needs the namespace annotation <c>config.linkerd.io/default-inbound-policy: deny</c>.
+    /// </summary>
     public const string DefaultDenyNeedsAnnotation = "DefaultDenyNeedsAnnotation";
 
     /// <summary>

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using Smi.Abstractions.Diagnostics;
+using Smi.Abstractions.Model;
 using Smi.Abstractions.Snapshot;
 
 namespace Smi.Abstractions.Translation;
@@ -24,6 +25,22 @@ public sealed class TranslationOutput(string mesh, IReadOnlySet<UnitKey>? units)
     /// <param name="unit">The unit.</param>
     /// <returns><see langword="true"/> when no filter is set or the filter holds the unit.</returns>
     public bool Wants(UnitKey unit) => units is null || units.Contains(unit);
+
+    /// <summary>
+    /// The TrafficSplits of the snapshot grouped by root Service, in root order and restricted to the wanted roots;
+    /// the splits of each root in source order.
+    /// </summary>
+    /// <param name="snapshot">The snapshot.</param>
+    /// <returns>The unit of each wanted root, with its splits.</returns>
+    public IEnumerable<(UnitKey Unit, List<SplitRule> Splits)> WantedSplitRoots(MeshSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return snapshot.Splits
+            .GroupBy(s => UnitKey.ForSplitRoot(s.Namespace, s.RootService))
+            .Where(g => Wants(g.Key))
+            .OrderBy(g => g.Key)
+            .Select(g => (g.Key, g.OrderBy(s => s.Source).ToList()));
+    }
 
     /// <summary>Adds a resource whose metadata is already set.</summary>
     /// <param name="unit">The unit it belongs to.</param>

@@ -1,4 +1,4 @@
-namespace Smi.Adapters.Istio.Translation;
+namespace Smi.Adapters.Istio;
 
 /// <summary>
 /// The stable reason codes of the Istio translator's own diagnostics; the codes every mesh shares are in
@@ -18,7 +18,9 @@ internal static class IstioReasons
     /// <summary>An A/B TrafficSplit on a root whose every port is opaque TCP, where Istio cannot match HTTP.</summary>
     public const string MatchesOnOpaquePorts = "MatchesOnOpaquePorts";
 
-    /// <summary>A match tests one header twice (header names are case-insensitive), which Istio cannot express.</summary>
+    /// <summary>
+    /// A match tests one header twice (header names are case-insensitive), which Istio cannot express.
+    /// </summary>
     public const string HeaderNameCollision = "HeaderNameCollision";
 
     /// <summary>No port of the root Service can be routed by Istio, so no VirtualService is generated.</summary>
