@@ -20,7 +20,8 @@ internal static class AccessIdentities
         else if (!string.IsNullOrEmpty(kind) && kind != "ServiceAccount")
         {
             var allowed = allowIdentityBinding ? "ServiceAccount or IdentityBinding" : "ServiceAccount";
-            context.Report(Diagnostic.Error(SmiReasons.InvalidSubjectKind, context.Object, $"{path}.kind", $"kind \"{kind}\" is not allowed in {apiVersion}; use {allowed}"));
+            context.Report(Diagnostic.Error(SmiReasons.InvalidSubjectKind, context.Object, $"{path}.kind",
+                $"kind \"{kind}\" is not allowed in {apiVersion}; use {allowed}"));
         }
 
         return new IdentityRef(identityKind, name ?? string.Empty, string.IsNullOrEmpty(ns) ? defaultNamespace : ns, !string.IsNullOrEmpty(ns));

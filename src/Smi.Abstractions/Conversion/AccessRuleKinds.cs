@@ -32,7 +32,8 @@ public static class AccessRuleKinds
         {
             if (!IsKnown(kind))
             {
-                context.Report(Diagnostics.Diagnostic.Error(Diagnostics.SmiReasons.InvalidRuleKind, context.Object, $"{rulesPath}[{index}].kind", $"rule kind \"{kind}\" is not HTTPRouteGroup, TCPRoute or UDPRoute"));
+                context.Report(Diagnostics.Diagnostic.Error(Diagnostics.SmiReasons.InvalidRuleKind, context.Object,
+                    $"{rulesPath}[{index}].kind", $"rule kind \"{kind}\" is not HTTPRouteGroup, TCPRoute or UDPRoute"));
             }
 
             index++;

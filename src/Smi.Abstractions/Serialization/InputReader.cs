@@ -105,7 +105,8 @@ public sealed class InputReader(InputLimits? limits = null)
             }
             catch (IOException e)
             {
-                diagnostics.Add(Refusal(SmiReasons.UnreadableFile, path, $"cannot follow the link {path}: {e.Message}"));
+                diagnostics.Add(Refusal(SmiReasons.UnreadableFile, path,
+                    $"cannot follow the link {path}: {e.Message}"));
                 return;
             }
 
@@ -117,7 +118,8 @@ public sealed class InputReader(InputLimits? limits = null)
 
             if (target is null || !IsUnder(RealPath(target), root))
             {
-                diagnostics.Add(Refusal(SmiReasons.LinkLeavesInput, path, $"{path} is a symbolic link to {link.LinkTarget}, "
+                diagnostics.Add(Refusal(SmiReasons.LinkLeavesInput, path,
+                    $"{path} is a symbolic link to {link.LinkTarget}, "
                     + $"outside {folder}; links that leave the input folder are not followed"));
                 return;
             }
@@ -284,7 +286,8 @@ public sealed class InputReader(InputLimits? limits = null)
         if (size > Limits.MaxFileBytes)
         {
             var limit = Limits.MaxFileBytes.ToString(CultureInfo.InvariantCulture);
-            diagnostics.Add(Refusal(SmiReasons.FileTooLarge, name, $"{name} is larger than the limit of {limit} bytes per "
+            diagnostics.Add(Refusal(SmiReasons.FileTooLarge, name,
+                $"{name} is larger than the limit of {limit} bytes per "
                 + "file; it is not read (raise the limit with --max-file-size if the file is meant to be this "
                 + "large)"));
             return true;
@@ -294,7 +297,8 @@ public sealed class InputReader(InputLimits? limits = null)
         {
             _totalExceeded = true;
             var limit = Limits.MaxTotalBytes.ToString(CultureInfo.InvariantCulture);
-            diagnostics.Add(Refusal(SmiReasons.InputTooLarge, name, $"the input passes the limit of {limit} bytes in all at "
+            diagnostics.Add(Refusal(SmiReasons.InputTooLarge, name,
+                $"the input passes the limit of {limit} bytes in all at "
                 + $"{name}; it and the files after it are not read (raise the limit with --max-total-size)"));
             return true;
         }

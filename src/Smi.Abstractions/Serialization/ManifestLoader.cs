@@ -123,13 +123,15 @@ public sealed class ManifestLoader
         }
         catch (YamlException e)
         {
-            diagnostics.Add(Diagnostic.Error(SmiReasons.MalformedYaml, null, null, $"the document is not valid YAML: {TrimMark(e.Message)}")
+            diagnostics.Add(Diagnostic.Error(SmiReasons.MalformedYaml, null, null,
+                $"the document is not valid YAML: {TrimMark(e.Message)}")
                 with { Location = new SourceLocation(fileName, firstLine + (int)e.Start.Line - 1) });
             return;
         }
         catch (YamlFieldException e)
         {
-            diagnostics.Add(Diagnostic.Error(SmiReasons.MalformedYaml, null, e.FieldPath, $"the document is not valid: {e.Message}")
+            diagnostics.Add(Diagnostic.Error(SmiReasons.MalformedYaml, null, e.FieldPath,
+                $"the document is not valid: {e.Message}")
                 with { Location = new SourceLocation(fileName, firstLine + (int)e.Start.Line - 1) });
             return;
         }
@@ -150,7 +152,9 @@ public sealed class ManifestLoader
 
         if (root is not JsonObject obj)
         {
-            diagnostics.Add(Diagnostic.Error(SmiReasons.MalformedManifest, null, null, "a manifest document must be a mapping with apiVersion, kind and metadata") with { Location = location });
+            diagnostics.Add(Diagnostic.Error(SmiReasons.MalformedManifest, null, null,
+                "a manifest document must be a mapping with apiVersion, kind and "
+                + "metadata") with { Location = location });
             return;
         }
 
@@ -169,7 +173,9 @@ public sealed class ManifestLoader
 
         if (string.IsNullOrEmpty(apiVersion) || string.IsNullOrEmpty(kind))
         {
-            diagnostics.Add(Diagnostic.Error(SmiReasons.MalformedManifest, null, string.IsNullOrEmpty(apiVersion) ? "apiVersion" : "kind", "every manifest needs a string apiVersion and kind") with { Location = location });
+            diagnostics.Add(Diagnostic.Error(SmiReasons.MalformedManifest, null,
+                string.IsNullOrEmpty(apiVersion) ? "apiVersion" : "kind",
+                "every manifest needs a string apiVersion and kind") with { Location = location });
             return;
         }
 
@@ -209,7 +215,8 @@ public sealed class ManifestLoader
         var reference = new ResourceRef(apiVersion, kind, namespaced ? ns : null, name);
         if (metadata is null || name.Length == 0)
         {
-            diagnostics.Add(Diagnostic.Error(SmiReasons.MissingName, reference, "metadata.name", "every manifest needs metadata.name") with { Location = location });
+            diagnostics.Add(Diagnostic.Error(SmiReasons.MissingName, reference, "metadata.name",
+                "every manifest needs metadata.name") with { Location = location });
             return;
         }
 
@@ -223,7 +230,8 @@ public sealed class ManifestLoader
         if (HasNullItem(original) && FirstNullItem(original, string.Empty) is { } nullItem)
         {
             const string message = "expected a mapping or a value, got null: a list item is empty";
-            var error = Diagnostic.Error(SmiReasons.InvalidField, reference, nullItem, message) with { Location = location };
+            var error = Diagnostic.Error(SmiReasons.InvalidField, reference, nullItem, message)
+                with { Location = location };
             diagnostics.Add(error);
             return;
         }
@@ -236,7 +244,8 @@ public sealed class ManifestLoader
             {
                 if (!HeaderEncoding.NormalizeToMap(obj, out var headerError))
                 {
-                    diagnostics.Add(Diagnostic.Error(SmiReasons.InvalidHeaders, reference, headerError.Path, headerError.Message) with { Location = location });
+                    diagnostics.Add(Diagnostic.Error(SmiReasons.InvalidHeaders, reference, headerError.Path,
+                        headerError.Message) with { Location = location });
                     return;
                 }
             }
@@ -271,7 +280,8 @@ public sealed class ManifestLoader
         }
         else
         {
-            diagnostics.Add(Diagnostic.Info(SmiReasons.IgnoredKind, reference, null, $"{apiVersion} {kind} plays no part in SMI translation and is skipped") with { Location = location });
+            diagnostics.Add(Diagnostic.Info(SmiReasons.IgnoredKind, reference, null,
+                $"{apiVersion} {kind} plays no part in SMI translation and is skipped") with { Location = location });
             return;
         }
 
@@ -291,14 +301,16 @@ public sealed class ManifestLoader
         {
             var path = e.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : e.Path;
             var message = FieldTypeWords.Describe(e, ValueKindAt(obj, path));
-            diagnostics.Add(Diagnostic.Error(SmiReasons.InvalidField, reference, path, message) with { Location = location });
+            diagnostics.Add(Diagnostic.Error(SmiReasons.InvalidField, reference, path, message)
+                with { Location = location });
         }
         catch (Exception e) when (e is FormatException or NotSupportedException or InvalidOperationException
             or ArgumentException or OverflowException)
         {
             // Converters of the Kubernetes models throw these for values of the wrong shape (targetPort: true).
             const string message = "a value has the wrong type or format; check the object against its schema";
-            diagnostics.Add(Diagnostic.Error(SmiReasons.InvalidField, reference, "spec", message) with { Location = location });
+            diagnostics.Add(Diagnostic.Error(SmiReasons.InvalidField, reference, "spec", message)
+                with { Location = location });
         }
     }
 
@@ -330,7 +342,8 @@ public sealed class ManifestLoader
 
         if (FileKinds.Of(path) == FileKind.Missing)
         {
-            diagnostics.Add(Diagnostic.Error(SmiReasons.FileNotFound, null, null, $"{path} is neither a file nor a folder")
+            diagnostics.Add(Diagnostic.Error(SmiReasons.FileNotFound, null, null,
+                $"{path} is neither a file nor a folder")
                 with { Location = new SourceLocation(path, 0) });
             yield break;
         }

@@ -80,7 +80,8 @@ public sealed class SnapshotBuilder
             reference = new ResourceRef(smi.ApiVersion, smi.Kind, smi.Metadata?.NamespaceProperty, smi.Metadata?.Name ?? string.Empty) { Uid = smi.Metadata?.Uid };
             if (version is null)
             {
-                _diagnostics.Add(Located(Diagnostic.Error(SmiReasons.UnknownApiVersion, reference, "apiVersion", $"{smi.ApiVersion} {smi.Kind} is not an SMI kind this library knows"), location));
+                _diagnostics.Add(Located(Diagnostic.Error(SmiReasons.UnknownApiVersion, reference, "apiVersion",
+                    $"{smi.ApiVersion} {smi.Kind} is not an SMI kind this library knows"), location));
                 return this;
             }
 
@@ -95,7 +96,8 @@ public sealed class SnapshotBuilder
                 // A null list item or a value of the wrong shape that typed reading let through: reported, not thrown.
                 var message = $"{reference} cannot be read: a list item is null or a field has a value of the wrong "
                     + "type; check the object against its CRD";
-                _diagnostics.Add(Located(Diagnostic.Error(SmiReasons.InvalidField, reference, "spec", message), location));
+                _diagnostics.Add(Located(Diagnostic.Error(SmiReasons.InvalidField, reference, "spec", message),
+                    location));
                 return this;
             }
 
@@ -128,7 +130,8 @@ public sealed class SnapshotBuilder
 
         if (_objects.ContainsKey(reference))
         {
-            _diagnostics.Add(Located(Diagnostic.Warning(SmiReasons.DuplicateObject, reference, null, $"{reference} appears more than once; the last one read wins"), location));
+            _diagnostics.Add(Located(Diagnostic.Warning(SmiReasons.DuplicateObject, reference, null,
+                $"{reference} appears more than once; the last one read wins"), location));
         }
 
         _objects[reference] = entry;

@@ -63,7 +63,11 @@ public sealed class TranslationOutput(string mesh, IReadOnlySet<UnitKey>? units)
     /// <param name="ns">The namespace.</param>
     /// <param name="sources">The SMI objects it comes from.</param>
     public void Add(
-        UnitKey unit, IKubernetesObject<V1ObjectMeta> resource, string name, string ns, IEnumerable<ResourceRef> sources)
+        UnitKey unit,
+        IKubernetesObject<V1ObjectMeta> resource,
+        string name,
+        string ns,
+        IEnumerable<ResourceRef> sources)
     {
         ArgumentNullException.ThrowIfNull(resource);
         resource.Metadata = GeneratedMetadata.Create(name, ns, Mesh, unit, sources);

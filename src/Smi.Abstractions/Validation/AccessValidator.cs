@@ -18,7 +18,8 @@ public sealed class AccessValidator : ISmiValidator
             var rulesField = source.Version == "v1alpha1" ? "specs" : "spec.rules";
             if (string.IsNullOrEmpty(grant.Destination.Name))
             {
-                yield return Diagnostic.Error(SmiReasons.MissingField, source, $"{spec}destination.name", "the destination must name a ServiceAccount");
+                yield return Diagnostic.Error(SmiReasons.MissingField, source, $"{spec}destination.name",
+                    "the destination must name a ServiceAccount");
             }
 
             if (!string.Equals(grant.Destination.Namespace, grant.Namespace, StringComparison.Ordinal))
@@ -37,14 +38,16 @@ public sealed class AccessValidator : ISmiValidator
 
             if (grant.Sources.IsDefaultOrEmpty)
             {
-                yield return Diagnostic.Error(SmiReasons.NoSources, source, $"{spec}sources", "a TrafficTarget needs at least one source; without one it allows nothing");
+                yield return Diagnostic.Error(SmiReasons.NoSources, source, $"{spec}sources",
+                    "a TrafficTarget needs at least one source; without one it allows nothing");
             }
 
             for (var i = 0; i < (grant.Sources.IsDefault ? 0 : grant.Sources.Length); i++)
             {
                 if (string.IsNullOrEmpty(grant.Sources[i].Name))
                 {
-                    yield return Diagnostic.Error(SmiReasons.MissingField, source, $"{spec}sources[{i}].name", "each source must name a ServiceAccount");
+                    yield return Diagnostic.Error(SmiReasons.MissingField, source, $"{spec}sources[{i}].name",
+                        "each source must name a ServiceAccount");
                 }
 
                 foreach (var diagnostic in CheckIdentity(snapshot, grant.Sources[i], source, $"{spec}sources[{i}]"))
@@ -55,7 +58,8 @@ public sealed class AccessValidator : ISmiValidator
 
             if (grant.Rules.IsDefaultOrEmpty)
             {
-                yield return Diagnostic.Error(SmiReasons.NoRules, source, rulesField, "a TrafficTarget needs at least one rule (HTTPRouteGroup, TCPRoute or UDPRoute)");
+                yield return Diagnostic.Error(SmiReasons.NoRules, source, rulesField,
+                    "a TrafficTarget needs at least one rule (HTTPRouteGroup, TCPRoute or UDPRoute)");
             }
 
             for (var i = 0; i < (grant.Rules.IsDefault ? 0 : grant.Rules.Length); i++)
@@ -72,7 +76,8 @@ public sealed class AccessValidator : ISmiValidator
     {
         if (identity.Kind == IdentityKind.IdentityBinding && snapshot.FindIdentityBinding(identity.Namespace, identity.Name) is null)
         {
-            yield return Diagnostic.Error(SmiReasons.IdentityBindingNotFound, source, $"{path}.name", $"IdentityBinding {identity.Namespace}/{identity.Name} is not in the input");
+            yield return Diagnostic.Error(SmiReasons.IdentityBindingNotFound, source, $"{path}.name",
+                $"IdentityBinding {identity.Namespace}/{identity.Name} is not in the input");
         }
     }
 
@@ -85,7 +90,9 @@ public sealed class AccessValidator : ISmiValidator
                 var group = snapshot.FindRouteGroup(grant.Namespace, rule.Name);
                 if (group is null)
                 {
-                    yield return Diagnostic.Error(SmiReasons.RouteNotFound, source, $"{path}.name", $"HTTPRouteGroup {grant.Namespace}/{rule.Name} is not in the input; rules refer to route groups in the TrafficTarget's namespace");
+                    yield return Diagnostic.Error(SmiReasons.RouteNotFound, source, $"{path}.name",
+                        $"HTTPRouteGroup {grant.Namespace}/{rule.Name} is not in the input; rules refer to route "
+                        + "groups in the TrafficTarget's namespace");
                     yield break;
                 }
 
@@ -93,7 +100,8 @@ public sealed class AccessValidator : ISmiValidator
                 {
                     if (group.FindMatch(rule.Matches[m]) is null)
                     {
-                        yield return Diagnostic.Error(SmiReasons.RouteMatchNotFound, source, $"{path}.matches[{m}]", $"HTTPRouteGroup {grant.Namespace}/{rule.Name} has no match named {rule.Matches[m]}");
+                        yield return Diagnostic.Error(SmiReasons.RouteMatchNotFound, source, $"{path}.matches[{m}]",
+                            $"HTTPRouteGroup {grant.Namespace}/{rule.Name} has no match named {rule.Matches[m]}");
                     }
                 }
 
@@ -103,12 +111,15 @@ public sealed class AccessValidator : ISmiValidator
                 if (snapshot.FindPortRoute(protocol, grant.Namespace, rule.Name) is null)
                 {
                     var kind = rule.Kind == AccessRuleKind.TcpRoute ? "TCPRoute" : "UDPRoute";
-                    yield return Diagnostic.Error(SmiReasons.RouteNotFound, source, $"{path}.name", $"{kind} {grant.Namespace}/{rule.Name} is not in the input; rules refer to routes in the TrafficTarget's namespace");
+                    yield return Diagnostic.Error(SmiReasons.RouteNotFound, source, $"{path}.name",
+                        $"{kind} {grant.Namespace}/{rule.Name} is not in the input; rules refer to routes in the "
+                        + "TrafficTarget's namespace");
                 }
 
                 if (!rule.Matches.IsDefaultOrEmpty)
                 {
-                    yield return Diagnostic.Warning(SmiReasons.MatchesIgnored, source, $"{path}.matches", "matches only narrow HTTPRouteGroup rules; they are ignored on TCPRoute and UDPRoute");
+                    yield return Diagnostic.Warning(SmiReasons.MatchesIgnored, source, $"{path}.matches",
+                        "matches only narrow HTTPRouteGroup rules; they are ignored on TCPRoute and UDPRoute");
                 }
 
                 break;

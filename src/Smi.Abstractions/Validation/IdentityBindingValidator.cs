@@ -15,12 +15,14 @@ public sealed class IdentityBindingValidator : ISmiValidator
             var hasLabels = binding.PodLabels is { Count: > 0 };
             if (binding.ServiceAccount is not null && hasLabels)
             {
-                yield return Diagnostic.Error(SmiReasons.ConflictingSchemes, binding.Source, "spec.schemes", "serviceAccount and podLabelSelector are mutually exclusive; keep one");
+                yield return Diagnostic.Error(SmiReasons.ConflictingSchemes, binding.Source, "spec.schemes",
+                    "serviceAccount and podLabelSelector are mutually exclusive; keep one");
             }
 
             if (binding.ServiceAccount is null && !hasLabels && (binding.SpiffeIdentities.IsDefaultOrEmpty))
             {
-                yield return Diagnostic.Error(SmiReasons.NoSchemes, binding.Source, "spec.schemes", "an IdentityBinding needs serviceAccount, podLabelSelector or spiffeIdentities");
+                yield return Diagnostic.Error(SmiReasons.NoSchemes, binding.Source, "spec.schemes",
+                    "an IdentityBinding needs serviceAccount, podLabelSelector or spiffeIdentities");
             }
         }
     }

@@ -16,7 +16,8 @@ public sealed class PortRouteValidator : ISmiValidator
             {
                 if (route.Ports[i] is < 1 or > 65535)
                 {
-                    yield return Diagnostic.Error(SmiReasons.InvalidPort, route.Source, $"spec.matches.ports[{i}]", $"port {route.Ports[i]} is outside 1-65535");
+                    yield return Diagnostic.Error(SmiReasons.InvalidPort, route.Source, $"spec.matches.ports[{i}]",
+                        $"port {route.Ports[i]} is outside 1-65535");
                 }
             }
         }

@@ -24,7 +24,8 @@ public sealed class RouteGroupValidator : ISmiValidator
                 var hint = prefix == "spec.matches"
                     ? $"; in {group.Source.ApiVersion} the matches go under spec (top-level matches are the v1alpha1/v1alpha2 layout and are not read)"
                     : string.Empty;
-                yield return Diagnostic.Warning(SmiReasons.NoMatches, group.Source, prefix, $"the route group has no matches, so rules and splits that use it match no request{hint}");
+                yield return Diagnostic.Warning(SmiReasons.NoMatches, group.Source, prefix,
+                    $"the route group has no matches, so rules and splits that use it match no request{hint}");
             }
 
             var names = new HashSet<string>(StringComparer.Ordinal);
@@ -34,23 +35,27 @@ public sealed class RouteGroupValidator : ISmiValidator
                 var path = $"{prefix}[{i}]";
                 if (string.IsNullOrEmpty(match.Name))
                 {
-                    yield return Diagnostic.Error(SmiReasons.MissingField, group.Source, $"{path}.name", "each match needs a name that TrafficTargets can refer to");
+                    yield return Diagnostic.Error(SmiReasons.MissingField, group.Source, $"{path}.name",
+                        "each match needs a name that TrafficTargets can refer to");
                 }
                 else if (!names.Add(match.Name))
                 {
-                    yield return Diagnostic.Error(SmiReasons.DuplicateMatchName, group.Source, $"{path}.name", $"match name {match.Name} is used twice; give each match its own name");
+                    yield return Diagnostic.Error(SmiReasons.DuplicateMatchName, group.Source, $"{path}.name",
+                        $"match name {match.Name} is used twice; give each match its own name");
                 }
 
                 if (match.PathRegex is { } pathRegex && RegexDialect.FindProblem(pathRegex) is { } pathProblem)
                 {
-                    yield return Diagnostic.Error(SmiReasons.UnsupportedRegex, group.Source, $"{path}.pathRegex", $"pathRegex \"{pathRegex}\" uses {pathProblem}; rewrite it without that construct");
+                    yield return Diagnostic.Error(SmiReasons.UnsupportedRegex, group.Source, $"{path}.pathRegex",
+                        $"pathRegex \"{pathRegex}\" uses {pathProblem}; rewrite it without that construct");
                 }
 
                 for (var m = 0; m < (match.Methods.IsDefault ? 0 : match.Methods.Length); m++)
                 {
                     if (!Methods.Contains(match.Methods[m]))
                     {
-                        yield return Diagnostic.Error(SmiReasons.InvalidMethod, group.Source, $"{path}.methods[{m}]", $"method \"{match.Methods[m]}\" is not one of {string.Join(", ", Methods)}");
+                        yield return Diagnostic.Error(SmiReasons.InvalidMethod, group.Source, $"{path}.methods[{m}]",
+                            $"method \"{match.Methods[m]}\" is not one of {string.Join(", ", Methods)}");
                     }
                 }
 
@@ -58,7 +63,10 @@ public sealed class RouteGroupValidator : ISmiValidator
                 {
                     if (RegexDialect.FindProblem(header.ValueRegex) is { } headerProblem)
                     {
-                        yield return Diagnostic.Error(SmiReasons.UnsupportedRegex, group.Source, $"{path}.headers.{header.Name}", $"header regex \"{header.ValueRegex}\" uses {headerProblem}; rewrite it without that construct");
+                        yield return Diagnostic.Error(SmiReasons.UnsupportedRegex, group.Source,
+                            $"{path}.headers.{header.Name}",
+                            $"header regex \"{header.ValueRegex}\" uses {headerProblem}; rewrite it without that "
+                            + "construct");
                     }
                 }
             }

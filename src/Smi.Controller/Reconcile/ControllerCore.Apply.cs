@@ -182,7 +182,9 @@ public sealed partial class ControllerCore
                 Log.UnitFailed(_logger, unit.ToString(), (int)e.Response.StatusCode, e.Response.Content ?? string.Empty);
                 foreach (var source in inputsOf.GetValueOrDefault(unit, []).Where(smiObjects.ContainsKey))
                 {
-                    outputDiagnostics.Add(Diagnostic.Error(SmiReasons.OutputRejected, source, null, $"The API server refused an output of {unit} ({(int)e.Response.StatusCode}): {Truncate(e.Response.Content, 300)}"));
+                    outputDiagnostics.Add(Diagnostic.Error(SmiReasons.OutputRejected, source, null,
+                        $"The API server refused an output of {unit} ({(int)e.Response.StatusCode}): "
+                        + $"{Truncate(e.Response.Content, 300)}"));
                 }
             }
         }
