@@ -27,8 +27,10 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
     /// <param name="splits">The splits of the root: at most one without matches, then the A/B splits.</param>
     /// <param name="sources">The SMI objects the route comes from.</param>
     /// <param name="nameRules">Whether rules get names (the TrafficSplit's name; the last rule <c>default</c>).</param>
-    /// <returns>The route without metadata, or <see langword="null"/> when nothing is to be routed or it cannot be written.</returns>
-    public HttpRoute? BuildHttpRoute(ServiceInfo root, int port, IReadOnlyList<SplitRule> splits, out List<ResourceRef> sources, bool nameRules = false)
+    /// <returns>The route without metadata, or <see langword="null"/> when nothing is to be routed or it cannot be
+    /// written.</returns>
+    public HttpRoute? BuildHttpRoute(ServiceInfo root, int port, IReadOnlyList<SplitRule> splits,
+        out List<ResourceRef> sources, bool nameRules = false)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(splits);
@@ -64,14 +66,16 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
 
             if (problem is not null)
             {
-                report(Diagnostic.Error(RouteReasons.UnsupportedMatch, split.Source, "spec.matches",
-                    $"{problem}; the A/B split is not translated, so matching requests stay on Service {split.RootService}. Fix the route group"));
+                report(Diagnostic.Error(SmiReasons.UnsupportedMatch, split.Source, "spec.matches",
+                    $"{problem}; the A/B split is not translated, so matching requests stay on Service "
+                        + $"{split.RootService}. Fix the route group"));
                 continue;
             }
 
             branches.Add(new SplitBranch(matches, backends, nameRules ? ObjectNames.Compose(split.Source.Name) : null));
             sources.Add(split.Source);
-            sources.AddRange(split.RouteGroups.Select(g => new ResourceRef("specs.smi-spec.io/v1alpha4", "HTTPRouteGroup", split.Namespace, g.Name)));
+            sources.AddRange(split.RouteGroups.Select(g => new ResourceRef("specs.smi-spec.io/v1alpha4",
+                "HTTPRouteGroup", split.Namespace, g.Name)));
         }
 
         if (branches.Count == 0 && catchAll is null)
@@ -84,8 +88,9 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
         {
             foreach (var split in splits)
             {
-                report(Diagnostic.Error(RouteReasons.TooManyMatches, split.Source, "spec.matches",
-                    $"HTTPRoute for Service {root.Namespace}/{root.Name} port {port}: {limitProblem}; split the route groups across fewer methods and matches"));
+                report(Diagnostic.Error(SmiReasons.TooManyMatches, split.Source, "spec.matches",
+                    $"HTTPRoute for Service {root.Namespace}/{root.Name} port {port}: {limitProblem}; split the route "
+                        + "groups across fewer methods and matches"));
             }
         }
 
@@ -132,7 +137,7 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
             var service = snapshot.FindService(split.Namespace, backend.Service);
             if (service is not null && !service.Ports.Any(p => p.Port == port))
             {
-                report(Diagnostic.Warning(RouteReasons.BackendPortMissing, split.Source, BackendField(i),
+                report(Diagnostic.Warning(SmiReasons.BackendPortMissing, split.Source, BackendField(i),
                     $"Service {split.Namespace}/{backend.Service} has no port {port}, which the root Service has; "
                     + $"it gets no traffic on that port (port {port}). Give it the same ports as the root"));
                 continue;
@@ -143,7 +148,7 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
 
         if (!kept.Any(k => k.Backend.Weight > 0))
         {
-            report(Diagnostic.Error(RouteReasons.NoBackendForPort, split.Source, "spec.backends",
+            report(Diagnostic.Error(SmiReasons.NoBackendForPort, split.Source, "spec.backends",
                 OnPort(port, "no backend with a positive weight serves that port, so it is not split. "
                     + "Give a backend with that port a weight")));
             return null;
@@ -158,8 +163,8 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
             var list = string.Join(", ", scaled.Select(w => w.ToString(CultureInfo.InvariantCulture)));
             var message = $"weights were scaled to {list} to fit the HTTPRoute limit of {MaxBackendWeight:N0}";
             report(SameShares(scaled, exact)
-                ? Diagnostic.Info(RouteReasons.WeightsScaled, split.Source, "spec.backends", OnPort(port, message))
-                : Diagnostic.Warning(RouteReasons.WeightsScaled, split.Source, "spec.backends",
+                ? Diagnostic.Info(SmiReasons.WeightsScaled, split.Source, "spec.backends", OnPort(port, message))
+                : Diagnostic.Warning(SmiReasons.WeightsScaled, split.Source, "spec.backends",
                     OnPort(port, message + "; this changes the share of some backends")));
         }
 
@@ -186,7 +191,8 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
     /// <param name="port">The root port.</param>
     /// <param name="kind">The route kind, for the message.</param>
     /// <returns><see langword="true"/> when there are too many and the split must be left out.</returns>
-    public bool TooManyBackends(SplitRule split, IReadOnlyCollection<WeightedBackend> backends, ServiceInfo root, int port, string kind)
+    public bool TooManyBackends(SplitRule split, IReadOnlyCollection<WeightedBackend> backends, ServiceInfo root,
+        int port, string kind)
     {
         ArgumentNullException.ThrowIfNull(split);
         ArgumentNullException.ThrowIfNull(backends);
@@ -196,8 +202,10 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
             return false;
         }
 
-        report(Diagnostic.Error(RouteReasons.TooManyBackends, split.Source, "spec.backends",
-            $"the {kind} for Service {root.Namespace}/{root.Name} port {port} would need {backends.Count} backends in one rule; the CRD allows {RouteApiVersion.MaxBackendsPerRule}, so this split is not translated. Use at most {RouteApiVersion.MaxBackendsPerRule} backends"));
+        report(Diagnostic.Error(SmiReasons.TooManyBackends, split.Source, "spec.backends",
+            $"the {kind} for Service {root.Namespace}/{root.Name} port {port} would need {backends.Count} backends in "
+                + $"one rule; the CRD allows {RouteApiVersion.MaxBackendsPerRule}, so this split is not translated. "
+                + $"Use at most {RouteApiVersion.MaxBackendsPerRule} backends"));
         return true;
     }
 
@@ -242,8 +250,8 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
         {
             var backend = split.Backends[indexes[deviation.Index]];
             var reason = deviation.RenderedPercent == 0
-                ? RouteReasons.WeightRoundedToZero
-                : RouteReasons.WeightShareChanged;
+                ? SmiReasons.WeightRoundedToZero
+                : SmiReasons.WeightShareChanged;
             var why = deviation.RenderedPercent == 0
                 ? $"weight {backend.Weight} of backend {backend.Service} is too small next to the others and "
                     + "rounds to 0"
@@ -258,5 +266,6 @@ internal sealed class ServiceSplitRoutes(MeshSnapshot snapshot, ServiceRouteBuil
     private static string OnPort(int port, string message) =>
         string.Create(CultureInfo.InvariantCulture, $"on port {port}: {message} (port {port})");
 
-    private static string BackendField(int index) => string.Create(CultureInfo.InvariantCulture, $"spec.backends[{index}]");
+    private static string BackendField(int index) => string.Create(CultureInfo.InvariantCulture,
+        $"spec.backends[{index}]");
 }

@@ -19,16 +19,19 @@ internal static class SplitRootChecks
     /// <param name="splits">The splits of the root, sorted.</param>
     /// <param name="report">Receives the diagnostics.</param>
     /// <param name="whyClusterIp">Why the mesh needs a cluster IP, for the headless message.</param>
-    /// <returns>The root Service and the splits to translate (the first plain one, then every A/B one); no Service when the root cannot be routed.</returns>
-    public static (ServiceInfo? Root, List<SplitRule> Usable) Check(MeshSnapshot snapshot, UnitKey unit, List<SplitRule> splits, Action<Diagnostic> report, string whyClusterIp)
+    /// <returns>The root Service and the splits to translate (the first plain one, then every A/B one); no Service when
+    /// the root cannot be routed.</returns>
+    public static (ServiceInfo? Root, List<SplitRule> Usable) Check(MeshSnapshot snapshot, UnitKey unit,
+        List<SplitRule> splits, Action<Diagnostic> report, string whyClusterIp)
     {
         var ns = unit.Namespace;
         var rootName = unit.Name;
         var plain = splits.Where(s => !s.HasMatches).ToList();
         foreach (var extra in plain.Skip(1))
         {
-            report(Diagnostic.Error(RouteReasons.ConflictingSplits, extra.Source, "spec.service",
-                $"TrafficSplit {plain[0].Source.Name} already splits all traffic of Service {ns}/{rootName}; only that one is translated. Merge the backends into one TrafficSplit"));
+            report(Diagnostic.Error(SmiReasons.ConflictingSplits, extra.Source, "spec.service",
+                $"TrafficSplit {plain[0].Source.Name} already splits all traffic of Service {ns}/{rootName}; only "
+                    + "that one is translated. Merge the backends into one TrafficSplit"));
         }
 
         var root = snapshot.FindService(ns, rootName);
@@ -37,10 +40,12 @@ internal static class SplitRootChecks
             foreach (var split in splits)
             {
                 report(root is null
-                    ? Diagnostic.Error(RouteReasons.RootServiceNotFound, split.Source, "spec.service",
-                        $"Service {ns}/{rootName} is not in the input, so the ports to route are unknown; add the Service to the input")
-                    : Diagnostic.Error(RouteReasons.HeadlessRootService, split.Source, "spec.service",
-                        $"Service {ns}/{rootName} is headless; {whyClusterIp}, so the split cannot work. Give the root Service a cluster IP"));
+                    ? Diagnostic.Error(SmiReasons.RootServiceNotFound, split.Source, "spec.service",
+                        $"Service {ns}/{rootName} is not in the input, so the ports to route are unknown; add the "
+                            + "Service to the input")
+                    : Diagnostic.Error(SmiReasons.HeadlessRootService, split.Source, "spec.service",
+                        $"Service {ns}/{rootName} is headless; {whyClusterIp}, so the split cannot work. Give the "
+                            + "root Service a cluster IP"));
             }
 
             return (null, []);

@@ -1,32 +1,25 @@
-using Smi.Adapters.GatewayApi.Routes;
-
 namespace Smi.Adapters.GatewayApi;
 
 /// <summary>
-/// The stable reason codes of the Gateway API translator's own diagnostics. It also reports the shared route codes
-/// <c>BackendPortMissing</c>, <c>NoBackendForPort</c>, <c>WeightsScaled</c>, <c>WeightRoundedToZero</c>,
-/// <c>UnsupportedMatch</c>, <c>TooManyMatches</c> and <c>TooManyBackends</c>.
+/// The stable reason codes of the Gateway API translator's and the SMI migration's own diagnostics; the codes every
+/// mesh shares (the route codes among them) are in <see cref="Smi.Abstractions.Diagnostics.SmiReasons"/>.
 /// </summary>
 internal static class GatewayApiReasons
 {
-    /// <summary>The root Service of a TrafficSplit is not in the input, so its ports are unknown.</summary>
-    public const string RootServiceNotFound = RouteReasons.RootServiceNotFound;
-
-    /// <summary>The root Service is headless; GAMMA routes bind to a Service's cluster IP.</summary>
-    public const string HeadlessRootService = RouteReasons.HeadlessRootService;
-
-    /// <summary>Several TrafficSplits without matches share a root; only the first is translated.</summary>
-    public const string ConflictingSplits = RouteReasons.ConflictingSplits;
-
-    /// <summary>A root port is UDP or SCTP; no mesh implements UDPRoute for Service parents.</summary>
-    public const string NonTcpRootPort = "NonTcpRootPort";
-
     /// <summary>A root port carries opaque TCP and the TcpRoutes option is off, so the port is not split.</summary>
     public const string TcpRoutesDisabled = "TcpRoutesDisabled";
 
-    /// <summary>An A/B split on an opaque TCP port, where HTTP matches cannot apply.</summary>
-    public const string MatchesOnTcpPort = "MatchesOnTcpPort";
-
-    /// <summary>A TrafficTarget is not translated: Gateway API has no access control and no mesh was chosen for it.</summary>
+    /// <summary>
+    /// A TrafficTarget is not translated: Gateway API has no access control and no mesh was chosen for it.
+    /// </summary>
     public const string AccessControlNotTranslated = "AccessControlNotTranslated";
+
+    /// <summary>A List mixes SMI objects with other objects, so the migration cannot rewrite it in place.</summary>
+    public const string MixedSmiList = "MixedSmiList";
+
+    /// <summary>The migration was given no output folder.</summary>
+    public const string MissingOutputDirectory = "MissingOutputDirectory";
+
+    /// <summary>Two input files would be written to the same path of the output folder.</summary>
+    public const string OutputPathCollision = "OutputPathCollision";
 }

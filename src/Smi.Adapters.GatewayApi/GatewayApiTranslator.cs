@@ -1,6 +1,7 @@
-using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
+using Smi.Adapters.GatewayApi.Access;
+using Smi.Adapters.GatewayApi.Splits;
 using Smi.Adapters.Istio;
 using Smi.Adapters.Linkerd;
 
@@ -60,35 +61,10 @@ public sealed class GatewayApiTranslator : IMeshTranslator
     public TranslationResult Translate(MeshSnapshot snapshot, IReadOnlySet<UnitKey>? units = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var output = new TranslationOutput(units);
+        var output = new TranslationOutput(MeshName, units);
         new SplitTranslation(snapshot, _gatewayApiOptions, output).TranslateAll();
-        TranslateAccess(snapshot, units, output);
+        new AccessDelegation(_accessControl).Translate(snapshot, units, output);
         return output.ToResult();
-    }
-
-    private void TranslateAccess(MeshSnapshot snapshot, IReadOnlySet<UnitKey>? units, TranslationOutput output)
-    {
-        var access = _accessControl;
-        if (access is null)
-        {
-            foreach (var grant in snapshot.AccessGrants.OrderBy(g => g.Source))
-            {
-                output.Report(UnitKey.ForDestination(grant.Destination), Diagnostic.Error(GatewayApiReasons.AccessControlNotTranslated, grant.Source, null,
-                    $"Gateway API has no access control, so this TrafficTarget is not translated and SMI's default deny is not enforced: traffic to {grant.Destination} stays as open as the mesh's defaults. Choose the mesh that enforces it (accessControl: istio or linkerd)"));
-            }
-
-            return;
-        }
-
-        // Only the access-control units of the delegate: its split outputs would clash with the routes above.
-        var accessUnits = snapshot.Units.Select(u => u.Key)
-            .Where(k => k.Kind is UnitKind.AccessDestination or UnitKind.Namespace)
-            .Where(k => units is null || units.Contains(k))
-            .ToHashSet();
-        if (accessUnits.Count > 0)
-        {
-            output.AddDelegated(access.Translate(snapshot, accessUnits));
-        }
     }
 
     private static IMeshTranslator? DefaultAccessControl(

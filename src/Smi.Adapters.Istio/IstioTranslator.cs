@@ -1,6 +1,7 @@
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
-using Smi.Adapters.Istio.Translation;
+using Smi.Adapters.Istio.Access;
+using Smi.Adapters.Istio.Splits;
 
 namespace Smi.Adapters.Istio;
 
@@ -32,7 +33,7 @@ public sealed class IstioTranslator : IMeshTranslator
     public TranslationResult Translate(MeshSnapshot snapshot, IReadOnlySet<UnitKey>? units = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var output = new TranslationOutput(units);
+        var output = new TranslationOutput(MeshName, units);
         VirtualServiceTranslation.Translate(snapshot, _settings, output);
         AuthorizationPolicyTranslation.Translate(snapshot, _settings, output);
         return output.ToResult();

@@ -1,5 +1,7 @@
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
+using Smi.Adapters.Linkerd.Access;
+using Smi.Adapters.Linkerd.Splits;
 
 namespace Smi.Adapters.Linkerd;
 
@@ -17,7 +19,8 @@ public sealed class LinkerdTranslator(TranslationOptions options, LinkerdOptions
     public const string MeshName = "linkerd";
 
     private readonly TranslationOptions _options = options ?? throw new ArgumentNullException(nameof(options));
-    private readonly LinkerdOptions _linkerdOptions = linkerdOptions ?? throw new ArgumentNullException(nameof(linkerdOptions));
+    private readonly LinkerdOptions _linkerdOptions = linkerdOptions
+        ?? throw new ArgumentNullException(nameof(linkerdOptions));
 
     /// <inheritdoc/>
     public string Mesh => MeshName;
@@ -26,9 +29,9 @@ public sealed class LinkerdTranslator(TranslationOptions options, LinkerdOptions
     public TranslationResult Translate(MeshSnapshot snapshot, IReadOnlySet<UnitKey>? units = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var output = new TranslationOutput();
+        var output = new TranslationOutput(MeshName, units);
         new SplitTranslation(snapshot, _options, _linkerdOptions, output).TranslateAll();
         new AccessTranslation(snapshot, _options, _linkerdOptions, output).TranslateAll();
-        return output.ToResult(units);
+        return output.ToResult();
     }
 }

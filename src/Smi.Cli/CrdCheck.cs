@@ -14,7 +14,7 @@ internal static class CrdCheck
             foreach (var violation in catalog.Validate(resource.ToJson()))
             {
                 yield return Diagnostic.Error(
-                    "CrdSchemaViolation",
+                    SmiReasons.CrdSchemaViolation,
                     resource.Ref,
                     violation.Path,
                     $"the generated object does not pass the installed CRD: {violation.Message}; the CRDs may be of another version than the translator targets");

@@ -1,4 +1,4 @@
-using Smi.Adapters.Istio.Translation;
+using Smi.Adapters.Istio.Access;
 
 namespace Smi.Adapters.Istio.Tests;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Smi.Abstractions.Model;
-using Smi.Adapters.Istio.Translation;
 
 namespace Smi.Adapters.Istio.Tests;
 

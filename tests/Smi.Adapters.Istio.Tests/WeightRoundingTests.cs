@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Smi.Abstractions;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Model;
-using Smi.Adapters.Istio.Translation;
+using Smi.Adapters.Istio.Splits;
 
 namespace Smi.Adapters.Istio.Tests;
 

@@ -49,7 +49,7 @@ public sealed class InputReader(InputLimits? limits = null)
         {
             if (depth > MaxFolderDepth)
             {
-                diagnostics.Add(Refusal("FolderTooDeep", directory, $"{directory} is nested more than "
+                diagnostics.Add(Refusal(SmiReasons.FolderTooDeep, directory, $"{directory} is nested more than "
                     + $"{MaxFolderDepth} "
                     + "folders deep; it is not read"));
                 return;
@@ -64,7 +64,7 @@ public sealed class InputReader(InputLimits? limits = null)
             catch (Exception e) when (IsReadFailure(e))
             {
                 var message = $"cannot read the folder {directory}: {e.Message}";
-                diagnostics.Add(Refusal("UnreadableFile", directory, message));
+                diagnostics.Add(Refusal(SmiReasons.UnreadableFile, directory, message));
                 return;
             }
 
@@ -105,7 +105,8 @@ public sealed class InputReader(InputLimits? limits = null)
             }
             catch (IOException e)
             {
-                diagnostics.Add(Refusal("UnreadableFile", path, $"cannot follow the link {path}: {e.Message}"));
+                diagnostics.Add(Refusal(SmiReasons.UnreadableFile, path,
+                    $"cannot follow the link {path}: {e.Message}"));
                 return;
             }
 
@@ -117,7 +118,8 @@ public sealed class InputReader(InputLimits? limits = null)
 
             if (target is null || !IsUnder(RealPath(target), root))
             {
-                diagnostics.Add(Refusal("LinkLeavesInput", path, $"{path} is a symbolic link to {link.LinkTarget}, "
+                diagnostics.Add(Refusal(SmiReasons.LinkLeavesInput, path,
+                    $"{path} is a symbolic link to {link.LinkTarget}, "
                     + $"outside {folder}; links that leave the input folder are not followed"));
                 return;
             }
@@ -161,10 +163,10 @@ public sealed class InputReader(InputLimits? limits = null)
                     diagnostics.Add(NotRegular(path));
                     return null;
                 case FileKind.Directory:
-                    diagnostics.Add(Refusal("UnreadableFile", path, $"{path} is a folder, not a file"));
+                    diagnostics.Add(Refusal(SmiReasons.UnreadableFile, path, $"{path} is a folder, not a file"));
                     return null;
                 case FileKind.Missing:
-                    diagnostics.Add(Refusal("FileNotFound", path, $"{path} is neither a file nor a folder"));
+                    diagnostics.Add(Refusal(SmiReasons.FileNotFound, path, $"{path} is neither a file nor a folder"));
                     return null;
                 default:
                     break;
@@ -175,7 +177,7 @@ public sealed class InputReader(InputLimits? limits = null)
         }
         catch (Exception e) when (IsReadFailure(e))
         {
-            diagnostics.Add(Refusal("UnreadableFile", path, $"cannot read {path}: {e.Message}"));
+            diagnostics.Add(Refusal(SmiReasons.UnreadableFile, path, $"cannot read {path}: {e.Message}"));
             return null;
         }
     }
@@ -216,7 +218,7 @@ public sealed class InputReader(InputLimits? limits = null)
         }
         catch (IOException e)
         {
-            diagnostics.Add(Refusal("UnreadableFile", name, $"cannot read {name}: {e.Message}"));
+            diagnostics.Add(Refusal(SmiReasons.UnreadableFile, name, $"cannot read {name}: {e.Message}"));
             return null;
         }
 
@@ -251,7 +253,7 @@ public sealed class InputReader(InputLimits? limits = null)
         var message = string.Create(
             CultureInfo.InvariantCulture,
             $"{name} is not valid UTF-8: byte 0x{bytes[read]:X2} at line {line}; save the file as UTF-8");
-        diagnostics.Add(Diagnostic.Error("InvalidUtf8", null, null, message)
+        diagnostics.Add(Diagnostic.Error(SmiReasons.InvalidUtf8, null, null, message)
             with { Location = new SourceLocation(name, line) });
         return null;
     }
@@ -284,7 +286,8 @@ public sealed class InputReader(InputLimits? limits = null)
         if (size > Limits.MaxFileBytes)
         {
             var limit = Limits.MaxFileBytes.ToString(CultureInfo.InvariantCulture);
-            diagnostics.Add(Refusal("FileTooLarge", name, $"{name} is larger than the limit of {limit} bytes per "
+            diagnostics.Add(Refusal(SmiReasons.FileTooLarge, name,
+                $"{name} is larger than the limit of {limit} bytes per "
                 + "file; it is not read (raise the limit with --max-file-size if the file is meant to be this "
                 + "large)"));
             return true;
@@ -294,7 +297,8 @@ public sealed class InputReader(InputLimits? limits = null)
         {
             _totalExceeded = true;
             var limit = Limits.MaxTotalBytes.ToString(CultureInfo.InvariantCulture);
-            diagnostics.Add(Refusal("InputTooLarge", name, $"the input passes the limit of {limit} bytes in all at "
+            diagnostics.Add(Refusal(SmiReasons.InputTooLarge, name,
+                $"the input passes the limit of {limit} bytes in all at "
                 + $"{name}; it and the files after it are not read (raise the limit with --max-total-size)"));
             return true;
         }
@@ -306,7 +310,7 @@ public sealed class InputReader(InputLimits? limits = null)
         e is IOException or UnauthorizedAccessException or System.Security.SecurityException;
 
     private static Diagnostic NotRegular(string path) => Refusal(
-        "NotARegularFile",
+        SmiReasons.NotARegularFile,
         path,
         $"{path} is not a regular file (a FIFO, socket or device); only regular files are read");
 

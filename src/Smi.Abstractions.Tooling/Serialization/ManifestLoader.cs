@@ -110,7 +110,7 @@ public sealed class ManifestLoader
         {
             var at = new SourceLocation(fileName, firstLine + Math.Max(refused.Line, 1) - 1);
             var message = $"the document is not valid YAML: {refused.Message}";
-            diagnostics.Add(Diagnostic.Error("MalformedYaml", null, null, message) with { Location = at });
+            diagnostics.Add(Diagnostic.Error(SmiReasons.MalformedYaml, null, null, message) with { Location = at });
             return;
         }
 
@@ -129,14 +129,14 @@ public sealed class ManifestLoader
         catch (YamlException e)
         {
             diagnostics.Add(Diagnostic.Error(
-                "MalformedYaml", null, null, $"the document is not valid YAML: {TrimMark(e.Message)}")
+                SmiReasons.MalformedYaml, null, null, $"the document is not valid YAML: {TrimMark(e.Message)}")
                 with { Location = new SourceLocation(fileName, firstLine + (int)e.Start.Line - 1) });
             return;
         }
         catch (YamlFieldException e)
         {
             diagnostics.Add(Diagnostic.Error(
-                "MalformedYaml", null, e.FieldPath, $"the document is not valid: {e.Message}")
+                SmiReasons.MalformedYaml, null, e.FieldPath, $"the document is not valid: {e.Message}")
                 with { Location = new SourceLocation(fileName, firstLine + (int)e.Start.Line - 1) });
             return;
         }
@@ -158,7 +158,7 @@ public sealed class ManifestLoader
         if (root is not JsonObject obj)
         {
             diagnostics.Add(Diagnostic.Error(
-                "MalformedManifest",
+                SmiReasons.MalformedManifest,
                 null,
                 null,
                 "a manifest document must be a mapping with apiVersion, kind and metadata")
@@ -188,7 +188,7 @@ public sealed class ManifestLoader
         if (string.IsNullOrEmpty(apiVersion) || string.IsNullOrEmpty(kind))
         {
             diagnostics.Add(Diagnostic.Error(
-                "MalformedManifest",
+                SmiReasons.MalformedManifest,
                 null,
                 string.IsNullOrEmpty(apiVersion) ? "apiVersion" : "kind",
                 "every manifest needs a string apiVersion and kind") with { Location = location });
@@ -234,7 +234,7 @@ public sealed class ManifestLoader
         if (metadata is null || name.Length == 0)
         {
             diagnostics.Add(Diagnostic.Error(
-                "MissingName",
+                SmiReasons.MissingName,
                 reference,
                 "metadata.name",
                 "every manifest needs metadata.name") with { Location = location });
@@ -243,7 +243,7 @@ public sealed class ManifestLoader
 
         if (WronglyTypedField(original) is { } wrong)
         {
-            var refused = Diagnostic.Error("InvalidField", reference, wrong.Path, wrong.Message);
+            var refused = Diagnostic.Error(SmiReasons.InvalidField, reference, wrong.Path, wrong.Message);
             diagnostics.Add(refused with { Location = location });
             return;
         }
@@ -251,7 +251,8 @@ public sealed class ManifestLoader
         if (HasNullItem(original) && FirstNullItem(original, string.Empty) is { } nullItem)
         {
             const string message = "expected a mapping or a value, got null: a list item is empty";
-            var error = Diagnostic.Error("InvalidField", reference, nullItem, message) with { Location = location };
+            var error = Diagnostic.Error(SmiReasons.InvalidField, reference, nullItem, message)
+                with { Location = location };
             diagnostics.Add(error);
             return;
         }
@@ -265,7 +266,7 @@ public sealed class ManifestLoader
                 if (!HeaderEncoding.NormalizeToMap(obj, out var headerError))
                 {
                     diagnostics.Add(Diagnostic.Error(
-                        "InvalidHeaders",
+                        SmiReasons.InvalidHeaders,
                         reference,
                         headerError.Path,
                         headerError.Message) with { Location = location });
@@ -276,7 +277,7 @@ public sealed class ManifestLoader
             foreach (var unknown in SmiFieldCheck.UnknownFields(original))
             {
                 diagnostics.Add(Diagnostic.Warning(
-                    "UnknownField",
+                    SmiReasons.UnknownField,
                     reference,
                     unknown,
                     $"{apiVersion} {kind} has no field {unknown}; it is ignored. Check the spelling, or move the "
@@ -290,7 +291,7 @@ public sealed class ManifestLoader
         {
             var known = string.Join(", ", SmiVersions.All.Where(v => v.Kind == kind).Select(v => v.ApiVersion));
             diagnostics.Add(Diagnostic.Error(
-                "UnknownApiVersion",
+                SmiReasons.UnknownApiVersion,
                 reference,
                 "apiVersion",
                 known.Length > 0
@@ -305,7 +306,7 @@ public sealed class ManifestLoader
         else
         {
             diagnostics.Add(Diagnostic.Info(
-                "IgnoredKind",
+                SmiReasons.IgnoredKind,
                 reference,
                 null,
                 $"{apiVersion} {kind} plays no part in SMI translation and is skipped") with { Location = location });
@@ -329,14 +330,16 @@ public sealed class ManifestLoader
         {
             var path = e.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : e.Path;
             var message = FieldTypeWords.Describe(e, ValueKindAt(obj, path));
-            diagnostics.Add(Diagnostic.Error("InvalidField", reference, path, message) with { Location = location });
+            diagnostics.Add(Diagnostic.Error(SmiReasons.InvalidField, reference, path, message)
+                with { Location = location });
         }
         catch (Exception e) when (e is FormatException or NotSupportedException or InvalidOperationException
             or ArgumentException or OverflowException)
         {
             // Converters of the Kubernetes models throw these for values of the wrong shape (targetPort: true).
             const string message = "a value has the wrong type or format; check the object against its schema";
-            diagnostics.Add(Diagnostic.Error("InvalidField", reference, "spec", message) with { Location = location });
+            diagnostics.Add(Diagnostic.Error(SmiReasons.InvalidField, reference, "spec", message)
+                with { Location = location });
         }
     }
 
@@ -368,7 +371,8 @@ public sealed class ManifestLoader
 
         if (FileKinds.Of(path) == FileKind.Missing)
         {
-            diagnostics.Add(Diagnostic.Error("FileNotFound", null, null, $"{path} is neither a file nor a folder")
+            diagnostics.Add(Diagnostic.Error(
+                    SmiReasons.FileNotFound, null, null, $"{path} is neither a file nor a folder")
                 with { Location = new SourceLocation(path, 0) });
             yield break;
         }

@@ -11,13 +11,13 @@ namespace Smi.Abstractions.Serialization;
 internal static class RepositoryFiles
 {
     /// <summary>The reason of a document that has neither apiVersion nor kind.</summary>
-    public const string NotAManifest = "NotAManifest";
+    public const string NotAManifest = SmiReasons.NotAManifest;
 
     /// <summary>The reason of a kustomize file (Kustomization, Component, a kustomize plugin's settings).</summary>
-    public const string KustomizeFile = "KustomizeFile";
+    public const string KustomizeFile = SmiReasons.KustomizeFile;
 
     /// <summary>The reason of a Helm chart's <c>Chart.yaml</c>.</summary>
-    public const string HelmChart = "HelmChart";
+    public const string HelmChart = SmiReasons.HelmChart;
 
     /// <summary>The API groups of kustomize's own configuration kinds, never sent to a cluster.</summary>
     private static readonly string[] KustomizeGroups = ["kustomize.config.k8s.io", "config.kubernetes.io", "builtin"];

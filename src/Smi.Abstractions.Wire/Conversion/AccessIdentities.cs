@@ -29,7 +29,7 @@ internal static class AccessIdentities
         {
             var allowed = allowIdentityBinding ? "ServiceAccount or IdentityBinding" : "ServiceAccount";
             context.Report(Diagnostic.Error(
-                "InvalidSubjectKind",
+                SmiReasons.InvalidSubjectKind,
                 context.Object,
                 $"{path}.kind",
                 $"kind \"{kind}\" is not allowed in {apiVersion}; use {allowed}"));

@@ -1,3 +1,4 @@
+using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Model;
 
 namespace Smi.Abstractions.Conversion;
@@ -33,7 +34,7 @@ public static class AccessRuleKinds
             if (!IsKnown(kind))
             {
                 context.Report(Diagnostics.Diagnostic.Error(
-                    "InvalidRuleKind",
+                    SmiReasons.InvalidRuleKind,
                     context.Object,
                     $"{rulesPath}[{index}].kind",
                     $"rule kind \"{kind}\" is not HTTPRouteGroup, TCPRoute or UDPRoute"));

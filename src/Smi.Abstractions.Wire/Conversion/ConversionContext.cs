@@ -20,7 +20,7 @@ public sealed class ConversionContext(ResourceRef Object)
     /// <param name="detail">What is lost.</param>
     public void ReportLossy(string fieldPath, string targetApiVersion, string detail) =>
         _diagnostics.Add(Diagnostic.Warning(
-            "LossyConversion",
+            SmiReasons.LossyConversion,
             Object,
             fieldPath,
             $"{targetApiVersion} has no place for {detail}; it is left out. Keep the object in a version that has it "

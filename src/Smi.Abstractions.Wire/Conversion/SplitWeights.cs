@@ -29,7 +29,7 @@ internal static class SplitWeights
             if (weights.All(w => IsWhole(w * factor)))
             {
                 context.Report(Diagnostic.Info(
-                    "WeightsRescaled",
+                    SmiReasons.WeightsRescaled,
                     context.Object,
                     "spec.backends",
                     $"{apiVersion} weights are whole numbers; every weight was multiplied by {factor}, which keeps "

@@ -86,7 +86,7 @@ public sealed class SnapshotBuilder
             {
                 _diagnostics.Add(Located(
                     Diagnostic.Error(
-                        "UnknownApiVersion",
+                        SmiReasons.UnknownApiVersion,
                         reference,
                         "apiVersion",
                         $"{smi.ApiVersion} {smi.Kind} is not an SMI kind this library knows"),
@@ -105,7 +105,8 @@ public sealed class SnapshotBuilder
                 // A null list item or a value of the wrong shape that typed reading let through: reported, not thrown.
                 var message = $"{reference} cannot be read: a list item is null or a field has a value of the wrong "
                     + "type; check the object against its CRD";
-                _diagnostics.Add(Located(Diagnostic.Error("InvalidField", reference, "spec", message), location));
+                _diagnostics.Add(Located(
+                    Diagnostic.Error(SmiReasons.InvalidField, reference, "spec", message), location));
                 return this;
             }
 
@@ -140,7 +141,10 @@ public sealed class SnapshotBuilder
         {
             _diagnostics.Add(Located(
                 Diagnostic.Warning(
-                    "DuplicateObject", reference, null, $"{reference} appears more than once; the last one read wins"),
+                    SmiReasons.DuplicateObject,
+                    reference,
+                    null,
+                    $"{reference} appears more than once; the last one read wins"),
                 location));
         }
 

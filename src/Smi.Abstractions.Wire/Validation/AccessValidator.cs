@@ -19,13 +19,16 @@ public sealed class AccessValidator : ISmiValidator
             if (string.IsNullOrEmpty(grant.Destination.Name))
             {
                 yield return Diagnostic.Error(
-                    "MissingField", source, $"{spec}destination.name", "the destination must name a ServiceAccount");
+                    SmiReasons.MissingField,
+                    source,
+                    $"{spec}destination.name",
+                    "the destination must name a ServiceAccount");
             }
 
             if (!string.Equals(grant.Destination.Namespace, grant.Namespace, StringComparison.Ordinal))
             {
                 yield return Diagnostic.Error(
-                    "DestinationNamespaceMismatch",
+                    SmiReasons.DestinationNamespaceMismatch,
                     source,
                     $"{spec}destination.namespace",
                     $"destination namespace {grant.Destination.Namespace} differs from the TrafficTarget's own "
@@ -40,7 +43,7 @@ public sealed class AccessValidator : ISmiValidator
             if (grant.Sources.IsDefaultOrEmpty)
             {
                 yield return Diagnostic.Error(
-                    "NoSources",
+                    SmiReasons.NoSources,
                     source,
                     $"{spec}sources",
                     "a TrafficTarget needs at least one source; without one it allows nothing");
@@ -51,7 +54,10 @@ public sealed class AccessValidator : ISmiValidator
                 if (string.IsNullOrEmpty(grant.Sources[i].Name))
                 {
                     yield return Diagnostic.Error(
-                        "MissingField", source, $"{spec}sources[{i}].name", "each source must name a ServiceAccount");
+                        SmiReasons.MissingField,
+                        source,
+                        $"{spec}sources[{i}].name",
+                        "each source must name a ServiceAccount");
                 }
 
                 foreach (var diagnostic in CheckIdentity(snapshot, grant.Sources[i], source, $"{spec}sources[{i}]"))
@@ -63,7 +69,7 @@ public sealed class AccessValidator : ISmiValidator
             if (grant.Rules.IsDefaultOrEmpty)
             {
                 yield return Diagnostic.Error(
-                    "NoRules",
+                    SmiReasons.NoRules,
                     source,
                     rulesField,
                     "a TrafficTarget needs at least one rule (HTTPRouteGroup, TCPRoute or UDPRoute)");
@@ -86,7 +92,7 @@ public sealed class AccessValidator : ISmiValidator
             identity.Namespace, identity.Name) is null)
         {
             yield return Diagnostic.Error(
-                "IdentityBindingNotFound",
+                SmiReasons.IdentityBindingNotFound,
                 source,
                 $"{path}.name",
                 $"IdentityBinding {identity.Namespace}/{identity.Name} is not in the input");
@@ -104,7 +110,7 @@ public sealed class AccessValidator : ISmiValidator
                 if (group is null)
                 {
                     yield return Diagnostic.Error(
-                        "RouteNotFound",
+                        SmiReasons.RouteNotFound,
                         source,
                         $"{path}.name",
                         $"HTTPRouteGroup {grant.Namespace}/{rule.Name} is not in the input; rules refer to route "
@@ -117,7 +123,7 @@ public sealed class AccessValidator : ISmiValidator
                     if (group.FindMatch(rule.Matches[m]) is null)
                     {
                         yield return Diagnostic.Error(
-                            "RouteMatchNotFound",
+                            SmiReasons.RouteMatchNotFound,
                             source,
                             $"{path}.matches[{m}]",
                             $"HTTPRouteGroup {grant.Namespace}/{rule.Name} has no match named {rule.Matches[m]}");
@@ -131,7 +137,7 @@ public sealed class AccessValidator : ISmiValidator
                 {
                     var kind = rule.Kind == AccessRuleKind.TcpRoute ? "TCPRoute" : "UDPRoute";
                     yield return Diagnostic.Error(
-                        "RouteNotFound",
+                        SmiReasons.RouteNotFound,
                         source,
                         $"{path}.name",
                         $"{kind} {grant.Namespace}/{rule.Name} is not in the input; rules refer to routes in the "
@@ -141,7 +147,7 @@ public sealed class AccessValidator : ISmiValidator
                 if (!rule.Matches.IsDefaultOrEmpty)
                 {
                     yield return Diagnostic.Warning(
-                        "MatchesIgnored",
+                        SmiReasons.MatchesIgnored,
                         source,
                         $"{path}.matches",
                         "matches only narrow HTTPRouteGroup rules; they are ignored on TCPRoute and UDPRoute");

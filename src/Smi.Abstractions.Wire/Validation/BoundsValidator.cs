@@ -108,7 +108,7 @@ public sealed class BoundsValidator : ISmiValidator
         if (!string.IsNullOrEmpty(value) && KubernetesNames.SubdomainProblem(value) is { } problem)
         {
             diagnostics.Add(Diagnostic.Error(
-                "InvalidName", source, path, $"Invalid value: {KubernetesNames.Quote(value)}: {problem}"));
+                SmiReasons.InvalidName, source, path, $"Invalid value: {KubernetesNames.Quote(value)}: {problem}"));
         }
     }
 
@@ -117,7 +117,7 @@ public sealed class BoundsValidator : ISmiValidator
         if (!string.IsNullOrEmpty(value) && KubernetesNames.LabelProblem(value) is { } problem)
         {
             diagnostics.Add(Diagnostic.Error(
-                "InvalidName", source, path, $"Invalid value: {KubernetesNames.Quote(value)}: {problem}"));
+                SmiReasons.InvalidName, source, path, $"Invalid value: {KubernetesNames.Quote(value)}: {problem}"));
         }
     }
 
@@ -126,7 +126,7 @@ public sealed class BoundsValidator : ISmiValidator
         if (port is < SmiBounds.MinPort or > SmiBounds.MaxPort)
         {
             diagnostics.Add(Diagnostic.Error(
-                "InvalidPort",
+                SmiReasons.InvalidPort,
                 source,
                 path,
                 $"Invalid value: {port}: must be between {SmiBounds.MinPort} and {SmiBounds.MaxPort}, "
@@ -139,7 +139,7 @@ public sealed class BoundsValidator : ISmiValidator
         if (!items.IsDefault && items.Length > SmiBounds.MaxListItems)
         {
             diagnostics.Add(Diagnostic.Error(
-                "TooManyItems",
+                SmiReasons.TooManyItems,
                 source,
                 path,
                 $"Too many: {items.Length}: must have at most {SmiBounds.MaxListItems} items"));
@@ -151,7 +151,7 @@ public sealed class BoundsValidator : ISmiValidator
         if (value is not null && value.Length > SmiBounds.MaxStringLength)
         {
             diagnostics.Add(Diagnostic.Error(
-                "ValueTooLong",
+                SmiReasons.ValueTooLong,
                 source,
                 path,
                 $"Too long: may not be more than {SmiBounds.MaxStringLength} bytes, got {value.Length}"));

@@ -16,7 +16,7 @@ public sealed class IdentityBindingValidator : ISmiValidator
             if (binding.ServiceAccount is not null && hasLabels)
             {
                 yield return Diagnostic.Error(
-                    "ConflictingSchemes",
+                    SmiReasons.ConflictingSchemes,
                     binding.Source,
                     "spec.schemes",
                     "serviceAccount and podLabelSelector are mutually exclusive; keep one");
@@ -25,7 +25,7 @@ public sealed class IdentityBindingValidator : ISmiValidator
             if (binding.ServiceAccount is null && !hasLabels && (binding.SpiffeIdentities.IsDefaultOrEmpty))
             {
                 yield return Diagnostic.Error(
-                    "NoSchemes",
+                    SmiReasons.NoSchemes,
                     binding.Source,
                     "spec.schemes",
                     "an IdentityBinding needs serviceAccount, podLabelSelector or spiffeIdentities");

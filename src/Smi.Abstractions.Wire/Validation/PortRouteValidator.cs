@@ -17,7 +17,7 @@ public sealed class PortRouteValidator : ISmiValidator
                 if (route.Ports[i] is < 1 or > 65535)
                 {
                     yield return Diagnostic.Error(
-                        "InvalidPort",
+                        SmiReasons.InvalidPort,
                         route.Source,
                         $"spec.matches.ports[{i}]",
                         $"port {route.Ports[i]} is outside 1-65535");

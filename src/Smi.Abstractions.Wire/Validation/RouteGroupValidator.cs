@@ -26,7 +26,7 @@ public sealed class RouteGroupValidator : ISmiValidator
                         + "v1alpha1/v1alpha2 layout and are not read)"
                     : string.Empty;
                 yield return Diagnostic.Warning(
-                    "NoMatches",
+                    SmiReasons.NoMatches,
                     group.Source,
                     prefix,
                     $"the route group has no matches, so rules and splits that use it match no request{hint}");
@@ -40,7 +40,7 @@ public sealed class RouteGroupValidator : ISmiValidator
                 if (string.IsNullOrEmpty(match.Name))
                 {
                     yield return Diagnostic.Error(
-                        "MissingField",
+                        SmiReasons.MissingField,
                         group.Source,
                         $"{path}.name",
                         "each match needs a name that TrafficTargets can refer to");
@@ -48,7 +48,7 @@ public sealed class RouteGroupValidator : ISmiValidator
                 else if (!names.Add(match.Name))
                 {
                     yield return Diagnostic.Error(
-                        "DuplicateMatchName",
+                        SmiReasons.DuplicateMatchName,
                         group.Source,
                         $"{path}.name",
                         $"match name {match.Name} is used twice; give each match its own name");
@@ -57,7 +57,7 @@ public sealed class RouteGroupValidator : ISmiValidator
                 if (match.PathRegex is { } pathRegex && RegexDialect.FindProblem(pathRegex) is { } pathProblem)
                 {
                     yield return Diagnostic.Error(
-                        "UnsupportedRegex",
+                        SmiReasons.UnsupportedRegex,
                         group.Source,
                         $"{path}.pathRegex",
                         $"pathRegex \"{pathRegex}\" uses {pathProblem}; rewrite it without that construct");
@@ -68,7 +68,7 @@ public sealed class RouteGroupValidator : ISmiValidator
                     if (!Methods.Contains(match.Methods[m]))
                     {
                         yield return Diagnostic.Error(
-                            "InvalidMethod",
+                            SmiReasons.InvalidMethod,
                             group.Source,
                             $"{path}.methods[{m}]",
                             $"method \"{match.Methods[m]}\" is not one of {string.Join(", ", Methods)}");
@@ -80,7 +80,7 @@ public sealed class RouteGroupValidator : ISmiValidator
                     if (RegexDialect.FindProblem(header.ValueRegex) is { } headerProblem)
                     {
                         yield return Diagnostic.Error(
-                            "UnsupportedRegex",
+                            SmiReasons.UnsupportedRegex,
                             group.Source,
                             $"{path}.headers.{header.Name}",
                             $"header regex \"{header.ValueRegex}\" uses {headerProblem}; rewrite it without that "

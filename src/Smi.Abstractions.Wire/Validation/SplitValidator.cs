@@ -16,7 +16,7 @@ public sealed class SplitValidator : ISmiValidator
             if (string.IsNullOrEmpty(split.RootService))
             {
                 yield return Diagnostic.Error(
-                    "MissingField",
+                    SmiReasons.MissingField,
                     source,
                     "spec.service",
                     "spec.service must name the root Service that clients call");
@@ -24,7 +24,7 @@ public sealed class SplitValidator : ISmiValidator
             else if (snapshot.FindService(split.Namespace, split.RootService) is null)
             {
                 yield return Diagnostic.Warning(
-                    "ServiceNotFound",
+                    SmiReasons.ServiceNotFound,
                     source,
                     "spec.service",
                     $"Service {split.Namespace}/{split.RootService} is not in the input; add it so its ports are "
@@ -34,14 +34,14 @@ public sealed class SplitValidator : ISmiValidator
             if (split.Backends.IsDefaultOrEmpty)
             {
                 yield return Diagnostic.Error(
-                    "NoBackends", source, "spec.backends", "a TrafficSplit needs at least one backend");
+                    SmiReasons.NoBackends, source, "spec.backends", "a TrafficSplit needs at least one backend");
                 continue;
             }
 
             if (split.Backends.Length > SmiBounds.MaxBackends)
             {
                 yield return Diagnostic.Error(
-                    "TooManyBackends",
+                    SmiReasons.TooManyBackends,
                     source,
                     "spec.backends",
                     $"{split.Backends.Length} backends are listed; a TrafficSplit lists at most "
@@ -57,14 +57,14 @@ public sealed class SplitValidator : ISmiValidator
                 if (string.IsNullOrEmpty(backend.Service))
                 {
                     yield return Diagnostic.Error(
-                        "MissingField", source, $"{path}.service", "each backend must name a Service");
+                        SmiReasons.MissingField, source, $"{path}.service", "each backend must name a Service");
                     continue;
                 }
 
                 if (!seen.Add(backend.Service))
                 {
                     yield return Diagnostic.Error(
-                        "DuplicateBackend",
+                        SmiReasons.DuplicateBackend,
                         source,
                         $"{path}.service",
                         $"backend {backend.Service} is listed twice; list it once with the summed weight");
@@ -73,7 +73,7 @@ public sealed class SplitValidator : ISmiValidator
                 if (string.Equals(backend.Service, split.RootService, StringComparison.Ordinal))
                 {
                     yield return Diagnostic.Warning(
-                        "BackendIsRoot",
+                        SmiReasons.BackendIsRoot,
                         source,
                         $"{path}.service",
                         $"backend {backend.Service} is the root service itself; the spec asks for separate backend "
@@ -82,7 +82,7 @@ public sealed class SplitValidator : ISmiValidator
                 else if (snapshot.FindService(split.Namespace, backend.Service) is null)
                 {
                     yield return Diagnostic.Warning(
-                        "ServiceNotFound",
+                        SmiReasons.ServiceNotFound,
                         source,
                         $"{path}.service",
                         $"Service {split.Namespace}/{backend.Service} is not in the input; traffic weighted to it "
@@ -92,7 +92,7 @@ public sealed class SplitValidator : ISmiValidator
                 if (backend.Weight > SmiBounds.MaxWeight)
                 {
                     yield return Diagnostic.Error(
-                        "InvalidWeight",
+                        SmiReasons.InvalidWeight,
                         source,
                         $"{path}.weight",
                         $"weight {backend.Weight} is too large; weights are at most {SmiBounds.MaxWeight} "
@@ -101,7 +101,7 @@ public sealed class SplitValidator : ISmiValidator
                 else if (backend.Weight < 0)
                 {
                     yield return Diagnostic.Error(
-                        "InvalidWeight",
+                        SmiReasons.InvalidWeight,
                         source,
                         $"{path}.weight",
                         $"weight {backend.Weight} is negative; weights are zero or more");
@@ -109,7 +109,7 @@ public sealed class SplitValidator : ISmiValidator
                 else if (decimal.Truncate(backend.Weight) != backend.Weight && source.Version != "v1alpha1")
                 {
                     yield return Diagnostic.Error(
-                        "InvalidWeight",
+                        SmiReasons.InvalidWeight,
                         source,
                         $"{path}.weight",
                         $"weight {backend.Weight} is fractional; {source.ApiVersion} weights are whole numbers (scale "
@@ -120,7 +120,7 @@ public sealed class SplitValidator : ISmiValidator
             if (split.Backends.All(b => b.Weight == 0))
             {
                 yield return Diagnostic.Error(
-                    "AllWeightsZero",
+                    SmiReasons.AllWeightsZero,
                     source,
                     "spec.backends",
                     "every backend has weight 0, so no traffic could be routed; give at least one backend a positive "
@@ -134,7 +134,7 @@ public sealed class SplitValidator : ISmiValidator
                 if (group.Kind != "HTTPRouteGroup")
                 {
                     yield return Diagnostic.Error(
-                        "InvalidMatchKind",
+                        SmiReasons.InvalidMatchKind,
                         source,
                         $"{path}.kind",
                         $"kind {group.Kind} cannot be matched; only HTTPRouteGroup can");
@@ -142,7 +142,7 @@ public sealed class SplitValidator : ISmiValidator
                 else if (snapshot.FindRouteGroup(split.Namespace, group.Name) is null)
                 {
                     yield return Diagnostic.Error(
-                        "RouteGroupNotFound",
+                        SmiReasons.RouteGroupNotFound,
                         source,
                         $"{path}.name",
                         $"HTTPRouteGroup {split.Namespace}/{group.Name} is not in the input; create it or remove the "

@@ -11,20 +11,20 @@ namespace Smi.Abstractions.Access;
 public static class AccessRefusals
 {
     /// <summary>A source is a pod subset smaller than the service accounts a mesh can name.</summary>
-    public const string SourcePodSubsetReason = "SourcePodSubset";
+    public const string SourcePodSubsetReason = SmiReasons.SourcePodSubset;
 
     /// <summary>The destination is a pod subset on a mesh that protects whole services.</summary>
-    public const string DestinationPodSubsetReason = "DestinationPodSubset";
+    public const string DestinationPodSubsetReason = SmiReasons.DestinationPodSubset;
 
     /// <summary>
     /// The destination's workloads resolve the grant's ports differently on a mesh that cannot tell them apart.
     /// </summary>
-    public const string PortsDifferByWorkloadReason = "PortsDifferByWorkload";
+    public const string PortsDifferByWorkloadReason = SmiReasons.PortsDifferByWorkload;
 
     /// <summary>
     /// The destination's workloads resolve the grant's ports differently; one policy per workload is generated.
     /// </summary>
-    public const string PolicyPerWorkloadReason = "PolicyPerWorkload";
+    public const string PolicyPerWorkloadReason = SmiReasons.PolicyPerWorkload;
 
     /// <summary>Refuses a grant whose source is smaller than its service accounts.</summary>
     /// <param name="grant">The grant.</param>

@@ -10,7 +10,7 @@ namespace Smi.Abstractions.Translation;
 internal static class OutputNameConflicts
 {
     /// <summary>The reason of the error diagnostic.</summary>
-    public const string Reason = "OutputNameConflict";
+    public const string Reason = SmiReasons.OutputNameConflict;
 
     /// <summary>The resources without conflicting ones, and an error per conflict.</summary>
     /// <param name="resources">The generated resources.</param>

@@ -12,14 +12,15 @@ namespace Smi.Adapters.GatewayApi.Migration;
 /// <summary>
 /// Rewrites a folder of manifests (a GitOps repository) off SMI: every SMI document is replaced by what a translator
 /// generates for it, every other document and file is kept byte for byte, and a report lists each SMI object, what
-/// replaced it and every diagnostic. Nothing is written when there are errors, unless <see cref="MigrationOptions.Force"/>.
+/// replaced it and every diagnostic. Nothing is written when there are errors, unless <see
+/// cref="MigrationOptions.Force"/>.
 /// </summary>
 /// <param name="translator">The translator of the target, normally the <c>gateway-api</c> one.</param>
 public sealed class SmiMigration(IMeshTranslator translator)
 {
     private const string IgnoredKind = "IgnoredKind";
     private const string MalformedManifest = "MalformedManifest";
-    private const string NotAManifest = "NotAManifest";
+    private const string NotAManifest = SmiReasons.NotAManifest;
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -39,20 +40,26 @@ public sealed class SmiMigration(IMeshTranslator translator)
         var loader = new ManifestLoader();
         foreach (var file in files.Where(f => f.Manifest))
         {
-            file.Segments = file.Json ? [new ManifestSegment(string.Empty, file.Text!, 1)] : ManifestSegment.Split(file.Text!);
+            file.Segments = file.Json
+                ? [new ManifestSegment(string.Empty, file.Text!, 1)]
+                : ManifestSegment.Split(file.Text!);
             foreach (var segment in file.Segments)
             {
                 var loaded = loader.LoadText(segment.Text, file.Relative);
                 var shift = segment.FirstLine - 1;
                 var smi = loaded.Objects.Where(o => SmiVersions.IsSmiGroup(o.Ref.ApiVersion)).ToList();
-                var document = new DocumentInfo(file, segment, [.. smi.Select(o => o with { Location = Shift(o.Location, shift) })]);
+                var document = new DocumentInfo(
+                    file, segment, [.. smi.Select(o => o with { Location = Shift(o.Location, shift) })]);
                 file.Documents.Add(document);
                 objects.AddRange(loaded.Objects.Select(o => o with { Location = Shift(o.Location, shift) }));
-                diagnostics.AddRange(loaded.Diagnostics.Select(d => d with { Location = d.Location is { } l ? Shift(l, shift) : null }).Select(AsMigrationDiagnostic));
+                diagnostics.AddRange(loaded.Diagnostics
+                    .Select(d => d with { Location = d.Location is { } l ? Shift(l, shift) : null })
+                    .Select(AsMigrationDiagnostic));
                 if (smi.Count > 0 && smi.Count < loaded.Objects.Length)
                 {
-                    diagnostics.Add(Diagnostic.Error("MixedSmiList", smi[0].Ref, null,
-                        "this List holds SMI and other objects; a document is replaced as a whole, so split the SMI objects into documents of their own") with { Location = Shift(smi[0].Location, shift) });
+                    diagnostics.Add(Diagnostic.Error(GatewayApiReasons.MixedSmiList, smi[0].Ref, null,
+                        "this List holds SMI and other objects; a document is replaced as a whole, so split the SMI "
+                            + "objects into documents of their own") with { Location = Shift(smi[0].Location, shift) });
                 }
             }
         }
@@ -70,16 +77,20 @@ public sealed class SmiMigration(IMeshTranslator translator)
             foreach (var smi in document.SmiObjects)
             {
                 var units = snapshot.UnitsByInput.GetValueOrDefault(smi.Ref, []);
-                var replacedBy = result.Resources.Where(r => units.Contains(r.Unit)).Select(r => r.Ref).Distinct().Order().ToList();
-                var writtenTo = placements.Where(p => p.Value.Any(units.Contains)).Select(p => p.Key.File.Output).Order(StringComparer.Ordinal).FirstOrDefault();
+                var replacedBy = result.Resources.Where(r => units.Contains(r.Unit))
+                    .Select(r => r.Ref).Distinct().Order().ToList();
+                var writtenTo = placements.Where(p => p.Value.Any(units.Contains))
+                    .Select(p => p.Key.File.Output).Order(StringComparer.Ordinal).FirstOrDefault();
                 migrated.Add(new MigratedObject(smi.Ref, smi.Location, replacedBy, writtenTo));
             }
         }
 
         var hasErrors = diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
         var write = !hasErrors || options.Force;
-        var outputs = files.Select(f => f.Output).Append(MigrationResult.ReportFileName).Order(StringComparer.Ordinal).ToList();
-        var report = MigrationReport.Render(_translator.Mesh, files.Count, migrated, diagnostics, result.Resources.Length, write, hasErrors);
+        var outputs = files.Select(f => f.Output).Append(MigrationResult.ReportFileName)
+            .Order(StringComparer.Ordinal).ToList();
+        var report = MigrationReport.Render(_translator.Mesh, files.Count, migrated, diagnostics,
+            result.Resources.Length, write, hasErrors);
         if (write)
         {
             foreach (var file in files)
@@ -113,7 +124,8 @@ public sealed class SmiMigration(IMeshTranslator translator)
         var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
         if (string.IsNullOrEmpty(options.OutputDirectory))
         {
-            diagnostics.Add(Diagnostic.Error("MissingOutputDirectory", null, null, "no output folder was given; name one"));
+            diagnostics.Add(Diagnostic.Error(GatewayApiReasons.MissingOutputDirectory, null, null,
+                "no output folder was given; name one"));
         }
 
         var reader = new InputReader(options.Limits);
@@ -131,7 +143,8 @@ public sealed class SmiMigration(IMeshTranslator translator)
             }
             else
             {
-                diagnostics.Add(Diagnostic.Error("FileNotFound", null, null, $"{path} is neither a file nor a folder")
+                diagnostics.Add(Diagnostic.Error(SmiReasons.FileNotFound, null, null,
+                    $"{path} is neither a file nor a folder")
                     with { Location = new SourceLocation(path, 0) });
                 continue;
             }
@@ -141,7 +154,9 @@ public sealed class SmiMigration(IMeshTranslator translator)
                 var (full, relative) = (entry.Path, entry.Relative);
                 if (outputs.TryGetValue(relative, out var other))
                 {
-                    diagnostics.Add(Diagnostic.Error("OutputPathCollision", null, null, $"{full} and {other} would both be written as {relative}; migrate them in separate runs") with { Location = new SourceLocation(relative, 0) });
+                    diagnostics.Add(Diagnostic.Error(GatewayApiReasons.OutputPathCollision, null, null,
+                        $"{full} and {other} would both be written as {relative}; migrate them in "
+                        + "separate runs") with { Location = new SourceLocation(relative, 0) });
                     continue;
                 }
 
@@ -170,14 +185,17 @@ public sealed class SmiMigration(IMeshTranslator translator)
     }
 
     /// <summary>Puts each unit's objects in place of the first SMI document that feeds it.</summary>
-    private static Dictionary<DocumentInfo, List<UnitKey>> Place(List<InputFile> files, MeshSnapshot snapshot, TranslationResult result)
+    private static Dictionary<DocumentInfo, List<UnitKey>> Place(List<InputFile> files, MeshSnapshot snapshot,
+        TranslationResult result)
     {
         var placements = new Dictionary<DocumentInfo, List<UnitKey>>();
         var placed = new HashSet<UnitKey>();
         var wanted = result.Resources.Select(r => r.Unit).ToHashSet();
         foreach (var document in files.SelectMany(f => f.Documents))
         {
-            foreach (var unit in document.SmiObjects.SelectMany(o => snapshot.UnitsByInput.GetValueOrDefault(o.Ref, [])).Distinct().Order())
+            var documentUnits = document.SmiObjects
+                .SelectMany(o => snapshot.UnitsByInput.GetValueOrDefault(o.Ref, []));
+            foreach (var unit in documentUnits.Distinct().Order())
             {
                 if (wanted.Contains(unit) && placed.Add(unit))
                 {
@@ -195,7 +213,8 @@ public sealed class SmiMigration(IMeshTranslator translator)
         return placements;
     }
 
-    private static byte[] Render(InputFile file, Dictionary<DocumentInfo, List<UnitKey>> placements, TranslationResult result)
+    private static byte[] Render(InputFile file, Dictionary<DocumentInfo, List<UnitKey>> placements,
+        TranslationResult result)
     {
         if (!file.Manifest || file.Documents.All(d => d.SmiObjects.Length == 0))
         {
@@ -239,7 +258,8 @@ public sealed class SmiMigration(IMeshTranslator translator)
 
         if (text.Length == 0)
         {
-            text.Append("# Every SMI object of this file was migrated; see ").Append(MigrationResult.ReportFileName).Append('\n');
+            text.Append("# Every SMI object of this file was "
+                + "migrated; see ").Append(MigrationResult.ReportFileName).Append('\n');
         }
 
         var body = Utf8.GetBytes(text.ToString());
@@ -260,10 +280,13 @@ public sealed class SmiMigration(IMeshTranslator translator)
     /// </summary>
     private static Diagnostic AsMigrationDiagnostic(Diagnostic diagnostic) =>
         diagnostic.Reason == MalformedManifest
-            ? Diagnostic.Info(NotAManifest, diagnostic.Object, diagnostic.FieldPath, "the document has no apiVersion and kind, so it is not a Kubernetes object; it is kept as it is") with { Location = diagnostic.Location }
+            ? Diagnostic.Info(NotAManifest, diagnostic.Object, diagnostic.FieldPath,
+                "the document has no apiVersion and kind, so it is not a Kubernetes object; it is kept "
+                + "as it is") with { Location = diagnostic.Location }
             : diagnostic;
 
-    private static SourceLocation Shift(SourceLocation location, int lines) => location with { Line = location.Line + lines };
+    private static SourceLocation Shift(SourceLocation location, int lines) =>
+        location with { Line = location.Line + lines };
 
     /// <summary>A file of the input.</summary>
     private sealed class InputFile(string relative, byte[] bytes, bool manifest, bool json, bool bom)

@@ -94,7 +94,9 @@ internal static class ConvertCommand
         if (destination is null)
         {
             var available = string.Join(", ", SmiVersions.VersionsOf(source.Group, source.Kind).Select(v => v.Version));
-            diagnostics.Add(Diagnostic.Error("VersionNotAvailable", item.Ref, "apiVersion", $"{source.Kind} has no version {targetVersion}; it exists in {available}") with { Location = item.Location });
+            diagnostics.Add(Diagnostic.Error(SmiReasons.VersionNotAvailable, item.Ref, "apiVersion",
+                $"{source.Kind} has no version {targetVersion}; it exists in "
+                + $"{available}") with { Location = item.Location });
             return null;
         }
 

@@ -58,7 +58,7 @@ public sealed class ClusterInputReader(IKubernetes client)
                 {
                     terminating.Add(terminatingNamespace.Ref.Name);
                     diagnostics.Add(Diagnostic.Info(
-                        "NamespaceTerminating",
+                        SmiReasons.NamespaceTerminating,
                         terminatingNamespace.Ref,
                         "metadata.deletionTimestamp",
                         $"namespace {terminatingNamespace.Ref.Name} is being deleted: it and everything in it are left "
@@ -72,7 +72,7 @@ public sealed class ClusterInputReader(IKubernetes client)
         catch (HttpOperationException e) when (ns is not null && e.Response.StatusCode == HttpStatusCode.Forbidden)
         {
             diagnostics.Add(Diagnostic.Warning(
-                "NamespacesUnreadable",
+                SmiReasons.NamespacesUnreadable,
                 null,
                 null,
                 "the credentials may not list Namespaces, so namespace labels are not known; selectors on them match "
@@ -96,7 +96,7 @@ public sealed class ClusterInputReader(IKubernetes client)
                     if (IsSkipped(read.Json))
                     {
                         diagnostics.Add(Diagnostic.Info(
-                            "SkippedByAnnotation",
+                            SmiReasons.SkippedByAnnotation,
                             read.Ref,
                             $"metadata.annotations[{Reconcile.ControllerCore.SkipAnnotation}]",
                             "the object is annotated to be left out of translation, as the controller leaves it out")

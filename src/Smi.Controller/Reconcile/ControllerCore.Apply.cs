@@ -182,7 +182,9 @@ public sealed partial class ControllerCore
                 Log.UnitFailed(_logger, unit.ToString(), (int)e.Response.StatusCode, e.Response.Content ?? string.Empty);
                 foreach (var source in inputsOf.GetValueOrDefault(unit, []).Where(smiObjects.ContainsKey))
                 {
-                    outputDiagnostics.Add(Diagnostic.Error("OutputRejected", source, null, $"The API server refused an output of {unit} ({(int)e.Response.StatusCode}): {Truncate(e.Response.Content, 300)}"));
+                    outputDiagnostics.Add(Diagnostic.Error(SmiReasons.OutputRejected, source, null,
+                        $"The API server refused an output of {unit} ({(int)e.Response.StatusCode}): "
+                        + $"{Truncate(e.Response.Content, 300)}"));
                 }
             }
         }
@@ -232,7 +234,7 @@ public sealed partial class ControllerCore
             var message = $"Translating {unit} for {_translator.Mesh} failed, so its outputs are left as they were "
                 + $"and it is retried with backoff: {Truncate(error.Message.ReplaceLineEndings(" "), 300)}";
             diagnostics.AddRange(inputsOf.GetValueOrDefault(unit, []).Where(smiObjects.ContainsKey)
-                .Select(source => Diagnostic.Error("TranslationFailed", source, null, message)));
+                .Select(source => Diagnostic.Error(SmiReasons.TranslationFailed, source, null, message)));
         }
 
         return diagnostics;
@@ -322,7 +324,7 @@ public sealed partial class ControllerCore
                 Log.OutputTerminating(_logger, reference.ToString(), unit.ToString());
                 var holders = current.Finalizers.Count == 0 ? "none left" : string.Join(", ", current.Finalizers);
                 diagnostics.AddRange(SourcesOf(resource).Select(s => Diagnostic.Error(
-                    "OutputTerminating",
+                    SmiReasons.OutputTerminating,
                     s,
                     null,
                     $"{reference} is being deleted (finalizers: {holders}); it is re-created once it is gone")));
@@ -334,7 +336,7 @@ public sealed partial class ControllerCore
                 // Server-side apply would fail with 500 (field not declared in schema) until the CRD is upgraded.
                 Log.OutputUndeclaredFields(_logger, reference.ToString(), rejection);
                 diagnostics.AddRange(
-                    SourcesOf(resource).Select(s => Diagnostic.Error("OutputRejected", s, null, rejection)));
+                    SourcesOf(resource).Select(s => Diagnostic.Error(SmiReasons.OutputRejected, s, null, rejection)));
                 continue;
             }
 
@@ -357,7 +359,7 @@ public sealed partial class ControllerCore
                     var taken = $"{reference} exists and is not managed by the SMI adapter; rename or delete it so "
                         + "the adapter can own it";
                     diagnostics.AddRange(SourcesOf(resource)
-                        .Select(s => Diagnostic.Error("OutputNameTaken", s, null, taken)));
+                        .Select(s => Diagnostic.Error(SmiReasons.OutputNameTaken, s, null, taken)));
                     continue;
                 }
 

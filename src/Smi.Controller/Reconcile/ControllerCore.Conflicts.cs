@@ -16,7 +16,7 @@ namespace Smi.Controller.Reconcile;
 public sealed partial class ControllerCore
 {
     /// <summary>The reason of the error, the same as the translator's check within one translation.</summary>
-    private const string OutputNameConflictReason = "OutputNameConflict";
+    private const string OutputNameConflictReason = SmiReasons.OutputNameConflict;
 
     /// <summary>
     /// Takes out of <paramref name="desiredByUnit"/> every output held by another unit's live output, adding the

@@ -211,13 +211,13 @@ public sealed partial class ControllerCore
     {
         if (_removedOutputKinds.TryGetValue((reference.Group, reference.Kind), out var crd))
         {
-            reason = "OutputKindRemoved";
+            reason = Smi.Abstractions.Diagnostics.SmiReasons.OutputKindRemoved;
             return $"{reference.ApiVersion} {reference.Kind} is no longer served: its CRD {crd} was removed while "
                 + "the controller ran; outputs of that kind are neither applied nor pruned until the CRD is "
                 + "installed again";
         }
 
-        reason = "OutputKindNotServed";
+        reason = Smi.Abstractions.Diagnostics.SmiReasons.OutputKindNotServed;
         return $"{reference.ApiVersion} {reference.Kind} is not served by the cluster or not watched by the "
             + "controller; install its CRD or add it to Controller:OutputKinds";
     }

@@ -24,7 +24,7 @@ namespace Smi.Controller.Reconcile;
 public sealed partial class ControllerCore
 {
     /// <summary>The reason of conditions and Events about a permission the controller lacks.</summary>
-    public const string PermissionMissingReason = "PermissionMissing";
+    public const string PermissionMissingReason = SmiReasons.PermissionMissing;
 
     private static readonly ImmutableHashSet<(string Group, string Plural)> Workloads =
     [

@@ -54,7 +54,8 @@ public sealed partial class ControllerCore
             var input = inputDiagnostics[reference].ToList();
             if (item.DecodeError is not null)
             {
-                input.Add(Diagnostic.Error("InvalidObject", reference, null, $"{reference} could not be read: {item.DecodeError}"));
+                input.Add(Diagnostic.Error(SmiReasons.InvalidObject, reference, null,
+                    $"{reference} could not be read: {item.DecodeError}"));
             }
 
             var output = outputDiagnostics[reference].ToList();

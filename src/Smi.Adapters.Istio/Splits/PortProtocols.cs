@@ -1,7 +1,7 @@
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
 
-namespace Smi.Adapters.Istio.Translation;
+namespace Smi.Adapters.Istio.Splits;
 
 /// <summary>
 /// Istio's protocol selection for Service ports, through the shared <see cref="PortProtocolResolver"/>

@@ -7,7 +7,7 @@ using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
 using Smi.Adapters.Istio.Resources;
 
-namespace Smi.Adapters.Istio.Translation;
+namespace Smi.Adapters.Istio.Access;
 
 /// <summary>
 /// TrafficTargets to one ALLOW AuthorizationPolicy per destination identity. Each grant becomes one rule per allowed
@@ -82,15 +82,20 @@ internal static class AuthorizationPolicyTranslation
                 var spec = grant.Source.Version == "v1alpha1" ? string.Empty : "spec.";
                 Report(selection.IsEmpty
                     ? Diagnostic.Error(
-                        IstioReasons.DestinationWorkloadsNotFound,
+                        SmiReasons.DestinationWorkloadsNotFound,
                         grant.Source,
                         $"{spec}destination",
-                        $"no Deployment, StatefulSet, DaemonSet or Pod in namespace {destination.Namespace} runs as {destination.Kind} {destination.Name}; Istio selects workloads by pod labels, so no AuthorizationPolicy was generated. Include the destination's workloads in the input.")
+                        $"no Deployment, StatefulSet, DaemonSet or Pod in namespace {destination.Namespace} runs as "
+                            + $"{destination.Kind} {destination.Name}; Istio selects workloads by pod labels, so no "
+                            + "AuthorizationPolicy was generated. Include the destination's workloads in the input.")
                     : Diagnostic.Error(
                         IstioReasons.AmbiguousWorkloadSelector,
                         grant.Source,
                         $"{spec}destination",
-                        $"the pod labels shared by the workloads of {destination.Kind} {destination.Name} also select workloads of other identities in namespace {destination.Namespace}, so a policy would apply to them too; no AuthorizationPolicy was generated. Give these workloads a label of their own."));
+                        $"the pod labels shared by the workloads of {destination.Kind} {destination.Name} also select "
+                            + $"workloads of other identities in namespace {destination.Namespace}, so a policy would "
+                            + "apply to them too; no AuthorizationPolicy was generated. Give these workloads a label "
+                            + "of their own."));
             }
 
             return;
@@ -163,7 +168,9 @@ internal static class AuthorizationPolicyTranslation
                 IstioReasons.PolicyAllowsNothing,
                 resolved.Grants[0].Grant.Source,
                 null,
-                $"nothing the TrafficTargets for {destination.Kind} {destination.Namespace}/{destination.Name} allow could be expressed, so its AuthorizationPolicy allows nothing; see the other diagnostics and rewrite the rules they name."));
+                $"nothing the TrafficTargets for {destination.Kind} {destination.Namespace}/{destination.Name} allow "
+                    + "could be expressed, so its AuthorizationPolicy allows nothing; see the other diagnostics and "
+                    + "rewrite the rules they name."));
         }
 
         output.Add(resolved.Unit, new AuthorizationPolicy
@@ -199,7 +206,8 @@ internal static class AuthorizationPolicyTranslation
             }
         }
 
-        foreach (var identity in grant.Sources.Append(grant.Destination).Where(i => i.Kind == IdentityKind.IdentityBinding))
+        foreach (var identity in grant.Sources.Append(grant.Destination)
+            .Where(i => i.Kind == IdentityKind.IdentityBinding))
         {
             if (snapshot.FindIdentityBinding(identity.Namespace, identity.Name) is { } binding)
             {
@@ -239,7 +247,8 @@ internal static class AuthorizationPolicyTranslation
         var from = new[] { new RuleFrom { Source = new Source { Principals = principals } } };
         if (!resolved.HasHttpRule)
         {
-            return [new AuthorizationRule { From = from, To = ports is null ? null : [new RuleTo { Operation = new Operation { Ports = ports } }] }];
+            return [new AuthorizationRule { From = from,
+                To = ports is null ? null : [new RuleTo { Operation = new Operation { Ports = ports } }] }];
         }
 
         // HTTP rules are present: each one allows only its matches. A rule whose matches resolve to none allows
@@ -252,7 +261,7 @@ internal static class AuthorizationPolicyTranslation
             if (httpRule.MatchesNothing)
             {
                 report(Diagnostic.Error(
-                    IstioReasons.RuleMatchesNothing,
+                    SmiReasons.RuleMatchesNothing,
                     grant.Source,
                     field,
                     group is null
@@ -277,7 +286,8 @@ internal static class AuthorizationPolicyTranslation
         return result;
     }
 
-    private static AuthorizationRule? BuildRule(RouteGroup group, RouteMatch match, RuleFrom[] from, IReadOnlyList<string>? ports, string field, AccessGrant grant, Action<Diagnostic> report)
+    private static AuthorizationRule? BuildRule(RouteGroup group, RouteMatch match, RuleFrom[] from,
+        IReadOnlyList<string>? ports, string field, AccessGrant grant, Action<Diagnostic> report)
     {
         IReadOnlyList<string>? paths = null;
         if (!match.AnyPath)
@@ -289,7 +299,9 @@ internal static class AuthorizationPolicyTranslation
                     IstioReasons.UnsupportedPathRegex,
                     grant.Source,
                     field,
-                    $"pathRegex \"{match.PathRegex}\" of match {match.Name} in HTTPRouteGroup {group.Name} has no exact AuthorizationPolicy form (only a literal prefix, L$ exact, .*L$ suffix or .* are), so this match is not allowed. Rewrite the regex in one of those forms."));
+                    $"pathRegex \"{match.PathRegex}\" of match {match.Name} in HTTPRouteGroup {group.Name} has no "
+                        + "exact AuthorizationPolicy form (only a literal prefix, L$ exact, .*L$ suffix or .* are), "
+                        + "so this match is not allowed. Rewrite the regex in one of those forms."));
                 return null;
             }
 
@@ -306,11 +318,14 @@ internal static class AuthorizationPolicyTranslation
                     IstioReasons.UnsupportedHeaderRegex,
                     grant.Source,
                     field,
-                    $"header {header.Name} regex \"{header.ValueRegex}\" of match {match.Name} in HTTPRouteGroup {group.Name} has no exact AuthorizationPolicy form (only a literal, L.* prefix, .*L suffix or .* are), so this match is not allowed. Rewrite the regex in one of those forms."));
+                    $"header {header.Name} regex \"{header.ValueRegex}\" of match {match.Name} in HTTPRouteGroup "
+                        + $"{group.Name} has no exact AuthorizationPolicy form (only a literal, L.* prefix, .*L "
+                        + "suffix or .* are), so this match is not allowed. Rewrite the regex in one of those forms."));
                 return null;
             }
 
-            when.Add(new Condition { Key = $"request.headers[{header.Name.ToLowerInvariant()}]", Values = reduced.MatchesAll ? ["*"] : reduced.Values });
+            when.Add(new Condition { Key = $"request.headers[{header.Name.ToLowerInvariant()}]",
+                Values = reduced.MatchesAll ? ["*"] : reduced.Values });
         }
 
         var methods = match.AnyMethod ? null : match.Methods.Distinct(StringComparer.Ordinal).ToList();
@@ -340,7 +355,8 @@ internal static class AuthorizationPolicyTranslation
             foreach (var spiffe in resolvedSource.SpiffeIdentities)
             {
                 const string scheme = "spiffe://";
-                if (spiffe.StartsWith(scheme, StringComparison.Ordinal) && spiffe.Length > scheme.Length && !spiffe.Contains('*', StringComparison.Ordinal))
+                if (spiffe.StartsWith(scheme, StringComparison.Ordinal) && spiffe.Length > scheme.Length
+                    && !spiffe.Contains('*', StringComparison.Ordinal))
                 {
                     found.Add(spiffe[scheme.Length..]);
                 }
@@ -350,7 +366,9 @@ internal static class AuthorizationPolicyTranslation
                         IstioReasons.UnsupportedSpiffeIdentity,
                         grant.Source,
                         resolved.SpecPath($"sources[{i}]"),
-                        $"SPIFFE identity \"{spiffe}\" of IdentityBinding {source.Namespace}/{source.Name} is not a spiffe://<trustDomain>/<path> ID, so it is not allowed. Write it as spiffe://<trustDomain>/ns/<ns>/sa/<sa>."));
+                        $"SPIFFE identity \"{spiffe}\" of IdentityBinding {source.Namespace}/{source.Name} is not a "
+                            + "spiffe://<trustDomain>/<path> ID, so it is not allowed. Write it as "
+                            + "spiffe://<trustDomain>/ns/<ns>/sa/<sa>."));
                 }
             }
 
@@ -360,7 +378,9 @@ internal static class AuthorizationPolicyTranslation
                     IstioReasons.SourceMatchesNoIdentity,
                     grant.Source,
                     resolved.SpecPath($"sources[{i}]"),
-                    $"source {source.Kind} {source.Namespace}/{source.Name} stands for no service account or SPIFFE identity, so it is not allowed. Give the IdentityBinding a serviceAccount, a podLabelSelector that matches workloads, or SPIFFE IDs."));
+                    $"source {source.Kind} {source.Namespace}/{source.Name} stands for no service account or SPIFFE "
+                        + "identity, so it is not allowed. Give the IdentityBinding a serviceAccount, a "
+                        + "podLabelSelector that matches workloads, or SPIFFE IDs."));
             }
 
             principals.AddRange(found.Where(p => !principals.Contains(p, StringComparer.Ordinal)));
@@ -399,7 +419,7 @@ internal static class AuthorizationPolicyTranslation
             {
                 // Istio reads an empty or absent ports list as every port: a rule without a port allows nothing.
                 report(Diagnostic.Error(
-                    IstioReasons.RuleResolvesToNoPort,
+                    SmiReasons.RuleResolvesToNoPort,
                     grant.Source,
                     $"{rulesField}[{rule.Index}]",
                     rule.Route is null

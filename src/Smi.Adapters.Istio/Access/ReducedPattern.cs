@@ -1,4 +1,4 @@
-namespace Smi.Adapters.Istio.Translation;
+namespace Smi.Adapters.Istio.Access;
 
 /// <summary>
 /// An SMI regex rewritten as AuthorizationPolicy string values (exact, <c>prefix*</c>, <c>*suffix</c>, <c>*</c>), ORed.

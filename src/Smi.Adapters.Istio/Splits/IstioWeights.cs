@@ -1,6 +1,6 @@
 using Smi.Abstractions.Translation;
 
-namespace Smi.Adapters.Istio.Translation;
+namespace Smi.Adapters.Istio.Splits;
 
 /// <summary>
 /// Route destination weights for Istio. Istio reads <c>weight</c> as a proportion of the sum since 1.15 (the

@@ -1,9 +1,10 @@
 using Smi.Abstractions.Translation;
 
-namespace Smi.Adapters.Istio.Translation;
+namespace Smi.Adapters.Istio;
 
 /// <summary>The effective settings: Istio options over the shared translation options.</summary>
-internal sealed record IstioSettings(string ClusterDomain, string TrustDomain, bool DefaultDeny, IstioApiVersion ApiVersion)
+internal sealed record IstioSettings(string ClusterDomain, string TrustDomain, bool DefaultDeny,
+    IstioApiVersion ApiVersion)
 {
     public static IstioSettings From(TranslationOptions shared, IstioOptions istio) => new(
         istio.ClusterDomain ?? shared.ClusterDomain,

@@ -3,7 +3,7 @@ using System.Text;
 using Smi.Abstractions.Model;
 using Smi.Abstractions.Translation;
 
-namespace Smi.Adapters.Istio.Translation;
+namespace Smi.Adapters.Istio;
 
 /// <summary>Deterministic, DNS-1123 names of the generated objects.</summary>
 internal static class IstioNames
@@ -46,7 +46,9 @@ internal static class IstioNames
         return Fit(DistinctNames.WithHash(readable, destination.Kind.ToString(), destination.Name, workload));
     }
 
-    /// <summary>Lower-cases a name and, when it is longer than 63 characters, truncates it and appends a hash of the whole.</summary>
+    /// <summary>
+    /// Lower-cases a name and, when it is longer than 63 characters, truncates it and appends a hash of the whole.
+    /// </summary>
     public static string Fit(string name)
     {
         var lower = name.ToLowerInvariant();

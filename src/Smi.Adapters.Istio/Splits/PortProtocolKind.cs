@@ -1,4 +1,4 @@
-namespace Smi.Adapters.Istio.Translation;
+namespace Smi.Adapters.Istio.Splits;
 
 /// <summary>How Istio treats the traffic of a Service port.</summary>
 internal enum PortProtocolKind

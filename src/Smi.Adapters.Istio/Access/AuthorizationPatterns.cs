@@ -1,7 +1,7 @@
 using System.Text;
 using Smi.Abstractions.Translation;
 
-namespace Smi.Adapters.Istio.Translation;
+namespace Smi.Adapters.Istio.Access;
 
 /// <summary>
 /// Reduces SMI regexes to the string forms an Istio AuthorizationPolicy understands, only where the result means

@@ -2,7 +2,7 @@ using System.Globalization;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
 
-namespace Smi.Adapters.Linkerd;
+namespace Smi.Adapters.Linkerd.Access;
 
 /// <summary>
 /// Which container ports of a destination Linkerd proxies as opaque TCP, so that their Server must say

@@ -6,7 +6,7 @@ using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
 using Smi.Adapters.Istio.Resources;
 
-namespace Smi.Adapters.Istio.Translation;
+namespace Smi.Adapters.Istio.Splits;
 
 /// <summary>
 /// TrafficSplits to one VirtualService per root host: A/B routes first (one per HTTPRouteGroup match), then the
@@ -16,19 +16,14 @@ internal static class VirtualServiceTranslation
 {
     public static void Translate(MeshSnapshot snapshot, IstioSettings settings, TranslationOutput output)
     {
-        var byRoot = snapshot.Splits
-            .GroupBy(s => UnitKey.ForSplitRoot(s.Namespace, s.RootService))
-            .OrderBy(g => g.Key);
-        foreach (var group in byRoot)
+        foreach (var (unit, splits) in output.WantedSplitRoots(snapshot))
         {
-            if (output.Wants(group.Key))
-            {
-                TranslateRoot(snapshot, settings, output, group.Key, [.. group.OrderBy(s => s.Source)]);
-            }
+            TranslateRoot(snapshot, settings, output, unit, splits);
         }
     }
 
-    private static void TranslateRoot(MeshSnapshot snapshot, IstioSettings settings, TranslationOutput output, UnitKey unit, List<SplitRule> splits)
+    private static void TranslateRoot(MeshSnapshot snapshot, IstioSettings settings, TranslationOutput output,
+        UnitKey unit, List<SplitRule> splits)
     {
         var ns = unit.Namespace;
         var rootHost = HostNames.ServiceFqdn(unit.Name, ns, settings.ClusterDomain);
@@ -55,7 +50,9 @@ internal static class VirtualServiceTranslation
                     IstioReasons.SplitConflict,
                     other.Source,
                     "spec.backends",
-                    $"TrafficSplit {other.Source.Name} splits all traffic of {unit.Name} differently from TrafficSplit {weighted.Source.Name}, and Istio allows one VirtualService per host; only {weighted.Source.Name} is used. Merge the two TrafficSplits into one."));
+                    $"TrafficSplit {other.Source.Name} splits all traffic of {unit.Name} differently from "
+                        + $"TrafficSplit {weighted.Source.Name}, and Istio allows one VirtualService per host; only "
+                        + $"{weighted.Source.Name} is used. Merge the two TrafficSplits into one."));
             }
         }
 
@@ -73,7 +70,9 @@ internal static class VirtualServiceTranslation
                     IstioReasons.MatchesOnOpaquePorts,
                     split.Source,
                     "spec.matches",
-                    $"every port of Service {ns}/{unit.Name} is opaque TCP, where Istio cannot match HTTP requests; its traffic stays on {unit.Name}. Name the port http (or set appProtocol: http) if it carries HTTP."));
+                    $"every port of Service {ns}/{unit.Name} is opaque TCP, where Istio cannot match HTTP requests; "
+                        + $"its traffic stays on {unit.Name}. Name the port http (or set appProtocol: http) if it "
+                        + "carries HTTP."));
                 continue;
             }
 
@@ -88,7 +87,9 @@ internal static class VirtualServiceTranslation
                         IstioReasons.SplitConflict,
                         split.Source,
                         $"spec.matches[{i}]",
-                        $"HTTPRouteGroup {reference.Name} is already matched by TrafficSplit {earlier.Source.Name} on the same root; Istio takes the first matching route, so this split's routes for it would never apply. Use one TrafficSplit per HTTPRouteGroup."));
+                        $"HTTPRouteGroup {reference.Name} is already matched by TrafficSplit {earlier.Source.Name} on "
+                            + "the same root; Istio takes the first matching route, so this split's routes for it "
+                            + "would never apply. Use one TrafficSplit per HTTPRouteGroup."));
                     continue;
                 }
 
@@ -166,7 +167,8 @@ internal static class VirtualServiceTranslation
                 }
                 else if (opaque.Count > 0)
                 {
-                    tcp.Add(new TcpRoute { Match = [.. opaque.Select(p => new L4MatchAttributes { Port = p })], Route = weightedRoute });
+                    tcp.Add(new TcpRoute { Match = [.. opaque.Select(p => new L4MatchAttributes { Port = p })],
+                        Route = weightedRoute });
                 }
 
                 foreach (var (port, _) in kinds.Where(k => k.Kind == PortProtocolKind.NotProxied))
@@ -175,14 +177,18 @@ internal static class VirtualServiceTranslation
                         IstioReasons.UdpPortNotSplit,
                         weighted!.Source,
                         "spec.service",
-                        string.Create(CultureInfo.InvariantCulture, $"port {port.Port}/{port.Protocol} of Service {ns}/{unit.Name} is not split: Istio sidecars do not proxy {port.Protocol}, so that traffic keeps going to {unit.Name}.")));
+                        string.Create(CultureInfo.InvariantCulture,
+                            $"port {port.Port}/{port.Protocol} of Service {ns}/{unit.Name} is not split: Istio "
+                            + $"sidecars do not proxy {port.Protocol}, so that traffic keeps going to {unit.Name}.")));
                 }
             }
         }
         else if (http.Count > 0 && http.All(r => r.Match is not null))
         {
-            // SMI: requests that match no route group keep going to the root Service (unless a match already takes all).
-            http.Add(new HttpRoute { Route = [new RouteDestination { Destination = new Destination { Host = rootHost } }] });
+            // SMI: requests that match no route group keep going to the root Service (unless a match already takes
+            // all).
+            var toRoot = new RouteDestination { Destination = new Destination { Host = rootHost } };
+            http.Add(new HttpRoute { Route = [toRoot] });
         }
 
         if (http.Count == 0 && tcp.Count == 0)
@@ -194,7 +200,10 @@ internal static class VirtualServiceTranslation
                     IstioReasons.NoMatchesToRoute,
                     splits.First(s => s.HasMatches).Source,
                     "spec.matches",
-                    $"the HTTPRouteGroups of this split ({string.Join(", ", matchedGroups.Keys.Order(StringComparer.Ordinal))}) have no matches, so no request is split and all traffic stays on {unit.Name}; no VirtualService was generated. Add matches under spec.matches of the route group."));
+                    "the HTTPRouteGroups of this split "
+                        + $"({string.Join(", ", matchedGroups.Keys.Order(StringComparer.Ordinal))}) have no matches, "
+                        + $"so no request is split and all traffic stays on {unit.Name}; no VirtualService was "
+                        + "generated. Add matches under spec.matches of the route group."));
             }
             else if (sources.Count > 0 || weighted is not null)
             {
@@ -202,7 +211,8 @@ internal static class VirtualServiceTranslation
                     IstioReasons.NothingToRoute,
                     splits[0].Source,
                     "spec.service",
-                    $"no port of Service {ns}/{unit.Name} can be routed by Istio (HTTP or TCP), so no VirtualService was generated; add a TCP port to the Service."));
+                    $"no port of Service {ns}/{unit.Name} can be routed by Istio (HTTP or TCP), so no VirtualService "
+                        + "was generated; add a TCP port to the Service."));
             }
 
             return;
@@ -211,7 +221,8 @@ internal static class VirtualServiceTranslation
         output.Add(unit, new VirtualService
         {
             ApiVersion = settings.NetworkingApiVersion,
-            Metadata = GeneratedMetadata.Create(IstioNames.ForSplitRoot(unit.Name), ns, IstioTranslator.MeshName, unit, sources),
+            Metadata = GeneratedMetadata.Create(IstioNames.ForSplitRoot(unit.Name), ns, IstioTranslator.MeshName, unit,
+                sources),
             Spec = new VirtualServiceSpec
             {
                 Hosts = [rootHost],
@@ -225,13 +236,16 @@ internal static class VirtualServiceTranslation
     /// The backends as weighted destinations (see <see cref="IstioWeights"/>). A backend whose
     /// Service exposes none of the root's ports takes part in nothing (SMI excludes it), so its share goes to the rest.
     /// </summary>
-    internal static IReadOnlyList<RouteDestination> Destinations(SplitRule split, IstioSettings settings, Action<Diagnostic> report, MeshSnapshot? snapshot = null)
+    internal static IReadOnlyList<RouteDestination> Destinations(SplitRule split, IstioSettings settings,
+        Action<Diagnostic> report, MeshSnapshot? snapshot = null)
     {
-        var rootPorts = snapshot?.FindService(split.Namespace, split.RootService)?.Ports.Select(p => p.Port).ToHashSet();
+        var rootPorts = snapshot?.FindService(split.Namespace, split.RootService)?.Ports
+            .Select(p => p.Port).ToHashSet();
         var excluded = new HashSet<int>();
         for (var i = 0; i < split.Backends.Length && rootPorts is { Count: > 0 }; i++)
         {
-            if (snapshot!.FindService(split.Namespace, split.Backends[i].Service) is not { } backendService || split.Backends[i].Service == split.RootService)
+            if (snapshot!.FindService(split.Namespace, split.Backends[i].Service) is not { } backendService
+                || split.Backends[i].Service == split.RootService)
             {
                 continue;
             }
@@ -241,10 +255,12 @@ internal static class VirtualServiceTranslation
             {
                 excluded.Add(i);
                 report(Diagnostic.Warning(
-                    IstioReasons.BackendPortMissing,
+                    SmiReasons.BackendPortMissing,
                     split.Source,
                     string.Create(CultureInfo.InvariantCulture, $"spec.backends[{i}].service"),
-                    $"Service {split.Namespace}/{split.Backends[i].Service} exposes none of the ports of root {split.RootService} ({string.Join(", ", rootPorts.Order())}), so SMI leaves it out of the split; its weight goes to the other backends. Give it the root's ports."));
+                    $"Service {split.Namespace}/{split.Backends[i].Service} exposes none of the ports of root "
+                        + $"{split.RootService} ({string.Join(", ", rootPorts.Order())}), so SMI leaves it out of the "
+                        + "split; its weight goes to the other backends. Give it the root's ports."));
             }
         }
 
@@ -264,12 +280,13 @@ internal static class VirtualServiceTranslation
             var moved = string.Concat(deviations.Select(d => $"; {d.Describe(split.Backends[d.Index].Service)}"));
             var message = string.Create(CultureInfo.InvariantCulture,
                 $"{IstioWeights.Granularity(settings.ApiVersion)}; written as {written}{moved}.");
-            report(Diagnostic.Warning(IstioReasons.WeightsRounded, split.Source, "spec.backends", message));
+            report(Diagnostic.Warning(SmiReasons.WeightsRounded, split.Source, "spec.backends", message));
         }
 
         return [.. split.Backends.Select((b, i) => new RouteDestination
         {
-            Destination = new Destination { Host = HostNames.ServiceFqdn(b.Service, split.Namespace, settings.ClusterDomain) },
+            Destination = new Destination { Host = HostNames.ServiceFqdn(b.Service, split.Namespace,
+                settings.ClusterDomain) },
             Weight = (int)shares[i],
         })];
     }
@@ -341,7 +358,7 @@ internal static class VirtualServiceTranslation
             if (having.Count == 0 || having.All(b => b.Weight <= 0))
             {
                 report(Diagnostic.Warning(
-                    IstioReasons.BackendPortMissing,
+                    SmiReasons.BackendPortMissing,
                     split.Source,
                     "spec.backends",
                     FormattableString.Invariant(
@@ -359,7 +376,7 @@ internal static class VirtualServiceTranslation
                 var lacking = taking.Where(b => !Exposes(b, port)).Select(b => b.Service);
                 var described = string.Join("; ", moved.Select(d => d.Describe(taking[d.Index].Service)));
                 report(Diagnostic.Warning(
-                    IstioReasons.BackendPortMissing,
+                    SmiReasons.BackendPortMissing,
                     split.Source,
                     "spec.backends",
                     FormattableString.Invariant(
@@ -382,7 +399,9 @@ internal static class VirtualServiceTranslation
         return result;
     }
 
-    /// <summary>One HTTPRouteGroup match as Istio match requests: one per method, ORed; null when it cannot be expressed.</summary>
+    /// <summary>
+    /// One HTTPRouteGroup match as Istio match requests: one per method, ORed; null when it cannot be expressed.
+    /// </summary>
     internal static IReadOnlyList<HttpMatchRequest>? BuildMatch(RouteGroup group, int index, Action<Diagnostic> report)
     {
         var match = group.Matches[index];
@@ -398,7 +417,9 @@ internal static class VirtualServiceTranslation
                     IstioReasons.HeaderNameCollision,
                     group.Source,
                     $"{prefix}[{index}].headers",
-                    $"match {match.Name} tests header {key} twice (header names are case-insensitive), which an Istio match cannot express; requests for this match keep going to the root Service. Combine the two regexes into one."));
+                    $"match {match.Name} tests header {key} twice (header names are case-insensitive), which an Istio "
+                        + "match cannot express; requests for this match keep going to the root Service. Combine the "
+                        + "two regexes into one."));
                 return null;
             }
 
@@ -406,9 +427,11 @@ internal static class VirtualServiceTranslation
         }
 
         var uri = match.AnyPath ? null : new StringMatch { Regex = RegexAnchoring.FullMatchPath(match.PathRegex!) };
-        var methods = match.AnyMethod ? new string?[] { null } : match.Methods.Distinct(StringComparer.Ordinal).Select(m => (string?)m);
+        var methods = match.AnyMethod ? new string?[] { null }
+            : match.Methods.Distinct(StringComparer.Ordinal).Select(m => (string?)m);
         var requests = methods
-            .Select(m => new HttpMatchRequest { Uri = uri, Method = m is null ? null : new StringMatch { Exact = m }, Headers = headers })
+            .Select(m => new HttpMatchRequest { Uri = uri, Method = m is null ? null : new StringMatch { Exact = m },
+                Headers = headers })
             .ToList();
 
         // A match without any condition accepts every request; Istio expresses that by leaving the match out.

@@ -1,7 +1,7 @@
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
 
-namespace Smi.Adapters.GatewayApi;
+namespace Smi.Adapters.GatewayApi.Splits;
 
 /// <summary>
 /// Tells opaque TCP Service ports from HTTP ones through the shared <see cref="PortProtocolResolver"/>
@@ -14,7 +14,8 @@ internal static class PortProtocols
     /// <param name="port">The port.</param>
     /// <returns><see langword="true"/> for a non-TCP port.</returns>
     public static bool IsNotTcp(ServicePortInfo port) =>
-        !string.IsNullOrEmpty(port.Protocol) && !string.Equals(port.Protocol, "TCP", StringComparison.OrdinalIgnoreCase);
+        !string.IsNullOrEmpty(port.Protocol)
+        && !string.Equals(port.Protocol, "TCP", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether the port carries an opaque (non-HTTP) TCP protocol.</summary>
     /// <param name="port">The port.</param>

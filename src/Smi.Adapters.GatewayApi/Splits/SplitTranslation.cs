@@ -1,10 +1,11 @@
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Model;
 using Smi.Abstractions.Snapshot;
+using Smi.Abstractions.Translation;
 using Smi.Adapters.GatewayApi.Routes;
 using Smi.Adapters.GatewayApi.Routes.Resources;
 
-namespace Smi.Adapters.GatewayApi;
+namespace Smi.Adapters.GatewayApi.Splits;
 
 /// <summary>Translates the TrafficSplits of one root Service into an HTTPRoute or TCPRoute per root port.</summary>
 internal sealed class SplitTranslation(MeshSnapshot snapshot, GatewayApiOptions options, TranslationOutput output)
@@ -14,12 +15,9 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, GatewayApiOptions 
     /// <summary>Translates every split of the snapshot, grouped by root.</summary>
     public void TranslateAll()
     {
-        foreach (var group in snapshot.Splits.GroupBy(s => UnitKey.ForSplitRoot(s.Namespace, s.RootService)).OrderBy(g => g.Key))
+        foreach (var (unit, splits) in output.WantedSplitRoots(snapshot))
         {
-            if (output.Wants(group.Key))
-            {
-                Translate(group.Key, [.. group.OrderBy(s => s.Source)]);
-            }
+            Translate(unit, splits);
         }
     }
 
@@ -27,7 +25,8 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, GatewayApiOptions 
     {
         var ns = unit.Namespace;
         var rootName = unit.Name;
-        var (root, usable) = SplitRootChecks.Check(snapshot, unit, splits, d => output.Report(unit, d), "Gateway API mesh routes bind to a Service's cluster IP");
+        var (root, usable) = SplitRootChecks.Check(snapshot, unit, splits, d => output.Report(unit, d),
+            "Gateway API mesh routes bind to a Service's cluster IP");
         if (root is null)
         {
             return;
@@ -37,13 +36,14 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, GatewayApiOptions 
         {
             foreach (var split in usable)
             {
-                output.Report(unit, Diagnostic.Warning(GatewayApiReasons.NonTcpRootPort, split.Source, "spec.service",
+                output.Report(unit, Diagnostic.Warning(SmiReasons.NonTcpRootPort, split.Source, "spec.service",
                     $"port {port.Port}/{port.Protocol} of Service {ns}/{rootName} is not split: no mesh implements "
                     + $"UDPRoute for Service parents, so that traffic keeps going to {rootName} (port {port.Port})"));
             }
         }
 
-        foreach (var port in root.Ports.Where(p => !PortProtocols.IsNotTcp(p)).GroupBy(p => p.Port).Select(p => p.First()).OrderBy(p => p.Port))
+        foreach (var port in root.Ports.Where(p => !PortProtocols.IsNotTcp(p)).GroupBy(p => p.Port)
+            .Select(p => p.First()).OrderBy(p => p.Port))
         {
             if (PortProtocols.IsOpaqueTcp(port))
             {
@@ -51,7 +51,8 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, GatewayApiOptions 
                 continue;
             }
 
-            var route = routes.BuildHttpRoute(root, port.Port, usable, out var sources, nameRules: options.Version >= GatewayApiVersion.V1_5);
+            var route = routes.BuildHttpRoute(root, port.Port, usable, out var sources,
+                nameRules: options.Version >= GatewayApiVersion.V1_5);
             if (route is not null)
             {
                 output.Add(unit, route, ObjectNames.Compose(root.Name, port.Port), ns, sources);
@@ -59,12 +60,13 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, GatewayApiOptions 
         }
     }
 
-    private void TranslateTcpPort(UnitKey unit, ServiceInfo root, ServicePortInfo port, List<SplitRule> splits, ServiceSplitRoutes routes)
+    private void TranslateTcpPort(UnitKey unit, ServiceInfo root, ServicePortInfo port, List<SplitRule> splits,
+        ServiceSplitRoutes routes)
     {
         var protocol = port.AppProtocol ?? port.Name;
         foreach (var split in splits.Where(s => s.HasMatches))
         {
-            output.Report(unit, Diagnostic.Warning(GatewayApiReasons.MatchesOnTcpPort, split.Source, "spec.matches",
+            output.Report(unit, Diagnostic.Warning(SmiReasons.MatchesOnTcpPort, split.Source, "spec.matches",
                 $"port {port.Port} of Service {root.Namespace}/{root.Name} carries opaque TCP ({protocol}), where HTTP "
                 + $"matches cannot apply; this A/B split is not applied on that port (port {port.Port}). Set "
                 + "appProtocol: http on the port if it carries HTTP"));

@@ -10,14 +10,15 @@ using Smi.Adapters.GatewayApi.Routes;
 using Smi.Adapters.GatewayApi.Routes.Resources;
 using Smi.Adapters.Linkerd.Resources;
 
-namespace Smi.Adapters.Linkerd;
+namespace Smi.Adapters.Linkerd.Access;
 
 /// <summary>
 /// Translates the TrafficTargets of one destination identity: a Server per container port, and per Server the
 /// AuthorizationPolicies and MeshTLSAuthentications that allow exactly what the TrafficTargets allow, with HTTPRoutes
 /// (parent: the Server) for HTTPRouteGroup rules.
 /// </summary>
-internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOptions shared, LinkerdOptions options, TranslationOutput output)
+internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOptions shared, LinkerdOptions options,
+    TranslationOutput output)
 {
     private const string PolicyGroup = "policy.linkerd.io";
     private const string DefaultInboundPolicyAnnotation = "config.linkerd.io/default-inbound-policy";
@@ -66,22 +67,30 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
             foreach (var grant in grants)
             {
                 output.Report(unit, selection.IsEmpty
-                    ? Diagnostic.Error(LinkerdReasons.DestinationWorkloadsNotFound, grant.Source, "spec.destination",
-                        $"no workload in the input runs as {destination}, so no Server podSelector can be built and nothing is allowed; add the destination's Deployments to the input")
+                    ? Diagnostic.Error(SmiReasons.DestinationWorkloadsNotFound, grant.Source, "spec.destination",
+                        $"no workload in the input runs as {destination}, so no Server podSelector can be built and "
+                            + "nothing is allowed; add the destination's Deployments to the input")
                     : Diagnostic.Error(LinkerdReasons.DestinationSelectorNotExclusive, grant.Source, "spec.destination",
-                        $"the pods of {destination} share no labels that select them and no other pods of namespace {destination.Namespace}, so a Server would cover other workloads; nothing is translated. Give these pods a distinguishing label"));
+                        $"the pods of {destination} share no labels that select them and no other pods of namespace "
+                            + $"{destination.Namespace}, so a Server would cover other workloads; nothing is "
+                            + "translated. Give these pods a distinguishing label"));
             }
 
             return;
         }
 
-        var others = selection.Workloads.SelectMany(w => owners[w.Ref]).Where(k => k != unit).Distinct().Order().ToList();
+        var others = selection.Workloads.SelectMany(w => owners[w.Ref])
+            .Where(k => k != unit).Distinct().Order().ToList();
         if (others.Count > 0)
         {
             foreach (var grant in grants)
             {
-                output.Report(unit, Diagnostic.Error(LinkerdReasons.OverlappingDestinations, grant.Source, "spec.destination",
-                    $"the workloads of {destination} are also the destination of {string.Join(", ", others.Select(k => $"{k.Namespace}/{k.Name}"))}; Linkerd rejects Servers that select the same pod and port, so nothing is translated. Use one identity per workload"));
+                output.Report(unit, Diagnostic.Error(LinkerdReasons.OverlappingDestinations, grant.Source,
+                    "spec.destination",
+                    $"the workloads of {destination} are also the destination of "
+                        + $"{string.Join(", ", others.Select(k => $"{k.Namespace}/{k.Name}"))}; Linkerd rejects "
+                        + "Servers that select the same pod and port, so nothing is translated. Use one identity per "
+                        + "workload"));
             }
 
             return;
@@ -242,13 +251,13 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
             var field = string.Create(CultureInfo.InvariantCulture, $"spec.rules[{rule.Index}]");
             if (rule.IsUdp)
             {
-                output.Report(unit, Diagnostic.Warning(LinkerdReasons.UdpRouteUnsupported, grant.Source, field,
+                output.Report(unit, Diagnostic.Warning(SmiReasons.UdpRouteUnsupported, grant.Source, field,
                     $"UDPRoute {rule.Rule.Name} is not translated: the Linkerd proxy neither carries nor authorizes "
                     + "UDP, so UDP to these pods bypasses the mesh. Use a NetworkPolicy for UDP"));
             }
             else if (rule.ResolvesToNoPort)
             {
-                output.Report(unit, Diagnostic.Error(LinkerdReasons.RuleResolvesToNoPort, grant.Source, field,
+                output.Report(unit, Diagnostic.Error(SmiReasons.RuleResolvesToNoPort, grant.Source, field,
                     rule.Route is null
                         ? $"TCPRoute {grant.Namespace}/{rule.Rule.Name} is not in the input, so this rule names no "
                             + "port and allows nothing; add the TCPRoute"
@@ -267,7 +276,7 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
             var name = httpRule.Rule.Name;
             if (httpRule.MatchesNothing)
             {
-                output.Report(unit, Diagnostic.Error(LinkerdReasons.RuleMatchesNothing, grant.Source, field,
+                output.Report(unit, Diagnostic.Error(SmiReasons.RuleMatchesNothing, grant.Source, field,
                     httpRule.Group is null
                         ? $"HTTPRouteGroup {grant.Namespace}/{name} is not in the input, so this rule "
                             + "matches no request and allows nothing; add the route group"
@@ -280,7 +289,7 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
                 matches.AddRange(HttpMatchBuilder.Build(match, PathRegexEngine.RustRegex, out var problem));
                 if (problem is not null)
                 {
-                    output.Report(unit, Diagnostic.Error(LinkerdReasons.UnsupportedMatch, grant.Source, field,
+                    output.Report(unit, Diagnostic.Error(SmiReasons.UnsupportedMatch, grant.Source, field,
                         $"HTTPRouteGroup {name}: {problem}; requests of that match are not allowed. "
                             + "Fix the route group"));
                 }
@@ -373,7 +382,8 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
         var wholePortSources = wholePort.SelectMany(g => g.Sources).Distinct().Order().ToList();
         if (wholePort.Count > 0)
         {
-            AddAuthorization(unit, ns, serverName, new PolicyReference { Group = PolicyGroup, Kind = "Server", Name = serverName }, wholePortSources, wholePort.Select(g => g.Grant.Source));
+            AddAuthorization(unit, ns, serverName, new PolicyReference { Group = PolicyGroup, Kind = "Server",
+                Name = serverName }, wholePortSources, wholePort.Select(g => g.Grant.Source));
         }
 
         var http = grants.Where(g => g.Matches is not null).ToList();
@@ -384,7 +394,8 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
 
         // Identical matches are merged so a request is never judged by a route that lacks some of its clients;
         // clients allowed on the whole port are added to every route, since a request is judged by its route only.
-        var byMatch = new List<(string Key, HttpRouteMatch Match, SortedSet<(string, string)> Sources, SortedSet<string> Grants)>();
+        var byMatch = new List<(string Key, HttpRouteMatch Match, SortedSet<(string, string)> Sources,
+            SortedSet<string> Grants)>();
         foreach (var grant in http)
         {
             foreach (var match in grant.Matches!)
@@ -407,8 +418,10 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
         {
             var grantNames = route.SelectMany(m => m.Grants).Distinct().Order(StringComparer.Ordinal).ToList();
             var routeName = RouteName(serverName, grantNames);
-            var rules = _routes.Chunk([.. route.Select(m => m.Match)]).Select(matches => new HttpRouteRule { Matches = matches }).ToList();
-            var grantRefs = http.Where(g => route.Any(m => m.Grants.Contains(g.Grant.Source.Name))).Select(g => g.Grant.Source).Concat(wholePort.Select(g => g.Grant.Source)).ToList();
+            var rules = _routes.Chunk([.. route.Select(m => m.Match)])
+                .Select(matches => new HttpRouteRule { Matches = matches }).ToList();
+            var grantRefs = http.Where(g => route.Any(m => m.Grants.Contains(g.Grant.Source.Name)))
+                .Select(g => g.Grant.Source).Concat(wholePort.Select(g => g.Grant.Source)).ToList();
             AddRoute(unit, ns, serverName, routeName, rules, [.. route.First().Sources], grantRefs);
         }
 
@@ -436,25 +449,33 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
         {
             foreach (var probe in workload.HttpProbes)
             {
-                var probePort = int.TryParse(probe.Port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : workload.FindPortByName(probe.Port);
+                var probePort = int.TryParse(probe.Port, NumberStyles.None, CultureInfo.InvariantCulture,
+                    out var number) ? number : workload.FindPortByName(probe.Port);
                 if (probePort == port)
                 {
-                    output.Report(unit, Diagnostic.Warning(LinkerdReasons.ProbesBlocked, http[0].Grant.Source, "spec.rules",
-                        $"Server {ns}/{serverName} has HTTPRoutes, so Linkerd stops authorizing kubelet probes on port {port}: the {probe.Kind} probe {probe.Path ?? "/"} of {workload.Ref.Kind} {workload.Ref.Namespace}/{workload.Ref.Name} will fail. Add an HTTPRoute for the probe path with an AuthorizationPolicy and a NetworkAuthentication for the node network"));
+                    output.Report(unit, Diagnostic.Warning(LinkerdReasons.ProbesBlocked, http[0].Grant.Source,
+                        "spec.rules",
+                        $"Server {ns}/{serverName} has HTTPRoutes, so Linkerd stops authorizing kubelet probes on "
+                            + $"port {port}: the {probe.Kind} probe {probe.Path ?? "/"} of {workload.Ref.Kind} "
+                            + $"{workload.Ref.Namespace}/{workload.Ref.Name} will fail. Add an HTTPRoute for the "
+                            + "probe path with an AuthorizationPolicy and a NetworkAuthentication for the node "
+                            + "network"));
                 }
             }
         }
     }
 
-    private void AddRoute(UnitKey unit, string ns, string serverName, string routeName, List<HttpRouteRule> rules, List<(string Namespace, string Name)> sources, List<ResourceRef> grantRefs)
+    private void AddRoute(UnitKey unit, string ns, string serverName, string routeName, List<HttpRouteRule> rules,
+        List<(string Namespace, string Name)> sources, List<ResourceRef> grantRefs)
     {
         var problem = _routes.CheckLimits(rules);
         if (problem is not null)
         {
             foreach (var grant in grantRefs.Distinct().Order())
             {
-                output.Report(unit, Diagnostic.Error(LinkerdReasons.TooManyMatches, grant, "spec.rules",
-                    $"HTTPRoute {ns}/{routeName}: {problem}; its requests are not allowed. Use fewer matches or methods"));
+                output.Report(unit, Diagnostic.Error(SmiReasons.TooManyMatches, grant, "spec.rules",
+                    $"HTTPRoute {ns}/{routeName}: {problem}; its requests are not allowed. Use fewer matches or "
+                        + "methods"));
             }
 
             return;
@@ -464,19 +485,23 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
         route.Spec.ParentRefs.Add(new ParentReference { Group = PolicyGroup, Kind = "Server", Name = serverName });
         route.Spec.Rules = rules;
         output.Add(unit, route, routeName, ns, grantRefs);
-        AddAuthorization(unit, ns, routeName, new PolicyReference { Group = _routes.Api.Group, Kind = "HTTPRoute", Name = routeName }, sources, grantRefs);
+        AddAuthorization(unit, ns, routeName, new PolicyReference { Group = _routes.Api.Group, Kind = "HTTPRoute",
+            Name = routeName }, sources, grantRefs);
     }
 
-    private void AddAuthorization(UnitKey unit, string ns, string name, PolicyReference target, IReadOnlyList<(string Namespace, string Name)> sources, IEnumerable<ResourceRef> grantRefs)
+    private void AddAuthorization(UnitKey unit, string ns, string name, PolicyReference target,
+        IReadOnlyList<(string Namespace, string Name)> sources, IEnumerable<ResourceRef> grantRefs)
     {
         var refs = grantRefs.ToList();
         var authentication = new MeshTlsAuthentication();
-        authentication.Spec.IdentityRefs = [.. sources.Select(s => new IdentityReference { Name = s.Name, Namespace = s.Namespace })];
+        authentication.Spec.IdentityRefs = [.. sources.Select(s => new IdentityReference { Name = s.Name,
+            Namespace = s.Namespace })];
         output.Add(unit, authentication, name, ns, refs);
 
         var policy = new AuthorizationPolicy();
         policy.Spec.TargetRef = target;
-        policy.Spec.RequiredAuthenticationRefs.Add(new PolicyReference { Group = PolicyGroup, Kind = "MeshTLSAuthentication", Name = name });
+        policy.Spec.RequiredAuthenticationRefs.Add(new PolicyReference { Group = PolicyGroup,
+            Kind = "MeshTLSAuthentication", Name = name });
         output.Add(unit, policy, name, ns, refs);
     }
 
@@ -487,13 +512,17 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
         foreach (var ns in namespaces.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var annotations = snapshot.FindNamespace(ns)?.Annotations;
-            if (annotations is not null && annotations.TryGetValue(DefaultInboundPolicyAnnotation, out var value) && string.Equals(value, "deny", StringComparison.Ordinal))
+            if (annotations is not null && annotations.TryGetValue(DefaultInboundPolicyAnnotation,
+                out var value) && string.Equals(value, "deny", StringComparison.Ordinal))
             {
                 continue;
             }
 
-            output.Report(UnitKey.ForNamespace(ns), Diagnostic.Warning(LinkerdReasons.DefaultDenyNeedsAnnotation, new ResourceRef("v1", "Namespace", null, ns), "metadata.annotations",
-                $"SMI denies by default, Linkerd does not: annotate namespace {ns} with {DefaultInboundPolicyAnnotation}: deny and restart its pods (Linkerd reads the policy at pod start). The translator does not edit Namespaces"));
+            output.Report(UnitKey.ForNamespace(ns), Diagnostic.Warning(LinkerdReasons.DefaultDenyNeedsAnnotation,
+                new ResourceRef("v1", "Namespace", null, ns), "metadata.annotations",
+                $"SMI denies by default, Linkerd does not: annotate namespace {ns} with "
+                    + $"{DefaultInboundPolicyAnnotation}: deny and restart its pods (Linkerd reads the policy at pod "
+                    + "start). The translator does not edit Namespaces"));
         }
     }
 }

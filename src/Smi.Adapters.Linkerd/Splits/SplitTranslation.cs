@@ -8,10 +8,11 @@ using Smi.Adapters.GatewayApi.Routes;
 using Smi.Adapters.GatewayApi.Routes.Resources;
 using Smi.Adapters.Linkerd.Resources;
 
-namespace Smi.Adapters.Linkerd;
+namespace Smi.Adapters.Linkerd.Splits;
 
 /// <summary>Translates the TrafficSplits of one root Service: HTTPRoutes per root port, or a ServiceProfile.</summary>
-internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions shared, LinkerdOptions options, TranslationOutput output)
+internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions shared, LinkerdOptions options,
+    TranslationOutput output)
 {
     private const long MilliUnits = 1000;
 
@@ -21,9 +22,9 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions
     /// <summary>Translates every split of the snapshot, grouped by root.</summary>
     public void TranslateAll()
     {
-        foreach (var group in snapshot.Splits.GroupBy(s => UnitKey.ForSplitRoot(s.Namespace, s.RootService)).OrderBy(g => g.Key))
+        foreach (var (unit, splits) in output.WantedSplitRoots(snapshot))
         {
-            Translate(group.Key, [.. group.OrderBy(s => s.Source)]);
+            Translate(unit, splits);
         }
     }
 
@@ -31,7 +32,8 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions
     {
         var ns = unit.Namespace;
         var rootName = unit.Name;
-        var (root, usable) = SplitRootChecks.Check(snapshot, unit, splits, d => output.Report(unit, d), "Linkerd applies HTTPRoutes and ServiceProfiles by cluster IP");
+        var (root, usable) = SplitRootChecks.Check(snapshot, unit, splits, d => output.Report(unit, d),
+            "Linkerd applies HTTPRoutes and ServiceProfiles by cluster IP");
         if (root is null)
         {
             return;
@@ -45,7 +47,8 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions
         var ports = new List<int>();
         foreach (var port in root.Ports)
         {
-            if (string.Equals(port.Protocol, "TCP", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(port.Protocol))
+            if (string.Equals(port.Protocol, "TCP", StringComparison.OrdinalIgnoreCase)
+                || string.IsNullOrEmpty(port.Protocol))
             {
                 ports.Add(port.Port);
             }
@@ -53,7 +56,7 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions
             {
                 foreach (var split in usable)
                 {
-                    output.Report(unit, Diagnostic.Warning(LinkerdReasons.NonTcpRootPort, split.Source, "spec.service",
+                    output.Report(unit, Diagnostic.Warning(SmiReasons.NonTcpRootPort, split.Source, "spec.service",
                         $"port {port.Port}/{port.Protocol} of Service {ns}/{rootName} is not split: the Linkerd proxy "
                         + $"handles TCP only (port {port.Port})"));
                 }
@@ -82,7 +85,7 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions
     {
         foreach (var split in splits.Where(s => s.HasMatches))
         {
-            output.Report(unit, Diagnostic.Error(LinkerdReasons.MatchesOnTcpPort, split.Source, "spec.matches",
+            output.Report(unit, Diagnostic.Error(SmiReasons.MatchesOnTcpPort, split.Source, "spec.matches",
                 $"port {port} of Service {root.Namespace}/{root.Name} carries opaque TCP, where Linkerd applies no "
                 + $"HTTP match; this A/B split is not translated on that port (port {port}). Set appProtocol: http on "
                 + "the port if it carries HTTP"));
@@ -131,27 +134,36 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions
             }
 
             output.Report(unit, Diagnostic.Error(LinkerdReasons.ServiceProfileCannotMatch, split.Source, "spec.matches",
-                $"ServiceProfile dstOverrides apply to every request, so this A/B split is not translated: requests that match it are routed like all other requests to Service {split.RootService}; its route groups become ServiceProfile routes for metrics only. Turn off the ServiceProfile option to get an HTTPRoute"));
+                "ServiceProfile dstOverrides apply to every request, so this A/B split is not translated: requests "
+                    + $"that match it are routed like all other requests to Service {split.RootService}; its route "
+                    + "groups become ServiceProfile routes for metrics only. Turn off the ServiceProfile option to "
+                    + "get an HTTPRoute"));
             foreach (var (match, group) in Routes(unit).MatchesOf(split))
             {
                 sources.Add(group.Source);
                 var headersOnly = match.AnyPath && match.AnyMethod && !match.Headers.IsDefaultOrEmpty;
                 if (!headersOnly)
                 {
-                    (profile.Spec.Routes ??= []).Add(new ServiceProfileRoute { Name = $"{group.Name}/{match.Name}", Condition = ConditionOf(match) });
+                    (profile.Spec.Routes ??= []).Add(new ServiceProfileRoute { Name = $"{group.Name}/{match.Name}",
+                        Condition = ConditionOf(match) });
                 }
 
                 if (!match.Headers.IsDefaultOrEmpty)
                 {
-                    output.Report(unit, Diagnostic.Warning(LinkerdReasons.ServiceProfileHeadersIgnored, group.Source, string.Create(CultureInfo.InvariantCulture, $"spec.matches[{group.Matches.IndexOf(match)}].headers"),
+                    output.Report(unit, Diagnostic.Warning(LinkerdReasons.ServiceProfileHeadersIgnored, group.Source,
+                        string.Create(CultureInfo.InvariantCulture,
+                        $"spec.matches[{group.Matches.IndexOf(match)}].headers"),
                         headersOnly
-                            ? $"ServiceProfile routes cannot test headers and match {match.Name} tests nothing else, so it gets no ServiceProfile route"
-                            : $"ServiceProfile route {group.Name}/{match.Name} cannot test headers, so it also counts requests without them"));
+                            ? $"ServiceProfile routes cannot test headers and match {match.Name} tests nothing else, "
+                                + "so it gets no ServiceProfile route"
+                            : $"ServiceProfile route {group.Name}/{match.Name} cannot test headers, so it also counts "
+                                + "requests without them"));
                 }
             }
         }
 
-        output.Add(unit, profile, HostNames.ServiceFqdn(root.Name, root.Namespace, shared.ClusterDomain), root.Namespace, sources);
+        output.Add(unit, profile, HostNames.ServiceFqdn(root.Name, root.Namespace, shared.ClusterDomain),
+            root.Namespace, sources);
     }
 
     private static RequestCondition ConditionOf(RouteMatch match)
@@ -165,7 +177,8 @@ internal sealed class SplitTranslation(MeshSnapshot snapshot, TranslationOptions
 
         if (!match.AnyMethod)
         {
-            var methods = match.Methods.Distinct(StringComparer.Ordinal).Select(m => new RequestCondition { Method = m }).ToList();
+            var methods = match.Methods.Distinct(StringComparer.Ordinal)
+                .Select(m => new RequestCondition { Method = m }).ToList();
             conditions.Add(methods.Count == 1 ? methods[0] : new RequestCondition { Any = methods });
         }
 
