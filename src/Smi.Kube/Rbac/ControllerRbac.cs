@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Smi.Abstractions.Adapters;
 using Smi.Abstractions.Conversion;
 
-namespace Smi.Controller;
+namespace Smi.Kube.Rbac;
 
 /// <summary>
 /// Every (group, resource, verbs) the controller uses, so RBAC can be generated from it and checked against the

@@ -6,7 +6,7 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 
-namespace Smi.Controller.Kube;
+namespace Smi.Kube.Api;
 
 /// <summary>
 /// The few API calls the controller makes, over any <see cref="IKubernetes"/>: list and watch any kind as JSON, apply,

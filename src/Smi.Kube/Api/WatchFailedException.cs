@@ -1,4 +1,4 @@
-namespace Smi.Controller.Kube;
+namespace Smi.Kube.Api;
 
 /// <summary>A watch stream broke while being read; the informer opens a new one.</summary>
 internal sealed class WatchFailedException : Exception

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Smi.Controller;
+namespace Smi.Kube.Rbac;
 
 /// <summary>One RBAC rule the controller needs: an API group, a resource (or <c>resource/subresource</c>) and verbs.</summary>
 /// <param name="Group">The API group; empty for the core group.</param>
