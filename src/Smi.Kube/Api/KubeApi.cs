@@ -10,11 +10,33 @@ namespace Smi.Kube.Api;
 
 /// <summary>
 /// The few API calls the controller makes, over any <see cref="IKubernetes"/>: list and watch any kind as JSON, apply,
-/// delete, patch status, create Events and read discovery. Custom kinds go through the generic CustomObjects API; the
-/// core and apps kinds through their typed APIs.
+/// delete, patch status, create Events and read discovery. Every kind goes through the CustomObjects API, which
+/// addresses the core group (<c>""</c>) under <c>/api</c>; objects of the core and apps kinds are then read through
+/// their client model (<see cref="Models"/>), as the typed APIs read them.
 /// </summary>
+/// <remarks>
+/// KubernetesClient's <see cref="GenericClient"/> wraps the same CustomObjects calls, but does not replace these:
+/// its watch takes no label selector, resource version, timeout or bookmarks (an informer resumes from a list's
+/// resource version), its patch no field manager or force (server-side apply), its delete no delete options (the UID
+/// precondition, background propagation), and its reads return a typed <see cref="IKubernetesObject"/>, not JSON.
+/// </remarks>
 internal sealed class KubeApi(IKubernetes client)
 {
+    /// <summary>
+    /// The core and apps kinds the controller lists and watches, each with the client model its objects are read
+    /// through: fields the model lacks are left out and the rest is written as the model writes it.
+    /// </summary>
+    private static readonly Dictionary<(string Group, string Plural), Func<JsonElement, object>> Models = new()
+    {
+        [("", "services")] = e => KubernetesJson.Deserialize<V1Service>(e),
+        [("", "pods")] = e => KubernetesJson.Deserialize<V1Pod>(e),
+        [("", "namespaces")] = e => KubernetesJson.Deserialize<V1Namespace>(e),
+        [("apps", "deployments")] = e => KubernetesJson.Deserialize<V1Deployment>(e),
+        [("apps", "statefulsets")] = e => KubernetesJson.Deserialize<V1StatefulSet>(e),
+        [("apps", "daemonsets")] = e => KubernetesJson.Deserialize<V1DaemonSet>(e),
+        [("apps", "replicasets")] = e => KubernetesJson.Deserialize<V1ReplicaSet>(e),
+    };
+
     public IKubernetes Client { get; } = client;
 
     /// <summary>
@@ -29,12 +51,11 @@ internal sealed class KubeApi(IKubernetes client)
         string? continueToken,
         CancellationToken cancellationToken)
     {
+        var read = Reader(kind);
         var page = new ListPage(labelSelector, limit > 0 ? limit : null, continueToken);
-        var body = kind.Group is "" or "apps"
-            ? await ListTypedAsync(kind, ns, page, cancellationToken).ConfigureAwait(false)
-            : await ListCustomAsync(kind, ns, page, cancellationToken).ConfigureAwait(false);
+        var body = await ListBodyAsync(kind, ns, page, cancellationToken).ConfigureAwait(false);
         var items = body.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array
-            ? [.. array.EnumerateArray().Select(i => i.Clone())]
+            ? [.. array.EnumerateArray().Select(read)]
             : new List<JsonElement>();
         var hasMetadata = body.TryGetProperty("metadata", out var metadata)
             && metadata.ValueKind == JsonValueKind.Object;
@@ -45,54 +66,65 @@ internal sealed class KubeApi(IKubernetes client)
         return new ObjectList(items, resourceVersion) { Continue = string.IsNullOrEmpty(next) ? null : next };
     }
 
-    public IAsyncEnumerable<WatchItem> WatchAsync(ResourceKind kind, string? ns, string? labelSelector, string? resourceVersion, int timeoutSeconds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Watches a kind from <paramref name="resourceVersion"/>, with bookmarks, for at most
+    /// <paramref name="timeoutSeconds"/>.
+    /// </summary>
+    public IAsyncEnumerable<WatchItem> WatchAsync(
+        ResourceKind kind,
+        string? ns,
+        string? labelSelector,
+        string? resourceVersion,
+        int timeoutSeconds,
+        CancellationToken cancellationToken)
     {
-        var all = ns is null;
-        return (kind.Group, kind.Plural) switch
-        {
-            ("", "services") => Watch<V1Service, V1ServiceList>(all
-                ? Client.CoreV1.ListServiceForAllNamespacesWithHttpMessagesAsync(allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken)
-                : Client.CoreV1.ListNamespacedServiceWithHttpMessagesAsync(ns, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken), cancellationToken),
-            ("", "pods") => Watch<V1Pod, V1PodList>(all
-                ? Client.CoreV1.ListPodForAllNamespacesWithHttpMessagesAsync(allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken)
-                : Client.CoreV1.ListNamespacedPodWithHttpMessagesAsync(ns, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken), cancellationToken),
-            ("", "namespaces") => Watch<V1Namespace, V1NamespaceList>(
-                Client.CoreV1.ListNamespaceWithHttpMessagesAsync(allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken), cancellationToken),
-            ("apps", "deployments") => Watch<V1Deployment, V1DeploymentList>(all
-                ? Client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken)
-                : Client.AppsV1.ListNamespacedDeploymentWithHttpMessagesAsync(ns, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken), cancellationToken),
-            ("apps", "statefulsets") => Watch<V1StatefulSet, V1StatefulSetList>(all
-                ? Client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken)
-                : Client.AppsV1.ListNamespacedStatefulSetWithHttpMessagesAsync(ns, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken), cancellationToken),
-            ("apps", "daemonsets") => Watch<V1DaemonSet, V1DaemonSetList>(all
-                ? Client.AppsV1.ListDaemonSetForAllNamespacesWithHttpMessagesAsync(allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken)
-                : Client.AppsV1.ListNamespacedDaemonSetWithHttpMessagesAsync(ns, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken), cancellationToken),
-            ("", _) or ("apps", _) => throw new NotSupportedException($"{kind} is not a kind the controller watches"),
-            _ => Watch<JsonElement, object>(all
-                ? Client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync(kind.Group, kind.Version, kind.Plural, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken)
-                : Client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync(kind.Group, kind.Version, ns, kind.Plural, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken), cancellationToken),
-        };
+        var read = Reader(kind);
+        var call = ns is null
+            ? Client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync(
+                kind.Group, kind.Version, kind.Plural,
+                allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion,
+                timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken)
+            : Client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync(
+                kind.Group, kind.Version, ns, kind.Plural,
+                allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion,
+                timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken);
+        return Watch(call, read, cancellationToken);
     }
 
     /// <summary>Server-side apply of one object; returns the object the server stored.</summary>
-    public async Task<JsonElement> ApplyAsync(ResourceKind kind, string? ns, string name, string json, string fieldManager, CancellationToken cancellationToken)
+    public async Task<JsonElement> ApplyAsync(
+        ResourceKind kind,
+        string? ns,
+        string name,
+        string json,
+        string fieldManager,
+        CancellationToken cancellationToken)
     {
         var patch = new V1Patch(json, V1Patch.PatchType.ApplyPatch);
         using var response = ns is null
-            ? await Client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync(patch, kind.Group, kind.Version, kind.Plural, name, fieldManager: fieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false)
-            : await Client.CustomObjects.PatchNamespacedCustomObjectWithHttpMessagesAsync(patch, kind.Group, kind.Version, ns, kind.Plural, name, fieldManager: fieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+            ? await Client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync(
+                patch, kind.Group, kind.Version, kind.Plural, name,
+                fieldManager: fieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await Client.CustomObjects.PatchNamespacedCustomObjectWithHttpMessagesAsync(
+                patch, kind.Group, kind.Version, ns, kind.Plural, name,
+                fieldManager: fieldManager, force: true, cancellationToken: cancellationToken).ConfigureAwait(false);
         return ToElement(response.Body);
     }
 
-    /// <summary>Reads one custom object; null when it does not exist.</summary>
-    public async Task<JsonElement?> GetAsync(ResourceKind kind, string? ns, string name, CancellationToken cancellationToken)
+    /// <summary>Reads one object; null when it does not exist.</summary>
+    public async Task<JsonElement?> GetAsync(
+        ResourceKind kind, string? ns, string name, CancellationToken cancellationToken)
     {
         try
         {
             using var response = ns is null
-                ? await Client.CustomObjects.GetClusterCustomObjectWithHttpMessagesAsync(kind.Group, kind.Version, kind.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false)
-                : await Client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync(kind.Group, kind.Version, ns, kind.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return ToElement(response.Body);
+                ? await Client.CustomObjects.GetClusterCustomObjectWithHttpMessagesAsync(
+                    kind.Group, kind.Version, kind.Plural, name,
+                    cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await Client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync(
+                    kind.Group, kind.Version, ns, kind.Plural, name,
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
+            return Reader(kind)(ToElement(response.Body));
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -101,14 +133,23 @@ internal sealed class KubeApi(IKubernetes client)
     }
 
     /// <summary>Deletes one object if its UID still matches; a missing object counts as deleted.</summary>
-    public async Task DeleteAsync(ResourceKind kind, string? ns, string name, string? uid, CancellationToken cancellationToken)
+    public async Task DeleteAsync(
+        ResourceKind kind, string? ns, string name, string? uid, CancellationToken cancellationToken)
     {
-        var options = new V1DeleteOptions { Preconditions = uid is null ? null : new V1Preconditions { Uid = uid }, PropagationPolicy = "Background" };
+        var options = new V1DeleteOptions
+        {
+            Preconditions = uid is null ? null : new V1Preconditions { Uid = uid },
+            PropagationPolicy = "Background",
+        };
         try
         {
             using var response = ns is null
-                ? await Client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync(kind.Group, kind.Version, kind.Plural, name, body: options, cancellationToken: cancellationToken).ConfigureAwait(false)
-                : await Client.CustomObjects.DeleteNamespacedCustomObjectWithHttpMessagesAsync(kind.Group, kind.Version, ns, kind.Plural, name, body: options, cancellationToken: cancellationToken).ConfigureAwait(false);
+                ? await Client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync(
+                    kind.Group, kind.Version, kind.Plural, name,
+                    body: options, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await Client.CustomObjects.DeleteNamespacedCustomObjectWithHttpMessagesAsync(
+                    kind.Group, kind.Version, ns, kind.Plural, name,
+                    body: options, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -117,41 +158,31 @@ internal sealed class KubeApi(IKubernetes client)
     }
 
     /// <summary>Reads one cluster-scoped object (a Namespace, or a custom object); null when there is none.</summary>
-    public async Task<JsonElement?> GetClusterObjectAsync(
-        ResourceKind kind, string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (kind.Group.Length == 0 && kind.Plural == "namespaces")
-            {
-                using var read = await Client.CoreV1
-                    .ReadNamespaceWithHttpMessagesAsync(name, cancellationToken: cancellationToken)
-                    .ConfigureAwait(false);
-                return ToElement(read.Body);
-            }
-
-            return await GetAsync(kind, null, name, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
+    public Task<JsonElement?> GetClusterObjectAsync(
+        ResourceKind kind, string name, CancellationToken cancellationToken) =>
+        GetAsync(kind, null, name, cancellationToken);
 
     /// <summary>A JSON merge patch on the status subresource.</summary>
-    public async Task PatchStatusAsync(ResourceKind kind, string ns, string name, string mergePatch, string fieldManager, CancellationToken cancellationToken)
+    public async Task PatchStatusAsync(
+        ResourceKind kind, string ns, string name, string mergePatch, string fieldManager,
+        CancellationToken cancellationToken)
     {
         var patch = new V1Patch(mergePatch, V1Patch.PatchType.MergePatch);
-        using var response = await Client.CustomObjects.PatchNamespacedCustomObjectStatusWithHttpMessagesAsync(patch, kind.Group, kind.Version, ns, kind.Plural, name, fieldManager: fieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var response = await Client.CustomObjects.PatchNamespacedCustomObjectStatusWithHttpMessagesAsync(
+            patch, kind.Group, kind.Version, ns, kind.Plural, name,
+            fieldManager: fieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     public async Task CreateEventAsync(Corev1Event kubeEvent, CancellationToken cancellationToken)
     {
-        using var response = await Client.CoreV1.CreateNamespacedEventWithHttpMessagesAsync(kubeEvent, kubeEvent.Metadata.NamespaceProperty, cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var response = await Client.CoreV1.CreateNamespacedEventWithHttpMessagesAsync(
+            kubeEvent, kubeEvent.Metadata.NamespaceProperty,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The served API groups and their versions (<c>/apis</c>).</summary>
-    public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> GetServedGroupVersionsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> GetServedGroupVersionsAsync(
+        CancellationToken cancellationToken)
     {
         var groups = await Client.Apis.GetAPIVersionsAsync(cancellationToken).ConfigureAwait(false);
         return (groups.Groups ?? []).ToDictionary(
@@ -161,14 +192,16 @@ internal sealed class KubeApi(IKubernetes client)
     }
 
     /// <summary>
-    /// The served versions of a CustomResourceDefinition and those of them with a status subresource; null when there is
-    /// no such CRD.
+    /// The served versions of a CustomResourceDefinition and those of them with a status subresource; null when there
+    /// is no such CRD.
     /// </summary>
-    public async Task<CrdVersions?> GetCrdVersionsAsync(string group, string plural, CancellationToken cancellationToken)
+    public async Task<CrdVersions?> GetCrdVersionsAsync(
+        string group, string plural, CancellationToken cancellationToken)
     {
         try
         {
-            var crd = await Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync($"{plural}.{group}", cancellationToken: cancellationToken).ConfigureAwait(false);
+            var crd = await Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(
+                $"{plural}.{group}", cancellationToken: cancellationToken).ConfigureAwait(false);
             var json = JsonNode.Parse(KubernetesJson.Serialize(crd)) as JsonObject ?? [];
             return CrdVersions.Parse(json, $"{plural}.{group}");
         }
@@ -178,7 +211,21 @@ internal sealed class KubeApi(IKubernetes client)
         }
     }
 
-    private async Task<JsonElement> ListCustomAsync(
+    internal static JsonElement ToElement(object? value) => value switch
+    {
+        null => JsonDocument.Parse("{}").RootElement.Clone(),
+        JsonElement element => element.Clone(),
+        _ => JsonDocument.Parse(KubernetesJson.Serialize(value)).RootElement.Clone(),
+    };
+
+    /// <summary>
+    /// How an object of <paramref name="kind"/> is read: through its client model (<see cref="Models"/>) for the core
+    /// and apps kinds, as it came otherwise.
+    /// </summary>
+    private static Func<JsonElement, JsonElement> Reader(ResourceKind kind) =>
+        Models.TryGetValue((kind.Group, kind.Plural), out var model) ? e => ToElement(model(e)) : e => e.Clone();
+
+    private async Task<JsonElement> ListBodyAsync(
         ResourceKind kind, string? ns, ListPage page, CancellationToken cancellationToken)
     {
         using var response = ns is null
@@ -193,96 +240,29 @@ internal sealed class KubeApi(IKubernetes client)
         return ToElement(response.Body);
     }
 
-    private async Task<JsonElement> ListTypedAsync(
-        ResourceKind kind, string? ns, ListPage page, CancellationToken cancellationToken)
-    {
-        var all = ns is null;
-        return (kind.Group, kind.Plural) switch
-        {
-            ("", "services") => await Body(all
-                ? Client.CoreV1.ListServiceForAllNamespacesWithHttpMessagesAsync(
-                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
-                    cancellationToken: cancellationToken)
-                : Client.CoreV1.ListNamespacedServiceWithHttpMessagesAsync(
-                    ns,
-                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
-                    cancellationToken: cancellationToken)).ConfigureAwait(false),
-            ("", "pods") => await Body(all
-                ? Client.CoreV1.ListPodForAllNamespacesWithHttpMessagesAsync(
-                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
-                    cancellationToken: cancellationToken)
-                : Client.CoreV1.ListNamespacedPodWithHttpMessagesAsync(
-                    ns,
-                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
-                    cancellationToken: cancellationToken)).ConfigureAwait(false),
-            ("", "namespaces") => await Body(Client.CoreV1.ListNamespaceWithHttpMessagesAsync(
-                labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
-                cancellationToken: cancellationToken)).ConfigureAwait(false),
-            ("apps", "deployments") => await Body(all
-                ? Client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(
-                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
-                    cancellationToken: cancellationToken)
-                : Client.AppsV1.ListNamespacedDeploymentWithHttpMessagesAsync(
-                    ns,
-                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
-                    cancellationToken: cancellationToken)).ConfigureAwait(false),
-            ("apps", "statefulsets") => await Body(all
-                ? Client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(
-                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
-                    cancellationToken: cancellationToken)
-                : Client.AppsV1.ListNamespacedStatefulSetWithHttpMessagesAsync(
-                    ns,
-                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
-                    cancellationToken: cancellationToken)).ConfigureAwait(false),
-            ("apps", "daemonsets") => await Body(all
-                ? Client.AppsV1.ListDaemonSetForAllNamespacesWithHttpMessagesAsync(
-                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
-                    cancellationToken: cancellationToken)
-                : Client.AppsV1.ListNamespacedDaemonSetWithHttpMessagesAsync(
-                    ns,
-                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
-                    cancellationToken: cancellationToken)).ConfigureAwait(false),
-            ("apps", "replicasets") => await Body(all
-                ? Client.AppsV1.ListReplicaSetForAllNamespacesWithHttpMessagesAsync(
-                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
-                    cancellationToken: cancellationToken)
-                : Client.AppsV1.ListNamespacedReplicaSetWithHttpMessagesAsync(
-                    ns,
-                    labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
-                    cancellationToken: cancellationToken)).ConfigureAwait(false),
-            _ => throw new NotSupportedException($"{kind} is not a kind the controller lists"),
-        };
-    }
-
-    private static async Task<JsonElement> Body<T>(Task<HttpOperationResponse<T>> call)
-    {
-        using var response = await call.ConfigureAwait(false);
-        return ToElement(response.Body);
-    }
-
-    private static async IAsyncEnumerable<WatchItem> Watch<T, TList>(Task<HttpOperationResponse<TList>> call, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<WatchItem> Watch(
+        Task<HttpOperationResponse<object>> call,
+        Func<JsonElement, JsonElement> read,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Exception? failure = null;
 
-        // The generic form over a list call is the one that covers custom objects as JSON; its replacements are per kind.
+        // The generic form over a list call is the one that gives any kind's objects as JSON.
 #pragma warning disable CS0618
-        var stream = call.WatchAsync<T, TList>(e => failure ??= e, cancellationToken);
+        var stream = call.WatchAsync<JsonElement, object>(e => failure ??= e, cancellationToken);
 #pragma warning restore CS0618
         await foreach (var (type, item) in stream.ConfigureAwait(false))
         {
-            yield return new WatchItem(type, ToElement(item));
+            // An ERROR event carries a Status, not an object of the kind.
+            yield return new WatchItem(type, type == WatchEventType.Error ? item.Clone() : read(item));
         }
 
         if (failure is not null && !cancellationToken.IsCancellationRequested)
         {
-            throw new WatchFailedException("the watch stream failed", failure) { Expired = failure is KubernetesException { Status.Code: 410 } };
+            throw new WatchFailedException("the watch stream failed", failure)
+            {
+                Expired = failure is KubernetesException { Status.Code: 410 },
+            };
         }
     }
-
-    internal static JsonElement ToElement(object? value) => value switch
-    {
-        null => JsonDocument.Parse("{}").RootElement.Clone(),
-        JsonElement element => element.Clone(),
-        _ => JsonDocument.Parse(KubernetesJson.Serialize(value)).RootElement.Clone(),
-    };
 }

@@ -12,7 +12,9 @@ public static class ControllerRbac
 {
     private static readonly ImmutableArray<string> Read = ["get", "list", "watch"];
 
-    /// <summary>The verbs used on output kinds: read, apply (<c>patch</c>, which creates), and <c>delete</c> to prune.</summary>
+    /// <summary>
+    /// The verbs used on output kinds: read, apply (<c>patch</c>, which creates), and <c>delete</c> to prune.
+    /// </summary>
     public static ImmutableArray<string> OutputVerbs { get; } = MeshResourceKind.WriteVerbs;
 
     /// <summary>
