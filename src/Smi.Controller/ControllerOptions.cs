@@ -1,3 +1,4 @@
+using Smi.Kube;
 using Smi.Webhooks.Manifests;
 
 namespace Smi.Controller;
@@ -39,7 +40,7 @@ public sealed class ControllerOptions
     public bool WatchPods { get; set; }
 
     /// <summary>The field manager name for server-side apply. Default <c>smi-adapter</c>.</summary>
-    public string FieldManager { get; set; } = "smi-adapter";
+    public string FieldManager { get; set; } = ControllerConventions.FieldManager;
 
     /// <summary>The identity this instance reports in Events and holds the Lease with; default the host name and process id.</summary>
     public string? Identity { get; set; }

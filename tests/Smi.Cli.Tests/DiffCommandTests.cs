@@ -4,6 +4,7 @@ using Smi.Abstractions.Translation;
 using Smi.Adapters.Istio;
 using Smi.Controller;
 using Smi.Controller.Reconcile;
+using Smi.Kube;
 using Smi.Testing;
 
 namespace Smi.Cli.Tests;

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Smi.Abstractions.Crds;
 using Smi.Abstractions.Serialization;
 using Smi.Cli.Install;
-using Smi.Controller;
+using Smi.Kube.Rbac;
 using Smi.Testing;
 using Smi.Webhooks.Manifests;
 

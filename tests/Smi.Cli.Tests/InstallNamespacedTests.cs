@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Smi.Cli.Install;
-using Smi.Controller;
+using Smi.Kube.Rbac;
 
 namespace Smi.Cli.Tests;
 

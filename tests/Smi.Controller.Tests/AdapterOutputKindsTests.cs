@@ -3,6 +3,7 @@ using Smi.Abstractions.Translation;
 using Smi.Adapters.GatewayApi;
 using Smi.Adapters.Istio;
 using Smi.Adapters.Linkerd;
+using Smi.Kube.Rbac;
 using Smi.Testing;
 
 namespace Smi.Controller.Tests;

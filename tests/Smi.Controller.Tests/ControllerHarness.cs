@@ -9,6 +9,7 @@ using Smi.Abstractions.Crds;
 using Smi.Abstractions.Translation;
 using Smi.Adapters.Istio;
 using Smi.Controller.Reconcile;
+using Smi.Kube;
 using Smi.Testing;
 using Smi.Testing.ApiServer;
 using Xunit.Abstractions;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
-using Smi.Controller.Reconcile;
+using Smi.Kube.Fields;
 using Xunit.Abstractions;
 
 namespace Smi.Controller.Tests;

@@ -1,3 +1,4 @@
+using Smi.Kube.Rbac;
 using Smi.Testing.ApiServer;
 using System.Diagnostics;
 using Smi.Controller.Reconcile;

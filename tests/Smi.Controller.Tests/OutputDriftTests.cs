@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Smi.Controller.Reconcile;
+using Smi.Kube.Fields;
 
 namespace Smi.Controller.Tests;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Smi.Abstractions;
 using Smi.Abstractions.Translation;
+using Smi.Kube.Rbac;
 using Smi.Testing.ApiServer;
 using Xunit.Abstractions;
 

@@ -1,3 +1,4 @@
+using Smi.Kube.Rbac;
 using Smi.Testing.ApiServer;
 using Xunit.Abstractions;
 

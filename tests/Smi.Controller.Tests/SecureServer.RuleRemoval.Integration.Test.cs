@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Smi.Kube.Rbac;
 using Smi.Testing.ApiServer;
 using Smi.Webhooks.Manifests;
 

@@ -7,6 +7,7 @@ using Smi.Abstractions.Snapshot;
 using Smi.Controller.Hosting;
 using Smi.Controller.Reconcile;
 using Smi.Controller.Resilience;
+using Smi.Kube.Rbac;
 
 namespace Smi.Controller.Tests;
 

@@ -2,7 +2,7 @@ using System.Net;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Smi.Controller;
+using Smi.Kube;
 using Smi.Webhooks.Manifests;
 
 namespace Smi.Cli.Check;

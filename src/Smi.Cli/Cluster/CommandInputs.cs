@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Smi.Abstractions.Serialization;
-using Smi.Controller.Kube;
+using Smi.Kube.Api;
 
 namespace Smi.Cli.Cluster;
 

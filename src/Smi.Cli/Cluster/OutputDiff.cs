@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Smi.Abstractions.Serialization;
 using Smi.Abstractions.Translation;
-using Smi.Controller.Reconcile;
+using Smi.Kube.Fields;
 
 namespace Smi.Cli.Cluster;
 

@@ -7,8 +7,8 @@ using Smi.Abstractions.Translation;
 using Smi.Cli.Cluster;
 using Smi.Cli.Install;
 using Smi.Cli.Options;
-using Smi.Controller;
-using Smi.Controller.Kube;
+using Smi.Kube;
+using Smi.Kube.Api;
 
 namespace Smi.Cli.Commands;
 
@@ -32,7 +32,7 @@ internal static class DiffCommand
         var fieldManager = new Option<string>("--field-manager")
         {
             Description = "The controller's server-side apply field manager.",
-            DefaultValueFactory = _ => new ControllerOptions().FieldManager,
+            DefaultValueFactory = _ => ControllerConventions.FieldManager,
         };
         var command = new Command(
             "diff",

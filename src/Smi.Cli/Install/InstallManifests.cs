@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Smi.Controller;
+using Smi.Kube.Rbac;
 using Smi.Webhooks.Manifests;
 
 namespace Smi.Cli.Install;

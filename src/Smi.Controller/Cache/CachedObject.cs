@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Smi.Abstractions;
+using Smi.Kube;
 
 namespace Smi.Controller.Cache;
 

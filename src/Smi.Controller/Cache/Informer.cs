@@ -4,8 +4,10 @@ using k8s;
 using k8s.Autorest;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Smi.Controller.Kube;
 using Smi.Controller.Resilience;
+using Smi.Kube;
+using Smi.Kube.Api;
+using Smi.Kube.Rbac;
 
 namespace Smi.Controller.Cache;
 

@@ -2,7 +2,8 @@ using System.Net;
 using k8s.Autorest;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Smi.Controller.Kube;
+using Smi.Kube;
+using Smi.Kube.Api;
 
 namespace Smi.Controller.Cache;
 

@@ -10,6 +10,7 @@ using Smi.Adapters.Linkerd;
 using Smi.Controller;
 using Smi.Controller.Cache;
 using Smi.Controller.Hosting;
+using Smi.Kube;
 using Smi.Metrics.Inventory;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -9,8 +9,10 @@ using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
 using Smi.Controller.Cache;
-using Smi.Controller.Kube;
 using Smi.Controller.Resilience;
+using Smi.Kube;
+using Smi.Kube.Api;
+using Smi.Kube.Fields;
 
 namespace Smi.Controller.Reconcile;
 

@@ -2,7 +2,8 @@ using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Smi.Abstractions;
 using Smi.Controller.Cache;
-using Smi.Controller.Kube;
+using Smi.Kube;
+using Smi.Kube.Api;
 
 namespace Smi.Controller.Reconcile;
 

@@ -10,7 +10,8 @@ using Smi.Abstractions.Serialization;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
 using Smi.Controller.Cache;
-using Smi.Controller.Kube;
+using Smi.Kube;
+using Smi.Kube.Api;
 
 namespace Smi.Controller.Reconcile;
 

@@ -8,7 +8,9 @@ using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
 using Smi.Controller.Cache;
-using Smi.Controller.Kube;
+using Smi.Kube;
+using Smi.Kube.Api;
+using Smi.Kube.Rbac;
 
 namespace Smi.Controller.Reconcile;
 

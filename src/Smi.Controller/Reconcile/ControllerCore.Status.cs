@@ -6,8 +6,9 @@ using Smi.Abstractions;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Snapshot;
 using Smi.Controller.Cache;
-using Smi.Controller.Kube;
 using Smi.Controller.Resilience;
+using Smi.Kube.Api;
+using Smi.Kube.Rbac;
 
 namespace Smi.Controller.Reconcile;
 

@@ -7,8 +7,9 @@ using Smi.Abstractions;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
 using Smi.Controller.Cache;
-using Smi.Controller.Kube;
 using Smi.Controller.Resilience;
+using Smi.Kube;
+using Smi.Kube.Api;
 
 namespace Smi.Controller.Reconcile;
 

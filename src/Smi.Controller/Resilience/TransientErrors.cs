@@ -1,7 +1,7 @@
 using System.Net;
 using k8s.Autorest;
 using Polly.Timeout;
-using Smi.Controller.Kube;
+using Smi.Kube.Api;
 
 namespace Smi.Controller.Resilience;
 

@@ -29,15 +29,17 @@ public class ProjectGraphTests
         ["Smi.Evaluation"] = [Contract],
         ["Smi.Metrics"] = [Contract],
         ["Smi.Webhooks"] = [Tooling],
+        // The API calls, cluster reads and RBAC rules that the controller and the CLI share.
+        ["Smi.Kube"] = [Tooling],
         ["Smi.Controller"] =
         [
             Tooling, "Smi.Adapters.Istio", "Smi.Adapters.Linkerd", "Smi.Adapters.Consul", "Smi.Adapters.GatewayApi",
-            "Smi.Metrics", "Smi.Webhooks",
+            "Smi.Kube", "Smi.Metrics", "Smi.Webhooks",
         ],
         ["Smi.Cli"] =
         [
             Tooling, "Smi.Adapters.Consul", "Smi.Adapters.GatewayApi", "Smi.Adapters.Istio", "Smi.Adapters.Linkerd",
-            "Smi.Evaluation", "Smi.Metrics", "Smi.Controller", "Smi.Webhooks",
+            "Smi.Evaluation", "Smi.Kube", "Smi.Metrics", "Smi.Webhooks",
         ],
     };
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Smi.Controller.Reconcile;
+namespace Smi.Kube.Fields;
 
 /// <summary>
 /// Walks a CRD version's structural schema (<c>openAPIV3Schema</c>) for what server-side apply merges by: the

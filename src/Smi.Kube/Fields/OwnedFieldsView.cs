@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Smi.Controller.Reconcile;
+namespace Smi.Kube.Fields;
 
 /// <summary>
 /// The part of a live output that the controller's apply decides, to compare with what it would apply: apiVersion,

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Smi.Controller.Reconcile;
+namespace Smi.Kube.Fields;
 
 /// <summary>
 /// The hash of a desired output, stored in an annotation on it: after a restart the controller compares what it would

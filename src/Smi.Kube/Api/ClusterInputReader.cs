@@ -8,7 +8,7 @@ using Smi.Abstractions.Conversion;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Serialization;
 
-namespace Smi.Controller.Kube;
+namespace Smi.Kube.Api;
 
 /// <summary>
 /// Reads, once and without writing, what the controller watches: the SMI objects (each kind in the newest version this
@@ -98,7 +98,7 @@ public sealed class ClusterInputReader(IKubernetes client)
                         diagnostics.Add(Diagnostic.Info(
                             SmiReasons.SkippedByAnnotation,
                             read.Ref,
-                            $"metadata.annotations[{Reconcile.ControllerCore.SkipAnnotation}]",
+                            $"metadata.annotations[{ControllerConventions.SkipAnnotation}]",
                             "the object is annotated to be left out of translation, as the controller leaves it out")
                             with { Location = read.Location });
                         continue;
@@ -246,7 +246,7 @@ public sealed class ClusterInputReader(IKubernetes client)
 
     private static bool IsSkipped(JsonObject obj) =>
         string.Equals(
-            obj["metadata"]?["annotations"]?[Reconcile.ControllerCore.SkipAnnotation]?.ToString(),
+            obj["metadata"]?["annotations"]?[ControllerConventions.SkipAnnotation]?.ToString(),
             "true",
             StringComparison.OrdinalIgnoreCase);
 

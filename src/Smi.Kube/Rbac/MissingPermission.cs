@@ -1,4 +1,4 @@
-namespace Smi.Controller;
+namespace Smi.Kube.Rbac;
 
 /// <summary>
 /// A request the API server refused with 403 Forbidden, in the terms of an RBAC rule: the verb, the API group, the

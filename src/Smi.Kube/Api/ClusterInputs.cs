@@ -1,6 +1,6 @@
 using Smi.Abstractions.Serialization;
 
-namespace Smi.Controller.Kube;
+namespace Smi.Kube.Api;
 
 /// <summary>What <see cref="ClusterInputReader"/> read from a cluster.</summary>
 /// <param name="Loaded">

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Smi.Controller.Kube;
+namespace Smi.Kube.Api;
 
 /// <summary>The result of a list: the items as JSON and the list's resource version to watch from.</summary>
 /// <param name="Items">The items.</param>

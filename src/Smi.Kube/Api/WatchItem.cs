@@ -1,7 +1,7 @@
 using System.Text.Json;
 using k8s;
 
-namespace Smi.Controller.Kube;
+namespace Smi.Kube.Api;
 
 /// <summary>One event of a watch stream, with the object as JSON.</summary>
 /// <param name="Type">ADDED, MODIFIED, DELETED, BOOKMARK or ERROR.</param>

@@ -1,4 +1,4 @@
-namespace Smi.Controller.Kube;
+namespace Smi.Kube.Api;
 
 /// <summary>What one list request asks for: a label selector, a page size and where the previous page ended.</summary>
 /// <param name="LabelSelector">The label selector; null for all objects.</param>

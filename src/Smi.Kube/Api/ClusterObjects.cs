@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Smi.Abstractions.Serialization;
 
-namespace Smi.Controller.Kube;
+namespace Smi.Kube.Api;
 
 /// <summary>
 /// Reads objects listed from the API server through <see cref="ManifestLoader"/>, as the CLI reads a file: both

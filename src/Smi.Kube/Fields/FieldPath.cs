@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Smi.Controller.Reconcile;
+namespace Smi.Kube.Fields;
 
 /// <summary>
 /// Field paths in the form server-side apply's <c>fieldsV1</c> uses: segments <c>f:&lt;field&gt;</c>,

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Smi.Controller.Kube;
+namespace Smi.Kube.Api;
 
 /// <summary>What a CustomResourceDefinition says about its versions.</summary>
 /// <param name="Served">The served versions.</param>

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Smi.Abstractions.Adapters;
 using Smi.Abstractions.Conversion;
 
-namespace Smi.Controller;
+namespace Smi.Kube.Rbac;
 
 /// <summary>
 /// Every (group, resource, verbs) the controller uses, so RBAC can be generated from it and checked against the
@@ -12,7 +12,9 @@ public static class ControllerRbac
 {
     private static readonly ImmutableArray<string> Read = ["get", "list", "watch"];
 
-    /// <summary>The verbs used on output kinds: read, apply (<c>patch</c>, which creates), and <c>delete</c> to prune.</summary>
+    /// <summary>
+    /// The verbs used on output kinds: read, apply (<c>patch</c>, which creates), and <c>delete</c> to prune.
+    /// </summary>
     public static ImmutableArray<string> OutputVerbs { get; } = MeshResourceKind.WriteVerbs;
 
     /// <summary>

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Smi.Controller.Reconcile;
+namespace Smi.Kube.Fields;
 
 /// <summary>
 /// The fields a field manager owns, read from an object's <c>metadata.managedFields</c>, and the fields an apply

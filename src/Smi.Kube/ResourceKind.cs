@@ -1,6 +1,6 @@
 using Smi.Abstractions.Adapters;
 
-namespace Smi.Controller;
+namespace Smi.Kube;
 
 /// <summary>A served resource: group, version, plural resource name and kind.</summary>
 /// <param name="Group">The API group; empty for the core group.</param>

@@ -1,6 +1,7 @@
 using k8s.Autorest;
+using Smi.Kube.Rbac;
 
-namespace Smi.Controller.Kube;
+namespace Smi.Kube.Api;
 
 /// <summary>A 403 answer to one of the controller's requests, with the permission the request needed.</summary>
 internal sealed class ForbiddenException : Exception
