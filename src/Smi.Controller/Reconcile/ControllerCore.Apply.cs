@@ -17,14 +17,12 @@ namespace Smi.Controller.Reconcile;
 /// <summary>One reconcile pass: rebuild the snapshot, map changes to units, translate them, apply, prune and report.</summary>
 public sealed partial class ControllerCore
 {
-    private readonly Lock _appliedGate = new();
-    private readonly Dictionary<ResourceRef, AppliedRecord> _applied = [];
-
     private async Task ReconcilePassAsync(CancellationToken cancellationToken)
     {
         await SyncOutputKindsAsync(cancellationToken).ConfigureAwait(false);
         await EmitControllerEventsAsync(cancellationToken).ConfigureAwait(false);
         var (refs, outputUnits, everything) = TakePending();
+        var gone = TakeGone();
         var old = _snapshot;
         var snapshot = BuildSnapshot(out var smiObjects);
         _snapshot = snapshot;
@@ -71,6 +69,11 @@ public sealed partial class ControllerCore
         foreach (var unit in units)
         {
             _queue.Add(unit);
+        }
+
+        foreach (var unit in gone)
+        {
+            _queue.AddAfter(unit, _options.RetryBaseDelay);
         }
 
         var due = _queue.TakeDue().ToList();
@@ -371,15 +374,26 @@ public sealed partial class ControllerCore
             {
                 Log.DryRunApply(_logger, reference.ToString(), json.ToJsonString());
                 var version = current?.ResourceVersion;
-                Record(reference, new AppliedRecord(hash, version, version, EmptyPaths));
+                _outputWrites.Record(reference, new AppliedRecord(hash, version, version, EmptyPaths));
                 continue;
             }
 
-            var stored = await PermittedAsync("patch", kind.Group, kind.Plural, reference.Namespace, () => WriteAsync(
-                async t => await _api.ApplyAsync(kind, reference.Namespace, reference.Name, json.ToJsonString(), _options.FieldManager, t).ConfigureAwait(false),
-                cancellationToken)).ConfigureAwait(false);
+            await _outputWrites.WriteAsync(reference, async () =>
+            {
+                var stored = await PermittedAsync(
+                    "patch",
+                    kind.Group,
+                    kind.Plural,
+                    reference.Namespace,
+                    () => WriteAsync(
+                        async t => await _api.ApplyAsync(
+                            kind, reference.Namespace, reference.Name, json.ToJsonString(), _options.FieldManager, t)
+                            .ConfigureAwait(false),
+                        cancellationToken)).ConfigureAwait(false);
+                _outputWrites.Record(reference, Applied(reference, hash, json, current, stored));
+                return stored;
+            }).ConfigureAwait(false);
             Metrics.Writes.WithLabels("apply").Inc();
-            Record(reference, Applied(reference, hash, json, current, stored));
             Log.Applied(_logger, reference.ToString(), unit.ToString());
         }
 
@@ -390,11 +404,7 @@ public sealed partial class ControllerCore
             if (stale.IsTerminating || IsTerminatingNamespace(stale.Namespace))
             {
                 // Already being deleted, or its namespace is: another DELETE would change nothing.
-                lock (_appliedGate)
-                {
-                    _applied.Remove(reference);
-                }
-
+                _outputWrites.Forget(reference);
                 continue;
             }
 
@@ -404,14 +414,16 @@ public sealed partial class ControllerCore
                 continue;
             }
 
-            await PermittedAsync("delete", stale.Kind.Group, stale.Kind.Plural, stale.Namespace, () => WriteAsync(
-                async t => await _api.DeleteAsync(stale.Kind, stale.Namespace, stale.Name, stale.Uid, t).ConfigureAwait(false),
-                cancellationToken)).ConfigureAwait(false);
-            Metrics.Writes.WithLabels("delete").Inc();
-            lock (_appliedGate)
+            await _outputWrites.WriteAsync(reference, async () =>
             {
-                _applied.Remove(reference);
-            }
+                await PermittedAsync("delete", stale.Kind.Group, stale.Kind.Plural, stale.Namespace, () => WriteAsync(
+                    async t => await _api.DeleteAsync(stale.Kind, stale.Namespace, stale.Name, stale.Uid, t)
+                        .ConfigureAwait(false),
+                    cancellationToken)).ConfigureAwait(false);
+                _outputWrites.Deleted(reference, stale.Uid);
+                return true;
+            }).ConfigureAwait(false);
+            Metrics.Writes.WithLabels("delete").Inc();
 
             Log.Pruned(_logger, reference.ToString(), unit.ToString());
         }
@@ -456,11 +468,7 @@ public sealed partial class ControllerCore
         ResourceRef reference, string hash, JsonObject desired, CachedObject? current, out IReadOnlyList<string> drift)
     {
         drift = [];
-        AppliedRecord? record;
-        lock (_appliedGate)
-        {
-            record = _applied.GetValueOrDefault(reference);
-        }
+        var record = _outputWrites.Applied(reference);
 
         if (record is not null)
         {
@@ -538,14 +546,6 @@ public sealed partial class ControllerCore
             ?? (_outputKinds.TryGetValue((reference.Group, reference.Kind), out var watched)
                 ? crd.Schemas.GetValueOrDefault(watched.Version)
                 : null);
-    }
-
-    private void Record(ResourceRef reference, AppliedRecord record)
-    {
-        lock (_appliedGate)
-        {
-            _applied[reference] = record;
-        }
     }
 
     /// <summary>

@@ -184,6 +184,10 @@ public sealed partial class ControllerCore
         }
 
         _outputInformers = [.. _outputInformers.Where(i => (i.Kind.Group, i.Kind.Kind) != key)];
+
+        // Its objects' events stop here (the deletions of a removed CRD's objects included): what was applied is
+        // no longer known, and is compared afresh once the kind is watched again.
+        _outputWrites.ForgetKind(key.Group, key.Kind);
         var kinds = new Dictionary<(string Group, string Kind), ResourceKind>(_outputKinds);
         kinds.Remove(key);
         _outputKinds = kinds;

@@ -206,13 +206,12 @@ public sealed partial class ControllerCore
     private void OnChanges(IReadOnlyList<ObjectChange> changes)
     {
         var refs = new List<ResourceRef>();
-        var units = new List<UnitKey>();
         foreach (var change in changes)
         {
             var current = change.Current;
             if (_outputKinds.ContainsKey((current.Kind.Group, current.Kind.Kind)) && current.Labels.GetValueOrDefault(GeneratedMetadata.ManagedByLabel) == GeneratedMetadata.ManagedByValue)
             {
-                OnOutputChange(change, units);
+                OnOutputChange(change);
                 continue;
             }
 
@@ -234,51 +233,23 @@ public sealed partial class ControllerCore
             refs.Add(current.Ref);
         }
 
-        if (refs.Count > 0 || units.Count > 0)
+        if (refs.Count > 0)
         {
-            Enqueue(refs, units);
+            Enqueue(refs);
         }
     }
 
     /// <summary>
     /// Queues the unit of an output that changed, so its pass compares the live object with the desired one: a
-    /// deletion, or an edit by anyone else (drift). The controller's own writes, older states the cache replays
-    /// before them, and changes to nothing the controller applies (status, another manager's status entry) are not
-    /// queued.
+    /// deletion, or an edit by anyone else (drift). The controller's own writes (also when their events arrive before
+    /// the write's answer), older states the cache replays before them, and changes to nothing the controller applies
+    /// (status, another manager's status entry) are not queued (<see cref="OutputWrites"/>).
     /// </summary>
-    private void OnOutputChange(ObjectChange change, List<UnitKey> units)
+    private void OnOutputChange(ObjectChange change)
     {
-        var current = change.Current;
-        var key = OutputKey(current.Ref);
-        var unit = ParseUnit(current.Annotations.GetValueOrDefault(GeneratedMetadata.UnitAnnotation));
-        lock (_appliedGate)
+        if (_outputWrites.Observe(change) is { } unit)
         {
-            if (change.New is null)
-            {
-                // Deleted by someone: if a unit still wants it, the unit re-creates it.
-                _applied.Remove(key);
-            }
-            else if (change.New.IsTerminating && change.Old is not { IsTerminating: true })
-            {
-                // Now being deleted: its unit waits for it to go (and says so) rather than counting it as present.
-                _applied.Remove(key);
-            }
-            else if (_applied.TryGetValue(key, out var record)
-                && (string.Equals(change.New.ResourceVersion, record.ResourceVersion, StringComparison.Ordinal)
-                    || string.Equals(change.New.ResourceVersion, record.PreviousVersion, StringComparison.Ordinal)))
-            {
-                return;
-            }
-            else if (change.Old is not null
-                && string.Equals(DriftFingerprint(change.Old), DriftFingerprint(change.New), StringComparison.Ordinal))
-            {
-                return;
-            }
-        }
-
-        if (unit is not null)
-        {
-            units.Add(unit);
+            QueueForOutput(unit, change);
         }
     }
 
@@ -315,20 +286,9 @@ public sealed partial class ControllerCore
     }
 
     /// <summary>Parses a unit annotation, <c>Kind/namespace/name</c>, where the name may contain slashes.</summary>
-    internal static UnitKey? ParseUnit(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
+    internal static UnitKey? ParseUnit(string? text) => UnitAnnotation.Parse(text);
 
-        var parts = text.Split('/', 3);
-        return parts.Length == 3 && Enum.TryParse<UnitKind>(parts[0], ignoreCase: false, out var kind) && Enum.IsDefined(kind)
-            ? new UnitKey(kind, parts[1], parts[2])
-            : null;
-    }
-
-    private static ResourceRef OutputKey(ResourceRef reference) => reference with { Uid = null };
+    private static ResourceRef OutputKey(ResourceRef reference) => OutputWrites.Key(reference);
 
     private bool InScope(string? ns) => ns is null || _options.Namespaces.Count == 0 || _options.Namespaces.Contains(ns, StringComparer.Ordinal);
 

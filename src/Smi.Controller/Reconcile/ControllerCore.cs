@@ -25,10 +25,12 @@ public sealed partial class ControllerCore : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline _pipeline;
     private readonly UnitQueue _queue;
+    private readonly OutputWrites _outputWrites;
     private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
     private readonly Lock _pendingGate = new();
     private readonly HashSet<ResourceRef> _pendingRefs = [];
     private readonly HashSet<UnitKey> _pendingUnits = [];
+    private readonly HashSet<UnitKey> _pendingGone = [];
     private readonly List<Task> _tasks = [];
     private readonly ImmutableArray<string> _meshLabels;
     private CancellationTokenSource? _stopping;
@@ -64,6 +66,7 @@ public sealed partial class ControllerCore : IAsyncDisposable
         Metrics = metrics ?? new ControllerMetrics();
         _pipeline = ApiPipeline.Create(options, _time, _logger, Metrics);
         _queue = new UnitQueue(_time, options.RetryBaseDelay, options.MaxQueueBackoff);
+        _outputWrites = new OutputWrites(DriftFingerprint, QueueForOutput);
         _meshLabels = [.. options.OutputMeshLabels.Append(translator.Mesh).Where(l => !string.IsNullOrWhiteSpace(l)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         Identity = string.IsNullOrEmpty(options.Identity) ? $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}" : options.Identity;
     }
@@ -87,7 +90,8 @@ public sealed partial class ControllerCore : IAsyncDisposable
         {
             lock (_pendingGate)
             {
-                return IsSynced && !_busy && !_everything && _pendingRefs.Count == 0 && _pendingUnits.Count == 0 && ((_queue.Count == 0 && _retryReports.Count == 0) || !_leader);
+                return IsSynced && !_busy && !_everything && _pendingRefs.Count == 0 && _pendingUnits.Count == 0
+                    && _pendingGone.Count == 0 && ((_queue.Count == 0 && _retryReports.Count == 0) || !_leader);
             }
         }
     }
@@ -229,6 +233,7 @@ public sealed partial class ControllerCore : IAsyncDisposable
     {
         _nextResync = _time.GetUtcNow() + _options.ResyncPeriod;
         var waitedForSync = false;
+        var lastPass = DateTimeOffset.MinValue;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -245,13 +250,17 @@ public sealed partial class ControllerCore : IAsyncDisposable
                     RequestResync();
                 }
 
+                // Leading edge: the first change after a quiet spell starts a pass at once; the changes that arrive
+                // while it runs are taken together by the next one.
                 await WaitForWorkAsync(cancellationToken).ConfigureAwait(false);
                 _busy = true;
-                if (_options.Debounce > TimeSpan.Zero)
+                var sincePass = _time.GetUtcNow() - lastPass;
+                if (_options.Debounce > sincePass)
                 {
-                    await Task.Delay(_options.Debounce, _time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(_options.Debounce - sincePass, _time, cancellationToken).ConfigureAwait(false);
                 }
 
+                lastPass = _time.GetUtcNow();
                 await ReconcilePassAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -319,15 +328,40 @@ public sealed partial class ControllerCore : IAsyncDisposable
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    private void Enqueue(IEnumerable<ResourceRef> refs, IEnumerable<UnitKey> units)
+    private void Enqueue(IEnumerable<ResourceRef> refs)
     {
         lock (_pendingGate)
         {
             _pendingRefs.UnionWith(refs);
-            _pendingUnits.UnionWith(units);
         }
 
         _signal.Release();
+    }
+
+    /// <summary>
+    /// Queues the unit of an output someone else changed. One that was deleted is queued after
+    /// <see cref="ControllerOptions.RetryBaseDelay"/>: what deleted it (its SMI object deleted, its namespace being
+    /// deleted) is often seen on another watch a moment later, and then the unit must not re-create it.
+    /// </summary>
+    private void QueueForOutput(UnitKey unit, ObjectChange change)
+    {
+        lock (_pendingGate)
+        {
+            (change.New is null ? _pendingGone : _pendingUnits).Add(unit);
+        }
+
+        _signal.Release();
+    }
+
+    /// <summary>The units whose outputs someone else deleted since the last pass.</summary>
+    private List<UnitKey> TakeGone()
+    {
+        lock (_pendingGate)
+        {
+            var gone = _pendingGone.ToList();
+            _pendingGone.Clear();
+            return gone;
+        }
     }
 
     private (ImmutableArray<ResourceRef> Refs, ImmutableArray<UnitKey> Units, bool Everything) TakePending()
