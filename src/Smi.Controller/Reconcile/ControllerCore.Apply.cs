@@ -289,7 +289,7 @@ public sealed partial class ControllerCore
     }
 
     private IEnumerable<CachedObject> ObservedOutputs() =>
-        _outputInformers.SelectMany(i => i.Items()).Where(o =>
+        _cache.Outputs.SelectMany(i => i.Items()).Where(o =>
             o.Labels.GetValueOrDefault(GeneratedMetadata.ManagedByLabel) == GeneratedMetadata.ManagedByValue
             && _meshLabels.Contains(o.Labels.GetValueOrDefault(GeneratedMetadata.MeshLabel) ?? string.Empty, StringComparer.Ordinal));
 

@@ -27,9 +27,6 @@ public sealed partial class ControllerCore
     private static readonly ResourceKind StatefulSets = new("apps", "v1", "statefulsets", "StatefulSet");
     private static readonly ResourceKind DaemonSets = new("apps", "v1", "daemonsets", "DaemonSet");
 
-    private readonly List<Informer> _smiInformers = [];
-    private readonly List<Informer> _contextInformers = [];
-    private List<Informer> _outputInformers = [];
     private Dictionary<(string Group, string Kind), ResourceKind> _outputKinds = [];
     private readonly HashSet<(string Group, string Plural)> _statusKinds = [];
     private Dictionary<(string Group, string Kind), CrdVersions> _outputCrds = [];
@@ -37,7 +34,7 @@ public sealed partial class ControllerCore
     private bool _crdUnreadable;
     private HashSet<string> _terminatingNamespaces = new(StringComparer.Ordinal);
 
-    private IEnumerable<Informer> AllInformers() => _smiInformers.Concat(_contextInformers).Concat(_outputInformers);
+    private IEnumerable<Informer> AllInformers() => _cache.All;
 
     private string OutputSelector => $"{GeneratedMetadata.ManagedByLabel}={GeneratedMetadata.ManagedByValue},{GeneratedMetadata.MeshLabel} in ({string.Join(",", _meshLabels)})";
 
@@ -127,24 +124,29 @@ public sealed partial class ControllerCore
             context.Add(Pods);
         }
 
+        var smiInformers = new List<Informer>();
+        var contextInformers = new List<Informer>();
+        var outputInformers = new List<Informer>();
         foreach (var ns in scopes)
         {
-            _smiInformers.AddRange(_smiKinds.Values.Select(k => NewInformer(k, ns, null)));
-            _contextInformers.AddRange(context.Select(k => NewInformer(k, ns, null)));
-            _outputInformers.AddRange(_outputKinds.Values.Where(k => k.Namespaced).Select(k => NewInformer(k, ns, OutputSelector)));
+            smiInformers.AddRange(_smiKinds.Values.Select(k => NewInformer(k, ns, null)));
+            contextInformers.AddRange(context.Select(k => NewInformer(k, ns, null)));
+            outputInformers.AddRange(_outputKinds.Values.Where(k => k.Namespaced)
+                .Select(k => NewInformer(k, ns, OutputSelector)));
         }
 
-        _outputInformers.AddRange(_outputKinds.Values.Where(k => !k.Namespaced).Select(k => NewInformer(k, null, OutputSelector)));
+        outputInformers.AddRange(_outputKinds.Values.Where(k => !k.Namespaced)
+            .Select(k => NewInformer(k, null, OutputSelector)));
 
         if (namespaces.Count == 0)
         {
-            _contextInformers.Add(NewInformer(Namespaces, null, null));
+            contextInformers.Add(NewInformer(Namespaces, null, null));
         }
         else
         {
             // No cluster-wide list or watch: each watched namespace is read by get, which a Role in it allows
             // (RBAC takes a request for namespace N to be made in namespace N).
-            _contextInformers.AddRange(namespaces.Select(ns => new Informer(
+            contextInformers.AddRange(namespaces.Select(ns => new Informer(
                 Namespaces, null, null, _api, Decode, OnChanges, _pipeline, _options, _logger, _time, Metrics)
             {
                 Name = ns,
@@ -154,6 +156,7 @@ public sealed partial class ControllerCore
             }));
         }
 
+        _cache.Fill(smiInformers, contextInformers, outputInformers);
         CreateCrdInformer();
     }
 
@@ -300,7 +303,7 @@ public sealed partial class ControllerCore
     {
         var builder = new SnapshotBuilder();
         smiObjects = [];
-        var terminating = _contextInformers.Where(i => i.Kind == Namespaces).SelectMany(i => i.Items())
+        var terminating = _cache.Context.Where(i => i.Kind == Namespaces).SelectMany(i => i.Items())
             .Where(n => n.IsTerminating)
             .Select(n => n.Name)
             .ToHashSet(StringComparer.Ordinal);
@@ -310,7 +313,7 @@ public sealed partial class ControllerCore
         }
 
         _terminatingNamespaces = terminating;
-        foreach (var item in _smiInformers.SelectMany(i => i.Items()).Where(i => !IsInTerminatingNamespace(i)))
+        foreach (var item in _cache.Smi.SelectMany(i => i.Items()).Where(i => !IsInTerminatingNamespace(i)))
         {
             smiObjects[item.Ref] = item;
             if (item.Typed is LoadResult loaded && !IsSkipped(item))
@@ -319,7 +322,7 @@ public sealed partial class ControllerCore
             }
         }
 
-        foreach (var item in _contextInformers.SelectMany(i => i.Items()).Where(i => i.Typed is not null
+        foreach (var item in _cache.Context.SelectMany(i => i.Items()).Where(i => i.Typed is not null
             && InScope(i.Kind.Namespaced ? i.Namespace : i.Name) && !IsInTerminatingNamespace(i)))
         {
             builder.Add(item.Typed!);
@@ -327,7 +330,7 @@ public sealed partial class ControllerCore
 
         // A watched namespace the controller may not get is taken to exist, not being deleted and without labels:
         // the configured list is what "the namespaces it watches" are (for the default deny).
-        foreach (var refused in _contextInformers.Where(i => i.Name is not null && i.Missing is not null))
+        foreach (var refused in _cache.Context.Where(i => i.Name is not null && i.Missing is not null))
         {
             builder.Add(new V1Namespace { Metadata = new V1ObjectMeta { Name = refused.Name } });
         }

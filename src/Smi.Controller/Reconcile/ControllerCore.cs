@@ -25,6 +25,8 @@ public sealed partial class ControllerCore : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline _pipeline;
     private readonly UnitQueue _queue;
+    private readonly InformerCache _cache;
+    private readonly LeaseElection? _election;
     private readonly OutputWrites _outputWrites;
     private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
     private readonly Lock _pendingGate = new();
@@ -40,7 +42,6 @@ public sealed partial class ControllerCore : IAsyncDisposable
     private volatile bool _leader;
     private readonly Lock _leaderGate = new();
     private CancellationTokenSource _term = Ended();
-    private volatile bool _started;
     private long _passes;
     private DateTimeOffset _nextResync;
     private (ImmutableArray<ResourceRef> Refs, ImmutableArray<UnitKey> Units, bool Everything) _taken =
@@ -53,11 +54,31 @@ public sealed partial class ControllerCore : IAsyncDisposable
     /// <param name="loggerFactory">Logging; none when null.</param>
     /// <param name="timeProvider">The clock; the system clock when null.</param>
     /// <param name="metrics">The metrics; new ones in a registry of their own when null.</param>
-    public ControllerCore(IKubernetes client, IMeshTranslator translator, ControllerOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, ControllerMetrics? metrics = null)
+    public ControllerCore(
+        IKubernetes client,
+        IMeshTranslator translator,
+        ControllerOptions options,
+        ILoggerFactory? loggerFactory = null,
+        TimeProvider? timeProvider = null,
+        ControllerMetrics? metrics = null)
+        : this(client, translator, options, loggerFactory, timeProvider, metrics, null)
+    {
+    }
+
+    /// <summary>Creates a controller that fills a cache the host made before it (and handed to its servers).</summary>
+    internal ControllerCore(
+        IKubernetes client,
+        IMeshTranslator translator,
+        ControllerOptions options,
+        ILoggerFactory? loggerFactory,
+        TimeProvider? timeProvider,
+        ControllerMetrics? metrics,
+        InformerCache? cache)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(translator);
         ArgumentNullException.ThrowIfNull(options);
+        _cache = cache ?? new InformerCache(options);
         _api = new KubeApi(client);
         _translator = translator;
         _options = options;
@@ -69,7 +90,18 @@ public sealed partial class ControllerCore : IAsyncDisposable
         _outputWrites = new OutputWrites(DriftFingerprint, QueueForOutput);
         _meshLabels = [.. options.OutputMeshLabels.Append(translator.Mesh).Where(l => !string.IsNullOrWhiteSpace(l)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         Identity = string.IsNullOrEmpty(options.Identity) ? $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}" : options.Identity;
+        _election = options.LeaderElection.Enabled
+            ? new LeaseElection(client, options, translator.Mesh, Identity, SetLeader, _logger, _time)
+            : null;
     }
+
+    /// <summary>The informer cache, read-only: what the servers of the host list objects from.</summary>
+    internal IClusterCache Cache => _cache;
+
+    /// <summary>The Lease name for a mesh when none is configured.</summary>
+    /// <param name="mesh">The mesh.</param>
+    /// <returns><c>smi-adapter-&lt;mesh&gt;</c>.</returns>
+    public static string DefaultLeaseName(string mesh) => LeaseElection.DefaultName(mesh);
 
     /// <summary>This instance's identity in Events and the Lease.</summary>
     public string Identity { get; }
@@ -78,7 +110,7 @@ public sealed partial class ControllerCore : IAsyncDisposable
     public ControllerMetrics Metrics { get; }
 
     /// <summary>Whether every informer has listed once.</summary>
-    public bool IsSynced => _started && AllInformers().All(i => i.Synced);
+    public bool IsSynced => _cache.IsSynced;
 
     /// <summary>Whether this instance writes: it holds the Lease, or leader election is off.</summary>
     public bool IsLeader => _leader;
@@ -100,7 +132,7 @@ public sealed partial class ControllerCore : IAsyncDisposable
     public long Passes => Interlocked.Read(ref _passes);
 
     /// <summary>The SMI kinds and versions the controller watches, as discovery found them.</summary>
-    public IReadOnlyList<ResourceKind> WatchedSmiKinds => [.. _smiInformers.Select(i => i.Kind).Distinct()];
+    public IReadOnlyList<ResourceKind> WatchedSmiKinds => [.. _cache.Smi.Select(i => i.Kind).Distinct()];
 
     /// <summary>The output kinds the controller watches and prunes.</summary>
     public IReadOnlyList<ResourceKind> WatchedOutputKinds => [.. _outputKinds.Values];
@@ -121,14 +153,14 @@ public sealed partial class ControllerCore : IAsyncDisposable
         var token = _stopping.Token;
         foreach (var informer in AllInformers().Append(_crdInformer).OfType<Informer>())
         {
-            var informerToken = _outputInformers.Contains(informer) ? OutputKindToken(informer.Kind) : token;
+            var informerToken = _cache.Outputs.Contains(informer) ? OutputKindToken(informer.Kind) : token;
             _tasks.Add(Task.Run(() => informer.RunAsync(informerToken), CancellationToken.None));
         }
 
-        _started = true;
-        if (_options.LeaderElection.Enabled)
+        _cache.Open();
+        if (_election is not null)
         {
-            _tasks.Add(Task.Run(() => RunLeaderElectionAsync(token), CancellationToken.None));
+            _tasks.Add(Task.Run(() => _election.RunAsync(token), CancellationToken.None));
         }
         else
         {
@@ -171,9 +203,9 @@ public sealed partial class ControllerCore : IAsyncDisposable
         }
 
         SetLeader(false);
-        if (_options.LeaderElection.Enabled && stopped)
+        if (_election is not null && stopped)
         {
-            await ReleaseLeaseAsync(cancellationToken).ConfigureAwait(false);
+            await _election.ReleaseAsync(cancellationToken).ConfigureAwait(false);
         }
 
         Log.Stopped(_logger);
