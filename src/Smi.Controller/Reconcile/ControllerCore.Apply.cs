@@ -22,7 +22,7 @@ public sealed partial class ControllerCore
         await SyncOutputKindsAsync(cancellationToken).ConfigureAwait(false);
         await EmitControllerEventsAsync(cancellationToken).ConfigureAwait(false);
         var (refs, outputUnits, everything) = TakePending();
-        var gone = TakeGone();
+        var (gone, goneRefs) = TakeGone();
         var old = _snapshot;
         var snapshot = BuildSnapshot(out var smiObjects);
         _snapshot = snapshot;
@@ -69,6 +69,12 @@ public sealed partial class ControllerCore
         foreach (var unit in units)
         {
             _queue.Add(unit);
+        }
+
+        foreach (var reference in goneRefs)
+        {
+            gone.AddRange(old.UnitsByInput.GetValueOrDefault(reference, []));
+            gone.AddRange(snapshot.UnitsByInput.GetValueOrDefault(reference, []));
         }
 
         foreach (var unit in gone)
@@ -134,60 +140,42 @@ public sealed partial class ControllerCore
             }
 
             var inputs = inputsOf.GetValueOrDefault(unit, []);
-            if (RefusedReadOf(unit, inputs, desiredByUnit.GetValueOrDefault(unit, [])) is { } refused)
+            var outcome = await ReconcileAsync(
+                unit,
+                inputs,
+                [.. inputs.Where(smiObjects.ContainsKey)],
+                desiredByUnit.GetValueOrDefault(unit, []),
+                observedByUnit.GetValueOrDefault(unit, []),
+                outputDiagnostics,
+                cancellationToken).ConfigureAwait(false);
+            permissionDiagnostics.AddRange(outcome.Permissions);
+            switch (outcome.Result)
             {
-                // What it reads is unknown: applying or pruning could undo what is right. Its informer's next
-                // successful list (retried with backoff) queues everything again.
-                _queue.Forget(unit);
-                Metrics.Reconciles.WithLabels("failed").Inc();
-                Log.UnitHeld(_logger, unit.ToString(), refused.ToString());
-                var message = PermissionMessage(unit, refused, retried: false);
-                permissionDiagnostics.AddRange(inputs.Where(smiObjects.ContainsKey)
-                    .Select(source => PermissionDiagnostic(source, message)));
-                continue;
+                case UnitResult.LeadershipLost:
+                    // Leadership ended while this unit was written: the new leader reconciles everything from here.
+                    Log.WritesStopped(_logger);
+                    break;
+                case UnitResult.Done:
+                    _queue.Forget(unit);
+                    Metrics.Reconciles.WithLabels("success").Inc();
+                    continue;
+                case UnitResult.Retry:
+                    failedUnits.Add(unit);
+                    _queue.AddRateLimited(unit);
+                    Metrics.Reconciles.WithLabels("retry").Inc();
+                    Log.UnitRetry(_logger, unit.ToString(), _queue.Failures(unit), outcome.Error!);
+                    continue;
+                case UnitResult.Forbidden:
+                    _queue.AddRateLimited(unit);
+                    Metrics.Reconciles.WithLabels("failed").Inc();
+                    continue;
+                default:
+                    _queue.Forget(unit);
+                    Metrics.Reconciles.WithLabels("failed").Inc();
+                    continue;
             }
 
-            try
-            {
-                await ReconcileUnitAsync(unit, desiredByUnit.GetValueOrDefault(unit, []), observedByUnit.GetValueOrDefault(unit, []), outputDiagnostics, cancellationToken).ConfigureAwait(false);
-                _queue.Forget(unit);
-
-                Metrics.Reconciles.WithLabels("success").Inc();
-            }
-            catch (LeadershipLostException)
-            {
-                // Leadership ended while this unit was written: the new leader reconciles everything from here.
-                Log.WritesStopped(_logger);
-                break;
-            }
-            catch (Exception e) when (TransientErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested)
-            {
-                failedUnits.Add(unit);
-                _queue.AddRateLimited(unit);
-                Metrics.Reconciles.WithLabels("retry").Inc();
-                Log.UnitRetry(_logger, unit.ToString(), _queue.Failures(unit), e);
-            }
-            catch (ForbiddenException e)
-            {
-                // A write or read of this unit was refused: said on its SMI objects, retried with bounded backoff.
-                _queue.AddRateLimited(unit);
-                Metrics.Reconciles.WithLabels("failed").Inc();
-                Log.UnitHeld(_logger, unit.ToString(), e.Permission.ToString());
-                var message = PermissionMessage(unit, e.Permission, retried: true);
-                permissionDiagnostics.AddRange(inputs.Where(smiObjects.ContainsKey)
-                    .Select(source => PermissionDiagnostic(source, message)));
-            }
-            catch (HttpOperationException e)
-            {
-                // Permanent: the server refused what the translator produced. Reported, not retried until something changes.
-                _queue.Forget(unit);
-                Metrics.Reconciles.WithLabels("failed").Inc();
-                Log.UnitFailed(_logger, unit.ToString(), (int)e.Response.StatusCode, e.Response.Content ?? string.Empty);
-                foreach (var source in inputsOf.GetValueOrDefault(unit, []).Where(smiObjects.ContainsKey))
-                {
-                    outputDiagnostics.Add(Diagnostic.Error("OutputRejected", source, null, $"The API server refused an output of {unit} ({(int)e.Response.StatusCode}): {Truncate(e.Response.Content, 300)}"));
-                }
-            }
+            break;
         }
 
         foreach (var unit in dueSet.Except(failedUnits))
@@ -214,6 +202,70 @@ public sealed partial class ControllerCore
         await EmitControllerEventsAsync(cancellationToken).ConfigureAwait(false);
         Metrics.Duration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         Metrics.QueueDepth.Set(_queue.Count);
+    }
+
+    /// <summary>
+    /// Reconciles one unit: applies what it wants and prunes what it no longer wants, and says what that came to.
+    /// A unit whose reads were refused is neither applied nor pruned (what it reads is unknown, so either could undo
+    /// what is right); errors become outcomes, and only the end of leadership stops the pass.
+    /// </summary>
+    /// <param name="unit">The unit.</param>
+    /// <param name="inputs">What it reads.</param>
+    /// <param name="sources">Its SMI objects.</param>
+    /// <param name="desired">What its translation wants.</param>
+    /// <param name="observed">Its outputs in the cache.</param>
+    /// <param name="diagnostics">Receives the diagnostics of its outputs.</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <returns>The outcome.</returns>
+    private async Task<UnitOutcome> ReconcileAsync(
+        UnitKey unit,
+        IReadOnlyList<ResourceRef> inputs,
+        IReadOnlyList<ResourceRef> sources,
+        List<GeneratedResource> desired,
+        List<CachedObject> observed,
+        List<Diagnostic> diagnostics,
+        CancellationToken cancellationToken)
+    {
+        if (RefusedReadOf(unit, inputs, desired) is { } refused)
+        {
+            // Its informer's next successful list (retried with backoff) queues everything again.
+            Log.UnitHeld(_logger, unit.ToString(), refused.ToString());
+            var message = PermissionMessage(unit, refused, retried: false);
+            return new UnitOutcome(
+                UnitResult.Held, [.. sources.Select(source => PermissionDiagnostic(source, message))]);
+        }
+
+        try
+        {
+            await ReconcileUnitAsync(unit, desired, observed, diagnostics, cancellationToken).ConfigureAwait(false);
+            return UnitOutcome.Done;
+        }
+        catch (LeadershipLostException)
+        {
+            return UnitOutcome.LeadershipLost;
+        }
+        catch (Exception e) when (TransientErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested)
+        {
+            return new UnitOutcome(UnitResult.Retry, [], e);
+        }
+        catch (ForbiddenException e)
+        {
+            // A write or read of this unit was refused: said on its SMI objects, retried with bounded backoff.
+            Log.UnitHeld(_logger, unit.ToString(), e.Permission.ToString());
+            var message = PermissionMessage(unit, e.Permission, retried: true);
+            return new UnitOutcome(
+                UnitResult.Forbidden, [.. sources.Select(source => PermissionDiagnostic(source, message))]);
+        }
+        catch (HttpOperationException e)
+        {
+            // Permanent: the server refused what the translator produced. Reported, not retried until something
+            // changes.
+            var status = (int)e.Response.StatusCode;
+            Log.UnitFailed(_logger, unit.ToString(), status, e.Response.Content ?? string.Empty);
+            var message = $"The API server refused an output of {unit} ({status}): {Truncate(e.Response.Content, 300)}";
+            diagnostics.AddRange(sources.Select(source => Diagnostic.Error("OutputRejected", source, null, message)));
+            return new UnitOutcome(UnitResult.Rejected, []);
+        }
     }
 
     /// <summary>

@@ -209,6 +209,7 @@ public sealed partial class ControllerCore
     private void OnChanges(IReadOnlyList<ObjectChange> changes)
     {
         var refs = new List<ResourceRef>();
+        var goneRefs = new List<ResourceRef>();
         foreach (var change in changes)
         {
             var current = change.Current;
@@ -233,12 +234,12 @@ public sealed partial class ControllerCore
                 continue;
             }
 
-            refs.Add(current.Ref);
+            (change.New is null ? goneRefs : refs).Add(current.Ref);
         }
 
-        if (refs.Count > 0)
+        if (refs.Count > 0 || goneRefs.Count > 0)
         {
-            Enqueue(refs);
+            Enqueue(refs, goneRefs);
         }
     }
 

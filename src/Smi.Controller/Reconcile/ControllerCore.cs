@@ -13,8 +13,9 @@ using Smi.Controller.Resilience;
 namespace Smi.Controller.Reconcile;
 
 /// <summary>
-/// The controller without a host: discovery, informers, the unit work queue, translation, server-side apply, pruning,
-/// status and Events, and leader election. Start it against any <see cref="IKubernetes"/>.
+/// The controller without a host: discovery, the informers (held in an <see cref="InformerCache"/>), the unit work
+/// queue and its reconcile passes (translation, server-side apply, pruning, status and Events), and the terms of
+/// leadership that <see cref="LeaseElection"/> starts and ends. Start it against any <see cref="IKubernetes"/>.
 /// </summary>
 public sealed partial class ControllerCore : IAsyncDisposable
 {
@@ -33,6 +34,7 @@ public sealed partial class ControllerCore : IAsyncDisposable
     private readonly HashSet<ResourceRef> _pendingRefs = [];
     private readonly HashSet<UnitKey> _pendingUnits = [];
     private readonly HashSet<UnitKey> _pendingGone = [];
+    private readonly HashSet<ResourceRef> _pendingGoneRefs = [];
     private readonly List<Task> _tasks = [];
     private readonly ImmutableArray<string> _meshLabels;
     private CancellationTokenSource? _stopping;
@@ -123,7 +125,8 @@ public sealed partial class ControllerCore : IAsyncDisposable
             lock (_pendingGate)
             {
                 return IsSynced && !_busy && !_everything && _pendingRefs.Count == 0 && _pendingUnits.Count == 0
-                    && _pendingGone.Count == 0 && ((_queue.Count == 0 && _retryReports.Count == 0) || !_leader);
+                    && _pendingGone.Count == 0 && _pendingGoneRefs.Count == 0
+                    && ((_queue.Count == 0 && _retryReports.Count == 0) || !_leader);
             }
         }
     }
@@ -360,11 +363,17 @@ public sealed partial class ControllerCore : IAsyncDisposable
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    private void Enqueue(IEnumerable<ResourceRef> refs)
+    /// <summary>
+    /// Queues the units of changed inputs. Those of deleted inputs are queued after
+    /// <see cref="ControllerOptions.RetryBaseDelay"/>, as those of deleted outputs are: a deletion is often one of a
+    /// cascade (a namespace being deleted, the garbage collector), whose cause arrives on another watch.
+    /// </summary>
+    private void Enqueue(IEnumerable<ResourceRef> refs, IEnumerable<ResourceRef> goneRefs)
     {
         lock (_pendingGate)
         {
             _pendingRefs.UnionWith(refs);
+            _pendingGoneRefs.UnionWith(goneRefs);
         }
 
         _signal.Release();
@@ -385,13 +394,14 @@ public sealed partial class ControllerCore : IAsyncDisposable
         _signal.Release();
     }
 
-    /// <summary>The units whose outputs someone else deleted since the last pass.</summary>
-    private List<UnitKey> TakeGone()
+    /// <summary>The units whose outputs someone else deleted, and the deleted inputs, since the last pass.</summary>
+    private (List<UnitKey> Units, List<ResourceRef> Refs) TakeGone()
     {
         lock (_pendingGate)
         {
-            var gone = _pendingGone.ToList();
+            (List<UnitKey>, List<ResourceRef>) gone = ([.. _pendingGone], [.. _pendingGoneRefs]);
             _pendingGone.Clear();
+            _pendingGoneRefs.Clear();
             return gone;
         }
     }
