@@ -78,8 +78,12 @@ public sealed class ControllerOptions
     /// <summary>The TrafficMetrics API's Prometheus.</summary>
     public TrafficMetricsApiOptions Metrics { get; set; } = new();
 
-    /// <summary>How long to wait after a change for more changes before reconciling, so bursts coalesce. Default 50 ms.</summary>
-    public TimeSpan Debounce { get; set; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>
+    /// The least time from the start of one reconcile pass to the start of the next. Zero by default: the first change
+    /// after a quiet spell starts a pass at once, and the changes that arrive while it runs are taken together by the
+    /// next pass, which starts as soon as it ends. A positive value only spaces passes that follow each other.
+    /// </summary>
+    public TimeSpan Debounce { get; set; }
 
     /// <summary>How often every unit is reconciled again even without a change; zero turns it off. Default 10 minutes.</summary>
     public TimeSpan ResyncPeriod { get; set; } = TimeSpan.FromMinutes(10);

@@ -192,7 +192,7 @@ public sealed partial class SecureServerIntegrationTest(ITestOutputHelper output
         var namespaces = await directory.ListAsync(MetricsResourceKinds.Namespaces, null, CancellationToken.None);
         Assert.Contains(namespaces, n => n.Name == "shop" && n.Namespace is null);
 
-        Assert.False(setup.Core.WatchesPods);
+        Assert.False(setup.Core.Cache.WatchesPods);
         var pod = Assert.Single(await directory.ListAsync(MetricsResourceKinds.Pods, "shop", CancellationToken.None));
         Assert.Equal(("api-1", "api"), (pod.Name, pod.Labels["app"]));
     }
@@ -335,7 +335,7 @@ public sealed partial class SecureServerIntegrationTest(ITestOutputHelper output
             var controllerClient = server.CreateClient(token, TimeSpan.FromSeconds(5));
             var core = new ControllerCore(controllerClient, ControllerHarness.Istio(), options, loggers);
             await core.StartAsync(CancellationToken.None);
-            var directory = new InformerResourceDirectory(() => core, controllerClient);
+            var directory = new InformerResourceDirectory(core.Cache, controllerClient);
             var secure = new SecureServer(options, controllerClient, directory, loggers, listenPort: 0);
             await secure.StartAsync(CancellationToken.None);
             return new Setup(server, serverOptions, core, controllerClient, directory, secure, trustedBundle);

@@ -3,7 +3,6 @@ using System.Text.Json;
 using k8s;
 using k8s.Models;
 using Smi.Abstractions.Resources;
-using Smi.Controller.Reconcile;
 using Smi.Metrics;
 using Smi.Metrics.Inventory;
 
@@ -17,41 +16,42 @@ namespace Smi.Controller.Cache;
 /// </summary>
 public sealed class InformerResourceDirectory : IResourceDirectory
 {
-    private readonly Func<ControllerCore?> _core;
+    private readonly IClusterCache _cache;
     private readonly IKubernetes _client;
 
     /// <summary>Creates the directory.</summary>
-    /// <param name="core">The running controller, or <see langword="null"/> while it has not started.</param>
+    /// <param name="cache">The controller's informer cache, empty while the controller has not started.</param>
     /// <param name="client">The API client, for Pods when the controller does not watch them.</param>
-    public InformerResourceDirectory(Func<ControllerCore?> core, IKubernetes client)
+    internal InformerResourceDirectory(IClusterCache cache, IKubernetes client)
     {
-        ArgumentNullException.ThrowIfNull(core);
+        ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(client);
-        _core = core;
+        _cache = cache;
         _client = client;
     }
 
     /// <inheritdoc/>
-    public async ValueTask<IReadOnlyList<DirectoryEntry>> ListAsync(MetricsResourceKind kind, string? @namespace, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<DirectoryEntry>> ListAsync(
+        MetricsResourceKind kind, string? @namespace, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kind);
-        if (_core() is not { } core)
-        {
-            return [];
-        }
-
-        var scope = core.WatchedNamespaces;
+        var scope = _cache.WatchedNamespaces;
         bool InScope(string? ns) => scope.Count == 0 || (ns is not null && scope.Contains(ns, StringComparer.Ordinal));
-        if (kind == MetricsResourceKinds.Pods && !core.WatchesPods)
+        if (kind == MetricsResourceKinds.Pods && !_cache.WatchesPods)
         {
             return await ListPodsAsync(@namespace, scope, cancellationToken).ConfigureAwait(false);
         }
 
         var (group, kubeKind) = CacheKind(kind);
         var namespaced = kind.Namespaced;
-        return [.. core.CachedObjects(group, kubeKind)
-            .Where(o => namespaced ? InScope(o.Namespace) && (@namespace is null || o.Namespace == @namespace) : InScope(o.Name))
-            .Select(o => new DirectoryEntry(o.Name, namespaced ? o.Namespace : null, o.Labels) { Split = kind == MetricsResourceKinds.TrafficSplits ? ReadSplit(o.Json) : null })
+        return [.. _cache.Objects(group, kubeKind)
+            .Where(o => namespaced
+                ? InScope(o.Namespace) && (@namespace is null || o.Namespace == @namespace)
+                : InScope(o.Name))
+            .Select(o => new DirectoryEntry(o.Name, namespaced ? o.Namespace : null, o.Labels)
+            {
+                Split = kind == MetricsResourceKinds.TrafficSplits ? ReadSplit(o.Json) : null,
+            })
             .OrderBy(e => e.Namespace, StringComparer.Ordinal)
             .ThenBy(e => e.Name, StringComparer.Ordinal)];
     }

@@ -50,7 +50,7 @@ public static class ControllerServiceCollectionExtensions
         services.TryAddSingleton<IResourceDirectory>(sp =>
         {
             var controller = sp.GetRequiredService<ControllerHostedService>();
-            return new InformerResourceDirectory(() => controller.Core, sp.GetRequiredService<IKubernetes>());
+            return new InformerResourceDirectory(controller.Cache, sp.GetRequiredService<IKubernetes>());
         });
         services.TryAddSingleton(sp => new SecureServer(
             sp.GetRequiredService<ControllerOptions>(),

@@ -2,6 +2,7 @@ using k8s;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Smi.Abstractions.Translation;
+using Smi.Controller.Cache;
 using Smi.Controller.Reconcile;
 
 namespace Smi.Controller.Hosting;
@@ -15,6 +16,7 @@ public sealed class ControllerHostedService : IHostedService, IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _time;
     private readonly ControllerMetrics _metrics;
+    private readonly InformerCache _cache;
 
     /// <summary>Creates the service.</summary>
     /// <param name="client">The API client.</param>
@@ -31,7 +33,14 @@ public sealed class ControllerHostedService : IHostedService, IAsyncDisposable
         _loggerFactory = loggerFactory;
         _time = time;
         _metrics = metrics;
+        _cache = new InformerCache(options);
     }
+
+    /// <summary>
+    /// The controller's informer cache, read-only: there from the start (empty until the controller has started), so
+    /// the servers of the host are handed it rather than the controller.
+    /// </summary>
+    internal IClusterCache Cache => _cache;
 
     /// <summary>The running controller, once started.</summary>
     public ControllerCore? Core { get; private set; }
@@ -41,7 +50,7 @@ public sealed class ControllerHostedService : IHostedService, IAsyncDisposable
     {
         var translator = _catalog.Find(_options.Mesh)
             ?? throw new InvalidOperationException($"Controller:Mesh is '{_options.Mesh}', which is not a registered mesh; use one of: {string.Join(", ", _catalog.Meshes)}");
-        Core = new ControllerCore(_client, translator, _options, _loggerFactory, _time, _metrics);
+        Core = new ControllerCore(_client, translator, _options, _loggerFactory, _time, _metrics, _cache);
         await Core.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 

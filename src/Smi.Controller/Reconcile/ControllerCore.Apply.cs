@@ -19,14 +19,12 @@ namespace Smi.Controller.Reconcile;
 /// <summary>One reconcile pass: rebuild the snapshot, map changes to units, translate them, apply, prune and report.</summary>
 public sealed partial class ControllerCore
 {
-    private readonly Lock _appliedGate = new();
-    private readonly Dictionary<ResourceRef, AppliedRecord> _applied = [];
-
     private async Task ReconcilePassAsync(CancellationToken cancellationToken)
     {
         await SyncOutputKindsAsync(cancellationToken).ConfigureAwait(false);
         await EmitControllerEventsAsync(cancellationToken).ConfigureAwait(false);
         var (refs, outputUnits, everything) = TakePending();
+        var (gone, goneRefs) = TakeGone();
         var old = _snapshot;
         var snapshot = BuildSnapshot(out var smiObjects);
         _snapshot = snapshot;
@@ -73,6 +71,17 @@ public sealed partial class ControllerCore
         foreach (var unit in units)
         {
             _queue.Add(unit);
+        }
+
+        foreach (var reference in goneRefs)
+        {
+            gone.AddRange(old.UnitsByInput.GetValueOrDefault(reference, []));
+            gone.AddRange(snapshot.UnitsByInput.GetValueOrDefault(reference, []));
+        }
+
+        foreach (var unit in gone)
+        {
+            _queue.AddAfter(unit, _options.RetryBaseDelay);
         }
 
         var due = _queue.TakeDue().ToList();
@@ -133,62 +142,42 @@ public sealed partial class ControllerCore
             }
 
             var inputs = inputsOf.GetValueOrDefault(unit, []);
-            if (RefusedReadOf(unit, inputs, desiredByUnit.GetValueOrDefault(unit, [])) is { } refused)
+            var outcome = await ReconcileAsync(
+                unit,
+                inputs,
+                [.. inputs.Where(smiObjects.ContainsKey)],
+                desiredByUnit.GetValueOrDefault(unit, []),
+                observedByUnit.GetValueOrDefault(unit, []),
+                outputDiagnostics,
+                cancellationToken).ConfigureAwait(false);
+            permissionDiagnostics.AddRange(outcome.Permissions);
+            switch (outcome.Result)
             {
-                // What it reads is unknown: applying or pruning could undo what is right. Its informer's next
-                // successful list (retried with backoff) queues everything again.
-                _queue.Forget(unit);
-                Metrics.Reconciles.WithLabels("failed").Inc();
-                Log.UnitHeld(_logger, unit.ToString(), refused.ToString());
-                var message = PermissionMessage(unit, refused, retried: false);
-                permissionDiagnostics.AddRange(inputs.Where(smiObjects.ContainsKey)
-                    .Select(source => PermissionDiagnostic(source, message)));
-                continue;
+                case UnitResult.LeadershipLost:
+                    // Leadership ended while this unit was written: the new leader reconciles everything from here.
+                    Log.WritesStopped(_logger);
+                    break;
+                case UnitResult.Done:
+                    _queue.Forget(unit);
+                    Metrics.Reconciles.WithLabels("success").Inc();
+                    continue;
+                case UnitResult.Retry:
+                    failedUnits.Add(unit);
+                    _queue.AddRateLimited(unit);
+                    Metrics.Reconciles.WithLabels("retry").Inc();
+                    Log.UnitRetry(_logger, unit.ToString(), _queue.Failures(unit), outcome.Error!);
+                    continue;
+                case UnitResult.Forbidden:
+                    _queue.AddRateLimited(unit);
+                    Metrics.Reconciles.WithLabels("failed").Inc();
+                    continue;
+                default:
+                    _queue.Forget(unit);
+                    Metrics.Reconciles.WithLabels("failed").Inc();
+                    continue;
             }
 
-            try
-            {
-                await ReconcileUnitAsync(unit, desiredByUnit.GetValueOrDefault(unit, []), observedByUnit.GetValueOrDefault(unit, []), outputDiagnostics, cancellationToken).ConfigureAwait(false);
-                _queue.Forget(unit);
-
-                Metrics.Reconciles.WithLabels("success").Inc();
-            }
-            catch (LeadershipLostException)
-            {
-                // Leadership ended while this unit was written: the new leader reconciles everything from here.
-                Log.WritesStopped(_logger);
-                break;
-            }
-            catch (Exception e) when (TransientErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested)
-            {
-                failedUnits.Add(unit);
-                _queue.AddRateLimited(unit);
-                Metrics.Reconciles.WithLabels("retry").Inc();
-                Log.UnitRetry(_logger, unit.ToString(), _queue.Failures(unit), e);
-            }
-            catch (ForbiddenException e)
-            {
-                // A write or read of this unit was refused: said on its SMI objects, retried with bounded backoff.
-                _queue.AddRateLimited(unit);
-                Metrics.Reconciles.WithLabels("failed").Inc();
-                Log.UnitHeld(_logger, unit.ToString(), e.Permission.ToString());
-                var message = PermissionMessage(unit, e.Permission, retried: true);
-                permissionDiagnostics.AddRange(inputs.Where(smiObjects.ContainsKey)
-                    .Select(source => PermissionDiagnostic(source, message)));
-            }
-            catch (HttpOperationException e)
-            {
-                // Permanent: the server refused what the translator produced. Reported, not retried until something changes.
-                _queue.Forget(unit);
-                Metrics.Reconciles.WithLabels("failed").Inc();
-                Log.UnitFailed(_logger, unit.ToString(), (int)e.Response.StatusCode, e.Response.Content ?? string.Empty);
-                foreach (var source in inputsOf.GetValueOrDefault(unit, []).Where(smiObjects.ContainsKey))
-                {
-                    outputDiagnostics.Add(Diagnostic.Error(SmiReasons.OutputRejected, source, null,
-                        $"The API server refused an output of {unit} ({(int)e.Response.StatusCode}): "
-                        + $"{Truncate(e.Response.Content, 300)}"));
-                }
-            }
+            break;
         }
 
         foreach (var unit in dueSet.Except(failedUnits))
@@ -215,6 +204,71 @@ public sealed partial class ControllerCore
         await EmitControllerEventsAsync(cancellationToken).ConfigureAwait(false);
         Metrics.Duration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         Metrics.QueueDepth.Set(_queue.Count);
+    }
+
+    /// <summary>
+    /// Reconciles one unit: applies what it wants and prunes what it no longer wants, and says what that came to.
+    /// A unit whose reads were refused is neither applied nor pruned (what it reads is unknown, so either could undo
+    /// what is right); errors become outcomes, and only the end of leadership stops the pass.
+    /// </summary>
+    /// <param name="unit">The unit.</param>
+    /// <param name="inputs">What it reads.</param>
+    /// <param name="sources">Its SMI objects.</param>
+    /// <param name="desired">What its translation wants.</param>
+    /// <param name="observed">Its outputs in the cache.</param>
+    /// <param name="diagnostics">Receives the diagnostics of its outputs.</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <returns>The outcome.</returns>
+    private async Task<UnitOutcome> ReconcileAsync(
+        UnitKey unit,
+        IReadOnlyList<ResourceRef> inputs,
+        IReadOnlyList<ResourceRef> sources,
+        List<GeneratedResource> desired,
+        List<CachedObject> observed,
+        List<Diagnostic> diagnostics,
+        CancellationToken cancellationToken)
+    {
+        if (RefusedReadOf(unit, inputs, desired) is { } refused)
+        {
+            // Its informer's next successful list (retried with backoff) queues everything again.
+            Log.UnitHeld(_logger, unit.ToString(), refused.ToString());
+            var message = PermissionMessage(unit, refused, retried: false);
+            return new UnitOutcome(
+                UnitResult.Held, [.. sources.Select(source => PermissionDiagnostic(source, message))]);
+        }
+
+        try
+        {
+            await ReconcileUnitAsync(unit, desired, observed, diagnostics, cancellationToken).ConfigureAwait(false);
+            return UnitOutcome.Done;
+        }
+        catch (LeadershipLostException)
+        {
+            return UnitOutcome.LeadershipLost;
+        }
+        catch (Exception e) when (TransientErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested)
+        {
+            return new UnitOutcome(UnitResult.Retry, [], e);
+        }
+        catch (ForbiddenException e)
+        {
+            // A write or read of this unit was refused: said on its SMI objects, retried with bounded backoff.
+            Log.UnitHeld(_logger, unit.ToString(), e.Permission.ToString());
+            var message = PermissionMessage(unit, e.Permission, retried: true);
+            return new UnitOutcome(
+                UnitResult.Forbidden, [.. sources.Select(source => PermissionDiagnostic(source, message))]);
+        }
+        catch (HttpOperationException e)
+        {
+            // Permanent: the server refused what the translator produced. Reported, not retried until something
+            // changes.
+            var status = (int)e.Response.StatusCode;
+            Log.UnitFailed(_logger, unit.ToString(), status, e.Response.Content ?? string.Empty);
+            var message = $"The API server refused an output of {unit} ({status}): {Truncate(e.Response.Content, 300)}";
+            diagnostics.AddRange(
+                sources.Select(source => Diagnostic.Error(SmiReasons.OutputRejected, source, null, message)));
+            return new UnitOutcome(UnitResult.Rejected, []);
+        }
     }
 
     /// <summary>
@@ -290,7 +344,7 @@ public sealed partial class ControllerCore
     }
 
     private IEnumerable<CachedObject> ObservedOutputs() =>
-        _outputInformers.SelectMany(i => i.Items()).Where(o =>
+        _cache.Outputs.SelectMany(i => i.Items()).Where(o =>
             o.Labels.GetValueOrDefault(GeneratedMetadata.ManagedByLabel) == GeneratedMetadata.ManagedByValue
             && _meshLabels.Contains(o.Labels.GetValueOrDefault(GeneratedMetadata.MeshLabel) ?? string.Empty, StringComparer.Ordinal));
 
@@ -375,15 +429,26 @@ public sealed partial class ControllerCore
             {
                 Log.DryRunApply(_logger, reference.ToString(), json.ToJsonString());
                 var version = current?.ResourceVersion;
-                Record(reference, new AppliedRecord(hash, version, version, EmptyPaths));
+                _outputWrites.Record(reference, new AppliedRecord(hash, version, version, EmptyPaths));
                 continue;
             }
 
-            var stored = await PermittedAsync("patch", kind.Group, kind.Plural, reference.Namespace, () => WriteAsync(
-                async t => await _api.ApplyAsync(kind, reference.Namespace, reference.Name, json.ToJsonString(), _options.FieldManager, t).ConfigureAwait(false),
-                cancellationToken)).ConfigureAwait(false);
+            await _outputWrites.WriteAsync(reference, async () =>
+            {
+                var stored = await PermittedAsync(
+                    "patch",
+                    kind.Group,
+                    kind.Plural,
+                    reference.Namespace,
+                    () => WriteAsync(
+                        async t => await _api.ApplyAsync(
+                            kind, reference.Namespace, reference.Name, json.ToJsonString(), _options.FieldManager, t)
+                            .ConfigureAwait(false),
+                        cancellationToken)).ConfigureAwait(false);
+                _outputWrites.Record(reference, Applied(reference, hash, json, current, stored));
+                return stored;
+            }).ConfigureAwait(false);
             Metrics.Writes.WithLabels("apply").Inc();
-            Record(reference, Applied(reference, hash, json, current, stored));
             Log.Applied(_logger, reference.ToString(), unit.ToString());
         }
 
@@ -394,11 +459,7 @@ public sealed partial class ControllerCore
             if (stale.IsTerminating || IsTerminatingNamespace(stale.Namespace))
             {
                 // Already being deleted, or its namespace is: another DELETE would change nothing.
-                lock (_appliedGate)
-                {
-                    _applied.Remove(reference);
-                }
-
+                _outputWrites.Forget(reference);
                 continue;
             }
 
@@ -408,14 +469,16 @@ public sealed partial class ControllerCore
                 continue;
             }
 
-            await PermittedAsync("delete", stale.Kind.Group, stale.Kind.Plural, stale.Namespace, () => WriteAsync(
-                async t => await _api.DeleteAsync(stale.Kind, stale.Namespace, stale.Name, stale.Uid, t).ConfigureAwait(false),
-                cancellationToken)).ConfigureAwait(false);
-            Metrics.Writes.WithLabels("delete").Inc();
-            lock (_appliedGate)
+            await _outputWrites.WriteAsync(reference, async () =>
             {
-                _applied.Remove(reference);
-            }
+                await PermittedAsync("delete", stale.Kind.Group, stale.Kind.Plural, stale.Namespace, () => WriteAsync(
+                    async t => await _api.DeleteAsync(stale.Kind, stale.Namespace, stale.Name, stale.Uid, t)
+                        .ConfigureAwait(false),
+                    cancellationToken)).ConfigureAwait(false);
+                _outputWrites.Deleted(reference, stale.Uid);
+                return true;
+            }).ConfigureAwait(false);
+            Metrics.Writes.WithLabels("delete").Inc();
 
             Log.Pruned(_logger, reference.ToString(), unit.ToString());
         }
@@ -460,11 +523,7 @@ public sealed partial class ControllerCore
         ResourceRef reference, string hash, JsonObject desired, CachedObject? current, out IReadOnlyList<string> drift)
     {
         drift = [];
-        AppliedRecord? record;
-        lock (_appliedGate)
-        {
-            record = _applied.GetValueOrDefault(reference);
-        }
+        var record = _outputWrites.Applied(reference);
 
         if (record is not null)
         {
@@ -542,14 +601,6 @@ public sealed partial class ControllerCore
             ?? (_outputKinds.TryGetValue((reference.Group, reference.Kind), out var watched)
                 ? crd.Schemas.GetValueOrDefault(watched.Version)
                 : null);
-    }
-
-    private void Record(ResourceRef reference, AppliedRecord record)
-    {
-        lock (_appliedGate)
-        {
-            _applied[reference] = record;
-        }
     }
 
     /// <summary>

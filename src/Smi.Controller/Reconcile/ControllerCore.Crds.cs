@@ -149,7 +149,7 @@ public sealed partial class ControllerCore
         List<string?> scopes = kind.Namespaced && namespaces.Count > 0 ? [.. namespaces] : [null];
         var informers = scopes.Select(ns => NewInformer(kind, ns, OutputSelector)).ToList();
         var token = OutputKindToken(kind);
-        _outputInformers = [.. _outputInformers, .. informers];
+        _cache.Outputs = [.. _cache.Outputs, .. informers];
         _outputKinds = new Dictionary<(string Group, string Kind), ResourceKind>(_outputKinds) { [key] = kind };
         _removedOutputKinds = _removedOutputKinds.Remove(key);
         lock (_tasks)
@@ -184,7 +184,11 @@ public sealed partial class ControllerCore
             stop.Cancel();
         }
 
-        _outputInformers = [.. _outputInformers.Where(i => (i.Kind.Group, i.Kind.Kind) != key)];
+        _cache.Outputs = [.. _cache.Outputs.Where(i => (i.Kind.Group, i.Kind.Kind) != key)];
+
+        // Its objects' events stop here (the deletions of a removed CRD's objects included): what was applied is
+        // no longer known, and is compared afresh once the kind is watched again.
+        _outputWrites.ForgetKind(key.Group, key.Kind);
         var kinds = new Dictionary<(string Group, string Kind), ResourceKind>(_outputKinds);
         kinds.Remove(key);
         _outputKinds = kinds;

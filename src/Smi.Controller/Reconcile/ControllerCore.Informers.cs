@@ -28,9 +28,6 @@ public sealed partial class ControllerCore
     private static readonly ResourceKind StatefulSets = new("apps", "v1", "statefulsets", "StatefulSet");
     private static readonly ResourceKind DaemonSets = new("apps", "v1", "daemonsets", "DaemonSet");
 
-    private readonly List<Informer> _smiInformers = [];
-    private readonly List<Informer> _contextInformers = [];
-    private List<Informer> _outputInformers = [];
     private Dictionary<(string Group, string Kind), ResourceKind> _outputKinds = [];
     private readonly HashSet<(string Group, string Plural)> _statusKinds = [];
     private Dictionary<(string Group, string Kind), CrdVersions> _outputCrds = [];
@@ -38,7 +35,7 @@ public sealed partial class ControllerCore
     private bool _crdUnreadable;
     private HashSet<string> _terminatingNamespaces = new(StringComparer.Ordinal);
 
-    private IEnumerable<Informer> AllInformers() => _smiInformers.Concat(_contextInformers).Concat(_outputInformers);
+    private IEnumerable<Informer> AllInformers() => _cache.All;
 
     private string OutputSelector => $"{GeneratedMetadata.ManagedByLabel}={GeneratedMetadata.ManagedByValue},{GeneratedMetadata.MeshLabel} in ({string.Join(",", _meshLabels)})";
 
@@ -128,24 +125,29 @@ public sealed partial class ControllerCore
             context.Add(Pods);
         }
 
+        var smiInformers = new List<Informer>();
+        var contextInformers = new List<Informer>();
+        var outputInformers = new List<Informer>();
         foreach (var ns in scopes)
         {
-            _smiInformers.AddRange(_smiKinds.Values.Select(k => NewInformer(k, ns, null)));
-            _contextInformers.AddRange(context.Select(k => NewInformer(k, ns, null)));
-            _outputInformers.AddRange(_outputKinds.Values.Where(k => k.Namespaced).Select(k => NewInformer(k, ns, OutputSelector)));
+            smiInformers.AddRange(_smiKinds.Values.Select(k => NewInformer(k, ns, null)));
+            contextInformers.AddRange(context.Select(k => NewInformer(k, ns, null)));
+            outputInformers.AddRange(_outputKinds.Values.Where(k => k.Namespaced)
+                .Select(k => NewInformer(k, ns, OutputSelector)));
         }
 
-        _outputInformers.AddRange(_outputKinds.Values.Where(k => !k.Namespaced).Select(k => NewInformer(k, null, OutputSelector)));
+        outputInformers.AddRange(_outputKinds.Values.Where(k => !k.Namespaced)
+            .Select(k => NewInformer(k, null, OutputSelector)));
 
         if (namespaces.Count == 0)
         {
-            _contextInformers.Add(NewInformer(Namespaces, null, null));
+            contextInformers.Add(NewInformer(Namespaces, null, null));
         }
         else
         {
             // No cluster-wide list or watch: each watched namespace is read by get, which a Role in it allows
             // (RBAC takes a request for namespace N to be made in namespace N).
-            _contextInformers.AddRange(namespaces.Select(ns => new Informer(
+            contextInformers.AddRange(namespaces.Select(ns => new Informer(
                 Namespaces, null, null, _api, Decode, OnChanges, _pipeline, _options, _logger, _time, Metrics)
             {
                 Name = ns,
@@ -155,6 +157,7 @@ public sealed partial class ControllerCore
             }));
         }
 
+        _cache.Fill(smiInformers, contextInformers, outputInformers);
         CreateCrdInformer();
     }
 
@@ -207,13 +210,13 @@ public sealed partial class ControllerCore
     private void OnChanges(IReadOnlyList<ObjectChange> changes)
     {
         var refs = new List<ResourceRef>();
-        var units = new List<UnitKey>();
+        var goneRefs = new List<ResourceRef>();
         foreach (var change in changes)
         {
             var current = change.Current;
             if (_outputKinds.ContainsKey((current.Kind.Group, current.Kind.Kind)) && current.Labels.GetValueOrDefault(GeneratedMetadata.ManagedByLabel) == GeneratedMetadata.ManagedByValue)
             {
-                OnOutputChange(change, units);
+                OnOutputChange(change);
                 continue;
             }
 
@@ -232,54 +235,26 @@ public sealed partial class ControllerCore
                 continue;
             }
 
-            refs.Add(current.Ref);
+            (change.New is null ? goneRefs : refs).Add(current.Ref);
         }
 
-        if (refs.Count > 0 || units.Count > 0)
+        if (refs.Count > 0 || goneRefs.Count > 0)
         {
-            Enqueue(refs, units);
+            Enqueue(refs, goneRefs);
         }
     }
 
     /// <summary>
     /// Queues the unit of an output that changed, so its pass compares the live object with the desired one: a
-    /// deletion, or an edit by anyone else (drift). The controller's own writes, older states the cache replays
-    /// before them, and changes to nothing the controller applies (status, another manager's status entry) are not
-    /// queued.
+    /// deletion, or an edit by anyone else (drift). The controller's own writes (also when their events arrive before
+    /// the write's answer), older states the cache replays before them, and changes to nothing the controller applies
+    /// (status, another manager's status entry) are not queued (<see cref="OutputWrites"/>).
     /// </summary>
-    private void OnOutputChange(ObjectChange change, List<UnitKey> units)
+    private void OnOutputChange(ObjectChange change)
     {
-        var current = change.Current;
-        var key = OutputKey(current.Ref);
-        var unit = ParseUnit(current.Annotations.GetValueOrDefault(GeneratedMetadata.UnitAnnotation));
-        lock (_appliedGate)
+        if (_outputWrites.Observe(change) is { } unit)
         {
-            if (change.New is null)
-            {
-                // Deleted by someone: if a unit still wants it, the unit re-creates it.
-                _applied.Remove(key);
-            }
-            else if (change.New.IsTerminating && change.Old is not { IsTerminating: true })
-            {
-                // Now being deleted: its unit waits for it to go (and says so) rather than counting it as present.
-                _applied.Remove(key);
-            }
-            else if (_applied.TryGetValue(key, out var record)
-                && (string.Equals(change.New.ResourceVersion, record.ResourceVersion, StringComparison.Ordinal)
-                    || string.Equals(change.New.ResourceVersion, record.PreviousVersion, StringComparison.Ordinal)))
-            {
-                return;
-            }
-            else if (change.Old is not null
-                && string.Equals(DriftFingerprint(change.Old), DriftFingerprint(change.New), StringComparison.Ordinal))
-            {
-                return;
-            }
-        }
-
-        if (unit is not null)
-        {
-            units.Add(unit);
+            QueueForOutput(unit, change);
         }
     }
 
@@ -316,20 +291,9 @@ public sealed partial class ControllerCore
     }
 
     /// <summary>Parses a unit annotation, <c>Kind/namespace/name</c>, where the name may contain slashes.</summary>
-    internal static UnitKey? ParseUnit(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
+    internal static UnitKey? ParseUnit(string? text) => UnitAnnotation.Parse(text);
 
-        var parts = text.Split('/', 3);
-        return parts.Length == 3 && Enum.TryParse<UnitKind>(parts[0], ignoreCase: false, out var kind) && Enum.IsDefined(kind)
-            ? new UnitKey(kind, parts[1], parts[2])
-            : null;
-    }
-
-    private static ResourceRef OutputKey(ResourceRef reference) => reference with { Uid = null };
+    private static ResourceRef OutputKey(ResourceRef reference) => OutputWrites.Key(reference);
 
     private bool InScope(string? ns) => ns is null || _options.Namespaces.Count == 0 || _options.Namespaces.Contains(ns, StringComparer.Ordinal);
 
@@ -341,7 +305,7 @@ public sealed partial class ControllerCore
     {
         var builder = new SnapshotBuilder();
         smiObjects = [];
-        var terminating = _contextInformers.Where(i => i.Kind == Namespaces).SelectMany(i => i.Items())
+        var terminating = _cache.Context.Where(i => i.Kind == Namespaces).SelectMany(i => i.Items())
             .Where(n => n.IsTerminating)
             .Select(n => n.Name)
             .ToHashSet(StringComparer.Ordinal);
@@ -351,7 +315,7 @@ public sealed partial class ControllerCore
         }
 
         _terminatingNamespaces = terminating;
-        foreach (var item in _smiInformers.SelectMany(i => i.Items()).Where(i => !IsInTerminatingNamespace(i)))
+        foreach (var item in _cache.Smi.SelectMany(i => i.Items()).Where(i => !IsInTerminatingNamespace(i)))
         {
             smiObjects[item.Ref] = item;
             if (item.Typed is LoadResult loaded && !IsSkipped(item))
@@ -360,7 +324,7 @@ public sealed partial class ControllerCore
             }
         }
 
-        foreach (var item in _contextInformers.SelectMany(i => i.Items()).Where(i => i.Typed is not null
+        foreach (var item in _cache.Context.SelectMany(i => i.Items()).Where(i => i.Typed is not null
             && InScope(i.Kind.Namespaced ? i.Namespace : i.Name) && !IsInTerminatingNamespace(i)))
         {
             builder.Add(item.Typed!);
@@ -368,7 +332,7 @@ public sealed partial class ControllerCore
 
         // A watched namespace the controller may not get is taken to exist, not being deleted and without labels:
         // the configured list is what "the namespaces it watches" are (for the default deny).
-        foreach (var refused in _contextInformers.Where(i => i.Name is not null && i.Missing is not null))
+        foreach (var refused in _cache.Context.Where(i => i.Name is not null && i.Missing is not null))
         {
             builder.Add(new V1Namespace { Metadata = new V1ObjectMeta { Name = refused.Name } });
         }

@@ -140,7 +140,7 @@ public sealed partial class ControllerCore
         {
             // A watched namespace that may not be read is taken to exist (see BuildSnapshot): nothing waits for it.
             var kind = informer.Kind;
-            if (_outputInformers.Contains(informer))
+            if (_cache.Outputs.Contains(informer))
             {
                 if (desired.Any(r => r.Ref.Group == kind.Group && r.Ref.Kind == kind.Kind
                     && (informer.Namespace is null || r.Ref.Namespace == informer.Namespace)))
@@ -190,7 +190,7 @@ public sealed partial class ControllerCore
                 continue;
             }
 
-            var (ns, _) = LeaseLocation();
+            var ns = LeaseElection.NamespaceOf(_options.LeaderElection);
             var pod = new V1ObjectReference
             {
                 ApiVersion = "v1", Kind = "Pod", Name = Identity, NamespaceProperty = ns,

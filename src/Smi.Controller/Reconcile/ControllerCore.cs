@@ -14,8 +14,9 @@ using Smi.Kube.Api;
 namespace Smi.Controller.Reconcile;
 
 /// <summary>
-/// The controller without a host: discovery, informers, the unit work queue, translation, server-side apply, pruning,
-/// status and Events, and leader election. Start it against any <see cref="IKubernetes"/>.
+/// The controller without a host: discovery, the informers (held in an <see cref="InformerCache"/>), the unit work
+/// queue and its reconcile passes (translation, server-side apply, pruning, status and Events), and the terms of
+/// leadership that <see cref="LeaseElection"/> starts and ends. Start it against any <see cref="IKubernetes"/>.
 /// </summary>
 public sealed partial class ControllerCore : IAsyncDisposable
 {
@@ -26,10 +27,15 @@ public sealed partial class ControllerCore : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline _pipeline;
     private readonly UnitQueue _queue;
+    private readonly InformerCache _cache;
+    private readonly LeaseElection? _election;
+    private readonly OutputWrites _outputWrites;
     private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
     private readonly Lock _pendingGate = new();
     private readonly HashSet<ResourceRef> _pendingRefs = [];
     private readonly HashSet<UnitKey> _pendingUnits = [];
+    private readonly HashSet<UnitKey> _pendingGone = [];
+    private readonly HashSet<ResourceRef> _pendingGoneRefs = [];
     private readonly List<Task> _tasks = [];
     private readonly ImmutableArray<string> _meshLabels;
     private CancellationTokenSource? _stopping;
@@ -39,7 +45,6 @@ public sealed partial class ControllerCore : IAsyncDisposable
     private volatile bool _leader;
     private readonly Lock _leaderGate = new();
     private CancellationTokenSource _term = Ended();
-    private volatile bool _started;
     private long _passes;
     private DateTimeOffset _nextResync;
     private (ImmutableArray<ResourceRef> Refs, ImmutableArray<UnitKey> Units, bool Everything) _taken =
@@ -52,11 +57,31 @@ public sealed partial class ControllerCore : IAsyncDisposable
     /// <param name="loggerFactory">Logging; none when null.</param>
     /// <param name="timeProvider">The clock; the system clock when null.</param>
     /// <param name="metrics">The metrics; new ones in a registry of their own when null.</param>
-    public ControllerCore(IKubernetes client, IMeshTranslator translator, ControllerOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, ControllerMetrics? metrics = null)
+    public ControllerCore(
+        IKubernetes client,
+        IMeshTranslator translator,
+        ControllerOptions options,
+        ILoggerFactory? loggerFactory = null,
+        TimeProvider? timeProvider = null,
+        ControllerMetrics? metrics = null)
+        : this(client, translator, options, loggerFactory, timeProvider, metrics, null)
+    {
+    }
+
+    /// <summary>Creates a controller that fills a cache the host made before it (and handed to its servers).</summary>
+    internal ControllerCore(
+        IKubernetes client,
+        IMeshTranslator translator,
+        ControllerOptions options,
+        ILoggerFactory? loggerFactory,
+        TimeProvider? timeProvider,
+        ControllerMetrics? metrics,
+        InformerCache? cache)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(translator);
         ArgumentNullException.ThrowIfNull(options);
+        _cache = cache ?? new InformerCache(options);
         _api = new KubeApi(client);
         _translator = translator;
         _options = options;
@@ -65,9 +90,21 @@ public sealed partial class ControllerCore : IAsyncDisposable
         Metrics = metrics ?? new ControllerMetrics();
         _pipeline = ApiPipeline.Create(options, _time, _logger, Metrics);
         _queue = new UnitQueue(_time, options.RetryBaseDelay, options.MaxQueueBackoff);
+        _outputWrites = new OutputWrites(DriftFingerprint, QueueForOutput);
         _meshLabels = [.. options.OutputMeshLabels.Append(translator.Mesh).Where(l => !string.IsNullOrWhiteSpace(l)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         Identity = string.IsNullOrEmpty(options.Identity) ? $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}" : options.Identity;
+        _election = options.LeaderElection.Enabled
+            ? new LeaseElection(client, options, translator.Mesh, Identity, SetLeader, _logger, _time)
+            : null;
     }
+
+    /// <summary>The informer cache, read-only: what the servers of the host list objects from.</summary>
+    internal IClusterCache Cache => _cache;
+
+    /// <summary>The Lease name for a mesh when none is configured.</summary>
+    /// <param name="mesh">The mesh.</param>
+    /// <returns><c>smi-adapter-&lt;mesh&gt;</c>.</returns>
+    public static string DefaultLeaseName(string mesh) => LeaseElection.DefaultName(mesh);
 
     /// <summary>This instance's identity in Events and the Lease.</summary>
     public string Identity { get; }
@@ -76,7 +113,7 @@ public sealed partial class ControllerCore : IAsyncDisposable
     public ControllerMetrics Metrics { get; }
 
     /// <summary>Whether every informer has listed once.</summary>
-    public bool IsSynced => _started && AllInformers().All(i => i.Synced);
+    public bool IsSynced => _cache.IsSynced;
 
     /// <summary>Whether this instance writes: it holds the Lease, or leader election is off.</summary>
     public bool IsLeader => _leader;
@@ -88,7 +125,9 @@ public sealed partial class ControllerCore : IAsyncDisposable
         {
             lock (_pendingGate)
             {
-                return IsSynced && !_busy && !_everything && _pendingRefs.Count == 0 && _pendingUnits.Count == 0 && ((_queue.Count == 0 && _retryReports.Count == 0) || !_leader);
+                return IsSynced && !_busy && !_everything && _pendingRefs.Count == 0 && _pendingUnits.Count == 0
+                    && _pendingGone.Count == 0 && _pendingGoneRefs.Count == 0
+                    && ((_queue.Count == 0 && _retryReports.Count == 0) || !_leader);
             }
         }
     }
@@ -97,7 +136,7 @@ public sealed partial class ControllerCore : IAsyncDisposable
     public long Passes => Interlocked.Read(ref _passes);
 
     /// <summary>The SMI kinds and versions the controller watches, as discovery found them.</summary>
-    public IReadOnlyList<ResourceKind> WatchedSmiKinds => [.. _smiInformers.Select(i => i.Kind).Distinct()];
+    public IReadOnlyList<ResourceKind> WatchedSmiKinds => [.. _cache.Smi.Select(i => i.Kind).Distinct()];
 
     /// <summary>The output kinds the controller watches and prunes.</summary>
     public IReadOnlyList<ResourceKind> WatchedOutputKinds => [.. _outputKinds.Values];
@@ -118,14 +157,14 @@ public sealed partial class ControllerCore : IAsyncDisposable
         var token = _stopping.Token;
         foreach (var informer in AllInformers().Append(_crdInformer).OfType<Informer>())
         {
-            var informerToken = _outputInformers.Contains(informer) ? OutputKindToken(informer.Kind) : token;
+            var informerToken = _cache.Outputs.Contains(informer) ? OutputKindToken(informer.Kind) : token;
             _tasks.Add(Task.Run(() => informer.RunAsync(informerToken), CancellationToken.None));
         }
 
-        _started = true;
-        if (_options.LeaderElection.Enabled)
+        _cache.Open();
+        if (_election is not null)
         {
-            _tasks.Add(Task.Run(() => RunLeaderElectionAsync(token), CancellationToken.None));
+            _tasks.Add(Task.Run(() => _election.RunAsync(token), CancellationToken.None));
         }
         else
         {
@@ -168,9 +207,9 @@ public sealed partial class ControllerCore : IAsyncDisposable
         }
 
         SetLeader(false);
-        if (_options.LeaderElection.Enabled && stopped)
+        if (_election is not null && stopped)
         {
-            await ReleaseLeaseAsync(cancellationToken).ConfigureAwait(false);
+            await _election.ReleaseAsync(cancellationToken).ConfigureAwait(false);
         }
 
         Log.Stopped(_logger);
@@ -230,6 +269,7 @@ public sealed partial class ControllerCore : IAsyncDisposable
     {
         _nextResync = _time.GetUtcNow() + _options.ResyncPeriod;
         var waitedForSync = false;
+        var lastPass = DateTimeOffset.MinValue;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -246,13 +286,17 @@ public sealed partial class ControllerCore : IAsyncDisposable
                     RequestResync();
                 }
 
+                // Leading edge: the first change after a quiet spell starts a pass at once; the changes that arrive
+                // while it runs are taken together by the next one.
                 await WaitForWorkAsync(cancellationToken).ConfigureAwait(false);
                 _busy = true;
-                if (_options.Debounce > TimeSpan.Zero)
+                var sincePass = _time.GetUtcNow() - lastPass;
+                if (_options.Debounce > sincePass)
                 {
-                    await Task.Delay(_options.Debounce, _time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(_options.Debounce - sincePass, _time, cancellationToken).ConfigureAwait(false);
                 }
 
+                lastPass = _time.GetUtcNow();
                 await ReconcilePassAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -320,15 +364,47 @@ public sealed partial class ControllerCore : IAsyncDisposable
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    private void Enqueue(IEnumerable<ResourceRef> refs, IEnumerable<UnitKey> units)
+    /// <summary>
+    /// Queues the units of changed inputs. Those of deleted inputs are queued after
+    /// <see cref="ControllerOptions.RetryBaseDelay"/>, as those of deleted outputs are: a deletion is often one of a
+    /// cascade (a namespace being deleted, the garbage collector), whose cause arrives on another watch.
+    /// </summary>
+    private void Enqueue(IEnumerable<ResourceRef> refs, IEnumerable<ResourceRef> goneRefs)
     {
         lock (_pendingGate)
         {
             _pendingRefs.UnionWith(refs);
-            _pendingUnits.UnionWith(units);
+            _pendingGoneRefs.UnionWith(goneRefs);
         }
 
         _signal.Release();
+    }
+
+    /// <summary>
+    /// Queues the unit of an output someone else changed. One that was deleted is queued after
+    /// <see cref="ControllerOptions.RetryBaseDelay"/>: what deleted it (its SMI object deleted, its namespace being
+    /// deleted) is often seen on another watch a moment later, and then the unit must not re-create it.
+    /// </summary>
+    private void QueueForOutput(UnitKey unit, ObjectChange change)
+    {
+        lock (_pendingGate)
+        {
+            (change.New is null ? _pendingGone : _pendingUnits).Add(unit);
+        }
+
+        _signal.Release();
+    }
+
+    /// <summary>The units whose outputs someone else deleted, and the deleted inputs, since the last pass.</summary>
+    private (List<UnitKey> Units, List<ResourceRef> Refs) TakeGone()
+    {
+        lock (_pendingGate)
+        {
+            (List<UnitKey>, List<ResourceRef>) gone = ([.. _pendingGone], [.. _pendingGoneRefs]);
+            _pendingGone.Clear();
+            _pendingGoneRefs.Clear();
+            return gone;
+        }
     }
 
     private (ImmutableArray<ResourceRef> Refs, ImmutableArray<UnitKey> Units, bool Everything) TakePending()

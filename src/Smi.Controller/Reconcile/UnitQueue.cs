@@ -29,6 +29,13 @@ internal sealed class UnitQueue(TimeProvider time, TimeSpan baseDelay, TimeSpan 
         _due[key] = _due.TryGetValue(key, out var due) && due > at ? due : at;
     }
 
+    /// <summary>Adds a key that is due after a delay, or earlier when it is already due earlier.</summary>
+    public void AddAfter(UnitKey key, TimeSpan delay)
+    {
+        var at = time.GetUtcNow() + delay;
+        _due[key] = _due.TryGetValue(key, out var due) && due < at ? due : at;
+    }
+
     public int Failures(UnitKey key) => _failures.GetValueOrDefault(key);
 
     public void Forget(UnitKey key) => _failures.Remove(key);

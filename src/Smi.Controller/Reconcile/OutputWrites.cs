@@ -1,0 +1,206 @@
+using Smi.Abstractions;
+using Smi.Abstractions.Snapshot;
+using Smi.Abstractions.Translation;
+using Smi.Controller.Cache;
+
+namespace Smi.Controller.Reconcile;
+
+/// <summary>
+/// The controller's own writes to its outputs, to tell their watch events from other writers' changes. An apply's
+/// record (the hash and the resource version it stored) is known only once the API server answers, and the watch
+/// event of the write may arrive first: while a write to an output is under way, the output's events wait, and they are
+/// judged once the write is recorded (or failed). An echo of the controller's own apply or prune never queues its unit
+/// again; a deletion, an edit by anyone else (drift), and an older state the cache replays are told apart.
+/// Thread-safe: the informers report changes while the reconciler writes.
+/// </summary>
+/// <param name="driftFingerprint">
+/// What of an output can differ from what the controller applies: two states with the same fingerprint are no change.
+/// </param>
+/// <param name="requeue">Queues a unit for a change of its output that arrived during one of its writes.</param>
+internal sealed class OutputWrites(
+    Func<CachedObject, string> driftFingerprint, Action<UnitKey, ObjectChange> requeue)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ResourceRef, AppliedRecord> _applied = [];
+    private readonly Dictionary<ResourceRef, List<ObjectChange>> _inFlight = [];
+    private readonly Dictionary<ResourceRef, string?> _deleted = [];
+
+    /// <summary>The key of an output: its reference without the UID.</summary>
+    /// <param name="reference">The output's reference.</param>
+    /// <returns>The reference without its UID.</returns>
+    public static ResourceRef Key(ResourceRef reference) => reference with { Uid = null };
+
+    /// <summary>What the controller last applied to an output, if anything.</summary>
+    /// <param name="key">The output's key.</param>
+    /// <returns>The record, or null.</returns>
+    public AppliedRecord? Applied(ResourceRef key)
+    {
+        lock (_gate)
+        {
+            return _applied.GetValueOrDefault(key);
+        }
+    }
+
+    /// <summary>Records an apply (or, in a dry run, what would have been applied).</summary>
+    /// <param name="key">The output's key.</param>
+    /// <param name="record">The record.</param>
+    public void Record(ResourceRef key, AppliedRecord record)
+    {
+        lock (_gate)
+        {
+            _applied[key] = record;
+            _deleted.Remove(key);
+        }
+    }
+
+    /// <summary>Forgets the apply of an output that is gone or going.</summary>
+    /// <param name="key">The output's key.</param>
+    public void Forget(ResourceRef key)
+    {
+        lock (_gate)
+        {
+            _applied.Remove(key);
+        }
+    }
+
+    /// <summary>Forgets every apply and delete of one kind, whose objects are no longer watched.</summary>
+    /// <param name="group">The kind's API group.</param>
+    /// <param name="kind">The kind.</param>
+    public void ForgetKind(string group, string kind)
+    {
+        bool OfKind(ResourceRef key) =>
+            string.Equals(key.Group, group, StringComparison.Ordinal)
+            && string.Equals(key.Kind, kind, StringComparison.Ordinal);
+        lock (_gate)
+        {
+            foreach (var key in _applied.Keys.Where(OfKind).ToList())
+            {
+                _applied.Remove(key);
+            }
+
+            foreach (var key in _deleted.Keys.Where(OfKind).ToList())
+            {
+                _deleted.Remove(key);
+            }
+        }
+    }
+
+    /// <summary>Records a delete the controller sent, so that its echo does not queue the unit.</summary>
+    /// <param name="key">The output's key.</param>
+    /// <param name="uid">The UID of the deleted object.</param>
+    public void Deleted(ResourceRef key, string? uid)
+    {
+        lock (_gate)
+        {
+            _applied.Remove(key);
+            _deleted[key] = uid;
+        }
+    }
+
+    /// <summary>
+    /// Runs one write to an output (which records its outcome itself). The output's watch events that arrive during
+    /// the write are judged after it; each that is not the write's own echo queues its unit.
+    /// </summary>
+    /// <typeparam name="T">What the write returns.</typeparam>
+    /// <param name="key">The output's key.</param>
+    /// <param name="write">The write, with its record.</param>
+    /// <returns>What the write returned.</returns>
+    public async Task<T> WriteAsync<T>(ResourceRef key, Func<Task<T>> write)
+    {
+        lock (_gate)
+        {
+            _inFlight[key] = [];
+        }
+
+        List<(UnitKey Unit, ObjectChange Change)> queue = [];
+        try
+        {
+            return await write().ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (_inFlight.Remove(key, out var deferred))
+                {
+                    foreach (var change in deferred)
+                    {
+                        if (Judge(change) is { } unit)
+                        {
+                            queue.Add((unit, change));
+                        }
+                    }
+                }
+            }
+
+            foreach (var (unit, change) in queue)
+            {
+                requeue(unit, change);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Judges a watch event of an output: the unit to queue when someone else deleted or changed it, null when the
+    /// event is the controller's own write, an older state, or a change to nothing the controller applies. While a
+    /// write to the output is under way the event waits for it, and null is returned.
+    /// </summary>
+    /// <param name="change">The change the informer saw.</param>
+    /// <returns>The unit to queue, or null.</returns>
+    public UnitKey? Observe(ObjectChange change)
+    {
+        lock (_gate)
+        {
+            if (_inFlight.TryGetValue(Key(change.Current.Ref), out var deferred))
+            {
+                deferred.Add(change);
+                return null;
+            }
+
+            return Judge(change);
+        }
+    }
+
+    /// <summary>Judges a change with the gate held.</summary>
+    private UnitKey? Judge(ObjectChange change)
+    {
+        var current = change.Current;
+        var key = Key(current.Ref);
+        var unit = UnitAnnotation.Parse(current.Annotations.GetValueOrDefault(GeneratedMetadata.UnitAnnotation));
+        if (change.New is null)
+        {
+            // Deleted: by the controller's own prune (its echo), or by someone, and if a unit still wants it, the
+            // unit re-creates it. An object that was held by finalizers went when their holders let it go.
+            _applied.Remove(key);
+            var pruned = _deleted.Remove(key, out var uid)
+                && string.Equals(uid, current.Uid, StringComparison.Ordinal)
+                && change.Old is not { IsTerminating: true };
+            return pruned ? null : unit;
+        }
+
+        if (change.New.IsTerminating && change.Old is not { IsTerminating: true })
+        {
+            // Now being deleted: its unit waits for it to go (and says so) rather than counting it as present,
+            // unless the controller itself deleted it, when no unit wants it.
+            _applied.Remove(key);
+            return _deleted.TryGetValue(key, out var uid) && string.Equals(uid, current.Uid, StringComparison.Ordinal)
+                ? null
+                : unit;
+        }
+
+        if (_applied.TryGetValue(key, out var record)
+            && (string.Equals(change.New.ResourceVersion, record.ResourceVersion, StringComparison.Ordinal)
+                || string.Equals(change.New.ResourceVersion, record.PreviousVersion, StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        if (change.Old is not null
+            && string.Equals(driftFingerprint(change.Old), driftFingerprint(change.New), StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return unit;
+    }
+}
