@@ -6,12 +6,8 @@ internal static class ConsulReasons
     /// <summary>
     /// A Consul service name is used in more than one Kubernetes namespace while Consul namespaces are off.
     /// </summary>
-    public const string NameCollision = "ConsulNameCollision";
+    public const string ConsulNameCollision = "ConsulNameCollision";
 
-    /// <summary>
-    /// A second plain TrafficSplit on a root that already has one; Consul keeps one ServiceSplitter per service.
-    /// </summary>
-    public const string ConflictingSplits = "ConflictingSplits";
 
     /// <summary>A split or A/B route on a service whose protocol is not HTTP-family.</summary>
     public const string SplitNeedsHttp = "SplitNeedsHttp";
@@ -25,8 +21,6 @@ internal static class ConsulReasons
     /// <summary>A root with both a ServiceRouter and a ServiceSplitter: unmatched requests are split too.</summary>
     public const string RouterAndSplitterShareRoot = "RouterAndSplitterShareRoot";
 
-    /// <summary>Percentages were rounded to 0.01 steps (or whole percents).</summary>
-    public const string WeightsRounded = "WeightsRounded";
 
     /// <summary>
     /// A backend lacks a port of the root: SMI leaves it out of that port's split, which needs per-port splitting;
@@ -37,11 +31,7 @@ internal static class ConsulReasons
     /// <summary>A TrafficTarget restricts ports, which Consul intentions cannot.</summary>
     public const string PortRestrictionUnsupported = "PortRestrictionUnsupported";
 
-    /// <summary>An HTTPRouteGroup rule selects no match, or a TCPRoute rule names no port; it allows nothing.</summary>
-    public const string RuleMatchesNothing = "RuleMatchesNothing";
 
-    /// <summary>A UDPRoute rule; Consul does not proxy UDP.</summary>
-    public const string UdpRouteUnsupported = "UdpRouteUnsupported";
 
     /// <summary>HTTP route rules on a destination whose protocol is not HTTP-family.</summary>
     public const string L7RulesNeedHttp = "L7RulesNeedHttp";
@@ -54,17 +44,17 @@ internal static class ConsulReasons
     /// <c>consul.hashicorp.com/connect-service</c> annotation, or several Services), or is shared with the pods of
     /// another ServiceAccount; nothing is written for them.
     /// </summary>
-    public const string ServiceNameUnresolved = "ConsulServiceNameUnresolved";
+    public const string ConsulServiceNameUnresolved = "ConsulServiceNameUnresolved";
 
     /// <summary>
     /// No workload of a ServiceAccount is in the input; its Consul service name is taken to be its own.
     /// </summary>
-    public const string ServiceNameAssumed = "ConsulServiceNameAssumed";
+    public const string ConsulServiceNameAssumed = "ConsulServiceNameAssumed";
 
     /// <summary>
     /// Pods register under a Consul service name that is not their ServiceAccount's, which ACLs refuse.
     /// </summary>
-    public const string ServiceNameNotServiceAccount = "ConsulServiceNameNotServiceAccount";
+    public const string ConsulServiceNameNotServiceAccount = "ConsulServiceNameNotServiceAccount";
 
     /// <summary>SPIFFE identities of an IdentityBinding; Consul intentions name services.</summary>
     public const string SpiffeIdentityUnsupported = "SpiffeIdentityUnsupported";
@@ -76,13 +66,13 @@ internal static class ConsulReasons
     /// A grant allows ports other than the one the pods' Consul service is registered with; the transparent proxy
     /// forwards every inbound connection to that one port, so the others are never reached.
     /// </summary>
-    public const string ServicePortOnly = "ConsulServicePortOnly";
+    public const string ConsulServicePortOnly = "ConsulServicePortOnly";
 
     /// <summary>
     /// A grant allows whole connections to a service whose Consul protocol is HTTP-family: only HTTP gets through.
     /// </summary>
-    public const string ConnectionsNeedHttp = "ConsulConnectionsNeedHttp";
+    public const string ConsulConnectionsNeedHttp = "ConsulConnectionsNeedHttp";
 
     /// <summary>No Service in the input selects the pods of a Consul service, so its protocol cannot be told.</summary>
-    public const string ProtocolUnknown = "ConsulProtocolUnknown";
+    public const string ConsulProtocolUnknown = "ConsulProtocolUnknown";
 }

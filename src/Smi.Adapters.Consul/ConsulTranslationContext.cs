@@ -71,7 +71,7 @@ internal sealed class ConsulTranslationContext
         }
 
         Report(unit, Diagnostic.Error(
-            ConsulReasons.NameCollision,
+            ConsulReasons.ConsulNameCollision,
             source,
             fieldPath,
             $"Consul service name \"{name}\" is used in namespace {ns} and in {string.Join(", ", others)}; without "

@@ -18,6 +18,9 @@ public sealed partial class ReasonCatalogueTests
     private static readonly string[] CheckedProjects =
     [
         "Smi.Abstractions",
+        "Smi.Abstractions.Tooling",
+        "Smi.Abstractions.Wire",
+        "Smi.Adapters.Consul",
         "Smi.Adapters.GatewayApi",
         "Smi.Adapters.GatewayApi.Routes",
         "Smi.Adapters.Istio",
@@ -25,6 +28,7 @@ public sealed partial class ReasonCatalogueTests
         "Smi.Cli",
         "Smi.Controller",
         "Smi.Evaluation",
+        "Smi.Kube",
         "Smi.Metrics",
         "Smi.Webhooks",
     ];

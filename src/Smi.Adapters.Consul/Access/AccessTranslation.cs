@@ -157,7 +157,7 @@ internal sealed class AccessTranslation
             if (!allowance.AllTraffic && !told)
             {
                 _context.Report(unit, Diagnostic.Warning(
-                    ConsulReasons.ProtocolUnknown,
+                    ConsulReasons.ConsulProtocolUnknown,
                     grant.Source,
                     TrafficTargetFields.SpecPath(grant, "destination"),
                     $"no Service in the input selects the pods of Consul service {ns}/{name}, so its protocol cannot "

@@ -36,7 +36,7 @@ internal sealed class AllowanceTranslation(ConsulTranslationContext context)
             if (rule.IsUdp)
             {
                 context.Report(unit, Diagnostic.Warning(
-                    ConsulReasons.UdpRouteUnsupported,
+                    SmiReasons.UdpRouteUnsupported,
                     grant.Source,
                     $"{rulesPath}[{rule.Index}]",
                     $"UDPRoute {rule.Rule.Name} cannot be expressed: Consul's service mesh does not carry UDP, "
@@ -46,7 +46,7 @@ internal sealed class AllowanceTranslation(ConsulTranslationContext context)
             {
                 refused = true;
                 context.Report(unit, Diagnostic.Error(
-                    ConsulReasons.RuleMatchesNothing,
+                    SmiReasons.RuleMatchesNothing,
                     grant.Source,
                     $"{rulesPath}[{rule.Index}]",
                     $"TCPRoute {grant.Namespace}/{rule.Rule.Name} is not in the input, so this rule names no port; "
@@ -63,7 +63,7 @@ internal sealed class AllowanceTranslation(ConsulTranslationContext context)
                 // allow the whole service, so the TrafficTarget is refused.
                 refused = true;
                 context.Report(unit, Diagnostic.Error(
-                    ConsulReasons.RuleMatchesNothing,
+                    SmiReasons.RuleMatchesNothing,
                     grant.Source,
                     $"{rulesPath}[{httpRule.Index}]",
                     httpRule.Group is null

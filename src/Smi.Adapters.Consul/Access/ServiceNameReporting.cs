@@ -32,7 +32,7 @@ internal sealed class ServiceNameReporting(ConsulTranslationContext context)
             foreach (var problem in resolved.Problems)
             {
                 context.Report(unit, Diagnostic.Error(
-                    ConsulReasons.ServiceNameUnresolved,
+                    ConsulReasons.ConsulServiceNameUnresolved,
                     grant.Source,
                     field,
                     $"ServiceAccount {ns}/{account}: {problem}; nothing was written for those pods. Set the "
@@ -43,7 +43,7 @@ internal sealed class ServiceNameReporting(ConsulTranslationContext context)
             if (resolved.Assumed)
             {
                 context.Report(unit, Diagnostic.Warning(
-                    ConsulReasons.ServiceNameAssumed,
+                    ConsulReasons.ConsulServiceNameAssumed,
                     grant.Source,
                     field,
                     $"no workload of ServiceAccount {ns}/{account} is in the input, so its Consul service name is "
@@ -54,7 +54,7 @@ internal sealed class ServiceNameReporting(ConsulTranslationContext context)
             foreach (var name in resolved.Names.Where(n => !string.Equals(n, account, StringComparison.Ordinal)))
             {
                 context.Report(unit, Diagnostic.Warning(
-                    ConsulReasons.ServiceNameNotServiceAccount,
+                    ConsulReasons.ConsulServiceNameNotServiceAccount,
                     grant.Source,
                     field,
                     $"the pods of ServiceAccount {ns}/{account} register in Consul as {name}; with ACLs enabled, "

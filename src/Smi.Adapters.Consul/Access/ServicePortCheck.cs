@@ -38,7 +38,7 @@ internal sealed class ServicePortCheck(ConsulTranslationContext context)
             if (!every && !ports.Ports.Contains(port))
             {
                 context.Report(unit, Diagnostic.Error(
-                    ConsulReasons.ServicePortOnly,
+                    ConsulReasons.ConsulServicePortOnly,
                     grant.Source,
                     resolved.RulesField,
                     $"the pods of {workload} register in Consul with service port {port}, and their transparent "
@@ -60,7 +60,7 @@ internal sealed class ServicePortCheck(ConsulTranslationContext context)
         if (narrowed.Count > 0)
         {
             context.Report(unit, Diagnostic.Warning(
-                ConsulReasons.ServicePortOnly,
+                ConsulReasons.ConsulServicePortOnly,
                 grant.Source,
                 resolved.RulesField,
                 "consul-k8s registers a pod with one service port and its transparent proxy forwards every inbound "

@@ -47,7 +47,7 @@ internal sealed class WholeConnectionWarnings(ConsulTranslationContext context)
             foreach (var (unit, grant) in grants.DistinctBy(g => g.Grant.Source))
             {
                 context.Report(unit, Diagnostic.Warning(
-                    ConsulReasons.ConnectionsNeedHttp,
+                    ConsulReasons.ConsulConnectionsNeedHttp,
                     grant.Source,
                     TrafficTargetFields.RulesPath(grant),
                     $"this TrafficTarget allows whole connections to Consul service {ns}/{name}, whose ServiceDefaults "

@@ -35,7 +35,7 @@ internal sealed class ServiceSplitterRendering(ConsulTranslationContext context)
             var message = "Consul takes percentages in 0.01 steps that add up to exactly 100; "
                 + $"written as {written}{moved}. Use weights that divide evenly to avoid rounding";
             context.Report(
-                unit, Diagnostic.Warning(ConsulReasons.WeightsRounded, split.Source, "spec.backends", message));
+                unit, Diagnostic.Warning(SmiReasons.WeightsRounded, split.Source, "spec.backends", message));
         }
 
         context.Output.Emit(unit, rootName, ns, [split.Source], new ServiceSplitter

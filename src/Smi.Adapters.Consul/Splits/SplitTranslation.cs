@@ -34,7 +34,7 @@ internal sealed class SplitTranslation(ConsulTranslationContext context)
         foreach (var extra in plain.Skip(1))
         {
             context.Report(unit, Diagnostic.Error(
-                ConsulReasons.ConflictingSplits,
+                SmiReasons.ConflictingSplits,
                 extra.Source,
                 "spec.service",
                 $"{plain[0].Source} already splits {rootName}, and Consul keeps one ServiceSplitter per service; this "
