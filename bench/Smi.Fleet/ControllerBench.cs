@@ -21,7 +21,7 @@ namespace Smi.Fleet;
 /// <param name="Mesh">The mesh the controller translates for.</param>
 /// <param name="Changes">How many single-object changes to time.</param>
 /// <param name="Seed">The fleet seed.</param>
-/// <param name="Debounce">The controller's coalescing window.</param>
+/// <param name="Debounce">The least time between two of the controller's passes.</param>
 /// <param name="Timeout">The deadline of convergence and of the resync; one change gets a thirtieth of it, at least 10 s.</param>
 /// <param name="WorkDirectory">Where the fleet is generated.</param>
 public sealed record ControllerBenchSettings(int Objects, string Mesh, int Changes, int Seed, TimeSpan Debounce, TimeSpan Timeout, string WorkDirectory);
@@ -212,7 +212,7 @@ public static class ControllerBench
         if (latencies.Count > 0)
         {
             var sorted = latencies.Order().ToArray();
-            output.WriteLine($"(b) change → applied output over {latencies.Count} changes: p50 {Percentile(sorted, 50):F1} ms, p99 {Percentile(sorted, 99):F1} ms, max {sorted[^1]:F1} ms (debounce {settings.Debounce.TotalMilliseconds:F0} ms included); {unchanged} changes left every output as it was, {missed} timed out");
+            output.WriteLine($"(b) change → applied output over {latencies.Count} changes: p50 {Percentile(sorted, 50):F1} ms, p99 {Percentile(sorted, 99):F1} ms, max {sorted[^1]:F1} ms (passes at least {settings.Debounce.TotalMilliseconds:F0} ms apart); {unchanged} changes left every output as it was, {missed} timed out");
             var kinds = perChange.SelectMany(w => w.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
             output.WriteLine($"(c) writes per change (mean): {string.Join(", ", kinds.Select(k => $"{k} {perChange.Average(w => w.GetValueOrDefault(k)):F2}"))}; "
                 + $"changes whose output writes differ from the outputs whose spec changed: {inexact}");

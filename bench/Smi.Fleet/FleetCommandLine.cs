@@ -78,7 +78,12 @@ public static class FleetCommandLine
         var seed = Seed();
         var mesh = new Option<string>("--mesh", "-m") { Description = "The mesh the controller translates for.", DefaultValueFactory = _ => "istio" };
         var changes = new Option<int>("--changes", "-c") { Description = "Single-object changes to time.", DefaultValueFactory = _ => 200 };
-        var debounce = new Option<int>("--debounce-ms") { Description = "The controller's coalescing window in milliseconds (its default is 50).", DefaultValueFactory = _ => 50 };
+        var debounce = new Option<int>("--debounce-ms")
+        {
+            Description = "The least time between two passes in milliseconds (the controller's default is 0: the first "
+                + "event of a burst starts a pass at once).",
+            DefaultValueFactory = _ => 0,
+        };
         var timeout = new Option<int>("--timeout") { Description = "Deadline of convergence and of the resync, in seconds.", DefaultValueFactory = _ => 600 };
         var work = new Option<string>("--work-dir") { Description = "Where fleets are generated.", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "smi-fleet") };
         var command = new Command("controller", "Run the controller against the loopback API server holding a fleet: convergence, change latency, writes, resync, working set.")
