@@ -7,7 +7,8 @@ namespace Smi.Adapters.GatewayApi.Routes;
 
 /// <summary>
 /// Writes an SMI HTTPRouteGroup match as HTTPRoute matches: one per method (HTTPRoute takes one method per match),
-/// full-match regexes for path and headers (meshes such as Linkerd accept a regex match only when it spans the whole value).
+/// full-match regexes for path and headers (meshes such as Linkerd accept a regex match only when it spans the whole
+/// value).
 /// </summary>
 internal static partial class HttpMatchBuilder
 {
@@ -33,7 +34,9 @@ internal static partial class HttpMatchBuilder
         }
 
         var path = match.AnyPath ? null : new HttpPathMatch { Value = RenderPath(match.PathRegex!, engine) };
-        var methods = match.AnyMethod ? [null] : match.Methods.Distinct(StringComparer.Ordinal).Select(m => (string?)m).ToList();
+        var methods = match.AnyMethod
+            ? [null]
+            : match.Methods.Distinct(StringComparer.Ordinal).Select(m => (string?)m).ToList();
         return [.. methods.Select(method => new HttpRouteMatch
         {
             Path = path,
@@ -51,7 +54,8 @@ internal static partial class HttpMatchBuilder
     /// <summary>The number of HTTPRoute matches <see cref="Build"/> makes of a match.</summary>
     /// <param name="match">The SMI match.</param>
     /// <returns>The count.</returns>
-    public static int Count(RouteMatch match) => match.AnyMethod ? 1 : match.Methods.Distinct(StringComparer.Ordinal).Count();
+    public static int Count(RouteMatch match) =>
+        match.AnyMethod ? 1 : match.Methods.Distinct(StringComparer.Ordinal).Count();
 
     private static string RenderPath(string pathRegex, PathRegexEngine? engine) =>
         RegexAnchoring.FullMatchPath(pathRegex, engine ?? PathRegexEngine.Re2);
@@ -95,7 +99,8 @@ internal static partial class HttpMatchBuilder
             if (RegexAnchoring.FullMatchHeader(header.ValueRegex, engine ?? PathRegexEngine.Re2).Length
                 > MaxHeaderValueLength)
             {
-                return $"the regex for header {header.Name} of match {match.Name} is longer than the {MaxHeaderValueLength} characters HTTPRoute allows";
+                return $"the regex for header {header.Name} of match {match.Name} is longer than the " +
+                    $"{MaxHeaderValueLength} characters HTTPRoute allows";
             }
         }
 

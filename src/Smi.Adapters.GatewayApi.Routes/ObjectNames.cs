@@ -11,14 +11,17 @@ internal static class ObjectNames
     public const int MaxLength = 63;
 
     /// <summary>
-    /// Joins parts with <c>-</c>, lower-cases, replaces characters outside <c>[a-z0-9-]</c> with <c>-</c>; a name longer than
-    /// <see cref="MaxLength"/> is cut and ends in an 8-digit hash of the full name, so distinct inputs stay distinct.
+    /// Joins parts with <c>-</c>, lower-cases, replaces characters outside <c>[a-z0-9-]</c> with <c>-</c>; a name
+    /// longer than <see cref="MaxLength"/> is cut and ends in an 8-digit hash of the full name, so distinct inputs stay
+    /// distinct.
     /// </summary>
     /// <param name="parts">The name parts.</param>
     /// <returns>The name.</returns>
     public static string Compose(params object[] parts)
     {
-        var joined = string.Join("-", parts.Select(p => Convert.ToString(p, CultureInfo.InvariantCulture)).Where(p => !string.IsNullOrEmpty(p)));
+        var joined = string.Join(
+            "-", parts.Select(p => Convert.ToString(p, CultureInfo.InvariantCulture))
+            .Where(p => !string.IsNullOrEmpty(p)));
         var text = new StringBuilder(joined.Length);
         foreach (var c in joined.ToLowerInvariant())
         {

@@ -10,12 +10,18 @@ internal sealed record RouteApiVersion(string ApiVersion, string Group, int MaxM
     /// <summary>The CRD's <c>maxItems</c> of <c>rules</c>, the same in both APIs.</summary>
     public const int MaxRules = 16;
 
-    /// <summary>The CRD's <c>maxItems</c> of <c>rules[].backendRefs</c>, the same in every Gateway API version.</summary>
+    /// <summary>
+    /// The CRD's <c>maxItems</c> of <c>rules[].backendRefs</c>, the same in every Gateway API version.
+    /// </summary>
     public const int MaxBackendsPerRule = 16;
 
     /// <summary>Gateway API <c>gateway.networking.k8s.io/v1</c> (1.2.1 to 1.6.1 share these limits).</summary>
-    public static RouteApiVersion GatewayV1 { get; } = new("gateway.networking.k8s.io/v1", "gateway.networking.k8s.io", 64, 128);
+    public static RouteApiVersion GatewayV1 { get; } = new(
+        "gateway.networking.k8s.io/v1", "gateway.networking.k8s.io", 64, 128);
 
-    /// <summary>Linkerd's own HTTPRoute, <c>policy.linkerd.io/v1beta3</c>, which has the Gateway API shape with lower limits.</summary>
-    public static RouteApiVersion PolicyV1Beta3 { get; } = new("policy.linkerd.io/v1beta3", "policy.linkerd.io", 8, 128);
+    /// <summary>
+    /// Linkerd's own HTTPRoute, <c>policy.linkerd.io/v1beta3</c>, which has the Gateway API shape with lower limits.
+    /// </summary>
+    public static RouteApiVersion PolicyV1Beta3 { get; } = new(
+        "policy.linkerd.io/v1beta3", "policy.linkerd.io", 8, 128);
 }

@@ -35,25 +35,31 @@ internal sealed class ServiceRouteBuilder(RouteApiVersion api, PathRegexEngine? 
     /// <param name="service">The parent Service, in the route's namespace.</param>
     /// <param name="port">The Service port; backends are addressed on the same port.</param>
     /// <param name="branches">The matched branches, in order.</param>
-    /// <param name="catchAll">The backends of unmatched requests, or <see langword="null"/> for the Service itself.</param>
+    /// <param name="catchAll">The backends of unmatched requests, or <see langword="null"/> for the Service
+    /// itself.</param>
     /// <param name="problem">Why the route cannot be written, or <see langword="null"/>.</param>
     /// <param name="catchAllName">
-    /// The name of the last rule, or <see langword="null"/> to leave it unnamed. Rule names are made unique by a numeric
-    /// suffix; a branch cut into several rules numbers its rules from the second on.
+    /// The name of the last rule, or <see langword="null"/> to leave it unnamed. Rule names are made unique by a
+    /// numeric suffix; a branch cut into several rules numbers its rules from the second on.
     /// </param>
     /// <returns>The route without metadata, or <see langword="null"/> when <paramref name="problem"/> is set.</returns>
-    public HttpRoute? Build(string service, int port, IReadOnlyList<SplitBranch> branches, IReadOnlyList<WeightedBackend>? catchAll, out string? problem, string? catchAllName = null)
+    public HttpRoute? Build(
+        string service, int port, IReadOnlyList<SplitBranch> branches, IReadOnlyList<WeightedBackend>? catchAll,
+        out string? problem, string? catchAllName = null)
     {
         ArgumentNullException.ThrowIfNull(branches);
         var rules = new List<HttpRouteRule>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var branch in branches)
         {
-            var backends = branch.Backends.Select(b => new HttpBackendRef { Name = b.Service, Port = port, Weight = b.Weight }).ToList();
+            var backends = branch.Backends.Select(
+                b => new HttpBackendRef { Name = b.Service, Port = port, Weight = b.Weight }).ToList();
             var tiered = branch.Matches.Select(InRegexTier).ToList();
             rules.AddRange(Chunk(tiered).Select((matches, i) => new HttpRouteRule
             {
-                Name = branch.Name is null ? null : UniqueName(names, i == 0 ? branch.Name : ObjectNames.Compose(branch.Name, i + 1)),
+                Name = branch.Name is null
+                    ? null
+                    : UniqueName(names, i == 0 ? branch.Name : ObjectNames.Compose(branch.Name, i + 1)),
                 Matches = matches,
                 BackendRefs = backends,
             }));
@@ -75,7 +81,8 @@ internal sealed class ServiceRouteBuilder(RouteApiVersion api, PathRegexEngine? 
         }
 
         var route = new HttpRoute { ApiVersion = Api.ApiVersion };
-        route.Spec.ParentRefs.Add(new ParentReference { Group = string.Empty, Kind = "Service", Name = service, Port = port });
+        route.Spec.ParentRefs.Add(
+            new ParentReference { Group = string.Empty, Kind = "Service", Name = service, Port = port });
         route.Spec.Rules = rules;
         return route;
     }
@@ -103,12 +110,15 @@ internal sealed class ServiceRouteBuilder(RouteApiVersion api, PathRegexEngine? 
         var matches = rules.Sum(r => r.Matches?.Count ?? 0);
         if (rules.Count > RouteApiVersion.MaxRules)
         {
-            return $"the route would need {rules.Count} rules; {Api.ApiVersion} HTTPRoutes allow {RouteApiVersion.MaxRules} (at most {Api.MaxMatchesPerRule} matches each, one per method)";
+            return $"the route would need {rules.Count} rules; {Api.ApiVersion} HTTPRoutes allow " +
+                $"{RouteApiVersion.MaxRules} (at most {Api.MaxMatchesPerRule} matches each, one per method)";
         }
 
-        if (rules.Select(r => r.BackendRefs?.Count ?? 0).DefaultIfEmpty(0).Max() is var backends and > RouteApiVersion.MaxBackendsPerRule)
+        if (rules.Select(r => r.BackendRefs?.Count ?? 0).DefaultIfEmpty(0).Max() is var backends
+            and > RouteApiVersion.MaxBackendsPerRule)
         {
-            return $"a rule would need {backends} backends; {Api.ApiVersion} HTTPRoutes allow {RouteApiVersion.MaxBackendsPerRule} per rule";
+            return $"a rule would need {backends} backends; {Api.ApiVersion} HTTPRoutes allow " +
+                $"{RouteApiVersion.MaxBackendsPerRule} per rule";
         }
 
         return matches > Api.MaxMatchesPerRoute

@@ -6,4 +6,5 @@ namespace Smi.Adapters.GatewayApi.Routes;
 /// <param name="Matches">The HTTPRoute matches, ORed.</param>
 /// <param name="Backends">The weighted backends.</param>
 /// <param name="Name">The name of the branch's rules, or <see langword="null"/> to leave rules unnamed.</param>
-internal sealed record SplitBranch(IReadOnlyList<HttpRouteMatch> Matches, IReadOnlyList<WeightedBackend> Backends, string? Name = null);
+internal sealed record SplitBranch(
+    IReadOnlyList<HttpRouteMatch> Matches, IReadOnlyList<WeightedBackend> Backends, string? Name = null);

@@ -13,6 +13,8 @@ public sealed class GatewayApiOptions
     /// </summary>
     public bool TcpRoutes { get; set; }
 
-    /// <summary>The mesh adapter TrafficTargets are delegated to. Default <see cref="GatewayApiAccessControl.None"/>.</summary>
+    /// <summary>
+    /// The mesh adapter TrafficTargets are delegated to. Default <see cref="GatewayApiAccessControl.None"/>.
+    /// </summary>
     public GatewayApiAccessControl AccessControl { get; set; } = GatewayApiAccessControl.None;
 }

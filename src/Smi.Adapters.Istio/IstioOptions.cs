@@ -6,10 +6,15 @@ namespace Smi.Adapters.Istio;
 /// </summary>
 public sealed class IstioOptions
 {
-    /// <summary>The cluster DNS domain of VirtualService hosts; <see langword="null"/> uses the shared setting.</summary>
+    /// <summary>
+    /// The cluster DNS domain of VirtualService hosts; <see langword="null"/> uses the shared setting.
+    /// </summary>
     public string? ClusterDomain { get; set; }
 
-    /// <summary>The trust domain of source principals (<c>&lt;trustDomain&gt;/ns/&lt;ns&gt;/sa/&lt;sa&gt;</c>); <see langword="null"/> uses the shared setting.</summary>
+    /// <summary>
+    /// The trust domain of source principals (<c>&lt;trustDomain&gt;/ns/&lt;ns&gt;/sa/&lt;sa&gt;</c>);
+    /// <see langword="null"/> uses the shared setting.
+    /// </summary>
     public string? TrustDomain { get; set; }
 
     /// <summary>
@@ -18,6 +23,8 @@ public sealed class IstioOptions
     /// </summary>
     public bool? DefaultDeny { get; set; }
 
-    /// <summary>The API version of the VirtualServices and AuthorizationPolicies. Default <see cref="IstioApiVersion.V1"/>.</summary>
+    /// <summary>
+    /// The API version of the VirtualServices and AuthorizationPolicies. Default <see cref="IstioApiVersion.V1"/>.
+    /// </summary>
     public IstioApiVersion ApiVersion { get; set; } = IstioApiVersion.V1;
 }

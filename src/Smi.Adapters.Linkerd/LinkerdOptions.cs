@@ -7,8 +7,8 @@ public sealed class LinkerdOptions
     public LinkerdRouteApi RouteApi { get; set; } = LinkerdRouteApi.GatewayApiV1;
 
     /// <summary>
-    /// Whether TrafficSplits become ServiceProfile <c>dstOverrides</c> (for clusters that still rely on them) instead of
-    /// HTTPRoutes. A/B splits cannot be expressed that way; their HTTPRouteGroups become ServiceProfile routes for
+    /// Whether TrafficSplits become ServiceProfile <c>dstOverrides</c> (for clusters that still rely on them) instead
+    /// of HTTPRoutes. A/B splits cannot be expressed that way; their HTTPRouteGroups become ServiceProfile routes for
     /// metrics only. Default <see langword="false"/>.
     /// </summary>
     public bool ServiceProfile { get; set; }

@@ -8,5 +8,6 @@ internal static class LinkerdRouteApis
     /// <summary>The version an option names.</summary>
     /// <param name="api">The option value.</param>
     /// <returns>The version.</returns>
-    public static RouteApiVersion For(LinkerdRouteApi api) => api == LinkerdRouteApi.PolicyV1Beta3 ? RouteApiVersion.PolicyV1Beta3 : RouteApiVersion.GatewayV1;
+    public static RouteApiVersion For(LinkerdRouteApi api) =>
+        api == LinkerdRouteApi.PolicyV1Beta3 ? RouteApiVersion.PolicyV1Beta3 : RouteApiVersion.GatewayV1;
 }

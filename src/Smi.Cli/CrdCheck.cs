@@ -17,7 +17,8 @@ internal static class CrdCheck
                     SmiReasons.CrdSchemaViolation,
                     resource.Ref,
                     violation.Path,
-                    $"the generated object does not pass the installed CRD: {violation.Message}; the CRDs may be of another version than the translator targets");
+                    $"the generated object does not pass the installed CRD: {violation.Message}; the CRDs may be of " +
+                        $"another version than the translator targets");
             }
         }
     }

@@ -7,7 +7,8 @@ namespace Smi.Cli;
 /// <summary>Writes manifests to standard output or one file per object in a folder.</summary>
 internal static class ManifestOutput
 {
-    public static void Write(IReadOnlyList<JsonObject> objects, OutputFormat format, string? directory, TextWriter stdout)
+    public static void Write(
+        IReadOnlyList<JsonObject> objects, OutputFormat format, string? directory, TextWriter stdout)
     {
         if (directory is null)
         {

@@ -58,5 +58,6 @@ internal static class MeshRegistration
         return provider.GetRequiredService<MeshAdapterCatalog>();
     }
 
-    public static MeshTranslatorCatalog Catalog(ServiceProvider provider) => provider.GetRequiredService<MeshTranslatorCatalog>();
+    public static MeshTranslatorCatalog Catalog(ServiceProvider provider) =>
+        provider.GetRequiredService<MeshTranslatorCatalog>();
 }

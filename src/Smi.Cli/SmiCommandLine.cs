@@ -93,6 +93,7 @@ public static class SmiCommandLine
             return ExitCodes.UsageError;
         }
 
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }).ConfigureAwait(false);
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error })
+            .ConfigureAwait(false);
     }
 }

@@ -2,7 +2,9 @@ using Prometheus;
 
 namespace Smi.Controller;
 
-/// <summary>The controller's Prometheus metrics, in a registry of its own so that several controllers can share a process.</summary>
+/// <summary>
+/// The controller's Prometheus metrics, in a registry of its own so that several controllers can share a process.
+/// </summary>
 public sealed class ControllerMetrics
 {
     /// <summary>Creates the metrics in a registry.</summary>
@@ -11,15 +13,22 @@ public sealed class ControllerMetrics
     {
         Registry = registry ?? global::Prometheus.Metrics.NewCustomRegistry();
         var factory = global::Prometheus.Metrics.WithCustomRegistry(Registry);
-        Reconciles = factory.CreateCounter("smi_controller_reconciles_total", "Units reconciled, by result (success, retry, failed).", "result");
-        Errors = factory.CreateCounter("smi_controller_errors_total", "API errors, by kind (retry, expired, watch, watch-transient, report, status, pass).", "kind");
+        Reconciles = factory.CreateCounter(
+            "smi_controller_reconciles_total", "Units reconciled, by result (success, retry, failed).", "result");
+        Errors = factory.CreateCounter(
+            "smi_controller_errors_total",
+            "API errors, by kind (retry, expired, watch, watch-transient, report, status, pass).", "kind");
         QueueDepth = factory.CreateGauge("smi_controller_queue_depth", "Units waiting in the work queue.");
-        Duration = factory.CreateHistogram("smi_controller_reconcile_duration_seconds", "Time to reconcile one batch of units.", new HistogramConfiguration
-        {
-            Buckets = Histogram.ExponentialBuckets(0.001, 2, 16),
-        });
-        Writes = factory.CreateCounter("smi_controller_writes_total", "Writes to the API server, by verb (apply, delete, status, event).", "verb");
-        Leader = factory.CreateGauge("smi_controller_leader", "1 while this instance is the leader (or leader election is off).");
+        Duration = factory.CreateHistogram(
+            "smi_controller_reconcile_duration_seconds", "Time to reconcile one batch of units.",
+            new HistogramConfiguration
+            {
+                Buckets = Histogram.ExponentialBuckets(0.001, 2, 16),
+            });
+        Writes = factory.CreateCounter(
+            "smi_controller_writes_total", "Writes to the API server, by verb (apply, delete, status, event).", "verb");
+        Leader = factory.CreateGauge(
+            "smi_controller_leader", "1 while this instance is the leader (or leader election is off).");
         Drift = factory.CreateCounter(
             "smi_controller_drift_repairs_total",
             "Outputs found changed by another writer (their applied-hash annotation kept) and applied again.");

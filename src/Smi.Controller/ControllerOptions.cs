@@ -42,16 +42,23 @@ public sealed class ControllerOptions
     /// <summary>The field manager name for server-side apply. Default <c>smi-adapter</c>.</summary>
     public string FieldManager { get; set; } = ControllerConventions.FieldManager;
 
-    /// <summary>The identity this instance reports in Events and holds the Lease with; default the host name and process id.</summary>
+    /// <summary>
+    /// The identity this instance reports in Events and holds the Lease with; default the host name and process id.
+    /// </summary>
     public string? Identity { get; set; }
 
     /// <summary>Leader election settings.</summary>
     public LeaderElectionOptions LeaderElection { get; set; } = new();
 
-    /// <summary>The port of <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c> on all interfaces; 0 turns the endpoint off. Default 8080.</summary>
+    /// <summary>
+    /// The port of <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c> on all interfaces; 0 turns the endpoint off.
+    /// Default 8080.
+    /// </summary>
     public int HealthPort { get; set; } = 8080;
 
-    /// <summary>The address the health endpoint listens on. Default <c>0.0.0.0</c> (all interfaces, for the kubelet's probes).</summary>
+    /// <summary>
+    /// The address the health endpoint listens on. Default <c>0.0.0.0</c> (all interfaces, for the kubelet's probes).
+    /// </summary>
     public string HealthAddress { get; set; } = "0.0.0.0";
 
     /// <summary>
@@ -70,8 +77,8 @@ public sealed class ControllerOptions
     public SecureServingOptions SecureServing { get; set; } = new();
 
     /// <summary>
-    /// The Service the API server calls the webhooks through (its <c>&lt;service&gt;.&lt;namespace&gt;.svc</c> name is on
-    /// a generated certificate) and the ValidatingWebhookConfiguration a generated CA bundle is written into.
+    /// The Service the API server calls the webhooks through (its <c>&lt;service&gt;.&lt;namespace&gt;.svc</c> name is
+    /// on a generated certificate) and the ValidatingWebhookConfiguration a generated CA bundle is written into.
     /// </summary>
     public WebhookOptions Webhooks { get; set; } = new();
 
@@ -85,13 +92,19 @@ public sealed class ControllerOptions
     /// </summary>
     public TimeSpan Debounce { get; set; }
 
-    /// <summary>How often every unit is reconciled again even without a change; zero turns it off. Default 10 minutes.</summary>
+    /// <summary>
+    /// How often every unit is reconciled again even without a change; zero turns it off. Default 10 minutes.
+    /// </summary>
     public TimeSpan ResyncPeriod { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How long one API request may take before it counts as failed and is retried. Default 30 seconds.</summary>
+    /// <summary>
+    /// How long one API request may take before it counts as failed and is retried. Default 30 seconds.
+    /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long the server may keep a watch open before the controller opens a new one. Default 5 minutes.</summary>
+    /// <summary>
+    /// How long the server may keep a watch open before the controller opens a new one. Default 5 minutes.
+    /// </summary>
     public TimeSpan WatchTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
@@ -100,7 +113,10 @@ public sealed class ControllerOptions
     /// </summary>
     public int ListPageSize { get; set; } = 500;
 
-    /// <summary>How often one request is retried (with exponential backoff and jitter) before the unit goes back to the queue. Default 4.</summary>
+    /// <summary>
+    /// How often one request is retried (with exponential backoff and jitter) before the unit goes back to the queue.
+    /// Default 4.
+    /// </summary>
     public int MaxRetries { get; set; } = 4;
 
     /// <summary>The first retry delay; later ones grow exponentially. Default 200 ms.</summary>
@@ -110,9 +126,9 @@ public sealed class ControllerOptions
     public TimeSpan MaxQueueBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// The values of the <c>smi-adapter.io/mesh</c> label the translator writes; empty means just <see cref="Mesh"/>. An
-    /// adapter that delegates part of its output to another (gateway-api with Istio or Linkerd access control) writes
-    /// that adapter's label too. Outputs with these labels are watched and pruned.
+    /// The values of the <c>smi-adapter.io/mesh</c> label the translator writes; empty means just <see cref="Mesh"/>.
+    /// An adapter that delegates part of its output to another (gateway-api with Istio or Linkerd access control)
+    /// writes that adapter's label too. Outputs with these labels are watched and pruned.
     /// </summary>
     public IList<string> OutputMeshLabels { get; set; } = [];
 

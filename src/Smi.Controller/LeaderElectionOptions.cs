@@ -9,7 +9,9 @@ public sealed class LeaderElectionOptions
     /// <summary>The Lease name. Default <c>smi-adapter-&lt;mesh&gt;</c>.</summary>
     public string? LeaseName { get; set; }
 
-    /// <summary>The Lease namespace. Default the <c>POD_NAMESPACE</c> environment variable, else <c>default</c>.</summary>
+    /// <summary>
+    /// The Lease namespace. Default the <c>POD_NAMESPACE</c> environment variable, else <c>default</c>.
+    /// </summary>
     public string? LeaseNamespace { get; set; }
 
     /// <summary>How long a Lease is valid without renewal. Default 15 seconds.</summary>

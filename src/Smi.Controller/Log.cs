@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Smi.Controller;
 
-/// <summary>The controller's log messages, with stable event ids: 1xxx lifecycle, 2xxx informers, 3xxx reconcile, 4xxx status, 5xxx leader election, 6xxx the HTTPS server.</summary>
+/// <summary>
+/// The controller's log messages, with stable event ids: 1xxx lifecycle, 2xxx informers, 3xxx reconcile, 4xxx status,
+/// 5xxx leader election, 6xxx the HTTPS server.
+/// </summary>
 internal static partial class Log
 {
     [LoggerMessage(1000, LogLevel.Information, "Controller started for mesh {Mesh} as {Identity} (dry run: {DryRun})")]
@@ -14,10 +17,15 @@ internal static partial class Log
     [LoggerMessage(1002, LogLevel.Information, "Watching SMI kinds [{SmiKinds}] and output kinds [{OutputKinds}]")]
     public static partial void Discovered(ILogger logger, string smiKinds, string outputKinds);
 
-    [LoggerMessage(1003, LogLevel.Warning, "Output kind {Kind} is not served by the cluster; outputs of that kind are neither applied nor pruned")]
+    [LoggerMessage(
+        1003, LogLevel.Warning,
+        "Output kind {Kind} is not served by the cluster; outputs of that kind are neither applied nor pruned")]
     public static partial void OutputKindNotServed(ILogger logger, string kind);
 
-    [LoggerMessage(1004, LogLevel.Warning, "Could not read the CRD of {Kind}; served versions come from discovery alone, and its objects get Events but no status")]
+    [LoggerMessage(
+        1004, LogLevel.Warning,
+        "Could not read the CRD of {Kind}; served versions come from discovery alone, and its objects get Events but " +
+        "no status")]
     public static partial void StatusUnknown(ILogger logger, string kind, Exception error);
 
     [LoggerMessage(1005, LogLevel.Error, "A reconcile pass failed; its work is tried again after a pause")]
@@ -56,8 +64,10 @@ internal static partial class Log
     [LoggerMessage(1006, LogLevel.Debug, "Retry {Attempt} in {Delay} after a transient API error")]
     public static partial void Retrying(ILogger logger, int attempt, TimeSpan delay, Exception? error);
 
-    [LoggerMessage(2000, LogLevel.Debug, "Listed {Kind} in {Namespace}: {Count} objects at resource version {ResourceVersion}")]
-    public static partial void Listed(ILogger logger, string kind, string @namespace, int count, string resourceVersion);
+    [LoggerMessage(
+        2000, LogLevel.Debug, "Listed {Kind} in {Namespace}: {Count} objects at resource version {ResourceVersion}")]
+    public static partial void Listed(
+        ILogger logger, string kind, string @namespace, int count, string resourceVersion);
 
     [LoggerMessage(2001, LogLevel.Information, "Watch of {Kind} in {Namespace} expired (410 Gone); listing again")]
     public static partial void WatchExpired(ILogger logger, string kind, string @namespace);
@@ -69,9 +79,11 @@ internal static partial class Log
     public static partial void ListContinueExpired(ILogger logger, string kind, string @namespace, int pages);
 
     [LoggerMessage(2002, LogLevel.Warning, "Watch of {Kind} in {Namespace} failed ({Failures} in a row); reopening")]
-    public static partial void WatchFailed(ILogger logger, string kind, string @namespace, int failures, Exception error);
+    public static partial void WatchFailed(
+        ILogger logger, string kind, string @namespace, int failures, Exception error);
 
-    [LoggerMessage(2003, LogLevel.Information, "Watch of {Kind} in {Namespace} sent an error ({Status}); listing again")]
+    [LoggerMessage(
+        2003, LogLevel.Information, "Watch of {Kind} in {Namespace} sent an error ({Status}); listing again")]
     public static partial void WatchErrorEvent(ILogger logger, string kind, string @namespace, string status);
 
     [LoggerMessage(2004, LogLevel.Information, "Watch of {Kind} in {Namespace} went quiet; reopening")]
@@ -83,7 +95,8 @@ internal static partial class Log
     [LoggerMessage(3001, LogLevel.Information, "Deleted {Output}: {Unit} no longer produces it")]
     public static partial void Pruned(ILogger logger, string output, string unit);
 
-    [LoggerMessage(3002, LogLevel.Warning, "Reconciling {Unit} failed ({Failures} in a row); it is queued again with backoff")]
+    [LoggerMessage(
+        3002, LogLevel.Warning, "Reconciling {Unit} failed ({Failures} in a row); it is queued again with backoff")]
     public static partial void UnitRetry(ILogger logger, string unit, int failures, Exception error);
 
     [LoggerMessage(3003, LogLevel.Error, "The API server refused an output of {Unit} with {Status}: {Response}")]
@@ -180,13 +193,19 @@ internal static partial class Log
         "Leadership ended during a pass; its remaining writes are left to the leader")]
     public static partial void WritesStopped(ILogger logger);
 
-    [LoggerMessage(6000, LogLevel.Information, "Serving the webhooks and the TrafficMetrics API on {Url} (generated certificate: {Generated}, metrics served: {MetricsServed})")]
+    [LoggerMessage(
+        6000, LogLevel.Information,
+        "Serving the webhooks and the TrafficMetrics API on {Url} (generated certificate: {Generated}, metrics " +
+        "served: {MetricsServed})")]
     public static partial void SecureServing(ILogger logger, string url, bool generated, bool metricsServed);
 
     [LoggerMessage(6001, LogLevel.Information, "Wrote the generated CA bundle into [{Objects}]")]
     public static partial void CaBundleWritten(ILogger logger, string objects);
 
-    [LoggerMessage(6002, LogLevel.Error, "Writing the generated CA bundle failed; the API server will not trust the webhooks until a bundle that verifies them is in place")]
+    [LoggerMessage(
+        6002, LogLevel.Error,
+        "Writing the generated CA bundle failed; the API server will not trust the webhooks until a bundle that " +
+        "verifies them is in place")]
     public static partial void CaBundleFailed(ILogger logger, Exception error);
 
     [LoggerMessage(
@@ -196,7 +215,10 @@ internal static partial class Log
             + "through them until the controller may get and patch them")]
     public static partial void CaBundleForbidden(ILogger logger, string objects);
 
-    [LoggerMessage(6003, LogLevel.Warning, "No certificate in {Directory}, so one was generated; with several replicas each generates its own CA and only the last one written is trusted: mount a certificate")]
+    [LoggerMessage(
+        6003, LogLevel.Warning,
+        "No certificate in {Directory}, so one was generated; with several replicas each generates its own CA and " +
+        "only the last one written is trusted: mount a certificate")]
     public static partial void GeneratedCertificateWithReplicas(ILogger logger, string directory);
 
     [LoggerMessage(6004, LogLevel.Information, "TrafficMetrics API off: {Reason}")]

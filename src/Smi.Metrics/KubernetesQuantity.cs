@@ -69,7 +69,9 @@ public static class KubernetesQuantity
             }
         }
 
-        if (!decimal.TryParse(number, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var mantissa))
+        if (!decimal.TryParse(
+            number, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture,
+            out var mantissa))
         {
             return false;
         }

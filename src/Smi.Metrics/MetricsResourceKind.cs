@@ -5,9 +5,12 @@ namespace Smi.Metrics;
 /// <param name="Kind">The Kubernetes kind the items reference, such as <c>Deployment</c>.</param>
 /// <param name="Namespaced">Whether the resource lives in a namespace (every kind but namespaces).</param>
 /// <param name="MinimumVersion">The oldest TrafficMetrics version that serves this resource.</param>
-public sealed record MetricsResourceKind(string Resource, string Kind, bool Namespaced, TrafficMetricsApiVersion MinimumVersion)
+public sealed record MetricsResourceKind(
+    string Resource, string Kind, bool Namespaced, TrafficMetricsApiVersion MinimumVersion)
 {
-    /// <summary>The singular, lower-case name (<c>deployment</c>), which Linkerd's Prometheus uses as a label name.</summary>
+    /// <summary>
+    /// The singular, lower-case name (<c>deployment</c>), which Linkerd's Prometheus uses as a label name.
+    /// </summary>
     public string Singular => Kind.ToLowerInvariant();
 
     /// <summary>Whether <paramref name="version"/> serves this resource.</summary>

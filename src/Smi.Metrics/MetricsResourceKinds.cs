@@ -7,25 +7,31 @@ namespace Smi.Metrics;
 public static class MetricsResourceKinds
 {
     /// <summary>Namespaces (cluster-scoped).</summary>
-    public static MetricsResourceKind Namespaces { get; } = new("namespaces", "Namespace", false, TrafficMetricsApiVersion.V1Alpha1);
+    public static MetricsResourceKind Namespaces { get; } = new(
+        "namespaces", "Namespace", false, TrafficMetricsApiVersion.V1Alpha1);
 
     /// <summary>Pods.</summary>
     public static MetricsResourceKind Pods { get; } = new("pods", "Pod", true, TrafficMetricsApiVersion.V1Alpha1);
 
     /// <summary>Deployments.</summary>
-    public static MetricsResourceKind Deployments { get; } = new("deployments", "Deployment", true, TrafficMetricsApiVersion.V1Alpha1);
+    public static MetricsResourceKind Deployments { get; } = new(
+        "deployments", "Deployment", true, TrafficMetricsApiVersion.V1Alpha1);
 
     /// <summary>StatefulSets.</summary>
-    public static MetricsResourceKind StatefulSets { get; } = new("statefulsets", "StatefulSet", true, TrafficMetricsApiVersion.V1Alpha1);
+    public static MetricsResourceKind StatefulSets { get; } = new(
+        "statefulsets", "StatefulSet", true, TrafficMetricsApiVersion.V1Alpha1);
 
     /// <summary>DaemonSets.</summary>
-    public static MetricsResourceKind DaemonSets { get; } = new("daemonsets", "DaemonSet", true, TrafficMetricsApiVersion.V1Alpha1);
+    public static MetricsResourceKind DaemonSets { get; } = new(
+        "daemonsets", "DaemonSet", true, TrafficMetricsApiVersion.V1Alpha1);
 
     /// <summary>TrafficSplits (v1alpha2 only): one item per backend.</summary>
-    public static MetricsResourceKind TrafficSplits { get; } = new("trafficsplits", "TrafficSplit", true, TrafficMetricsApiVersion.V1Alpha2);
+    public static MetricsResourceKind TrafficSplits { get; } = new(
+        "trafficsplits", "TrafficSplit", true, TrafficMetricsApiVersion.V1Alpha2);
 
     /// <summary>Every resource type, in discovery order.</summary>
-    public static IReadOnlyList<MetricsResourceKind> All { get; } = [Namespaces, Pods, Deployments, StatefulSets, DaemonSets, TrafficSplits];
+    public static IReadOnlyList<MetricsResourceKind> All { get; } = [
+        Namespaces, Pods, Deployments, StatefulSets, DaemonSets, TrafficSplits];
 
     /// <summary>
     /// Finds a resource type by plural (<c>deployments</c>), singular (<c>deployment</c>), kind (<c>Deployment</c>) or

@@ -27,12 +27,14 @@ public readonly record struct MetricsWindow
     /// <summary>Creates a window from a duration.</summary>
     /// <param name="duration">A positive duration of whole milliseconds, at most 31 days.</param>
     /// <returns>The window.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The duration is not positive, too long or has sub-millisecond parts.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The duration is not positive, too long or has sub-millisecond
+    /// parts.</exception>
     public static MetricsWindow FromDuration(TimeSpan duration)
     {
         if (duration <= TimeSpan.Zero || duration > Longest || duration.Ticks % TimeSpan.TicksPerMillisecond != 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(duration), duration, "A window is a positive whole number of milliseconds up to 31 days.");
+            throw new ArgumentOutOfRangeException(
+                nameof(duration), duration, "A window is a positive whole number of milliseconds up to 31 days.");
         }
 
         return new MetricsWindow(duration);
@@ -93,7 +95,10 @@ public readonly record struct MetricsWindow
         _ => null,
     };
 
-    /// <summary>Formats the window the way Go formats a <c>time.Duration</c> (<c>30s</c>, <c>1m0s</c>, <c>1h30m0s</c>, <c>500ms</c>).</summary>
+    /// <summary>
+    /// Formats the window the way Go formats a <c>time.Duration</c> (<c>30s</c>, <c>1m0s</c>, <c>1h30m0s</c>,
+    /// <c>500ms</c>).
+    /// </summary>
     /// <returns>The formatted window.</returns>
     public override string ToString()
     {

@@ -7,7 +7,8 @@ public static class TrafficMetricsApiVersions
     public const string Group = "metrics.smi-spec.io";
 
     /// <summary>Every served version, oldest first.</summary>
-    public static IReadOnlyList<TrafficMetricsApiVersion> All { get; } = [TrafficMetricsApiVersion.V1Alpha1, TrafficMetricsApiVersion.V1Alpha2];
+    public static IReadOnlyList<TrafficMetricsApiVersion> All { get; } = [
+        TrafficMetricsApiVersion.V1Alpha1, TrafficMetricsApiVersion.V1Alpha2];
 
     /// <summary>The version's path segment, for example <c>v1alpha2</c>.</summary>
     /// <param name="version">The version.</param>

@@ -1,6 +1,8 @@
 namespace Smi.Metrics;
 
-/// <summary>A request the API cannot serve: an unknown resource, a bad parameter, or a resource without edges.</summary>
+/// <summary>
+/// A request the API cannot serve: an unknown resource, a bad parameter, or a resource without edges.
+/// </summary>
 public sealed class TrafficMetricsException : Exception
 {
     /// <summary>Creates the exception.</summary>

@@ -65,7 +65,9 @@ public sealed class TrafficMetricsService
     /// <param name="window">The window.</param>
     /// <param name="cancellationToken">Cancels the queries.</param>
     /// <returns>The item.</returns>
-    public async Task<TrafficMetrics> GetAsync(TrafficMetricsApiVersion version, MetricsResourceKind kind, string? @namespace, string name, MetricsWindow window, CancellationToken cancellationToken)
+    public async Task<TrafficMetrics> GetAsync(
+        TrafficMetricsApiVersion version, MetricsResourceKind kind, string? @namespace, string name,
+        MetricsWindow window, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -92,7 +94,9 @@ public sealed class TrafficMetricsService
     /// <param name="window">The window.</param>
     /// <param name="cancellationToken">Cancels the queries.</param>
     /// <returns>The list.</returns>
-    public async Task<TrafficMetricsList> ListAsync(TrafficMetricsApiVersion version, MetricsResourceKind kind, string? @namespace, LabelSelector? selector, MetricsWindow window, CancellationToken cancellationToken)
+    public async Task<TrafficMetricsList> ListAsync(
+        TrafficMetricsApiVersion version, MetricsResourceKind kind, string? @namespace, LabelSelector? selector,
+        MetricsWindow window, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kind);
         RequireServed(version, kind);
@@ -140,7 +144,9 @@ public sealed class TrafficMetricsService
         return list;
     }
 
-    /// <summary>The edges of one resource: one item per peer and direction, "to" before "from", peers in name order.</summary>
+    /// <summary>
+    /// The edges of one resource: one item per peer and direction, "to" before "from", peers in name order.
+    /// </summary>
     /// <param name="version">The version whose shape to serve.</param>
     /// <param name="kind">The resource type.</param>
     /// <param name="namespace">The namespace (ignored for namespaces).</param>
@@ -148,14 +154,18 @@ public sealed class TrafficMetricsService
     /// <param name="window">The window.</param>
     /// <param name="cancellationToken">Cancels the queries.</param>
     /// <returns>The list; its <c>resource</c> is the full reference.</returns>
-    public async Task<TrafficMetricsList> EdgesAsync(TrafficMetricsApiVersion version, MetricsResourceKind kind, string? @namespace, string name, MetricsWindow window, CancellationToken cancellationToken)
+    public async Task<TrafficMetricsList> EdgesAsync(
+        TrafficMetricsApiVersion version, MetricsResourceKind kind, string? @namespace, string name,
+        MetricsWindow window, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentException.ThrowIfNullOrEmpty(name);
         RequireServed(version, kind);
         if (!Queries.SupportsEdges(kind))
         {
-            throw TrafficMetricsException.NotFound($"{Queries.Mesh} metrics do not identify the peers of {kind.Resource}, so {kind.Resource}/edges is not served");
+            throw TrafficMetricsException.NotFound(
+                $"{Queries.Mesh} metrics do not identify the peers of {kind.Resource}, so {kind.Resource}/edges is " +
+                $"not served");
         }
 
         var ns = kind.Namespaced ? RequireNamespace(@namespace) : null;
@@ -172,7 +182,8 @@ public sealed class TrafficMetricsService
         foreach (var edge in Queries.Edges(kind, ns, name, plan.Effective))
         {
             var values = await RunAsync(edge.Queries, plan, time, cancellationToken).ConfigureAwait(false);
-            foreach (var (identity, value) in values.OrderBy(pair => pair.Key.PeerNamespace, StringComparer.Ordinal).ThenBy(pair => pair.Key.PeerName, StringComparer.Ordinal))
+            foreach (var (identity, value) in values.OrderBy(pair => pair.Key.PeerNamespace, StringComparer.Ordinal)
+                .ThenBy(pair => pair.Key.PeerName, StringComparer.Ordinal))
             {
                 var peer = Reference(kind, kind.Namespaced ? identity.PeerNamespace : null, identity.PeerName);
                 var restriction = Edge(version, edge.Direction, edge.Side, peer);
@@ -183,21 +194,27 @@ public sealed class TrafficMetricsService
         return list;
     }
 
-    /// <summary>The metrics of a TrafficSplit (v1alpha2): one item per backend, measured where the mesh sees the split.</summary>
+    /// <summary>
+    /// The metrics of a TrafficSplit (v1alpha2): one item per backend, measured where the mesh sees the split.
+    /// </summary>
     /// <param name="version">The version (v1alpha2 or later).</param>
     /// <param name="namespace">The split's namespace.</param>
     /// <param name="name">The split's name.</param>
     /// <param name="window">The window.</param>
     /// <param name="cancellationToken">Cancels the queries.</param>
     /// <returns>A list whose <c>resource</c> is the split.</returns>
-    public async Task<TrafficMetricsList> GetTrafficSplitAsync(TrafficMetricsApiVersion version, string @namespace, string name, MetricsWindow window, CancellationToken cancellationToken)
+    public async Task<TrafficMetricsList> GetTrafficSplitAsync(
+        TrafficMetricsApiVersion version, string @namespace, string name, MetricsWindow window,
+        CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         var kind = MetricsResourceKinds.TrafficSplits;
         RequireServed(version, kind);
         var ns = RequireNamespace(@namespace);
         var entry = (await directory.ListAsync(kind, ns, cancellationToken).ConfigureAwait(false))
-            .FirstOrDefault(candidate => string.Equals(candidate.Name, name, StringComparison.Ordinal) && candidate.Split is not null)
+            .FirstOrDefault(
+                candidate =>
+                    string.Equals(candidate.Name, name, StringComparison.Ordinal) && candidate.Split is not null)
             ?? throw TrafficMetricsException.NotFound($"trafficsplits \"{name}\" not found in namespace \"{ns}\"");
         var list = new TrafficMetricsList
         {
@@ -215,7 +232,8 @@ public sealed class TrafficMetricsService
     {
         if (!kind.IsServedIn(version))
         {
-            throw TrafficMetricsException.NotFound($"{kind.Resource} is not served by {TrafficMetricsApiVersions.ApiVersion(version)}");
+            throw TrafficMetricsException.NotFound(
+                $"{kind.Resource} is not served by {TrafficMetricsApiVersions.ApiVersion(version)}");
         }
     }
 
@@ -223,31 +241,38 @@ public sealed class TrafficMetricsService
     {
         if (kind == MetricsResourceKinds.TrafficSplits)
         {
-            throw new ArgumentException("Trafficsplits have one item per backend; use GetTrafficSplitAsync.", nameof(kind));
+            throw new ArgumentException(
+                "Trafficsplits have one item per backend; use GetTrafficSplitAsync.", nameof(kind));
         }
     }
 
     private static string RequireNamespace(string? @namespace) =>
-        string.IsNullOrEmpty(@namespace) ? throw TrafficMetricsException.BadRequest("a namespace is required") : @namespace;
+        string.IsNullOrEmpty(@namespace)
+            ? throw TrafficMetricsException.BadRequest("a namespace is required")
+            : @namespace;
 
     private static ObjectReference Reference(MetricsResourceKind kind, string? @namespace, string name) =>
         new() { Kind = kind.Kind, Namespace = kind.Namespaced ? @namespace : null, Name = name };
 
-    private static TrafficMetricsEdge Edge(TrafficMetricsApiVersion version, EdgeDirection direction, EdgeSide side, ObjectReference peer) => new()
+    private static TrafficMetricsEdge Edge(
+        TrafficMetricsApiVersion version, EdgeDirection direction, EdgeSide side, ObjectReference peer) => new()
     {
         Direction = direction == EdgeDirection.To ? "to" : "from",
         Side = version >= TrafficMetricsApiVersion.V1Alpha2 ? (side == EdgeSide.Client ? "client" : "server") : null,
         Resource = peer,
     };
 
-    private static string Base(TrafficMetricsApiVersion version) => "/apis/" + TrafficMetricsApiVersions.ApiVersion(version);
+    private static string Base(TrafficMetricsApiVersion version) =>
+        "/apis/" + TrafficMetricsApiVersions.ApiVersion(version);
 
-    private static string SelfLink(TrafficMetricsApiVersion version, MetricsResourceKind kind, string? @namespace, string name) =>
+    private static string SelfLink(
+        TrafficMetricsApiVersion version, MetricsResourceKind kind, string? @namespace, string name) =>
         kind.Namespaced
             ? $"{Base(version)}/namespaces/{@namespace}/{kind.Resource}/{name}"
             : $"{Base(version)}/namespaces/{name}";
 
-    private static string ListSelfLink(TrafficMetricsApiVersion version, MetricsResourceKind kind, string? @namespace) =>
+    private static string ListSelfLink(
+        TrafficMetricsApiVersion version, MetricsResourceKind kind, string? @namespace) =>
         kind.Namespaced && @namespace is not null
             ? $"{Base(version)}/namespaces/{@namespace}/{kind.Resource}"
             : $"{Base(version)}/{kind.Resource}";
@@ -295,9 +320,24 @@ public sealed class TrafficMetricsService
             Backend = version >= TrafficMetricsApiVersion.V1Alpha2 ? backend : null,
             Metrics =
             [
-                new TrafficMetric { Name = TrafficMetricNames.P99ResponseLatency, Unit = TrafficMetricNames.Milliseconds, Value = KubernetesQuantity.Format(values.LatencyP99) },
-                new TrafficMetric { Name = TrafficMetricNames.P90ResponseLatency, Unit = TrafficMetricNames.Milliseconds, Value = KubernetesQuantity.Format(values.LatencyP90) },
-                new TrafficMetric { Name = TrafficMetricNames.P50ResponseLatency, Unit = TrafficMetricNames.Milliseconds, Value = KubernetesQuantity.Format(values.LatencyP50) },
+                new TrafficMetric
+                {
+                    Name = TrafficMetricNames.P99ResponseLatency,
+                    Unit = TrafficMetricNames.Milliseconds,
+                    Value = KubernetesQuantity.Format(values.LatencyP99),
+                },
+                new TrafficMetric
+                {
+                    Name = TrafficMetricNames.P90ResponseLatency,
+                    Unit = TrafficMetricNames.Milliseconds,
+                    Value = KubernetesQuantity.Format(values.LatencyP90),
+                },
+                new TrafficMetric
+                {
+                    Name = TrafficMetricNames.P50ResponseLatency,
+                    Unit = TrafficMetricNames.Milliseconds,
+                    Value = KubernetesQuantity.Format(values.LatencyP50),
+                },
                 new TrafficMetric { Name = TrafficMetricNames.SuccessCount, Value = Count(values.SuccessCount) },
                 new TrafficMetric { Name = TrafficMetricNames.FailureCount, Value = Count(values.FailureCount) },
             ],

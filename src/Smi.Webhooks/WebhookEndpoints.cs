@@ -87,6 +87,7 @@ public static class WebhookEndpoints
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, review, ReviewJson.Options, context.RequestAborted).ConfigureAwait(false);
+        await JsonSerializer.SerializeAsync(context.Response.Body, review, ReviewJson.Options, context.RequestAborted)
+            .ConfigureAwait(false);
     }
 }

@@ -13,7 +13,9 @@ internal sealed class HttpBackendRef
     [JsonPropertyName("port")]
     public int Port { get; set; }
 
-    /// <summary>The relative weight, 0 to 1,000,000; <see langword="null"/> for the single backend of a catch-all rule.</summary>
+    /// <summary>
+    /// The relative weight, 0 to 1,000,000; <see langword="null"/> for the single backend of a catch-all rule.
+    /// </summary>
     [JsonPropertyName("weight")]
     public long? Weight { get; set; }
 }

@@ -4,7 +4,10 @@ using k8s.Models;
 
 namespace Smi.Adapters.GatewayApi.Routes.Resources;
 
-/// <summary>An HTTPRoute of Gateway API (<c>gateway.networking.k8s.io/v1</c>) or Linkerd (<c>policy.linkerd.io/v1beta3</c>); both share this shape.</summary>
+/// <summary>
+/// An HTTPRoute of Gateway API (<c>gateway.networking.k8s.io/v1</c>) or Linkerd (<c>policy.linkerd.io/v1beta3</c>);
+/// both share this shape.
+/// </summary>
 internal sealed class HttpRoute : IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>The object's API version.</summary>

@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Smi.Adapters.GatewayApi.Routes.Resources;
 
-/// <summary>One rule of an <see cref="HttpRoute"/>: requests matching any of <see cref="Matches"/> go to <see cref="BackendRefs"/>.</summary>
+/// <summary>
+/// One rule of an <see cref="HttpRoute"/>: requests matching any of <see cref="Matches"/> go to
+/// <see cref="BackendRefs"/>.
+/// </summary>
 internal sealed class HttpRouteRule
 {
     /// <summary>The rule's name, unique within the route; Gateway API 1.4 and later (standard channel) only.</summary>

@@ -2,7 +2,9 @@ using System.Text.Json.Serialization;
 
 namespace Smi.Adapters.GatewayApi.Routes.Resources;
 
-/// <summary>A route's parent: a Service (<c>group: ""</c>, the GAMMA binding) or a mesh object such as a Linkerd Server.</summary>
+/// <summary>
+/// A route's parent: a Service (<c>group: ""</c>, the GAMMA binding) or a mesh object such as a Linkerd Server.
+/// </summary>
 internal sealed class ParentReference
 {
     /// <summary>The parent's API group; always written, because the CRD defaults it to something else.</summary>

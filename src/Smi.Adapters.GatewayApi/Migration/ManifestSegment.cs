@@ -10,8 +10,8 @@ internal sealed record ManifestSegment(string Separator, string Body, int FirstL
     public string Text => Separator + Body;
 
     /// <summary>
-    /// Splits a YAML stream at <c>---</c> lines (a line that starts with <c>---</c> followed by the end of the line or a
-    /// space), keeping every byte: concatenating the segments' <see cref="Text"/> gives the input back.
+    /// Splits a YAML stream at <c>---</c> lines (a line that starts with <c>---</c> followed by the end of the line or
+    /// a space), keeping every byte: concatenating the segments' <see cref="Text"/> gives the input back.
     /// </summary>
     /// <param name="text">The file's text.</param>
     /// <returns>The segments, in order; one empty segment for empty text.</returns>
@@ -31,7 +31,8 @@ internal sealed record ManifestSegment(string Separator, string Body, int FirstL
             var line = text[start..end];
             lineNumber++;
             var content = line.TrimEnd('\n').TrimEnd('\r');
-            if (content.StartsWith("---", StringComparison.Ordinal) && (content.Length == 3 || char.IsWhiteSpace(content[3])))
+            if (content.StartsWith("---", StringComparison.Ordinal)
+                && (content.Length == 3 || char.IsWhiteSpace(content[3])))
             {
                 segments.Add(new ManifestSegment(separator, body.ToString(), firstLine));
                 separator = line;
@@ -52,7 +53,9 @@ internal sealed record ManifestSegment(string Separator, string Body, int FirstL
         return segments.Count > 1 && segments[0].Text.Length == 0 ? segments[1..] : segments;
     }
 
-    /// <summary>The comment and blank lines at the start of <see cref="Body"/>, which are kept when the document is replaced.</summary>
+    /// <summary>
+    /// The comment and blank lines at the start of <see cref="Body"/>, which are kept when the document is replaced.
+    /// </summary>
     /// <returns>The lines, with their endings.</returns>
     public string LeadingComments()
     {

@@ -5,7 +5,10 @@ namespace Smi.Adapters.GatewayApi.Migration;
 /// <summary>What <see cref="SmiMigration.Run"/> reads and where it writes.</summary>
 public sealed class MigrationOptions
 {
-    /// <summary>Files and folders to read; folders are read recursively (<c>.yaml</c>, <c>.yml</c>, <c>.json</c> are parsed, other files copied).</summary>
+    /// <summary>
+    /// Files and folders to read; folders are read recursively (<c>.yaml</c>, <c>.yml</c>, <c>.json</c> are parsed,
+    /// other files copied).
+    /// </summary>
     public IReadOnlyList<string> Paths { get; init; } = [];
 
     /// <summary>
@@ -14,7 +17,9 @@ public sealed class MigrationOptions
     /// </summary>
     public string OutputDirectory { get; init; } = string.Empty;
 
-    /// <summary>Whether to write even when the input or its translation has errors. Default <see langword="false"/>.</summary>
+    /// <summary>
+    /// Whether to write even when the input or its translation has errors. Default <see langword="false"/>.
+    /// </summary>
     public bool Force { get; init; }
 
     /// <summary>How much is read, per file and in all. Default <see cref="InputLimits.Default"/>.</summary>

@@ -4,7 +4,9 @@ using k8s.Models;
 
 namespace Smi.Adapters.Istio.Resources;
 
-/// <summary>An Istio <c>security.istio.io</c> AuthorizationPolicy: who may reach the selected workloads, and how.</summary>
+/// <summary>
+/// An Istio <c>security.istio.io</c> AuthorizationPolicy: who may reach the selected workloads, and how.
+/// </summary>
 public sealed class AuthorizationPolicy : IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>The API group.</summary>

@@ -8,7 +8,9 @@ public sealed class AuthorizationPolicySpec
     /// <summary>The action for an ALLOW policy.</summary>
     public const string AllowAction = "ALLOW";
 
-    /// <summary>The workloads the policy applies to; <see langword="null"/> for every workload of the namespace.</summary>
+    /// <summary>
+    /// The workloads the policy applies to; <see langword="null"/> for every workload of the namespace.
+    /// </summary>
     [JsonPropertyName("selector")]
     public WorkloadSelector? Selector { get; init; }
 

@@ -2,7 +2,9 @@ using System.Text.Json.Serialization;
 
 namespace Smi.Adapters.Istio.Resources;
 
-/// <summary>One rule of an <see cref="AuthorizationPolicy"/>: <c>from</c>, <c>to</c> and <c>when</c> are ANDed.</summary>
+/// <summary>
+/// One rule of an <see cref="AuthorizationPolicy"/>: <c>from</c>, <c>to</c> and <c>when</c> are ANDed.
+/// </summary>
 public sealed class AuthorizationRule
 {
     /// <summary>The allowed sources, ORed; <see langword="null"/> for any source.</summary>

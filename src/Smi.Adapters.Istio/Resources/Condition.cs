@@ -9,7 +9,9 @@ public sealed class Condition
     [JsonPropertyName("key")]
     public string Key { get; init; } = string.Empty;
 
-    /// <summary>The accepted values, ORed: exact, prefix (<c>abc*</c>), suffix (<c>*abc</c>) or presence (<c>*</c>).</summary>
+    /// <summary>
+    /// The accepted values, ORed: exact, prefix (<c>abc*</c>), suffix (<c>*abc</c>) or presence (<c>*</c>).
+    /// </summary>
     [JsonPropertyName("values")]
     public IReadOnlyList<string>? Values { get; init; }
 }

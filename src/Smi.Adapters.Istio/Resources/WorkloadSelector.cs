@@ -7,5 +7,6 @@ public sealed class WorkloadSelector
 {
     /// <summary>The labels a pod must carry, all of them.</summary>
     [JsonPropertyName("matchLabels")]
-    public IReadOnlyDictionary<string, string> MatchLabels { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> MatchLabels { get; init; } = new SortedDictionary<string, string>(
+        StringComparer.Ordinal);
 }

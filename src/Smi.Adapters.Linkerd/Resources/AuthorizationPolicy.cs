@@ -4,7 +4,10 @@ using k8s.Models;
 
 namespace Smi.Adapters.Linkerd.Resources;
 
-/// <summary>A Linkerd AuthorizationPolicy (<c>policy.linkerd.io/v1alpha1</c>): lets the clients of its authentications reach its target.</summary>
+/// <summary>
+/// A Linkerd AuthorizationPolicy (<c>policy.linkerd.io/v1alpha1</c>): lets the clients of its authentications reach its
+/// target.
+/// </summary>
 internal sealed class AuthorizationPolicy : IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>The API version Linkerd 2.20 serves.</summary>

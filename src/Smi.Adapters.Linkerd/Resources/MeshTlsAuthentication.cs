@@ -4,7 +4,10 @@ using k8s.Models;
 
 namespace Smi.Adapters.Linkerd.Resources;
 
-/// <summary>A Linkerd MeshTLSAuthentication (<c>policy.linkerd.io/v1alpha1</c>): a set of mesh TLS identities, any of which authenticates.</summary>
+/// <summary>
+/// A Linkerd MeshTLSAuthentication (<c>policy.linkerd.io/v1alpha1</c>): a set of mesh TLS identities, any of which
+/// authenticates.
+/// </summary>
 internal sealed class MeshTlsAuthentication : IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>The API version Linkerd 2.20 serves.</summary>

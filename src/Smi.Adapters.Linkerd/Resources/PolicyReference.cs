@@ -2,7 +2,9 @@ using System.Text.Json.Serialization;
 
 namespace Smi.Adapters.Linkerd.Resources;
 
-/// <summary>A reference from an <see cref="AuthorizationPolicy"/> to a target or an authentication in its namespace.</summary>
+/// <summary>
+/// A reference from an <see cref="AuthorizationPolicy"/> to a target or an authentication in its namespace.
+/// </summary>
 internal sealed class PolicyReference
 {
     /// <summary>The referenced object's API group.</summary>

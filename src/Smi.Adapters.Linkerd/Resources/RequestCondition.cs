@@ -2,7 +2,9 @@ using System.Text.Json.Serialization;
 
 namespace Smi.Adapters.Linkerd.Resources;
 
-/// <summary>A ServiceProfile request condition: exactly one field is set; <c>all</c> ANDs and <c>any</c> ORs nested conditions.</summary>
+/// <summary>
+/// A ServiceProfile request condition: exactly one field is set; <c>all</c> ANDs and <c>any</c> ORs nested conditions.
+/// </summary>
 internal sealed class RequestCondition
 {
     /// <summary>A regex the whole path must match.</summary>

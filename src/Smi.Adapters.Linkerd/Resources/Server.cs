@@ -4,7 +4,9 @@ using k8s.Models;
 
 namespace Smi.Adapters.Linkerd.Resources;
 
-/// <summary>A Linkerd Server (<c>policy.linkerd.io/v1beta3</c>): one port of a set of pods, denying what no policy authorizes.</summary>
+/// <summary>
+/// A Linkerd Server (<c>policy.linkerd.io/v1beta3</c>): one port of a set of pods, denying what no policy authorizes.
+/// </summary>
 internal sealed class Server : IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>The API version Linkerd 2.20 stores.</summary>

@@ -4,7 +4,9 @@ using k8s.Models;
 
 namespace Smi.Adapters.Linkerd.Resources;
 
-/// <summary>A Linkerd ServiceProfile (<c>linkerd.io/v1alpha2</c>) named after a Service's fully qualified host name.</summary>
+/// <summary>
+/// A Linkerd ServiceProfile (<c>linkerd.io/v1alpha2</c>) named after a Service's fully qualified host name.
+/// </summary>
 internal sealed class ServiceProfile : IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>The API version Linkerd 2.20 stores.</summary>

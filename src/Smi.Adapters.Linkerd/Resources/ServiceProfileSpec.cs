@@ -9,7 +9,9 @@ internal sealed class ServiceProfileSpec
     [JsonPropertyName("routes")]
     public List<ServiceProfileRoute>? Routes { get; set; }
 
-    /// <summary>Weighted destinations that replace the Service; <see langword="null"/> when there is no split.</summary>
+    /// <summary>
+    /// Weighted destinations that replace the Service; <see langword="null"/> when there is no split.
+    /// </summary>
     [JsonPropertyName("dstOverrides")]
     public List<WeightedDestination>? DstOverrides { get; set; }
 }

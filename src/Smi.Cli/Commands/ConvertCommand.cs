@@ -8,17 +8,25 @@ using Smi.Cli.Options;
 
 namespace Smi.Cli.Commands;
 
-/// <summary><c>smi convert PATH... --to VERSION</c>: SMI objects rewritten into another version of their group.</summary>
+/// <summary>
+/// <c>smi convert PATH... --to VERSION</c>: SMI objects rewritten into another version of their group.
+/// </summary>
 internal static class ConvertCommand
 {
     public static Command Create(CliConsole console)
     {
         var paths = CommonOptions.Paths();
-        var to = new Option<string>("--to") { Description = "Target version (v1alpha1..v1alpha4) for every SMI group, or group/version to convert one group only.", Required = true };
+        var to = new Option<string>("--to")
+        {
+            Description =
+                "Target version (v1alpha1..v1alpha4) for every SMI group, or group/version to convert one group only.",
+            Required = true,
+        };
         var headers = ChoiceOption.Create("--header-encoding", [], ["list", "map"], "list");
         headers.Description = "HTTPRouteGroup headers as a list of one-entry maps (canonical CRDs) or a map.";
         var output = new ManifestOutputOptions(directory: true);
-        var command = new Command("convert", "Rewrite SMI objects into another version of their group; other objects pass through unchanged.")
+        var command = new Command(
+            "convert", "Rewrite SMI objects into another version of their group; other objects pass through unchanged.")
         {
             paths, to, headers,
         };
@@ -42,11 +50,15 @@ internal static class ConvertCommand
 
             var target = result.GetValue(to)!;
             var (targetGroup, targetVersion) = target.Contains('/', StringComparison.Ordinal)
-                ? (target[..target.IndexOf('/', StringComparison.Ordinal)], target[(target.IndexOf('/', StringComparison.Ordinal) + 1)..])
+                ? (target[..target.IndexOf('/', StringComparison.Ordinal)],
+                    target[(target.IndexOf('/', StringComparison.Ordinal) + 1)..])
                 : (null, target);
-            if (!SmiVersions.All.Any(v => v.Version == targetVersion && (targetGroup is null || v.Group == targetGroup)))
+            if (!SmiVersions.All.Any(
+                v => v.Version == targetVersion && (targetGroup is null || v.Group == targetGroup)))
             {
-                console.Error.WriteLine($"error: no SMI kind has version {target}; known: {string.Join(", ", SmiVersions.All.Select(v => v.ApiVersion).Distinct().Order(StringComparer.Ordinal))}");
+                var known = string.Join(
+                    ", ", SmiVersions.All.Select(v => v.ApiVersion).Distinct().Order(StringComparer.Ordinal));
+                console.Error.WriteLine($"error: no SMI kind has version {target}; known: {known}");
                 return ExitCodes.UsageError;
             }
 
@@ -87,7 +99,8 @@ internal static class ConvertCommand
         return command;
     }
 
-    private static JsonObject? Convert(SmiObject smi, LoadedObject item, string targetVersion, List<Diagnostic> diagnostics)
+    private static JsonObject? Convert(
+        SmiObject smi, LoadedObject item, string targetVersion, List<Diagnostic> diagnostics)
     {
         var source = SmiVersions.Find(smi.ApiVersion, smi.Kind)!;
         var destination = SmiVersions.Find($"{source.Group}/{targetVersion}", source.Kind);
@@ -105,7 +118,8 @@ internal static class ConvertCommand
         var typed = destination.FromHub(hub, smi.Metadata, context);
         diagnostics.AddRange(context.Diagnostics.Select(d => d with { Location = item.Location }));
         var json = ManifestWriter.ToJsonObject(typed);
-        if (item.Json["metadata"] is JsonObject originalMetadata && !originalMetadata.ContainsKey("namespace") && json["metadata"] is JsonObject metadata)
+        if (item.Json["metadata"] is JsonObject originalMetadata && !originalMetadata.ContainsKey("namespace")
+            && json["metadata"] is JsonObject metadata)
         {
             metadata.Remove("namespace");
         }

@@ -12,8 +12,17 @@ internal static class CrdsCommand
     public static Command Create(CliConsole console)
     {
         var output = new ManifestOutputOptions(directory: true);
-        var webhook = new Option<bool>("--conversion-webhook") { Description = "Serve every version through the controller's conversion webhook (conversion: Webhook) instead of only the versions that share the storage schema." };
-        var ns = new Option<string>("--namespace", "-n") { Description = "With --conversion-webhook: the namespace of the controller's webhook Service.", DefaultValueFactory = _ => "smi-system" };
+        var webhook = new Option<bool>("--conversion-webhook")
+        {
+            Description =
+                "Serve every version through the controller's conversion webhook (conversion: Webhook) instead of " +
+                "only the versions that share the storage schema.",
+        };
+        var ns = new Option<string>("--namespace", "-n")
+        {
+            Description = "With --conversion-webhook: the namespace of the controller's webhook Service.",
+            DefaultValueFactory = _ => "smi-system",
+        };
         var mesh = MeshOption.Create(
             "With --conversion-webhook: the mesh whose controller owns CRD conversion (its webhook Service is "
                 + "named per mesh, as 'smi install' names it).",
@@ -21,7 +30,8 @@ internal static class CrdsCommand
         mesh.Required = false;
         var command = new Command(
             "crds",
-            "Print CustomResourceDefinitions for every SMI kind. Each stores the latest released version; other versions are served only where their schema is the same (use 'smi convert' to move older objects).")
+            "Print CustomResourceDefinitions for every SMI kind. Each stores the latest released version; other " +
+                "versions are served only where their schema is the same (use 'smi convert' to move older objects).")
         {
             webhook, ns, mesh,
         };

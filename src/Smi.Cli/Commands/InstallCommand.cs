@@ -4,21 +4,40 @@ using Smi.Cli.Options;
 
 namespace Smi.Cli.Commands;
 
-/// <summary><c>smi install --mesh NAME</c>: prints everything a cluster needs to run the controller for one mesh.</summary>
+/// <summary>
+/// <c>smi install --mesh NAME</c>: prints everything a cluster needs to run the controller for one mesh.
+/// </summary>
 internal static class InstallCommand
 {
     public static Command Create(CliConsole console)
     {
         var mesh = MeshOption.Create("The mesh the controller translates for.", InstallableMeshes.All());
-        var ns = new Option<string>("--namespace", "-n") { Description = "The namespace the controller runs in.", DefaultValueFactory = _ => "smi-system" };
+        var ns = new Option<string>("--namespace", "-n")
+        {
+            Description = "The namespace the controller runs in.",
+            DefaultValueFactory = _ => "smi-system",
+        };
         var image = new Option<string>("--image")
         {
             Description = "The controller image (default: the image of this smi's own version).",
             DefaultValueFactory = _ => ToolVersion.DefaultImage,
         };
-        var replicas = new Option<int>("--replicas") { Description = "Controller replicas (leader election picks the one that writes).", DefaultValueFactory = _ => 1 };
-        var defaultDeny = new Option<bool>("--default-deny") { Description = "Reproduce SMI's deny-by-default with the mesh's own means." };
-        var certManager = new Option<string?>("--cert-manager-certificate") { Description = "namespace/name of a cert-manager Certificate whose Secret holds the serving certificate (needed with more than one replica); without it the controller makes a self-signed one and writes its CA bundle." };
+        var replicas = new Option<int>("--replicas")
+        {
+            Description = "Controller replicas (leader election picks the one that writes).",
+            DefaultValueFactory = _ => 1,
+        };
+        var defaultDeny = new Option<bool>("--default-deny")
+        {
+            Description = "Reproduce SMI's deny-by-default with the mesh's own means.",
+        };
+        var certManager = new Option<string?>("--cert-manager-certificate")
+        {
+            Description =
+                "namespace/name of a cert-manager Certificate whose Secret holds the serving certificate (needed " +
+                "with more than one replica); without it the controller makes a self-signed one and writes its CA " +
+                "bundle.",
+        };
         var certManagerIssuer = new Option<string?>("--cert-manager-issuer")
         {
             Description = "With --cert-manager-certificate: the Issuer (a name in the Certificate's namespace, or "
@@ -45,11 +64,19 @@ internal static class InstallCommand
                 + "through the NetworkPolicy.",
             DefaultValueFactory = _ => "monitoring",
         };
-        var prometheus = new Option<string?>("--prometheus") { Description = "The Prometheus URL the TrafficMetrics API reads." };
+        var prometheus = new Option<string?>("--prometheus")
+        {
+            Description = "The Prometheus URL the TrafficMetrics API reads.",
+        };
         var namespaces = new WatchedNamespacesOption(
             "Comma-separated namespaces the controller watches: it gets a Role and RoleBinding in each of them "
             + "instead of cluster-wide grants (default: all namespaces, with a ClusterRole).");
-        var accessControl = new Option<string?>("--access-control") { Description = "gateway-api only: translate TrafficTargets with this mesh's authorization resources (istio or linkerd)." };
+        var accessControl = new Option<string?>("--access-control")
+        {
+            Description =
+                "gateway-api only: translate TrafficTargets with this mesh's authorization resources (istio or " +
+                "linkerd).",
+        };
         accessControl.AcceptOnlyFromAmong(InstallableMeshes.AccessControlDelegates());
         var output = new ManifestOutputOptions(directory: false);
         const string summary = "Print the manifests that run the controller for one mesh: SMI CRDs (unless "
@@ -86,7 +113,8 @@ internal static class InstallCommand
             var certificate = result.GetValue(certManager);
             if (certificate is not null && certificate.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
             {
-                console.Error.WriteLine($"error: --cert-manager-certificate must be namespace/name, not \"{certificate}\"");
+                console.Error.WriteLine(
+                    $"error: --cert-manager-certificate must be namespace/name, not \"{certificate}\"");
                 return ExitCodes.UsageError;
             }
 

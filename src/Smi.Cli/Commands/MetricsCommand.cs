@@ -4,21 +4,38 @@ using Smi.Metrics.Cli;
 
 namespace Smi.Cli.Commands;
 
-/// <summary><c>smi metrics --prometheus URL --mesh NAME KIND/NAME</c>: golden metrics of a workload from Prometheus.</summary>
+/// <summary>
+/// <c>smi metrics --prometheus URL --mesh NAME KIND/NAME</c>: golden metrics of a workload from Prometheus.
+/// </summary>
 internal static class MetricsCommand
 {
     private const string DefaultTimeout = "10s";
 
     public static Command Create(CliConsole console)
     {
-        var resource = new Argument<string>("KIND/NAME") { Description = "The resource: deployment/web, pod/web-5d9c, statefulset/db, daemonset/agent or namespace/shop." };
-        var prometheus = new Option<string>("--prometheus") { Description = "The Prometheus base URL, for example http://127.0.0.1:9090.", Required = true };
+        var resource = new Argument<string>("KIND/NAME")
+        {
+            Description =
+                "The resource: deployment/web, pod/web-5d9c, statefulset/db, daemonset/agent or namespace/shop.",
+        };
+        var prometheus = new Option<string>("--prometheus")
+        {
+            Description = "The Prometheus base URL, for example http://127.0.0.1:9090.",
+            Required = true,
+        };
         var withMetrics = MeshRegistration.Adapters().All.Where(a => a.MetricsQueries is not null).ToList();
         var mesh = ChoiceOption.Create("--mesh", ["-m"], [.. withMetrics.Select(a => a.Name)], fallback: null);
         mesh.Description = "The mesh whose metrics to read.";
         mesh.Required = true;
-        var ns = new Option<string>("--namespace", "-n") { Description = "The resource's namespace.", DefaultValueFactory = _ => "default" };
-        var edges = new Option<bool>("--edges") { Description = "Show the resource's edges (who it calls and who calls it) instead of its own metrics." };
+        var ns = new Option<string>("--namespace", "-n")
+        {
+            Description = "The resource's namespace.",
+            DefaultValueFactory = _ => "default",
+        };
+        var edges = new Option<bool>("--edges")
+        {
+            Description = "Show the resource's edges (who it calls and who calls it) instead of its own metrics.",
+        };
         var window = new Option<string>("--window")
         {
             Description = "The window the metrics cover, for example 30s or 1m; "
@@ -34,7 +51,10 @@ internal static class MetricsCommand
         var token = new Option<string?>("--bearer-token") { Description = "A bearer token for Prometheus." };
         var timeout = DurationOption.Create(
             "--timeout", "Per-attempt Prometheus timeout, for example 10s or 1m.", DefaultTimeout);
-        var command = new Command("metrics", "Print success rate, request rate and latencies of a workload, like 'linkerd viz stat', from the mesh's Prometheus metrics.")
+        var command = new Command(
+            "metrics",
+            "Print success rate, request rate and latencies of a workload, like 'linkerd viz stat', from the mesh's " +
+            "Prometheus metrics.")
         {
             resource, prometheus, mesh, ns, edges, window, json, token, timeout, scrapeInterval,
         };

@@ -17,13 +17,30 @@ internal static class MigrateCommand
         to.Description = "What to migrate to.";
         to.Required = true;
         var output = new OutputDirectoryOption("The folder to write the migrated tree and MIGRATION-REPORT.md into.");
-        var force = new Option<bool>("--force") { Description = "Write even when the input has errors (the exit code stays 1)." };
-        var clusterDomain = new Option<string>("--cluster-domain") { Description = "Cluster DNS domain used in host names.", DefaultValueFactory = _ => "cluster.local" };
-        var trustDomain = new Option<string>("--trust-domain") { Description = "Mesh trust domain used in workload identities.", DefaultValueFactory = _ => "cluster.local" };
-        var defaultDeny = new Option<bool>("--default-deny") { Description = "With --access-control: reproduce SMI's deny-by-default with that mesh's means." };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Write even when the input has errors (the exit code stays 1).",
+        };
+        var clusterDomain = new Option<string>("--cluster-domain")
+        {
+            Description = "Cluster DNS domain used in host names.",
+            DefaultValueFactory = _ => "cluster.local",
+        };
+        var trustDomain = new Option<string>("--trust-domain")
+        {
+            Description = "Mesh trust domain used in workload identities.",
+            DefaultValueFactory = _ => "cluster.local",
+        };
+        var defaultDeny = new Option<bool>("--default-deny")
+        {
+            Description = "With --access-control: reproduce SMI's deny-by-default with that mesh's means.",
+        };
         var gatewayApi = new GatewayApiOptionSet();
         var limits = new InputLimitOptionSet();
-        var command = new Command("migrate", "Replace every SMI object of a manifest tree (a GitOps repository) with Gateway API routes and the mesh's authorization; other documents are kept byte for byte; a report lists each replacement.")
+        var command = new Command(
+            "migrate",
+            "Replace every SMI object of a manifest tree (a GitOps repository) with Gateway API routes and the " +
+            "mesh's authorization; other documents are kept byte for byte; a report lists each replacement.")
         {
             paths, to, output.Directory, output.Legacy, force, clusterDomain, trustDomain, defaultDeny,
         };

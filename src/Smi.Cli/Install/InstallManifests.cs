@@ -77,9 +77,18 @@ internal static class InstallManifests
         objects.Add(Metadata("v1", "Service", $"{name}-metrics", settings.Namespace, new JsonObject
         {
             ["selector"] = Map(podLabels),
-            ["ports"] = new JsonArray(new JsonObject { ["name"] = "http-metrics", ["port"] = HealthPort, ["targetPort"] = "health", ["protocol"] = "TCP" }),
+            ["ports"] = new JsonArray(
+                new JsonObject
+                {
+                    ["name"] = "http-metrics",
+                    ["port"] = HealthPort,
+                    ["targetPort"] = "health",
+                    ["protocol"] = "TCP",
+                }),
         }));
-        objects.Add(WebhookManifests.Service(webhook, new Dictionary<string, string> { [PartOfLabel] = PartOfValue }, SecurePort));
+        objects.Add(
+            WebhookManifests.Service(
+                webhook, new Dictionary<string, string> { [PartOfLabel] = PartOfValue }, SecurePort));
         objects.Add(WebhookManifests.ValidatingWebhookConfiguration(webhook));
         objects.Add(InstallSecurity.NetworkPolicy(name, settings, podLabels, HealthPort, SecurePort));
         if (settings.Replicas > 1)
@@ -153,7 +162,9 @@ internal static class InstallManifests
     private static JsonObject Deployment(
         InstallSettings settings, string name, SortedDictionary<string, string> podLabels, WebhookOptions webhook)
     {
-        var args = new JsonArray($"--mesh={settings.Mesh}", "--leader-elect=true", $"--lease-namespace={settings.Namespace}", $"--health-port={HealthPort}");
+        var args = new JsonArray(
+            $"--mesh={settings.Mesh}", "--leader-elect=true", $"--lease-namespace={settings.Namespace}",
+            $"--health-port={HealthPort}");
         if (settings.DefaultDeny)
         {
             args.Add("--default-deny=true");
@@ -165,8 +176,16 @@ internal static class InstallManifests
         }
 
         var env = new JsonArray(
-            new JsonObject { ["name"] = "SMI_Controller__SecurePort", ["value"] = SecurePort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            new JsonObject { ["name"] = "SMI_Controller__Tls__CertificateDirectory", ["value"] = "/etc/smi-adapter/tls" },
+            new JsonObject
+            {
+                ["name"] = "SMI_Controller__SecurePort",
+                ["value"] = SecurePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+            new JsonObject
+            {
+                ["name"] = "SMI_Controller__Tls__CertificateDirectory",
+                ["value"] = "/etc/smi-adapter/tls",
+            },
             new JsonObject { ["name"] = "SMI_Controller__Webhooks__Namespace", ["value"] = settings.Namespace },
             new JsonObject { ["name"] = "SMI_Controller__Webhooks__ServiceName", ["value"] = webhook.ServiceName },
             new JsonObject
@@ -199,13 +218,23 @@ internal static class InstallManifests
 
         if (settings.PrometheusUrl is not null)
         {
-            env.Add(new JsonObject { ["name"] = "SMI_Controller__Metrics__PrometheusUrl", ["value"] = settings.PrometheusUrl });
+            env.Add(
+                new JsonObject
+                {
+                    ["name"] = "SMI_Controller__Metrics__PrometheusUrl",
+                    ["value"] = settings.PrometheusUrl,
+                });
         }
 
         var tlsVolume = new JsonObject { ["name"] = "tls" };
         if (settings.CertManagerCertificate is not null)
         {
-            tlsVolume["secret"] = new JsonObject { ["secretName"] = settings.CertManagerCertificate[(settings.CertManagerCertificate.IndexOf('/', StringComparison.Ordinal) + 1)..], ["optional"] = true };
+            tlsVolume["secret"] = new JsonObject
+            {
+                ["secretName"] = settings.CertManagerCertificate[
+                    (settings.CertManagerCertificate.IndexOf('/', StringComparison.Ordinal) + 1)..],
+                ["optional"] = true,
+            };
         }
         else
         {
@@ -236,8 +265,18 @@ internal static class InstallManifests
                         ["args"] = args,
                         ["env"] = env,
                         ["ports"] = new JsonArray(
-                            new JsonObject { ["name"] = "health", ["containerPort"] = HealthPort, ["protocol"] = "TCP" },
-                            new JsonObject { ["name"] = "https", ["containerPort"] = SecurePort, ["protocol"] = "TCP" }),
+                            new JsonObject
+                            {
+                                ["name"] = "health",
+                                ["containerPort"] = HealthPort,
+                                ["protocol"] = "TCP",
+                            },
+                            new JsonObject
+                            {
+                                ["name"] = "https",
+                                ["containerPort"] = SecurePort,
+                                ["protocol"] = "TCP",
+                            }),
                         ["livenessProbe"] = Probe("/healthz"),
                         ["readinessProbe"] = Probe("/readyz"),
                         ["resources"] = new JsonObject
@@ -254,9 +293,15 @@ internal static class InstallManifests
                         },
                         ["volumeMounts"] = new JsonArray(
                             new JsonObject { ["name"] = "tmp", ["mountPath"] = "/tmp" },
-                            new JsonObject { ["name"] = "tls", ["mountPath"] = "/etc/smi-adapter/tls", ["readOnly"] = true }),
+                            new JsonObject
+                            {
+                                ["name"] = "tls",
+                                ["mountPath"] = "/etc/smi-adapter/tls",
+                                ["readOnly"] = true,
+                            }),
                     }),
-                    ["volumes"] = new JsonArray(new JsonObject { ["name"] = "tmp", ["emptyDir"] = new JsonObject() }, tlsVolume),
+                    ["volumes"] = new JsonArray(
+                        new JsonObject { ["name"] = "tmp", ["emptyDir"] = new JsonObject() }, tlsVolume),
                 },
             },
         });
@@ -265,18 +310,28 @@ internal static class InstallManifests
     private static IEnumerable<JsonObject> MetricsApiServices(WebhookOptions webhook) =>
         new[] { ("v1alpha1", 10), ("v1alpha2", 20) }.Select(v =>
         {
-            var service = Metadata("apiregistration.k8s.io/v1", "APIService", $"{v.Item1}.metrics.smi-spec.io", null, new JsonObject
-            {
-                ["group"] = "metrics.smi-spec.io",
-                ["version"] = v.Item1,
-                ["groupPriorityMinimum"] = 1000,
-                ["versionPriority"] = v.Item2,
-                ["service"] = new JsonObject { ["namespace"] = webhook.Namespace, ["name"] = webhook.ServiceName, ["port"] = webhook.Port },
-            });
+            var service = Metadata(
+                "apiregistration.k8s.io/v1", "APIService", $"{v.Item1}.metrics.smi-spec.io", null,
+                new JsonObject
+                {
+                    ["group"] = "metrics.smi-spec.io",
+                    ["version"] = v.Item1,
+                    ["groupPriorityMinimum"] = 1000,
+                    ["versionPriority"] = v.Item2,
+                    ["service"] = new JsonObject
+                    {
+                        ["namespace"] = webhook.Namespace,
+                        ["name"] = webhook.ServiceName,
+                        ["port"] = webhook.Port,
+                    },
+                });
             // No insecureSkipTLSVerify: the controller writes its CA bundle here, or cert-manager's CA injector does.
             if (webhook.CertManagerCertificate is not null)
             {
-                ((JsonObject)service["metadata"]!)["annotations"] = new JsonObject { [WebhookManifests.CertManagerInjectAnnotation] = webhook.CertManagerCertificate };
+                ((JsonObject)service["metadata"]!)["annotations"] = new JsonObject
+                {
+                    [WebhookManifests.CertManagerInjectAnnotation] = webhook.CertManagerCertificate,
+                };
             }
 
             return service;
@@ -291,8 +346,14 @@ internal static class InstallManifests
     internal static JsonObject Binding(string kind, string roleKind, string name, string? ns, string subjectNamespace)
     {
         var binding = Metadata("rbac.authorization.k8s.io/v1", kind, name, ns);
-        binding["roleRef"] = new JsonObject { ["apiGroup"] = "rbac.authorization.k8s.io", ["kind"] = roleKind, ["name"] = name };
-        binding["subjects"] = new JsonArray(new JsonObject { ["kind"] = "ServiceAccount", ["name"] = name, ["namespace"] = subjectNamespace });
+        binding["roleRef"] = new JsonObject
+        {
+            ["apiGroup"] = "rbac.authorization.k8s.io",
+            ["kind"] = roleKind,
+            ["name"] = name,
+        };
+        binding["subjects"] = new JsonArray(
+            new JsonObject { ["kind"] = "ServiceAccount", ["name"] = name, ["namespace"] = subjectNamespace });
         return binding;
     }
 

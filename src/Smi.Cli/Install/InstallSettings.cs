@@ -49,6 +49,8 @@ internal sealed record InstallSettings
     /// </summary>
     public IReadOnlyList<string> Namespaces { get; init; } = [];
 
-    /// <summary>For gateway-api: the mesh whose authorization resources TrafficTargets become (istio or linkerd).</summary>
+    /// <summary>
+    /// For gateway-api: the mesh whose authorization resources TrafficTargets become (istio or linkerd).
+    /// </summary>
     public string? AccessControl { get; init; }
 }

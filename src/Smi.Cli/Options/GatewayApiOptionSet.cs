@@ -9,7 +9,10 @@ internal sealed class GatewayApiOptionSet
     public Option<string> Version { get; } =
         ChoiceOption.Create("--gateway-api-version", [], ["1.2", "1.5", "1.6"], "1.2");
 
-    public Option<bool> TcpRoutes { get; } = new("--gateway-api-tcp-routes") { Description = "gateway-api: split opaque TCP ports with TCPRoutes (experimental channel before 1.6)." };
+    public Option<bool> TcpRoutes { get; } = new("--gateway-api-tcp-routes")
+    {
+        Description = "gateway-api: split opaque TCP ports with TCPRoutes (experimental channel before 1.6).",
+    };
 
     public Option<string> AccessControl { get; } = ChoiceOption.Create(
         "--access-control",

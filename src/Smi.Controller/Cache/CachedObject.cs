@@ -4,7 +4,9 @@ using Smi.Kube;
 
 namespace Smi.Controller.Cache;
 
-/// <summary>One object in an informer's cache: its JSON, its typed form when the controller reads it, and its identity.</summary>
+/// <summary>
+/// One object in an informer's cache: its JSON, its typed form when the controller reads it, and its identity.
+/// </summary>
 internal sealed class CachedObject
 {
     public CachedObject(ResourceKind kind, JsonElement json)
@@ -16,7 +18,8 @@ internal sealed class CachedObject
         Name = String(metadata, "name") ?? string.Empty;
         Uid = String(metadata, "uid");
         ResourceVersion = String(metadata, "resourceVersion") ?? string.Empty;
-        Generation = metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("generation", out var g) && g.TryGetInt64(out var value) ? value : null;
+        Generation = metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("generation", out var g)
+            && g.TryGetInt64(out var value) ? value : null;
         IsTerminating = String(metadata, "deletionTimestamp") is not null;
         Finalizers = metadata.ValueKind == JsonValueKind.Object
             && metadata.TryGetProperty("finalizers", out var f) && f.ValueKind == JsonValueKind.Array
@@ -57,7 +60,10 @@ internal sealed class CachedObject
     /// <summary><c>namespace/name</c>, or the name of a cluster-scoped object.</summary>
     public string Key { get; }
 
-    /// <summary>The typed object (an SMI resource, V1Service, workload or V1Namespace); null for outputs or when it did not decode.</summary>
+    /// <summary>
+    /// The typed object (an SMI resource, V1Service, workload or V1Namespace); null for outputs or when it did not
+    /// decode.
+    /// </summary>
     public object? Typed { get; init; }
 
     /// <summary>Why the object did not decode, when it did not.</summary>
@@ -85,20 +91,24 @@ internal sealed class CachedObject
                 }
             }
 
-            parts["labels"] = string.Join(",", Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value));
-            parts["annotations"] = string.Join(",", Annotations.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value));
+            parts["labels"] = string.Join(
+                ",", Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value));
+            parts["annotations"] = string.Join(
+                ",", Annotations.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value));
             field = string.Join("\n", parts.Select(p => p.Key + ":" + p.Value));
             return field;
         }
     }
 
     private static string? String(JsonElement obj, string name) =>
-        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value)
+            && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static Dictionary<string, string> Map(JsonElement obj, string name)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var map) && map.ValueKind == JsonValueKind.Object)
+        if (obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var map)
+            && map.ValueKind == JsonValueKind.Object)
         {
             foreach (var entry in map.EnumerateObject().Where(e => e.Value.ValueKind == JsonValueKind.String))
             {

@@ -12,8 +12,8 @@ using Smi.Kube.Rbac;
 namespace Smi.Controller.Cache;
 
 /// <summary>
-/// Lists one kind, then watches it from the list's resource version, keeping a cache and reporting changes. A watch that
-/// ends is reopened from the last resource version seen (bookmarks included); 410 Gone, an ERROR event or repeated
+/// Lists one kind, then watches it from the list's resource version, keeping a cache and reporting changes. A watch
+/// that ends is reopened from the last resource version seen (bookmarks included); 410 Gone, an ERROR event or repeated
 /// failures cause a relist, diffed against the cache so only real changes are reported. With <see cref="Name"/> set it
 /// reads that one cluster-scoped object by <c>get</c> every <see cref="PollInterval"/> instead (a Namespace, which a
 /// Role in that namespace lets the controller read where it may not list Namespaces).
@@ -131,10 +131,12 @@ internal sealed class Informer
                     _synced = true;
                     Allowed();
                     refusals = 0;
-                    Log.Listed(_logger, Kind.ToString(), Namespace ?? "*", list.Items.Count, resourceVersion ?? string.Empty);
+                    Log.Listed(
+                        _logger, Kind.ToString(), Namespace ?? "*", list.Items.Count, resourceVersion ?? string.Empty);
                 }
 
-                (resourceVersion, relist) = await WatchOnceAsync(resourceVersion, cancellationToken).ConfigureAwait(false);
+                (resourceVersion, relist) = await WatchOnceAsync(resourceVersion, cancellationToken)
+                    .ConfigureAwait(false);
                 failures = 0;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -151,7 +153,8 @@ internal sealed class Informer
                     break;
                 }
             }
-            catch (Exception e) when (e is HttpOperationException { Response.StatusCode: HttpStatusCode.Gone } or WatchFailedException { Expired: true })
+            catch (Exception e) when (e is HttpOperationException { Response.StatusCode: HttpStatusCode.Gone }
+                or WatchFailedException { Expired: true })
             {
                 Log.WatchExpired(_logger, Kind.ToString(), Namespace ?? "*");
                 _metrics.Errors.WithLabels("expired").Inc();
@@ -163,9 +166,13 @@ internal sealed class Informer
                 _metrics.Errors.WithLabels(TransientErrors.IsTransient(e) ? "watch-transient" : "watch").Inc();
                 Log.WatchFailed(_logger, Kind.ToString(), Namespace ?? "*", failures, e);
 
-                // Reopening from the same version keeps working through short outages; a list resets a cache that may have drifted.
+                // Reopening from the same version keeps working through short outages; a list resets a cache that may
+                // have drifted.
                 relist |= failures >= 3;
-                var delay = TimeSpan.FromMilliseconds(Math.Min(_options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 10)), 30_000) * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+                var delay = TimeSpan.FromMilliseconds(
+                    Math.Min(
+                        _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 10)), 30_000) * (
+                        0.8 + (Random.Shared.NextDouble() * 0.4)));
                 try
                 {
                     await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
@@ -273,7 +280,8 @@ internal sealed class Informer
         }
     }
 
-    private async Task<(string? ResourceVersion, bool Relist)> WatchOnceAsync(string? resourceVersion, CancellationToken cancellationToken)
+    private async Task<(string? ResourceVersion, bool Relist)> WatchOnceAsync(
+        string? resourceVersion, CancellationToken cancellationToken)
     {
         // A watch that goes quiet for longer than the server was asked to keep it open is dead: reopen it. The server
         // ends each watch at timeoutSeconds, as client-go's reflector asks it to
@@ -285,7 +293,8 @@ internal sealed class Informer
         var timeoutSeconds = (int)Math.Max(1, _options.WatchTimeout.TotalSeconds);
         try
         {
-            await foreach (var item in _api.WatchAsync(Kind, Namespace, LabelSelector, resourceVersion, timeoutSeconds, watchdog.Token).ConfigureAwait(false))
+            await foreach (var item in _api.WatchAsync(
+                Kind, Namespace, LabelSelector, resourceVersion, timeoutSeconds, watchdog.Token).ConfigureAwait(false))
             {
                 watchdog.CancelAfter(quiet);
                 switch (item.Type)

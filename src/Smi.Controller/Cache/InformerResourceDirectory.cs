@@ -61,7 +61,8 @@ public sealed class InformerResourceDirectory : IResourceDirectory
         : kind == MetricsResourceKinds.Namespaces || kind == MetricsResourceKinds.Pods ? (string.Empty, kind.Kind)
         : ("apps", kind.Kind);
 
-    private async Task<IReadOnlyList<DirectoryEntry>> ListPodsAsync(string? @namespace, IReadOnlyList<string> scope, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DirectoryEntry>> ListPodsAsync(
+        string? @namespace, IReadOnlyList<string> scope, CancellationToken cancellationToken)
     {
         List<string?> namespaces = @namespace is not null
             ? scope.Count == 0 || scope.Contains(@namespace, StringComparer.Ordinal) ? [@namespace] : []
@@ -70,21 +71,30 @@ public sealed class InformerResourceDirectory : IResourceDirectory
         foreach (var ns in namespaces)
         {
             var list = ns is null
-                ? await _client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)
-                : await _client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+                ? await _client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: cancellationToken)
+                    .ConfigureAwait(false)
+                : await _client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: cancellationToken)
+                    .ConfigureAwait(false);
             entries.AddRange(list.Items.Select(Entry));
         }
 
-        return [.. entries.OrderBy(e => e.Namespace, StringComparer.Ordinal).ThenBy(e => e.Name, StringComparer.Ordinal)];
+        return [
+            .. entries.OrderBy(e => e.Namespace, StringComparer.Ordinal).ThenBy(e => e.Name, StringComparer.Ordinal)];
     }
 
     private static DirectoryEntry Entry(V1Pod pod) =>
-        new(pod.Metadata?.Name ?? string.Empty, pod.Metadata?.NamespaceProperty, pod.Metadata?.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : new Dictionary<string, string>(StringComparer.Ordinal));
+        new(pod.Metadata?.Name ?? string.Empty, pod.Metadata?.NamespaceProperty,
+            pod.Metadata?.Labels is { } labels
+                ? new Dictionary<string, string>(labels, StringComparer.Ordinal)
+                : new Dictionary<string, string>(StringComparer.Ordinal));
 
-    /// <summary>Reads <c>spec.service</c> and <c>spec.backends</c>; v1alpha1 quantity weights are rounded to whole numbers.</summary>
+    /// <summary>
+    /// Reads <c>spec.service</c> and <c>spec.backends</c>; v1alpha1 quantity weights are rounded to whole numbers.
+    /// </summary>
     private static TrafficSplitInfo? ReadSplit(JsonElement json)
     {
-        if (json.ValueKind != JsonValueKind.Object || !json.TryGetProperty("spec", out var spec) || spec.ValueKind != JsonValueKind.Object
+        if (json.ValueKind != JsonValueKind.Object || !json.TryGetProperty("spec", out var spec)
+            || spec.ValueKind != JsonValueKind.Object
             || !spec.TryGetProperty("service", out var service) || service.ValueKind != JsonValueKind.String)
         {
             return null;
@@ -95,7 +105,8 @@ public sealed class InformerResourceDirectory : IResourceDirectory
         {
             foreach (var backend in list.EnumerateArray())
             {
-                if (backend.ValueKind == JsonValueKind.Object && backend.TryGetProperty("service", out var name) && name.ValueKind == JsonValueKind.String)
+                if (backend.ValueKind == JsonValueKind.Object && backend.TryGetProperty("service", out var name)
+                    && name.ValueKind == JsonValueKind.String)
                 {
                     backends.Add(new TrafficSplitBackendInfo(name.GetString()!, Weight(backend)));
                 }

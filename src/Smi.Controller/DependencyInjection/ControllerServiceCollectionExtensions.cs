@@ -80,7 +80,10 @@ public static class ControllerServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new ControllerOptions();
         configuration.GetSection(ControllerOptions.SectionName).Bind(options);
-        options.Namespaces = [.. options.Namespaces.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal)];
+        options.Namespaces = [
+            .. options.Namespaces.SelectMany(
+                n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Distinct(StringComparer.Ordinal)];
         return options;
     }
 

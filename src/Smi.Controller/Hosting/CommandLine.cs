@@ -3,8 +3,11 @@ namespace Smi.Controller.Hosting;
 /// <summary>The controller's command-line flags and the configuration keys they set.</summary>
 public static class CommandLine
 {
-    /// <summary>Flag to key mappings for <c>AddCommandLine</c>; <c>--Controller:Key value</c> works for every other key.</summary>
-    public static IDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>
+    /// Flag to key mappings for <c>AddCommandLine</c>; <c>--Controller:Key value</c> works for every other key.
+    /// </summary>
+    public static IDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(
+        StringComparer.Ordinal)
     {
         ["--mesh"] = "Controller:Mesh",
         ["--namespaces"] = "Controller:Namespaces:0",

@@ -25,7 +25,9 @@ public sealed class ControllerHostedService : IHostedService, IAsyncDisposable
     /// <param name="loggerFactory">Logging.</param>
     /// <param name="time">The clock.</param>
     /// <param name="metrics">The metrics.</param>
-    public ControllerHostedService(IKubernetes client, MeshTranslatorCatalog catalog, ControllerOptions options, ILoggerFactory loggerFactory, TimeProvider time, ControllerMetrics metrics)
+    public ControllerHostedService(
+        IKubernetes client, MeshTranslatorCatalog catalog, ControllerOptions options, ILoggerFactory loggerFactory,
+        TimeProvider time, ControllerMetrics metrics)
     {
         _client = client;
         _catalog = catalog;
@@ -49,7 +51,9 @@ public sealed class ControllerHostedService : IHostedService, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var translator = _catalog.Find(_options.Mesh)
-            ?? throw new InvalidOperationException($"Controller:Mesh is '{_options.Mesh}', which is not a registered mesh; use one of: {string.Join(", ", _catalog.Meshes)}");
+            ?? throw new InvalidOperationException(
+                $"Controller:Mesh is '{_options.Mesh}', which is not a registered mesh; use one of: " +
+                $"{string.Join(", ", _catalog.Meshes)}");
         Core = new ControllerCore(_client, translator, _options, _loggerFactory, _time, _metrics, _cache);
         await Core.StartAsync(cancellationToken).ConfigureAwait(false);
     }

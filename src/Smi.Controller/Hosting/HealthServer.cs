@@ -11,8 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace Smi.Controller.Hosting;
 
 /// <summary>
-/// <c>/healthz</c> (the process serves), <c>/readyz</c> (every informer has listed) and <c>/metrics</c> (Prometheus text)
-/// on a small Kestrel server of their own.
+/// <c>/healthz</c> (the process serves), <c>/readyz</c> (every informer has listed) and <c>/metrics</c> (Prometheus
+/// text) on a small Kestrel server of their own.
 /// </summary>
 public sealed class HealthServer : IHostedService, IAsyncDisposable
 {
@@ -50,7 +50,8 @@ public sealed class HealthServer : IHostedService, IAsyncDisposable
         _app = builder.Build();
         _app.Run(HandleAsync);
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var bound = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        var bound = _app.Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         Url = bound ?? string.Empty;
     }
 
@@ -86,7 +87,8 @@ public sealed class HealthServer : IHostedService, IAsyncDisposable
                 break;
             case "/metrics":
                 context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-                await _metrics.Registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+                await _metrics.Registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted)
+                    .ConfigureAwait(false);
                 break;
             default:
                 context.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -70,10 +70,12 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
     /// <param name="loggerFactory">Logging; none when null.</param>
     /// <param name="timeProvider">The clock; the system clock when null.</param>
     /// <param name="listenPort">
-    /// Overrides <see cref="ControllerOptions.SecurePort"/>: 0 listens on a free port (tests); <see langword="null"/> uses
-    /// the option, where 0 turns the server off.
+    /// Overrides <see cref="ControllerOptions.SecurePort"/>: 0 listens on a free port (tests); <see langword="null"/>
+    /// uses the option, where 0 turns the server off.
     /// </param>
-    public SecureServer(ControllerOptions options, IKubernetes client, IResourceDirectory directory, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, int? listenPort = null)
+    public SecureServer(
+        ControllerOptions options, IKubernetes client, IResourceDirectory directory,
+        ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, int? listenPort = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(client);
@@ -101,7 +103,10 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
     /// </summary>
     public string MetricsOffReason => _metricsOffReason;
 
-    /// <summary>The DNS names a generated certificate covers: <c>&lt;service&gt;.&lt;namespace&gt;.svc</c> and its cluster-domain form.</summary>
+    /// <summary>
+    /// The DNS names a generated certificate covers: <c>&lt;service&gt;.&lt;namespace&gt;.svc</c> and its
+    /// cluster-domain form.
+    /// </summary>
     public IReadOnlyList<string> DnsNames =>
         [_options.Webhooks.ServiceDnsName, $"{_options.Webhooks.ServiceDnsName}.{_options.ClusterDomain}"];
 
@@ -114,7 +119,9 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
             return;
         }
 
-        var directory = string.IsNullOrWhiteSpace(_options.Tls.CertificateDirectory) ? null : _options.Tls.CertificateDirectory;
+        var directory = string.IsNullOrWhiteSpace(_options.Tls.CertificateDirectory)
+            ? null
+            : _options.Tls.CertificateDirectory;
         Certificate = WebhookCertificates.LoadOrCreate(directory, DnsNames, _time);
         if (Certificate.SelfSigned)
         {
@@ -172,7 +179,8 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
         _app.Map(MetricsPathPrefix, HandleMetricsAsync);
         _app.Map(MetricsPathPrefix + "/{**rest}", HandleMetricsAsync);
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var bound = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        var bound = _app.Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         Url = bound ?? string.Empty;
         Log.SecureServing(_logger, Url, Certificate.SelfSigned, _metricsOffReason.Length == 0);
         _refreshing = RefreshRequestHeaderAsync(_stopping.Token);
@@ -238,7 +246,8 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // The server still starts: the API server refuses its certificate until a bundle that verifies it is in place.
+            // The server still starts: the API server refuses its certificate until a bundle that verifies it is in
+            // place.
             Log.CaBundleFailed(_logger, e);
         }
     }
@@ -315,7 +324,9 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
         var metrics = _options.Metrics;
         if (string.IsNullOrWhiteSpace(metrics.PrometheusUrl))
         {
-            _metricsOffReason = "the TrafficMetrics API is not configured: set Controller:Metrics:PrometheusUrl to the Prometheus address";
+            _metricsOffReason =
+                "the TrafficMetrics API is not configured: set Controller:Metrics:PrometheusUrl to the Prometheus " +
+                "address";
         }
         else if (!Uri.TryCreate(metrics.PrometheusUrl, UriKind.Absolute, out var prometheusUrl))
         {
@@ -392,7 +403,9 @@ public sealed class SecureServer : IHostedService, IAsyncDisposable
             return;
         }
 
-        var response = await _metricsApi!.HandleAsync(context.Request.Method, context.Request.Path.Value + context.Request.QueryString.Value, context.RequestAborted).ConfigureAwait(false);
+        var response = await _metricsApi!.HandleAsync(
+            context.Request.Method, context.Request.Path.Value + context.Request.QueryString.Value,
+            context.RequestAborted).ConfigureAwait(false);
         context.Response.StatusCode = response.StatusCode;
         context.Response.ContentType = response.ContentType;
         await context.Response.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);

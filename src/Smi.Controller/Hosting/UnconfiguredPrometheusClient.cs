@@ -9,6 +9,7 @@ namespace Smi.Controller.Hosting;
 /// <param name="reason">Why there is no Prometheus.</param>
 internal sealed class UnconfiguredPrometheusClient(string reason) : IPrometheusClient
 {
-    public Task<IReadOnlyList<PrometheusSample>> QueryAsync(string query, DateTimeOffset time, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<PrometheusSample>> QueryAsync(
+        string query, DateTimeOffset time, CancellationToken cancellationToken) =>
         Task.FromException<IReadOnlyList<PrometheusSample>>(new PrometheusUnavailableException(reason));
 }

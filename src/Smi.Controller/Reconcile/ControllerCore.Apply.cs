@@ -16,7 +16,9 @@ using Smi.Kube.Fields;
 
 namespace Smi.Controller.Reconcile;
 
-/// <summary>One reconcile pass: rebuild the snapshot, map changes to units, translate them, apply, prune and report.</summary>
+/// <summary>
+/// One reconcile pass: rebuild the snapshot, map changes to units, translate them, apply, prune and report.
+/// </summary>
 public sealed partial class ControllerCore
 {
     private async Task ReconcilePassAsync(CancellationToken cancellationToken)
@@ -56,7 +58,10 @@ public sealed partial class ControllerCore
         if (everything)
         {
             units.UnionWith(snapshot.Units.Select(u => u.Key));
-            units.UnionWith(ObservedOutputs().Select(o => ParseUnit(o.Annotations.GetValueOrDefault(GeneratedMetadata.UnitAnnotation))).OfType<UnitKey>());
+            units.UnionWith(
+                ObservedOutputs()
+                .Select(o => ParseUnit(o.Annotations.GetValueOrDefault(GeneratedMetadata.UnitAnnotation)))
+                .OfType<UnitKey>());
             report.UnionWith(smiObjects.Keys);
         }
 
@@ -322,7 +327,8 @@ public sealed partial class ControllerCore
 
         // A unit whose translation throws adopts nothing; the others still do.
         var everything = IsolatedTranslation.Run(_translator, snapshot, null).Result;
-        var byOutput = everything.Resources.Where(r => !dueSet.Contains(r.Unit)).GroupBy(r => OutputKey(r.Ref)).ToDictionary(g => g.Key, g => g.First().Unit);
+        var byOutput = everything.Resources.Where(r => !dueSet.Contains(r.Unit)).GroupBy(r => OutputKey(r.Ref))
+            .ToDictionary(g => g.Key, g => g.First().Unit);
         var adopters = new HashSet<UnitKey>();
         foreach (var (unit, observed) in orphans)
         {
@@ -340,15 +346,21 @@ public sealed partial class ControllerCore
             desiredByUnit[adopter] = [.. everything.Resources.Where(r => r.Unit == adopter)];
         }
 
-        return [.. everything.Diagnostics.Where(d => d.Object is not null && snapshot.UnitsByInput.GetValueOrDefault(d.Object, []).Any(adopters.Contains))];
+        return [
+            .. everything.Diagnostics.Where(
+                d => d.Object is not null
+                && snapshot.UnitsByInput.GetValueOrDefault(d.Object, []).Any(adopters.Contains))];
     }
 
     private IEnumerable<CachedObject> ObservedOutputs() =>
         _cache.Outputs.SelectMany(i => i.Items()).Where(o =>
             o.Labels.GetValueOrDefault(GeneratedMetadata.ManagedByLabel) == GeneratedMetadata.ManagedByValue
-            && _meshLabels.Contains(o.Labels.GetValueOrDefault(GeneratedMetadata.MeshLabel) ?? string.Empty, StringComparer.Ordinal));
+            && _meshLabels.Contains(
+                o.Labels.GetValueOrDefault(GeneratedMetadata.MeshLabel) ?? string.Empty, StringComparer.Ordinal));
 
-    private async Task ReconcileUnitAsync(UnitKey unit, List<GeneratedResource> desired, List<CachedObject> observed, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private async Task ReconcileUnitAsync(
+        UnitKey unit, List<GeneratedResource> desired, List<CachedObject> observed, List<Diagnostic> diagnostics,
+        CancellationToken cancellationToken)
     {
         var wanted = new HashSet<ResourceRef>();
         foreach (var resource in desired)
@@ -621,7 +633,8 @@ public sealed partial class ControllerCore
                 return null;
             }
 
-            var labels = found.TryGetProperty("metadata", out var m) && m.TryGetProperty("labels", out var l) && l.ValueKind == JsonValueKind.Object ? l : default;
+            var labels = found.TryGetProperty("metadata", out var m) && m.TryGetProperty("labels", out var l)
+                && l.ValueKind == JsonValueKind.Object ? l : default;
             return labels.ValueKind == JsonValueKind.Object
                 && labels.TryGetProperty(GeneratedMetadata.ManagedByLabel, out var managedBy)
                 && managedBy.ValueKind == JsonValueKind.String
@@ -651,7 +664,10 @@ public sealed partial class ControllerCore
         return sources.Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(s => s.Split('/', 3))
             .Where(p => p.Length == 3)
-            .Select(p => new ResourceRef(_smiKinds.Values.FirstOrDefault(k => k.Kind == p[0])?.ApiVersion ?? string.Empty, p[0], p[1].Length == 0 ? null : p[1], p[2]));
+            .Select(
+                p => new ResourceRef(
+                    _smiKinds.Values.FirstOrDefault(k => k.Kind == p[0])?.ApiVersion ?? string.Empty, p[0],
+                    p[1].Length == 0 ? null : p[1], p[2]));
     }
 
     private static string Truncate(string? text, int length) =>

@@ -22,7 +22,8 @@ public sealed partial class ControllerCore
     public const string SkipAnnotation = "smi-spec.io/skip";
 
     private static readonly ResourceKind Services = new(string.Empty, "v1", "services", "Service");
-    private static readonly ResourceKind Namespaces = new(string.Empty, "v1", "namespaces", "Namespace", Namespaced: false);
+    private static readonly ResourceKind Namespaces = new(
+        string.Empty, "v1", "namespaces", "Namespace", Namespaced: false);
     private static readonly ResourceKind Pods = new(string.Empty, "v1", "pods", "Pod");
     private static readonly ResourceKind Deployments = new("apps", "v1", "deployments", "Deployment");
     private static readonly ResourceKind StatefulSets = new("apps", "v1", "statefulsets", "StatefulSet");
@@ -37,11 +38,15 @@ public sealed partial class ControllerCore
 
     private IEnumerable<Informer> AllInformers() => _cache.All;
 
-    private string OutputSelector => $"{GeneratedMetadata.ManagedByLabel}={GeneratedMetadata.ManagedByValue},{GeneratedMetadata.MeshLabel} in ({string.Join(",", _meshLabels)})";
+    private string OutputSelector =>
+        $"{GeneratedMetadata.ManagedByLabel}={GeneratedMetadata.ManagedByValue},{GeneratedMetadata.MeshLabel} in " +
+        $"({string.Join(",", _meshLabels)})";
 
     private async Task DiscoverAsync(CancellationToken cancellationToken)
     {
-        var served = await _pipeline.ExecuteAsync(async t => await _api.GetServedGroupVersionsAsync(t).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var served = await _pipeline.ExecuteAsync(
+            async t => await _api.GetServedGroupVersionsAsync(t).ConfigureAwait(false), cancellationToken)
+            .ConfigureAwait(false);
 
         // One version per kind: the newest this library reads among those the cluster serves for that kind. The server
         // converts between versions, so watching two would only see every object twice.
@@ -82,7 +87,9 @@ public sealed partial class ControllerCore
             var crd = served.TryGetValue(kind.Group, out var versions) && versions.Contains(kind.Version)
                 ? await ReadCrdAsync(kind.Group, kind.Plural, cancellationToken).ConfigureAwait(false)
                 : null;
-            if (crd is not null ? crd.Served.Contains(kind.Version) : _crdUnreadable && versions is not null && versions.Contains(kind.Version))
+            if (crd is not null
+                ? crd.Served.Contains(kind.Version)
+                : _crdUnreadable && versions is not null && versions.Contains(kind.Version))
             {
                 _outputKinds[(kind.Group, kind.Kind)] = kind;
                 if (crd is not null)
@@ -92,23 +99,30 @@ public sealed partial class ControllerCore
             }
         }
 
-        foreach (var kind in outputs.Where(k => !_outputKinds.ContainsKey((k.Group, k.Kind))).DistinctBy(k => (k.Group, k.Kind)))
+        foreach (var kind in outputs.Where(k => !_outputKinds.ContainsKey((k.Group, k.Kind)))
+            .DistinctBy(k => (k.Group, k.Kind)))
         {
             Log.OutputKindNotServed(_logger, kind.ToString());
         }
 
-        Log.Discovered(_logger, string.Join(", ", _smiKinds.Values.Select(k => k.ToString()).Order(StringComparer.Ordinal)), string.Join(", ", _outputKinds.Values.Select(k => k.ToString()).Order(StringComparer.Ordinal)));
+        Log.Discovered(
+            _logger, string.Join(", ", _smiKinds.Values.Select(k => k.ToString()).Order(StringComparer.Ordinal)),
+            string.Join(", ", _outputKinds.Values.Select(k => k.ToString()).Order(StringComparer.Ordinal)));
     }
 
     private async Task<CrdVersions?> ReadCrdAsync(string group, string plural, CancellationToken cancellationToken)
     {
         try
         {
-            return await _pipeline.ExecuteAsync(async t => await _api.GetCrdVersionsAsync(group, plural, t).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return await _pipeline.ExecuteAsync(
+                async t => await _api.GetCrdVersionsAsync(group, plural, t).ConfigureAwait(false), cancellationToken)
+                .ConfigureAwait(false);
         }
-        catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized)
+        catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.Forbidden
+            or HttpStatusCode.Unauthorized)
         {
-            // Without read access to CRDs the group's versions from discovery are all there is, and status is not known.
+            // Without read access to CRDs the group's versions from discovery are all there is, and status is not
+            // known.
             _crdUnreadable = true;
             Log.StatusUnknown(_logger, $"{plural}.{group}", e);
             return null;
@@ -117,7 +131,8 @@ public sealed partial class ControllerCore
 
     private void CreateInformers()
     {
-        var namespaces = _options.Namespaces.Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.Ordinal).ToList();
+        var namespaces = _options.Namespaces.Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.Ordinal)
+            .ToList();
         List<string?> scopes = namespaces.Count == 0 ? [null] : [.. namespaces];
         var context = new List<ResourceKind> { Services, Deployments, StatefulSets, DaemonSets };
         if (_options.WatchPods)
@@ -186,7 +201,8 @@ public sealed partial class ControllerCore
             };
             return new CachedObject(kind, json) { Typed = typed };
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or OverflowException or ArgumentException)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException
+            or OverflowException or ArgumentException)
         {
             return new CachedObject(kind, json) { DecodeError = e.Message };
         }
@@ -201,7 +217,9 @@ public sealed partial class ControllerCore
         var loaded = ClusterObjects.Load(json, kind, string.Empty);
         if (loaded.Objects.Length != 1)
         {
-            throw new JsonException(loaded.Diagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error)?.Message ?? "the object did not load");
+            throw new JsonException(
+                loaded.Diagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error)?.Message
+                ?? "the object did not load");
         }
 
         return loaded;
@@ -214,7 +232,9 @@ public sealed partial class ControllerCore
         foreach (var change in changes)
         {
             var current = change.Current;
-            if (_outputKinds.ContainsKey((current.Kind.Group, current.Kind.Kind)) && current.Labels.GetValueOrDefault(GeneratedMetadata.ManagedByLabel) == GeneratedMetadata.ManagedByValue)
+            if (_outputKinds.ContainsKey((current.Kind.Group, current.Kind.Kind))
+                && current.Labels.GetValueOrDefault(GeneratedMetadata.ManagedByLabel)
+                    == GeneratedMetadata.ManagedByValue)
             {
                 OnOutputChange(change);
                 continue;
@@ -229,7 +249,8 @@ public sealed partial class ControllerCore
                 continue;
             }
 
-            if (change.Old is not null && change.New is not null && string.Equals(change.Old.Fingerprint, change.New.Fingerprint, StringComparison.Ordinal))
+            if (change.Old is not null && change.New is not null
+                && string.Equals(change.Old.Fingerprint, change.New.Fingerprint, StringComparison.Ordinal))
             {
                 // Only status, managed fields or the resource version changed: nothing translation reads.
                 continue;
@@ -295,7 +316,8 @@ public sealed partial class ControllerCore
 
     private static ResourceRef OutputKey(ResourceRef reference) => OutputWrites.Key(reference);
 
-    private bool InScope(string? ns) => ns is null || _options.Namespaces.Count == 0 || _options.Namespaces.Contains(ns, StringComparer.Ordinal);
+    private bool InScope(string? ns) =>
+        ns is null || _options.Namespaces.Count == 0 || _options.Namespaces.Contains(ns, StringComparer.Ordinal);
 
     /// <summary>
     /// Builds the snapshot. Namespaces being deleted are left out with all their content: the namespace controller

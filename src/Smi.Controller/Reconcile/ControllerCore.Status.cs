@@ -28,7 +28,10 @@ public sealed partial class ControllerCore
     private int _reportFailures;
     private long _eventCounter;
 
-    private async Task ReportAsync(MeshSnapshot snapshot, IReadOnlyList<Diagnostic> translation, IEnumerable<ResourceRef> refs, Dictionary<ResourceRef, CachedObject> smiObjects, IReadOnlySet<UnitKey> translated, CancellationToken cancellationToken)
+    private async Task ReportAsync(
+        MeshSnapshot snapshot, IReadOnlyList<Diagnostic> translation, IEnumerable<ResourceRef> refs,
+        Dictionary<ResourceRef, CachedObject> smiObjects, IReadOnlySet<UnitKey> translated,
+        CancellationToken cancellationToken)
     {
         var all = refs.ToHashSet();
         var inputDiagnostics = snapshot.Diagnostics.Where(d => d.Object is not null).ToLookup(d => d.Object!);
@@ -73,7 +76,8 @@ public sealed partial class ControllerCore
             var statusNeeded = hasStatus
                 && !string.Equals(observed, fingerprint, StringComparison.Ordinal)
                 && !string.Equals(_statusReported.GetValueOrDefault(reference), fingerprint, StringComparison.Ordinal);
-            var eventsNeeded = !string.Equals(_eventsReported.GetValueOrDefault(reference), fingerprint, StringComparison.Ordinal);
+            var eventsNeeded = !string.Equals(
+                _eventsReported.GetValueOrDefault(reference), fingerprint, StringComparison.Ordinal);
             if (!statusNeeded && !eventsNeeded)
             {
                 continue;
@@ -89,15 +93,21 @@ public sealed partial class ControllerCore
 
                 if (eventsNeeded)
                 {
-                    foreach (var diagnostic in input.Concat(output).Where(d => d.Severity >= DiagnosticSeverity.Warning))
+                    foreach (var diagnostic in input.Concat(output)
+                        .Where(d => d.Severity >= DiagnosticSeverity.Warning))
                     {
-                        var message = diagnostic.FieldPath is null ? diagnostic.Message : $"{diagnostic.FieldPath}: {diagnostic.Message}";
-                        await EmitEventAsync(item, "Warning", diagnostic.Reason, message, cancellationToken).ConfigureAwait(false);
+                        var message = diagnostic.FieldPath is null
+                            ? diagnostic.Message
+                            : $"{diagnostic.FieldPath}: {diagnostic.Message}";
+                        await EmitEventAsync(item, "Warning", diagnostic.Reason, message, cancellationToken)
+                            .ConfigureAwait(false);
                     }
 
                     if (conditions.Any(c => c.Type == "Translated" && c.Status == "True"))
                     {
-                        await EmitEventAsync(item, "Normal", "Translated", $"Translated for {_translator.Mesh}", cancellationToken).ConfigureAwait(false);
+                        await EmitEventAsync(
+                            item, "Normal", "Translated", $"Translated for {_translator.Mesh}", cancellationToken)
+                            .ConfigureAwait(false);
                     }
 
                     _eventsReported[reference] = fingerprint;
@@ -169,24 +179,60 @@ public sealed partial class ControllerCore
         var inputError = input.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
         var outputError = output.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
         var accepted = inputError is null
-            ? new V1Condition { Type = "Accepted", Status = "True", Reason = "Accepted", Message = "The object is valid." }
-            : new V1Condition { Type = "Accepted", Status = "False", Reason = inputError.Reason, Message = Truncate(inputError.Message, 1000) };
+            ? new V1Condition
+            {
+                Type = "Accepted",
+                Status = "True",
+                Reason = "Accepted",
+                Message = "The object is valid.",
+            }
+            : new V1Condition
+            {
+                Type = "Accepted",
+                Status = "False",
+                Reason = inputError.Reason,
+                Message = Truncate(inputError.Message, 1000),
+            };
         V1Condition translatedCondition;
         if (inputError is not null)
         {
-            translatedCondition = new V1Condition { Type = "Translated", Status = "False", Reason = "NotAccepted", Message = "The object is not valid; see the Accepted condition." };
+            translatedCondition = new V1Condition
+            {
+                Type = "Translated",
+                Status = "False",
+                Reason = "NotAccepted",
+                Message = "The object is not valid; see the Accepted condition.",
+            };
         }
         else if (outputError is not null)
         {
-            translatedCondition = new V1Condition { Type = "Translated", Status = "False", Reason = outputError.Reason, Message = Truncate(outputError.Message, 1000) };
+            translatedCondition = new V1Condition
+            {
+                Type = "Translated",
+                Status = "False",
+                Reason = outputError.Reason,
+                Message = Truncate(outputError.Message, 1000),
+            };
         }
         else if (!referenced)
         {
-            translatedCondition = new V1Condition { Type = "Translated", Status = "False", Reason = "NotReferenced", Message = "No TrafficSplit or TrafficTarget uses this object, so it produces no output." };
+            translatedCondition = new V1Condition
+            {
+                Type = "Translated",
+                Status = "False",
+                Reason = "NotReferenced",
+                Message = "No TrafficSplit or TrafficTarget uses this object, so it produces no output.",
+            };
         }
         else
         {
-            translatedCondition = new V1Condition { Type = "Translated", Status = "True", Reason = "Translated", Message = $"Translated for {_translator.Mesh}." };
+            translatedCondition = new V1Condition
+            {
+                Type = "Translated",
+                Status = "True",
+                Reason = "Translated",
+                Message = $"Translated for {_translator.Mesh}.",
+            };
         }
 
         return [accepted, translatedCondition, ReadyCondition(accepted, translatedCondition)];
@@ -209,7 +255,9 @@ public sealed partial class ControllerCore
     }
 
     private static string Fingerprint(IEnumerable<V1Condition> conditions, long? generation) =>
-        string.Join("|", conditions.OrderBy(c => c.Type, StringComparer.Ordinal).Select(c => $"{c.Type}={c.Status};{c.Reason};{c.Message}"))
+        string.Join(
+            "|", conditions.OrderBy(c => c.Type, StringComparer.Ordinal)
+            .Select(c => $"{c.Type}={c.Status};{c.Reason};{c.Message}"))
         + "@" + (generation?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
 
     private static string? ObservedFingerprint(CachedObject item)
@@ -220,7 +268,9 @@ public sealed partial class ControllerCore
             return null;
         }
 
-        long? generation = status.TryGetProperty("observedGeneration", out var g) && g.TryGetInt64(out var value) ? value : null;
+        long? generation = status.TryGetProperty("observedGeneration", out var g) && g.TryGetInt64(out var value)
+            ? value
+            : null;
         var parsed = conditions.EnumerateArray().Select(c => new V1Condition
         {
             Type = Text(c, "type"),
@@ -232,9 +282,11 @@ public sealed partial class ControllerCore
     }
 
     private static string Text(JsonElement obj, string name) =>
-        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value)
+            && value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
 
-    private async Task WriteStatusAsync(CachedObject item, List<V1Condition> conditions, CancellationToken cancellationToken)
+    private async Task WriteStatusAsync(
+        CachedObject item, List<V1Condition> conditions, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var previous = item.Json.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Object
@@ -245,7 +297,8 @@ public sealed partial class ControllerCore
         foreach (var condition in conditions)
         {
             var before = previous.FirstOrDefault(p => Text(p, "type") == condition.Type);
-            var since = before.ValueKind == JsonValueKind.Object && Text(before, "status") == condition.Status && Text(before, "lastTransitionTime").Length > 0
+            var since = before.ValueKind == JsonValueKind.Object && Text(before, "status") == condition.Status
+                && Text(before, "lastTransitionTime").Length > 0
                 ? Text(before, "lastTransitionTime")
                 : now;
             var entry = new JsonObject
@@ -287,10 +340,13 @@ public sealed partial class ControllerCore
                     item.Kind, item.Namespace!, item.Name, patch, _options.FieldManager, t).ConfigureAwait(false),
                 cancellationToken)).ConfigureAwait(false);
         Metrics.Writes.WithLabels("status").Inc();
-        Log.StatusWritten(_logger, item.Ref.ToString(), string.Join(", ", conditions.Select(c => $"{c.Type}={c.Status} ({c.Reason})")));
+        Log.StatusWritten(
+            _logger, item.Ref.ToString(),
+            string.Join(", ", conditions.Select(c => $"{c.Type}={c.Status} ({c.Reason})")));
     }
 
-    private async Task EmitEventAsync(CachedObject item, string type, string reason, string message, CancellationToken cancellationToken)
+    private async Task EmitEventAsync(
+        CachedObject item, string type, string reason, string message, CancellationToken cancellationToken)
     {
         var ns = item.Namespace ?? "default";
         var involved = new V1ObjectReference

@@ -91,8 +91,12 @@ public sealed partial class ControllerCore : IAsyncDisposable
         _pipeline = ApiPipeline.Create(options, _time, _logger, Metrics);
         _queue = new UnitQueue(_time, options.RetryBaseDelay, options.MaxQueueBackoff);
         _outputWrites = new OutputWrites(DriftFingerprint, QueueForOutput);
-        _meshLabels = [.. options.OutputMeshLabels.Append(translator.Mesh).Where(l => !string.IsNullOrWhiteSpace(l)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        Identity = string.IsNullOrEmpty(options.Identity) ? $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}" : options.Identity;
+        _meshLabels = [
+            .. options.OutputMeshLabels.Append(translator.Mesh).Where(l => !string.IsNullOrWhiteSpace(l))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        Identity = string.IsNullOrEmpty(options.Identity)
+            ? $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}"
+            : options.Identity;
         _election = options.LeaderElection.Enabled
             ? new LeaseElection(client, options, translator.Mesh, Identity, SetLeader, _logger, _time)
             : null;
@@ -141,7 +145,9 @@ public sealed partial class ControllerCore : IAsyncDisposable
     /// <summary>The output kinds the controller watches and prunes.</summary>
     public IReadOnlyList<ResourceKind> WatchedOutputKinds => [.. _outputKinds.Values];
 
-    /// <summary>Discovers the served kinds, starts the informers, leader election and the reconcile loop, and returns.</summary>
+    /// <summary>
+    /// Discovers the served kinds, starts the informers, leader election and the reconcile loop, and returns.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>A task that completes when the controller runs.</returns>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -411,7 +417,8 @@ public sealed partial class ControllerCore : IAsyncDisposable
     {
         lock (_pendingGate)
         {
-            (ImmutableArray<ResourceRef>, ImmutableArray<UnitKey>, bool) result = ([.. _pendingRefs], [.. _pendingUnits], _everything);
+            (ImmutableArray<ResourceRef>, ImmutableArray<UnitKey>, bool) result = (
+                [.. _pendingRefs], [.. _pendingUnits], _everything);
             _pendingRefs.Clear();
             _pendingUnits.Clear();
             _everything = false;

@@ -36,7 +36,9 @@ internal sealed class LeaseElection(
     public (string Namespace, string Name) Location =>
         (NamespaceOf(options.LeaderElection), options.LeaderElection.LeaseName ?? DefaultName(mesh));
 
-    /// <summary>The Lease's namespace: the configured one, else the Pod's (<c>POD_NAMESPACE</c>), else default.</summary>
+    /// <summary>
+    /// The Lease's namespace: the configured one, else the Pod's (<c>POD_NAMESPACE</c>), else default.
+    /// </summary>
     /// <param name="settings">The leader election settings.</param>
     /// <returns>The namespace.</returns>
     public static string NamespaceOf(LeaderElectionOptions settings) =>

@@ -23,7 +23,8 @@ internal sealed class UnitQueue(TimeProvider time, TimeSpan baseDelay, TimeSpan 
     public void AddRateLimited(UnitKey key)
     {
         var failures = _failures[key] = _failures.GetValueOrDefault(key) + 1;
-        var delay = Math.Min(baseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 20)), maxDelay.TotalMilliseconds);
+        var delay = Math.Min(
+            baseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 20)), maxDelay.TotalMilliseconds);
         delay *= 0.8 + (Random.Shared.NextDouble() * 0.4);
         var at = time.GetUtcNow() + TimeSpan.FromMilliseconds(delay);
         _due[key] = _due.TryGetValue(key, out var due) && due > at ? due : at;

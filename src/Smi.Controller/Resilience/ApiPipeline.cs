@@ -10,7 +10,8 @@ namespace Smi.Controller.Resilience;
 /// </summary>
 internal static class ApiPipeline
 {
-    public static ResiliencePipeline Create(ControllerOptions options, TimeProvider time, ILogger logger, ControllerMetrics metrics) =>
+    public static ResiliencePipeline Create(
+        ControllerOptions options, TimeProvider time, ILogger logger, ControllerMetrics metrics) =>
         new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {

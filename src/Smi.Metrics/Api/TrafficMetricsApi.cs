@@ -10,7 +10,8 @@ namespace Smi.Metrics.Api;
 /// independent of any web server:
 /// <list type="bullet">
 /// <item><c>/apis/metrics.smi-spec.io/v1alpha1</c>: the <c>APIResourceList</c>.</item>
-/// <item><c>…/namespaces</c> and <c>…/namespaces/{name}</c> (cluster-scoped), <c>…/namespaces/{name}/edges</c>.</item>
+/// <item><c>…/namespaces</c> and <c>…/namespaces/{name}</c> (cluster-scoped),
+/// <c>…/namespaces/{name}/edges</c>.</item>
 /// <item><c>…/namespaces/{ns}/{resource}</c> (list; <c>?labelSelector=</c>), <c>…/{resource}/{name}</c> (get),
 /// <c>…/{resource}/{name}/edges</c>; and <c>…/{resource}</c> across every namespace.</item>
 /// </list>
@@ -32,7 +33,8 @@ public sealed class TrafficMetricsApi
 
     /// <summary>Handles one request.</summary>
     /// <param name="method">The HTTP method.</param>
-    /// <param name="pathAndQuery">The path and query string, for example <c>/apis/metrics.smi-spec.io/v1alpha1/namespaces/shop/pods?t=1m</c>.</param>
+    /// <param name="pathAndQuery">The path and query string, for example
+    /// <c>/apis/metrics.smi-spec.io/v1alpha1/namespaces/shop/pods?t=1m</c>.</param>
     /// <param name="cancellationToken">Cancels the Prometheus queries.</param>
     /// <returns>Status code and JSON body.</returns>
     public async Task<ApiResponse> HandleAsync(string method, string pathAndQuery, CancellationToken cancellationToken)
@@ -43,11 +45,14 @@ public sealed class TrafficMetricsApi
         {
             if (!string.Equals(method, "GET", StringComparison.OrdinalIgnoreCase))
             {
-                return Error(405, "MethodNotAllowed", $"{method} is not supported; the TrafficMetrics API is read-only (get, list)");
+                return Error(
+                    405, "MethodNotAllowed",
+                    $"{method} is not supported; the TrafficMetrics API is read-only (get, list)");
             }
 
             var (path, query) = Split(pathAndQuery);
-            var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+            var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString)
+                .ToArray();
             if (segments.Length < 3 || segments[0] != "apis" || segments[1] != TrafficMetricsApiVersions.Group)
             {
                 return Error(404, "NotFound", $"the server could not find the requested resource {path}");
@@ -55,7 +60,8 @@ public sealed class TrafficMetricsApi
 
             if (!TrafficMetricsApiVersions.TryParse(segments[2], out var version))
             {
-                return Error(404, "NotFound", $"version {segments[2]} of {TrafficMetricsApiVersions.Group} is not served");
+                return Error(
+                    404, "NotFound", $"version {segments[2]} of {TrafficMetricsApiVersions.Group} is not served");
             }
 
             if (segments.Length == 3)
@@ -99,7 +105,8 @@ public sealed class TrafficMetricsApi
             list.Resources.Add(new ApiResource { Name = kind.Resource, Namespaced = kind.Namespaced });
             if (kind != MetricsResourceKinds.TrafficSplits)
             {
-                list.Resources.Add(new ApiResource { Name = kind.Resource + "/edges", Namespaced = kind.Namespaced, Verbs = ["get"] });
+                list.Resources.Add(
+                    new ApiResource { Name = kind.Resource + "/edges", Namespaced = kind.Namespaced, Verbs = ["get"] });
             }
         }
 
@@ -131,43 +138,65 @@ public sealed class TrafficMetricsApi
     private static ApiResponse Ok<T>(T body) => new(200, JsonSerializer.Serialize(body, MetricsJson.Options));
 
     private static ApiResponse Error(int code, string reason, string message) =>
-        new(code, JsonSerializer.Serialize(new StatusDocument { Code = code, Reason = reason, Message = message }, MetricsJson.Options));
+        new(code,
+            JsonSerializer.Serialize(
+                new StatusDocument { Code = code, Reason = reason, Message = message }, MetricsJson.Options));
 
     private static MetricsResourceKind Kind(TrafficMetricsApiVersion version, string resource)
     {
-        var kind = MetricsResourceKinds.All.FirstOrDefault(candidate => candidate.Resource == resource && candidate.Namespaced);
+        var kind = MetricsResourceKinds.All.FirstOrDefault(
+            candidate => candidate.Resource == resource && candidate.Namespaced);
         if (kind is null || !kind.IsServedIn(version))
         {
-            throw TrafficMetricsException.NotFound($"the server could not find the requested resource: {resource} is not a TrafficMetrics resource in {TrafficMetricsApiVersions.ApiVersion(version)}");
+            throw TrafficMetricsException.NotFound(
+                $"the server could not find the requested resource: {resource} is not a TrafficMetrics resource in " +
+                $"{TrafficMetricsApiVersions.ApiVersion(version)}");
         }
 
         return kind;
     }
 
-    private async Task<ApiResponse> RouteAsync(TrafficMetricsApiVersion version, string[] rest, MetricsWindow window, LabelSelector? selector, CancellationToken cancellationToken)
+    private async Task<ApiResponse> RouteAsync(
+        TrafficMetricsApiVersion version, string[] rest, MetricsWindow window, LabelSelector? selector,
+        CancellationToken cancellationToken)
     {
         var namespaces = MetricsResourceKinds.Namespaces;
         switch (rest)
         {
             case ["namespaces"]:
-                return Ok(await service.ListAsync(version, namespaces, null, selector, window, cancellationToken).ConfigureAwait(false));
+                return Ok(
+                    await service.ListAsync(version, namespaces, null, selector, window, cancellationToken)
+                    .ConfigureAwait(false));
             case ["namespaces", var name]:
-                return Ok(await service.GetAsync(version, namespaces, null, name, window, cancellationToken).ConfigureAwait(false));
+                return Ok(
+                    await service.GetAsync(version, namespaces, null, name, window, cancellationToken)
+                    .ConfigureAwait(false));
             case ["namespaces", var name, "edges"]:
-                return Ok(await service.EdgesAsync(version, namespaces, null, name, window, cancellationToken).ConfigureAwait(false));
+                return Ok(
+                    await service.EdgesAsync(version, namespaces, null, name, window, cancellationToken)
+                    .ConfigureAwait(false));
             case ["namespaces", var ns, var resource]:
-                return Ok(await service.ListAsync(version, Kind(version, resource), ns, selector, window, cancellationToken).ConfigureAwait(false));
+                return Ok(
+                    await service.ListAsync(version, Kind(version, resource), ns, selector, window, cancellationToken)
+                    .ConfigureAwait(false));
             case ["namespaces", var ns, var resource, var name]:
                 var kind = Kind(version, resource);
                 return kind == MetricsResourceKinds.TrafficSplits
-                    ? Ok(await service.GetTrafficSplitAsync(version, ns, name, window, cancellationToken).ConfigureAwait(false))
-                    : Ok(await service.GetAsync(version, kind, ns, name, window, cancellationToken).ConfigureAwait(false));
+                    ? Ok(await service.GetTrafficSplitAsync(version, ns, name, window, cancellationToken)
+                        .ConfigureAwait(false))
+                    : Ok(await service.GetAsync(version, kind, ns, name, window, cancellationToken)
+                        .ConfigureAwait(false));
             case ["namespaces", var ns, var resource, var name, "edges"]:
-                return Ok(await service.EdgesAsync(version, Kind(version, resource), ns, name, window, cancellationToken).ConfigureAwait(false));
+                return Ok(
+                    await service.EdgesAsync(version, Kind(version, resource), ns, name, window, cancellationToken)
+                    .ConfigureAwait(false));
             case [var resource]:
-                return Ok(await service.ListAsync(version, Kind(version, resource), null, selector, window, cancellationToken).ConfigureAwait(false));
+                return Ok(
+                    await service.ListAsync(version, Kind(version, resource), null, selector, window, cancellationToken)
+                    .ConfigureAwait(false));
             default:
-                return Error(404, "NotFound", "the server could not find the requested resource " + string.Join('/', rest));
+                return Error(
+                    404, "NotFound", "the server could not find the requested resource " + string.Join('/', rest));
         }
     }
 }

@@ -88,7 +88,8 @@ public sealed class TrafficMetricsHttpServer : IAsyncDisposable
             {
                 context = await listener.GetContextAsync().ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException
+                or InvalidOperationException)
             {
                 return;
             }
@@ -101,7 +102,8 @@ public sealed class TrafficMetricsHttpServer : IAsyncDisposable
     {
         try
         {
-            var response = await api.HandleAsync(context.Request.HttpMethod, context.Request.RawUrl ?? "/", stopping.Token).ConfigureAwait(false);
+            var response = await api.HandleAsync(
+                context.Request.HttpMethod, context.Request.RawUrl ?? "/", stopping.Token).ConfigureAwait(false);
             var bytes = Encoding.UTF8.GetBytes(response.Body);
             context.Response.StatusCode = response.StatusCode;
             context.Response.ContentType = response.ContentType;
@@ -109,7 +111,8 @@ public sealed class TrafficMetricsHttpServer : IAsyncDisposable
             await context.Response.OutputStream.WriteAsync(bytes, stopping.Token).ConfigureAwait(false);
             context.Response.Close();
         }
-        catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or OperationCanceledException or IOException)
+        catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or OperationCanceledException
+            or IOException)
         {
             context.Response.Abort();
         }

@@ -23,7 +23,8 @@ public static class MetricsCommandRunner
     /// <summary>Runs the command.</summary>
     /// <param name="prometheusUrl">The Prometheus base URL.</param>
     /// <param name="mesh"><c>istio</c>, <c>linkerd</c> or <c>consul</c>.</param>
-    /// <param name="kind">The resource type (<c>deploy</c>, <c>deployments</c>, <c>pod</c>, …) or <c>KIND/NAME</c>.</param>
+    /// <param name="kind">The resource type (<c>deploy</c>, <c>deployments</c>, <c>pod</c>, …) or
+    /// <c>KIND/NAME</c>.</param>
     /// <param name="name">The resource name; <see langword="null"/> lists every object the directory knows.</param>
     /// <param name="namespace">The namespace (default <c>default</c>; ignored for namespaces).</param>
     /// <param name="edges">Print the resource's edges instead of its own metrics.</param>
@@ -34,7 +35,8 @@ public static class MetricsCommandRunner
     /// <param name="json">Print JSON instead of a table.</param>
     /// <param name="output">Where results go.</param>
     /// <param name="error">Where errors go; <paramref name="output"/> when <see langword="null"/>.</param>
-    /// <param name="directory">Which objects exist (needed for lists and trafficsplits), or <see langword="null"/>.</param>
+    /// <param name="directory">Which objects exist (needed for lists and trafficsplits), or
+    /// <see langword="null"/>.</param>
     /// <param name="bearerToken">A bearer token for Prometheus, or <see langword="null"/>.</param>
     /// <param name="timeout">The per-attempt Prometheus timeout (default 10 seconds).</param>
     /// <param name="timeProvider">The clock, for tests.</param>
@@ -63,15 +65,19 @@ public static class MetricsCommandRunner
     {
         ArgumentNullException.ThrowIfNull(output);
         error ??= output;
-        if (!Uri.TryCreate(prometheusUrl, UriKind.Absolute, out var prometheusUri) || (prometheusUri.Scheme != Uri.UriSchemeHttp && prometheusUri.Scheme != Uri.UriSchemeHttps))
+        if (!Uri.TryCreate(prometheusUrl, UriKind.Absolute, out var prometheusUri)
+            || (prometheusUri.Scheme != Uri.UriSchemeHttp && prometheusUri.Scheme != Uri.UriSchemeHttps))
         {
-            await error.WriteLineAsync($"error: --prometheus must be an http(s) URL, got \"{prometheusUrl}\"").ConfigureAwait(false);
+            await error.WriteLineAsync($"error: --prometheus must be an http(s) URL, got \"{prometheusUrl}\"")
+                .ConfigureAwait(false);
             return UsageError;
         }
 
         if (!MeshMetricsQueries.TryGet(mesh, out var queries))
         {
-            await error.WriteLineAsync($"error: unknown mesh \"{mesh}\"; use one of {string.Join(", ", MeshMetricsQueries.Names)}").ConfigureAwait(false);
+            await error.WriteLineAsync(
+                $"error: unknown mesh \"{mesh}\"; use one of {string.Join(", ", MeshMetricsQueries.Names)}")
+                .ConfigureAwait(false);
             return UsageError;
         }
 
@@ -83,7 +89,9 @@ public static class MetricsCommandRunner
 
         if (kind is null || !MetricsResourceKinds.TryFind(kind, out var resourceKind))
         {
-            await error.WriteLineAsync($"error: unknown resource type \"{kind}\"; use one of {string.Join(", ", MetricsResourceKinds.All.Select(k => k.Resource))}").ConfigureAwait(false);
+            await error.WriteLineAsync(
+                $"error: unknown resource type \"{kind}\"; use one of " +
+                $"{string.Join(", ", MetricsResourceKinds.All.Select(k => k.Resource))}").ConfigureAwait(false);
             return UsageError;
         }
 
@@ -95,13 +103,17 @@ public static class MetricsCommandRunner
 
         if (string.IsNullOrEmpty(name) && (directory is null || edges))
         {
-            await error.WriteLineAsync(edges ? "error: --edges needs a resource name" : "error: a resource name is required (KIND/NAME)").ConfigureAwait(false);
+            await error.WriteLineAsync(
+                edges ? "error: --edges needs a resource name" : "error: a resource name is required (KIND/NAME)")
+                .ConfigureAwait(false);
             return UsageError;
         }
 
         if (resourceKind == MetricsResourceKinds.TrafficSplits && directory is null)
         {
-            await error.WriteLineAsync("error: trafficsplit metrics need the split's backends, which only the cluster knows").ConfigureAwait(false);
+            await error.WriteLineAsync(
+                "error: trafficsplit metrics need the split's backends, which only the cluster knows")
+                .ConfigureAwait(false);
             return UsageError;
         }
 
@@ -120,22 +132,26 @@ public static class MetricsCommandRunner
         {
             if (edges)
             {
-                var list = await service.EdgesAsync(version, resourceKind, ns, name!, metricsWindow, cancellationToken).ConfigureAwait(false);
+                var list = await service.EdgesAsync(version, resourceKind, ns, name!, metricsWindow, cancellationToken)
+                    .ConfigureAwait(false);
                 Write(list, list.Items, json, output, error);
             }
             else if (resourceKind == MetricsResourceKinds.TrafficSplits && !string.IsNullOrEmpty(name))
             {
-                var list = await service.GetTrafficSplitAsync(version, ns, name, metricsWindow, cancellationToken).ConfigureAwait(false);
+                var list = await service.GetTrafficSplitAsync(version, ns, name, metricsWindow, cancellationToken)
+                    .ConfigureAwait(false);
                 Write(list, list.Items, json, output, error);
             }
             else if (string.IsNullOrEmpty(name))
             {
-                var list = await service.ListAsync(version, resourceKind, ns, null, metricsWindow, cancellationToken).ConfigureAwait(false);
+                var list = await service.ListAsync(version, resourceKind, ns, null, metricsWindow, cancellationToken)
+                    .ConfigureAwait(false);
                 Write(list, list.Items, json, output, error);
             }
             else
             {
-                var item = await service.GetAsync(version, resourceKind, ns, name, metricsWindow, cancellationToken).ConfigureAwait(false);
+                var item = await service.GetAsync(version, resourceKind, ns, name, metricsWindow, cancellationToken)
+                    .ConfigureAwait(false);
                 Write(item, [item], json, output, error);
             }
 

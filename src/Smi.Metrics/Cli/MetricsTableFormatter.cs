@@ -59,13 +59,18 @@ public static class MetricsTableFormatter
         var widths = Enumerable.Range(0, header.Count).Select(column => rows.Max(row => row[column].Length)).ToArray();
         foreach (var row in rows)
         {
-            var cells = row.Select((cell, column) => column == 0 || IsText(header[column]) ? cell.PadRight(widths[column]) : cell.PadLeft(widths[column]));
+            var cells = row.Select(
+                (cell, column) =>
+                    column == 0 || IsText(header[column])
+                        ? cell.PadRight(widths[column])
+                        : cell.PadLeft(widths[column]));
             output.WriteLine(string.Join("   ", cells).TrimEnd());
         }
     }
 
     /// <summary>Writes an object as indented JSON, exactly as the API serves it.</summary>
-    /// <typeparam name="T">A served type, such as <see cref="TrafficMetrics"/> or <see cref="TrafficMetricsList"/>.</typeparam>
+    /// <typeparam name="T">A served type, such as <see cref="TrafficMetrics"/> or
+    /// <see cref="TrafficMetricsList"/>.</typeparam>
     /// <param name="document">The object.</param>
     /// <param name="output">Where to write.</param>
     public static void WriteJson<T>(T document, TextWriter output)
@@ -88,7 +93,9 @@ public static class MetricsTableFormatter
             return ["-", "-", "-", "-", "-"];
         }
 
-        var seconds = MetricsWindow.TryParse(item.Window, out var window, out _) ? (decimal)window.Duration.TotalSeconds : 30m;
+        var seconds = MetricsWindow.TryParse(item.Window, out var window, out _)
+            ? (decimal)window.Duration.TotalSeconds
+            : 30m;
         return
         [
             total is { } known
@@ -104,7 +111,8 @@ public static class MetricsTableFormatter
     private static bool IsText(string column) => column is "DIRECTION" or "PEER" or "APEX" or "LEAF";
 
     private static string Peer(ObjectReference peer) =>
-        (peer.Kind?.ToLowerInvariant() ?? "resource") + "/" + (peer.Namespace is null ? peer.Name : peer.Namespace + "/" + peer.Name);
+        (peer.Kind?.ToLowerInvariant() ?? "resource") + "/"
+            + (peer.Namespace is null ? peer.Name : peer.Namespace + "/" + peer.Name);
 
     private static decimal? Value(TrafficMetrics item, string name) =>
         KubernetesQuantity.TryParse(item.Get(name), out var value) ? value : null;

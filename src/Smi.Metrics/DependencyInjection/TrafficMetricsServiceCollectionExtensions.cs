@@ -21,13 +21,15 @@ public static class TrafficMetricsServiceCollectionExtensions
     /// <param name="configure">Sets the Prometheus address, timeout, token and retries.</param>
     /// <returns>The service collection.</returns>
     /// <exception cref="ArgumentException">The mesh is not supported.</exception>
-    public static IServiceCollection AddSmiTrafficMetrics(this IServiceCollection services, string mesh, Action<PrometheusClientOptions> configure)
+    public static IServiceCollection AddSmiTrafficMetrics(
+        this IServiceCollection services, string mesh, Action<PrometheusClientOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         if (!MeshMetricsQueries.TryGet(mesh, out _))
         {
-            throw new ArgumentException($"Unknown mesh \"{mesh}\"; use one of {string.Join(", ", MeshMetricsQueries.Names)}.", nameof(mesh));
+            throw new ArgumentException(
+                $"Unknown mesh \"{mesh}\"; use one of {string.Join(", ", MeshMetricsQueries.Names)}.", nameof(mesh));
         }
 
         var key = mesh.ToLowerInvariant();

@@ -9,8 +9,10 @@ public interface IResourceDirectory
 {
     /// <summary>Lists the objects of a resource type.</summary>
     /// <param name="kind">The resource type.</param>
-    /// <param name="namespace">The namespace, or <see langword="null"/> for every namespace (and for namespaces themselves).</param>
+    /// <param name="namespace">The namespace, or <see langword="null"/> for every namespace (and for namespaces
+    /// themselves).</param>
     /// <param name="cancellationToken">Cancels the lookup.</param>
     /// <returns>The objects, in any order.</returns>
-    ValueTask<IReadOnlyList<DirectoryEntry>> ListAsync(MetricsResourceKind kind, string? @namespace, CancellationToken cancellationToken);
+    ValueTask<IReadOnlyList<DirectoryEntry>> ListAsync(
+        MetricsResourceKind kind, string? @namespace, CancellationToken cancellationToken);
 }

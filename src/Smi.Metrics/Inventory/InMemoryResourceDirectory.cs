@@ -5,7 +5,8 @@ namespace Smi.Metrics.Inventory;
 /// <summary>An <see cref="IResourceDirectory"/> filled by hand: tests, samples and the command line.</summary>
 public sealed class InMemoryResourceDirectory : IResourceDirectory
 {
-    private readonly ConcurrentDictionary<(string Resource, string? Namespace, string Name), DirectoryEntry> entries = new();
+    private readonly ConcurrentDictionary<(string Resource, string? Namespace, string Name), DirectoryEntry> entries =
+        new();
 
     /// <summary>Adds or replaces an object.</summary>
     /// <param name="kind">The resource type.</param>
@@ -13,11 +14,13 @@ public sealed class InMemoryResourceDirectory : IResourceDirectory
     /// <param name="name">The name.</param>
     /// <param name="labels">The labels, if any.</param>
     /// <returns>This directory, for chaining.</returns>
-    public InMemoryResourceDirectory Add(MetricsResourceKind kind, string? @namespace, string name, IReadOnlyDictionary<string, string>? labels = null)
+    public InMemoryResourceDirectory Add(
+        MetricsResourceKind kind, string? @namespace, string name, IReadOnlyDictionary<string, string>? labels = null)
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var entry = new DirectoryEntry(name, kind.Namespaced ? @namespace : null, labels ?? new Dictionary<string, string>());
+        var entry = new DirectoryEntry(
+            name, kind.Namespaced ? @namespace : null, labels ?? new Dictionary<string, string>());
         entries[(kind.Resource, entry.Namespace, name)] = entry;
         return this;
     }
@@ -28,7 +31,8 @@ public sealed class InMemoryResourceDirectory : IResourceDirectory
     /// <param name="split">Its apex and backends.</param>
     /// <param name="labels">The labels, if any.</param>
     /// <returns>This directory, for chaining.</returns>
-    public InMemoryResourceDirectory AddTrafficSplit(string @namespace, string name, TrafficSplitInfo split, IReadOnlyDictionary<string, string>? labels = null)
+    public InMemoryResourceDirectory AddTrafficSplit(
+        string @namespace, string name, TrafficSplitInfo split, IReadOnlyDictionary<string, string>? labels = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(@namespace);
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -39,11 +43,15 @@ public sealed class InMemoryResourceDirectory : IResourceDirectory
     }
 
     /// <inheritdoc/>
-    public ValueTask<IReadOnlyList<DirectoryEntry>> ListAsync(MetricsResourceKind kind, string? @namespace, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<DirectoryEntry>> ListAsync(
+        MetricsResourceKind kind, string? @namespace, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kind);
         IReadOnlyList<DirectoryEntry> result = [.. entries
-            .Where(pair => pair.Key.Resource == kind.Resource && (@namespace is null || !kind.Namespaced || pair.Key.Namespace == @namespace))
+            .Where(
+                pair =>
+                    pair.Key.Resource == kind.Resource
+                    && (@namespace is null || !kind.Namespaced || pair.Key.Namespace == @namespace))
             .Select(pair => pair.Value)
             .OrderBy(entry => entry.Namespace, StringComparer.Ordinal)
             .ThenBy(entry => entry.Name, StringComparer.Ordinal)];

@@ -16,7 +16,9 @@ public sealed class LabelSelectorDocument
     [JsonPropertyOrder(1)]
     public List<LabelSelectorRequirementDocument> MatchExpressions { get; set; } = [];
 
-    /// <summary>The selector as served in a TrafficMetricsList: equality tests in <c>matchLabels</c>, the rest as expressions.</summary>
+    /// <summary>
+    /// The selector as served in a TrafficMetricsList: equality tests in <c>matchLabels</c>, the rest as expressions.
+    /// </summary>
     /// <param name="selector">The parsed selector.</param>
     /// <returns>The wire form.</returns>
     public static LabelSelectorDocument From(LabelSelector selector)
@@ -25,7 +27,8 @@ public sealed class LabelSelectorDocument
         var document = new LabelSelectorDocument();
         foreach (var requirement in selector.Requirements)
         {
-            if (requirement.Operator == LabelOperator.In && requirement.Values.Count == 1 && !document.MatchLabels.ContainsKey(requirement.Key))
+            if (requirement.Operator == LabelOperator.In && requirement.Values.Count == 1
+                && !document.MatchLabels.ContainsKey(requirement.Key))
             {
                 document.MatchLabels[requirement.Key] = requirement.Values[0];
                 continue;

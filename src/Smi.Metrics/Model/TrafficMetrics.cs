@@ -56,5 +56,6 @@ public sealed class TrafficMetrics
     /// <summary>The value of the metric named <paramref name="name"/>, or <see langword="null"/>.</summary>
     /// <param name="name">A metric name from <see cref="TrafficMetricNames"/>.</param>
     /// <returns>The quantity string.</returns>
-    public string? Get(string name) => Metrics.Find(metric => string.Equals(metric.Name, name, StringComparison.Ordinal))?.Value;
+    public string? Get(string name) =>
+        Metrics.Find(metric => string.Equals(metric.Name, name, StringComparison.Ordinal))?.Value;
 }

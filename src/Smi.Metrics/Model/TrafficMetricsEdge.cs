@@ -10,7 +10,9 @@ public sealed class TrafficMetricsEdge
     [JsonPropertyOrder(0)]
     public string Direction { get; set; } = string.Empty;
 
-    /// <summary>Where the traffic was measured, <c>client</c> or <c>server</c> (v1alpha2 only; absent in v1alpha1).</summary>
+    /// <summary>
+    /// Where the traffic was measured, <c>client</c> or <c>server</c> (v1alpha2 only; absent in v1alpha1).
+    /// </summary>
     [JsonPropertyName("side")]
     [JsonPropertyOrder(1)]
     public string? Side { get; set; }

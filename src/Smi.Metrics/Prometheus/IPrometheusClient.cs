@@ -10,7 +10,8 @@ public interface IPrometheusClient
     /// <returns>The samples; a scalar becomes one sample without labels.</returns>
     /// <exception cref="PrometheusUnavailableException">Prometheus could not be reached or kept failing.</exception>
     /// <exception cref="PrometheusQueryException">Prometheus rejected the query.</exception>
-    Task<IReadOnlyList<PrometheusSample>> QueryAsync(string query, DateTimeOffset time, CancellationToken cancellationToken);
+    Task<IReadOnlyList<PrometheusSample>> QueryAsync(
+        string query, DateTimeOffset time, CancellationToken cancellationToken);
 
     /// <summary>
     /// Reads the server's loaded configuration (<c>GET /api/v1/status/config</c>), from which the scrape interval is

@@ -25,12 +25,17 @@ public sealed class PrometheusClient : IPrometheusClient, IDisposable
     /// <summary>Creates a client with its own <see cref="HttpClient"/>.</summary>
     /// <param name="options">Address, timeout, token and retries.</param>
     public PrometheusClient(PrometheusClientOptions options)
-        : this(new HttpClient(new SocketsHttpHandler { ConnectTimeout = options?.Timeout ?? TimeSpan.FromSeconds(10) }), options!, ownsHttpClient: true)
+        : this(
+            new HttpClient(new SocketsHttpHandler { ConnectTimeout = options?.Timeout ?? TimeSpan.FromSeconds(10) }),
+            options!, ownsHttpClient: true)
     {
     }
 
-    /// <summary>Creates a client on a caller-owned <see cref="HttpClient"/> (for example from an HTTP client factory).</summary>
-    /// <param name="httpClient">The HTTP client; its own timeout is not used, attempts are bounded by the options.</param>
+    /// <summary>
+    /// Creates a client on a caller-owned <see cref="HttpClient"/> (for example from an HTTP client factory).
+    /// </summary>
+    /// <param name="httpClient">The HTTP client; its own timeout is not used, attempts are bounded by the
+    /// options.</param>
     /// <param name="options">Address, timeout, token and retries.</param>
     public PrometheusClient(HttpClient httpClient, PrometheusClientOptions options)
         : this(httpClient, options, ownsHttpClient: false)
@@ -44,12 +49,14 @@ public sealed class PrometheusClient : IPrometheusClient, IDisposable
         ArgumentNullException.ThrowIfNull(options.BaseAddress);
         if (options.Timeout < TimeSpan.FromMilliseconds(10))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Timeout, "The Prometheus timeout must be at least 10 ms.");
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options.Timeout, "The Prometheus timeout must be at least 10 ms.");
         }
 
         if (options.MaxRetryAttempts is < 0 or > 10)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.MaxRetryAttempts, "Retries must be between 0 and 10.");
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options.MaxRetryAttempts, "Retries must be between 0 and 10.");
         }
 
         this.httpClient = httpClient;
@@ -193,7 +200,8 @@ public sealed class PrometheusClient : IPrometheusClient, IDisposable
             case "scalar":
                 return [new PrometheusSample(new Dictionary<string, string>(), ParseValue(result))];
             default:
-                throw new PrometheusQueryException($"expected an instant vector or a scalar, Prometheus returned a {resultType}");
+                throw new PrometheusQueryException(
+                    $"expected an instant vector or a scalar, Prometheus returned a {resultType}");
         }
     }
 
@@ -209,20 +217,25 @@ public sealed class PrometheusClient : IPrometheusClient, IDisposable
         };
     }
 
-    private async Task<IReadOnlyList<PrometheusSample>> QueryOnceAsync(string query, DateTimeOffset time, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<PrometheusSample>> QueryOnceAsync(
+        string query, DateTimeOffset time, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, queryUri)
         {
             Content = new FormUrlEncodedContent(
             [
                 new KeyValuePair<string, string>("query", query),
-                new KeyValuePair<string, string>("time", (time.ToUnixTimeMilliseconds() / 1000m).ToString("0.000", CultureInfo.InvariantCulture)),
+                new KeyValuePair<string, string>(
+                    "time", (time.ToUnixTimeMilliseconds() / 1000m).ToString("0.000", CultureInfo.InvariantCulture)),
             ]),
         };
         var (code, body) = await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
         if (code is 401 or 403)
         {
-            throw new PrometheusUnavailableException(string.Create(CultureInfo.InvariantCulture, $"Prometheus at {options.BaseAddress} refused the request (HTTP {code}); check the bearer token"));
+            throw new PrometheusUnavailableException(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Prometheus at {options.BaseAddress} refused the request (HTTP {code}); check the bearer token"));
         }
 
         JsonDocument document;
@@ -233,7 +246,10 @@ public sealed class PrometheusClient : IPrometheusClient, IDisposable
         catch (JsonException ex)
         {
             throw new PrometheusUnavailableException(
-                string.Create(CultureInfo.InvariantCulture, $"{options.BaseAddress} answered HTTP {code} with something that is not a Prometheus API response: {Shorten(body)}"),
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{options.BaseAddress} answered HTTP {code} with something that is not a Prometheus API " +
+                    $"response: {Shorten(body)}"),
                 ex);
         }
 
@@ -245,7 +261,8 @@ public sealed class PrometheusClient : IPrometheusClient, IDisposable
             {
                 var errorType = root.TryGetProperty("errorType", out var type) ? type.GetString() : "error";
                 var error = root.TryGetProperty("error", out var message) ? message.GetString() : Shorten(body);
-                throw new PrometheusQueryException($"Prometheus rejected the query ({errorType}): {error}; query: {query}");
+                throw new PrometheusQueryException(
+                    $"Prometheus rejected the query ({errorType}): {error}; query: {query}");
             }
 
             return ReadResult(root.GetProperty("data"));

@@ -3,7 +3,9 @@ namespace Smi.Metrics.Prometheus;
 /// <summary>How to reach Prometheus.</summary>
 public sealed class PrometheusClientOptions
 {
-    /// <summary>The Prometheus base address, for example <c>http://prometheus.monitoring:9090/</c>. A path prefix is kept.</summary>
+    /// <summary>
+    /// The Prometheus base address, for example <c>http://prometheus.monitoring:9090/</c>. A path prefix is kept.
+    /// </summary>
     public Uri BaseAddress { get; set; } = new("http://127.0.0.1:9090/");
 
     /// <summary>How long one attempt may take before it counts as failed (default 10 seconds).</summary>

@@ -1,6 +1,8 @@
 namespace Smi.Metrics.Prometheus;
 
-/// <summary>Prometheus answered but rejected the query (a <c>bad_data</c> or <c>execution</c> error). Not retried.</summary>
+/// <summary>
+/// Prometheus answered but rejected the query (a <c>bad_data</c> or <c>execution</c> error). Not retried.
+/// </summary>
 public sealed class PrometheusQueryException : Exception
 {
     /// <summary>Creates the exception.</summary>

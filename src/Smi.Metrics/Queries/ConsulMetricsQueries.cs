@@ -36,7 +36,8 @@ namespace Smi.Metrics.Queries;
 /// </para>
 /// <para>
 /// A TrafficSplit backend's traffic is the client-side traffic to <c>consul_destination_service</c> = the backend
-/// (each splitter target is its own upstream cluster). Direct calls to a backend are counted as well (an approximation).
+/// (each splitter target is its own upstream cluster). Direct calls to a backend are counted as well (an
+/// approximation).
 /// </para>
 /// </remarks>
 public sealed class ConsulMetricsQueries : IMeshMetricsQueries
@@ -62,7 +63,8 @@ public sealed class ConsulMetricsQueries : IMeshMetricsQueries
 
     /// <inheritdoc/>
     public bool SupportsEdges(MetricsResourceKind kind) =>
-        kind == MetricsResourceKinds.Deployments || kind == MetricsResourceKinds.StatefulSets || kind == MetricsResourceKinds.DaemonSets;
+        kind == MetricsResourceKinds.Deployments || kind == MetricsResourceKinds.StatefulSets
+            || kind == MetricsResourceKinds.DaemonSets;
 
     /// <inheritdoc/>
     public MetricsQuerySet Resource(MetricsResourceKind kind, string? @namespace, string? name, MetricsWindow window)
@@ -100,13 +102,15 @@ public sealed class ConsulMetricsQueries : IMeshMetricsQueries
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<EdgeQuerySet> Edges(MetricsResourceKind kind, string? @namespace, string name, MetricsWindow window)
+    public IReadOnlyList<EdgeQuerySet> Edges(
+        MetricsResourceKind kind, string? @namespace, string name, MetricsWindow window)
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(name);
         if (!SupportsEdges(kind))
         {
-            throw new NotSupportedException($"Consul's Envoy metrics do not identify the peers of {kind.Resource}, so they have no edges.");
+            throw new NotSupportedException(
+                $"Consul's Envoy metrics do not identify the peers of {kind.Resource}, so they have no edges.");
         }
 
         List<LabelMatcher> to =
@@ -122,8 +126,14 @@ public sealed class ConsulMetricsQueries : IMeshMetricsQueries
         ];
         return
         [
-            new EdgeQuerySet(EdgeDirection.To, EdgeSide.Client, Upstream.Build(to, null, new SeriesKey("consul_destination_service", null) { FixedNamespace = @namespace }, window)),
-            new EdgeQuerySet(EdgeDirection.From, EdgeSide.Client, Upstream.Build(from, null, new SeriesKey("local_cluster", "namespace"), window)),
+            new EdgeQuerySet(
+                EdgeDirection.To, EdgeSide.Client,
+                Upstream.Build(
+                    to, null, new SeriesKey("consul_destination_service", null) { FixedNamespace = @namespace },
+                    window)),
+            new EdgeQuerySet(
+                EdgeDirection.From, EdgeSide.Client,
+                Upstream.Build(from, null, new SeriesKey("local_cluster", "namespace"), window)),
         ];
     }
 
@@ -133,6 +143,8 @@ public sealed class ConsulMetricsQueries : IMeshMetricsQueries
         ArgumentException.ThrowIfNullOrEmpty(@namespace);
         ArgumentException.ThrowIfNullOrEmpty(apex);
         ArgumentException.ThrowIfNullOrEmpty(backend);
-        return new EdgeQuerySet(EdgeDirection.From, EdgeSide.Client, Upstream.Build([LabelMatcher.Equal("consul_destination_service", backend)], null, null, window));
+        return new EdgeQuerySet(
+            EdgeDirection.From, EdgeSide.Client,
+            Upstream.Build([LabelMatcher.Equal("consul_destination_service", backend)], null, null, window));
     }
 }

@@ -9,14 +9,17 @@ public interface IMeshMetricsQueries
     /// <summary>The mesh name: <c>istio</c>, <c>linkerd</c> or <c>consul</c>.</summary>
     string Mesh { get; }
 
-    /// <summary>Whether the mesh's metrics identify peers of <paramref name="kind"/>, so that edges can be served.</summary>
+    /// <summary>
+    /// Whether the mesh's metrics identify peers of <paramref name="kind"/>, so that edges can be served.
+    /// </summary>
     /// <param name="kind">The resource type.</param>
     /// <returns><see langword="true"/> when edges are served.</returns>
     bool SupportsEdges(MetricsResourceKind kind);
 
     /// <summary>The queries for resources' own (inbound, server-side) metrics.</summary>
     /// <param name="kind">A pod-bearing resource type or namespaces (not trafficsplits).</param>
-    /// <param name="namespace">The namespace, or <see langword="null"/> for every namespace (ignored for namespaces).</param>
+    /// <param name="namespace">The namespace, or <see langword="null"/> for every namespace (ignored for
+    /// namespaces).</param>
     /// <param name="name">One resource's name, or <see langword="null"/> for every resource of the kind.</param>
     /// <param name="window">The window.</param>
     /// <returns>Queries grouped by <see cref="MetricsQuerySet.Resource"/>.</returns>

@@ -91,13 +91,15 @@ public sealed class IstioMetricsQueries : IMeshMetricsQueries
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<EdgeQuerySet> Edges(MetricsResourceKind kind, string? @namespace, string name, MetricsWindow window)
+    public IReadOnlyList<EdgeQuerySet> Edges(
+        MetricsResourceKind kind, string? @namespace, string name, MetricsWindow window)
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(name);
         if (!SupportsEdges(kind))
         {
-            throw new NotSupportedException($"Istio metrics do not identify the peers of {kind.Resource}, so they have no edges.");
+            throw new NotSupportedException(
+                $"Istio metrics do not identify the peers of {kind.Resource}, so they have no edges.");
         }
 
         List<LabelMatcher> to = [LabelMatcher.Equal("reporter", "source")];

@@ -41,7 +41,8 @@ public sealed class LinkerdMetricsQueries : IMeshMetricsQueries
     public string Mesh => "linkerd";
 
     /// <inheritdoc/>
-    public bool SupportsEdges(MetricsResourceKind kind) => kind is not null && kind != MetricsResourceKinds.TrafficSplits;
+    public bool SupportsEdges(MetricsResourceKind kind) =>
+        kind is not null && kind != MetricsResourceKinds.TrafficSplits;
 
     /// <inheritdoc/>
     public MetricsQuerySet Resource(MetricsResourceKind kind, string? @namespace, string? name, MetricsWindow window)
@@ -69,7 +70,8 @@ public sealed class LinkerdMetricsQueries : IMeshMetricsQueries
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<EdgeQuerySet> Edges(MetricsResourceKind kind, string? @namespace, string name, MetricsWindow window)
+    public IReadOnlyList<EdgeQuerySet> Edges(
+        MetricsResourceKind kind, string? @namespace, string name, MetricsWindow window)
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(name);
@@ -86,8 +88,12 @@ public sealed class LinkerdMetricsQueries : IMeshMetricsQueries
         {
             var label = kind.Singular;
             var destination = "dst_" + label;
-            to.AddRange([LabelMatcher.Equal("namespace", @namespace ?? string.Empty), LabelMatcher.Equal(label, name), LabelMatcher.Present(destination)]);
-            from.AddRange([LabelMatcher.Equal("dst_namespace", @namespace ?? string.Empty), LabelMatcher.Equal(destination, name), LabelMatcher.Present(label)]);
+            to.AddRange(
+                [LabelMatcher.Equal("namespace", @namespace ?? string.Empty), LabelMatcher.Equal(label, name),
+                    LabelMatcher.Present(destination)]);
+            from.AddRange(
+                [LabelMatcher.Equal("dst_namespace", @namespace ?? string.Empty), LabelMatcher.Equal(destination, name),
+                    LabelMatcher.Present(label)]);
             toPeer = new SeriesKey(destination, "dst_namespace");
             fromPeer = new SeriesKey(label, "namespace");
         }

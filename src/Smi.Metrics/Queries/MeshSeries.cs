@@ -22,11 +22,13 @@ public sealed record MeshSeries(
 
     /// <summary>Writes the queries.</summary>
     /// <param name="matchers">Matchers selecting the traffic (resource, direction, peer).</param>
-    /// <param name="resource">How result series name the resource, or <see langword="null"/> when one resource is selected.</param>
+    /// <param name="resource">How result series name the resource, or <see langword="null"/> when one resource is
+    /// selected.</param>
     /// <param name="peer">How result series name the edge peer, or <see langword="null"/>.</param>
     /// <param name="window">The window.</param>
     /// <returns>The query set.</returns>
-    public MetricsQuerySet Build(IReadOnlyList<LabelMatcher> matchers, SeriesKey? resource, SeriesKey? peer, MetricsWindow window)
+    public MetricsQuerySet Build(
+        IReadOnlyList<LabelMatcher> matchers, SeriesKey? resource, SeriesKey? peer, MetricsWindow window)
     {
         ArgumentNullException.ThrowIfNull(matchers);
         var groupBy = (resource?.Labels ?? []).Concat(peer?.Labels ?? []).ToList();

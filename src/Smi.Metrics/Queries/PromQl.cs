@@ -27,7 +27,9 @@ public static class PromQl
         return builder.Append('"').ToString();
     }
 
-    /// <summary>Escapes RE2 metacharacters so <paramref name="value"/> matches literally inside a regular expression.</summary>
+    /// <summary>
+    /// Escapes RE2 metacharacters so <paramref name="value"/> matches literally inside a regular expression.
+    /// </summary>
     /// <param name="value">The literal text.</param>
     /// <returns>The escaped regular expression.</returns>
     public static string RegexEscape(string value)
@@ -119,7 +121,8 @@ public static class PromQl
     /// <param name="groupBy">The grouping labels besides <c>le</c>.</param>
     /// <param name="window">The window.</param>
     /// <returns>The query.</returns>
-    public static string HistogramQuantile(double quantile, string bucketSelector, IEnumerable<string> groupBy, MetricsWindow window) =>
+    public static string HistogramQuantile(
+        double quantile, string bucketSelector, IEnumerable<string> groupBy, MetricsWindow window) =>
         "histogram_quantile(" + quantile.ToString("0.0#", CultureInfo.InvariantCulture) + ", "
         + Aggregate("sum", new[] { "le" }.Concat(groupBy))
         + "(rate(" + bucketSelector + "[" + window.PromQlRange + "])))";

@@ -9,8 +9,8 @@ using Smi.Webhooks.Reviews;
 namespace Smi.Webhooks.Admission;
 
 /// <summary>
-/// The validating admission webhook of the SMI kinds. It checks CREATE and UPDATE of every SMI kind and version with the
-/// project's validation (<see cref="ManifestLoader"/> and <see cref="SnapshotBuilder"/>) and always allows DELETE.
+/// The validating admission webhook of the SMI kinds. It checks CREATE and UPDATE of every SMI kind and version with
+/// the project's validation (<see cref="ManifestLoader"/> and <see cref="SnapshotBuilder"/>) and always allows DELETE.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -56,7 +56,8 @@ public sealed class SmiAdmissionWebhook(Func<string, IEnumerable<object>>? names
         var request = review.Request;
         var response = new AdmissionResponse { Uid = request?.Uid ?? string.Empty, Allowed = true };
         var result = new AdmissionReview { ApiVersion = review.ApiVersion ?? AdmissionReview.V1, Response = response };
-        if (request is null || request.Operation is not ("CREATE" or "UPDATE") || !string.IsNullOrEmpty(request.SubResource))
+        if (request is null || request.Operation is not ("CREATE" or "UPDATE")
+            || !string.IsNullOrEmpty(request.SubResource))
         {
             return result;
         }
@@ -78,7 +79,12 @@ public sealed class SmiAdmissionWebhook(Func<string, IEnumerable<object>>? names
             response.Warnings = [.. verdict.Warnings.Select(Format).Select(Truncate)];
         }
 
-        return verdict.Errors.Count > 0 ? Refuse(result, Describe(obj, request.Namespace) + " is not valid: " + string.Join("; ", verdict.Errors.Select(Format)), verdict.Errors) : result;
+        return verdict.Errors.Count > 0
+            ? Refuse(
+                result,
+                Describe(obj, request.Namespace) + " is not valid: " + string.Join("; ", verdict.Errors.Select(Format)),
+                verdict.Errors)
+            : result;
     }
 
     /// <summary>Validates one SMI object as admission would.</summary>
@@ -89,7 +95,8 @@ public sealed class SmiAdmissionWebhook(Func<string, IEnumerable<object>>? names
     {
         ArgumentNullException.ThrowIfNull(obj);
         var document = (JsonObject)obj.DeepClone();
-        if (document["metadata"] is JsonObject metadata && metadata["name"] is null && metadata["generateName"] is JsonValue generateName)
+        if (document["metadata"] is JsonObject metadata && metadata["name"] is null
+            && metadata["generateName"] is JsonValue generateName)
         {
             // The API server names the object before admission; a request without one still gets validated.
             metadata["name"] = generateName.ToString() + "x";
@@ -103,7 +110,8 @@ public sealed class SmiAdmissionWebhook(Func<string, IEnumerable<object>>? names
         {
             foreach (var other in NamespaceObjects(objectNamespace))
             {
-                if (other is Abstractions.Resources.SmiObject smi && smi.Metadata?.Name == target.Name && smi.Kind == target.Kind)
+                if (other is Abstractions.Resources.SmiObject smi && smi.Metadata?.Name == target.Name
+                    && smi.Kind == target.Kind)
                 {
                     continue;
                 }
@@ -171,13 +179,18 @@ public sealed class SmiAdmissionWebhook(Func<string, IEnumerable<object>>? names
     private static string Describe(JsonObject obj, string? ns)
     {
         var metadata = obj["metadata"] as JsonObject;
-        var name = (metadata?["name"] as JsonValue)?.ToString() ?? (metadata?["generateName"] as JsonValue)?.ToString() ?? string.Empty;
+        var name = (metadata?["name"] as JsonValue)?.ToString() ?? (metadata?["generateName"] as JsonValue)?.ToString()
+            ?? string.Empty;
         var objectNamespace = (metadata?["namespace"] as JsonValue)?.ToString() ?? ns;
-        return $"{(obj["apiVersion"] as JsonValue)?.ToString()} {(obj["kind"] as JsonValue)?.ToString()} {(string.IsNullOrEmpty(objectNamespace) ? string.Empty : objectNamespace + "/")}{name}";
+        return $"{(obj["apiVersion"] as JsonValue)?.ToString()} {(obj["kind"] as JsonValue)?.ToString()} " +
+            $"{(string.IsNullOrEmpty(objectNamespace) ? string.Empty : objectNamespace + "/")}{name}";
     }
 
     private static string Format(Diagnostic diagnostic) =>
-        string.IsNullOrEmpty(diagnostic.FieldPath) ? $"{diagnostic.Reason}: {diagnostic.Message}" : $"{diagnostic.FieldPath}: {diagnostic.Message} ({diagnostic.Reason})";
+        string.IsNullOrEmpty(diagnostic.FieldPath)
+            ? $"{diagnostic.Reason}: {diagnostic.Message}"
+            : $"{diagnostic.FieldPath}: {diagnostic.Message} ({diagnostic.Reason})";
 
-    private static string Truncate(string warning) => warning.Length <= MaxWarningLength ? warning : warning[..(MaxWarningLength - 3)] + "...";
+    private static string Truncate(string warning) =>
+        warning.Length <= MaxWarningLength ? warning : warning[..(MaxWarningLength - 3)] + "...";
 }

@@ -12,9 +12,17 @@ namespace Smi.Webhooks.Conversion;
 /// </summary>
 internal static class JsonContent
 {
-    private static readonly HashSet<string> Envelope = new(StringComparer.Ordinal) { "apiVersion", "kind", "metadata", "status" };
+    private static readonly HashSet<string> Envelope = new(StringComparer.Ordinal)
+    {
+        "apiVersion",
+        "kind",
+        "metadata",
+        "status",
+    };
 
-    /// <summary>The object's content: a copy without apiVersion, kind, metadata and status, and without null values.</summary>
+    /// <summary>
+    /// The object's content: a copy without apiVersion, kind, metadata and status, and without null values.
+    /// </summary>
     public static JsonObject Of(JsonObject obj)
     {
         var content = new JsonObject();
@@ -37,7 +45,10 @@ internal static class JsonContent
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    /// <summary>The merge patch that turns <paramref name="from"/> into <paramref name="to"/>; an empty object when they are equal.</summary>
+    /// <summary>
+    /// The merge patch that turns <paramref name="from"/> into <paramref name="to"/>; an empty object when they are
+    /// equal.
+    /// </summary>
     public static JsonObject Diff(JsonObject from, JsonObject to)
     {
         var patch = new JsonObject();
@@ -100,7 +111,10 @@ internal static class JsonContent
 
     private static JsonNode WithoutNulls(JsonNode node) => node switch
     {
-        JsonObject obj => new JsonObject(obj.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)WithoutNulls(p.Value!)))),
+        JsonObject obj =>
+            new JsonObject(
+                obj.Where(p => p.Value is not null)
+                .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)WithoutNulls(p.Value!)))),
         JsonArray array => new JsonArray([.. array.Select(item => item is null ? null : WithoutNulls(item))]),
         _ => node.DeepClone(),
     };
@@ -144,7 +158,8 @@ internal static class JsonContent
                 text.Append(']');
                 break;
             case JsonValue value when value.GetValueKind() == JsonValueKind.Number
-                && decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number):
+                && decimal.TryParse(
+                    value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number):
                 text.Append((number / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture));
                 break;
             default:

@@ -10,7 +10,8 @@ namespace Smi.Webhooks.Conversion;
 /// </summary>
 /// <param name="ApiVersion">The origin apiVersion.</param>
 /// <param name="Checksum">The checksum of the annotated object's content when the annotation was written.</param>
-/// <param name="Patch">The merge patch that turns the naive conversion back to the origin into the origin's content.</param>
+/// <param name="Patch">The merge patch that turns the naive conversion back to the origin into the origin's
+/// content.</param>
 internal sealed record LostFields(string ApiVersion, string Checksum, JsonObject Patch)
 {
     public string ToJson() => new JsonObject

@@ -45,7 +45,11 @@ public static class SmiConversionWebhook
         ArgumentNullException.ThrowIfNull(review);
         var request = review.Request;
         var response = new ConversionResponse { Uid = request?.Uid ?? string.Empty };
-        var result = new ConversionReview { ApiVersion = review.ApiVersion ?? ConversionReview.V1, Response = response };
+        var result = new ConversionReview
+        {
+            ApiVersion = review.ApiVersion ?? ConversionReview.V1,
+            Response = response,
+        };
         if (request is null || string.IsNullOrEmpty(request.DesiredApiVersion))
         {
             response.Result = Failure("the ConversionReview has no request or no desiredAPIVersion");
@@ -70,11 +74,14 @@ public static class SmiConversionWebhook
         return result;
     }
 
-    /// <summary>Converts one object to another version of its kind, keeping what that version lacks in the annotation.</summary>
+    /// <summary>
+    /// Converts one object to another version of its kind, keeping what that version lacks in the annotation.
+    /// </summary>
     /// <param name="obj">The object, in any SMI version.</param>
     /// <param name="desiredApiVersion">The target apiVersion, for example <c>split.smi-spec.io/v1alpha1</c>.</param>
     /// <returns>A new object in the target version.</returns>
-    /// <exception cref="ConversionFailedException">The object cannot be read, or the kind has no such version.</exception>
+    /// <exception cref="ConversionFailedException">The object cannot be read, or the kind has no such
+    /// version.</exception>
     public static JsonObject ConvertObject(JsonObject obj, string desiredApiVersion)
     {
         ArgumentNullException.ThrowIfNull(obj);
@@ -82,7 +89,8 @@ public static class SmiConversionWebhook
         var apiVersion = Text(obj["apiVersion"]);
         var kind = Text(obj["kind"]);
         var metadata = obj["metadata"] as JsonObject ?? [];
-        var display = $"{kind} {(Text(metadata["namespace"]) is { } ns ? ns + "/" : string.Empty)}{Text(metadata["name"])}";
+        var display =
+            $"{kind} {(Text(metadata["namespace"]) is { } ns ? ns + "/" : string.Empty)}{Text(metadata["name"])}";
         if (apiVersion is null || kind is null)
         {
             throw new ConversionFailedException($"{display}: apiVersion and kind must be strings");
@@ -90,12 +98,15 @@ public static class SmiConversionWebhook
 
         if (SmiVersions.Find(apiVersion, kind) is null)
         {
-            throw new ConversionFailedException($"{display}: apiVersion: {apiVersion} {kind} is not an SMI kind and version this webhook converts");
+            throw new ConversionFailedException(
+                $"{display}: apiVersion: {apiVersion} {kind} is not an SMI kind and version this webhook converts");
         }
 
         if (SmiVersions.Find(desiredApiVersion, kind) is null)
         {
-            throw new ConversionFailedException($"{display}: {kind} has no version {desiredApiVersion}; known: {string.Join(", ", SmiVersions.All.Where(v => v.Kind == kind).Select(v => v.ApiVersion))}");
+            throw new ConversionFailedException(
+                $"{display}: {kind} has no version {desiredApiVersion}; known: " +
+                $"{string.Join(", ", SmiVersions.All.Where(v => v.Kind == kind).Select(v => v.ApiVersion))}");
         }
 
         // Restore the object as it was first written, when the annotation still belongs to this content.
@@ -108,7 +119,8 @@ public static class SmiConversionWebhook
             && SmiVersions.Find(lost.ApiVersion, kind) is not null)
         {
             originVersion = lost.ApiVersion;
-            originContent = JsonContent.Apply(Naive(content, apiVersion, kind, metadata, originVersion, display), lost.Patch);
+            originContent = JsonContent.Apply(
+                Naive(content, apiVersion, kind, metadata, originVersion, display), lost.Patch);
         }
 
         JsonObject converted;
@@ -132,7 +144,9 @@ public static class SmiConversionWebhook
     }
 
     /// <summary>Converts content with the hub model alone (no annotation).</summary>
-    private static JsonObject Naive(JsonObject content, string fromApiVersion, string kind, JsonObject metadata, string toApiVersion, string display)
+    private static JsonObject Naive(
+        JsonObject content, string fromApiVersion, string kind, JsonObject metadata, string toApiVersion,
+        string display)
     {
         if (fromApiVersion == toApiVersion)
         {
@@ -144,7 +158,11 @@ public static class SmiConversionWebhook
         {
             ["apiVersion"] = fromApiVersion,
             ["kind"] = kind,
-            ["metadata"] = new JsonObject { ["name"] = Text(metadata["name"]) ?? string.Empty, ["namespace"] = Text(metadata["namespace"]) },
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = Text(metadata["name"]) ?? string.Empty,
+                ["namespace"] = Text(metadata["namespace"]),
+            },
         };
         foreach (var (key, value) in content)
         {
@@ -164,20 +182,24 @@ public static class SmiConversionWebhook
         catch (JsonException e)
         {
             var path = e.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : e.Path;
-            throw new ConversionFailedException($"{display}: {path}: the value does not have the type {fromApiVersion} needs", e);
+            throw new ConversionFailedException(
+                $"{display}: {path}: the value does not have the type {fromApiVersion} needs", e);
         }
         catch (FormatException e)
         {
-            throw new ConversionFailedException($"{display}: a value cannot be read as {fromApiVersion}: {e.Message}", e);
+            throw new ConversionFailedException(
+                $"{display}: a value cannot be read as {fromApiVersion}: {e.Message}", e);
         }
 
-        var context = new ConversionContext(new ResourceRef(fromApiVersion, kind, Text(metadata["namespace"]), Text(metadata["name"]) ?? string.Empty));
+        var context = new ConversionContext(
+            new ResourceRef(fromApiVersion, kind, Text(metadata["namespace"]), Text(metadata["name"]) ?? string.Empty));
         var result = SmiConverter.Convert(typed, toApiVersion, context);
         var json = JsonNode.Parse(KubernetesJson.Serialize(result)) as JsonObject ?? [];
         return JsonContent.Of(json);
     }
 
-    private static JsonObject Assemble(JsonObject source, string apiVersion, string kind, JsonObject content, LostFields? lost)
+    private static JsonObject Assemble(
+        JsonObject source, string apiVersion, string kind, JsonObject content, LostFields? lost)
     {
         var result = new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind };
         var metadata = source["metadata"] is JsonObject m ? (JsonObject)m.DeepClone() : [];

@@ -23,12 +23,14 @@ public static class WebhookManifests
     public static IReadOnlyList<JsonObject> Crds(WebhookOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return [.. SmiCrdGenerator.Generate(serveEveryVersion: true).Select(crd => WithConversionWebhook(crd, options))];
+        return [
+            .. SmiCrdGenerator.Generate(serveEveryVersion: true).Select(crd => WithConversionWebhook(crd, options))];
     }
 
     /// <summary>
     /// A copy of a CRD that serves every version and converts through the webhook:
-    /// <c>conversion: {strategy: Webhook, webhook: {conversionReviewVersions: [v1], clientConfig: {service: {namespace, name, path: /convert, port}, caBundle}}}</c>.
+    /// <c>conversion: {strategy: Webhook, webhook: {conversionReviewVersions: [v1], clientConfig: {service: {namespace,
+    /// name, path: /convert, port}, caBundle}}}</c>.
     /// </summary>
     /// <param name="crd">A CustomResourceDefinition (for example from <see cref="SmiCrdGenerator"/>).</param>
     /// <param name="options">Where the webhook is served.</param>
@@ -90,12 +92,14 @@ public static class WebhookManifests
         ArgumentNullException.ThrowIfNull(options);
         if (options.FailurePolicy is not ("Ignore" or "Fail"))
         {
-            throw new ArgumentException($"failurePolicy must be Ignore or Fail, not {options.FailurePolicy}", nameof(options));
+            throw new ArgumentException(
+                $"failurePolicy must be Ignore or Fail, not {options.FailurePolicy}", nameof(options));
         }
 
         if (options.TimeoutSeconds is < 1 or > 30)
         {
-            throw new ArgumentException($"timeoutSeconds must be 1 to 30, not {options.TimeoutSeconds}", nameof(options));
+            throw new ArgumentException(
+                $"timeoutSeconds must be 1 to 30, not {options.TimeoutSeconds}", nameof(options));
         }
 
         var configuration = new JsonObject
@@ -135,7 +139,8 @@ public static class WebhookManifests
     /// <param name="selector">The labels of the host's pods.</param>
     /// <param name="targetPort">The container port the host serves HTTPS on.</param>
     /// <returns>The <c>v1 Service</c>.</returns>
-    public static JsonObject Service(WebhookOptions options, IReadOnlyDictionary<string, string> selector, int targetPort)
+    public static JsonObject Service(
+        WebhookOptions options, IReadOnlyDictionary<string, string> selector, int targetPort)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(selector);
@@ -146,8 +151,17 @@ public static class WebhookManifests
             ["metadata"] = new JsonObject { ["name"] = options.ServiceName, ["namespace"] = options.Namespace },
             ["spec"] = new JsonObject
             {
-                ["selector"] = new JsonObject([.. selector.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]),
-                ["ports"] = new JsonArray(new JsonObject { ["name"] = "https", ["port"] = options.Port, ["targetPort"] = targetPort, ["protocol"] = "TCP" }),
+                ["selector"] = new JsonObject(
+                    [.. selector.OrderBy(p => p.Key, StringComparer.Ordinal)
+                        .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]),
+                ["ports"] = new JsonArray(
+                    new JsonObject
+                    {
+                        ["name"] = "https",
+                        ["port"] = options.Port,
+                        ["targetPort"] = targetPort,
+                        ["protocol"] = "TCP",
+                    }),
             },
         };
     }

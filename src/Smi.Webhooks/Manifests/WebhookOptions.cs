@@ -17,13 +17,15 @@ public sealed class WebhookOptions
 
     /// <summary>
     /// The PEM CA bundle that verifies the serving certificate, when known at install time. <see langword="null"/>
-    /// leaves <c>caBundle</c> out, for the host's <see cref="Tls.CaBundleWriter"/> or cert-manager's CA injector to fill in.
+    /// leaves <c>caBundle</c> out, for the host's <see cref="Tls.CaBundleWriter"/> or cert-manager's CA injector to
+    /// fill in.
     /// </summary>
     public string? CaBundlePem { get; set; }
 
     /// <summary>
     /// The cert-manager Certificate (<c>namespace/name</c>) whose CA cert-manager's CA injector writes into the CRDs
-    /// and the webhook configuration (annotation <c>cert-manager.io/inject-ca-from</c>); <see langword="null"/> for none.
+    /// and the webhook configuration (annotation <c>cert-manager.io/inject-ca-from</c>); <see langword="null"/> for
+    /// none.
     /// </summary>
     public string? CertManagerCertificate { get; set; }
 
@@ -53,6 +55,8 @@ public sealed class WebhookOptions
     /// </summary>
     public bool OwnsCrdConversion { get; set; } = true;
 
-    /// <summary>The DNS name the serving certificate must carry: <c>&lt;service&gt;.&lt;namespace&gt;.svc</c>.</summary>
+    /// <summary>
+    /// The DNS name the serving certificate must carry: <c>&lt;service&gt;.&lt;namespace&gt;.svc</c>.
+    /// </summary>
     public string ServiceDnsName => $"{ServiceName}.{Namespace}.svc";
 }

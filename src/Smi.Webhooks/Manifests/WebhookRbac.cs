@@ -56,7 +56,9 @@ public static class WebhookRbac
         ];
     }
 
-    /// <summary>A ClusterRole with <see cref="Rules"/>, for install output (bind it to the host's ServiceAccount).</summary>
+    /// <summary>
+    /// A ClusterRole with <see cref="Rules"/>, for install output (bind it to the host's ServiceAccount).
+    /// </summary>
     /// <param name="options">The webhook configuration's name.</param>
     /// <param name="name">The ClusterRole's name. Default <c>smi-adapter-webhook-cabundle</c>.</param>
     /// <returns>The ClusterRole.</returns>

@@ -10,7 +10,9 @@ public sealed class ConversionRequest
     [JsonPropertyName("uid")]
     public string? Uid { get; set; }
 
-    /// <summary>The apiVersion every object must be converted to, for example <c>split.smi-spec.io/v1alpha4</c>.</summary>
+    /// <summary>
+    /// The apiVersion every object must be converted to, for example <c>split.smi-spec.io/v1alpha4</c>.
+    /// </summary>
     [JsonPropertyName("desiredAPIVersion")]
     public string? DesiredApiVersion { get; set; }
 

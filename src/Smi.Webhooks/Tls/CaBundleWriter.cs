@@ -36,7 +36,8 @@ public sealed class CaBundleWriter(IKubernetes client, WebhookOptions options)
     /// <param name="caBundlePem">The PEM CA bundle.</param>
     /// <param name="cancellationToken">Cancels the writes.</param>
     /// <returns>The names of the objects written.</returns>
-    public async Task<IReadOnlyList<string>> WriteAsync(string caBundlePem, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> WriteAsync(
+        string caBundlePem, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caBundlePem);
         var bundle = WebhookManifests.EncodeCaBundle(caBundlePem);
@@ -175,7 +176,8 @@ public sealed class CaBundleWriter(IKubernetes client, WebhookOptions options)
                     .ConfigureAwait(false);
                 return true;
             }
-            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict && attempt < MaxAttempts)
+            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict
+                && attempt < MaxAttempts)
             {
                 // Changed since it was read: read again.
             }

@@ -7,7 +7,8 @@ namespace Smi.Webhooks.Tls;
 /// <summary>
 /// The serving certificate of the webhooks: loaded from a mounted folder (a <c>kubernetes.io/tls</c> Secret as
 /// cert-manager writes it: <c>tls.crt</c>, <c>tls.key</c>, optionally <c>ca.crt</c>) or, when none is mounted,
-/// generated at start: a self-signed CA and a certificate for <c>&lt;service&gt;.&lt;namespace&gt;.svc</c> signed by it.
+/// generated at start: a self-signed CA and a certificate for <c>&lt;service&gt;.&lt;namespace&gt;.svc</c> signed by
+/// it.
 /// </summary>
 public static class WebhookCertificates
 {
@@ -16,17 +17,19 @@ public static class WebhookCertificates
 
     /// <summary>Loads the mounted certificate, or generates one when the folder has none.</summary>
     /// <param name="directory">The mounted folder; <see langword="null"/> to always generate.</param>
-    /// <param name="dnsNames">The names the generated certificate covers, first <c>&lt;service&gt;.&lt;namespace&gt;.svc</c>.</param>
+    /// <param name="dnsNames">The names the generated certificate covers, first
+    /// <c>&lt;service&gt;.&lt;namespace&gt;.svc</c>.</param>
     /// <param name="time">The clock; default the system clock.</param>
     /// <returns>The certificate and its CA bundle.</returns>
-    public static WebhookCertificate LoadOrCreate(string? directory, IReadOnlyList<string> dnsNames, TimeProvider? time = null) =>
+    public static WebhookCertificate LoadOrCreate(
+        string? directory, IReadOnlyList<string> dnsNames, TimeProvider? time = null) =>
         (directory is null ? null : LoadMounted(directory)) ?? CreateSelfSigned(dnsNames, time);
 
     /// <summary>Loads <c>tls.crt</c> and <c>tls.key</c> (PEM) from a folder.</summary>
     /// <param name="directory">The folder.</param>
     /// <returns>
-    /// The certificate; its CA bundle is <c>ca.crt</c> when present, else the chain in <c>tls.crt</c>. <see langword="null"/>
-    /// when the folder has no <c>tls.crt</c> and <c>tls.key</c>.
+    /// The certificate; its CA bundle is <c>ca.crt</c> when present, else the chain in <c>tls.crt</c>.
+    /// <see langword="null"/> when the folder has no <c>tls.crt</c> and <c>tls.key</c>.
     /// </returns>
     public static WebhookCertificate? LoadMounted(string directory)
     {
@@ -46,7 +49,8 @@ public static class WebhookCertificates
     }
 
     /// <summary>Generates a self-signed CA (ECDSA P-256) and a serving certificate signed by it.</summary>
-    /// <param name="dnsNames">The DNS names (or IP addresses) of the serving certificate; the first is its subject.</param>
+    /// <param name="dnsNames">The DNS names (or IP addresses) of the serving certificate; the first is its
+    /// subject.</param>
     /// <param name="time">The clock; default the system clock.</param>
     /// <returns>The serving certificate; the CA bundle is the CA certificate in PEM.</returns>
     public static WebhookCertificate CreateSelfSigned(IReadOnlyList<string> dnsNames, TimeProvider? time = null)
@@ -54,7 +58,8 @@ public static class WebhookCertificates
         ArgumentNullException.ThrowIfNull(dnsNames);
         if (dnsNames.Count == 0)
         {
-            throw new ArgumentException("at least one DNS name is needed, such as smi-webhooks.smi-system.svc", nameof(dnsNames));
+            throw new ArgumentException(
+                "at least one DNS name is needed, such as smi-webhooks.smi-system.svc", nameof(dnsNames));
         }
 
         var now = (time ?? TimeProvider.System).GetUtcNow();
@@ -62,18 +67,29 @@ public static class WebhookCertificates
         var notAfter = now.Add(GeneratedValidity);
 
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var caRequest = new CertificateRequest($"CN=smi-adapter webhook CA {now:yyyyMMddHHmmss}", caKey, HashAlgorithmName.SHA256);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: true, pathLengthConstraint: 0, critical: true));
-        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, critical: true));
-        caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, critical: false));
+        var caRequest = new CertificateRequest(
+            $"CN=smi-adapter webhook CA {now:yyyyMMddHHmmss}", caKey, HashAlgorithmName.SHA256);
+        caRequest.CertificateExtensions.Add(
+            new X509BasicConstraintsExtension(
+                certificateAuthority: true, hasPathLengthConstraint: true, pathLengthConstraint: 0, critical: true));
+        caRequest.CertificateExtensions.Add(
+            new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, critical: true));
+        caRequest.CertificateExtensions.Add(
+            new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, critical: false));
         using var ca = caRequest.CreateSelfSigned(notBefore, notAfter.AddDays(1));
 
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={dnsNames[0]}", key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+        request.CertificateExtensions.Add(
+            new X509BasicConstraintsExtension(
+                certificateAuthority: false, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
+        request.CertificateExtensions.Add(
+            new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
+        request.CertificateExtensions.Add(
+            new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
+        request.CertificateExtensions.Add(
+            X509AuthorityKeyIdentifierExtension.CreateFromCertificate(
+                ca, includeKeyIdentifier: true, includeIssuerAndSerial: false));
         var names = new SubjectAlternativeNameBuilder();
         foreach (var name in dnsNames)
         {
@@ -100,7 +116,8 @@ public static class WebhookCertificates
     /// <param name="caBundlePem">PEM CA certificates.</param>
     /// <param name="certificate">The served certificate.</param>
     /// <param name="hostName">The name the API server calls, for example <c>smi-webhooks.smi-system.svc</c>.</param>
-    /// <returns><see langword="true"/> when the chain ends at one of the bundle's certificates and the name matches.</returns>
+    /// <returns><see langword="true"/> when the chain ends at one of the bundle's certificates and the name
+    /// matches.</returns>
     public static bool Verifies(string caBundlePem, X509Certificate2 certificate, string hostName)
     {
         ArgumentNullException.ThrowIfNull(caBundlePem);
