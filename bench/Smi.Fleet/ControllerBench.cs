@@ -4,13 +4,16 @@ using System.Text;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Smi.Abstractions;
+using Smi.Abstractions.Adapters;
 using Smi.Abstractions.Crds;
 using Smi.Abstractions.Serialization;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
 using Smi.Controller;
 using Smi.Controller.Reconcile;
+using Smi.Kube;
 using Smi.Testing;
 using Smi.Testing.ApiServer;
 
@@ -98,6 +101,10 @@ public static class ControllerBench
             HealthPort = 0,
             Debounce = settings.Debounce,
             ResyncPeriod = TimeSpan.Zero,
+
+            // What the controller host fills in from the mesh's adapter.
+            OutputKinds = [.. provider.GetRequiredService<MeshAdapterCatalog>().OutputKinds(settings.Mesh, null)
+                .Select(ResourceKind.From)],
         };
         using var controllerClient = server.CreateClient(TimeSpan.FromSeconds(60));
         using var client = server.CreateClient(TimeSpan.FromSeconds(60));
