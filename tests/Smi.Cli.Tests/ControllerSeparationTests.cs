@@ -7,8 +7,8 @@ using Smi.Testing;
 namespace Smi.Cli.Tests;
 
 /// <summary>
-/// The tool does not depend on the controller (an executable): what both need is in Smi.Kube, and the names the tool
-/// reads the controller's work by are the controller's.
+/// The tool does not depend on the controller (an executable): what both need, the names by which the tool reads the
+/// controller's work included, is in Smi.Kube.
 /// </summary>
 public class ControllerSeparationTests
 {
@@ -34,8 +34,4 @@ public class ControllerSeparationTests
         Assert.DoesNotContain("Smi.Controller", references);
         Assert.Contains("Smi.Kube", references);
     }
-
-    [Fact]
-    public void SkipAnnotation_IsTheOneTheControllerHonours() =>
-        Assert.Equal(ControllerCore.SkipAnnotation, ControllerConventions.SkipAnnotation);
 }

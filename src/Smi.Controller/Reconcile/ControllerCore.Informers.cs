@@ -18,9 +18,6 @@ namespace Smi.Controller.Reconcile;
 /// <summary>Discovery, informers, and turning cache changes into pending work.</summary>
 public sealed partial class ControllerCore
 {
-    /// <summary>The annotation that leaves an SMI object out of translation.</summary>
-    public const string SkipAnnotation = "smi-spec.io/skip";
-
     private static readonly ResourceKind Services = new(string.Empty, "v1", "services", "Service");
     private static readonly ResourceKind Namespaces = new(
         string.Empty, "v1", "namespaces", "Namespace", Namespaced: false);
@@ -368,5 +365,8 @@ public sealed partial class ControllerCore
     private bool IsTerminatingNamespace(string? ns) => ns is not null && _terminatingNamespaces.Contains(ns);
 
     private static bool IsSkipped(CachedObject item) =>
-        string.Equals(item.Annotations.GetValueOrDefault(SkipAnnotation), "true", StringComparison.OrdinalIgnoreCase);
+        string.Equals(
+            item.Annotations.GetValueOrDefault(ControllerConventions.SkipAnnotation),
+            "true",
+            StringComparison.OrdinalIgnoreCase);
 }
