@@ -8,7 +8,6 @@ internal static class ConsulReasons
     /// </summary>
     public const string ConsulNameCollision = "ConsulNameCollision";
 
-
     /// <summary>A split or A/B route on a service whose protocol is not HTTP-family.</summary>
     public const string SplitNeedsHttp = "SplitNeedsHttp";
 
@@ -21,7 +20,6 @@ internal static class ConsulReasons
     /// <summary>A root with both a ServiceRouter and a ServiceSplitter: unmatched requests are split too.</summary>
     public const string RouterAndSplitterShareRoot = "RouterAndSplitterShareRoot";
 
-
     /// <summary>
     /// A backend lacks a port of the root: SMI leaves it out of that port's split, which needs per-port splitting;
     /// a ServiceSplitter splits a service on all its ports alike.
@@ -31,13 +29,8 @@ internal static class ConsulReasons
     /// <summary>A TrafficTarget restricts ports, which Consul intentions cannot.</summary>
     public const string PortRestrictionUnsupported = "PortRestrictionUnsupported";
 
-
-
     /// <summary>HTTP route rules on a destination whose protocol is not HTTP-family.</summary>
     public const string L7RulesNeedHttp = "L7RulesNeedHttp";
-
-    /// <summary>An identity that stands for no service account.</summary>
-    public const string IdentityNotResolved = "IdentityNotResolved";
 
     /// <summary>
     /// The Consul service name of some pods of a ServiceAccount cannot be told (no Service and no
@@ -55,12 +48,6 @@ internal static class ConsulReasons
     /// Pods register under a Consul service name that is not their ServiceAccount's, which ACLs refuse.
     /// </summary>
     public const string ConsulServiceNameNotServiceAccount = "ConsulServiceNameNotServiceAccount";
-
-    /// <summary>SPIFFE identities of an IdentityBinding; Consul intentions name services.</summary>
-    public const string SpiffeIdentityUnsupported = "SpiffeIdentityUnsupported";
-
-    /// <summary>Access grants exist but no mesh-wide deny was written.</summary>
-    public const string DefaultDenyNotGenerated = "DefaultDenyNotGenerated";
 
     /// <summary>
     /// A grant allows ports other than the one the pods' Consul service is registered with; the transparent proxy

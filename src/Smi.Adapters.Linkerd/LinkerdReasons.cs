@@ -9,9 +9,6 @@ internal static class LinkerdReasons
     /// <summary>A ServiceProfile route condition cannot test headers; the route is wider than the match.</summary>
     public const string ServiceProfileHeadersIgnored = "ServiceProfileHeadersIgnored";
 
-    /// <summary>No label set selects the destination's pods and no others.</summary>
-    public const string DestinationSelectorNotExclusive = "DestinationSelectorNotExclusive";
-
     /// <summary>Two destinations cover the same workload; their Servers would select the same pod and port.</summary>
     public const string OverlappingDestinations = "OverlappingDestinations";
 
@@ -23,12 +20,6 @@ internal static class LinkerdReasons
     /// allows nothing on that port.
     /// </summary>
     public const string HttpRuleOnOpaquePort = "HttpRuleOnOpaquePort";
-
-    /// <summary>An IdentityBinding's SPIFFE identities are not authorized; only its service accounts are.</summary>
-    public const string SpiffeIdentityIgnored = "SpiffeIdentityIgnored";
-
-    /// <summary>A source identity stands for no service account.</summary>
-    public const string SourceIdentityEmpty = "SourceIdentityEmpty";
 
     /// <summary>Kubelet probes of a port stop being authorized once an HTTPRoute is attached to its Server.</summary>
     public const string ProbesBlocked = "ProbesBlocked";

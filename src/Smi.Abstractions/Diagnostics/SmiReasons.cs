@@ -194,13 +194,19 @@ public static class SmiReasons
     /// <summary>The root Service of a TrafficSplit is headless; mesh routes bind to a Service's cluster IP.</summary>
     public const string HeadlessRootService = "HeadlessRootService";
 
-    /// <summary>Several TrafficSplits without matches share a root; only the first is translated.</summary>
+    /// <summary>
+    /// TrafficSplits on one root conflict (several without matches, or several matching the same HTTPRouteGroup);
+    /// only the first is translated.
+    /// </summary>
     public const string ConflictingSplits = "ConflictingSplits";
 
     /// <summary>A root Service port is not TCP (UDP or SCTP), so it is not split.</summary>
     public const string NonTcpRootPort = "NonTcpRootPort";
 
-    /// <summary>An A/B TrafficSplit on a root port that carries opaque TCP, where HTTP matches cannot apply.</summary>
+    /// <summary>
+    /// An A/B TrafficSplit on a root port (or a root whose every port) carries opaque TCP, where HTTP matches cannot
+    /// apply.
+    /// </summary>
     public const string MatchesOnTcpPort = "MatchesOnTcpPort";
 
     /// <summary>A backend Service lacks a port of the root Service; it is left out of that port's route.</summary>
@@ -238,6 +244,30 @@ public static class SmiReasons
 
     /// <summary>A UDPRoute rule on a mesh that neither proxies nor authorizes UDP by route.</summary>
     public const string UdpRouteUnsupported = "UdpRouteUnsupported";
+
+    /// <summary>
+    /// No label set selects the destination's pods and no others, so a mesh policy selecting them by labels would
+    /// cover other workloads too; nothing is generated for them.
+    /// </summary>
+    public const string DestinationSelectorNotExclusive = "DestinationSelectorNotExclusive";
+
+    /// <summary>
+    /// A source or destination identity stands for nothing the mesh can name (no service account, and on a mesh that
+    /// takes them, no SPIFFE identity).
+    /// </summary>
+    public const string IdentityNotResolved = "IdentityNotResolved";
+
+    /// <summary>
+    /// An IdentityBinding's SPIFFE identities are left out on a mesh that names service accounts only; its service
+    /// accounts still count.
+    /// </summary>
+    public const string SpiffeIdentityUnsupported = "SpiffeIdentityUnsupported";
+
+    /// <summary>
+    /// Access grants exist but the default-deny option is off, so traffic no TrafficTarget allows is not denied as SMI
+    /// asks.
+    /// </summary>
+    public const string DefaultDenyDisabled = "DefaultDenyDisabled";
 
 
     // Controller and command line

@@ -55,7 +55,7 @@ internal sealed class AccessTranslation
             foreach (var grant in grants)
             {
                 _context.Report(unit, Diagnostic.Warning(
-                    ConsulReasons.SpiffeIdentityUnsupported,
+                    SmiReasons.SpiffeIdentityUnsupported,
                     grant.Grant.Source,
                     grant.SpecPath("destination"),
                     $"the SPIFFE identities of {identity} have no Consul service name; only its service accounts "
@@ -68,7 +68,7 @@ internal sealed class AccessTranslation
             foreach (var grant in grants)
             {
                 _context.Report(unit, Diagnostic.Error(
-                    ConsulReasons.IdentityNotResolved,
+                    SmiReasons.IdentityNotResolved,
                     grant.Grant.Source,
                     grant.SpecPath("destination"),
                     $"{identity} stands for no service account, so there is no Consul service to protect; bind it to "
@@ -214,7 +214,7 @@ internal sealed class AccessTranslation
             if (resolvedSource.SpiffeIdentities.Length > 0)
             {
                 _context.Report(unit, Diagnostic.Warning(
-                    ConsulReasons.SpiffeIdentityUnsupported,
+                    SmiReasons.SpiffeIdentityUnsupported,
                     grant.Source,
                     field,
                     $"the SPIFFE identities of {source} have no Consul service name and are not allowed in; only its "
@@ -225,7 +225,7 @@ internal sealed class AccessTranslation
             if (sourceAccounts.IsDefaultOrEmpty)
             {
                 _context.Report(unit, Diagnostic.Warning(
-                    ConsulReasons.IdentityNotResolved,
+                    SmiReasons.IdentityNotResolved,
                     grant.Source,
                     field,
                     $"{source} stands for no service account, so no Consul service is allowed in for it; bind it to "

@@ -26,7 +26,7 @@ internal sealed class DefaultDenyTranslation(ConsulTranslationContext context)
         if (!defaultDeny)
         {
             context.Report(UnitKey.Mesh, Diagnostic.Warning(
-                ConsulReasons.DefaultDenyNotGenerated,
+                SmiReasons.DefaultDenyDisabled,
                 null,
                 null,
                 "SMI denies traffic that no TrafficTarget allows, but Consul allows it unless ACLs use "

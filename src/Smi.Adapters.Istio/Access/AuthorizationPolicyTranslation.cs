@@ -56,7 +56,7 @@ internal static class AuthorizationPolicyTranslation
             else if (group.Any())
             {
                 output.Report(unit, Diagnostic.Warning(
-                    IstioReasons.DefaultDenyDisabled,
+                    SmiReasons.DefaultDenyDisabled,
                     new ResourceRef("v1", "Namespace", null, ns),
                     null,
                     $"SMI denies traffic that no TrafficTarget allows, but workloads of namespace {ns} without a "
@@ -89,7 +89,7 @@ internal static class AuthorizationPolicyTranslation
                             + $"{destination.Kind} {destination.Name}; Istio selects workloads by pod labels, so no "
                             + "AuthorizationPolicy was generated. Include the destination's workloads in the input.")
                     : Diagnostic.Error(
-                        IstioReasons.AmbiguousWorkloadSelector,
+                        SmiReasons.DestinationSelectorNotExclusive,
                         grant.Source,
                         $"{spec}destination",
                         $"the pod labels shared by the workloads of {destination.Kind} {destination.Name} also select "
@@ -134,7 +134,7 @@ internal static class AuthorizationPolicyTranslation
                 foreach (var grant in grants)
                 {
                     Report(Diagnostic.Error(
-                        IstioReasons.AmbiguousWorkloadSelector,
+                        SmiReasons.DestinationSelectorNotExclusive,
                         grant.Source,
                         grant.Source.Version == "v1alpha1" ? "destination" : "spec.destination",
                         $"the ports of {destination.Kind} {destination.Name} differ by workload, and the pod labels "
@@ -375,7 +375,7 @@ internal static class AuthorizationPolicyTranslation
             if (found.Count == 0)
             {
                 report(Diagnostic.Warning(
-                    IstioReasons.SourceMatchesNoIdentity,
+                    SmiReasons.IdentityNotResolved,
                     grant.Source,
                     resolved.SpecPath($"sources[{i}]"),
                     $"source {source.Kind} {source.Namespace}/{source.Name} stands for no service account or SPIFFE "
@@ -408,7 +408,7 @@ internal static class AuthorizationPolicyTranslation
             if (rule.IsUdp)
             {
                 report(Diagnostic.Warning(
-                    IstioReasons.UdpRouteNotSupported,
+                    SmiReasons.UdpRouteUnsupported,
                     grant.Source,
                     $"{rulesField}[{rule.Index}]",
                     $"UDPRoute {rule.Rule.Name} is not allowed: Istio sidecars do not proxy UDP and "

@@ -47,7 +47,7 @@ internal static class VirtualServiceTranslation
                 }
 
                 Report(Diagnostic.Error(
-                    IstioReasons.SplitConflict,
+                    SmiReasons.ConflictingSplits,
                     other.Source,
                     "spec.backends",
                     $"TrafficSplit {other.Source.Name} splits all traffic of {unit.Name} differently from "
@@ -67,7 +67,7 @@ internal static class VirtualServiceTranslation
             if (!httpCapable)
             {
                 Report(Diagnostic.Warning(
-                    IstioReasons.MatchesOnOpaquePorts,
+                    SmiReasons.MatchesOnTcpPort,
                     split.Source,
                     "spec.matches",
                     $"every port of Service {ns}/{unit.Name} is opaque TCP, where Istio cannot match HTTP requests; "
@@ -84,7 +84,7 @@ internal static class VirtualServiceTranslation
                 if (matchedGroups.TryGetValue(reference.Name, out var earlier))
                 {
                     Report(Diagnostic.Error(
-                        IstioReasons.SplitConflict,
+                        SmiReasons.ConflictingSplits,
                         split.Source,
                         $"spec.matches[{i}]",
                         $"HTTPRouteGroup {reference.Name} is already matched by TrafficSplit {earlier.Source.Name} on "
@@ -174,7 +174,7 @@ internal static class VirtualServiceTranslation
                 foreach (var (port, _) in kinds.Where(k => k.Kind == PortProtocolKind.NotProxied))
                 {
                     Report(Diagnostic.Warning(
-                        IstioReasons.UdpPortNotSplit,
+                        SmiReasons.NonTcpRootPort,
                         weighted!.Source,
                         "spec.service",
                         string.Create(CultureInfo.InvariantCulture,

@@ -70,7 +70,7 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
                     ? Diagnostic.Error(SmiReasons.DestinationWorkloadsNotFound, grant.Source, "spec.destination",
                         $"no workload in the input runs as {destination}, so no Server podSelector can be built and "
                             + "nothing is allowed; add the destination's Deployments to the input")
-                    : Diagnostic.Error(LinkerdReasons.DestinationSelectorNotExclusive, grant.Source, "spec.destination",
+                    : Diagnostic.Error(SmiReasons.DestinationSelectorNotExclusive, grant.Source, "spec.destination",
                         $"the pods of {destination} share no labels that select them and no other pods of namespace "
                             + $"{destination.Namespace}, so a Server would cover other workloads; nothing is "
                             + "translated. Give these pods a distinguishing label"));
@@ -120,7 +120,7 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
                 foreach (var grant in grants)
                 {
                     output.Report(unit, Diagnostic.Error(
-                        LinkerdReasons.DestinationSelectorNotExclusive,
+                        SmiReasons.DestinationSelectorNotExclusive,
                         grant.Source,
                         "spec.destination",
                         $"the ports of {destination} differ by workload, and the pod labels of {workload.Ref.Kind} "
@@ -347,7 +347,7 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
             var field = string.Create(CultureInfo.InvariantCulture, $"spec.sources[{source.Index}]");
             if (source.ServiceAccounts.IsDefaultOrEmpty)
             {
-                output.Report(unit, Diagnostic.Warning(LinkerdReasons.SourceIdentityEmpty, grant.Source, field,
+                output.Report(unit, Diagnostic.Warning(SmiReasons.IdentityNotResolved, grant.Source, field,
                     $"{source.Identity} stands for no service account in the input, so it is allowed nothing; "
                     + "bind it to a service account"));
             }
@@ -355,7 +355,7 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
             accounts.UnionWith(source.ServiceAccounts);
             if (!source.SpiffeIdentities.IsDefaultOrEmpty)
             {
-                output.Report(unit, Diagnostic.Warning(LinkerdReasons.SpiffeIdentityIgnored, grant.Source, field,
+                output.Report(unit, Diagnostic.Warning(SmiReasons.SpiffeIdentityUnsupported, grant.Source, field,
                     $"the SPIFFE identities of {source.Identity} are not allowed: a MeshTLSAuthentication names "
                     + "either service accounts or identities, not both. Bind the workloads by service account"));
             }
