@@ -12,9 +12,11 @@ namespace Smi.Adapters.Consul;
 /// </summary>
 internal sealed class ConsulTranslationContext
 {
-    public ConsulTranslationContext(MeshSnapshot snapshot, TranslationOptions options, ConsulOptions consulOptions)
+    public ConsulTranslationContext(
+        MeshSnapshot snapshot, TranslationOptions options, ConsulOptions consulOptions, IReadOnlySet<UnitKey>? units)
     {
         Snapshot = snapshot;
+        Output = new TranslationOutput(ConsulTranslator.MeshName, units);
         Options = options;
         ConsulOptions = consulOptions;
         Names = new ConsulNameScope(snapshot, consulOptions.Namespaces);
@@ -39,8 +41,11 @@ internal sealed class ConsulTranslationContext
     /// <summary>The ServiceDefaults requested so far, written once every unit has asked.</summary>
     public ServiceDefaultsRequests Defaults { get; } = new();
 
-    /// <summary>The generated objects and diagnostics.</summary>
-    public ConsulTranslationOutput Output { get; } = new();
+    /// <summary>
+    /// The generated objects and diagnostics of the wanted units. Every unit is still translated: name collisions and
+    /// shared ServiceDefaults span units, and a subset must come out exactly as it does in a full translation.
+    /// </summary>
+    public TranslationOutput Output { get; }
 
     /// <summary>Whether Kubernetes namespaces are mirrored as Consul namespaces.</summary>
     public bool Mirrored => ConsulOptions.Namespaces == ConsulNamespaces.Mirror;

@@ -41,13 +41,13 @@ public sealed class ConsulTranslator : IMeshTranslator
     {
         ArgumentNullException.ThrowIfNull(snapshot);
 
-        // Everything is translated, then filtered: name collisions and shared ServiceDefaults span units, and a
-        // subset must come out exactly as it does in a full translation.
-        var context = new ConsulTranslationContext(snapshot, _options, _consulOptions);
+        // Every unit is translated and the output keeps the wanted ones: name collisions and shared ServiceDefaults
+        // span units, and a subset must come out exactly as it does in a full translation.
+        var context = new ConsulTranslationContext(snapshot, _options, _consulOptions, units);
         new SplitTranslation(context).TranslateAll();
         new AccessTranslation(context).TranslateAll();
         new DefaultDenyTranslation(context).Translate();
         context.Defaults.EmitAll(context.Output);
-        return context.Output.ToResult(units);
+        return context.Output.ToResult();
     }
 }

@@ -185,14 +185,15 @@ internal sealed class AccessTranslation
 
         var mirrored = _context.Mirrored;
         var sources = callers.Values.SelectMany(c => c.Grants).Select(g => g.Source).Distinct().ToList();
-        _context.Output.Emit(unit, IntentionNames.ForDestination(name), ns, sources, new ServiceIntentions
+        var intentions = new ServiceIntentions
         {
             Spec = new ServiceIntentionsSpec
             {
                 Destination = new IntentionDestination { Name = name, Namespace = mirrored ? ns : null },
                 Sources = [.. callers.Select(c => c.Value.ToSource(c.Key.Name, mirrored ? c.Key.Namespace : null))],
             },
-        });
+        };
+        _context.Output.Add(unit, intentions, IntentionNames.ForDestination(name), ns, sources);
         if (callers.Values.Any(c => !c.AllTraffic))
         {
             _context.Defaults.Add(unit, ns, name, protocol, sources);

@@ -48,6 +48,6 @@ internal sealed class DefaultDenyTranslation(ConsulTranslationContext context)
             },
         };
         var ns = context.ConsulOptions.DefaultDenyNamespace;
-        context.Output.Emit(UnitKey.Mesh, IntentionNames.DefaultDeny, ns, sources, intentions);
+        context.Output.Add(UnitKey.Mesh, intentions, IntentionNames.DefaultDeny, ns, sources);
     }
 }

@@ -1,5 +1,6 @@
 using Smi.Abstractions;
 using Smi.Abstractions.Snapshot;
+using Smi.Abstractions.Translation;
 using Smi.Adapters.Consul.Resources;
 
 namespace Smi.Adapters.Consul.Services;
@@ -41,12 +42,12 @@ internal sealed class ServiceDefaultsRequests
 
     /// <summary>Writes one ServiceDefaults per service asked for, owned by the first unit that asked.</summary>
     /// <param name="output">The output.</param>
-    public void EmitAll(ConsulTranslationOutput output)
+    public void EmitAll(TranslationOutput output)
     {
         foreach (var ((ns, name), request) in _requests)
         {
             var defaults = new ServiceDefaults { Spec = new ServiceDefaultsSpec { Protocol = request.Protocol } };
-            output.Emit(request.Units.Min!, name, ns, request.Sources, defaults);
+            output.Add(request.Units.Min!, defaults, name, ns, request.Sources);
         }
     }
 

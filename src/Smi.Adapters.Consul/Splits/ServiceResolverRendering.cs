@@ -54,7 +54,7 @@ internal sealed class ServiceResolverRendering(ConsulTranslationContext context)
             {
                 var redirect = new ServiceResolverRedirect { Service = weighted[0].Service };
                 var resolver = new ServiceResolver { Spec = new ServiceResolverSpec { Redirect = redirect } };
-                context.Output.Emit(unit, rootName, ns, [splitter.Source], resolver);
+                context.Output.Add(unit, resolver, rootName, ns, [splitter.Source]);
             }
 
             return;

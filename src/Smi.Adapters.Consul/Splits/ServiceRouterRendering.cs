@@ -62,7 +62,7 @@ internal sealed class ServiceRouterRendering(ConsulTranslationContext context)
         if (routes.Count > 0)
         {
             var router = new ServiceRouter { Spec = new ServiceRouterSpec { Routes = routes } };
-            context.Output.Emit(unit, rootName, ns, sources, router);
+            context.Output.Add(unit, router, rootName, ns, sources);
         }
 
         return routed;

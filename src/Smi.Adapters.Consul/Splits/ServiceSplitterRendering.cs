@@ -38,7 +38,7 @@ internal sealed class ServiceSplitterRendering(ConsulTranslationContext context)
                 unit, Diagnostic.Warning(SmiReasons.WeightsRounded, split.Source, "spec.backends", message));
         }
 
-        context.Output.Emit(unit, rootName, ns, [split.Source], new ServiceSplitter
+        var splitter = new ServiceSplitter
         {
             Spec = new ServiceSplitterSpec
             {
@@ -48,6 +48,7 @@ internal sealed class ServiceSplitterRendering(ConsulTranslationContext context)
                     Weight = double.Parse(PercentWeights.Format(percents[i]), CultureInfo.InvariantCulture),
                 })],
             },
-        });
+        };
+        context.Output.Add(unit, splitter, rootName, ns, [split.Source]);
     }
 }
