@@ -103,8 +103,8 @@ public static class ControllerBench
             ResyncPeriod = TimeSpan.Zero,
 
             // What the controller host fills in from the mesh's adapter.
-            OutputKinds = [.. provider.GetRequiredService<MeshAdapterCatalog>().OutputKinds(settings.Mesh, null)
-                .Select(ResourceKind.From)],
+            OutputKinds = [.. ResourceKinds.OutputsOf(
+                provider.GetRequiredService<MeshAdapterCatalog>(), settings.Mesh)],
         };
         using var controllerClient = server.CreateClient(TimeSpan.FromSeconds(60));
         using var client = server.CreateClient(TimeSpan.FromSeconds(60));

@@ -131,7 +131,7 @@ public class DiffCommandTests
             HealthPort = 0,
             Debounce = TimeSpan.FromMilliseconds(30),
             ResyncPeriod = TimeSpan.Zero,
-            OutputKinds = [.. new IstioAdapter().OutputKinds.Select(ResourceKind.From)],
+            OutputKinds = [.. ResourceKinds.OutputsOf(new IstioAdapter())],
         };
         await using var controller = new ControllerCore(cluster.Server.CreateClient(), translator, options);
         await controller.StartAsync(CancellationToken.None);

@@ -87,7 +87,7 @@ internal sealed class ControllerHarness : IAsyncDisposable
 
     /// <summary>The output kinds the controller host fills in for a mesh's adapter.</summary>
     public static List<ResourceKind> OutputKinds(string mesh, string? accessControl = null) =>
-        [.. Adapters.OutputKinds(mesh, accessControl).Select(ResourceKind.From)];
+        [.. ResourceKinds.OutputsOf(Adapters, mesh, accessControl)];
 
     public static IMeshTranslator Istio(IstioApiVersion version = IstioApiVersion.V1) =>
         new ServiceCollection().AddSmi().AddIstio(o => o.ApiVersion = version).Services.BuildServiceProvider().GetRequiredService<MeshTranslatorCatalog>().Find("istio")!;

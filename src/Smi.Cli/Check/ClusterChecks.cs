@@ -44,7 +44,7 @@ internal sealed class ClusterChecks(IKubernetes client, string mesh, string cont
             }
         }
 
-        var outputKinds = MeshRegistration.Adapters().OutputKinds(mesh).Select(ResourceKind.From);
+        var outputKinds = ResourceKinds.OutputsOf(MeshRegistration.Adapters(), mesh);
         foreach (var kind in outputKinds.GroupBy(k => (k.Group, k.Plural)))
         {
             yield return await MeshCrdAsync($"{kind.Key.Plural}.{kind.Key.Group}", [.. kind], cancellationToken)

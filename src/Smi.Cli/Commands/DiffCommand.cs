@@ -79,9 +79,8 @@ internal static class DiffCommand
             DiagnosticPrinter.Print(console.Error, diagnostics, false);
             var accessControl = MeshRegistration.AccessControlDelegate(provider, translator.Mesh);
             List<string> outputMeshes = accessControl is null ? [translator.Mesh] : [translator.Mesh, accessControl];
-            var outputKinds = provider.GetRequiredService<MeshAdapterCatalog>()
-                .OutputKinds(translator.Mesh, accessControl)
-                .Select(ResourceKind.From);
+            var outputKinds = ResourceKinds.OutputsOf(
+                provider.GetRequiredService<MeshAdapterCatalog>(), translator.Mesh, accessControl);
             IReadOnlyList<JsonObject> live;
             try
             {

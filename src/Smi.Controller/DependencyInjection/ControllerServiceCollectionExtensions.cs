@@ -107,7 +107,7 @@ public static class ControllerServiceCollectionExtensions
         if (options.OutputKinds.Count == 0)
         {
             var accessControl = adapter.AccessControlDelegate(services.GetRequiredService(adapter.OptionsType));
-            options.OutputKinds = [.. adapters.OutputKinds(options.Mesh, accessControl).Select(ResourceKind.From)];
+            options.OutputKinds = [.. ResourceKinds.OutputsOf(adapters, options.Mesh, accessControl)];
         }
 
         options.Metrics.Queries ??= adapter.MetricsQueries;
