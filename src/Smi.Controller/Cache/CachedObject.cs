@@ -70,6 +70,15 @@ internal sealed class CachedObject
     public string? DecodeError { get; init; }
 
     /// <summary>
+    /// Whether the object is annotated <c>smi-spec.io/skip: "true"</c>: left out of translation and not reported on.
+    /// </summary>
+    public bool IsSkipped =>
+        string.Equals(
+            Annotations.GetValueOrDefault(ControllerConventions.SkipAnnotation),
+            "true",
+            StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
     /// What about the object can change translation: everything but metadata and status, plus labels and annotations.
     /// Changes to anything else (status, managed fields, resource version) are ignored.
     /// </summary>

@@ -23,4 +23,8 @@ internal interface IClusterCache
     /// <param name="kind">The kind, for example <c>Deployment</c>.</param>
     /// <returns>A copy of the cached objects.</returns>
     IReadOnlyList<CachedObject> Objects(string group, string kind);
+
+    /// <summary>The informers whose reads the API server refuses now; empty when none is.</summary>
+    /// <returns>A copy.</returns>
+    IReadOnlyList<RefusedRead> RefusedReads();
 }

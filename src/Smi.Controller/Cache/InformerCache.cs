@@ -65,4 +65,15 @@ internal sealed class InformerCache(ControllerOptions options) : IClusterCache
                 && string.Equals(i.Kind.Kind, kind, StringComparison.Ordinal))
             .SelectMany(i => i.Items())];
     }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<RefusedRead> RefusedReads()
+    {
+        var outputs = _outputs;
+        return [.. _smi.Concat(_context).Concat(outputs)
+            .Select(i => (Informer: i, Missing: i.Missing))
+            .Where(i => i.Missing is not null)
+            .Select(i => new RefusedRead(
+                i.Informer.Kind, i.Informer.Namespace, i.Informer.Name, i.Missing!, outputs.Contains(i.Informer)))];
+    }
 }

@@ -82,7 +82,8 @@ public sealed partial class ControllerCore
             var message = $"{key.Kind} {key.Namespace}/{key.Name} is generated for {unit} while the one in the cluster "
                 + $"belongs to {holder.Unit}; one would replace the other, so the new one was not applied and the "
                 + "existing one was left as it is. Rename one of the inputs";
-            diagnostics.AddRange(SourcesOf(resource).Concat(SourcesOf(holder.Object)).Distinct()
+            var sources = _reconciler.SourcesOf(resource).Concat(_reconciler.SourcesOf(holder.Object));
+            diagnostics.AddRange(sources.Distinct()
                 .Select(source => Diagnostic.Error(OutputNameConflictReason, source, "metadata.name", message)));
         }
 

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Text.Json.Nodes;
-using Smi.Abstractions;
 using Smi.Controller.Cache;
 using Smi.Kube;
 using Smi.Kube.Api;
@@ -24,8 +22,6 @@ public sealed partial class ControllerCore
     private readonly Dictionary<(string Group, string Kind), CancellationTokenSource> _outputKindStops = [];
     private Informer? _crdInformer;
     private int _crdsChanged;
-    private ImmutableDictionary<(string Group, string Kind), string> _removedOutputKinds =
-        ImmutableDictionary<(string Group, string Kind), string>.Empty;
 
     /// <summary>The output kinds the options list, in order of preference per kind.</summary>
     private List<ResourceKind> ConfiguredOutputKinds() => [.. _options.OutputKinds];
@@ -65,7 +61,7 @@ public sealed partial class ControllerCore
         if (_crdInformer?.Synced != true)
         {
             // The first list: discovery read these CRDs a moment ago; only a kind it did not find is news.
-            var watched = _outputKinds;
+            var watched = _outputKinds.Watched;
             names = configured.Where(k => !watched.ContainsKey((k.Group, k.Kind)))
                 .Select(CrdNameOf)
                 .ToHashSet(StringComparer.Ordinal);
@@ -108,17 +104,17 @@ public sealed partial class ControllerCore
 
         var changed = false;
         var started = new List<Informer>();
-        var stale = _outputKinds.Keys.Where(k => !chosen.TryGetValue(k, out var c) || c.Kind != _outputKinds[k]);
+        var watching = _outputKinds.Watched;
+        var stale = watching.Keys.Where(k => !chosen.TryGetValue(k, out var c) || c.Kind != watching[k]);
         foreach (var key in stale.ToList())
         {
             StopOutputKind(key, chosen.ContainsKey(key));
             changed = true;
         }
 
-        var outputCrds = new Dictionary<(string Group, string Kind), CrdVersions>(_outputCrds);
         foreach (var (key, (kind, crd)) in chosen)
         {
-            outputCrds[key] = crd;
+            _outputKinds.SetCrd(key, crd);
             if (!_outputKinds.ContainsKey(key))
             {
                 started.AddRange(StartOutputKind(kind));
@@ -126,7 +122,6 @@ public sealed partial class ControllerCore
             }
         }
 
-        _outputCrds = outputCrds;
         if (started.Count > 0)
         {
             // Its outputs are compared and pruned only once their informers hold them.
@@ -141,7 +136,6 @@ public sealed partial class ControllerCore
 
     private List<Informer> StartOutputKind(ResourceKind kind)
     {
-        var key = (kind.Group, kind.Kind);
         var namespaces = _options.Namespaces
             .Where(n => !string.IsNullOrWhiteSpace(n))
             .Distinct(StringComparer.Ordinal)
@@ -150,8 +144,7 @@ public sealed partial class ControllerCore
         var informers = scopes.Select(ns => NewInformer(kind, ns, OutputSelector)).ToList();
         var token = OutputKindToken(kind);
         _cache.Outputs = [.. _cache.Outputs, .. informers];
-        _outputKinds = new Dictionary<(string Group, string Kind), ResourceKind>(_outputKinds) { [key] = kind };
-        _removedOutputKinds = _removedOutputKinds.Remove(key);
+        _outputKinds.Watch(kind, null);
         lock (_tasks)
         {
             _tasks.AddRange(informers.Select(i => Task.Run(() => i.RunAsync(token), CancellationToken.None)));
@@ -177,7 +170,7 @@ public sealed partial class ControllerCore
     /// <summary>Stops watching a kind; <paramref name="replaced"/> when another version of it is watched.</summary>
     private void StopOutputKind((string Group, string Kind) key, bool replaced)
     {
-        var kind = _outputKinds[key];
+        var kind = _outputKinds.Watched[key];
         if (_outputKindStops.Remove(key, out var stop))
         {
             // Not disposed: the kind's informer tasks may still be unwinding with its token.
@@ -189,15 +182,9 @@ public sealed partial class ControllerCore
         // Its objects' events stop here (the deletions of a removed CRD's objects included): what was applied is
         // no longer known, and is compared afresh once the kind is watched again.
         _outputWrites.ForgetKind(key.Group, key.Kind);
-        var kinds = new Dictionary<(string Group, string Kind), ResourceKind>(_outputKinds);
-        kinds.Remove(key);
-        _outputKinds = kinds;
-        var crds = new Dictionary<(string Group, string Kind), CrdVersions>(_outputCrds);
-        crds.Remove(key);
-        _outputCrds = crds;
+        _outputKinds.Unwatch(key, replaced ? null : CrdNameOf(kind));
         if (!replaced)
         {
-            _removedOutputKinds = _removedOutputKinds.SetItem(key, CrdNameOf(kind));
             Log.OutputKindRemoved(_logger, kind.ToString(), CrdNameOf(kind));
         }
     }
@@ -209,21 +196,5 @@ public sealed partial class ControllerCore
         {
             await Task.Delay(TimeSpan.FromMilliseconds(20), _time, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>The diagnostic for an output whose kind is not watched: removed at run time, or never served.</summary>
-    private string OutputKindMissing(ResourceRef reference, out string reason)
-    {
-        if (_removedOutputKinds.TryGetValue((reference.Group, reference.Kind), out var crd))
-        {
-            reason = Smi.Abstractions.Diagnostics.SmiReasons.OutputKindRemoved;
-            return $"{reference.ApiVersion} {reference.Kind} is no longer served: its CRD {crd} was removed while "
-                + "the controller ran; outputs of that kind are neither applied nor pruned until the CRD is "
-                + "installed again";
-        }
-
-        reason = Smi.Abstractions.Diagnostics.SmiReasons.OutputKindNotServed;
-        return $"{reference.ApiVersion} {reference.Kind} is not served by the cluster or not watched by the "
-            + "controller; install its CRD or add it to Controller:OutputKinds";
     }
 }

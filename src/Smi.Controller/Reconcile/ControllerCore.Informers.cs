@@ -26,9 +26,8 @@ public sealed partial class ControllerCore
     private static readonly ResourceKind StatefulSets = new("apps", "v1", "statefulsets", "StatefulSet");
     private static readonly ResourceKind DaemonSets = new("apps", "v1", "daemonsets", "DaemonSet");
 
-    private Dictionary<(string Group, string Kind), ResourceKind> _outputKinds = [];
+    private readonly OutputKindTable _outputKinds = new();
     private readonly HashSet<(string Group, string Plural)> _statusKinds = [];
-    private Dictionary<(string Group, string Kind), CrdVersions> _outputCrds = [];
     private readonly Dictionary<(string Group, string Kind), ResourceKind> _smiKinds = [];
     private bool _crdUnreadable;
     private HashSet<string> _terminatingNamespaces = new(StringComparer.Ordinal);
@@ -88,11 +87,7 @@ public sealed partial class ControllerCore
                 ? crd.Served.Contains(kind.Version)
                 : _crdUnreadable && versions is not null && versions.Contains(kind.Version))
             {
-                _outputKinds[(kind.Group, kind.Kind)] = kind;
-                if (crd is not null)
-                {
-                    _outputCrds[(kind.Group, kind.Kind)] = crd;
-                }
+                _outputKinds.Watch(kind, crd);
             }
         }
 
@@ -364,9 +359,5 @@ public sealed partial class ControllerCore
 
     private bool IsTerminatingNamespace(string? ns) => ns is not null && _terminatingNamespaces.Contains(ns);
 
-    private static bool IsSkipped(CachedObject item) =>
-        string.Equals(
-            item.Annotations.GetValueOrDefault(ControllerConventions.SkipAnnotation),
-            "true",
-            StringComparison.OrdinalIgnoreCase);
+    private static bool IsSkipped(CachedObject item) => item.IsSkipped;
 }

@@ -15,8 +15,10 @@ namespace Smi.Controller.Reconcile;
 
 /// <summary>
 /// The controller without a host: discovery, the informers (held in an <see cref="InformerCache"/>), the unit work
-/// queue and its reconcile passes (translation, server-side apply, pruning, status and Events), and the terms of
-/// leadership that <see cref="LeaseElection"/> starts and ends. Start it against any <see cref="IKubernetes"/>.
+/// queue and its reconcile passes (translation; each due unit is applied and pruned by the
+/// <see cref="UnitReconciler"/>, and the <see cref="StatusReporter"/> writes conditions and Events), and the terms of
+/// leadership that <see cref="LeaseElection"/> starts and ends (<see cref="WriteFence"/>). Start it against any
+/// <see cref="IKubernetes"/>.
 /// </summary>
 public sealed partial class ControllerCore : IAsyncDisposable
 {
@@ -30,6 +32,10 @@ public sealed partial class ControllerCore : IAsyncDisposable
     private readonly InformerCache _cache;
     private readonly LeaseElection? _election;
     private readonly OutputWrites _outputWrites;
+    private readonly WriteFence _fence;
+    private readonly PermissionTracker _permissions;
+    private readonly UnitReconciler _reconciler;
+    private readonly StatusReporter _status;
     private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
     private readonly Lock _pendingGate = new();
     private readonly HashSet<ResourceRef> _pendingRefs = [];
@@ -42,9 +48,6 @@ public sealed partial class ControllerCore : IAsyncDisposable
     private MeshSnapshot _snapshot = new SnapshotBuilder([]).Build();
     private bool _everything;
     private volatile bool _busy;
-    private volatile bool _leader;
-    private readonly Lock _leaderGate = new();
-    private CancellationTokenSource _term = Ended();
     private long _passes;
     private DateTimeOffset _nextResync;
     private (ImmutableArray<ResourceRef> Refs, ImmutableArray<UnitKey> Units, bool Everything) _taken =
@@ -97,6 +100,13 @@ public sealed partial class ControllerCore : IAsyncDisposable
         Identity = string.IsNullOrEmpty(options.Identity)
             ? $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}"
             : options.Identity;
+        _fence = new WriteFence(_pipeline);
+        _permissions = new PermissionTracker(Metrics, _logger);
+        _reconciler = new UnitReconciler(
+            _api, _pipeline, _fence, _permissions, _cache, _outputWrites, _outputKinds, _smiKinds, translator.Mesh,
+            options, _logger, Metrics);
+        _status = new StatusReporter(
+            _api, _fence, _permissions, _statusKinds, translator.Mesh, Identity, options, _logger, Metrics, _time);
         _election = options.LeaderElection.Enabled
             ? new LeaseElection(client, options, translator.Mesh, Identity, SetLeader, _logger, _time)
             : null;
@@ -104,6 +114,9 @@ public sealed partial class ControllerCore : IAsyncDisposable
 
     /// <summary>The informer cache, read-only: what the servers of the host list objects from.</summary>
     internal IClusterCache Cache => _cache;
+
+    /// <summary>The component name in Events.</summary>
+    public const string Component = StatusReporter.Component;
 
     /// <summary>The Lease name for a mesh when none is configured.</summary>
     /// <param name="mesh">The mesh.</param>
@@ -120,7 +133,7 @@ public sealed partial class ControllerCore : IAsyncDisposable
     public bool IsSynced => _cache.IsSynced;
 
     /// <summary>Whether this instance writes: it holds the Lease, or leader election is off.</summary>
-    public bool IsLeader => _leader;
+    public bool IsLeader => _fence.IsLeading;
 
     /// <summary>Whether the controller is synced with nothing queued, pending or in progress.</summary>
     public bool IsIdle
@@ -131,7 +144,7 @@ public sealed partial class ControllerCore : IAsyncDisposable
             {
                 return IsSynced && !_busy && !_everything && _pendingRefs.Count == 0 && _pendingUnits.Count == 0
                     && _pendingGone.Count == 0 && _pendingGoneRefs.Count == 0
-                    && ((_queue.Count == 0 && _retryReports.Count == 0) || !_leader);
+                    && ((_queue.Count == 0 && _status.RetryReports.Count == 0) || !_fence.IsLeading);
             }
         }
     }
@@ -242,28 +255,12 @@ public sealed partial class ControllerCore : IAsyncDisposable
 
     /// <summary>
     /// Starts or ends a term of leadership. Ending one cancels every write of the term that is still under way
-    /// (see <see cref="WriteAsync{T}"/>); starting one reconciles everything, as the new leader cannot know what its
+    /// (see <see cref="WriteFence"/>); starting one reconciles everything, as the new leader cannot know what its
     /// predecessor finished.
     /// </summary>
     private void SetLeader(bool leader)
     {
-        CancellationTokenSource? ended = null;
-        lock (_leaderGate)
-        {
-            if (leader && (!_leader || _term.IsCancellationRequested))
-            {
-                ended = _term;
-                _term = new CancellationTokenSource();
-            }
-            else if (!leader)
-            {
-                ended = _term;
-            }
-
-            _leader = leader;
-        }
-
-        ended?.Cancel();
+        _fence.SetLeading(leader);
         Metrics.Leader.Set(leader ? 1 : 0);
         if (leader)
         {
@@ -346,15 +343,14 @@ public sealed partial class ControllerCore : IAsyncDisposable
             wait = Min(wait, _nextResync - now);
         }
 
-        if (_leader && _queue.NextDue is { } due)
+        if (_fence.IsLeading && _queue.NextDue is { } due)
         {
             wait = Min(wait, due - now);
         }
 
-        if (_leader && _retryReports.Count > 0)
+        if (_fence.IsLeading && _status.RetryDelay is { } retry)
         {
-            var backoff = _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(_reportFailures, 10));
-            wait = Min(wait, TimeSpan.FromMilliseconds(Math.Min(backoff, _options.MaxQueueBackoff.TotalMilliseconds)));
+            wait = Min(wait, retry);
         }
 
         if (wait > TimeSpan.Zero)

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using k8s.Autorest;
 using k8s.Models;
+using Microsoft.Extensions.Logging;
 using Smi.Abstractions;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Snapshot;
@@ -14,9 +16,10 @@ namespace Smi.Controller.Reconcile;
 
 /// <summary>
 /// Per SMI object: <c>Accepted</c>, <c>Translated</c> and <c>Ready</c> conditions, and Events, written only when they
-/// change.
+/// change; and the controller-level Warning Event on its own Pod for each permission newly missing. Writes run in the
+/// current term of leadership (<see cref="WriteFence"/>); refusals are noted in the <see cref="PermissionTracker"/>.
 /// </summary>
-public sealed partial class ControllerCore
+internal sealed class StatusReporter
 {
     /// <summary>The component name in Events.</summary>
     public const string Component = "smi-adapter";
@@ -25,10 +28,94 @@ public sealed partial class ControllerCore
     private readonly Dictionary<ResourceRef, string> _eventsReported = [];
     private readonly HashSet<ResourceRef> _retryReports = [];
     private readonly HashSet<(ResourceRef Object, MissingPermission Permission)> _statusRefusals = [];
+    private readonly KubeApi _api;
+    private readonly WriteFence _fence;
+    private readonly PermissionTracker _permissions;
+    private readonly IReadOnlySet<(string Group, string Plural)> _statusKinds;
+    private readonly string _mesh;
+    private readonly string _identity;
+    private readonly ControllerOptions _options;
+    private readonly ILogger _logger;
+    private readonly ControllerMetrics _metrics;
+    private readonly TimeProvider _time;
     private int _reportFailures;
     private long _eventCounter;
 
-    private async Task ReportAsync(
+    /// <summary>Creates a reporter.</summary>
+    /// <param name="api">The API client.</param>
+    /// <param name="fence">Runs every write in the current term of leadership.</param>
+    /// <param name="permissions">Notes refused and granted permissions, and those to tell.</param>
+    /// <param name="statusKinds">
+    /// The SMI kinds (group and plural) whose CRD has a status subresource; filled by discovery before the first
+    /// report.
+    /// </param>
+    /// <param name="mesh">The mesh.</param>
+    /// <param name="identity">This instance's identity: the reporting instance of Events, and its Pod's name.</param>
+    /// <param name="options">The settings.</param>
+    /// <param name="logger">The log.</param>
+    /// <param name="metrics">The metrics.</param>
+    /// <param name="time">The clock.</param>
+    public StatusReporter(
+        KubeApi api,
+        WriteFence fence,
+        PermissionTracker permissions,
+        IReadOnlySet<(string Group, string Plural)> statusKinds,
+        string mesh,
+        string identity,
+        ControllerOptions options,
+        ILogger logger,
+        ControllerMetrics metrics,
+        TimeProvider time)
+    {
+        _api = api;
+        _fence = fence;
+        _permissions = permissions;
+        _statusKinds = statusKinds;
+        _mesh = mesh;
+        _identity = identity;
+        _options = options;
+        _logger = logger;
+        _metrics = metrics;
+        _time = time;
+    }
+
+    /// <summary>The SMI objects whose last report failed and is to be tried again; read from any thread.</summary>
+    public IReadOnlyCollection<ResourceRef> RetryReports => _retryReports;
+
+    /// <summary>
+    /// How long to wait before trying the failed reports again: exponential in the failures in a row, at most
+    /// <see cref="ControllerOptions.MaxQueueBackoff"/>; null when none failed.
+    /// </summary>
+    public TimeSpan? RetryDelay
+    {
+        get
+        {
+            if (_retryReports.Count == 0)
+            {
+                return null;
+            }
+
+            var backoff = _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(_reportFailures, 10));
+            return TimeSpan.FromMilliseconds(Math.Min(backoff, _options.MaxQueueBackoff.TotalMilliseconds));
+        }
+    }
+
+    /// <summary>Forgets the failed reports, once a pass has taken them to report again.</summary>
+    public void ClearRetryReports() => _retryReports.Clear();
+
+    /// <summary>
+    /// Reports on SMI objects: writes the conditions of each whose conditions changed (through the status
+    /// subresource where its CRD has one) and emits its Events. A refused or failed status write is retried with
+    /// backoff through <see cref="RetryReports"/>; leadership lost stops the report.
+    /// </summary>
+    /// <param name="snapshot">The pass's snapshot: the input diagnostics and which units read each object.</param>
+    /// <param name="translation">The diagnostics of translation and of the writes.</param>
+    /// <param name="refs">The objects to report on.</param>
+    /// <param name="smiObjects">The SMI objects in the cache.</param>
+    /// <param name="translated">The units translated in the pass.</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <returns>A task that completes when the report is written.</returns>
+    public async Task ReportAsync(
         MeshSnapshot snapshot, IReadOnlyList<Diagnostic> translation, IEnumerable<ResourceRef> refs,
         Dictionary<ResourceRef, CachedObject> smiObjects, IReadOnlySet<UnitKey> translated,
         CancellationToken cancellationToken)
@@ -38,12 +125,12 @@ public sealed partial class ControllerCore
         var outputDiagnostics = translation.Where(d => d.Object is not null).ToLookup(d => d.Object!);
         foreach (var reference in all.Order())
         {
-            if (!_leader)
+            if (!_fence.IsLeading)
             {
                 return;
             }
 
-            if (!smiObjects.TryGetValue(reference, out var item) || IsSkipped(item))
+            if (!smiObjects.TryGetValue(reference, out var item) || item.IsSkipped)
             {
                 continue;
             }
@@ -106,7 +193,7 @@ public sealed partial class ControllerCore
                     if (conditions.Any(c => c.Type == "Translated" && c.Status == "True"))
                     {
                         await EmitEventAsync(
-                            item, "Normal", "Translated", $"Translated for {_translator.Mesh}", cancellationToken)
+                            item, "Normal", "Translated", $"Translated for {_mesh}", cancellationToken)
                             .ConfigureAwait(false);
                     }
 
@@ -125,7 +212,7 @@ public sealed partial class ControllerCore
                 // The status may not be written: say so in an Event (once per permission), try again with backoff.
                 _retryReports.Add(reference);
                 _reportFailures++;
-                Metrics.Errors.WithLabels("status").Inc();
+                _metrics.Errors.WithLabels("status").Inc();
                 Log.ReportFailed(_logger, reference.ToString(), e);
                 if (_statusRefusals.Add((reference, e.Permission)))
                 {
@@ -146,13 +233,13 @@ public sealed partial class ControllerCore
             {
                 _retryReports.Add(reference);
                 _reportFailures++;
-                Metrics.Errors.WithLabels("report").Inc();
+                _metrics.Errors.WithLabels("report").Inc();
                 Log.ReportFailed(_logger, reference.ToString(), e);
             }
-            catch (k8s.Autorest.HttpOperationException e)
+            catch (HttpOperationException e)
             {
                 // The object went away, or its CRD refuses the status: nothing a retry would change.
-                Metrics.Errors.WithLabels("status").Inc();
+                _metrics.Errors.WithLabels("status").Inc();
                 Log.ReportFailed(_logger, reference.ToString(), e);
                 _statusReported[reference] = fingerprint;
                 _eventsReported[reference] = fingerprint;
@@ -164,10 +251,10 @@ public sealed partial class ControllerCore
     {
         try
         {
-            await EmitEventAsync(item, "Warning", PermissionMissingReason, message, cancellationToken)
+            await EmitEventAsync(item, "Warning", SmiReasons.PermissionMissing, message, cancellationToken)
                 .ConfigureAwait(false);
         }
-        catch (Exception e) when (e is ForbiddenException or k8s.Autorest.HttpOperationException
+        catch (Exception e) when (e is ForbiddenException or HttpOperationException
             || TransientErrors.IsTransient(e))
         {
             Log.ReportFailed(_logger, item.Ref.ToString(), e);
@@ -191,7 +278,7 @@ public sealed partial class ControllerCore
                 Type = "Accepted",
                 Status = "False",
                 Reason = inputError.Reason,
-                Message = Truncate(inputError.Message, 1000),
+                Message = MessageText.Truncate(inputError.Message, 1000),
             };
         V1Condition translatedCondition;
         if (inputError is not null)
@@ -211,7 +298,7 @@ public sealed partial class ControllerCore
                 Type = "Translated",
                 Status = "False",
                 Reason = outputError.Reason,
-                Message = Truncate(outputError.Message, 1000),
+                Message = MessageText.Truncate(outputError.Message, 1000),
             };
         }
         else if (!referenced)
@@ -231,7 +318,7 @@ public sealed partial class ControllerCore
                 Type = "Translated",
                 Status = "True",
                 Reason = "Translated",
-                Message = $"Translated for {_translator.Mesh}.",
+                Message = $"Translated for {_mesh}.",
             };
         }
 
@@ -250,7 +337,7 @@ public sealed partial class ControllerCore
             Type = "Ready",
             Status = blocking is null ? "True" : "False",
             Reason = blocking?.Reason ?? "Translated",
-            Message = blocking?.Message ?? $"Translated for {_translator.Mesh}.",
+            Message = blocking?.Message ?? $"Translated for {_mesh}.",
         };
     }
 
@@ -330,16 +417,16 @@ public sealed partial class ControllerCore
             return;
         }
 
-        await PermittedAsync(
+        await _permissions.PermittedAsync(
             "patch",
             item.Kind.Group,
             item.Kind.Plural + "/status",
             item.Namespace,
-            () => WriteAsync(
+            () => _fence.WriteAsync(
                 async t => await _api.PatchStatusAsync(
                     item.Kind, item.Namespace!, item.Name, patch, _options.FieldManager, t).ConfigureAwait(false),
                 cancellationToken)).ConfigureAwait(false);
-        Metrics.Writes.WithLabels("status").Inc();
+        _metrics.Writes.WithLabels("status").Inc();
         Log.StatusWritten(
             _logger, item.Ref.ToString(),
             string.Join(", ", conditions.Select(c => $"{c.Type}={c.Status} ({c.Reason})")));
@@ -365,15 +452,15 @@ public sealed partial class ControllerCore
             return;
         }
 
-        await PermittedAsync(
+        await _permissions.PermittedAsync(
             "create",
             string.Empty,
             "events",
             ns,
-            () => WriteAsync(
+            () => _fence.WriteAsync(
                 async t => await _api.CreateEventAsync(kubeEvent, t).ConfigureAwait(false),
                 cancellationToken)).ConfigureAwait(false);
-        Metrics.Writes.WithLabels("event").Inc();
+        _metrics.Writes.WithLabels("event").Inc();
     }
 
     /// <summary>A core v1 Event about an object, named after it, from this instance.</summary>
@@ -393,13 +480,55 @@ public sealed partial class ControllerCore
             InvolvedObject = involved,
             Type = type,
             Reason = reason,
-            Message = Truncate(message, 1000),
+            Message = MessageText.Truncate(message, 1000),
             Source = new V1EventSource { Component = Component },
             ReportingComponent = Component,
-            ReportingInstance = Identity,
+            ReportingInstance = _identity,
             FirstTimestamp = now.UtcDateTime,
             LastTimestamp = now.UtcDateTime,
             Count = 1,
         };
+    }
+
+    /// <summary>
+    /// Tells each newly missing permission once in a Warning Event on the controller's own Pod (its identity in the
+    /// namespace of its Lease, the <c>POD_NAMESPACE</c>): the controller-level report where no SMI object is affected.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <returns>A task that completes when the Events are written.</returns>
+    public async Task ReportMissingPermissionsAsync(CancellationToken cancellationToken)
+    {
+        while (_fence.IsLeading && _permissions.TryTakeUntold(out var permission, out var detail))
+        {
+            var ns = LeaseElection.NamespaceOf(_options.LeaderElection);
+            var pod = new V1ObjectReference
+            {
+                ApiVersion = "v1", Kind = "Pod", Name = _identity, NamespaceProperty = ns,
+            };
+            var kubeEvent = NewEvent(
+                ns,
+                pod,
+                "Warning",
+                SmiReasons.PermissionMissing,
+                $"The API server refused to {permission}: {detail}");
+            if (_options.DryRun)
+            {
+                continue;
+            }
+
+            try
+            {
+                await _fence.WriteAsync(
+                    async t => await _api.CreateEventAsync(kubeEvent, t).ConfigureAwait(false),
+                    cancellationToken).ConfigureAwait(false);
+                _metrics.Writes.WithLabels("event").Inc();
+            }
+            catch (HttpOperationException e)
+            {
+                // Events may be refused too: the log line, the metric and the missing permissions still say it.
+                _metrics.Errors.WithLabels("report").Inc();
+                Log.ControllerEventFailed(_logger, permission.ToString(), (int)e.Response.StatusCode);
+            }
+        }
     }
 }
