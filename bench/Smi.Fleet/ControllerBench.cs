@@ -37,6 +37,7 @@ public static class ControllerBench
     private const string SplitVersion = "v1alpha4";
     private const int FleetScale = 10_000;
     private static readonly TimeSpan QuickCommand = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(60);
 
     /// <summary>Runs the measurement and prints the figures.</summary>
     /// <param name="settings">What to run.</param>
@@ -114,6 +115,7 @@ public static class ControllerBench
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         JsonNode pending;
         var longestLook = TimeSpan.Zero;
+        var progress = Stopwatch.GetTimestamp();
         while (true)
         {
             var look = Stopwatch.GetTimestamp();
@@ -123,6 +125,13 @@ public static class ControllerBench
             if ((int)pending["pending"]! == 0 || Stopwatch.GetTimestamp() >= deadline)
             {
                 break;
+            }
+
+            if (Stopwatch.GetElapsedTime(progress) >= ProgressInterval)
+            {
+                // Large fleets converge for minutes: say how far it is.
+                progress = Stopwatch.GetTimestamp();
+                output.WriteLine($"(a) converging: {(int)pending["pending"]!} of {counts.Outputs} outputs pending after {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s, {core.Passes} passes");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(4 * took.TotalMilliseconds, 50, 1000)), cancellationToken).ConfigureAwait(false);
