@@ -5,16 +5,10 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
-using Smi.Abstractions;
 using Smi.Abstractions.Adapters;
-using Smi.Abstractions.Crds;
-using Smi.Abstractions.Serialization;
-using Smi.Abstractions.Snapshot;
-using Smi.Abstractions.Translation;
 using Smi.Controller;
 using Smi.Controller.Reconcile;
 using Smi.Kube;
-using Smi.Testing;
 using Smi.Testing.ApiServer;
 
 namespace Smi.Fleet;
@@ -25,19 +19,25 @@ namespace Smi.Fleet;
 /// <param name="Changes">How many single-object changes to time.</param>
 /// <param name="Seed">The fleet seed.</param>
 /// <param name="Debounce">The least time between two of the controller's passes.</param>
-/// <param name="Timeout">The deadline of convergence and of the resync; one change gets a thirtieth of it, at least 10 s.</param>
+/// <param name="Timeout">
+/// The deadline of convergence and of the resync at 10,000 objects or fewer; larger fleets get it in proportion. One
+/// change gets a thirtieth of it, at least 10 s.
+/// </param>
 /// <param name="WorkDirectory">Where the fleet is generated.</param>
 public sealed record ControllerBenchSettings(int Objects, string Mesh, int Changes, int Seed, TimeSpan Debounce, TimeSpan Timeout, string WorkDirectory);
 
 /// <summary>
-/// Runs a <see cref="ControllerCore"/> against the loopback API server holding a generated fleet and measures
-/// convergence from empty, the latency and writes of single changes, the writes of a resync without changes and the
-/// working set.
+/// Runs a <see cref="ControllerCore"/> in this process against the loopback API server in a child process
+/// (<see cref="FleetApiServerProcess"/>) holding a generated fleet, and measures convergence from empty, the latency and
+/// writes of single changes, the writes of a resync without changes, and both processes' working sets.
 /// </summary>
 public static class ControllerBench
 {
     private const string SplitGroup = "split.smi-spec.io";
     private const string SplitVersion = "v1alpha4";
+    private const int FleetScale = 10_000;
+    private static readonly TimeSpan QuickCommand = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(60);
 
     /// <summary>Runs the measurement and prints the figures.</summary>
     /// <param name="settings">What to run.</param>
@@ -48,50 +48,43 @@ public static class ControllerBench
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
-        var crds = RepositoryPaths.Crds;
         MachineInfo.Print(output);
         var (catalog, provider) = Stages.Translators();
         using var providerScope = provider;
         var translator = catalog.Find(settings.Mesh) ?? throw new ArgumentException($"unknown mesh {settings.Mesh}", nameof(settings));
 
-        // The expected outputs: the CLI's translation of the same fleet.
+        // Waits grow with the fleet: the timeout holds up to 10,000 objects, larger fleets get it in proportion.
+        var scale = Math.Max(1.0, settings.Objects / (double)FleetScale);
+        var timeout = settings.Timeout * scale;
+        var changeTimeout = TimeSpan.FromSeconds(Math.Max(10, timeout.TotalSeconds / 30));
+        var clientTimeout = TimeSpan.FromSeconds(60 * scale);
+
+        // The fleet, and what the controller should write for it, translated in a process of its own.
+        var started = Stopwatch.GetTimestamp();
         var directory = Path.Combine(settings.WorkDirectory, $"fleet-{settings.Objects}-{settings.Seed}");
         var summary = FleetGenerator.Write(directory, settings.Objects, settings.Seed);
-        var expected = Expect(translator, directory, null);
-        output.WriteLine($"fleet: {summary.SmiObjects} SMI objects, {summary.Documents} documents; {settings.Mesh}: {expected.Outputs.Count} outputs");
+        var expectedFile = Path.Combine(settings.WorkDirectory, $"expected-{settings.Objects}-{settings.Seed}-{settings.Mesh}.jsonl");
+        var splitsFile = Path.Combine(settings.WorkDirectory, $"splits-{settings.Objects}-{settings.Seed}-{settings.Mesh}.jsonl");
+        var counts = FleetExpectation.ReadCounts(await FleetChildProcess.RunAsync(
+            ["expect", "--fleet", directory, "--mesh", settings.Mesh, "--outputs", expectedFile, "--splits", splitsFile],
+            timeout,
+            cancellationToken).ConfigureAwait(false));
+        var splits = FleetExpectation.ReadSplits(splitsFile);
+        output.WriteLine($"fleet: {summary.SmiObjects} SMI objects, {summary.Documents} documents; {settings.Mesh}: {counts.Outputs} outputs, {splits.Count} weighted TrafficSplits; "
+            + $"translated apart in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s; waits scaled {scale:F1}x (convergence and resync {timeout.TotalSeconds:F0} s, one change {changeTimeout.TotalSeconds:F0} s)");
 
-        var started = Stopwatch.GetTimestamp();
-        await using var server = await LoopbackApiServer.StartAsync(new LoopbackApiServerOptions
-        {
-            Namespaces = ["default"],
-            CrdPaths = MeshCrds(crds, settings.Mesh),
-            WatchHistoryLimit = 10_000,
-        }, cancellationToken).ConfigureAwait(false);
-        foreach (var crd in SmiCrdGenerator.Generate())
-        {
-            server.Seed(crd);
-        }
+        // The API server in its own process, seeded from the fleet's files one file at a time.
+        started = Stopwatch.GetTimestamp();
+        await using var server = await FleetApiServerProcess.StartAsync(
+            settings.Mesh, Math.Max(10_000, settings.Objects), TimeSpan.FromSeconds(120), cancellationToken).ConfigureAwait(false);
+        var seeded = await server.SendForJsonAsync("seed " + directory, timeout, cancellationToken).ConfigureAwait(false);
+        await server.SendAsync("expect " + expectedFile, timeout, cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"API server process {server.ProcessId} at {server.Url}: seeded {(int)seeded!["documents"]!} documents in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
 
-        var splits = new List<Split>();
-        foreach (var file in FleetGenerator.Generate(settings.Objects, settings.Seed))
-        {
-            foreach (var document in FleetJson.Documents(file.Text))
-            {
-                server.Seed(document);
-                if ((string?)document["kind"] == "TrafficSplit" && document["spec"]?["matches"] is null)
-                {
-                    splits.Add(new Split(
-                        (string)document["metadata"]!["namespace"]!,
-                        (string)document["metadata"]!["name"]!,
-                        [.. document["spec"]!["backends"]!.AsArray().Select(b => ((string)b!["service"]!, (long)b["weight"]!))]));
-                }
-            }
-        }
-
-        output.WriteLine($"seeded the loopback server in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
-
+        await server.SendAsync("settle", timeout, cancellationToken).ConfigureAwait(false);
+        var serverBaseline = server.Memory();
         ProcessMemory.Settle();
-        var baseline = ProcessMemory.WorkingSet();
+        var baseline = ProcessMemory.Read(Environment.ProcessId);
         var baselineHeap = GC.GetGCMemoryInfo().HeapSizeBytes;
 
         var options = new ControllerOptions
@@ -106,42 +99,55 @@ public static class ControllerBench
             OutputKinds = [.. ResourceKinds.OutputsOf(
                 provider.GetRequiredService<MeshAdapterCatalog>(), settings.Mesh)],
         };
-        using var controllerClient = server.CreateClient(TimeSpan.FromSeconds(60));
-        using var client = server.CreateClient(TimeSpan.FromSeconds(60));
+        using var controllerClient = Client(server.Url, clientTimeout);
+        using var client = Client(server.Url, clientTimeout);
         var core = new ControllerCore(controllerClient, translator, options);
         await using var coreScope = core.ConfigureAwait(false);
-        var plurals = new Dictionary<(string Group, string Kind), string>();
         var ok = true;
+        var figures = new ControllerFigures();
 
-        // (a) Convergence from empty.
-        server.ClearRequests();
+        // (a) Convergence from empty. Each look at the pending outputs compares them all in the server process, so
+        // the next look waits four times as long as the last took, at least 50 ms and at most 1 s: on a quiet machine
+        // the looks take at most a fifth of the time, and a slow look never leaves more than a second unobserved.
+        await server.SendAsync("clear", QuickCommand, cancellationToken).ConfigureAwait(false);
         started = Stopwatch.GetTimestamp();
         await core.StartAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var kind in core.WatchedOutputKinds)
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        JsonNode pending;
+        var longestLook = TimeSpan.Zero;
+        var progress = Stopwatch.GetTimestamp();
+        while (true)
         {
-            plurals[(kind.Group, kind.Kind)] = kind.Plural;
-        }
-
-        var pending = expected.Outputs.Keys.ToHashSet();
-        var deadline = Stopwatch.GetTimestamp() + (long)(settings.Timeout.TotalSeconds * Stopwatch.Frequency);
-        while (pending.Count > 0 && Stopwatch.GetTimestamp() < deadline)
-        {
-            pending.RemoveWhere(r => Matches(server, plurals, r, expected.Outputs[r]));
-            if (pending.Count > 0)
+            var look = Stopwatch.GetTimestamp();
+            pending = (await server.SendForJsonAsync("pending", timeout, cancellationToken).ConfigureAwait(false))!;
+            var took = Stopwatch.GetElapsedTime(look);
+            longestLook = took > longestLook ? took : longestLook;
+            if ((int)pending["pending"]! == 0 || Stopwatch.GetTimestamp() >= deadline)
             {
-                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+                break;
             }
+
+            if (Stopwatch.GetElapsedTime(progress) >= ProgressInterval)
+            {
+                // Large fleets converge for minutes: say how far it is.
+                progress = Stopwatch.GetTimestamp();
+                output.WriteLine($"(a) converging: {(int)pending["pending"]!} of {counts.Outputs} outputs pending after {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s, {core.Passes} passes");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(4 * took.TotalMilliseconds, 50, 1000)), cancellationToken).ConfigureAwait(false);
         }
 
         var converged = Stopwatch.GetElapsedTime(started);
+        var convergedOk = (int)pending["pending"]! == 0;
         await WaitIdleAsync(core, deadline, cancellationToken).ConfigureAwait(false);
         var idle = Stopwatch.GetElapsedTime(started);
-        var convergeWrites = Count(server.Writes);
-        output.WriteLine(pending.Count == 0
-            ? $"(a) converged: all {expected.Outputs.Count} outputs applied in {converged.TotalSeconds:F2} s; idle (status and events written) after {idle.TotalSeconds:F2} s; writes {Describe(convergeWrites)}"
-            : $"(a) NOT converged: {pending.Count} of {expected.Outputs.Count} outputs missing or different after {converged.TotalSeconds:F1} s (first: {pending.Order().First()})");
-        ok &= pending.Count == 0;
-        var convergedPeak = ProcessMemory.PeakWorkingSet();
+        var convergeWrites = await WritesAsync(server, cancellationToken).ConfigureAwait(false);
+        output.WriteLine(convergedOk
+            ? $"(a) converged: all {counts.Outputs} outputs applied in {converged.TotalSeconds:F2} s (looked every 50 ms to 1 s; longest look {longestLook.TotalMilliseconds:F0} ms); idle (status and events written) after {idle.TotalSeconds:F2} s; writes {Describe(convergeWrites)}"
+            : $"(a) NOT converged: {(int)pending["pending"]!} of {counts.Outputs} outputs missing or different after {converged.TotalSeconds:F1} s (first: {(string?)pending["first"]})");
+        ok &= convergedOk;
+        var convergedMemory = ProcessMemory.Read(Environment.ProcessId);
+        var convergedServer = server.Memory();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         var convergedHeap = GC.GetGCMemoryInfo().HeapSizeBytes;
         var convergedWorkingSet = ProcessMemory.WorkingSet();
@@ -152,9 +158,9 @@ public static class ControllerBench
         var inexact = 0;
         var missed = 0;
         var unchanged = 0;
-        var changed = new Dictionary<(string Namespace, string Name), Split>();
+        var changed = new Dictionary<(string Namespace, string Name), CanarySplit>();
         var random = new Random(settings.Seed);
-        var changeTimeout = TimeSpan.FromSeconds(Math.Max(10, settings.Timeout.TotalSeconds / 30));
+        var splitAddress = (CanarySplit s) => new StoredObjectAddress($"{SplitGroup}/{SplitVersion}", "trafficsplits", s.Namespace, s.Name);
         for (var i = 0; i < settings.Changes && splits.Count > 0; i++)
         {
             var index = random.Next(splits.Count);
@@ -162,30 +168,35 @@ public static class ControllerBench
             var next = split with { Backends = Reweigh(split.Backends, i) };
             splits[index] = next;
             changed[(next.Namespace, next.Name)] = next;
-            var outputs = expected.SplitOutputs.GetValueOrDefault((split.Namespace, split.Name), []);
-            var before = outputs.ToDictionary(r => r, r => Find(server, plurals, r));
-            var firstSeen = new Dictionary<ResourceRef, double>();
+            var before = new Dictionary<StoredObjectAddress, JsonNode?>();
+            foreach (var address in next.Outputs)
+            {
+                before[address] = await GetAsync(server, address, cancellationToken).ConfigureAwait(false);
+            }
+
+            var firstSeen = new Dictionary<StoredObjectAddress, double>();
             var passes = core.Passes;
-            server.ClearRequests();
-            var patch = new JsonObject { ["spec"] = new JsonObject { ["backends"] = new JsonArray([.. next.Backends.Select(b => (JsonNode)new JsonObject { ["service"] = b.Service, ["weight"] = b.Weight })]) } };
+            await server.SendAsync("clear", QuickCommand, cancellationToken).ConfigureAwait(false);
+            var patch = new JsonObject { ["spec"] = new JsonObject { ["backends"] = Backends(next.Backends) } };
             var changeStarted = Stopwatch.GetTimestamp();
             var changeDeadline = changeStarted + (long)(changeTimeout.TotalSeconds * Stopwatch.Frequency);
             await client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), SplitGroup, SplitVersion, next.Namespace, "trafficsplits", next.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var generation = (long?)server.Find($"{SplitGroup}/{SplitVersion}", "trafficsplits", next.Namespace, next.Name)?["metadata"]?["generation"];
+            var generation = (long?)(await GetAsync(server, splitAddress(next), cancellationToken).ConfigureAwait(false))?["metadata"]?["generation"];
             while (Stopwatch.GetTimestamp() < changeDeadline)
             {
-                foreach (var reference in outputs.Where(r => !firstSeen.ContainsKey(r)))
+                foreach (var address in next.Outputs.Where(r => !firstSeen.ContainsKey(r)))
                 {
-                    if (ResourceVersion(Find(server, plurals, reference)) != ResourceVersion(before[reference]))
+                    var version = await server.SendAsync("version " + address.ToCommandArguments(), QuickCommand, cancellationToken).ConfigureAwait(false);
+                    if (version != ((string?)before[address]?["metadata"]?["resourceVersion"] ?? "-"))
                     {
-                        firstSeen[reference] = Stopwatch.GetElapsedTime(changeStarted).TotalMilliseconds;
+                        firstSeen[address] = Stopwatch.GetElapsedTime(changeStarted).TotalMilliseconds;
                     }
                 }
 
                 // Done when the controller is idle after a pass that wrote an output, or that reported the new
                 // generation without one (the shares rounded to the same output).
                 if (core.Passes > passes && core.IsIdle
-                    && (firstSeen.Count > 0 || (long?)server.Find($"{SplitGroup}/{SplitVersion}", "trafficsplits", next.Namespace, next.Name)?["status"]?["observedGeneration"] == generation))
+                    && (firstSeen.Count > 0 || (long?)(await GetAsync(server, splitAddress(next), cancellationToken).ConfigureAwait(false))?["status"]?["observedGeneration"] == generation))
                 {
                     break;
                 }
@@ -193,8 +204,14 @@ public static class ControllerBench
                 await Task.Delay(1, cancellationToken).ConfigureAwait(false);
             }
 
-            var affected = outputs.Count(r => !SameSpec(before[r], Find(server, plurals, r)));
-            var writes = Count(server.Writes);
+            var affected = 0;
+            foreach (var address in next.Outputs)
+            {
+                var after = await GetAsync(server, address, cancellationToken).ConfigureAwait(false);
+                affected += JsonNode.DeepEquals(before[address]?["spec"], after?["spec"]) ? 0 : 1;
+            }
+
+            var writes = await WritesAsync(server, cancellationToken).ConfigureAwait(false);
             writes.Remove("input");
             perChange.Add(writes);
             if (firstSeen.Count > 0)
@@ -216,10 +233,10 @@ public static class ControllerBench
             }
         }
 
-        if (latencies.Count > 0)
+        var sorted = latencies.Order().ToArray();
+        if (sorted.Length > 0)
         {
-            var sorted = latencies.Order().ToArray();
-            output.WriteLine($"(b) change → applied output over {latencies.Count} changes: p50 {Percentile(sorted, 50):F1} ms, p99 {Percentile(sorted, 99):F1} ms, max {sorted[^1]:F1} ms (passes at least {settings.Debounce.TotalMilliseconds:F0} ms apart); {unchanged} changes left every output as it was, {missed} timed out");
+            output.WriteLine($"(b) change → applied output over {sorted.Length} changes: p50 {Percentile(sorted, 50):F1} ms, p99 {Percentile(sorted, 99):F1} ms, max {sorted[^1]:F1} ms (passes at least {settings.Debounce.TotalMilliseconds:F0} ms apart); {unchanged} changes left every output as it was, {missed} timed out");
             var kinds = perChange.SelectMany(w => w.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
             output.WriteLine($"(c) writes per change (mean): {string.Join(", ", kinds.Select(k => $"{k} {perChange.Average(w => w.GetValueOrDefault(k)):F2}"))}; "
                 + $"changes whose output writes differ from the outputs whose spec changed: {inexact}");
@@ -229,85 +246,128 @@ public static class ControllerBench
 
         // (d) A resync without changes.
         await WaitIdleAsync(core, Stopwatch.GetTimestamp() + (long)(changeTimeout.TotalSeconds * Stopwatch.Frequency), cancellationToken).ConfigureAwait(false);
-        server.ClearRequests();
+        await server.SendAsync("clear", QuickCommand, cancellationToken).ConfigureAwait(false);
         var resyncPasses = core.Passes;
         started = Stopwatch.GetTimestamp();
         core.RequestResync();
-        deadline = Stopwatch.GetTimestamp() + (long)(settings.Timeout.TotalSeconds * Stopwatch.Frequency);
+        deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (!(core.Passes > resyncPasses && core.IsIdle) && Stopwatch.GetTimestamp() < deadline)
         {
             await Task.Delay(5, cancellationToken).ConfigureAwait(false);
         }
 
         var resync = Stopwatch.GetElapsedTime(started);
-        var resyncWrites = server.Writes.Count;
-        output.WriteLine($"(d) resync without changes: {resyncWrites} writes, pass took {resync.TotalMilliseconds:F0} ms");
-        ok &= resyncWrites == 0;
+        var resyncDone = core.Passes > resyncPasses && core.IsIdle;
+        var resyncWrites = (await WritesAsync(server, cancellationToken).ConfigureAwait(false)).Values.Sum();
+        output.WriteLine(resyncDone
+            ? $"(d) resync without changes: {resyncWrites} writes, pass took {resync.TotalMilliseconds:F0} ms"
+            : $"(d) resync without changes NOT done after {resync.TotalSeconds:F0} s; {resyncWrites} writes so far");
+        ok &= resyncDone && resyncWrites == 0;
 
-        // (e) Memory: the process holds the loopback server with the fleet as well as the controller.
-        var peak = ProcessMemory.PeakWorkingSet();
+        // (e) Memory of each process: this one holds the controller (and the run's small bookkeeping), the child the
+        // API server with the fleet.
+        var end = ProcessMemory.Read(Environment.ProcessId);
+        var serverEnd = server.Memory();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         var heap = GC.GetGCMemoryInfo().HeapSizeBytes;
         var perThousand = 1000.0 / settings.Objects;
-        output.WriteLine($"(e) converged: peak working set {Mb(convergedPeak):F0} MB (+{Mb(convergedPeak - baseline):F0} MB over the server with the fleet, {Mb(convergedPeak - baseline) * perThousand:F1} MB per 1,000 objects); "
-            + $"after a full GC working set {Mb(convergedWorkingSet):F0} MB (+{Mb(convergedWorkingSet - baseline):F0} MB), managed heap {Mb(baselineHeap):F0} → {Mb(convergedHeap):F0} MB (+{Mb(convergedHeap - baselineHeap) * perThousand:F1} MB per 1,000 objects)");
-        output.WriteLine($"(e) end of run: working set before the controller {Mb(baseline):F0} MB (server with the fleet), peak {Mb(peak):F0} MB; controller's share {Mb(peak - baseline):F0} MB = {Mb(peak - baseline) * perThousand:F1} MB per 1,000 objects; "
-            + $"managed heap after a full GC {Mb(baselineHeap):F0} → {Mb(heap):F0} MB (+{Mb(heap - baselineHeap) * perThousand:F1} MB per 1,000 objects)");
+        output.WriteLine($"(e) controller process: {Mb(baseline.WorkingSet):F0} MB before the controller started (runtime and the run's bookkeeping); after convergence {Mb(convergedMemory.WorkingSet):F0} MB, peak {Mb(convergedMemory.PeakWorkingSet):F0} MB; "
+            + $"after a full GC {Mb(convergedWorkingSet):F0} MB, managed heap {Mb(baselineHeap):F0} → {Mb(convergedHeap):F0} MB ({Mb(convergedHeap - baselineHeap) * perThousand:F1} MB per 1,000 objects)");
+        output.WriteLine($"(e) controller process at the end: working set {Mb(end.WorkingSet):F0} MB, peak of the run {Mb(end.PeakWorkingSet):F0} MB ({Mb(end.PeakWorkingSet) * perThousand:F1} MB per 1,000 objects); managed heap after a full GC {Mb(heap):F0} MB");
+        output.WriteLine($"(e) API server process {server.ProcessId} (apart): {Mb(serverBaseline.WorkingSet):F0} MB with the fleet seeded (and the expected outputs); after convergence {Mb(convergedServer.WorkingSet):F0} MB; at the end {Mb(serverEnd.WorkingSet):F0} MB, peak {Mb(serverEnd.PeakWorkingSet):F0} MB");
 
         // The final state: every output against a translation of the fleet with the changes made.
-        var final = Expect(translator, null, Edited(settings, changed));
-        var wrong = final.Outputs.Count(o => !Matches(server, plurals, o.Key, o.Value));
-        output.WriteLine(wrong == 0 ? $"final state: all {final.Outputs.Count} outputs match the translation of the changed fleet" : $"final state: {wrong} of {final.Outputs.Count} outputs differ from the translation of the changed fleet");
+        var edited = Path.Combine(settings.WorkDirectory, $"fleet-{settings.Objects}-{settings.Seed}-changed");
+        WriteChanged(settings, changed, edited);
+        var finalFile = Path.Combine(settings.WorkDirectory, $"final-{settings.Objects}-{settings.Seed}-{settings.Mesh}.jsonl");
+        await FleetChildProcess.RunAsync(["expect", "--fleet", edited, "--mesh", settings.Mesh, "--outputs", finalFile], timeout, cancellationToken).ConfigureAwait(false);
+        var finalCount = (int)(await server.SendForJsonAsync("expect " + finalFile, timeout, cancellationToken).ConfigureAwait(false))!["expected"]!;
+        var wrong = (int)(await server.SendForJsonAsync("pending", timeout, cancellationToken).ConfigureAwait(false))!["pending"]!;
+        output.WriteLine(wrong == 0 ? $"final state: all {finalCount} outputs match the translation of the changed fleet" : $"final state: {wrong} of {finalCount} outputs differ from the translation of the changed fleet");
         ok &= wrong == 0;
+
+        figures.Add(
+            "one TrafficSplit change → output applied (p50 / p99)",
+            sorted.Length == 0 ? "none measured" : string.Create(CultureInfo.InvariantCulture, $"{Percentile(sorted, 50):F1} / {Percentile(sorted, 99):F1} ms ({sorted.Length} changes)"),
+            "p99 < 50 ms",
+            sorted.Length == 0 ? null : Percentile(sorted, 99) < 50);
+        figures.Add(
+            "full resync pass, nothing changed",
+            resyncDone ? string.Create(CultureInfo.InvariantCulture, $"{resync.TotalMilliseconds:F0} ms, {resyncWrites} writes") : "not done",
+            "< 200 ms, 0 writes",
+            resyncDone && resync.TotalMilliseconds < 200 && resyncWrites == 0);
+        figures.Add(
+            "convergence from empty: outputs applied",
+            convergedOk ? string.Create(CultureInfo.InvariantCulture, $"{converged.TotalSeconds:F2} s") : "not converged",
+            "< 10 s",
+            convergedOk && converged.TotalSeconds < 10);
+        figures.Add("convergence from empty: idle", string.Create(CultureInfo.InvariantCulture, $"{idle.TotalSeconds:F2} s"), "< 20 s", convergedOk && idle.TotalSeconds < 20);
+        figures.Add(
+            "controller working set, peak (API server apart)",
+            string.Create(CultureInfo.InvariantCulture, $"{Mb(end.PeakWorkingSet):F0} MB (API server {Mb(serverEnd.PeakWorkingSet):F0} MB)"),
+            "< 150 MB (controller)",
+            Mb(end.PeakWorkingSet) < 150);
+        output.WriteLine($"figures at {summary.SmiObjects} SMI objects, {settings.Mesh}:");
+        figures.Print(output);
 
         await core.StopAsync(cancellationToken).ConfigureAwait(false);
         return ok ? 0 : 1;
     }
 
-    private static string[] MeshCrds(string crds, string mesh) => mesh switch
+    private static Kubernetes Client(string url, TimeSpan timeout) => new(new KubernetesClientConfiguration
     {
-        "istio" => Directory.GetFiles(Path.Combine(crds, "istio"), "*.*.*.yaml"),
-        "linkerd" => Directory.GetFiles(Path.Combine(crds, "linkerd"), "*.yaml"),
-        "consul" => Directory.GetFiles(Path.Combine(crds, "consul"), "*.yaml"),
-        "gateway-api" => [Path.Combine(crds, "gateway-api", "v1.2.1", "standard")],
-        _ => throw new ArgumentException($"no CRDs known for {mesh}", nameof(mesh)),
-    };
+        Host = url,
+        AccessToken = LoopbackApiServer.AdminToken,
+        HttpClientTimeout = timeout,
+    });
 
-    private static Expected Expect(IMeshTranslator translator, string? directory, string? text)
-    {
-        var loaded = directory is not null ? new ManifestLoader().LoadPaths([directory]) : new ManifestLoader().LoadText(text!, "fleet.yaml");
-        var snapshot = SnapshotBuilder.FromLoadResult(loaded);
-        var result = translator.Translate(snapshot);
-        var outputs = result.Resources.ToDictionary(r => r.Ref, r => r.ToJson()["spec"]?.DeepClone());
-        var byUnit = result.Resources.ToLookup(r => r.Unit, r => r.Ref);
-        var splitOutputs = snapshot.UnitsByInput
-            .Where(e => e.Key.Kind == "TrafficSplit" && e.Key.Namespace is not null)
-            .ToDictionary(e => (e.Key.Namespace!, e.Key.Name), e => (IReadOnlyList<ResourceRef>)[.. e.Value.SelectMany(u => byUnit[u]).Distinct()]);
-        return new Expected(outputs, splitOutputs);
-    }
+    private static async Task<JsonNode?> GetAsync(FleetApiServerProcess server, StoredObjectAddress address, CancellationToken cancellationToken) =>
+        await server.SendForJsonAsync("get " + address.ToCommandArguments(), QuickCommand, cancellationToken).ConfigureAwait(false);
 
-    private static string Edited(ControllerBenchSettings settings, Dictionary<(string Namespace, string Name), Split> changed)
+    private static async Task<Dictionary<string, int>> WritesAsync(FleetApiServerProcess server, CancellationToken cancellationToken) =>
+        (await server.SendForJsonAsync("writes", QuickCommand, cancellationToken).ConfigureAwait(false))!.AsObject()
+            .ToDictionary(p => p.Key, p => (int)p.Value!, StringComparer.Ordinal);
+
+    private static JsonArray Backends(IReadOnlyList<(string Service, long Weight)> backends) =>
+        [.. backends.Select(b => (JsonNode)new JsonObject { ["service"] = b.Service, ["weight"] = b.Weight })];
+
+    /// <summary>Writes the fleet with the changed TrafficSplits' weights into a folder (JSON documents, which YAML reads).</summary>
+    private static void WriteChanged(ControllerBenchSettings settings, Dictionary<(string Namespace, string Name), CanarySplit> changed, string directory)
     {
-        var text = new StringBuilder();
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        Directory.CreateDirectory(directory);
+        var namespaces = changed.Keys.Select(k => k.Namespace).ToHashSet(StringComparer.Ordinal);
         foreach (var file in FleetGenerator.Generate(settings.Objects, settings.Seed))
         {
+            var path = Path.Combine(directory, file.Name);
+            if (!namespaces.Contains(Path.GetFileNameWithoutExtension(file.Name)))
+            {
+                File.WriteAllText(path, file.Text);
+                continue;
+            }
+
+            var text = new StringBuilder();
             foreach (var document in FleetJson.Documents(file.Text))
             {
                 if ((string?)document["kind"] == "TrafficSplit"
                     && changed.TryGetValue(((string)document["metadata"]!["namespace"]!, (string)document["metadata"]!["name"]!), out var split))
                 {
-                    document["spec"]!["backends"] = new JsonArray([.. split.Backends.Select(b => (JsonNode)new JsonObject { ["service"] = b.Service, ["weight"] = b.Weight })]);
+                    document["spec"]!["backends"] = Backends(split.Backends);
                 }
 
                 text.Append(document.ToJsonString()).Append("\n---\n");
             }
-        }
 
-        return text.ToString();
+            File.WriteAllText(path, text.ToString());
+        }
     }
 
     /// <summary>New weights for a canary, different from the current ones: a rotation of tens, never all equal.</summary>
-    private static (string Service, long Weight)[] Reweigh((string Service, long Weight)[] backends, int change)
+    private static (string Service, long Weight)[] Reweigh(IReadOnlyList<(string Service, long Weight)> backends, int change)
     {
         var weights = backends.Select((b, v) => (b.Service, Weight: (long)((((change + (v * 3)) % 9) + 1) * 10))).ToArray();
         while (Proportional(weights, backends))
@@ -319,25 +379,11 @@ public static class ControllerBench
         return weights;
     }
 
-    private static bool Proportional((string Service, long Weight)[] a, (string Service, long Weight)[] b)
+    private static bool Proportional(IReadOnlyList<(string Service, long Weight)> a, IReadOnlyList<(string Service, long Weight)> b)
     {
         var (sumA, sumB) = (a.Sum(w => w.Weight), b.Sum(w => w.Weight));
         return a.Zip(b).All(p => p.First.Weight * sumB == p.Second.Weight * sumA);
     }
-
-    private static JsonObject? Find(LoopbackApiServer server, Dictionary<(string Group, string Kind), string> plurals, ResourceRef reference)
-    {
-        var slash = reference.ApiVersion.IndexOf('/', StringComparison.Ordinal);
-        var group = slash < 0 ? string.Empty : reference.ApiVersion[..slash];
-        return plurals.TryGetValue((group, reference.Kind), out var plural) ? server.Find(reference.ApiVersion, plural, reference.Namespace, reference.Name) : null;
-    }
-
-    private static bool Matches(LoopbackApiServer server, Dictionary<(string Group, string Kind), string> plurals, ResourceRef reference, JsonNode? spec) =>
-        Find(server, plurals, reference) is { } stored && JsonNode.DeepEquals(stored["spec"], spec);
-
-    private static bool SameSpec(JsonObject? before, JsonObject? after) => JsonNode.DeepEquals(before?["spec"], after?["spec"]);
-
-    private static string? ResourceVersion(JsonObject? obj) => (string?)obj?["metadata"]?["resourceVersion"];
 
     private static async Task WaitIdleAsync(ControllerCore core, long deadline, CancellationToken cancellationToken)
     {
@@ -359,24 +405,10 @@ public static class ControllerBench
         }
     }
 
-    private static Dictionary<string, int> Count(IEnumerable<RecordedRequest> writes) =>
-        writes.GroupBy(Classify).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-
-    private static string Classify(RecordedRequest write) =>
-        write.Method == "POST" && write.Path.EndsWith("/events", StringComparison.Ordinal) ? "events"
-        : write.Path.EndsWith("/status", StringComparison.Ordinal) ? "status"
-        : write.Method == "DELETE" ? "deletes"
-        : write.Path.Contains("/trafficsplits/", StringComparison.Ordinal) ? "input"
-        : "output";
-
     private static string Describe(Dictionary<string, int> writes) =>
         writes.Count == 0 ? "none" : string.Join(", ", writes.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Key} {w.Value}")));
 
     private static double Percentile(double[] sorted, int percent) => sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     private static double Mb(long bytes) => bytes / 1024.0 / 1024.0;
-
-    private sealed record Split(string Namespace, string Name, (string Service, long Weight)[] Backends);
-
-    private sealed record Expected(Dictionary<ResourceRef, JsonNode?> Outputs, Dictionary<(string Namespace, string Name), IReadOnlyList<ResourceRef>> SplitOutputs);
 }

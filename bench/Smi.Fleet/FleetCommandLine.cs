@@ -21,6 +21,8 @@ public static class FleetCommandLine
         TranslateFloorCommand(output),
         StagesCommand(output),
         ControllerCommand(output),
+        ServeCommand(),
+        ExpectCommand(output),
     };
 
     /// <summary>Parses a comma-separated list of sizes such as <c>1000,10000,50000</c>.</summary>
@@ -84,9 +86,17 @@ public static class FleetCommandLine
                 + "event of a burst starts a pass at once).",
             DefaultValueFactory = _ => 0,
         };
-        var timeout = new Option<int>("--timeout") { Description = "Deadline of convergence and of the resync, in seconds.", DefaultValueFactory = _ => 600 };
+        var timeout = new Option<int>("--timeout")
+        {
+            Description = "Deadline of convergence and of the resync, in seconds, up to 10,000 objects; larger fleets get it "
+                + "in proportion.",
+            DefaultValueFactory = _ => 600,
+        };
         var work = new Option<string>("--work-dir") { Description = "Where fleets are generated.", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "smi-fleet") };
-        var command = new Command("controller", "Run the controller against the loopback API server holding a fleet: convergence, change latency, writes, resync, working set.")
+        var command = new Command(
+            "controller",
+            "Run the controller against the loopback API server (a child process) holding a fleet: convergence, change "
+                + "latency, writes, resync, both processes' working sets, and the figures against their targets.")
         {
             objects, seed, mesh, changes, debounce, timeout, work,
         };
@@ -101,6 +111,41 @@ public static class FleetCommandLine
                 result.GetValue(work)!),
             output,
             cancellation).ConfigureAwait(false));
+        return command;
+    }
+
+    private static Command ServeCommand()
+    {
+        var mesh = new Option<string>("--mesh", "-m") { Description = "The mesh whose CRDs are installed.", DefaultValueFactory = _ => "istio" };
+        var history = new Option<int>("--watch-history") { Description = "Watch events kept for watches that resume.", DefaultValueFactory = _ => 10_000 };
+        var command = new Command("serve", "Serve the loopback API server on 127.0.0.1 for the controller run until standard input closes.")
+        {
+            mesh, history,
+        };
+        command.Hidden = true;
+        command.SetAction(async (result, cancellation) =>
+        {
+            // Standard output carries the answers; anything else written to the console goes to standard error.
+            var answers = Console.Out;
+            Console.SetOut(Console.Error);
+            return await FleetApiServer.ServeAsync(result.GetValue(mesh)!, result.GetValue(history), Console.In, answers, cancellation).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static Command ExpectCommand(TextWriter output)
+    {
+        var fleet = new Option<string>("--fleet") { Description = "The fleet folder.", Required = true };
+        var mesh = new Option<string>("--mesh", "-m") { Description = "The mesh to translate for.", DefaultValueFactory = _ => "istio" };
+        var outputs = new Option<string>("--outputs") { Description = "Where the expected outputs go (JSON lines).", Required = true };
+        var splits = new Option<string>("--splits") { Description = "Where the weighted TrafficSplits and their outputs go (JSON lines)." };
+        var command = new Command("expect", "Write what the controller should write for a fleet, for the controller run.") { fleet, mesh, outputs, splits };
+        command.Hidden = true;
+        command.SetAction(result =>
+        {
+            FleetExpectation.Write(result.GetValue(fleet)!, result.GetValue(mesh)!, result.GetValue(outputs)!, result.GetValue(splits), output);
+            return 0;
+        });
         return command;
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Smi.Fleet;
 
@@ -41,5 +42,42 @@ public static class ProcessMemory
     {
         using var process = Process.GetCurrentProcess();
         return process.PeakWorkingSet64;
+    }
+
+    /// <summary>
+    /// The working set and its peak of a process, from <c>/proc/PID/status</c> (<c>VmRSS</c>, <c>VmHWM</c>); from the
+    /// runtime's process information where that file is missing.
+    /// </summary>
+    /// <param name="processId">The process.</param>
+    /// <returns>The bytes now and at the peak.</returns>
+    public static ProcessMemoryStatus Read(int processId)
+    {
+        var path = $"/proc/{processId.ToString(CultureInfo.InvariantCulture)}/status";
+        if (!File.Exists(path))
+        {
+            using var process = Process.GetProcessById(processId);
+            return new ProcessMemoryStatus(process.WorkingSet64, process.PeakWorkingSet64);
+        }
+
+        long rss = 0, hwm = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                rss = Kilobytes(line);
+            }
+            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                hwm = Kilobytes(line);
+            }
+        }
+
+        return new ProcessMemoryStatus(rss, hwm);
+    }
+
+    private static long Kilobytes(string line)
+    {
+        var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return long.Parse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture) * 1024;
     }
 }
