@@ -319,7 +319,7 @@ internal sealed class UnitReconciler
             .ToHashSet(StringComparer.Ordinal);
         foreach (var read in refused.Where(i => i.Name is null))
         {
-            // A watched namespace that may not be read is taken to exist (see BuildSnapshot): nothing waits for it.
+            // A watched namespace that may not be read is taken to exist (the snapshot holds it): nothing waits for it.
             var kind = read.Kind;
             if (read.IsOutput)
             {
