@@ -99,6 +99,23 @@ public sealed class ManifestLoader
         return new LoadResult(objects.ToImmutable(), diagnostics.ToImmutable());
     }
 
+    /// <summary>
+    /// Reads one object already parsed as JSON, such as an object listed or watched from the API server: the same
+    /// checks and diagnostics as a manifest document, without reading it as YAML.
+    /// </summary>
+    /// <param name="obj">The object, with apiVersion and kind.</param>
+    /// <param name="location">The location diagnostics give.</param>
+    /// <returns>Everything read.</returns>
+    public LoadResult LoadObject(JsonObject obj, SourceLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(location);
+        var objects = ImmutableArray.CreateBuilder<LoadedObject>();
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        LoadObject(obj, location, objects, diagnostics);
+        return new LoadResult(objects.ToImmutable(), diagnostics.ToImmutable());
+    }
+
     private void LoadDocument(
         string text,
         string fileName,

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using k8s.Models;
 
 namespace Smi.Abstractions.Snapshot;
@@ -10,31 +11,41 @@ namespace Smi.Abstractions.Snapshot;
 /// </summary>
 internal static class OwnedByInput
 {
-    /// <summary>The objects without the ReplicaSets and Pods whose controller is among them.</summary>
-    /// <param name="objects">The input objects.</param>
-    /// <returns>The objects to read workloads from.</returns>
-    public static IEnumerable<object> Without(IReadOnlyCollection<object> objects)
+    /// <summary>The entries without the ReplicaSets and Pods whose controller is among them.</summary>
+    /// <param name="entries">The input entries.</param>
+    /// <returns>The entries to read workloads from.</returns>
+    public static IEnumerable<SnapshotEntry> Without(IReadOnlyCollection<SnapshotEntry> entries)
     {
-        var present = objects.Select(Key).OfType<(string, string, string)>().ToHashSet();
-        return objects.Where(o => o switch
-        {
-            V1ReplicaSet r => !HasOwnerIn(r.Metadata, present),
-            V1Pod p => !HasOwnerIn(p.Metadata, present),
-            _ => true,
-        });
+        var present = entries.Select(e => e.OwnKey).OfType<OwnerKey>().ToHashSet();
+        return present.Count == 0 ? entries : entries.Where(e => !e.Controllers.Any(present.Contains));
     }
 
-    private static bool HasOwnerIn(V1ObjectMeta? metadata, HashSet<(string, string, string)> present) =>
-        metadata?.OwnerReferences?.Any(o => o.Controller == true
-            && present.Contains((o.Kind ?? string.Empty, metadata.NamespaceProperty ?? string.Empty,
-                o.Name ?? string.Empty))) == true;
-
-    private static (string Kind, string Namespace, string Name)? Key(object resource) => resource switch
+    /// <summary>The controlling owners a ReplicaSet or Pod names; empty for anything else.</summary>
+    /// <param name="resource">The object.</param>
+    /// <returns>The owners.</returns>
+    public static ImmutableArray<OwnerKey> ControllersOf(object resource) => resource switch
     {
-        V1Deployment d => ("Deployment", d.Metadata?.NamespaceProperty ?? string.Empty, d.Metadata?.Name ?? ""),
-        V1StatefulSet s => ("StatefulSet", s.Metadata?.NamespaceProperty ?? string.Empty, s.Metadata?.Name ?? ""),
-        V1DaemonSet d => ("DaemonSet", d.Metadata?.NamespaceProperty ?? string.Empty, d.Metadata?.Name ?? ""),
-        V1ReplicaSet r => ("ReplicaSet", r.Metadata?.NamespaceProperty ?? string.Empty, r.Metadata?.Name ?? ""),
+        V1ReplicaSet r => Controllers(r.Metadata),
+        V1Pod p => Controllers(p.Metadata),
+        _ => [],
+    };
+
+    /// <summary>The object as an owner, when it is a Deployment, StatefulSet, DaemonSet or ReplicaSet.</summary>
+    /// <param name="resource">The object.</param>
+    /// <returns>The key, or <see langword="null"/>.</returns>
+    public static OwnerKey? Key(object resource) => resource switch
+    {
+        V1Deployment d => Of("Deployment", d.Metadata),
+        V1StatefulSet s => Of("StatefulSet", s.Metadata),
+        V1DaemonSet d => Of("DaemonSet", d.Metadata),
+        V1ReplicaSet r => Of("ReplicaSet", r.Metadata),
         _ => null,
     };
+
+    private static ImmutableArray<OwnerKey> Controllers(V1ObjectMeta? metadata) =>
+        [.. (metadata?.OwnerReferences ?? []).Where(o => o.Controller == true).Select(o => new OwnerKey(
+            o.Kind ?? string.Empty, metadata!.NamespaceProperty ?? string.Empty, o.Name ?? string.Empty))];
+
+    private static OwnerKey Of(string kind, V1ObjectMeta? metadata) =>
+        new(kind, metadata?.NamespaceProperty ?? string.Empty, metadata?.Name ?? string.Empty);
 }

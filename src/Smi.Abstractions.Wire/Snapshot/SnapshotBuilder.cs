@@ -1,9 +1,6 @@
 using System.Collections.Immutable;
-using k8s.Models;
-using Smi.Abstractions.Conversion;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Model;
-using Smi.Abstractions.Resources;
 using Smi.Abstractions.Serialization;
 using Smi.Abstractions.Validation;
 
@@ -16,7 +13,7 @@ namespace Smi.Abstractions.Snapshot;
 /// </summary>
 public sealed class SnapshotBuilder
 {
-    private readonly Dictionary<ResourceRef, object> _objects = [];
+    private readonly Dictionary<ResourceRef, SnapshotEntry> _objects = [];
     private readonly Dictionary<ResourceRef, SourceLocation> _locations = [];
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly IReadOnlyList<ISmiValidator> _validators;
@@ -72,71 +69,22 @@ public sealed class SnapshotBuilder
     public SnapshotBuilder Add(object resource, SourceLocation? location = null)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        object? entry = resource;
-        ResourceRef? reference;
-        if (resource is SmiObject smi)
-        {
-            var version = SmiVersions.Find(smi.ApiVersion, smi.Kind);
-            reference = new ResourceRef(
-                smi.ApiVersion,
-                smi.Kind,
-                smi.Metadata?.NamespaceProperty,
-                smi.Metadata?.Name ?? string.Empty) { Uid = smi.Metadata?.Uid };
-            if (version is null)
-            {
-                _diagnostics.Add(Located(
-                    Diagnostic.Error(
-                        SmiReasons.UnknownApiVersion,
-                        reference,
-                        "apiVersion",
-                        $"{smi.ApiVersion} {smi.Kind} is not an SMI kind this library knows"),
-                    location));
-                return this;
-            }
+        return SnapshotEntry.From(resource, location) is { } entry ? Add(entry) : this;
+    }
 
-            var context = new ConversionContext(reference);
-            try
-            {
-                entry = version.ToHub(smi, context);
-            }
-            catch (Exception e) when (e is NullReferenceException or InvalidOperationException or ArgumentException
-                or NotSupportedException or FormatException or OverflowException)
-            {
-                // A null list item or a value of the wrong shape that typed reading let through: reported, not thrown.
-                var message = $"{reference} cannot be read: a list item is null or a field has a value of the wrong "
-                    + "type; check the object against its CRD";
-                _diagnostics.Add(Located(
-                    Diagnostic.Error(SmiReasons.InvalidField, reference, "spec", message), location));
-                return this;
-            }
-
-            _diagnostics.AddRange(context.Diagnostics.Select(d => Located(d, location)));
-        }
-        else
-        {
-            reference = resource switch
-            {
-                SplitRule s => s.Source,
-                AccessGrant g => g.Source,
-                RouteGroup g => g.Source,
-                PortRoute r => r.Source,
-                IdentityBindingRule b => b.Source,
-                V1Service s => Ref("v1", "Service", s.Metadata),
-                V1Pod p => Ref("v1", "Pod", p.Metadata),
-                V1Namespace n => Ref("v1", "Namespace", n.Metadata) with { Namespace = null },
-                V1Deployment d => Ref("apps/v1", "Deployment", d.Metadata),
-                V1StatefulSet s => Ref("apps/v1", "StatefulSet", s.Metadata),
-                V1DaemonSet d => Ref("apps/v1", "DaemonSet", d.Metadata),
-                V1ReplicaSet r => Ref("apps/v1", "ReplicaSet", r.Metadata),
-                _ => null,
-            };
-        }
-
-        if (reference is null)
+    /// <summary>Adds an object converted before (<see cref="SnapshotEntry.From"/>), with its diagnostics.</summary>
+    /// <param name="entry">The entry.</param>
+    /// <returns>This builder.</returns>
+    public SnapshotBuilder Add(SnapshotEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        _diagnostics.AddRange(entry.Diagnostics);
+        if (entry.Value is null)
         {
             return this;
         }
 
+        var reference = entry.Ref;
         if (_objects.ContainsKey(reference))
         {
             _diagnostics.Add(Located(
@@ -145,13 +93,13 @@ public sealed class SnapshotBuilder
                     reference,
                     null,
                     $"{reference} appears more than once; the last one read wins"),
-                location));
+                entry.Location));
         }
 
         _objects[reference] = entry;
-        if (location is not null)
+        if (entry.Location is not null)
         {
-            _locations[reference] = location;
+            _locations[reference] = entry.Location;
         }
 
         return this;
@@ -170,17 +118,17 @@ public sealed class SnapshotBuilder
     /// <returns>The snapshot.</returns>
     public MeshSnapshot Build()
     {
-        var values = _objects.Values.ToList();
+        var entries = _objects.Values.ToList();
+        var values = entries.Select(e => e.Value).ToList();
         var routeGroups = Sorted(values.OfType<RouteGroup>(), g => g.Source);
         var portRoutes = Sorted(values.OfType<PortRoute>(), r => r.Source);
         var bindings = Sorted(values.OfType<IdentityBindingRule>(), b => b.Source);
         var splits = Sorted(values.OfType<SplitRule>(), s => s.Source);
         var grants = Sorted(values.OfType<AccessGrant>(), g => g.Source);
-        var services = Sorted(values.OfType<V1Service>().Select(ContextReader.ToServiceInfo), s => s.Ref);
-        var workloads = Sorted(
-            OwnedByInput.Without(values).Select(ContextReader.ToWorkloadInfo).OfType<WorkloadInfo>(), w => w.Ref);
-        var namespaces = values.OfType<V1Namespace>().Select(ContextReader.ToNamespaceInfo)
-            .OrderBy(n => n.Name, StringComparer.Ordinal).ToImmutableArray();
+        var services = Sorted(values.OfType<ServiceInfo>(), s => s.Ref);
+        var workloads = Sorted(OwnedByInput.Without(entries).Select(e => e.Value).OfType<WorkloadInfo>(), w => w.Ref);
+        var namespaces = values.OfType<NamespaceInfo>().OrderBy(n => n.Name, StringComparer.Ordinal)
+            .ToImmutableArray();
 
         var unvalidated = new MeshSnapshot(
             splits, grants, routeGroups, portRoutes, bindings, services, workloads, namespaces, []);
@@ -191,6 +139,14 @@ public sealed class SnapshotBuilder
         var failed = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && d.Object is not null)
             .Select(d => d.Object!).ToHashSet();
         var sortedDiagnostics = diagnostics.Distinct().Order(DiagnosticOrder.Instance).ToImmutableArray();
+        if (failed.Count == 0 || !(splits.Any(s => failed.Contains(s.Source))
+            || grants.Any(g => failed.Contains(g.Source)) || routeGroups.Any(g => failed.Contains(g.Source))
+            || portRoutes.Any(r => failed.Contains(r.Source)) || bindings.Any(b => failed.Contains(b.Source))))
+        {
+            // Nothing left out: the snapshot the validators saw is the one handed out.
+            return unvalidated.WithValidationDiagnostics(sortedDiagnostics);
+        }
+
         return unvalidated.Validated(
             [.. splits.Where(s => !failed.Contains(s.Source))],
             [.. grants.Where(g => !failed.Contains(g.Source))],
@@ -211,9 +167,6 @@ public sealed class SnapshotBuilder
     private static ImmutableArray<T> Sorted<T>(IEnumerable<T> items, Func<T, ResourceRef> key) =>
         [.. items.OrderBy(key)];
 
-    private static ResourceRef Ref(string apiVersion, string kind, V1ObjectMeta? metadata) =>
-        new(apiVersion, kind, metadata?.NamespaceProperty, metadata?.Name ?? string.Empty) { Uid = metadata?.Uid };
-
     private static Diagnostic Located(Diagnostic diagnostic, SourceLocation? location) =>
-        diagnostic.Location is null && location is not null ? diagnostic with { Location = location } : diagnostic;
+        SnapshotEntry.Located(diagnostic, location);
 }

@@ -18,9 +18,12 @@ public sealed class MeshSnapshot
     private readonly Dictionary<string, NamespaceInfo> _namespaces;
     private readonly ILookup<string, WorkloadInfo> _workloadsByNamespace;
     private readonly ILookup<string, ServiceInfo> _servicesByNamespace;
-    private readonly Lazy<ImmutableArray<TranslationUnit>> _units;
-    private readonly Lazy<ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>>> _unitsByInput;
+    private readonly Lazy<ILookup<string, SplitRule>> _splitsByNamespace;
+    private readonly Lazy<ILookup<string, AccessGrant>> _grantsByNamespace;
+    private Lazy<ImmutableArray<TranslationUnit>> _units;
+    private Lazy<ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>>> _unitsByInput;
     private readonly Lazy<ResolvedAccess> _access;
+    private readonly MeshSnapshot? _unvalidated;
 
     /// <summary>
     /// A snapshot that takes its lookups from <paramref name="lookups"/> where they hold the same objects: the context
@@ -69,6 +72,9 @@ public sealed class MeshSnapshot
         _unitsByInput =
             new Lazy<ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>>>(() => UnitIndex.Invert(Units));
         _access = new Lazy<ResolvedAccess>(() => ResolvedAccess.Resolve(this));
+        _unvalidated = lookups;
+        _splitsByNamespace = new(() => Splits.ToLookup(s => s.Namespace, StringComparer.Ordinal));
+        _grantsByNamespace = new(() => AccessGrants.ToLookup(g => g.Namespace, StringComparer.Ordinal));
     }
 
     /// <summary>Every valid TrafficSplit, sorted by source.</summary>
@@ -96,7 +102,13 @@ public sealed class MeshSnapshot
     public ImmutableArray<NamespaceInfo> Namespaces { get; }
 
     /// <summary>The input diagnostics: parse and validation problems.</summary>
-    public ImmutableArray<Diagnostic> Diagnostics { get; }
+    public ImmutableArray<Diagnostic> Diagnostics { get; private set; }
+
+    /// <summary>
+    /// The snapshot before validation left out the objects with errors: every SMI object that converted, valid or not.
+    /// This snapshot itself when validation left nothing out.
+    /// </summary>
+    internal MeshSnapshot Unvalidated => _unvalidated ?? this;
 
     /// <summary>The translation units, sorted by key.</summary>
     public ImmutableArray<TranslationUnit> Units => _units.Value;
@@ -109,6 +121,41 @@ public sealed class MeshSnapshot
 
     /// <summary>Whether any input diagnostic is an error.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>
+    /// Answers <see cref="Units"/> and <see cref="UnitsByInput"/> from an index kept up to date elsewhere
+    /// (<see cref="IncrementalUnitIndex"/>) instead of computing them, unless they were asked for already.
+    /// </summary>
+    internal void UseUnits(
+        ImmutableSortedDictionary<UnitKey, TranslationUnit> units,
+        ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>> unitsByInput)
+    {
+        if (!_units.IsValueCreated)
+        {
+            _units = new Lazy<ImmutableArray<TranslationUnit>>(() => [.. units.Values]);
+        }
+
+        if (!_unitsByInput.IsValueCreated)
+        {
+            _unitsByInput = new Lazy<ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>>>(unitsByInput);
+        }
+    }
+
+    /// <summary>The valid TrafficSplits of a namespace.</summary>
+    internal IEnumerable<SplitRule> SplitsIn(string ns) => _splitsByNamespace.Value[ns];
+
+    /// <summary>The valid TrafficTargets of a namespace.</summary>
+    internal IEnumerable<AccessGrant> AccessGrantsIn(string ns) => _grantsByNamespace.Value[ns];
+
+    /// <summary>
+    /// This snapshot after a validation that left nothing out: the same snapshot, now with its diagnostics. Only for
+    /// the builder, before the snapshot is handed out.
+    /// </summary>
+    internal MeshSnapshot WithValidationDiagnostics(ImmutableArray<Diagnostic> diagnostics)
+    {
+        Diagnostics = diagnostics;
+        return this;
+    }
 
     /// <summary>
     /// This snapshot after validation: the objects that passed (a subset of this snapshot's, in the same order) and

@@ -27,55 +27,13 @@ internal static class UnitIndex
 
         foreach (var split in snapshot.Splits)
         {
-            var inputs = InputsOf(UnitKey.ForSplitRoot(split.Namespace, split.RootService));
-            inputs.Add(split.Source);
-            inputs.Add(ServiceRef(split.Namespace, split.RootService));
-            foreach (var backend in split.Backends)
-            {
-                inputs.Add(ServiceRef(split.Namespace, backend.Service));
-            }
-
-            foreach (var group in split.RouteGroups)
-            {
-                inputs.Add(new ResourceRef(SpecsApiVersion, "HTTPRouteGroup", split.Namespace, group.Name));
-            }
+            InputsOf(SplitUnit(split)).UnionWith(SplitInputs(split));
         }
 
         foreach (var grant in snapshot.AccessGrants)
         {
-            var inputs = InputsOf(UnitKey.ForDestination(grant.Destination));
-            inputs.Add(grant.Source);
-            foreach (var rule in grant.Rules)
-            {
-                var kind = rule.Kind switch
-                {
-                    AccessRuleKind.HttpRouteGroup => "HTTPRouteGroup",
-                    AccessRuleKind.TcpRoute => "TCPRoute",
-                    _ => "UDPRoute",
-                };
-                inputs.Add(new ResourceRef(SpecsApiVersion, kind, grant.Namespace, rule.Name));
-            }
-
-            foreach (var identity in grant.Sources.Append(grant.Destination)
-                .Where(i => i.Kind == IdentityKind.IdentityBinding))
-            {
-                inputs.Add(new ResourceRef(AccessApiVersion, "IdentityBinding", identity.Namespace, identity.Name));
-            }
-
-            // Selectors are built from the destination namespace's workloads and the Services that pick them.
-            foreach (var workload in snapshot.WorkloadsIn(grant.Destination.Namespace))
-            {
-                inputs.Add(workload.Ref);
-            }
-
-            foreach (var service in snapshot.ServicesIn(grant.Destination.Namespace))
-            {
-                inputs.Add(service.Ref);
-            }
-
-            var namespaceInputs = InputsOf(UnitKey.ForNamespace(grant.Namespace));
-            namespaceInputs.Add(grant.Source);
-            namespaceInputs.Add(new ResourceRef(CoreV1, "Namespace", null, grant.Namespace));
+            InputsOf(UnitKey.ForDestination(grant.Destination)).UnionWith(DestinationInputs(snapshot, grant));
+            InputsOf(UnitKey.ForNamespace(grant.Namespace)).UnionWith(GrantNamespaceInputs(grant));
             InputsOf(UnitKey.Mesh).Add(grant.Source);
         }
 
@@ -83,12 +41,7 @@ internal static class UnitIndex
         // workloads, or that the input (or the controller's watch) holds, is a unit of its own for the deny-all.
         foreach (var ns in DenyNamespaces(snapshot))
         {
-            var inputs = InputsOf(UnitKey.ForNamespace(ns));
-            inputs.Add(new ResourceRef(CoreV1, "Namespace", null, ns));
-            foreach (var workload in snapshot.WorkloadsIn(ns))
-            {
-                inputs.Add(workload.Ref);
-            }
+            InputsOf(UnitKey.ForNamespace(ns)).UnionWith(DenyInputs(snapshot, ns));
         }
 
         return [.. units.Select(u => new TranslationUnit(u.Key, [.. u.Value]))];
@@ -126,6 +79,70 @@ internal static class UnitIndex
                 .Concat(snapshot.Namespaces.Select(n => n.Name))
                 .Where(n => n.Length > 0),
             StringComparer.Ordinal);
+
+    /// <summary>The unit of a TrafficSplit: its root Service.</summary>
+    public static UnitKey SplitUnit(SplitRule split) => UnitKey.ForSplitRoot(split.Namespace, split.RootService);
+
+    /// <summary>What a TrafficSplit's unit reads for it: the split, its Services and route groups.</summary>
+    public static IEnumerable<ResourceRef> SplitInputs(SplitRule split)
+    {
+        yield return split.Source;
+        yield return ServiceRef(split.Namespace, split.RootService);
+        foreach (var backend in split.Backends)
+        {
+            yield return ServiceRef(split.Namespace, backend.Service);
+        }
+
+        foreach (var group in split.RouteGroups)
+        {
+            yield return new ResourceRef(SpecsApiVersion, "HTTPRouteGroup", split.Namespace, group.Name);
+        }
+    }
+
+    /// <summary>
+    /// What a TrafficTarget's destination unit reads for it: the grant, its routes and IdentityBindings, and the
+    /// workloads and Services of the destination namespace, from which selectors are built.
+    /// </summary>
+    public static IEnumerable<ResourceRef> DestinationInputs(MeshSnapshot snapshot, AccessGrant grant)
+    {
+        yield return grant.Source;
+        foreach (var rule in grant.Rules)
+        {
+            var kind = rule.Kind switch
+            {
+                AccessRuleKind.HttpRouteGroup => "HTTPRouteGroup",
+                AccessRuleKind.TcpRoute => "TCPRoute",
+                _ => "UDPRoute",
+            };
+            yield return new ResourceRef(SpecsApiVersion, kind, grant.Namespace, rule.Name);
+        }
+
+        foreach (var identity in grant.Sources.Append(grant.Destination)
+            .Where(i => i.Kind == IdentityKind.IdentityBinding))
+        {
+            yield return new ResourceRef(AccessApiVersion, "IdentityBinding", identity.Namespace, identity.Name);
+        }
+
+        foreach (var workload in snapshot.WorkloadsIn(grant.Destination.Namespace))
+        {
+            yield return workload.Ref;
+        }
+
+        foreach (var service in snapshot.ServicesIn(grant.Destination.Namespace))
+        {
+            yield return service.Ref;
+        }
+    }
+
+    /// <summary>What a TrafficTarget's namespace unit reads for it: the grant and its Namespace.</summary>
+    public static IEnumerable<ResourceRef> GrantNamespaceInputs(AccessGrant grant) =>
+        [grant.Source, NamespaceRef(grant.Namespace)];
+
+    /// <summary>What a namespace's default deny reads: the Namespace and its workloads.</summary>
+    public static IEnumerable<ResourceRef> DenyInputs(MeshSnapshot snapshot, string ns) =>
+        snapshot.WorkloadsIn(ns).Select(w => w.Ref).Prepend(NamespaceRef(ns));
+
+    private static ResourceRef NamespaceRef(string ns) => new(CoreV1, "Namespace", null, ns);
 
     private static ResourceRef ServiceRef(string ns, string name) => new(CoreV1, "Service", ns, name);
 }

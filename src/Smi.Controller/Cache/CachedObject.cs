@@ -1,14 +1,17 @@
 using System.Text.Json;
 using Smi.Abstractions;
+using Smi.Abstractions.Snapshot;
 using Smi.Kube;
 
 namespace Smi.Controller.Cache;
 
 /// <summary>
-/// One object in an informer's cache: its JSON, its typed form when the controller reads it, and its identity.
+/// One object in an informer's cache: its JSON, what the controller reads of it, and its identity.
 /// </summary>
 internal sealed class CachedObject
 {
+    private DecodedObject? _decoded;
+
     public CachedObject(ResourceKind kind, JsonElement json)
     {
         Kind = kind;
@@ -61,13 +64,35 @@ internal sealed class CachedObject
     public string Key { get; }
 
     /// <summary>
-    /// The typed object (an SMI resource, V1Service, workload or V1Namespace); null for outputs or when it did not
-    /// decode.
+    /// Reads the object once, when it is first asked for (<see cref="Decoded"/>); null for objects the controller does
+    /// not read (outputs).
     /// </summary>
-    public object? Typed { get; init; }
+    public Func<ResourceKind, JsonElement, DecodedObject>? Decoder { get; init; }
+
+    /// <summary>
+    /// The object as the snapshot holds it (an SMI object as its hub record, a Service, workload or Namespace as what
+    /// translation reads of it), read once: on first use, or taken from the previous state of the object when only
+    /// its status or metadata changed (<see cref="KeepDecoded"/>).
+    /// </summary>
+    public DecodedObject Decoded
+    {
+        get
+        {
+            if (Volatile.Read(ref _decoded) is { } decoded)
+            {
+                return decoded;
+            }
+
+            var read = Decoder is null ? DecodedObject.None : Decoder(Kind, Json);
+            return Interlocked.CompareExchange(ref _decoded, read, null) ?? read;
+        }
+    }
+
+    /// <summary>The snapshot entry, when the object was read (<see cref="Decoded"/>).</summary>
+    public SnapshotEntry? Entry => Decoded.Entry;
 
     /// <summary>Why the object did not decode, when it did not.</summary>
-    public string? DecodeError { get; init; }
+    public string? DecodeError => Decoded.Error;
 
     /// <summary>
     /// Whether the object is annotated <c>smi-spec.io/skip: "true"</c>: left out of translation and not reported on.
@@ -108,6 +133,14 @@ internal sealed class CachedObject
             return field;
         }
     }
+
+    /// <summary>
+    /// Takes what <paramref name="previous"/>, an earlier state of the same object with the same
+    /// <see cref="Fingerprint"/>, read, instead of reading this one again.
+    /// </summary>
+    /// <param name="previous">The earlier state.</param>
+    public void KeepDecoded(CachedObject previous) =>
+        Interlocked.CompareExchange(ref _decoded, previous.Decoded, null);
 
     private static string? String(JsonElement obj, string name) =>
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value)

@@ -21,7 +21,7 @@ public sealed partial class ControllerCore
         var (refs, outputUnits, everything) = TakePending();
         var (gone, goneRefs) = TakeGone();
         var old = _snapshot;
-        var snapshot = BuildSnapshot(out var smiObjects);
+        var snapshot = BuildSnapshot([.. refs, .. goneRefs], everything, out var smiObjects);
         _snapshot = snapshot;
 
         var units = new HashSet<UnitKey>(outputUnits);

@@ -6,7 +6,6 @@ using k8s.Models;
 using Smi.Abstractions;
 using Smi.Abstractions.Conversion;
 using Smi.Abstractions.Diagnostics;
-using Smi.Abstractions.Serialization;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
 using Smi.Controller.Cache;
@@ -31,6 +30,10 @@ public sealed partial class ControllerCore
     private readonly Dictionary<(string Group, string Kind), ResourceKind> _smiKinds = [];
     private bool _crdUnreadable;
     private HashSet<string> _terminatingNamespaces = new(StringComparer.Ordinal);
+    private readonly IncrementalUnitIndex _unitIndex = new();
+
+    /// <summary>The namespaces being deleted, and those refused, when the unit index was last built anew.</summary>
+    private string? _unitIndexLeftOut;
 
     private IEnumerable<Informer> AllInformers() => _cache.All;
 
@@ -175,7 +178,18 @@ public sealed partial class ControllerCore
             Granted = OnInformerGranted,
         };
 
-    private static CachedObject Decode(ResourceKind kind, JsonElement json)
+    private static CachedObject Decode(ResourceKind kind, JsonElement json) =>
+        new(kind, json) { Decoder = ReadsOf(kind) ? DecodeEntry : null };
+
+    private static bool ReadsOf(ResourceKind kind) => (kind.Group, kind.Plural) switch
+    {
+        ("", "services" or "namespaces" or "pods") => true,
+        ("apps", "deployments" or "statefulsets" or "daemonsets") => true,
+        _ => SmiVersions.Find(kind.ApiVersion, kind.Kind) is not null,
+    };
+
+    /// <summary>Reads a Service, workload, Namespace or SMI object into its snapshot entry, converted once.</summary>
+    private static DecodedObject DecodeEntry(ResourceKind kind, JsonElement json)
     {
         try
         {
@@ -188,23 +202,25 @@ public sealed partial class ControllerCore
                 ("apps", "deployments") => KubernetesJson.Deserialize<V1Deployment>(raw),
                 ("apps", "statefulsets") => KubernetesJson.Deserialize<V1StatefulSet>(raw),
                 ("apps", "daemonsets") => KubernetesJson.Deserialize<V1DaemonSet>(raw),
-                _ when SmiVersions.Find(kind.ApiVersion, kind.Kind) is not null => DecodeSmi(json, kind),
                 _ => null,
             };
-            return new CachedObject(kind, json) { Typed = typed };
+            var entry = typed is not null ? SnapshotEntry.From(typed)
+                : SmiVersions.Find(kind.ApiVersion, kind.Kind) is not null ? DecodeSmi(json, kind)
+                : null;
+            return new DecodedObject(entry, null);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException
-            or OverflowException or ArgumentException)
+            or OverflowException or ArgumentException or NullReferenceException)
         {
-            return new CachedObject(kind, json) { DecodeError = e.Message };
+            return new DecodedObject(null, e.Message);
         }
     }
 
     /// <summary>
     /// Reads an SMI object the way the CLI reads a file, so both header encodings are accepted and the loader's
-    /// diagnostics (unknown fields, lossy versions) reach the object's status.
+    /// diagnostics (unknown fields, lossy versions) reach the object's status; then converts it to its hub record.
     /// </summary>
-    private static LoadResult DecodeSmi(JsonElement json, ResourceKind kind)
+    private static SnapshotEntry? DecodeSmi(JsonElement json, ResourceKind kind)
     {
         var loaded = ClusterObjects.Load(json, kind, string.Empty);
         if (loaded.Objects.Length != 1)
@@ -214,7 +230,8 @@ public sealed partial class ControllerCore
                 ?? "the object did not load");
         }
 
-        return loaded;
+        var read = loaded.Objects[0];
+        return SnapshotEntry.From(read.Resource, read.Location, loaded.Diagnostics);
     }
 
     private void OnChanges(IReadOnlyList<ObjectChange> changes)
@@ -244,9 +261,14 @@ public sealed partial class ControllerCore
             if (change.Old is not null && change.New is not null
                 && string.Equals(change.Old.Fingerprint, change.New.Fingerprint, StringComparison.Ordinal))
             {
-                // Only status, managed fields or the resource version changed: nothing translation reads.
+                // Only status, managed fields or the resource version changed: nothing translation reads, and what was
+                // read of the object before still holds.
+                change.New.KeepDecoded(change.Old);
                 continue;
             }
+
+            // Read once, as it arrives, not in the pass that builds the snapshot.
+            _ = change.New?.Decoded;
 
             (change.New is null ? goneRefs : refs).Add(current.Ref);
         }
@@ -312,10 +334,13 @@ public sealed partial class ControllerCore
         ns is null || _options.Namespaces.Count == 0 || _options.Namespaces.Contains(ns, StringComparer.Ordinal);
 
     /// <summary>
-    /// Builds the snapshot. Namespaces being deleted are left out with all their content: the namespace controller
-    /// deletes what is in them, and anything the controller created there would be refused (403).
+    /// Builds the snapshot from the objects as read when their events arrived, and brings the unit index up to date
+    /// with it from the objects that changed (from scratch when everything is looked at again or the namespaces left
+    /// out changed). Namespaces being deleted are left out with all their content: the namespace controller deletes
+    /// what is in them, and anything the controller created there would be refused (403).
     /// </summary>
-    private MeshSnapshot BuildSnapshot(out Dictionary<ResourceRef, CachedObject> smiObjects)
+    private MeshSnapshot BuildSnapshot(
+        IReadOnlyCollection<ResourceRef> changed, bool everything, out Dictionary<ResourceRef, CachedObject> smiObjects)
     {
         var builder = new SnapshotBuilder();
         smiObjects = [];
@@ -332,26 +357,41 @@ public sealed partial class ControllerCore
         foreach (var item in _cache.Smi.SelectMany(i => i.Items()).Where(i => !IsInTerminatingNamespace(i)))
         {
             smiObjects[item.Ref] = item;
-            if (item.Typed is LoadResult loaded && !IsSkipped(item))
+            if (item.Entry is { } entry && !IsSkipped(item))
             {
-                builder.Add(loaded);
+                builder.Add(entry);
             }
         }
 
-        foreach (var item in _cache.Context.SelectMany(i => i.Items()).Where(i => i.Typed is not null
+        foreach (var item in _cache.Context.SelectMany(i => i.Items()).Where(i => i.Entry is not null
             && InScope(i.Kind.Namespaced ? i.Namespace : i.Name) && !IsInTerminatingNamespace(i)))
         {
-            builder.Add(item.Typed!);
+            builder.Add(item.Entry!);
         }
 
         // A watched namespace the controller may not get is taken to exist, not being deleted and without labels:
         // the configured list is what "the namespaces it watches" are (for the default deny).
+        var refusedNames = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var refused in _cache.Context.Where(i => i.Name is not null && i.Missing is not null))
         {
             builder.Add(new V1Namespace { Metadata = new V1ObjectMeta { Name = refused.Name } });
+            refusedNames.Add(refused.Name!);
         }
 
-        return builder.Build();
+        var snapshot = builder.Build();
+        var leftOut = string.Join(",", terminating.Order(StringComparer.Ordinal)) + ";"
+            + string.Join(",", refusedNames);
+        if (everything || !string.Equals(leftOut, _unitIndexLeftOut, StringComparison.Ordinal))
+        {
+            _unitIndex.Rebuild(snapshot);
+            _unitIndexLeftOut = leftOut;
+        }
+        else
+        {
+            _unitIndex.Update(snapshot, changed);
+        }
+
+        return snapshot;
     }
 
     private bool IsInTerminatingNamespace(CachedObject item) =>

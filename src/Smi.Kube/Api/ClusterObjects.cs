@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Serialization;
 
 namespace Smi.Kube.Api;
@@ -18,16 +19,13 @@ internal static class ClusterObjects
     /// <param name="locationPrefix">What the location starts with, such as <c>cluster: </c>.</param>
     public static LoadResult Load(JsonElement json, ResourceKind kind, string locationPrefix)
     {
-        var obj = JsonNode.Parse(json.GetRawText())!.AsObject();
+        var obj = JsonObject.Create(json.Clone())!;
         obj["apiVersion"] = kind.ApiVersion;
         obj["kind"] = kind.Kind;
-        var loaded = new ManifestLoader().LoadText(obj.ToJsonString(), locationPrefix + Describe(kind.Kind, obj));
 
-        // An object of the cluster has no line: the location is its name alone.
-        return new LoadResult(
-            [.. loaded.Objects.Select(o => o with { Location = o.Location with { Line = 0 } })],
-            [.. loaded.Diagnostics.Select(d =>
-                d.Location is null ? d : d with { Location = d.Location with { Line = 0 } })]);
+        // Already JSON: read as the loader reads a document, without going through YAML. An object of the cluster has
+        // no line: the location is its name alone.
+        return new ManifestLoader().LoadObject(obj, new SourceLocation(locationPrefix + Describe(kind.Kind, obj), 0));
     }
 
     /// <summary><c>Kind ns/name</c>, or <c>Kind name</c> for a cluster-scoped object.</summary>

@@ -1,0 +1,214 @@
+using System.Collections.Immutable;
+
+namespace Smi.Abstractions.Snapshot;
+
+/// <summary>
+/// The translation units of a snapshot and the inputs that feed each, kept up to date from the objects that changed
+/// instead of computed again over every object: the same units and inputs as <see cref="MeshSnapshot.Units"/> and
+/// <see cref="MeshSnapshot.UnitsByInput"/> of a snapshot computed from scratch. What a namespace's TrafficSplits,
+/// TrafficTargets and default deny contribute is recomputed when an object of that namespace changes, or of a
+/// namespace its TrafficTargets name (a destination's workloads and Services, an IdentityBinding).
+/// </summary>
+public sealed class IncrementalUnitIndex
+{
+    private readonly Dictionary<string, NamespaceContribution> _byNamespace = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _namedBy = new(StringComparer.Ordinal);
+    private readonly Dictionary<UnitKey, Dictionary<ResourceRef, int>> _inputCounts = [];
+    private readonly Dictionary<ResourceRef, SortedSet<UnitKey>> _unitsOfInput = [];
+    private ImmutableSortedDictionary<UnitKey, TranslationUnit> _units =
+        ImmutableSortedDictionary<UnitKey, TranslationUnit>.Empty;
+
+    private ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>> _unitsByInput =
+        ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>>.Empty;
+
+    /// <summary>The units, by key.</summary>
+    public ImmutableSortedDictionary<UnitKey, TranslationUnit> Units => _units;
+
+    /// <summary>For each input object, the units it feeds, sorted.</summary>
+    public ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>> UnitsByInput => _unitsByInput;
+
+    /// <summary>
+    /// Computes the index of <paramref name="snapshot"/> from scratch, and lets the snapshot answer its units from it.
+    /// </summary>
+    /// <param name="snapshot">The snapshot.</param>
+    public void Rebuild(MeshSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var all = snapshot.Unvalidated;
+        var namespaces = new HashSet<string>(_byNamespace.Keys, StringComparer.Ordinal);
+        namespaces.UnionWith(all.Splits.Select(s => s.Namespace));
+        namespaces.UnionWith(all.AccessGrants.Select(g => g.Namespace));
+        namespaces.UnionWith(all.Workloads.Select(w => w.Namespace));
+        namespaces.UnionWith(all.Namespaces.Select(n => n.Name));
+        Recompute(snapshot, namespaces);
+    }
+
+    /// <summary>
+    /// Brings the index up to date with <paramref name="snapshot"/>, which differs from the snapshot of the last update
+    /// only in <paramref name="changed"/> (added, changed or deleted), and lets the snapshot answer its units from it.
+    /// </summary>
+    /// <param name="snapshot">The new snapshot.</param>
+    /// <param name="changed">The objects that changed since the last update.</param>
+    public void Update(MeshSnapshot snapshot, IEnumerable<ResourceRef> changed)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(changed);
+        var dirty = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var reference in changed)
+        {
+            var ns = reference.Namespace
+                ?? (reference.Kind == "Namespace" ? reference.Name : string.Empty);
+            if (dirty.Add(ns) && _namedBy.TryGetValue(ns, out var namers))
+            {
+                dirty.UnionWith(namers);
+            }
+        }
+
+        Recompute(snapshot, dirty);
+    }
+
+    private void Recompute(MeshSnapshot snapshot, IEnumerable<string> namespaces)
+    {
+        var changedUnits = new HashSet<UnitKey>();
+        var changedInputs = new HashSet<ResourceRef>();
+        foreach (var ns in namespaces)
+        {
+            var before = _byNamespace.GetValueOrDefault(ns);
+            var after = NamespaceContribution.Of(snapshot, ns);
+            foreach (var named in before?.Names ?? [])
+            {
+                if (_namedBy.TryGetValue(named, out var namers) && namers.Remove(ns) && namers.Count == 0)
+                {
+                    _namedBy.Remove(named);
+                }
+            }
+
+            foreach (var named in after.Names)
+            {
+                if (!_namedBy.TryGetValue(named, out var namers))
+                {
+                    namers = new HashSet<string>(StringComparer.Ordinal);
+                    _namedBy[named] = namers;
+                }
+
+                namers.Add(ns);
+            }
+
+            foreach (var (unit, inputs) in before?.Units ?? [])
+            {
+                Count(unit, inputs, -1, changedUnits, changedInputs);
+            }
+
+            foreach (var (unit, inputs) in after.Units)
+            {
+                Count(unit, inputs, +1, changedUnits, changedInputs);
+            }
+
+            if (after.IsEmpty)
+            {
+                _byNamespace.Remove(ns);
+            }
+            else
+            {
+                _byNamespace[ns] = after;
+            }
+        }
+
+        var units = _units.ToBuilder();
+        foreach (var unit in changedUnits)
+        {
+            if (_inputCounts.TryGetValue(unit, out var counts))
+            {
+                units[unit] = new TranslationUnit(unit, [.. counts.Keys.Order()]);
+            }
+            else
+            {
+                units.Remove(unit);
+            }
+        }
+
+        var byInput = _unitsByInput.ToBuilder();
+        foreach (var input in changedInputs)
+        {
+            if (_unitsOfInput.TryGetValue(input, out var of))
+            {
+                byInput[input] = [.. of];
+            }
+            else
+            {
+                byInput.Remove(input);
+            }
+        }
+
+        _units = units.ToImmutable();
+        _unitsByInput = byInput.ToImmutable();
+        snapshot.UseUnits(_units, _unitsByInput);
+    }
+
+    private void Count(
+        UnitKey unit,
+        IEnumerable<ResourceRef> inputs,
+        int delta,
+        HashSet<UnitKey> changedUnits,
+        HashSet<ResourceRef> changedInputs)
+    {
+        changedUnits.Add(unit);
+        if (!_inputCounts.TryGetValue(unit, out var counts))
+        {
+            counts = [];
+            _inputCounts[unit] = counts;
+        }
+
+        foreach (var input in inputs)
+        {
+            var count = counts.GetValueOrDefault(input) + delta;
+            if (count > 0)
+            {
+                if (counts.TryAdd(input, count))
+                {
+                    Link(unit, input, changedInputs);
+                }
+                else
+                {
+                    counts[input] = count;
+                }
+            }
+            else
+            {
+                counts.Remove(input);
+                Unlink(unit, input, changedInputs);
+            }
+        }
+
+        if (counts.Count == 0)
+        {
+            _inputCounts.Remove(unit);
+        }
+    }
+
+    private void Link(UnitKey unit, ResourceRef input, HashSet<ResourceRef> changedInputs)
+    {
+        if (!_unitsOfInput.TryGetValue(input, out var of))
+        {
+            of = [];
+            _unitsOfInput[input] = of;
+        }
+
+        if (of.Add(unit))
+        {
+            changedInputs.Add(input);
+        }
+    }
+
+    private void Unlink(UnitKey unit, ResourceRef input, HashSet<ResourceRef> changedInputs)
+    {
+        if (_unitsOfInput.TryGetValue(input, out var of) && of.Remove(unit))
+        {
+            changedInputs.Add(input);
+            if (of.Count == 0)
+            {
+                _unitsOfInput.Remove(input);
+            }
+        }
+    }
+}
