@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
@@ -33,6 +34,9 @@ public sealed class ManifestLoader
             [("apps/v1", "DaemonSet")] = Kind<V1DaemonSet>(),
             [("apps/v1", "ReplicaSet")] = Kind<V1ReplicaSet>(),
         }.ToImmutableDictionary();
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? Utf8Buffer;
 
     /// <summary>The namespace given to namespaced objects that name none. Default <c>default</c>.</summary>
     public string DefaultNamespace { get; init; } = "default";
@@ -323,8 +327,10 @@ public sealed class ManifestLoader
                 return;
             }
 
+            // The object as read is kept as UTF-8 JSON, not as its JSON nodes: the nodes die young, and a large
+            // input does not hold (and the collector does not trace) a tree of nodes per object that is rarely read.
             objects.Add(new LoadedObject(
-                typed, reference with { Uid = (metadata["uid"] as JsonValue)?.ToString() }, location, original));
+                typed, reference with { Uid = (metadata["uid"] as JsonValue)?.ToString() }, location, Utf8(original)));
         }
         catch (JsonException e)
         {
@@ -341,6 +347,18 @@ public sealed class ManifestLoader
             diagnostics.Add(Diagnostic.Error(SmiReasons.InvalidField, reference, "spec", message)
                 with { Location = location });
         }
+    }
+
+    private static byte[] Utf8(JsonObject obj)
+    {
+        var buffer = Utf8Buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            obj.WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static object? TryDeserialize(JsonObject obj, Type type)
