@@ -1,9 +1,11 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using k8s;
 using k8s.Models;
 using Smi.Abstractions.Conversion;
@@ -34,6 +36,9 @@ public sealed class ManifestLoader
             [("apps/v1", "DaemonSet")] = Kind<V1DaemonSet>(),
             [("apps/v1", "ReplicaSet")] = Kind<V1ReplicaSet>(),
         }.ToImmutableDictionary();
+
+    // The serializer's metadata of each type read, looked up once rather than per object.
+    private static readonly ConcurrentDictionary<Type, JsonTypeInfo> TypeInfos = new();
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? Utf8Buffer;
@@ -365,7 +370,7 @@ public sealed class ManifestLoader
     {
         try
         {
-            return obj.Deserialize(KubernetesJsonOptions.Value.GetTypeInfo(type));
+            return obj.Deserialize(TypeInfos.GetOrAdd(type, t => KubernetesJsonOptions.Value.GetTypeInfo(t)));
         }
         catch (Exception e) when (e is JsonException or FormatException or NotSupportedException
             or InvalidOperationException or ArgumentException or OverflowException)
