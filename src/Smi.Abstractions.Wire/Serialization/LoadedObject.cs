@@ -20,7 +20,9 @@ public sealed record LoadedObject
     /// </param>
     /// <param name="Ref">Its reference.</param>
     /// <param name="Location">Where it was read.</param>
-    /// <param name="Json">The object exactly as read (no defaults filled in, headers in their original encoding).</param>
+    /// <param name="Json">
+    /// The object exactly as read (no defaults filled in, headers in their original encoding).
+    /// </param>
     public LoadedObject(object Resource, ResourceRef Ref, SourceLocation Location, JsonObject Json)
     {
         this.Resource = Resource;
@@ -29,7 +31,9 @@ public sealed record LoadedObject
         _json = Json;
     }
 
-    /// <summary>An object read from a manifest, with its JSON as read kept as UTF-8 text until it is asked for.</summary>
+    /// <summary>
+    /// An object read from a manifest, with its JSON as read kept as UTF-8 text until it is asked for.
+    /// </summary>
     /// <param name="resource">The typed object.</param>
     /// <param name="reference">Its reference.</param>
     /// <param name="location">Where it was read.</param>
