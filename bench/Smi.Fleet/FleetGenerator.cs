@@ -119,9 +119,6 @@ public static class FleetGenerator
               - name: http
                 port: 80
                 targetPort: 8080
-              - name: tcp-admin
-                port: 9000
-                targetPort: 9000
 
             """);
         for (var v = 1; v <= backends; v++)
@@ -140,9 +137,6 @@ public static class FleetGenerator
                   - name: http
                     port: 80
                     targetPort: 8080
-                  - name: tcp-admin
-                    port: 9000
-                    targetPort: 9000
 
                 """);
             Document(text, $"""
@@ -159,6 +153,8 @@ public static class FleetGenerator
                       version: v{v}
                   template:
                     metadata:
+                      annotations:
+                        consul.hashicorp.com/connect-service: {name}-v{v}
                       labels:
                         app: {name}
                         version: v{v}

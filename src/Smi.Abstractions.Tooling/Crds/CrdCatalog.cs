@@ -167,25 +167,29 @@ public sealed class CrdCatalog
             return violations;
         }
 
-        var served = string.Join(", ", definition.Versions.Where(v => v.Served).Select(v => v.Name));
         var crdVersion = definition.FindVersion(version);
         if (crdVersion is null)
         {
             violations.Add(new CrdViolation(
-                "apiVersion", $"{definition.Name} does not define version {version}; served versions: {served}"));
+                "apiVersion",
+                $"{definition.Name} does not define version {version}; served versions: {Served(definition)}"));
             return violations;
         }
 
         if (!crdVersion.Served)
         {
             violations.Add(new CrdViolation(
-                "apiVersion", $"version {version} of {definition.Name} is not served; served versions: {served}"));
+                "apiVersion",
+                $"version {version} of {definition.Name} is not served; served versions: {Served(definition)}"));
             return violations;
         }
 
         SchemaValidator.ValidateRoot(obj, crdVersion.Schema, violations);
         return violations;
     }
+
+    private static string Served(CrdDefinition definition) =>
+        string.Join(", ", definition.Versions.Where(v => v.Served).Select(v => v.Name));
 
     private static (string Group, string Version) Split(string apiVersion)
     {

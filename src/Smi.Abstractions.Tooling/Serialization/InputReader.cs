@@ -17,6 +17,7 @@ public sealed class InputReader(InputLimits? limits = null)
     private const int MaxFolderDepth = 128;
     private const int ChunkSize = 64 * 1024;
     private bool _totalExceeded;
+    private byte[]? _chunk;
 
     /// <summary>The limits applied.</summary>
     public InputLimits Limits { get; } = limits ?? InputLimits.Default;
@@ -242,6 +243,12 @@ public sealed class InputReader(InputLimits? limits = null)
             bytes = bytes[3..];
         }
 
+        // Valid text, nearly always: decoded in one step, without a buffer of characters to copy from.
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return Encoding.UTF8.GetString(bytes);
+        }
+
         var chars = new char[bytes.Length];
         var status = System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out var read, out var written, false, true);
         if (status == OperationStatus.Done)
@@ -267,7 +274,7 @@ public sealed class InputReader(InputLimits? limits = null)
 
         // The length can change while the file is read (a file still being written): the limit holds as it is read.
         using var content = new MemoryStream((int)Math.Min(length, Limits.MaxFileBytes));
-        var buffer = new byte[ChunkSize];
+        var buffer = _chunk ??= new byte[ChunkSize];
         while (stream.Read(buffer, 0, buffer.Length) is var read and > 0)
         {
             content.Write(buffer, 0, read);
@@ -278,7 +285,8 @@ public sealed class InputReader(InputLimits? limits = null)
         }
 
         TotalBytes += content.Length;
-        return content.ToArray();
+        // A file of the length it had when opened fills the stream's own buffer exactly: no copy is needed.
+        return content.Length == content.Capacity ? content.GetBuffer() : content.ToArray();
     }
 
     private bool OverLimit(long size, string name, ICollection<Diagnostic> diagnostics)

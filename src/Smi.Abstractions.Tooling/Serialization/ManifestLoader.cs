@@ -1,8 +1,11 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using k8s;
 using k8s.Models;
 using Smi.Abstractions.Conversion;
@@ -33,6 +36,12 @@ public sealed class ManifestLoader
             [("apps/v1", "DaemonSet")] = Kind<V1DaemonSet>(),
             [("apps/v1", "ReplicaSet")] = Kind<V1ReplicaSet>(),
         }.ToImmutableDictionary();
+
+    // The serializer's metadata of each type read, looked up once rather than per object.
+    private static readonly ConcurrentDictionary<Type, JsonTypeInfo> TypeInfos = new();
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? Utf8Buffer;
 
     /// <summary>The namespace given to namespaced objects that name none. Default <c>default</c>.</summary>
     public string DefaultNamespace { get; init; } = "default";
@@ -340,8 +349,10 @@ public sealed class ManifestLoader
                 return;
             }
 
+            // The object as read is kept as UTF-8 JSON, not as its JSON nodes: the nodes die young, and a large
+            // input does not hold (and the collector does not trace) a tree of nodes per object that is rarely read.
             objects.Add(new LoadedObject(
-                typed, reference with { Uid = (metadata["uid"] as JsonValue)?.ToString() }, location, original));
+                typed, reference with { Uid = (metadata["uid"] as JsonValue)?.ToString() }, location, Utf8(original)));
         }
         catch (JsonException e)
         {
@@ -360,11 +371,23 @@ public sealed class ManifestLoader
         }
     }
 
+    private static byte[] Utf8(JsonObject obj)
+    {
+        var buffer = Utf8Buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            obj.WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
     private static object? TryDeserialize(JsonObject obj, Type type)
     {
         try
         {
-            return obj.Deserialize(KubernetesJsonOptions.Value.GetTypeInfo(type));
+            return obj.Deserialize(TypeInfos.GetOrAdd(type, t => KubernetesJsonOptions.Value.GetTypeInfo(t)));
         }
         catch (Exception e) when (e is JsonException or FormatException or NotSupportedException
             or InvalidOperationException or ArgumentException or OverflowException)
