@@ -3,7 +3,10 @@ using Smi.Abstractions.Resources.Specs.V1Alpha4;
 
 namespace Smi.Abstractions.Conversion.Versions;
 
-/// <summary>specs.smi-spec.io/v1alpha4 HTTPRouteGroup to and from <see cref="RouteGroup"/>.</summary>
+/// <summary>
+/// specs.smi-spec.io/v1alpha4 HTTPRouteGroup to and from <see cref="RouteGroup"/>. The matches of v1alpha2 and v1alpha3
+/// have the same shape and convert through it.
+/// </summary>
 public sealed class HttpRouteGroupV1Alpha4() : SmiVersion<HTTPRouteGroup, RouteGroup>(
     HTTPRouteGroup.KubeGroup, HTTPRouteGroup.KubeApiVersion, HTTPRouteGroup.KubeKind, HTTPRouteGroup.KubePluralName)
 {

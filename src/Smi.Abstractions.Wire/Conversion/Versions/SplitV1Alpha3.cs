@@ -1,36 +1,45 @@
 using Smi.Abstractions.Model;
 using Smi.Abstractions.Resources.Split.V1Alpha3;
+using Next = Smi.Abstractions.Resources.Split.V1Alpha4;
 
 namespace Smi.Abstractions.Conversion.Versions;
 
-/// <summary>split.smi-spec.io/v1alpha3 TrafficSplit to and from <see cref="SplitRule"/>.</summary>
+/// <summary>
+/// split.smi-spec.io/v1alpha3 TrafficSplit to and from <see cref="SplitRule"/>, through its neighbour v1alpha4, whose
+/// shape it has.
+/// </summary>
 public sealed class SplitV1Alpha3() : SmiVersion<TrafficSplit, SplitRule>(
     TrafficSplit.KubeGroup, TrafficSplit.KubeApiVersion, TrafficSplit.KubeKind, TrafficSplit.KubePluralName)
 {
     /// <inheritdoc/>
-    protected override SplitRule ToHub(TrafficSplit resource, ConversionContext context) => new(
-        RefOf(resource),
-        resource.Spec.Service ?? string.Empty,
-        [.. (resource.Spec.Backends ?? []).Select(b => new SplitBackend(b.Service ?? string.Empty, b.Weight ?? 0m))],
-        [.. (resource.Spec.Matches ?? []).Select(m => new RouteGroupRef(
-            m.Kind ?? string.Empty, m.Name ?? string.Empty, m.ApiGroup))]);
+    protected override SplitRule ToHub(TrafficSplit resource, ConversionContext context) =>
+        SplitV1Alpha4.ToHub(ToNext(resource.Spec), RefOf(resource));
 
     /// <inheritdoc/>
-    protected override TrafficSplit FromHub(SplitRule hub, ConversionContext context)
+    protected override TrafficSplit FromHub(SplitRule hub, ConversionContext context) =>
+        new() { Spec = FromNext(SplitV1Alpha4.FromHub(hub, allowMatches: true, ApiVersion, context)) };
+
+    private static Next.TrafficSplitSpec ToNext(TrafficSplitSpec spec) => new()
     {
-        var weights = SplitWeights.ToWholeNumbers(hub.Backends, ApiVersion, context);
-        return new TrafficSplit
-        {
-            Spec = new TrafficSplitSpec
-            {
-                Service = hub.RootService,
-                Backends = [.. hub.Backends.Select((
-                    b, i) => new TrafficSplitBackend { Service = b.Service, Weight = weights[i] })],
-                Matches = hub.HasMatches
-                    ? [.. hub.RouteGroups.Select(g =>
-                        new TrafficSplitMatch { ApiGroup = g.ApiGroup, Kind = g.Kind, Name = g.Name })]
-                    : null,
-            },
-        };
-    }
+        Service = spec.Service,
+        Matches = spec.Matches is null
+            ? null
+            : [.. spec.Matches.Select(m =>
+                new Next.TrafficSplitMatch { ApiGroup = m.ApiGroup, Kind = m.Kind, Name = m.Name })],
+        Backends = spec.Backends is null
+            ? null
+            : [.. spec.Backends.Select(b => new Next.TrafficSplitBackend { Service = b.Service, Weight = b.Weight })],
+    };
+
+    private static TrafficSplitSpec FromNext(Next.TrafficSplitSpec spec) => new()
+    {
+        Service = spec.Service,
+        Matches = spec.Matches is null
+            ? null
+            : [.. spec.Matches.Select(m =>
+                new TrafficSplitMatch { ApiGroup = m.ApiGroup, Kind = m.Kind, Name = m.Name })],
+        Backends = spec.Backends is null
+            ? null
+            : [.. spec.Backends.Select(b => new TrafficSplitBackend { Service = b.Service, Weight = b.Weight })],
+    };
 }

@@ -1,30 +1,24 @@
 using Smi.Abstractions.Model;
 using Smi.Abstractions.Resources.Specs.V1Alpha2;
+using Next = Smi.Abstractions.Resources.Specs.V1Alpha4;
 
 namespace Smi.Abstractions.Conversion.Versions;
 
 /// <summary>
 /// specs.smi-spec.io/v1alpha2 TCPRoute (metadata only) to and from <see cref="PortRoute"/> with no ports, that is every
-/// port.
+/// port, through v1alpha4, whose shape it has without the port list.
 /// </summary>
 public sealed class TcpRouteV1Alpha2() : SmiVersion<TCPRoute, PortRoute>(
     TCPRoute.KubeGroup, TCPRoute.KubeApiVersion, TCPRoute.KubeKind, TCPRoute.KubePluralName)
 {
     /// <inheritdoc/>
     protected override PortRoute ToHub(TCPRoute resource, ConversionContext context) =>
-        new(RefOf(resource), PortProtocol.Tcp, []);
+        TcpRouteV1Alpha4.ToHub(new Next.TcpRouteSpec(), RefOf(resource));
 
     /// <inheritdoc/>
     protected override TCPRoute FromHub(PortRoute hub, ConversionContext context)
     {
-        if (!hub.AllPorts)
-        {
-            context.ReportLossy(
-                "spec.matches.ports",
-                ApiVersion,
-                $"the port list ({string.Join(", ", hub.Ports)}), so the route covers every port");
-        }
-
+        _ = TcpRouteV1Alpha4.FromHub(hub, allowPorts: false, ApiVersion, context);
         return new();
     }
 }
