@@ -121,7 +121,7 @@ public sealed class ManifestLoader
         ArgumentNullException.ThrowIfNull(location);
         var objects = ImmutableArray.CreateBuilder<LoadedObject>();
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
-        LoadObject(obj, location, objects, diagnostics);
+        LoadObject(obj, location, objects, diagnostics, keepNodes: true);
         return new LoadResult(objects.ToImmutable(), diagnostics.ToImmutable());
     }
 
@@ -192,14 +192,18 @@ public sealed class ManifestLoader
             return;
         }
 
-        LoadObject(obj, location, objects, diagnostics);
+        LoadObject(obj, location, objects, diagnostics, keepNodes: false);
     }
 
+    /// <summary>
+    /// Reads one object; <paramref name="keepNodes"/> keeps the caller's JSON nodes rather than UTF-8 JSON.
+    /// </summary>
     private void LoadObject(
         JsonObject obj,
         SourceLocation location,
         ImmutableArray<LoadedObject>.Builder objects,
-        ImmutableArray<Diagnostic>.Builder diagnostics)
+        ImmutableArray<Diagnostic>.Builder diagnostics,
+        bool keepNodes)
     {
         var apiVersion = (obj["apiVersion"] as JsonValue)?.GetValueKind() == JsonValueKind.String
             ? obj["apiVersion"]!.GetValue<string>() : null;
@@ -225,7 +229,7 @@ public sealed class ManifestLoader
         {
             foreach (var item in items.OfType<JsonObject>())
             {
-                LoadObject(item, location, objects, diagnostics);
+                LoadObject(item, location, objects, diagnostics, keepNodes);
             }
 
             return;
@@ -349,10 +353,13 @@ public sealed class ManifestLoader
                 return;
             }
 
-            // The object as read is kept as UTF-8 JSON, not as its JSON nodes: the nodes die young, and a large
-            // input does not hold (and the collector does not trace) a tree of nodes per object that is rarely read.
-            objects.Add(new LoadedObject(
-                typed, reference with { Uid = (metadata["uid"] as JsonValue)?.ToString() }, location, Utf8(original)));
+            // A document read from a file is kept as UTF-8 JSON, not as its JSON nodes: the nodes die young, and a
+            // large input does not hold (and the collector does not trace) a tree of nodes per object that is rarely
+            // read. An object the caller parsed is the caller's already: it is kept as given, not written out again.
+            var read = reference with { Uid = (metadata["uid"] as JsonValue)?.ToString() };
+            objects.Add(keepNodes
+                ? new LoadedObject(typed, read, location, original)
+                : new LoadedObject(typed, read, location, Utf8(original)));
         }
         catch (JsonException e)
         {

@@ -17,7 +17,7 @@ public sealed partial class ControllerCore
     private async Task ReconcilePassAsync(CancellationToken cancellationToken)
     {
         await SyncOutputKindsAsync(cancellationToken).ConfigureAwait(false);
-        await EmitControllerEventsAsync(cancellationToken).ConfigureAwait(false);
+        await _status.ReportMissingPermissionsAsync(cancellationToken).ConfigureAwait(false);
         var (refs, outputUnits, everything) = TakePending();
         var (gone, goneRefs) = TakeGone();
         var old = _snapshot;
@@ -200,7 +200,7 @@ public sealed partial class ControllerCore
         var reported = report.Where(r => !blocked.Contains(r));
         await _status.ReportAsync(snapshot, diagnostics, reported, smiObjects, translated, cancellationToken)
             .ConfigureAwait(false);
-        await EmitControllerEventsAsync(cancellationToken).ConfigureAwait(false);
+        await _status.ReportMissingPermissionsAsync(cancellationToken).ConfigureAwait(false);
         Metrics.Duration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         Metrics.QueueDepth.Set(_queue.Count);
     }

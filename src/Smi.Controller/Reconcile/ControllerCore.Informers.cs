@@ -357,7 +357,7 @@ public sealed partial class ControllerCore
         foreach (var item in _cache.Smi.SelectMany(i => i.Items()).Where(i => !IsInTerminatingNamespace(i)))
         {
             smiObjects[item.Ref] = item;
-            if (item.Entry is { } entry && !IsSkipped(item))
+            if (item.Entry is { } entry && !item.IsSkipped)
             {
                 builder.Add(entry);
             }
@@ -398,6 +398,4 @@ public sealed partial class ControllerCore
         IsTerminatingNamespace(item.Kind.Namespaced ? item.Namespace : item.Kind == Namespaces ? item.Name : null);
 
     private bool IsTerminatingNamespace(string? ns) => ns is not null && _terminatingNamespaces.Contains(ns);
-
-    private static bool IsSkipped(CachedObject item) => item.IsSkipped;
 }

@@ -38,8 +38,4 @@ public sealed partial class ControllerCore
 
         RequestResync();
     }
-
-    /// <summary>Tells each newly missing permission once in a Warning Event on the controller's own Pod.</summary>
-    private Task EmitControllerEventsAsync(CancellationToken cancellationToken) =>
-        _status.ReportMissingPermissionsAsync(cancellationToken);
 }
