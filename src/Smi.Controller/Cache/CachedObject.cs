@@ -1,22 +1,48 @@
+using System.Collections.Frozen;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Smi.Abstractions;
+using Smi.Abstractions.Resources;
 using Smi.Abstractions.Snapshot;
 using Smi.Kube;
+using Smi.Metrics.Inventory;
 
 namespace Smi.Controller.Cache;
 
 /// <summary>
-/// One object in an informer's cache: its JSON, what the controller reads of it, and its identity.
+/// One object in an informer's cache: its identity, what the controller reads of it, and fingerprints of the rest.
+/// The object as read is not kept (managed fields and all): only what <see cref="CacheReading"/> asks for.
 /// </summary>
 internal sealed class CachedObject
 {
-    private DecodedObject? _decoded;
+    private static readonly IReadOnlyDictionary<string, string> NoEntries =
+        FrozenDictionary<string, string>.Empty;
 
+    private readonly byte[]? _content;
+
+    /// <summary>
+    /// Reads an object keeping everything a reader may ask for (<see cref="CacheReading.Everything"/>).
+    /// </summary>
+    /// <param name="kind">The object's kind.</param>
+    /// <param name="json">The object as read.</param>
     public CachedObject(ResourceKind kind, JsonElement json)
+        : this(kind, json, CacheReading.Everything, null)
+    {
+    }
+
+    /// <summary>Reads an object, keeping what <paramref name="reading"/> says.</summary>
+    /// <param name="kind">The object's kind.</param>
+    /// <param name="json">The object as read; not kept.</param>
+    /// <param name="reading">What to keep.</param>
+    /// <param name="previous">
+    /// The earlier state of the same object, if any: when its <see cref="Fingerprint"/> is the same, what it read is
+    /// taken instead of reading this one again (only status, managed fields or the resource version changed).
+    /// </param>
+    public CachedObject(ResourceKind kind, JsonElement json, CacheReading reading, CachedObject? previous)
     {
         Kind = kind;
-        Json = json;
-        var metadata = json.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
+        var metadata = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("metadata", out var m)
+            && m.ValueKind == JsonValueKind.Object ? m : default;
         Namespace = kind.Namespaced ? String(metadata, "namespace") : null;
         Name = String(metadata, "name") ?? string.Empty;
         Uid = String(metadata, "uid");
@@ -32,11 +58,21 @@ internal sealed class CachedObject
         Annotations = Map(metadata, "annotations");
         Ref = new ResourceRef(kind.ApiVersion, kind.Kind, Namespace, Name) { Uid = Uid };
         Key = Namespace is null ? Name : Namespace + "/" + Name;
+        Fingerprint = ContentHash.Fingerprint(json, Labels, Annotations);
+        if (reading.FieldManager is not null)
+        {
+            DriftFingerprint = ContentHash.Drift(Fingerprint, json, reading.FieldManager);
+        }
+
+        _content = reading.KeepsContent ? KeptContent.Write(json, reading.FieldManager) : null;
+        Status = reading.KeepsStatus ? ObservedStatus.Read(json) : null;
+        Split = kind.Group == SmiGroups.Split && kind.Kind == "TrafficSplit" ? TrafficSplitReader.Read(json) : null;
+        Decoded = previous is not null && previous.Fingerprint == Fingerprint ? previous.Decoded
+            : reading.Decoder is { } decoder ? decoder(kind, json)
+            : DecodedObject.None;
     }
 
     public ResourceKind Kind { get; }
-
-    public JsonElement Json { get; }
 
     public string? Namespace { get; }
 
@@ -64,35 +100,25 @@ internal sealed class CachedObject
     public string Key { get; }
 
     /// <summary>
-    /// Reads the object once, when it is first asked for (<see cref="Decoded"/>); null for objects the controller does
-    /// not read (outputs).
-    /// </summary>
-    public Func<ResourceKind, JsonElement, DecodedObject>? Decoder { get; init; }
-
-    /// <summary>
     /// The object as the snapshot holds it (an SMI object as its hub record, a Service, workload or Namespace as what
-    /// translation reads of it), read once: on first use, or taken from the previous state of the object when only
-    /// its status or metadata changed (<see cref="KeepDecoded"/>).
+    /// translation reads of it), read when the object arrived, or taken from its previous state when only its status
+    /// or metadata changed; <see cref="DecodedObject.None"/> for objects translation does not read.
     /// </summary>
-    public DecodedObject Decoded
-    {
-        get
-        {
-            if (Volatile.Read(ref _decoded) is { } decoded)
-            {
-                return decoded;
-            }
-
-            var read = Decoder is null ? DecodedObject.None : Decoder(Kind, Json);
-            return Interlocked.CompareExchange(ref _decoded, read, null) ?? read;
-        }
-    }
+    public DecodedObject Decoded { get; }
 
     /// <summary>The snapshot entry, when the object was read (<see cref="Decoded"/>).</summary>
     public SnapshotEntry? Entry => Decoded.Entry;
 
     /// <summary>Why the object did not decode, when it did not.</summary>
     public string? DecodeError => Decoded.Error;
+
+    /// <summary>
+    /// The status conditions, when they are kept (<see cref="CacheReading.KeepsStatus"/>) and present.
+    /// </summary>
+    public ObservedStatus? Status { get; }
+
+    /// <summary>What the TrafficMetrics API lists of a TrafficSplit; null for other kinds.</summary>
+    public TrafficSplitInfo? Split { get; }
 
     /// <summary>
     /// Whether the object is annotated <c>smi-spec.io/skip: "true"</c>: left out of translation and not reported on.
@@ -104,60 +130,57 @@ internal sealed class CachedObject
             StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// What about the object can change translation: everything but metadata and status, plus labels and annotations.
-    /// Changes to anything else (status, managed fields, resource version) are ignored.
+    /// What about the object can change translation, as a 128-bit hash: everything but metadata and status, plus labels
+    /// and annotations. Changes to anything else (status, managed fields, resource version) are ignored.
     /// </summary>
-    public string Fingerprint
-    {
-        get
-        {
-            if (field is not null)
-            {
-                return field;
-            }
-
-            var parts = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            if (Json.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var property in Json.EnumerateObject().Where(p => p.Name is not ("metadata" or "status")))
-                {
-                    parts[property.Name] = property.Value.GetRawText();
-                }
-            }
-
-            parts["labels"] = string.Join(
-                ",", Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value));
-            parts["annotations"] = string.Join(
-                ",", Annotations.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value));
-            field = string.Join("\n", parts.Select(p => p.Key + ":" + p.Value));
-            return field;
-        }
-    }
+    public UInt128 Fingerprint { get; }
 
     /// <summary>
-    /// Takes what <paramref name="previous"/>, an earlier state of the same object with the same
-    /// <see cref="Fingerprint"/>, read, instead of reading this one again.
+    /// What of an output can differ from what the controller applies, as a 128-bit hash: the
+    /// <see cref="Fingerprint"/>, owner references, finalizers and the fields the controller's manager owns; zero when
+    /// no field manager was given (<see cref="CacheReading.FieldManager"/>).
     /// </summary>
-    /// <param name="previous">The earlier state.</param>
-    public void KeepDecoded(CachedObject previous) =>
-        Interlocked.CompareExchange(ref _decoded, previous.Decoded, null);
+    public UInt128 DriftFingerprint { get; }
+
+    /// <summary>
+    /// The object as read, without status (and with only the controller's managed fields, for outputs), parsed anew on
+    /// each call; null when it is not kept (<see cref="CacheReading.KeepsContent"/>).
+    /// </summary>
+    /// <returns>A new mutable object, or null.</returns>
+    public JsonObject? ParseContent() => _content is null ? null : KeptContent.Parse(_content);
+
+    /// <summary>
+    /// <c>namespace/name</c> of an object as read, or its name for a cluster-scoped kind (<see cref="Key"/>).
+    /// </summary>
+    /// <param name="kind">The kind.</param>
+    /// <param name="json">The object.</param>
+    /// <returns>The key.</returns>
+    public static string KeyOf(ResourceKind kind, JsonElement json)
+    {
+        var metadata = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("metadata", out var m)
+            && m.ValueKind == JsonValueKind.Object ? m : default;
+        var name = String(metadata, "name") ?? string.Empty;
+        return kind.Namespaced && String(metadata, "namespace") is { } ns ? ns + "/" + name : name;
+    }
 
     private static string? String(JsonElement obj, string name) =>
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value)
             && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static Dictionary<string, string> Map(JsonElement obj, string name)
+    private static IReadOnlyDictionary<string, string> Map(JsonElement obj, string name)
     {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var map)
-            && map.ValueKind == JsonValueKind.Object)
+        if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty(name, out var map)
+            || map.ValueKind != JsonValueKind.Object)
         {
-            foreach (var entry in map.EnumerateObject().Where(e => e.Value.ValueKind == JsonValueKind.String))
-            {
-                result[entry.Name] = entry.Value.GetString()!;
-            }
+            return NoEntries;
         }
 
-        return result;
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in map.EnumerateObject().Where(e => e.Value.ValueKind == JsonValueKind.String))
+        {
+            result[entry.Name] = entry.Value.GetString()!;
+        }
+
+        return result.Count == 0 ? NoEntries : result;
     }
 }

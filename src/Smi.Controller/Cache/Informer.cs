@@ -25,7 +25,7 @@ internal sealed class Informer
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CachedObject> _items = new(StringComparer.Ordinal);
     private readonly KubeApi _api;
-    private readonly Func<ResourceKind, JsonElement, CachedObject> _decode;
+    private readonly Func<ResourceKind, JsonElement, CachedObject?, CachedObject> _decode;
     private readonly Action<IReadOnlyList<ObjectChange>> _onChanges;
     private readonly ListPager _pager;
     private readonly ControllerOptions _options;
@@ -41,7 +41,7 @@ internal sealed class Informer
         string? ns,
         string? labelSelector,
         KubeApi api,
-        Func<ResourceKind, JsonElement, CachedObject> decode,
+        Func<ResourceKind, JsonElement, CachedObject?, CachedObject> decode,
         Action<IReadOnlyList<ObjectChange>> onChanges,
         ResiliencePipeline pipeline,
         ControllerOptions options,
@@ -308,11 +308,11 @@ internal sealed class Informer
                         break;
                     case WatchEventType.Deleted:
                         resourceVersion = VersionOf(item.Object) ?? resourceVersion;
-                        Remove(_decode(Kind, item.Object));
+                        Remove(CachedObject.KeyOf(Kind, item.Object));
                         break;
                     default:
                         resourceVersion = VersionOf(item.Object) ?? resourceVersion;
-                        Upsert(_decode(Kind, item.Object));
+                        Upsert(item.Object);
                         break;
                 }
             }
@@ -342,12 +342,14 @@ internal sealed class Informer
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var json in items)
             {
-                var item = _decode(Kind, json);
-                seen.Add(item.Key);
-                var old = _items.GetValueOrDefault(item.Key);
-                if (old is null || !string.Equals(old.ResourceVersion, item.ResourceVersion, StringComparison.Ordinal))
+                var key = CachedObject.KeyOf(Kind, json);
+                seen.Add(key);
+                var old = _items.GetValueOrDefault(key);
+                var version = VersionOf(json) ?? string.Empty;
+                if (old is null || !string.Equals(old.ResourceVersion, version, StringComparison.Ordinal))
                 {
-                    _items[item.Key] = item;
+                    var item = _decode(Kind, json, old);
+                    _items[key] = item;
                     changes.Add(new ObjectChange(old, item));
                 }
             }
@@ -365,24 +367,34 @@ internal sealed class Informer
         }
     }
 
-    private void Upsert(CachedObject item)
+    private void Upsert(JsonElement json)
     {
-        CachedObject? old;
+        // Only this informer's loop writes the cache: the state found here is still the one replaced below.
+        var key = CachedObject.KeyOf(Kind, json);
+        var old = Cached(key);
+        var item = _decode(Kind, json, old);
         lock (_gate)
         {
-            old = _items.GetValueOrDefault(item.Key);
-            _items[item.Key] = item;
+            _items[key] = item;
         }
 
         _onChanges([new ObjectChange(old, item)]);
     }
 
-    private void Remove(CachedObject item)
+    private CachedObject? Cached(string key)
+    {
+        lock (_gate)
+        {
+            return _items.GetValueOrDefault(key);
+        }
+    }
+
+    private void Remove(string key)
     {
         CachedObject? old;
         lock (_gate)
         {
-            if (!_items.Remove(item.Key, out old))
+            if (!_items.Remove(key, out old))
             {
                 return;
             }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using k8s;
 using k8s.Models;
 using Smi.Abstractions.Resources;
@@ -50,7 +48,7 @@ public sealed class InformerResourceDirectory : IResourceDirectory
                 : InScope(o.Name))
             .Select(o => new DirectoryEntry(o.Name, namespaced ? o.Namespace : null, o.Labels)
             {
-                Split = kind == MetricsResourceKinds.TrafficSplits ? ReadSplit(o.Json) : null,
+                Split = kind == MetricsResourceKinds.TrafficSplits ? o.Split : null,
             })
             .OrderBy(e => e.Namespace, StringComparer.Ordinal)
             .ThenBy(e => e.Name, StringComparer.Ordinal)];
@@ -87,64 +85,4 @@ public sealed class InformerResourceDirectory : IResourceDirectory
             pod.Metadata?.Labels is { } labels
                 ? new Dictionary<string, string>(labels, StringComparer.Ordinal)
                 : new Dictionary<string, string>(StringComparer.Ordinal));
-
-    /// <summary>
-    /// Reads <c>spec.service</c> and <c>spec.backends</c>; v1alpha1 quantity weights are rounded to whole numbers.
-    /// </summary>
-    private static TrafficSplitInfo? ReadSplit(JsonElement json)
-    {
-        if (json.ValueKind != JsonValueKind.Object || !json.TryGetProperty("spec", out var spec)
-            || spec.ValueKind != JsonValueKind.Object
-            || !spec.TryGetProperty("service", out var service) || service.ValueKind != JsonValueKind.String)
-        {
-            return null;
-        }
-
-        var backends = new List<TrafficSplitBackendInfo>();
-        if (spec.TryGetProperty("backends", out var list) && list.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var backend in list.EnumerateArray())
-            {
-                if (backend.ValueKind == JsonValueKind.Object && backend.TryGetProperty("service", out var name)
-                    && name.ValueKind == JsonValueKind.String)
-                {
-                    backends.Add(new TrafficSplitBackendInfo(name.GetString()!, Weight(backend)));
-                }
-            }
-        }
-
-        return new TrafficSplitInfo(service.GetString()!, backends);
-    }
-
-    private static long Weight(JsonElement backend)
-    {
-        if (!backend.TryGetProperty("weight", out var weight))
-        {
-            return 0;
-        }
-
-        if (weight.ValueKind == JsonValueKind.Number && weight.TryGetInt64(out var number))
-        {
-            return number;
-        }
-
-        if (weight.ValueKind == JsonValueKind.String && weight.GetString() is { Length: > 0 } text)
-        {
-            if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole))
-            {
-                return whole;
-            }
-
-            try
-            {
-                return (long)Math.Round(new ResourceQuantity(text).ToDecimal(), MidpointRounding.AwayFromZero);
-            }
-            catch (FormatException)
-            {
-                return 0;
-            }
-        }
-
-        return 0;
-    }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Smi.Controller.Cache;
 using Smi.Kube;
 using Smi.Kube.Api;
@@ -41,7 +40,7 @@ public sealed partial class ControllerCore
             null,
             null,
             _api,
-            Decode,
+            Reader(new CacheReading { KeepsContent = true }),
             OnCrdChanges,
             _pipeline,
             _options,
@@ -89,7 +88,7 @@ public sealed partial class ControllerCore
             .Where(c => !c.IsTerminating)
             .ToDictionary(
                 c => c.Name,
-                c => CrdVersions.Parse(JsonNode.Parse(c.Json.GetRawText()) as JsonObject ?? [], c.Name),
+                c => CrdVersions.Parse(c.ParseContent() ?? [], c.Name),
                 StringComparer.Ordinal);
         var chosen = new Dictionary<(string Group, string Kind), (ResourceKind Kind, CrdVersions Crd)>();
         foreach (var kind in ConfiguredOutputKinds())

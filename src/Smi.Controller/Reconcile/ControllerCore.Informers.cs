@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using Smi.Abstractions;
@@ -9,6 +8,7 @@ using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
 using Smi.Controller.Cache;
+using Smi.Controller.Cache.Context;
 using Smi.Kube;
 using Smi.Kube.Api;
 
@@ -158,7 +158,8 @@ public sealed partial class ControllerCore
             // No cluster-wide list or watch: each watched namespace is read by get, which a Role in it allows
             // (RBAC takes a request for namespace N to be made in namespace N).
             contextInformers.AddRange(namespaces.Select(ns => new Informer(
-                Namespaces, null, null, _api, Decode, OnChanges, _pipeline, _options, _logger, _time, Metrics)
+                Namespaces, null, null, _api, Reader(ReadingOf(Namespaces, null)), OnChanges, _pipeline, _options,
+                _logger, _time, Metrics)
             {
                 Name = ns,
                 PollInterval = _options.NamespacePollInterval,
@@ -172,14 +173,29 @@ public sealed partial class ControllerCore
     }
 
     private Informer NewInformer(ResourceKind kind, string? ns, string? selector) =>
-        new(kind, ns, selector, _api, Decode, OnChanges, _pipeline, _options, _logger, _time, Metrics)
+        new(kind, ns, selector, _api, Reader(ReadingOf(kind, selector)), OnChanges, _pipeline, _options, _logger, _time,
+            Metrics)
         {
             Forbidden = OnInformerForbidden,
             Granted = OnInformerGranted,
         };
 
-    private static CachedObject Decode(ResourceKind kind, JsonElement json) =>
-        new(kind, json) { Decoder = ReadsOf(kind) ? DecodeEntry : null };
+    private static Func<ResourceKind, JsonElement, CachedObject?, CachedObject> Reader(CacheReading reading) =>
+        (kind, json, previous) => new CachedObject(kind, json, reading, previous);
+
+    /// <summary>
+    /// What the cache keeps of an object of <paramref name="kind"/>: of outputs (listed with the output selector) the
+    /// content and the controller's own managed fields, for the drift check; of SMI objects their snapshot entry and
+    /// status conditions; of Services, workloads and Namespaces their snapshot entry.
+    /// </summary>
+    private CacheReading ReadingOf(ResourceKind kind, string? selector) =>
+        selector is not null
+            ? new CacheReading { KeepsContent = true, FieldManager = _options.FieldManager }
+            : new CacheReading
+            {
+                KeepsStatus = SmiVersions.Find(kind.ApiVersion, kind.Kind) is not null,
+                Decoder = ReadsOf(kind) ? DecodeEntry : null,
+            };
 
     private static bool ReadsOf(ResourceKind kind) => (kind.Group, kind.Plural) switch
     {
@@ -193,17 +209,7 @@ public sealed partial class ControllerCore
     {
         try
         {
-            var raw = json.GetRawText();
-            object? typed = (kind.Group, kind.Plural) switch
-            {
-                ("", "services") => KubernetesJson.Deserialize<V1Service>(raw),
-                ("", "namespaces") => KubernetesJson.Deserialize<V1Namespace>(raw),
-                ("", "pods") => KubernetesJson.Deserialize<V1Pod>(raw),
-                ("apps", "deployments") => KubernetesJson.Deserialize<V1Deployment>(raw),
-                ("apps", "statefulsets") => KubernetesJson.Deserialize<V1StatefulSet>(raw),
-                ("apps", "daemonsets") => KubernetesJson.Deserialize<V1DaemonSet>(raw),
-                _ => null,
-            };
+            var typed = ContextDecoder.Read(kind, json);
             var entry = typed is not null ? SnapshotEntry.From(typed)
                 : SmiVersions.Find(kind.ApiVersion, kind.Kind) is not null ? DecodeSmi(json, kind)
                 : null;
@@ -258,17 +264,12 @@ public sealed partial class ControllerCore
                 continue;
             }
 
-            if (change.Old is not null && change.New is not null
-                && string.Equals(change.Old.Fingerprint, change.New.Fingerprint, StringComparison.Ordinal))
+            if (change.Old is not null && change.New is not null && change.Old.Fingerprint == change.New.Fingerprint)
             {
                 // Only status, managed fields or the resource version changed: nothing translation reads, and what was
-                // read of the object before still holds.
-                change.New.KeepDecoded(change.Old);
+                // read of the object before still holds (the new state took it over when it was read).
                 continue;
             }
-
-            // Read once, as it arrives, not in the pass that builds the snapshot.
-            _ = change.New?.Decoded;
 
             (change.New is null ? goneRefs : refs).Add(current.Ref);
         }
@@ -295,35 +296,9 @@ public sealed partial class ControllerCore
 
     /// <summary>
     /// What of an output can differ from what the controller applies: the content but status, labels, annotations,
-    /// owner references, finalizers and the fields the controller's manager owns.
+    /// owner references, finalizers and the fields the controller's manager owns (hashed when the output was read).
     /// </summary>
-    private string DriftFingerprint(CachedObject output)
-    {
-        var metadata = output.Json.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object
-            ? m
-            : default;
-        var parts = new List<string> { output.Fingerprint };
-        if (metadata.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var name in new[] { "ownerReferences", "finalizers" })
-            {
-                parts.Add(metadata.TryGetProperty(name, out var value) ? value.GetRawText() : string.Empty);
-            }
-
-            if (metadata.TryGetProperty("managedFields", out var entries) && entries.ValueKind == JsonValueKind.Array)
-            {
-                parts.AddRange(entries.EnumerateArray()
-                    .Where(e => e.ValueKind == JsonValueKind.Object
-                        && e.TryGetProperty("manager", out var manager)
-                        && manager.ValueKind == JsonValueKind.String
-                        && manager.GetString() == _options.FieldManager
-                        && e.TryGetProperty("fieldsV1", out _))
-                    .Select(e => e.GetProperty("fieldsV1").GetRawText()));
-            }
-        }
-
-        return string.Join("\n", parts);
-    }
+    private static UInt128 DriftFingerprint(CachedObject output) => output.DriftFingerprint;
 
     /// <summary>Parses a unit annotation, <c>Kind/namespace/name</c>, where the name may contain slashes.</summary>
     internal static UnitKey? ParseUnit(string? text) => UnitAnnotation.Parse(text);

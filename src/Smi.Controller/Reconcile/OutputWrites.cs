@@ -18,7 +18,7 @@ namespace Smi.Controller.Reconcile;
 /// </param>
 /// <param name="requeue">Queues a unit for a change of its output that arrived during one of its writes.</param>
 internal sealed class OutputWrites(
-    Func<CachedObject, string> driftFingerprint, Action<UnitKey, ObjectChange> requeue)
+    Func<CachedObject, UInt128> driftFingerprint, Action<UnitKey, ObjectChange> requeue)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<ResourceRef, AppliedRecord> _applied = [];
@@ -196,7 +196,7 @@ internal sealed class OutputWrites(
         }
 
         if (change.Old is not null
-            && string.Equals(driftFingerprint(change.Old), driftFingerprint(change.New), StringComparison.Ordinal))
+            && driftFingerprint(change.Old) == driftFingerprint(change.New))
         {
             return null;
         }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s.Autorest;
 using k8s.Models;
@@ -24,8 +23,8 @@ internal sealed class StatusReporter
     /// <summary>The component name in Events.</summary>
     public const string Component = "smi-adapter";
 
-    private readonly Dictionary<ResourceRef, string> _statusReported = [];
-    private readonly Dictionary<ResourceRef, string> _eventsReported = [];
+    private readonly Dictionary<ResourceRef, UInt128> _statusReported = [];
+    private readonly Dictionary<ResourceRef, UInt128> _eventsReported = [];
     private readonly HashSet<ResourceRef> _retryReports = [];
     private readonly HashSet<(ResourceRef Object, MissingPermission Permission)> _statusRefusals = [];
     private readonly KubeApi _api;
@@ -151,20 +150,19 @@ internal sealed class StatusReporter
 
             var output = outputDiagnostics[reference].ToList();
             var conditions = Conditions(input, output, units.Length > 0);
-            var fingerprint = Fingerprint(conditions, item.Generation);
-            var observed = ObservedFingerprint(item);
+            var fingerprint = ObservedStatus.FingerprintOf(conditions, item.Generation);
+            var observed = item.Status?.Fingerprint;
             var hasStatus = _statusKinds.Contains((item.Kind.Group, item.Kind.Plural)) && item.Namespace is not null;
-            if (observed is not null && !_statusReported.ContainsKey(reference))
+            if (observed is { } earlier && !_statusReported.ContainsKey(reference))
             {
                 // What an earlier instance reported is in the status: do not repeat its Events after a restart.
-                _eventsReported.TryAdd(reference, observed);
+                _eventsReported.TryAdd(reference, earlier);
             }
 
             var statusNeeded = hasStatus
-                && !string.Equals(observed, fingerprint, StringComparison.Ordinal)
-                && !string.Equals(_statusReported.GetValueOrDefault(reference), fingerprint, StringComparison.Ordinal);
-            var eventsNeeded = !string.Equals(
-                _eventsReported.GetValueOrDefault(reference), fingerprint, StringComparison.Ordinal);
+                && observed != fingerprint
+                && (!_statusReported.TryGetValue(reference, out var reported) || reported != fingerprint);
+            var eventsNeeded = !_eventsReported.TryGetValue(reference, out var announced) || announced != fingerprint;
             if (!statusNeeded && !eventsNeeded)
             {
                 continue;
@@ -341,52 +339,17 @@ internal sealed class StatusReporter
         };
     }
 
-    private static string Fingerprint(IEnumerable<V1Condition> conditions, long? generation) =>
-        string.Join(
-            "|", conditions.OrderBy(c => c.Type, StringComparer.Ordinal)
-            .Select(c => $"{c.Type}={c.Status};{c.Reason};{c.Message}"))
-        + "@" + (generation?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
-
-    private static string? ObservedFingerprint(CachedObject item)
-    {
-        if (!item.Json.TryGetProperty("status", out var status) || status.ValueKind != JsonValueKind.Object
-            || !status.TryGetProperty("conditions", out var conditions) || conditions.ValueKind != JsonValueKind.Array)
-        {
-            return null;
-        }
-
-        long? generation = status.TryGetProperty("observedGeneration", out var g) && g.TryGetInt64(out var value)
-            ? value
-            : null;
-        var parsed = conditions.EnumerateArray().Select(c => new V1Condition
-        {
-            Type = Text(c, "type"),
-            Status = Text(c, "status"),
-            Reason = Text(c, "reason"),
-            Message = Text(c, "message"),
-        });
-        return Fingerprint(parsed, generation);
-    }
-
-    private static string Text(JsonElement obj, string name) =>
-        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value)
-            && value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
-
     private async Task WriteStatusAsync(
         CachedObject item, List<V1Condition> conditions, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var previous = item.Json.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Object
-            && status.TryGetProperty("conditions", out var existing) && existing.ValueKind == JsonValueKind.Array
-                ? existing.EnumerateArray().ToList()
-                : [];
+        var previous = item.Status?.Conditions ?? [];
         var array = new JsonArray();
         foreach (var condition in conditions)
         {
-            var before = previous.FirstOrDefault(p => Text(p, "type") == condition.Type);
-            var since = before.ValueKind == JsonValueKind.Object && Text(before, "status") == condition.Status
-                && Text(before, "lastTransitionTime").Length > 0
-                ? Text(before, "lastTransitionTime")
+            var before = previous.FirstOrDefault(p => p.Type == condition.Type);
+            var since = before is not null && before.Status == condition.Status && before.LastTransitionTime.Length > 0
+                ? before.LastTransitionTime
                 : now;
             var entry = new JsonObject
             {

@@ -440,7 +440,7 @@ internal sealed class UnitReconciler
             return false;
         }
 
-        if (JsonNode.Parse(current.Json.GetRawText()) is not JsonObject live)
+        if (current.ParseContent() is not { } live)
         {
             return false;
         }

@@ -11,8 +11,8 @@ namespace Smi.Kube.Api;
 /// <summary>
 /// The few API calls the controller makes, over any <see cref="IKubernetes"/>: list and watch any kind as JSON, apply,
 /// delete, patch status, create Events and read discovery. Every kind goes through the CustomObjects API, which
-/// addresses the core group (<c>""</c>) under <c>/api</c>; objects of the core and apps kinds are then read through
-/// their client model (<see cref="Models"/>), as the typed APIs read them.
+/// addresses the core group (<c>""</c>) under <c>/api</c>. Objects come as the server sent them: the controller reads
+/// what it needs of each (for the core and apps kinds, only the fields translation reads) and keeps no copy.
 /// </summary>
 /// <remarks>
 /// KubernetesClient's <see cref="GenericClient"/> wraps the same CustomObjects calls, but does not replace these:
@@ -22,21 +22,6 @@ namespace Smi.Kube.Api;
 /// </remarks>
 internal sealed class KubeApi(IKubernetes client)
 {
-    /// <summary>
-    /// The core and apps kinds the controller lists and watches, each with the client model its objects are read
-    /// through: fields the model lacks are left out and the rest is written as the model writes it.
-    /// </summary>
-    private static readonly Dictionary<(string Group, string Plural), Func<JsonElement, object>> Models = new()
-    {
-        [("", "services")] = e => KubernetesJson.Deserialize<V1Service>(e),
-        [("", "pods")] = e => KubernetesJson.Deserialize<V1Pod>(e),
-        [("", "namespaces")] = e => KubernetesJson.Deserialize<V1Namespace>(e),
-        [("apps", "deployments")] = e => KubernetesJson.Deserialize<V1Deployment>(e),
-        [("apps", "statefulsets")] = e => KubernetesJson.Deserialize<V1StatefulSet>(e),
-        [("apps", "daemonsets")] = e => KubernetesJson.Deserialize<V1DaemonSet>(e),
-        [("apps", "replicasets")] = e => KubernetesJson.Deserialize<V1ReplicaSet>(e),
-    };
-
     public IKubernetes Client { get; } = client;
 
     /// <summary>
@@ -51,11 +36,10 @@ internal sealed class KubeApi(IKubernetes client)
         string? continueToken,
         CancellationToken cancellationToken)
     {
-        var read = Reader(kind);
         var page = new ListPage(labelSelector, limit > 0 ? limit : null, continueToken);
         var body = await ListBodyAsync(kind, ns, page, cancellationToken).ConfigureAwait(false);
         var items = body.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array
-            ? [.. array.EnumerateArray().Select(read)]
+            ? [.. array.EnumerateArray()]
             : new List<JsonElement>();
         var hasMetadata = body.TryGetProperty("metadata", out var metadata)
             && metadata.ValueKind == JsonValueKind.Object;
@@ -78,7 +62,6 @@ internal sealed class KubeApi(IKubernetes client)
         int timeoutSeconds,
         CancellationToken cancellationToken)
     {
-        var read = Reader(kind);
         var call = ns is null
             ? Client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync(
                 kind.Group, kind.Version, kind.Plural,
@@ -88,7 +71,7 @@ internal sealed class KubeApi(IKubernetes client)
                 kind.Group, kind.Version, ns, kind.Plural,
                 allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion,
                 timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken);
-        return Watch(call, read, cancellationToken);
+        return Watch(call, cancellationToken);
     }
 
     /// <summary>Server-side apply of one object; returns the object the server stored.</summary>
@@ -124,7 +107,7 @@ internal sealed class KubeApi(IKubernetes client)
                 : await Client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync(
                     kind.Group, kind.Version, ns, kind.Plural, name,
                     cancellationToken: cancellationToken).ConfigureAwait(false);
-            return Reader(kind)(ToElement(response.Body));
+            return ToElement(response.Body);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -218,13 +201,6 @@ internal sealed class KubeApi(IKubernetes client)
         _ => JsonDocument.Parse(KubernetesJson.Serialize(value)).RootElement.Clone(),
     };
 
-    /// <summary>
-    /// How an object of <paramref name="kind"/> is read: through its client model (<see cref="Models"/>) for the core
-    /// and apps kinds, as it came otherwise.
-    /// </summary>
-    private static Func<JsonElement, JsonElement> Reader(ResourceKind kind) =>
-        Models.TryGetValue((kind.Group, kind.Plural), out var model) ? e => ToElement(model(e)) : e => e.Clone();
-
     private async Task<JsonElement> ListBodyAsync(
         ResourceKind kind, string? ns, ListPage page, CancellationToken cancellationToken)
     {
@@ -242,7 +218,6 @@ internal sealed class KubeApi(IKubernetes client)
 
     private static async IAsyncEnumerable<WatchItem> Watch(
         Task<HttpOperationResponse<object>> call,
-        Func<JsonElement, JsonElement> read,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Exception? failure = null;
@@ -253,8 +228,8 @@ internal sealed class KubeApi(IKubernetes client)
 #pragma warning restore CS0618
         await foreach (var (type, item) in stream.ConfigureAwait(false))
         {
-            // An ERROR event carries a Status, not an object of the kind.
-            yield return new WatchItem(type, type == WatchEventType.Error ? item.Clone() : read(item));
+            // Each event's object is parsed on its own: nothing else holds its document.
+            yield return new WatchItem(type, item);
         }
 
         if (failure is not null && !cancellationToken.IsCancellationRequested)
