@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Smi.Abstractions;
 using Smi.Kube;
 
 namespace Smi.Controller.Cache;
@@ -15,6 +16,12 @@ internal sealed record CacheReading
 
     /// <summary>Whether the object is kept as compact UTF-8 JSON, without status.</summary>
     public bool KeepsContent { get; init; }
+
+    /// <summary>
+    /// Whether the content of one state of an object (its reference and resource version) is not needed after all: an
+    /// output the controller's own apply stored, whose drift check compares the apply's record, not the object.
+    /// </summary>
+    public Func<ResourceRef, string, bool>? ContentNotNeeded { get; init; }
 
     /// <summary>Whether the status conditions and observed generation are kept (SMI objects).</summary>
     public bool KeepsStatus { get; init; }

@@ -64,7 +64,9 @@ internal sealed class CachedObject
             DriftFingerprint = ContentHash.Drift(Fingerprint, json, reading.FieldManager);
         }
 
-        _content = reading.KeepsContent ? KeptContent.Write(json, reading.FieldManager) : null;
+        _content = reading.KeepsContent && reading.ContentNotNeeded?.Invoke(Ref, ResourceVersion) != true
+            ? KeptContent.Write(json, reading.FieldManager)
+            : null;
         Status = reading.KeepsStatus ? ObservedStatus.Read(json) : null;
         Split = kind.Group == SmiGroups.Split && kind.Kind == "TrafficSplit" ? TrafficSplitReader.Read(json) : null;
         Decoded = previous is not null && previous.Fingerprint == Fingerprint ? previous.Decoded
@@ -144,7 +146,8 @@ internal sealed class CachedObject
 
     /// <summary>
     /// The object as read, without status (and with only the controller's managed fields, for outputs), parsed anew on
-    /// each call; null when it is not kept (<see cref="CacheReading.KeepsContent"/>).
+    /// each call; null when it is not kept (<see cref="CacheReading.KeepsContent"/>,
+    /// <see cref="CacheReading.ContentNotNeeded"/>).
     /// </summary>
     /// <returns>A new mutable object, or null.</returns>
     public JsonObject? ParseContent() => _content is null ? null : KeptContent.Parse(_content);

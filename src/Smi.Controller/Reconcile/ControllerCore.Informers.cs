@@ -185,12 +185,20 @@ public sealed partial class ControllerCore
 
     /// <summary>
     /// What the cache keeps of an object of <paramref name="kind"/>: of outputs (listed with the output selector) the
-    /// content and the controller's own managed fields, for the drift check; of SMI objects their snapshot entry and
-    /// status conditions; of Services, workloads and Namespaces their snapshot entry.
+    /// content and the controller's own managed fields, for the drift check, unless the controller's own apply stored
+    /// that state (the check then compares the apply's record); of SMI objects their snapshot entry and status
+    /// conditions; of Services, workloads and Namespaces their snapshot entry.
     /// </summary>
     private CacheReading ReadingOf(ResourceKind kind, string? selector) =>
         selector is not null
-            ? new CacheReading { KeepsContent = true, FieldManager = _options.FieldManager }
+            ? new CacheReading
+            {
+                KeepsContent = true,
+                FieldManager = _options.FieldManager,
+                ContentNotNeeded = (reference, version) =>
+                    _outputWrites.Applied(OutputKey(reference)) is { ResourceVersion: { } applied }
+                    && string.Equals(applied, version, StringComparison.Ordinal),
+            }
             : new CacheReading
             {
                 KeepsStatus = SmiVersions.Find(kind.ApiVersion, kind.Kind) is not null,
