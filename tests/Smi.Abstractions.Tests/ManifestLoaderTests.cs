@@ -104,10 +104,90 @@ public class ManifestLoaderTests
         Assert.NotNull(documents);
         Assert.Equal(
             [("A", 1), ("B", 4), ("C", 6), ("D", 8)],
-            documents.Where(d => d.Root is not null).Select(d => (d.Root!["kind"]!.GetValue<string>(), d.FirstLine)));
+            documents.Where(d => d.Utf8Json is not null).Select(d => (d.Kind, d.FirstLine)));
         Assert.Equal(
             ManifestLoader.SplitDocuments(text).Select(d => d.FirstLine).ToArray(),
-            documents.Where(d => d.Root is not null).Select(d => d.FirstLine).ToArray());
+            documents.Where(d => d.Utf8Json is not null).Select(d => d.FirstLine).ToArray());
+    }
+
+    [Fact]
+    public void ContextKinds_ReadStraightFromTheParser_AreWhatTheJsonPathReads()
+    {
+        const string text = """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: web
+              namespace: shop
+              uid: 6f1c
+              labels: {app: web, tier: "1"}
+            spec:
+              selector:
+                app: web
+              ports:
+              - name: http
+                port: 80
+                targetPort: 8080
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+              namespace: shop
+            spec:
+              replicas: 2
+              template:
+                metadata:
+                  labels:
+                    app: web
+                spec:
+                  serviceAccountName: web
+                  containers:
+                  - name: app
+                    image: example/web:1.0
+                    ports:
+                    - containerPort: 8080
+            ---
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: shop
+            """;
+        var loader = new ManifestLoader();
+        var loaded = loader.LoadText(text, "in.yaml");
+        Assert.Empty(loaded.Diagnostics);
+        Assert.Equal([1, 16, 35], loaded.Objects.Select(o => o.Location.Line));
+        foreach (var item in loaded.Objects)
+        {
+            var viaNodes = Assert.Single(loader.LoadObject(item.Json, item.Location).Objects);
+            Assert.Equal(viaNodes.Ref, item.Ref);
+            Assert.Equal(viaNodes.Ref.Uid, item.Ref.Uid);
+            Assert.Equal(k8s.KubernetesJson.Serialize(viaNodes.Resource), k8s.KubernetesJson.Serialize(item.Resource));
+        }
+
+        Assert.Equal("6f1c", loaded.Objects[0].Ref.Uid);
+        Assert.Equal("1", loaded.Objects[0].Json["metadata"]!["labels"]!["tier"]!.GetValue<string>());
+        Assert.Null(loaded.Objects[2].Ref.Namespace);
+    }
+
+    [Theory]
+    [InlineData("metadata:\n  name: web\n", "default")]
+    [InlineData("metadata:\n  name: web\n  namespace: shop\nspec:\n  ports:\n  - null\n", "InvalidField")]
+    [InlineData("metadata:\n  name: web\n  namespace: 5\n", "InvalidField")]
+    [InlineData("metadata:\n  name: 5\n  namespace: shop\n", "MissingName")]
+    public void ContextKinds_WithWhatOnlyTheNodesCheck_AreReadAsBefore(string rest, string nsOrReason)
+    {
+        var loaded = new ManifestLoader().LoadText("apiVersion: v1\nkind: Service\n" + rest, "in.yaml");
+        if (nsOrReason != "default")
+        {
+            Assert.Equal(nsOrReason, Assert.Single(loaded.Diagnostics).Reason);
+            Assert.Empty(loaded.Objects);
+        }
+        else
+        {
+            Assert.Empty(loaded.Diagnostics);
+            Assert.Equal(nsOrReason, Assert.Single(loaded.Objects).Ref.Namespace);
+        }
     }
 
     [Theory]

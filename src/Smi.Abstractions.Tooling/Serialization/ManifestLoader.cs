@@ -40,6 +40,9 @@ public sealed class ManifestLoader
     // The serializer's metadata of each type read, looked up once rather than per object.
     private static readonly ConcurrentDictionary<Type, JsonTypeInfo> TypeInfos = new();
 
+    // Documents nest at most YamlShapeCheck.MaxDepth levels below the root, one more than the parser's default.
+    private static readonly JsonDocumentOptions NodeOptions = new() { MaxDepth = YamlShapeCheck.MaxDepth + 1 };
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? Utf8Buffer;
 
@@ -91,9 +94,14 @@ public sealed class ManifestLoader
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         if (YamlDocumentReader.TryRead(text) is { } documents)
         {
-            foreach (var (root, firstLine) in documents)
+            foreach (var document in documents)
             {
-                LoadRoot(root, new SourceLocation(fileName, firstLine), objects, diagnostics);
+                var location = new SourceLocation(fileName, document.FirstLine);
+                if (!TryLoadPlain(document, location, objects))
+                {
+                    var root = document.Utf8Json is { } utf8 ? JsonNode.Parse(utf8, null, NodeOptions) : null;
+                    LoadRoot(root, location, objects, diagnostics, document.Utf8Json);
+                }
             }
         }
         else
@@ -174,7 +182,8 @@ public sealed class ManifestLoader
         JsonNode? root,
         SourceLocation location,
         ImmutableArray<LoadedObject>.Builder objects,
-        ImmutableArray<Diagnostic>.Builder diagnostics)
+        ImmutableArray<Diagnostic>.Builder diagnostics,
+        byte[]? utf8Json = null)
     {
         if (root is null)
         {
@@ -192,18 +201,20 @@ public sealed class ManifestLoader
             return;
         }
 
-        LoadObject(obj, location, objects, diagnostics, keepNodes: false);
+        LoadObject(obj, location, objects, diagnostics, keepNodes: false, utf8Json);
     }
 
     /// <summary>
-    /// Reads one object; <paramref name="keepNodes"/> keeps the caller's JSON nodes rather than UTF-8 JSON.
+    /// Reads one object; <paramref name="keepNodes"/> keeps the caller's JSON nodes rather than UTF-8 JSON, and
+    /// <paramref name="utf8Json"/> is the object as UTF-8 JSON when the caller has it already.
     /// </summary>
     private void LoadObject(
         JsonObject obj,
         SourceLocation location,
         ImmutableArray<LoadedObject>.Builder objects,
         ImmutableArray<Diagnostic>.Builder diagnostics,
-        bool keepNodes)
+        bool keepNodes,
+        byte[]? utf8Json = null)
     {
         var apiVersion = (obj["apiVersion"] as JsonValue)?.GetValueKind() == JsonValueKind.String
             ? obj["apiVersion"]!.GetValue<string>() : null;
@@ -359,7 +370,7 @@ public sealed class ManifestLoader
             var read = reference with { Uid = (metadata["uid"] as JsonValue)?.ToString() };
             objects.Add(keepNodes
                 ? new LoadedObject(typed, read, location, original)
-                : new LoadedObject(typed, read, location, Utf8(original)));
+                : new LoadedObject(typed, read, location, utf8Json ?? Utf8(original)));
         }
         catch (JsonException e)
         {
@@ -378,6 +389,60 @@ public sealed class ManifestLoader
         }
     }
 
+    /// <summary>
+    /// Reads a document of a context kind straight from its UTF-8 JSON, when nothing in it needs the checks made on
+    /// JSON nodes (a null, a header, a field of the wrong type, a missing name or namespace, a list): the typed object
+    /// without building the nodes. Anything else, or a value the typed reader refuses, is left to the node path,
+    /// which reports it.
+    /// </summary>
+    private static bool TryLoadPlain(
+        YamlJsonDocument document,
+        SourceLocation location,
+        ImmutableArray<LoadedObject>.Builder objects)
+    {
+        if (document is not
+            {
+                Utf8Json: { } utf8, IsMapping: true, NeedsNodeChecks: false,
+                ApiVersion: { Length: > 0 } apiVersion, Kind: { Length: > 0 } kind, Name: { Length: > 0 } name,
+            }
+            || !ContextKinds.TryGetValue((apiVersion, kind), out var context))
+        {
+            return false;
+        }
+
+        var namespaced = !(apiVersion == "v1" && kind == "Namespace");
+        if (namespaced && string.IsNullOrEmpty(document.Namespace))
+        {
+            return false;
+        }
+
+        object? typed;
+        try
+        {
+            typed = JsonSerializer.Deserialize(utf8, TypeInfoOf(context.Item1));
+        }
+        catch (Exception e) when (e is JsonException or FormatException or NotSupportedException
+            or InvalidOperationException or ArgumentException or OverflowException)
+        {
+            return false;
+        }
+
+        if (typed is null)
+        {
+            return false;
+        }
+
+        var reference = new ResourceRef(apiVersion, kind, namespaced ? document.Namespace : null, name)
+        {
+            Uid = document.Uid,
+        };
+        objects.Add(new LoadedObject(typed, reference, location, utf8));
+        return true;
+    }
+
+    private static JsonTypeInfo TypeInfoOf(Type type) =>
+        TypeInfos.GetOrAdd(type, t => KubernetesJsonOptions.Value.GetTypeInfo(t));
+
     private static byte[] Utf8(JsonObject obj)
     {
         var buffer = Utf8Buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
@@ -394,7 +459,7 @@ public sealed class ManifestLoader
     {
         try
         {
-            return obj.Deserialize(TypeInfos.GetOrAdd(type, t => KubernetesJsonOptions.Value.GetTypeInfo(t)));
+            return obj.Deserialize(TypeInfoOf(type));
         }
         catch (Exception e) when (e is JsonException or FormatException or NotSupportedException
             or InvalidOperationException or ArgumentException or OverflowException)

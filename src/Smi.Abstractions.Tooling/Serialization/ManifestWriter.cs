@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
@@ -22,43 +23,23 @@ public static class ManifestWriter
     {
         ArgumentNullException.ThrowIfNull(objects);
 
-        // One writer and one emitter for the whole stream: each document after the first starts with "---" on a line
-        // of its own. An empty mapping would follow "---" on the same line, so it gets a document (and an emitter) of
-        // its own, as ToYaml(node) writes it. Line endings are normalized once at the end.
-        using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-        Emitter? emitter = null;
+        // Each document after the first starts with "---" on a line of its own. Documents are written straight from
+        // the objects; one the block writer refuses (a string beyond printable ASCII, a very long key) and an empty
+        // mapping get an emitter of their own, as ToYaml(node) writes them. Line endings are normalized at the end.
+        var output = new StringBuilder();
+        using var writer = new StringWriter(output, CultureInfo.InvariantCulture) { NewLine = "\n" };
         var first = true;
         foreach (var obj in objects)
         {
-            if (obj.Count == 0)
-            {
-                emitter?.Emit(new StreamEnd());
-                emitter = null;
-                writer.Write(first ? string.Empty : "---\n");
-                WriteDocument(writer, obj);
-            }
-            else if (emitter is null)
-            {
-                writer.Write(first ? string.Empty : "---\n");
-                emitter = new Emitter(writer, Settings);
-                emitter.Emit(new StreamStart());
-                emitter.Emit(new DocumentStart(null, null, true));
-            }
-            else
-            {
-                emitter.Emit(new DocumentStart(null, null, false));
-            }
-
+            output.Append(first ? string.Empty : "---\n");
             first = false;
-            if (emitter is not null)
+            if (!BlockYamlWriter.TryWrite(output, obj))
             {
-                Emit(emitter, obj);
-                emitter.Emit(new DocumentEnd(true));
+                WriteDocument(writer, obj);
             }
         }
 
-        emitter?.Emit(new StreamEnd());
-        return writer.ToString().ReplaceLineEndings("\n");
+        return output.ToString().ReplaceLineEndings("\n");
     }
 
     /// <summary>Writes one object as a YAML document, without a leading <c>---</c>.</summary>
@@ -67,6 +48,20 @@ public static class ManifestWriter
     public static string ToYaml(JsonNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
+        var output = new StringBuilder();
+        if (node is JsonObject obj && BlockYamlWriter.TryWrite(output, obj))
+        {
+            return output.ToString().ReplaceLineEndings("\n");
+        }
+
+        using var writer = new StringWriter(output, CultureInfo.InvariantCulture) { NewLine = "\n" };
+        WriteDocument(writer, node);
+        return writer.ToString().ReplaceLineEndings("\n");
+    }
+
+    /// <summary>Writes one object with YamlDotNet's emitter alone, as the block writer must write it too.</summary>
+    internal static string ToYamlWithEmitter(JsonNode node)
+    {
         using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         WriteDocument(writer, node);
         return writer.ToString().ReplaceLineEndings("\n");

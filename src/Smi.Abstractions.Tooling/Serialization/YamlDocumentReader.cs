@@ -1,110 +1,206 @@
-using System.Text.Json.Nodes;
+using System.Buffers;
+using System.Text.Json;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
 namespace Smi.Abstractions.Serialization;
 
 /// <summary>
-/// Reads every document of a YAML (or JSON) stream with one parser, building each document's JSON straight from the
-/// parser's events: no text split per document, no second parse for the shape check and no YamlDotNet node tree.
-/// It reads only what plain manifests hold. Anything else (a syntax error, anchors or aliases, nesting deeper than
-/// <see cref="YamlShapeCheck.MaxDepth"/>, a duplicate or non-scalar key, a tag, a directive, an explicit document
-/// end <c>...</c>) makes it give up on the whole stream, and the caller reads it document by document, which reports
-/// each problem at its file and line.
+/// Reads every document of a YAML (or JSON) stream with one parser, writing each document as UTF-8 JSON straight from
+/// the parser's events: no text split per document, no second parse for the shape check, no YamlDotNet node tree and
+/// no JSON nodes. It reads only what plain manifests hold. Anything else (a syntax error, anchors or aliases, nesting
+/// deeper than <see cref="YamlShapeCheck.MaxDepth"/>, a duplicate or non-scalar key, a tag, a directive, an explicit
+/// document end <c>...</c>) makes it give up on the whole stream, and the caller reads it document by document, which
+/// reports each problem at its file and line.
 /// </summary>
-internal static class YamlDocumentReader
+internal sealed class YamlDocumentReader
 {
+    private readonly IParser _parser;
+    private readonly ArrayBufferWriter<byte> _buffer = new(16 * 1024);
+    private readonly Utf8JsonWriter _writer;
+    private readonly List<HashSet<string>> _keysByDepth = [];
+
+    private YamlDocumentReader(string text)
+    {
+        _parser = new Parser(new StringReader(text));
+        _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+    }
+
     /// <summary>Reads every document, or gives up.</summary>
     /// <param name="text">The stream.</param>
     /// <returns>
-    /// Each document's root (<see langword="null"/> for an empty document) and the line it starts on, counted as
+    /// Each document (without JSON for an empty document) and the line it starts on, counted as
     /// <see cref="ManifestLoader.SplitDocuments"/> counts it; or <see langword="null"/> when the stream needs the
     /// per-document reader.
     /// </returns>
-    public static List<(JsonNode? Root, int FirstLine)>? TryRead(string text)
+    public static List<YamlJsonDocument>? TryRead(string text)
     {
-        var documents = new List<(JsonNode? Root, int FirstLine)>();
         try
         {
-            var parser = new Parser(new StringReader(text));
-            Expect<StreamStart>(parser);
-            while (!parser.TryConsume<StreamEnd>(out _))
-            {
-                var start = Expect<DocumentStart>(parser);
-                // A version directive belongs to the next document, which the per-document reader handles as before;
-                // tag directives are harmless, since a tagged node gives up below.
-                if (start.Version is not null)
-                {
-                    return null;
-                }
-
-                var rootLine = (int)parser.Current!.Start.Line;
-                var root = ReadNode(parser, 1);
-                var end = Expect<DocumentEnd>(parser);
-                if (!end.IsImplicit)
-                {
-                    return null;
-                }
-
-                // The line after "---", unless the document starts on the "---" line itself; an implicit first
-                // document starts on the first line.
-                var markerLine = (int)start.Start.Line;
-                var firstLine = start.IsImplicit ? 1 : rootLine == markerLine ? markerLine : markerLine + 1;
-                documents.Add((root, firstLine));
-            }
+            return new YamlDocumentReader(text).ReadAll();
         }
         catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException
             or FormatException)
         {
             return null;
         }
+    }
+
+    private List<YamlJsonDocument>? ReadAll()
+    {
+        var documents = new List<YamlJsonDocument>();
+        Expect<StreamStart>();
+        while (!_parser.TryConsume<StreamEnd>(out _))
+        {
+            var start = Expect<DocumentStart>();
+            // A version directive belongs to the next document, which the per-document reader handles as before;
+            // tag directives are harmless, since a tagged node gives up below.
+            if (start.Version is not null)
+            {
+                return null;
+            }
+
+            var rootLine = (int)_parser.Current!.Start.Line;
+            // The line after "---", unless the document starts on the "---" line itself; an implicit first document
+            // starts on the first line.
+            var markerLine = (int)start.Start.Line;
+            var firstLine = start.IsImplicit ? 1 : rootLine == markerLine ? markerLine : markerLine + 1;
+            var document = ReadDocument(firstLine);
+            if (!Expect<DocumentEnd>().IsImplicit)
+            {
+                return null;
+            }
+
+            documents.Add(document);
+        }
 
         return documents;
     }
 
-    private static T Expect<T>(IParser parser)
-        where T : ParsingEvent =>
-        parser.TryConsume<T>(out var found) ? found : throw GiveUp();
-
-    private static JsonNode? ReadNode(IParser parser, int depth)
+    private YamlJsonDocument ReadDocument(int firstLine)
     {
-        var current = parser.Current;
-        switch (current)
+        _buffer.ResetWrittenCount();
+        _writer.Reset(_buffer);
+        var document = new YamlJsonDocument { FirstLine = firstLine };
+        var kind = ReadNode(1, document, Field.Other);
+        _writer.Flush();
+        if (kind == JsonValueKind.Null)
+        {
+            return new YamlJsonDocument { FirstLine = firstLine };
+        }
+
+        document.Utf8Json = _buffer.WrittenSpan.ToArray();
+        document.IsMapping = kind == JsonValueKind.Object;
+        return document;
+    }
+
+    private T Expect<T>()
+        where T : ParsingEvent =>
+        _parser.TryConsume<T>(out var found) ? found : throw GiveUp();
+
+    /// <summary>Writes one node and gives its kind; <paramref name="field"/> says which field the node is.</summary>
+    private JsonValueKind ReadNode(int depth, YamlJsonDocument facts, Field field)
+    {
+        switch (_parser.Current)
         {
             case Scalar scalar when scalar.Anchor.IsEmpty && Untagged(scalar.Tag):
-                parser.MoveNext();
-                return YamlJsonBridge.ScalarToJson(scalar.Value, scalar.Style == ScalarStyle.Plain);
+                _parser.MoveNext();
+                var kind = YamlJsonBridge.WriteScalar(_writer, scalar.Value, scalar.Style == ScalarStyle.Plain);
+                Note(facts, field, kind, scalar.Value);
+                return kind;
             case MappingStart mapping
                 when mapping.Anchor.IsEmpty && Untagged(mapping.Tag) && depth <= YamlShapeCheck.MaxDepth:
-                parser.MoveNext();
-                var obj = new JsonObject();
-                while (!parser.TryConsume<MappingEnd>(out _))
+                _parser.MoveNext();
+                _writer.WriteStartObject();
+                var keys = KeysAt(depth);
+                while (!_parser.TryConsume<MappingEnd>(out _))
                 {
-                    if (parser.Current is not Scalar { Anchor.IsEmpty: true } key || !Untagged(key.Tag))
+                    if (_parser.Current is not Scalar { Anchor.IsEmpty: true } key || !Untagged(key.Tag)
+                        || !keys.Add(key.Value))
                     {
                         throw GiveUp();
                     }
 
-                    parser.MoveNext();
-                    if (!obj.TryAdd(key.Value, ReadNode(parser, depth + 1)))
-                    {
-                        throw GiveUp();
-                    }
+                    _parser.MoveNext();
+                    _writer.WritePropertyName(key.Value);
+                    facts.NeedsNodeChecks |= key.Value == "headers";
+                    ReadNode(depth + 1, facts, FieldOf(field, depth, key.Value));
                 }
 
-                return obj;
+                keys.Clear();
+                _writer.WriteEndObject();
+                Note(facts, field, JsonValueKind.Object, null);
+                return JsonValueKind.Object;
             case SequenceStart sequence
                 when sequence.Anchor.IsEmpty && Untagged(sequence.Tag) && depth <= YamlShapeCheck.MaxDepth:
-                parser.MoveNext();
-                var array = new JsonArray();
-                while (!parser.TryConsume<SequenceEnd>(out _))
+                _parser.MoveNext();
+                _writer.WriteStartArray();
+                while (!_parser.TryConsume<SequenceEnd>(out _))
                 {
-                    array.Add(ReadNode(parser, depth + 1));
+                    ReadNode(depth + 1, facts, Field.Other);
                 }
 
-                return array;
+                _writer.WriteEndArray();
+                Note(facts, field, JsonValueKind.Array, null);
+                return JsonValueKind.Array;
             default:
                 throw GiveUp();
+        }
+    }
+
+    private HashSet<string> KeysAt(int depth)
+    {
+        while (_keysByDepth.Count < depth)
+        {
+            _keysByDepth.Add(new HashSet<string>(StringComparer.Ordinal));
+        }
+
+        return _keysByDepth[depth - 1];
+    }
+
+    /// <summary>Which field a key's value is: those the loader decides on, or any other.</summary>
+    private static Field FieldOf(Field parent, int depth, string key) => (parent, depth, key) switch
+    {
+        (_, 1, "apiVersion") => Field.ApiVersion,
+        (_, 1, "kind") => Field.Kind,
+        (_, 1, "metadata") => Field.Metadata,
+        (Field.Metadata, _, "name") => Field.Name,
+        (Field.Metadata, _, "namespace") => Field.Namespace,
+        (Field.Metadata, _, "uid") => Field.Uid,
+        _ => Field.Other,
+    };
+
+    private static void Note(YamlJsonDocument facts, Field field, JsonValueKind kind, string? text)
+    {
+        var expected = field switch
+        {
+            Field.Other => kind,
+            Field.Metadata => JsonValueKind.Object,
+            _ => JsonValueKind.String,
+        };
+        facts.NeedsNodeChecks |= kind == JsonValueKind.Null || kind != expected;
+        if (kind != JsonValueKind.String)
+        {
+            return;
+        }
+
+        switch (field)
+        {
+            case Field.ApiVersion:
+                facts.ApiVersion = text;
+                break;
+            case Field.Kind:
+                facts.Kind = text;
+                break;
+            case Field.Name:
+                facts.Name = text;
+                break;
+            case Field.Namespace:
+                facts.Namespace = text;
+                break;
+            case Field.Uid:
+                facts.Uid = text;
+                break;
         }
     }
 
@@ -112,4 +208,15 @@ internal static class YamlDocumentReader
 
     /// <summary>The stream holds something only the per-document reader reports properly.</summary>
     private static YamlException GiveUp() => new("not a plain manifest stream");
+
+    private enum Field
+    {
+        Other,
+        ApiVersion,
+        Kind,
+        Metadata,
+        Name,
+        Namespace,
+        Uid,
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
@@ -80,48 +81,83 @@ internal static partial class YamlJsonBridge
     /// <param name="value">The scalar's text.</param>
     /// <param name="typed">Whether the core schema applies: a plain scalar without a <c>!!str</c> tag.</param>
     /// <returns>The value.</returns>
-    public static JsonNode? ScalarToJson(string value, bool typed)
+    public static JsonNode? ScalarToJson(string value, bool typed) => Classify(value, typed) switch
     {
-        if (!typed)
+        (JsonValueKind.Null, _, _) => null,
+        (JsonValueKind.True, _, _) => JsonValue.Create(true),
+        (JsonValueKind.False, _, _) => JsonValue.Create(false),
+        (JsonValueKind.Number, { } integer, _) => JsonValue.Create(integer),
+        (JsonValueKind.Number, _, var number) => JsonValue.Create(number),
+        _ => JsonValue.Create(value),
+    };
+
+    /// <summary>Writes the JSON value of a scalar, as <see cref="ScalarToJson"/> gives it.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="value">The scalar's text.</param>
+    /// <param name="typed">Whether the core schema applies: a plain scalar without a <c>!!str</c> tag.</param>
+    /// <returns>The kind of value written.</returns>
+    public static JsonValueKind WriteScalar(Utf8JsonWriter writer, string value, bool typed)
+    {
+        var (kind, integer, number) = Classify(value, typed);
+        switch (kind)
         {
-            return JsonValue.Create(value);
+            case JsonValueKind.Null:
+                writer.WriteNullValue();
+                break;
+            case JsonValueKind.True or JsonValueKind.False:
+                writer.WriteBooleanValue(kind == JsonValueKind.True);
+                break;
+            case JsonValueKind.Number when integer is { } whole:
+                writer.WriteNumberValue(whole);
+                break;
+            case JsonValueKind.Number:
+                writer.WriteNumberValue(number);
+                break;
+            default:
+                writer.WriteStringValue(value);
+                break;
         }
 
+        return kind;
+    }
+
+    private static (JsonValueKind Kind, long? Integer, decimal Number) Classify(string value, bool typed)
+    {
         // Every null, boolean and number starts with one of these; most strings do not, and skip the patterns.
-        if (value.Length > 0 && !(char.IsAsciiDigit(value[0]) || value[0] is '-' or '+' or '.' or '~' or 'n' or 'N'
-            or 't' or 'T' or 'f' or 'F'))
+        if (!typed || (value.Length > 0 && !(char.IsAsciiDigit(value[0]) || value[0] is '-' or '+' or '.' or '~'
+            or 'n' or 'N' or 't' or 'T' or 'f' or 'F')))
         {
-            return JsonValue.Create(value);
+            return (JsonValueKind.String, null, 0);
         }
 
         if (value is "" or "~" or "null" or "Null" or "NULL")
         {
-            return null;
+            return (JsonValueKind.Null, null, 0);
         }
 
         if (value is "true" or "True" or "TRUE")
         {
-            return JsonValue.Create(true);
+            return (JsonValueKind.True, null, 0);
         }
 
         if (value is "false" or "False" or "FALSE")
         {
-            return JsonValue.Create(false);
+            return (JsonValueKind.False, null, 0);
         }
 
         if (IntegerPattern().IsMatch(value)
             && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
         {
-            return JsonValue.Create(integer);
+            return (JsonValueKind.Number, integer, 0);
         }
 
         if (FloatPattern().IsMatch(value)
             && decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {
-            return JsonValue.Create(number);
+            return (JsonValueKind.Number, null, number);
         }
 
-        return JsonValue.Create(value);
+        return (JsonValueKind.String, null, 0);
     }
 
     /// <summary>

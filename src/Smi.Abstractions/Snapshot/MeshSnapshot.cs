@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Smi.Abstractions.Access;
 using Smi.Abstractions.Diagnostics;
@@ -18,6 +19,7 @@ public sealed class MeshSnapshot
     private readonly Dictionary<string, NamespaceInfo> _namespaces;
     private readonly ILookup<string, WorkloadInfo> _workloadsByNamespace;
     private readonly ILookup<string, ServiceInfo> _servicesByNamespace;
+    private readonly ConcurrentDictionary<WorkloadInfo, ImmutableArray<ServiceInfo>> _servicesSelecting;
     private readonly Lazy<ILookup<string, SplitRule>> _splitsByNamespace;
     private readonly Lazy<ILookup<string, AccessGrant>> _grantsByNamespace;
     private Lazy<ImmutableArray<TranslationUnit>> _units;
@@ -66,6 +68,8 @@ public sealed class MeshSnapshot
             ?? workloads.ToLookup(w => w.Namespace, StringComparer.Ordinal);
         _servicesByNamespace = lookups?._servicesByNamespace
             ?? services.ToLookup(s => s.Namespace, StringComparer.Ordinal);
+        // Services and workloads are never filtered, so the answers of the snapshot the lookups come from hold here.
+        _servicesSelecting = lookups?._servicesSelecting ?? new(ReferenceEqualityComparer.Instance);
 
         // Computed on first use: the snapshot the validators see is never asked for its units.
         _units = new Lazy<ImmutableArray<TranslationUnit>>(() => UnitIndex.Build(this));
@@ -231,7 +235,10 @@ public sealed class MeshSnapshot
     /// <param name="workload">The workload.</param>
     /// <returns>The Services, sorted.</returns>
     public IEnumerable<ServiceInfo> ServicesSelecting(WorkloadInfo workload) =>
-        ServicesIn(workload.Namespace).Where(s => s.Selects(workload.PodLabels));
+        _servicesSelecting.GetOrAdd(
+            workload,
+            static (w, services) => [.. services[w.Namespace].Where(s => s.Selects(w.PodLabels))],
+            _servicesByNamespace);
 
     /// <summary>The Services of a namespace.</summary>
     /// <param name="ns">The namespace.</param>
