@@ -87,16 +87,28 @@ public sealed partial class ControllerCore
             _status.ClearRetryReports();
         }
 
+        var memoHolds = string.Equals(leftOut, _memoLeftOut, StringComparison.Ordinal);
+        _memoLeftOut = leftOut;
         if (everything)
         {
+            var queued = units.ToHashSet();
             units.UnionWith(snapshot.Units.Select(u => u.Key));
             units.UnionWith(_outputs.Units());
+            if (memoHolds && _fence.IsLeading)
+            {
+                // Looked at only because everything is: a unit whose inputs and live outputs are as it left them is
+                // neither translated nor written. Any other writer's change to an output moves its resource version.
+                units.RemoveWhere(u => !queued.Contains(u) && IsAsLeft(u));
+            }
+
             report.UnionWith(allSmiObjects!.Keys);
         }
 
         if (!_fence.IsLeading)
         {
-            // Followers keep their caches and snapshot current but leave the work to the leader.
+            // Followers keep their caches and snapshot current but leave the work to the leader; what a unit was left
+            // as is known again only once it is reconciled as leader.
+            _memos.Clear();
             _queue.Clear();
             Metrics.QueueDepth.Set(0);
             return;
@@ -198,6 +210,8 @@ public sealed partial class ControllerCore
                 desiredByUnit.GetValueOrDefault(unit, []),
                 observedByUnit.GetValueOrDefault(unit, []),
                 _terminatingNamespaces);
+            _memos.Remove(unit);
+            var diagnosedBefore = outputDiagnostics.Count;
             var outcome = await _reconciler.ReconcileAsync(work, outputDiagnostics, cancellationToken)
                 .ConfigureAwait(false);
             permissionDiagnostics.AddRange(outcome.Permissions);
@@ -208,6 +222,13 @@ public sealed partial class ControllerCore
                     Log.WritesStopped(_logger);
                     break;
                 case UnitResult.Done:
+                    if (adopted.Count == 0 && conflicts.Count == 0 && outputDiagnostics.Count == diagnosedBefore)
+                    {
+                        // Not when an output was refused, handed over or not written: the next resync tries again.
+                        _memos[unit] = new UnitMemo(
+                            InputFingerprints(unit), [.. work.Desired.Select(r => OutputKey(r.Ref))]);
+                    }
+
                     _queue.Forget(unit);
                     Metrics.Reconciles.WithLabels("success").Inc();
                     continue;
@@ -332,6 +353,31 @@ public sealed partial class ControllerCore
                 d => d.Object is not null
                 && snapshot.UnitsByInput.GetValueOrDefault(d.Object, []).Any(adopters.Contains))];
     }
+
+    /// <summary>
+    /// Whether a unit is as its last complete reconcile left it: the same inputs with the same fingerprints, and
+    /// exactly the outputs it wanted live, each at the resource version of the controller's last apply (or the one
+    /// before it, while the cache has not seen the apply) and not being deleted.
+    /// </summary>
+    private bool IsAsLeft(UnitKey unit)
+    {
+        if (!_memos.TryGetValue(unit, out var memo) || !memo.SameInputs(InputFingerprints(unit)))
+        {
+            return false;
+        }
+
+        var live = _outputs.Of(unit);
+        return live.Count == memo.Outputs.Count
+            && live.All(o => !o.IsTerminating
+                && memo.Outputs.Contains(OutputKey(o.Ref))
+                && _outputWrites.Applied(OutputKey(o.Ref)) is { } record
+                && (string.Equals(o.ResourceVersion, record.ResourceVersion, StringComparison.Ordinal)
+                    || string.Equals(o.ResourceVersion, record.PreviousVersion, StringComparison.Ordinal)));
+    }
+
+    /// <summary>The inputs of a unit with the fingerprint of each as cached now (null when not cached).</summary>
+    private ImmutableArray<(ResourceRef Input, string? Fingerprint)> InputFingerprints(UnitKey unit) =>
+        [.. InputsOf(unit).Select(i => (i, _objects.Find(i)?.Fingerprint))];
 
     /// <summary>The inputs of a unit, as the unit index lists them; none for a unit that is gone.</summary>
     private ImmutableArray<ResourceRef> InputsOf(UnitKey unit) =>

@@ -34,6 +34,10 @@ public sealed partial class ControllerCore
     private ImmutableArray<string> _refusedNamespaces = [];
     private readonly CachedObjectIndex _objects = new();
     private readonly ManagedOutputIndex _outputs;
+    private readonly Dictionary<UnitKey, UnitMemo> _memos = [];
+
+    /// <summary>The namespaces left out when the memos were last looked at: when they change, no memo holds.</summary>
+    private string? _memoLeftOut;
     private readonly IncrementalUnitIndex _unitIndex = new();
 
     /// <summary>The namespaces being deleted, and those refused, when the unit index was last built anew.</summary>
