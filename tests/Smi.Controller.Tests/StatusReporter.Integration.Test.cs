@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Smi.Abstractions;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Snapshot;
 using Smi.Controller.Cache;
@@ -119,7 +118,7 @@ public sealed class StatusReporterIntegrationTest(ITestOutputHelper output)
                 _snapshot,
                 _translation,
                 [split.Ref],
-                new Dictionary<ResourceRef, CachedObject> { [split.Ref] = split },
+                reference => reference == split.Ref ? split : null,
                 units.ToHashSet(),
                 timeout.Token);
         }

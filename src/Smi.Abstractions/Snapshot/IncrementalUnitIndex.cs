@@ -52,6 +52,18 @@ public sealed class IncrementalUnitIndex
     public void Update(MeshSnapshot snapshot, IEnumerable<ResourceRef> changed)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        Recompute(snapshot, NamespacesToRecompute(changed));
+    }
+
+    /// <summary>
+    /// The namespaces whose contribution an <see cref="Update"/> with <paramref name="changed"/> recomputes: those of
+    /// the objects, and those whose TrafficTargets name them. A snapshot handed to the update needs what these
+    /// namespaces read, and no more.
+    /// </summary>
+    /// <param name="changed">The objects that changed since the last update.</param>
+    /// <returns>The namespaces.</returns>
+    public IReadOnlySet<string> NamespacesToRecompute(IEnumerable<ResourceRef> changed)
+    {
         ArgumentNullException.ThrowIfNull(changed);
         var dirty = new HashSet<string>(StringComparer.Ordinal);
         foreach (var reference in changed)
@@ -64,7 +76,19 @@ public sealed class IncrementalUnitIndex
             }
         }
 
-        Recompute(snapshot, dirty);
+        return dirty;
+    }
+
+    /// <summary>
+    /// Lets <paramref name="snapshot"/> answer its units from this index, as it stands: for a snapshot of part of the
+    /// fleet, every unit of the fleet and all its inputs, not only those of the part. Once attached (or asked for its
+    /// units), a snapshot keeps those units: attach it only after the index is up to date with it.
+    /// </summary>
+    /// <param name="snapshot">The snapshot.</param>
+    public void Attach(MeshSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        snapshot.UseUnits(_units, _unitsByInput);
     }
 
     private void Recompute(MeshSnapshot snapshot, IEnumerable<string> namespaces)

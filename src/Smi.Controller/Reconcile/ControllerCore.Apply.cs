@@ -4,12 +4,14 @@ using Smi.Abstractions;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
+using Smi.Adapters.Consul;
 using Smi.Controller.Cache;
 
 namespace Smi.Controller.Reconcile;
 
 /// <summary>
-/// One reconcile pass: rebuild the snapshot, map changes to units, translate them, hand each due unit to the
+/// One reconcile pass: build the snapshot (of the whole fleet, or of what a change pass's units read), map changes to
+/// units, translate them, hand each due unit to the
 /// <see cref="UnitReconciler"/> (apply and prune) and report through the <see cref="StatusReporter"/>.
 /// </summary>
 public sealed partial class ControllerCore
@@ -21,8 +23,45 @@ public sealed partial class ControllerCore
         var (refs, outputUnits, everything) = TakePending();
         var (gone, goneRefs) = TakeGone();
         var old = _snapshot;
-        var snapshot = BuildSnapshot([.. refs, .. goneRefs], everything, out var smiObjects);
+        List<ResourceRef> changed = [.. refs, .. goneRefs];
+        var leftOut = ReadLeftOutNamespaces();
+        MeshSnapshot snapshot;
+        MeshSnapshot? whole = null;
+        SortedSet<string>? scope = null;
+        Dictionary<ResourceRef, CachedObject>? allSmiObjects = null;
+        if (everything || !string.Equals(leftOut, _unitIndexLeftOut, StringComparison.Ordinal))
+        {
+            snapshot = BuildWholeSnapshot(leftOut, out allSmiObjects);
+            whole = snapshot;
+        }
+        else if (!TranslatesOnScopedSnapshots)
+        {
+            snapshot = WholeSnapshot(out allSmiObjects);
+            _unitIndex.Update(snapshot, changed);
+            whole = snapshot;
+        }
+        else
+        {
+            // A change pass: the unit index and the translation read only the namespaces of what changed and of what
+            // the due units read, not the fleet.
+            (snapshot, scope) = UpdateUnitIndex(changed);
+        }
+
         _snapshot = snapshot;
+        Func<ResourceRef, CachedObject?> smiObject = allSmiObjects is null
+            ? FindSmiObject
+            : reference => allSmiObjects.GetValueOrDefault(reference);
+        bool IsSmiObject(ResourceRef reference) => smiObject(reference) is not null;
+        MeshSnapshot Whole()
+        {
+            if (whole is null)
+            {
+                whole = WholeSnapshot(out _);
+                _unitIndex.Attach(whole);
+            }
+
+            return whole;
+        }
 
         var units = new HashSet<UnitKey>(outputUnits);
         var report = new HashSet<ResourceRef>();
@@ -30,7 +69,7 @@ public sealed partial class ControllerCore
         {
             units.UnionWith(old.UnitsByInput.GetValueOrDefault(reference, []));
             units.UnionWith(snapshot.UnitsByInput.GetValueOrDefault(reference, []));
-            if (smiObjects.ContainsKey(reference))
+            if (IsSmiObject(reference))
             {
                 report.Add(reference);
             }
@@ -39,7 +78,7 @@ public sealed partial class ControllerCore
         if (_status.RetryReports.Count > 0)
         {
             // Reports that failed last time: translate their units again so the report has its translation diagnostics.
-            foreach (var reference in _status.RetryReports.Where(smiObjects.ContainsKey))
+            foreach (var reference in _status.RetryReports.Where(IsSmiObject))
             {
                 units.UnionWith(snapshot.UnitsByInput.GetValueOrDefault(reference, []));
                 report.Add(reference);
@@ -48,19 +87,28 @@ public sealed partial class ControllerCore
             _status.ClearRetryReports();
         }
 
+        var memoHolds = string.Equals(leftOut, _memoLeftOut, StringComparison.Ordinal);
+        _memoLeftOut = leftOut;
         if (everything)
         {
+            var queued = units.ToHashSet();
             units.UnionWith(snapshot.Units.Select(u => u.Key));
-            units.UnionWith(
-                ObservedOutputs()
-                .Select(o => ParseUnit(o.Annotations.GetValueOrDefault(GeneratedMetadata.UnitAnnotation)))
-                .OfType<UnitKey>());
-            report.UnionWith(smiObjects.Keys);
+            units.UnionWith(_outputs.Units());
+            if (memoHolds && _fence.IsLeading)
+            {
+                // Looked at only because everything is: a unit whose inputs and live outputs are as it left them is
+                // neither translated nor written. Any other writer's change to an output moves its resource version.
+                units.RemoveWhere(u => !queued.Contains(u) && IsAsLeft(u));
+            }
+
+            report.UnionWith(allSmiObjects!.Keys);
         }
 
         if (!_fence.IsLeading)
         {
-            // Followers keep their caches and snapshot current but leave the work to the leader.
+            // Followers keep their caches and snapshot current but leave the work to the leader; what a unit was left
+            // as is known again only once it is reconciled as leader.
+            _memos.Clear();
             _queue.Clear();
             Metrics.QueueDepth.Set(0);
             return;
@@ -97,12 +145,24 @@ public sealed partial class ControllerCore
 
         var started = Stopwatch.GetTimestamp();
         var dueSet = due.ToHashSet();
-        var inputsOf = snapshot.Units.ToDictionary(u => u.Key, u => u.Inputs);
+        if (scope is not null)
+        {
+            // What the due units read, and the objects reported on, may lie beyond the namespaces of what changed.
+            var needed = SnapshotScope.Namespaces(
+                due.SelectMany(u => InputsOf(u)).Concat(report).Select(SnapshotScope.NamespaceOf), EntriesIn);
+            if (!needed.IsSubsetOf(scope))
+            {
+                scope.UnionWith(needed);
+                snapshot = ScopedSnapshot(scope);
+                _snapshot = snapshot;
+            }
+        }
+
         var translation = dueSet.Count == 0
             ? new IsolatedTranslation(TranslationResult.Sorted([], []), ImmutableDictionary<UnitKey, Exception>.Empty)
             : IsolatedTranslation.Run(_translator, snapshot, dueSet);
         var result = translation.Result;
-        var failedTranslations = FailedTranslationDiagnostics(translation.Failures, inputsOf, smiObjects);
+        var failedTranslations = FailedTranslationDiagnostics(translation.Failures, IsSmiObject);
         foreach (var unit in translation.Failures.Keys)
         {
             // Its outputs stay as they were: the unit is retried with backoff, and no other unit waits for it.
@@ -111,20 +171,23 @@ public sealed partial class ControllerCore
         }
 
         var desiredByUnit = result.Resources.GroupBy(r => r.Unit).ToDictionary(g => g.Key, g => g.ToList());
-        var observedByUnit = ObservedOutputs()
-            .GroupBy(o => ParseUnit(o.Annotations.GetValueOrDefault(GeneratedMetadata.UnitAnnotation)))
-            .Where(g => g.Key is not null)
-            .ToDictionary(g => g.Key!, g => g.ToList());
-        var adopted = AdoptSharedOutputs(snapshot, due, dueSet, desiredByUnit, observedByUnit);
+        var observedByUnit = due.ToDictionary(unit => unit, _outputs.Of);
+        var adopted = AdoptSharedOutputs(Whole, due, dueSet, desiredByUnit, observedByUnit);
         if (adopted.Count > 0)
         {
             result = result with { Diagnostics = [.. result.Diagnostics, .. adopted] };
         }
 
-        var conflicts = RefuseCrossUnitConflicts(snapshot, due, dueSet, desiredByUnit, observedByUnit);
+        var conflicts = RefuseCrossUnitConflicts(Whole, due, dueSet, desiredByUnit, observedByUnit);
         if (conflicts.Count > 0)
         {
             result = result with { Diagnostics = [.. result.Diagnostics, .. conflicts] };
+        }
+
+        foreach (var unit in due.Where(u => !observedByUnit.ContainsKey(u)))
+        {
+            // Units adopting an output, or holding one a due unit wants, joined the pass.
+            observedByUnit[unit] = _outputs.Of(unit);
         }
 
         var outputDiagnostics = new List<Diagnostic>();
@@ -139,14 +202,16 @@ public sealed partial class ControllerCore
                 break;
             }
 
-            var inputs = inputsOf.GetValueOrDefault(unit, []);
+            var inputs = InputsOf(unit);
             var work = new UnitWork(
                 unit,
                 inputs,
-                [.. inputs.Where(smiObjects.ContainsKey)],
+                [.. inputs.Where(IsSmiObject)],
                 desiredByUnit.GetValueOrDefault(unit, []),
                 observedByUnit.GetValueOrDefault(unit, []),
                 _terminatingNamespaces);
+            _memos.Remove(unit);
+            var diagnosedBefore = outputDiagnostics.Count;
             var outcome = await _reconciler.ReconcileAsync(work, outputDiagnostics, cancellationToken)
                 .ConfigureAwait(false);
             permissionDiagnostics.AddRange(outcome.Permissions);
@@ -157,6 +222,13 @@ public sealed partial class ControllerCore
                     Log.WritesStopped(_logger);
                     break;
                 case UnitResult.Done:
+                    if (adopted.Count == 0 && conflicts.Count == 0 && outputDiagnostics.Count == diagnosedBefore)
+                    {
+                        // Not when an output was refused, handed over or not written: the next resync tries again.
+                        _memos[unit] = new UnitMemo(
+                            InputFingerprints(unit), [.. work.Desired.Select(r => OutputKey(r.Ref))]);
+                    }
+
                     _queue.Forget(unit);
                     Metrics.Reconciles.WithLabels("success").Inc();
                     continue;
@@ -181,7 +253,7 @@ public sealed partial class ControllerCore
 
         foreach (var unit in dueSet.Except(failedUnits))
         {
-            foreach (var input in inputsOf.GetValueOrDefault(unit, []).Where(smiObjects.ContainsKey))
+            foreach (var input in InputsOf(unit).Where(IsSmiObject))
             {
                 report.Add(input);
             }
@@ -189,16 +261,18 @@ public sealed partial class ControllerCore
 
         foreach (var unit in translation.Failures.Keys)
         {
-            report.UnionWith(inputsOf.GetValueOrDefault(unit, []).Where(smiObjects.ContainsKey));
+            report.UnionWith(InputsOf(unit).Where(IsSmiObject));
         }
 
         var translated = dueSet.Except(failedUnits).Concat(translation.Failures.Keys).ToHashSet();
-        var blocked = failedUnits.SelectMany(u => inputsOf.GetValueOrDefault(u, [])).ToHashSet();
+        var blocked = failedUnits.SelectMany(u => InputsOf(u)).ToHashSet();
         var diagnostics = permissionDiagnostics.Concat(result.Diagnostics).Concat(outputDiagnostics)
             .Concat(failedTranslations)
             .ToList();
         var reported = report.Where(r => !blocked.Contains(r));
-        await _status.ReportAsync(snapshot, diagnostics, reported, smiObjects, translated, cancellationToken)
+
+        // Units that joined the pass to adopt or hold an output were translated on the whole fleet: so is their report.
+        await _status.ReportAsync(whole ?? snapshot, diagnostics, reported, smiObject, translated, cancellationToken)
             .ConfigureAwait(false);
         await _status.ReportMissingPermissionsAsync(cancellationToken).ConfigureAwait(false);
         Metrics.Duration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
@@ -211,9 +285,7 @@ public sealed partial class ControllerCore
     /// </summary>
     /// <returns>One error per SMI object of each failed unit.</returns>
     private List<Diagnostic> FailedTranslationDiagnostics(
-        ImmutableDictionary<UnitKey, Exception> failures,
-        Dictionary<UnitKey, ImmutableArray<ResourceRef>> inputsOf,
-        Dictionary<ResourceRef, CachedObject> smiObjects)
+        ImmutableDictionary<UnitKey, Exception> failures, Func<ResourceRef, bool> isSmiObject)
     {
         var diagnostics = new List<Diagnostic>();
         foreach (var (unit, error) in failures.OrderBy(f => f.Key))
@@ -223,7 +295,7 @@ public sealed partial class ControllerCore
             Log.TranslationFailed(_logger, unit.ToString(), _queue.Failures(unit), error);
             var message = $"Translating {unit} for {_translator.Mesh} failed, so its outputs are left as they were "
                 + $"and it is retried with backoff: {MessageText.Truncate(error.Message.ReplaceLineEndings(" "), 300)}";
-            diagnostics.AddRange(inputsOf.GetValueOrDefault(unit, []).Where(smiObjects.ContainsKey)
+            diagnostics.AddRange(InputsOf(unit).Where(isSmiObject)
                 .Select(source => Diagnostic.Error(SmiReasons.TranslationFailed, source, null, message)));
         }
 
@@ -238,7 +310,7 @@ public sealed partial class ControllerCore
     /// </summary>
     /// <returns>The diagnostics of the adopting units.</returns>
     private IReadOnlyList<Diagnostic> AdoptSharedOutputs(
-        MeshSnapshot snapshot,
+        Func<MeshSnapshot> whole,
         List<UnitKey> due,
         HashSet<UnitKey> dueSet,
         Dictionary<UnitKey, List<GeneratedResource>> desiredByUnit,
@@ -255,6 +327,7 @@ public sealed partial class ControllerCore
         }
 
         // A unit whose translation throws adopts nothing; the others still do.
+        var snapshot = whole();
         var everything = IsolatedTranslation.Run(_translator, snapshot, null).Result;
         var byOutput = everything.Resources.Where(r => !dueSet.Contains(r.Unit)).GroupBy(r => OutputKey(r.Ref))
             .ToDictionary(g => g.Key, g => g.First().Unit);
@@ -281,9 +354,40 @@ public sealed partial class ControllerCore
                 && snapshot.UnitsByInput.GetValueOrDefault(d.Object, []).Any(adopters.Contains))];
     }
 
-    private IEnumerable<CachedObject> ObservedOutputs() =>
-        _cache.Outputs.SelectMany(i => i.Items()).Where(o =>
-            o.Labels.GetValueOrDefault(GeneratedMetadata.ManagedByLabel) == GeneratedMetadata.ManagedByValue
-            && _meshLabels.Contains(
-                o.Labels.GetValueOrDefault(GeneratedMetadata.MeshLabel) ?? string.Empty, StringComparer.Ordinal));
+    /// <summary>
+    /// Whether a unit is as its last complete reconcile left it: the same inputs with the same fingerprints, and
+    /// exactly the outputs it wanted live, each at the resource version of the controller's last apply (or the one
+    /// before it, while the cache has not seen the apply) and not being deleted.
+    /// </summary>
+    private bool IsAsLeft(UnitKey unit)
+    {
+        if (!_memos.TryGetValue(unit, out var memo) || !memo.SameInputs(InputFingerprints(unit)))
+        {
+            return false;
+        }
+
+        var live = _outputs.Of(unit);
+        return live.Count == memo.Outputs.Count
+            && live.All(o => !o.IsTerminating
+                && memo.Outputs.Contains(OutputKey(o.Ref))
+                && _outputWrites.Applied(OutputKey(o.Ref)) is { } record
+                && (string.Equals(o.ResourceVersion, record.ResourceVersion, StringComparison.Ordinal)
+                    || string.Equals(o.ResourceVersion, record.PreviousVersion, StringComparison.Ordinal)));
+    }
+
+    /// <summary>The inputs of a unit with the fingerprint of each as cached now (null when not cached).</summary>
+    private ImmutableArray<(ResourceRef Input, string? Fingerprint)> InputFingerprints(UnitKey unit) =>
+        [.. InputsOf(unit).Select(i => (i, _objects.Find(i)?.Fingerprint))];
+
+    /// <summary>The inputs of a unit, as the unit index lists them; none for a unit that is gone.</summary>
+    private ImmutableArray<ResourceRef> InputsOf(UnitKey unit) =>
+        _unitIndex.Units.TryGetValue(unit, out var found) ? found.Inputs : [];
+
+    /// <summary>
+    /// Whether a change pass translates on a snapshot of the namespaces its units read. Consul's translation reads
+    /// every namespace (without Consul namespaces, a service name used in two Kubernetes namespaces is one Consul
+    /// service), which the unit index does not list as inputs, so its passes take the whole fleet.
+    /// </summary>
+    private bool TranslatesOnScopedSnapshots =>
+        !string.Equals(_translator.Mesh, ConsulTranslator.MeshName, StringComparison.Ordinal);
 }

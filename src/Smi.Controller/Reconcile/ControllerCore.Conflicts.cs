@@ -26,26 +26,31 @@ public sealed partial class ControllerCore
     /// </summary>
     /// <returns>The conflict errors and the translation diagnostics of the holding units added to the pass.</returns>
     private List<Diagnostic> RefuseCrossUnitConflicts(
-        MeshSnapshot snapshot,
+        Func<MeshSnapshot> whole,
         List<UnitKey> due,
         HashSet<UnitKey> dueSet,
         Dictionary<UnitKey, List<GeneratedResource>> desiredByUnit,
         Dictionary<UnitKey, List<CachedObject>> observedByUnit)
     {
+        // The live output of each key, unless a due unit's is about to be handed to another (adopted).
         var holders = new Dictionary<ResourceRef, (UnitKey Unit, CachedObject Object)>();
-        foreach (var (unit, observed) in observedByUnit)
+        bool IsHeld(ResourceRef key, out (UnitKey Unit, CachedObject Object) holder)
         {
-            foreach (var item in observed)
+            if (!holders.TryGetValue(key, out holder) && _outputs.Holder(key) is { } held
+                && (!observedByUnit.TryGetValue(held.Unit, out var observed) || observed.Contains(held.Object)))
             {
-                holders.TryAdd(OutputKey(item.Ref), (unit, item));
+                holder = held;
+                holders[key] = held;
             }
+
+            return holders.ContainsKey(key);
         }
 
         var diagnostics = new List<Diagnostic>();
         var clashes = due
             .SelectMany(unit => desiredByUnit.GetValueOrDefault(unit, [])
                 .Select(resource => (Unit: unit, Resource: resource, Key: OutputKey(resource.Ref))))
-            .Where(c => holders.TryGetValue(c.Key, out var holder) && holder.Unit != c.Unit)
+            .Where(c => IsHeld(c.Key, out var holder) && holder.Unit != c.Unit)
             .ToList();
         if (clashes.Count == 0)
         {
@@ -55,7 +60,7 @@ public sealed partial class ControllerCore
         var idle = clashes.Select(c => holders[c.Key].Unit).Where(u => !dueSet.Contains(u)).ToHashSet();
         if (idle.Count > 0)
         {
-            var translation = IsolatedTranslation.Run(_translator, snapshot, idle);
+            var translation = IsolatedTranslation.Run(_translator, whole(), idle);
             foreach (var unit in idle.Except(translation.Failures.Keys).Order())
             {
                 due.Add(unit);

@@ -182,6 +182,7 @@ public sealed partial class ControllerCore
         // no longer known, and is compared afresh once the kind is watched again.
         _outputWrites.ForgetKind(key.Group, key.Kind);
         _outputKinds.Unwatch(key, replaced ? null : CrdNameOf(kind));
+        _outputs.ForgetKind(key.Group, key.Kind);
         if (!replaced)
         {
             Log.OutputKindRemoved(_logger, kind.ToString(), CrdNameOf(kind));

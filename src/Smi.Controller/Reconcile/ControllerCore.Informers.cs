@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Net;
 using System.Text.Json;
 using k8s.Autorest;
@@ -30,6 +31,13 @@ public sealed partial class ControllerCore
     private readonly Dictionary<(string Group, string Kind), ResourceKind> _smiKinds = [];
     private bool _crdUnreadable;
     private HashSet<string> _terminatingNamespaces = new(StringComparer.Ordinal);
+    private ImmutableArray<string> _refusedNamespaces = [];
+    private readonly CachedObjectIndex _objects = new();
+    private readonly ManagedOutputIndex _outputs;
+    private readonly Dictionary<UnitKey, UnitMemo> _memos = [];
+
+    /// <summary>The namespaces left out when the memos were last looked at: when they change, no memo holds.</summary>
+    private string? _memoLeftOut;
     private readonly IncrementalUnitIndex _unitIndex = new();
 
     /// <summary>The namespaces being deleted, and those refused, when the unit index was last built anew.</summary>
@@ -259,8 +267,14 @@ public sealed partial class ControllerCore
                 && current.Labels.GetValueOrDefault(GeneratedMetadata.ManagedByLabel)
                     == GeneratedMetadata.ManagedByValue)
             {
+                _outputs.Apply(change);
                 OnOutputChange(change);
                 continue;
+            }
+
+            if (ReadsOf(current.Kind))
+            {
+                _objects.Apply(change);
             }
 
             if (current.Kind == Namespaces
@@ -317,16 +331,11 @@ public sealed partial class ControllerCore
         ns is null || _options.Namespaces.Count == 0 || _options.Namespaces.Contains(ns, StringComparer.Ordinal);
 
     /// <summary>
-    /// Builds the snapshot from the objects as read when their events arrived, and brings the unit index up to date
-    /// with it from the objects that changed (from scratch when everything is looked at again or the namespaces left
-    /// out changed). Namespaces being deleted are left out with all their content: the namespace controller deletes
-    /// what is in them, and anything the controller created there would be refused (403).
+    /// Takes note of the namespaces being deleted and of the watched namespaces the controller may not get.
     /// </summary>
-    private MeshSnapshot BuildSnapshot(
-        IReadOnlyCollection<ResourceRef> changed, bool everything, out Dictionary<ResourceRef, CachedObject> smiObjects)
+    /// <returns>Both, as one text that changes when either does.</returns>
+    private string ReadLeftOutNamespaces()
     {
-        var builder = new SnapshotBuilder();
-        smiObjects = [];
         var terminating = _cache.Context.Where(i => i.Kind == Namespaces).SelectMany(i => i.Items())
             .Where(n => n.IsTerminating)
             .Select(n => n.Name)
@@ -337,6 +346,33 @@ public sealed partial class ControllerCore
         }
 
         _terminatingNamespaces = terminating;
+        _refusedNamespaces = [.. _cache.Context.Where(i => i.Name is not null && i.Missing is not null)
+            .Select(i => i.Name!).Order(StringComparer.Ordinal)];
+        return string.Join(",", terminating.Order(StringComparer.Ordinal)) + ";"
+            + string.Join(",", _refusedNamespaces);
+    }
+
+    /// <summary>
+    /// Builds the snapshot of every object as read when its event arrived, and the unit index anew from it.
+    /// Namespaces being deleted are left out with all their content: the namespace controller deletes what is in
+    /// them, and anything the controller created there would be refused (403).
+    /// </summary>
+    private MeshSnapshot BuildWholeSnapshot(string leftOut, out Dictionary<ResourceRef, CachedObject> smiObjects)
+    {
+        var snapshot = WholeSnapshot(out smiObjects);
+        _unitIndex.Rebuild(snapshot);
+        _unitIndexLeftOut = leftOut;
+        return snapshot;
+    }
+
+    /// <summary>
+    /// The snapshot of every object. It computes its units itself until the unit index is brought up to date with it
+    /// or attached to it.
+    /// </summary>
+    private MeshSnapshot WholeSnapshot(out Dictionary<ResourceRef, CachedObject> smiObjects)
+    {
+        var builder = new SnapshotBuilder();
+        smiObjects = [];
         foreach (var item in _cache.Smi.SelectMany(i => i.Items()).Where(i => !IsInTerminatingNamespace(i)))
         {
             smiObjects[item.Ref] = item;
@@ -354,28 +390,73 @@ public sealed partial class ControllerCore
 
         // A watched namespace the controller may not get is taken to exist, not being deleted and without labels:
         // the configured list is what "the namespaces it watches" are (for the default deny).
-        var refusedNames = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var refused in _cache.Context.Where(i => i.Name is not null && i.Missing is not null))
+        foreach (var refused in _refusedNamespaces)
         {
-            builder.Add(new V1Namespace { Metadata = new V1ObjectMeta { Name = refused.Name } });
-            refusedNames.Add(refused.Name!);
+            builder.Add(RefusedNamespace(refused));
         }
 
-        var snapshot = builder.Build();
-        var leftOut = string.Join(",", terminating.Order(StringComparer.Ordinal)) + ";"
-            + string.Join(",", refusedNames);
-        if (everything || !string.Equals(leftOut, _unitIndexLeftOut, StringComparison.Ordinal))
-        {
-            _unitIndex.Rebuild(snapshot);
-            _unitIndexLeftOut = leftOut;
-        }
-        else
-        {
-            _unitIndex.Update(snapshot, changed);
-        }
+        return builder.Build();
+    }
 
+    /// <summary>
+    /// Brings the unit index up to date from the objects that changed, on a snapshot of the namespaces it recomputes
+    /// (<see cref="IncrementalUnitIndex.NamespacesToRecompute"/>) and those they name.
+    /// </summary>
+    /// <returns>That snapshot and its namespaces.</returns>
+    private (MeshSnapshot Snapshot, SortedSet<string> Scope) UpdateUnitIndex(IReadOnlyCollection<ResourceRef> changed)
+    {
+        var scope = SnapshotScope.Namespaces(_unitIndex.NamespacesToRecompute(changed), EntriesIn);
+        var snapshot = SnapshotScope.Build(scope, EntriesIn);
+        _unitIndex.Update(snapshot, changed);
+        return (snapshot, scope);
+    }
+
+    /// <summary>The snapshot of the objects of some namespaces, answering its units from the unit index.</summary>
+    private MeshSnapshot ScopedSnapshot(IEnumerable<string> scope)
+    {
+        var snapshot = SnapshotScope.Build(scope, EntriesIn);
+        _unitIndex.Attach(snapshot);
         return snapshot;
     }
+
+    /// <summary>
+    /// What a namespace holds for a snapshot, as <see cref="WholeSnapshot"/> takes it: nothing of a namespace being
+    /// deleted, no skipped SMI object, and a refused watched namespace taken to exist.
+    /// </summary>
+    private IEnumerable<SnapshotEntry> EntriesIn(string ns)
+    {
+        if (IsTerminatingNamespace(ns))
+        {
+            yield break;
+        }
+
+        foreach (var item in _objects.In(ns))
+        {
+            if (item.Entry is not { } entry)
+            {
+                continue;
+            }
+
+            if (IsSmi(item) ? !item.IsSkipped : InScope(item.Kind.Namespaced ? item.Namespace : item.Name))
+            {
+                yield return entry;
+            }
+        }
+
+        if (_refusedNamespaces.Contains(ns, StringComparer.Ordinal))
+        {
+            yield return RefusedNamespace(ns);
+        }
+    }
+
+    /// <summary>An SMI object in the cache by reference, unless its namespace is being deleted.</summary>
+    private CachedObject? FindSmiObject(ResourceRef reference) =>
+        _objects.Find(reference) is { } item && IsSmi(item) && !IsInTerminatingNamespace(item) ? item : null;
+
+    private static bool IsSmi(CachedObject item) => SmiVersions.Find(item.Kind.ApiVersion, item.Kind.Kind) is not null;
+
+    private static SnapshotEntry RefusedNamespace(string name) =>
+        SnapshotEntry.From(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } })!;
 
     private bool IsInTerminatingNamespace(CachedObject item) =>
         IsTerminatingNamespace(item.Kind.Namespaced ? item.Namespace : item.Kind == Namespaces ? item.Name : null);

@@ -97,6 +97,10 @@ public sealed partial class ControllerCore : IAsyncDisposable
         _meshLabels = [
             .. options.OutputMeshLabels.Append(translator.Mesh).Where(l => !string.IsNullOrWhiteSpace(l))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        _outputs = new ManagedOutputIndex(o =>
+            o.Labels.GetValueOrDefault(GeneratedMetadata.ManagedByLabel) == GeneratedMetadata.ManagedByValue
+            && _meshLabels.Contains(
+                o.Labels.GetValueOrDefault(GeneratedMetadata.MeshLabel) ?? string.Empty, StringComparer.Ordinal));
         Identity = string.IsNullOrEmpty(options.Identity)
             ? $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}"
             : options.Identity;

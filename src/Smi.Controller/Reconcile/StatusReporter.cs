@@ -110,13 +110,13 @@ internal sealed class StatusReporter
     /// <param name="snapshot">The pass's snapshot: the input diagnostics and which units read each object.</param>
     /// <param name="translation">The diagnostics of translation and of the writes.</param>
     /// <param name="refs">The objects to report on.</param>
-    /// <param name="smiObjects">The SMI objects in the cache.</param>
+    /// <param name="smiObjects">Finds an SMI object in the cache.</param>
     /// <param name="translated">The units translated in the pass.</param>
     /// <param name="cancellationToken">Cancels the writes.</param>
     /// <returns>A task that completes when the report is written.</returns>
     public async Task ReportAsync(
         MeshSnapshot snapshot, IReadOnlyList<Diagnostic> translation, IEnumerable<ResourceRef> refs,
-        Dictionary<ResourceRef, CachedObject> smiObjects, IReadOnlySet<UnitKey> translated,
+        Func<ResourceRef, CachedObject?> smiObjects, IReadOnlySet<UnitKey> translated,
         CancellationToken cancellationToken)
     {
         var all = refs.ToHashSet();
@@ -129,7 +129,7 @@ internal sealed class StatusReporter
                 return;
             }
 
-            if (!smiObjects.TryGetValue(reference, out var item) || item.IsSkipped)
+            if (smiObjects(reference) is not { } item || item.IsSkipped)
             {
                 continue;
             }
