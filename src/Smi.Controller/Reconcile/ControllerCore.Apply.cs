@@ -376,7 +376,7 @@ public sealed partial class ControllerCore
     }
 
     /// <summary>The inputs of a unit with the fingerprint of each as cached now (null when not cached).</summary>
-    private ImmutableArray<(ResourceRef Input, string? Fingerprint)> InputFingerprints(UnitKey unit) =>
+    private ImmutableArray<(ResourceRef Input, UInt128? Fingerprint)> InputFingerprints(UnitKey unit) =>
         [.. InputsOf(unit).Select(i => (i, _objects.Find(i)?.Fingerprint))];
 
     /// <summary>The inputs of a unit, as the unit index lists them; none for a unit that is gone.</summary>

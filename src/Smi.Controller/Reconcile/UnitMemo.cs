@@ -11,13 +11,13 @@ namespace Smi.Controller.Reconcile;
 /// <param name="Inputs">The inputs and their fingerprints, in the unit index's order.</param>
 /// <param name="Outputs">The keys of the outputs the unit wanted.</param>
 internal sealed record UnitMemo(
-    ImmutableArray<(ResourceRef Input, string? Fingerprint)> Inputs, ImmutableHashSet<ResourceRef> Outputs)
+    ImmutableArray<(ResourceRef Input, UInt128? Fingerprint)> Inputs, ImmutableHashSet<ResourceRef> Outputs)
 {
     /// <summary>Whether <paramref name="inputs"/> are the inputs this memo was taken with, unchanged.</summary>
     /// <param name="inputs">The unit's inputs and their fingerprints now.</param>
     /// <returns><see langword="true"/> when every input and fingerprint is the same.</returns>
-    public bool SameInputs(ImmutableArray<(ResourceRef Input, string? Fingerprint)> inputs) =>
+    public bool SameInputs(ImmutableArray<(ResourceRef Input, UInt128? Fingerprint)> inputs) =>
         inputs.Length == Inputs.Length
         && inputs.Zip(Inputs).All(p => p.First.Input == p.Second.Input
-            && string.Equals(p.First.Fingerprint, p.Second.Fingerprint, StringComparison.Ordinal));
+            && p.First.Fingerprint == p.Second.Fingerprint);
 }
