@@ -94,10 +94,11 @@ public sealed partial class ControllerCore
             var queued = units.ToHashSet();
             units.UnionWith(snapshot.Units.Select(u => u.Key));
             units.UnionWith(_outputs.Units());
-            if (memoHolds && _fence.IsLeading)
+            if (memoHolds && _fence.IsLeading && TranslatesOnScopedSnapshots)
             {
                 // Looked at only because everything is: a unit whose inputs and live outputs are as it left them is
                 // neither translated nor written. Any other writer's change to an output moves its resource version.
+                // Not for Consul, whose units read more than the unit index lists as their inputs.
                 units.RemoveWhere(u => !queued.Contains(u) && IsAsLeft(u));
             }
 
