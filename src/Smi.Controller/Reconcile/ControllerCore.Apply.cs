@@ -87,6 +87,15 @@ public sealed partial class ControllerCore
             _status.ClearRetryReports();
         }
 
+        if (!TranslatesOnScopedSnapshots && !everything && refs.Length > 0)
+        {
+            // Consul's translation reads every namespace (one Consul service per name), which the unit index does not
+            // list as a unit's inputs: a Service named like another namespace's turns that namespace's intentions and
+            // splitter into a collision error. Every unit is looked at again; those whose outputs are as desired are
+            // not written.
+            units.UnionWith(snapshot.Units.Select(u => u.Key));
+        }
+
         var memoHolds = string.Equals(leftOut, _memoLeftOut, StringComparison.Ordinal);
         _memoLeftOut = leftOut;
         if (everything)
@@ -124,6 +133,12 @@ public sealed partial class ControllerCore
         {
             gone.AddRange(old.UnitsByInput.GetValueOrDefault(reference, []));
             gone.AddRange(snapshot.UnitsByInput.GetValueOrDefault(reference, []));
+        }
+
+        if (!TranslatesOnScopedSnapshots && goneRefs.Count > 0)
+        {
+            // A deletion can end a collision in another namespace (see above), after the usual pause for cascades.
+            gone.AddRange(snapshot.Units.Select(u => u.Key));
         }
 
         foreach (var unit in gone)
