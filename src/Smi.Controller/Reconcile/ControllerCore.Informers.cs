@@ -376,16 +376,18 @@ public sealed partial class ControllerCore
         foreach (var item in _cache.Smi.SelectMany(i => i.Items()).Where(i => !IsInTerminatingNamespace(i)))
         {
             smiObjects[item.Ref] = item;
-            if (item.Entry is { } entry && !item.IsSkipped)
+            if (SnapshotEntryOf(item, smi: true) is { } entry)
             {
                 builder.Add(entry);
             }
         }
 
-        foreach (var item in _cache.Context.SelectMany(i => i.Items()).Where(i => i.Entry is not null
-            && InScope(i.Kind.Namespaced ? i.Namespace : i.Name) && !IsInTerminatingNamespace(i)))
+        foreach (var item in _cache.Context.SelectMany(i => i.Items()))
         {
-            builder.Add(item.Entry!);
+            if (SnapshotEntryOf(item, smi: false) is { } entry)
+            {
+                builder.Add(entry);
+            }
         }
 
         // A watched namespace the controller may not get is taken to exist, not being deleted and without labels:
@@ -420,8 +422,8 @@ public sealed partial class ControllerCore
     }
 
     /// <summary>
-    /// What a namespace holds for a snapshot, as <see cref="WholeSnapshot"/> takes it: nothing of a namespace being
-    /// deleted, no skipped SMI object, and a refused watched namespace taken to exist.
+    /// What a namespace holds for a snapshot, as <see cref="WholeSnapshot"/> takes it (<see cref="SnapshotEntryOf"/>),
+    /// and a refused watched namespace taken to exist.
     /// </summary>
     private IEnumerable<SnapshotEntry> EntriesIn(string ns)
     {
@@ -432,12 +434,7 @@ public sealed partial class ControllerCore
 
         foreach (var item in _objects.In(ns))
         {
-            if (item.Entry is not { } entry)
-            {
-                continue;
-            }
-
-            if (IsSmi(item) ? !item.IsSkipped : InScope(item.Kind.Namespaced ? item.Namespace : item.Name))
+            if (SnapshotEntryOf(item, IsSmi(item)) is { } entry)
             {
                 yield return entry;
             }
@@ -448,6 +445,16 @@ public sealed partial class ControllerCore
             yield return RefusedNamespace(ns);
         }
     }
+
+    /// <summary>
+    /// What a snapshot takes of a cached object: nothing of an object in a namespace being deleted, of a skipped SMI
+    /// object, or of a Service, workload or Namespace outside the watched namespaces.
+    /// </summary>
+    private SnapshotEntry? SnapshotEntryOf(CachedObject item, bool smi) =>
+        item.Entry is { } entry && !IsInTerminatingNamespace(item)
+        && (smi ? !item.IsSkipped : InScope(item.Kind.Namespaced ? item.Namespace : item.Name))
+            ? entry
+            : null;
 
     /// <summary>An SMI object in the cache by reference, unless its namespace is being deleted.</summary>
     private CachedObject? FindSmiObject(ResourceRef reference) =>
