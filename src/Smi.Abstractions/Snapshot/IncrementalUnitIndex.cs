@@ -28,6 +28,14 @@ public sealed class IncrementalUnitIndex
     public ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>> UnitsByInput => _unitsByInput;
 
     /// <summary>
+    /// The units whose list of inputs the last update or rebuild changed: new units, units gone, and units that read
+    /// other objects than before. A unit's list can change through an object it does not list (a TrafficTarget becomes
+    /// valid when its route is created, and a namespace's default deny then names it), so a unit in this set is due
+    /// even when none of the changed objects is its input.
+    /// </summary>
+    public IReadOnlySet<UnitKey> UnitsWithChangedInputs { get; private set; } = new HashSet<UnitKey>();
+
+    /// <summary>
     /// Computes the index of <paramref name="snapshot"/> from scratch, and lets the snapshot answer its units from it.
     /// </summary>
     /// <param name="snapshot">The snapshot.</param>
@@ -139,17 +147,26 @@ public sealed class IncrementalUnitIndex
         }
 
         var units = _units.ToBuilder();
+        var withChangedInputs = new HashSet<UnitKey>();
         foreach (var unit in changedUnits)
         {
+            var previous = _units.TryGetValue(unit, out var was) ? was.Inputs : [];
             if (_inputCounts.TryGetValue(unit, out var counts))
             {
-                units[unit] = new TranslationUnit(unit, [.. counts.Keys.Order()]);
+                var now = new TranslationUnit(unit, [.. counts.Keys.Order()]);
+                units[unit] = now;
+                if (!now.Inputs.SequenceEqual(previous))
+                {
+                    withChangedInputs.Add(unit);
+                }
             }
-            else
+            else if (units.Remove(unit))
             {
-                units.Remove(unit);
+                withChangedInputs.Add(unit);
             }
         }
+
+        UnitsWithChangedInputs = withChangedInputs;
 
         var byInput = _unitsByInput.ToBuilder();
         foreach (var input in changedInputs)

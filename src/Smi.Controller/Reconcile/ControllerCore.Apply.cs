@@ -63,7 +63,10 @@ public sealed partial class ControllerCore
             return whole;
         }
 
+        // A unit whose inputs the index lists anew is due too: an object it lists may have become valid or invalid
+        // through one it does not list (a TrafficTarget through its route, which its namespace's deny-all names).
         var units = new HashSet<UnitKey>(outputUnits);
+        units.UnionWith(_unitIndex.UnitsWithChangedInputs);
         var report = new HashSet<ResourceRef>();
         foreach (var reference in refs)
         {
