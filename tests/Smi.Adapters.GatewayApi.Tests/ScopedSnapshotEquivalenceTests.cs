@@ -133,7 +133,8 @@ public sealed class ScopedSnapshotEquivalenceTests
     private static readonly Gen<string> Identity = Gen.Select(Gen.Bool, App, Ns, (binding, name, ns) =>
         $"{{kind: {(binding ? "IdentityBinding" : "ServiceAccount")}, name: {name}, namespace: {ns}}}");
 
-    private static readonly Gen<string>[] ObjectGens =
+    /// <summary>One random object over a few namespaces and apps, as YAML.</summary>
+    internal static readonly Gen<string>[] ObjectGens =
     [
         Ns.Select(ns => $"apiVersion: v1\nkind: Namespace\nmetadata: {{name: {ns}}}\n"),
         Gen.Select(Ns, App, App, Gen.Bool, (ns, name, app, named) =>
