@@ -1,7 +1,9 @@
 using k8s;
 using k8s.Models;
+using Smi.Abstractions;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
+using Smi.Controller.Reconcile;
 using Xunit.Abstractions;
 
 namespace Smi.Controller.Tests;
@@ -51,6 +53,37 @@ public sealed class ResyncMemoIntegrationTest(ITestOutputHelper output)
 
         Assert.True(translator.Units > translated, "the unit of the touched output is translated again");
         Assert.DoesNotContain(harness.Server.Writes, w => w.Path.Contains("virtualservices", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Resync_Heals_A_Unit_Index_That_Drifted()
+    {
+        await using var harness = await ControllerHarness.StartAsync(output);
+        var core = await harness.StartControllerAsync();
+        harness.ApplyFile("canary-basic");
+        await Eventually.HoldsAsync(() => harness.VirtualService("shop", "web") is not null, "the output is applied");
+        await ControllerHarness.WaitIdleAsync(core);
+        var unit = UnitKey.ForSplitRoot("shop", "web");
+        Assert.Contains(unit, core.UnitIndex.Units.Keys);
+
+        // The index loses what the shop namespace adds, as an update that missed its objects would.
+        core.UnitIndex.Update(new SnapshotBuilder().Build(), [new ResourceRef("v1", "Namespace", null, "shop")]);
+        Assert.DoesNotContain(unit, core.UnitIndex.Units.Keys);
+
+        var resyncs = 0;
+        while (!core.UnitIndex.Units.ContainsKey(unit) && resyncs < ControllerCore.RebuildEvery)
+        {
+            var passes = core.Passes;
+            core.RequestResync();
+            await Eventually.HoldsAsync(() => core.Passes > passes, "the resync pass ran");
+            await ControllerHarness.WaitIdleAsync(core);
+            resyncs++;
+        }
+
+        output.WriteLine($"healed after {resyncs} resyncs");
+        Assert.Contains(unit, core.UnitIndex.Units.Keys);
+        await Eventually.HoldsAsync(
+            () => harness.VirtualService("shop", "web") is not null, "the unit's output is in place again");
     }
 
     /// <summary>The Istio translator, counting the units it is asked for.</summary>

@@ -7,7 +7,8 @@ namespace Smi.Controller.Reconcile;
 /// <summary>
 /// The SMI objects, Services, workloads and Namespaces in the informers, by reference and by namespace (a Namespace
 /// under its own name), kept up to date from the informers' changes (lists and watches), so that a pass finds an
-/// object, or the objects of a namespace, without walking every informer.
+/// object, or the objects of a namespace, without walking every informer. It also notes the namespaces whose objects
+/// changed, for the snapshot of the whole fleet kept per namespace (<see cref="KeptFleetSnapshot"/>).
 /// </summary>
 internal sealed class CachedObjectIndex
 {
@@ -16,12 +17,23 @@ internal sealed class CachedObjectIndex
     private readonly Dictionary<string, Dictionary<ResourceRef, CachedObject>> _byNamespace =
         new(StringComparer.Ordinal);
 
+    private HashSet<string> _changedNamespaces = new(StringComparer.Ordinal);
+    private HashSet<ResourceRef> _changedObjects = [];
+
     /// <summary>Takes in one change: the new object replaces the old one, or the old one goes.</summary>
     /// <param name="change">The change.</param>
     public void Apply(ObjectChange change)
     {
         lock (_gate)
         {
+            if (change.Old?.Fingerprint != change.New?.Fingerprint || change.Old is null || change.New is null)
+            {
+                // Not a change of status, managed fields or resource version alone: what was read of the object
+                // before still holds then (the new state took it over).
+                _changedNamespaces.Add(SnapshotScope.NamespaceOf(change.Current.Ref));
+                _changedObjects.Add(change.Current.Ref);
+            }
+
             if (change.Old is { } old && _byRef.Remove(old.Ref)
                 && _byNamespace.TryGetValue(SnapshotScope.NamespaceOf(old.Ref), out var before))
             {
@@ -66,6 +78,46 @@ internal sealed class CachedObjectIndex
         lock (_gate)
         {
             return _byNamespace.TryGetValue(ns, out var objects) ? [.. objects.Values] : [];
+        }
+    }
+
+    /// <summary>The namespaces that hold objects (a Namespace under its own name).</summary>
+    /// <returns>A copy.</returns>
+    public IReadOnlyList<string> Namespaces()
+    {
+        lock (_gate)
+        {
+            return [.. _byNamespace.Keys];
+        }
+    }
+
+    /// <summary>
+    /// The namespaces whose objects were added, changed or deleted since the last call, and forgets them: a change
+    /// that arrives after the call is in the next one.
+    /// </summary>
+    /// <returns>The namespaces.</returns>
+    public IReadOnlySet<string> TakeChangedNamespaces()
+    {
+        lock (_gate)
+        {
+            var changed = _changedNamespaces;
+            _changedNamespaces = new HashSet<string>(StringComparer.Ordinal);
+            return changed;
+        }
+    }
+
+    /// <summary>
+    /// The objects added, changed or deleted since the last call, and forgets them: a change that arrives after the
+    /// call is in the next one.
+    /// </summary>
+    /// <returns>The objects.</returns>
+    public IReadOnlySet<ResourceRef> TakeChangedObjects()
+    {
+        lock (_gate)
+        {
+            var changed = _changedObjects;
+            _changedObjects = [];
+            return changed;
         }
     }
 

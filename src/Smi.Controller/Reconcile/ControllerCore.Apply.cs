@@ -31,7 +31,7 @@ public sealed partial class ControllerCore
         Dictionary<ResourceRef, CachedObject>? allSmiObjects = null;
         if (everything || !string.Equals(leftOut, _unitIndexLeftOut, StringComparison.Ordinal))
         {
-            snapshot = BuildWholeSnapshot(leftOut, out allSmiObjects);
+            snapshot = BuildWholeSnapshot(leftOut, changed, out allSmiObjects);
             whole = snapshot;
         }
         else if (!TranslatesOnScopedSnapshots)
@@ -106,15 +106,33 @@ public sealed partial class ControllerCore
             var queued = units.ToHashSet();
             units.UnionWith(snapshot.Units.Select(u => u.Key));
             units.UnionWith(_outputs.Units());
+            var movedInputs = _objects.TakeChangedObjects();
             if (memoHolds && _fence.IsLeading && TranslatesOnScopedSnapshots)
             {
                 // Looked at only because everything is: a unit whose inputs and live outputs are as it left them is
                 // neither translated nor written. Any other writer's change to an output moves its resource version.
-                // Not for Consul, whose units read more than the unit index lists as their inputs.
-                units.RemoveWhere(u => !queued.Contains(u) && IsAsLeft(u));
+                // Not for Consul, whose units read more than the unit index lists as their inputs. The fingerprint of
+                // each input is compared for the units an input of which changed since the last such pass, and for
+                // every unit when the unit index was built anew.
+                HashSet<UnitKey>? moved = null;
+                if (!_wholeBuiltAnew)
+                {
+                    moved = [];
+                    foreach (var input in movedInputs)
+                    {
+                        moved.UnionWith(old.UnitsByInput.GetValueOrDefault(input, []));
+                        moved.UnionWith(snapshot.UnitsByInput.GetValueOrDefault(input, []));
+                    }
+                }
+
+                units.RemoveWhere(u => !queued.Contains(u) && IsAsLeft(u, moved is null || moved.Contains(u)));
             }
 
-            report.UnionWith(allSmiObjects!.Keys);
+            // Every SMI object is reported on, but one whose units are not translated in this pass has nothing new to
+            // say (the report skips it): those of the translated units join below, so only those without units are
+            // taken here.
+            var unitsByInput = snapshot.UnitsByInput;
+            report.UnionWith(allSmiObjects!.Keys.Where(r => unitsByInput.GetValueOrDefault(r, []).IsEmpty));
         }
 
         if (!_fence.IsLeading)
@@ -378,9 +396,17 @@ public sealed partial class ControllerCore
     /// exactly the outputs it wanted live, each at the resource version of the controller's last apply (or the one
     /// before it, while the cache has not seen the apply) and not being deleted.
     /// </summary>
-    private bool IsAsLeft(UnitKey unit)
+    /// <param name="unit">The unit.</param>
+    /// <param name="compareInputs">
+    /// Whether to compare each input's fingerprint; without, only the number of its inputs (none of them changed since
+    /// the last look).
+    /// </param>
+    private bool IsAsLeft(UnitKey unit, bool compareInputs)
     {
-        if (!_memos.TryGetValue(unit, out var memo) || !memo.SameInputs(InputFingerprints(unit)))
+        if (!_memos.TryGetValue(unit, out var memo)
+            || (compareInputs
+                ? !memo.SameInputs(InputFingerprints(unit))
+                : memo.Inputs.Length != InputsOf(unit).Length))
         {
             return false;
         }
@@ -401,6 +427,18 @@ public sealed partial class ControllerCore
     /// <summary>The inputs of a unit, as the unit index lists them; none for a unit that is gone.</summary>
     private ImmutableArray<ResourceRef> InputsOf(UnitKey unit) =>
         _unitIndex.Units.TryGetValue(unit, out var found) ? found.Inputs : [];
+
+    /// <summary>
+    /// How often a pass that looks at everything builds the unit index and the kept snapshot anew rather than updating
+    /// them, and compares the fingerprints of every unit's inputs with its memo: the first such pass, then every this
+    /// many (at the default resync period, hourly).
+    /// </summary>
+    internal const int RebuildEvery = 6;
+
+    /// <summary>
+    /// The unit index, kept up to date by the passes; read (and, to test its healing, disturbed) when idle.
+    /// </summary>
+    internal IncrementalUnitIndex UnitIndex => _unitIndex;
 
     /// <summary>
     /// Whether a change pass translates on a snapshot of the namespaces its units read. Consul's translation reads

@@ -43,6 +43,31 @@ public sealed partial class ControllerCore
     /// <summary>The namespaces being deleted, and those refused, when the unit index was last built anew.</summary>
     private string? _unitIndexLeftOut;
 
+    /// <summary>The snapshot of the whole fleet, kept per namespace and built again where objects changed.</summary>
+    private readonly KeptFleetSnapshot _keptWhole = new();
+
+    /// <summary>
+    /// The namespaces left out when the kept snapshot was last built: when they change, it is built anew.
+    /// </summary>
+    private string? _keptWholeLeftOut;
+
+    /// <summary>
+    /// The namespaces whose objects changed since their parts of the kept snapshot were built or taken from a change
+    /// pass's snapshot.
+    /// </summary>
+    private readonly HashSet<string> _keptDirty = new(StringComparer.Ordinal);
+
+    /// <summary>The namespaces being deleted, and those refused, as the pass under way read them.</summary>
+    private string _leftOut = ";";
+
+    /// <summary>Whether the last pass that looked at everything built the unit index anew.</summary>
+    private bool _wholeBuiltAnew;
+
+    /// <summary>
+    /// The passes that looked at everything since the unit index and the kept snapshot were built anew.
+    /// </summary>
+    private int _everythingPassesSinceRebuild;
+
     private IEnumerable<Informer> AllInformers() => _cache.All;
 
     private string OutputSelector =>
@@ -348,56 +373,69 @@ public sealed partial class ControllerCore
         _terminatingNamespaces = terminating;
         _refusedNamespaces = [.. _cache.Context.Where(i => i.Name is not null && i.Missing is not null)
             .Select(i => i.Name!).Order(StringComparer.Ordinal)];
-        return string.Join(",", terminating.Order(StringComparer.Ordinal)) + ";"
+        _leftOut = string.Join(",", terminating.Order(StringComparer.Ordinal)) + ";"
             + string.Join(",", _refusedNamespaces);
+        return _leftOut;
     }
 
     /// <summary>
-    /// Builds the snapshot of every object as read when its event arrived, and the unit index anew from it.
-    /// Namespaces being deleted are left out with all their content: the namespace controller deletes what is in
-    /// them, and anything the controller created there would be refused (403).
+    /// Builds the snapshot of every object as read when its event arrived, and brings the unit index up to date with
+    /// it. Namespaces being deleted are left out with all their content: the namespace controller deletes what is in
+    /// them, and anything the controller created there would be refused (403). The index is updated from the objects
+    /// that changed, as a change pass updates it; it and the kept snapshot are built anew when the namespaces left out
+    /// changed and every <see cref="RebuildEvery"/>th time, which heals whatever an update may have missed.
     /// </summary>
-    private MeshSnapshot BuildWholeSnapshot(string leftOut, out Dictionary<ResourceRef, CachedObject> smiObjects)
+    private MeshSnapshot BuildWholeSnapshot(
+        string leftOut, IReadOnlyCollection<ResourceRef> changed, out Dictionary<ResourceRef, CachedObject> smiObjects)
     {
+        var anew = !string.Equals(leftOut, _unitIndexLeftOut, StringComparison.Ordinal)
+            || ++_everythingPassesSinceRebuild >= RebuildEvery;
+        if (anew)
+        {
+            _keptWhole.Forget();
+            _everythingPassesSinceRebuild = 0;
+        }
+
         var snapshot = WholeSnapshot(out smiObjects);
-        _unitIndex.Rebuild(snapshot);
+        if (anew)
+        {
+            _unitIndex.Rebuild(snapshot);
+        }
+        else
+        {
+            _unitIndex.Update(snapshot, changed);
+        }
+
         _unitIndexLeftOut = leftOut;
+        _wholeBuiltAnew = anew;
         return snapshot;
     }
 
     /// <summary>
-    /// The snapshot of every object. It computes its units itself until the unit index is brought up to date with it
-    /// or attached to it.
+    /// The snapshot of every object, assembled from the kept per-namespace parts, built again for the namespaces
+    /// whose objects changed since it was last built. It computes its units itself until the unit index is brought up
+    /// to date with it or attached to it.
     /// </summary>
     private MeshSnapshot WholeSnapshot(out Dictionary<ResourceRef, CachedObject> smiObjects)
     {
-        var builder = new SnapshotBuilder();
         smiObjects = [];
         foreach (var item in _cache.Smi.SelectMany(i => i.Items()).Where(i => !IsInTerminatingNamespace(i)))
         {
             smiObjects[item.Ref] = item;
-            if (SnapshotEntryOf(item, smi: true) is { } entry)
-            {
-                builder.Add(entry);
-            }
         }
 
-        foreach (var item in _cache.Context.SelectMany(i => i.Items()))
+        if (!string.Equals(_leftOut, _keptWholeLeftOut, StringComparison.Ordinal))
         {
-            if (SnapshotEntryOf(item, smi: false) is { } entry)
-            {
-                builder.Add(entry);
-            }
+            // A namespace being deleted, or refused, holds other entries now though none of its objects changed.
+            _keptWhole.Forget();
+            _keptWholeLeftOut = _leftOut;
         }
 
-        // A watched namespace the controller may not get is taken to exist, not being deleted and without labels:
-        // the configured list is what "the namespaces it watches" are (for the default deny).
-        foreach (var refused in _refusedNamespaces)
-        {
-            builder.Add(RefusedNamespace(refused));
-        }
-
-        return builder.Build();
+        // The changes are taken before the objects are read: one that arrives in between is built again next time.
+        _keptDirty.UnionWith(_objects.TakeChangedNamespaces());
+        var snapshot = _keptWhole.Build(_objects.Namespaces().Concat(_refusedNamespaces), _keptDirty, EntriesIn);
+        _keptDirty.Clear();
+        return snapshot;
     }
 
     /// <summary>
@@ -407,9 +445,20 @@ public sealed partial class ControllerCore
     /// <returns>That snapshot and its namespaces.</returns>
     private (MeshSnapshot Snapshot, SortedSet<string> Scope) UpdateUnitIndex(IReadOnlyCollection<ResourceRef> changed)
     {
-        var scope = SnapshotScope.Namespaces(_unitIndex.NamespacesToRecompute(changed), EntriesIn);
+        _keptDirty.UnionWith(_objects.TakeChangedNamespaces());
+        var recompute = _unitIndex.NamespacesToRecompute(changed);
+        var scope = SnapshotScope.Namespaces(recompute, EntriesIn);
         var snapshot = SnapshotScope.Build(scope, EntriesIn);
         _unitIndex.Update(snapshot, changed);
+        if (string.Equals(_leftOut, _keptWholeLeftOut, StringComparison.Ordinal))
+        {
+            // This snapshot holds what the changed namespaces among those it recomputes read: their parts of the
+            // whole fleet's snapshot are taken from it, so the next pass that looks at everything need not build them.
+            var fresh = recompute.Where(_keptDirty.Contains).ToList();
+            _keptWhole.Keep(snapshot, fresh, EntriesIn);
+            _keptDirty.ExceptWith(fresh);
+        }
+
         return (snapshot, scope);
     }
 

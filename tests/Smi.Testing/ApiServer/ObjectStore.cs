@@ -13,6 +13,10 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
     public const string NamespaceStorageKey = "/namespaces";
 
     private readonly Dictionary<ObjectKey, StoredObject> _objects = [];
+
+    // The objects again by storage key, as etcd keeps them under one key prefix: a list, or the webhook configurations
+    // every write reads, costs the objects of that kind, not of the whole store.
+    private readonly Dictionary<string, Dictionary<ObjectKey, StoredObject>> _byStorage = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ObjectKey> _byUid = new(StringComparer.Ordinal);
     private readonly Queue<WatchRecord> _log = new();
     private readonly List<WatchSubscription> _subscriptions = [];
@@ -48,7 +52,8 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
     public IEnumerable<KeyValuePair<ObjectKey, StoredObject>> All() => _objects;
 
     public IEnumerable<KeyValuePair<ObjectKey, StoredObject>> InStorage(string storageKey, string? ns) =>
-        _objects.Where(p => p.Key.StorageKey == storageKey && (ns is null || p.Key.Namespace == ns))
+        (_byStorage.TryGetValue(storageKey, out var stored) ? stored : [])
+            .Where(p => ns is null || p.Key.Namespace == ns)
             .OrderBy(p => p.Key.Namespace, StringComparer.Ordinal)
             .ThenBy(p => p.Key.Name, StringComparer.Ordinal);
 
@@ -141,6 +146,11 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
         {
             type = "DELETED";
             _objects.Remove(key);
+            if (_byStorage.TryGetValue(key.StorageKey, out var ofStorage) && ofStorage.Remove(key) && ofStorage.Count == 0)
+            {
+                _byStorage.Remove(key.StorageKey);
+            }
+
             var uid = before!.Uid;
             _byUid.Remove(uid);
             snapshot = (JsonObject)before.Object.DeepClone();
@@ -153,6 +163,13 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
             after.Metadata["resourceVersion"] = rvText;
             RenderManagedFields(after);
             _objects[key] = after;
+            if (!_byStorage.TryGetValue(key.StorageKey, out var ofStorage))
+            {
+                ofStorage = [];
+                _byStorage[key.StorageKey] = ofStorage;
+            }
+
+            ofStorage[key] = after;
             _byUid[after.Uid] = key;
             snapshot = (JsonObject)after.Object.DeepClone();
         }
