@@ -51,8 +51,9 @@ public sealed class BlockManifestReaderTests
             threads: 1,
             print: c => Stream(c.documents, c.seed, c.emitter));
 
-        // Most generated streams are in the subset; a reader that declined everything would pass the rest vacuously.
-        Assert.True(read > 1000, $"only {read} of 4000 streams were read");
+        // About a quarter of the generated streams are in the subset (the rest hold a scalar or key from the tricky
+        // pool that the reader declines); a reader that declined everything would pass the rest vacuously.
+        Assert.True(read > 500, $"only {read} of 4000 streams were read");
     }
 
     [Theory]

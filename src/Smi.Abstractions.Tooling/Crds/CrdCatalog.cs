@@ -146,7 +146,8 @@ public sealed class CrdCatalog
     }
 
     /// <summary>
-    /// The <c>unknown field</c> violations of <see cref="Validate"/>, in the same order, found without its other checks.
+    /// The <c>unknown field</c> violations of <see cref="Validate"/>, in the same order, found without its other
+    /// checks.
     /// </summary>
     /// <param name="obj">The object.</param>
     /// <returns>The fields the schema of the object's version does not define.</returns>

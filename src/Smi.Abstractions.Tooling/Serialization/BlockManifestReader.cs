@@ -308,16 +308,15 @@ internal sealed class BlockManifestReader
     private int WriteBlockPlain(int position, DocumentField field)
     {
         var end = _lineEnd;
-        for (var i = position + 1; i < _lineEnd; i++)
+        for (var i = NextColonOrHash(position + 1); i < _lineEnd; i = NextColonOrHash(i + 1))
         {
-            var c = _text[i];
-            if (c == ':' && (i + 1 == _lineEnd || _text[i + 1] == ' '))
+            if (_text[i] == ':' && (i + 1 == _lineEnd || _text[i + 1] == ' '))
             {
                 // A key on the line of a value.
                 throw Outside;
             }
 
-            if (c == '#' && _text[i - 1] == ' ')
+            if (_text[i] == '#' && _text[i - 1] == ' ')
             {
                 end = i;
                 break;
@@ -539,21 +538,30 @@ internal sealed class BlockManifestReader
             return -1;
         }
 
-        for (var i = position + 1; i < _lineEnd; i++)
+        var i = NextColonOrHash(position + 1);
+        while (i < _lineEnd)
         {
-            var c = _text[i];
-            if (c == ':' && (i + 1 == _lineEnd || _text[i + 1] == ' '))
+            if (_text[i] == ':' && (i + 1 == _lineEnd || _text[i + 1] == ' '))
             {
                 return i;
             }
 
-            if (c == '#' && _text[i - 1] == ' ')
+            if (_text[i] == '#' && _text[i - 1] == ' ')
             {
                 return -1;
             }
+
+            i = NextColonOrHash(i + 1);
         }
 
         return -1;
+    }
+
+    /// <summary>The first colon or hash of the current line from <paramref name="position"/>, or its end.</summary>
+    private int NextColonOrHash(int position)
+    {
+        var found = _text.AsSpan(position, _lineEnd - position).IndexOfAny(':', '#');
+        return found < 0 ? _lineEnd : position + found;
     }
 
     /// <summary>
