@@ -156,13 +156,20 @@ public static class FleetCommandLine
         var iterations = new Option<int>("--iterations", "-i") { Description = "Measured runs per figure, after one warm-up.", DefaultValueFactory = _ => 5 };
         var meshes = new Option<string[]>("--mesh", "-m") { Description = "Meshes to translate for; all when left out." };
         var work = new Option<string>("--work-dir") { Description = "Where fleets are generated.", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "smi-fleet") };
+        var cpu = new Option<bool>("--cpu") { Description = "Time each run by the process's CPU time (all threads) instead of the clock, which load from other processes stretches far more." };
         var command = new Command("translate-floor", "Time smi translate of a fleet per mesh against YamlDotNet reading and writing the same documents.")
         {
-            objects, seed, iterations, meshes, work,
+            objects, seed, iterations, meshes, work, cpu,
         };
         command.SetAction(async (result, cancellation) =>
         {
             var selected = result.GetValue(meshes) is { Length: > 0 } chosen ? chosen : TranslateFloor.Meshes;
+            if (result.GetValue(cpu))
+            {
+                await TranslateFloorCpu.RunAsync(ParseSizes(result.GetValue(objects)!), result.GetValue(seed), result.GetValue(iterations), [.. selected], result.GetValue(work)!, output).ConfigureAwait(false);
+                return 0;
+            }
+
             await TranslateFloor.RunAsync(ParseSizes(result.GetValue(objects)!), result.GetValue(seed), result.GetValue(iterations), [.. selected], result.GetValue(work)!, output).ConfigureAwait(false);
             return 0;
         });

@@ -74,7 +74,7 @@ public static class TranslateFloor
     }
 
     /// <summary>The translated documents, read from the CLI's JSON output, as plain objects for the floor to write.</summary>
-    private static async Task<IReadOnlyList<object?>> OutputDocumentsAsync(string directory, string mesh)
+    internal static async Task<IReadOnlyList<object?>> OutputDocumentsAsync(string directory, string mesh)
     {
         using var stdout = new StringWriter(CultureInfo.InvariantCulture);
         using var stderr = new StringWriter(CultureInfo.InvariantCulture);

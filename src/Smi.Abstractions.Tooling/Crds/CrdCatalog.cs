@@ -137,6 +137,35 @@ public sealed class CrdCatalog
     {
         ArgumentNullException.ThrowIfNull(obj);
         var violations = new List<CrdViolation>();
+        if (VersionOf(obj, violations) is { } crdVersion)
+        {
+            SchemaValidator.ValidateRoot(obj, crdVersion.Schema, violations);
+        }
+
+        return violations;
+    }
+
+    /// <summary>
+    /// The <c>unknown field</c> violations of <see cref="Validate"/>, in the same order, found without its other
+    /// checks.
+    /// </summary>
+    /// <param name="obj">The object.</param>
+    /// <returns>The fields the schema of the object's version does not define.</returns>
+    internal IReadOnlyList<CrdViolation> UnknownFields(JsonObject obj)
+    {
+        var violations = new List<CrdViolation>();
+        if (VersionOf(obj, violations) is not { Schema: { } schema })
+        {
+            return [];
+        }
+
+        SchemaValidator.FindUnknownFields(obj, schema, violations);
+        return violations;
+    }
+
+    /// <summary>The CRD version of the object's apiVersion and kind, or <see langword="null"/> with why not.</summary>
+    private CrdVersion? VersionOf(JsonObject obj, List<CrdViolation> violations)
+    {
         var apiVersion = JsonFacts.AsString(obj["apiVersion"]);
         var kind = JsonFacts.AsString(obj["kind"]);
         if (string.IsNullOrEmpty(apiVersion))
@@ -151,7 +180,7 @@ public sealed class CrdCatalog
 
         if (violations.Count > 0)
         {
-            return violations;
+            return null;
         }
 
         var (group, version) = Split(apiVersion!);
@@ -164,7 +193,7 @@ public sealed class CrdCatalog
                 ? $"no CustomResourceDefinition for kind {kind} in group \"{group}\" is loaded; the group has: "
                     + $"{string.Join(", ", others)}"
                 : $"no CustomResourceDefinition for kind {kind} in group \"{group}\" is loaded"));
-            return violations;
+            return null;
         }
 
         var crdVersion = definition.FindVersion(version);
@@ -173,7 +202,7 @@ public sealed class CrdCatalog
             violations.Add(new CrdViolation(
                 "apiVersion",
                 $"{definition.Name} does not define version {version}; served versions: {Served(definition)}"));
-            return violations;
+            return null;
         }
 
         if (!crdVersion.Served)
@@ -181,11 +210,10 @@ public sealed class CrdCatalog
             violations.Add(new CrdViolation(
                 "apiVersion",
                 $"version {version} of {definition.Name} is not served; served versions: {Served(definition)}"));
-            return violations;
+            return null;
         }
 
-        SchemaValidator.ValidateRoot(obj, crdVersion.Schema, violations);
-        return violations;
+        return crdVersion;
     }
 
     private static string Served(CrdDefinition definition) =>

@@ -16,7 +16,15 @@ internal sealed class SchemaValidator
 
     private readonly List<CrdViolation> violations;
 
-    private SchemaValidator(List<CrdViolation> violations) => this.violations = violations;
+    // Looks for unknown fields only: the walk that reaches every object the full check reaches, without the checks
+    // of values, counts and junctors that cannot find one.
+    private readonly bool unknownFieldsOnly;
+
+    private SchemaValidator(List<CrdViolation> violations, bool unknownFieldsOnly = false)
+    {
+        this.violations = violations;
+        this.unknownFieldsOnly = unknownFieldsOnly;
+    }
 
     /// <summary>Checks a whole object (apiVersion, kind and metadata are implicit at the root).</summary>
     /// <param name="obj">The object.</param>
@@ -32,6 +40,17 @@ internal sealed class SchemaValidator
             validator.Check(obj, schema, string.Empty, structural: true, root: true);
         }
     }
+
+    /// <summary>
+    /// Finds the fields of an object that its schema does not define: the <c>unknown field</c> violations of
+    /// <see cref="ValidateRoot"/>, in the same order, without making its other checks.
+    /// </summary>
+    /// <param name="obj">The object.</param>
+    /// <param name="schema">The version's <c>openAPIV3Schema</c>.</param>
+    /// <param name="violations">Receives every unknown field.</param>
+    public static void FindUnknownFields(JsonObject obj, JsonObject schema, List<CrdViolation> violations) =>
+        new SchemaValidator(violations, unknownFieldsOnly: true)
+            .Check(obj, schema, string.Empty, structural: true, root: true);
 
     private void Check(JsonNode? value, JsonObject schema, string path, bool structural, bool root = false)
     {
@@ -62,6 +81,12 @@ internal sealed class SchemaValidator
             return;
         }
 
+        if (unknownFieldsOnly)
+        {
+            CheckUnknownFields(value, schema, path, structural, root);
+            return;
+        }
+
         CheckEnum(value, schema, path);
         switch (value)
         {
@@ -80,6 +105,32 @@ internal sealed class SchemaValidator
         }
 
         CheckJunctors(value, schema, path);
+    }
+
+    /// <summary>The part of <see cref="Check"/> past the type checks that can find an unknown field.</summary>
+    private void CheckUnknownFields(JsonNode value, JsonObject schema, string path, bool structural, bool root)
+    {
+        switch (value)
+        {
+            case JsonObject obj:
+                CheckObject(obj, schema, path, structural, root);
+                break;
+            case JsonArray array when schema["items"] is JsonObject items:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    Check(array[i], items, $"{path}[{i}]", structural);
+                }
+
+                break;
+        }
+
+        if (schema["allOf"] is JsonArray allOf)
+        {
+            foreach (var branch in allOf.OfType<JsonObject>())
+            {
+                Check(value, branch, path, structural: false);
+            }
+        }
     }
 
     private void CheckEnum(JsonNode value, JsonObject schema, string path)
@@ -106,7 +157,7 @@ internal sealed class SchemaValidator
         var preserve = JsonFacts.IsTrue(schema["x-kubernetes-preserve-unknown-fields"]);
         var embedded = JsonFacts.IsTrue(schema["x-kubernetes-embedded-resource"]);
         var implicitFields = root || embedded;
-        if (embedded)
+        if (embedded && !unknownFieldsOnly)
         {
             CheckImplicitFields(obj, path);
             foreach (var field in ImplicitFields.Take(2)
@@ -145,12 +196,17 @@ internal sealed class SchemaValidator
             }
             else if (additional is JsonValue && !JsonFacts.IsTrue(additional))
             {
-                Add(childPath, "unknown field (additionalProperties is false)");
+                AddUnknownField(childPath, "unknown field (additionalProperties is false)");
             }
             else if (structural && !preserve && !JsonFacts.IsTrue(additional))
             {
-                Add(childPath, "unknown field");
+                AddUnknownField(childPath, "unknown field");
             }
+        }
+
+        if (unknownFieldsOnly)
+        {
+            return;
         }
 
         if (schema["required"] is JsonArray required)
@@ -430,5 +486,13 @@ internal sealed class SchemaValidator
     private static string Join(string path, string key) =>
         path.Length == 0 ? key : string.Create(CultureInfo.InvariantCulture, $"{path}.{key}");
 
-    private void Add(string path, string message) => violations.Add(new CrdViolation(path, message));
+    private void Add(string path, string message)
+    {
+        if (!unknownFieldsOnly)
+        {
+            violations.Add(new CrdViolation(path, message));
+        }
+    }
+
+    private void AddUnknownField(string path, string message) => violations.Add(new CrdViolation(path, message));
 }

@@ -92,7 +92,8 @@ public sealed class ManifestLoader
         ArgumentNullException.ThrowIfNull(text);
         var objects = ImmutableArray.CreateBuilder<LoadedObject>();
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
-        if (YamlDocumentReader.TryRead(text) is { } documents)
+        // Plain block manifests are read by a reader of that subset; the rest by the parser's events.
+        if ((BlockManifestReader.TryRead(text) ?? YamlDocumentReader.TryRead(text)) is { } documents)
         {
             foreach (var document in documents)
             {

@@ -13,11 +13,15 @@ internal static class SmiFieldCheck
     private static readonly Lazy<CrdCatalog> EveryVersion = new(() =>
         CrdCatalog.FromObjects(SmiCrdGenerator.Generate().Select(ServeEveryVersion)));
 
-    /// <summary>The paths of the fields the object's version does not define.</summary>
+    /// <summary>The CRDs of every SMI version, each version served.</summary>
+    public static CrdCatalog Catalog => EveryVersion.Value;
+
+    /// <summary>
+    /// The paths of the fields the object's version does not define: the <c>unknown field</c> violations of
+    /// <see cref="CrdCatalog.Validate"/>, found without its other checks.
+    /// </summary>
     public static IEnumerable<string> UnknownFields(JsonObject obj) =>
-        EveryVersion.Value.Validate(obj)
-            .Where(v => v.Message.StartsWith("unknown field", StringComparison.Ordinal))
-            .Select(v => v.Path);
+        EveryVersion.Value.UnknownFields(obj).Select(v => v.Path);
 
     private static JsonObject ServeEveryVersion(JsonObject crd)
     {

@@ -82,7 +82,7 @@ internal sealed class YamlDocumentReader
         _buffer.ResetWrittenCount();
         _writer.Reset(_buffer);
         var document = new YamlJsonDocument { FirstLine = firstLine };
-        var kind = ReadNode(1, document, Field.Other);
+        var kind = ReadNode(1, document, DocumentField.Other);
         _writer.Flush();
         if (kind == JsonValueKind.Null)
         {
@@ -99,14 +99,14 @@ internal sealed class YamlDocumentReader
         _parser.TryConsume<T>(out var found) ? found : throw GiveUp();
 
     /// <summary>Writes one node and gives its kind; <paramref name="field"/> says which field the node is.</summary>
-    private JsonValueKind ReadNode(int depth, YamlJsonDocument facts, Field field)
+    private JsonValueKind ReadNode(int depth, YamlJsonDocument facts, DocumentField field)
     {
         switch (_parser.Current)
         {
             case Scalar scalar when scalar.Anchor.IsEmpty && Untagged(scalar.Tag):
                 _parser.MoveNext();
                 var kind = YamlJsonBridge.WriteScalar(_writer, scalar.Value, scalar.Style == ScalarStyle.Plain);
-                Note(facts, field, kind, scalar.Value);
+                DocumentFields.Note(facts, field, kind, scalar.Value);
                 return kind;
             case MappingStart mapping
                 when mapping.Anchor.IsEmpty && Untagged(mapping.Tag) && depth <= YamlShapeCheck.MaxDepth:
@@ -124,12 +124,12 @@ internal sealed class YamlDocumentReader
                     _parser.MoveNext();
                     _writer.WritePropertyName(key.Value);
                     facts.NeedsNodeChecks |= key.Value == "headers";
-                    ReadNode(depth + 1, facts, FieldOf(field, depth, key.Value));
+                    ReadNode(depth + 1, facts, DocumentFields.Of(field, depth, key.Value));
                 }
 
                 keys.Clear();
                 _writer.WriteEndObject();
-                Note(facts, field, JsonValueKind.Object, null);
+                DocumentFields.Note(facts, field, JsonValueKind.Object, null);
                 return JsonValueKind.Object;
             case SequenceStart sequence
                 when sequence.Anchor.IsEmpty && Untagged(sequence.Tag) && depth <= YamlShapeCheck.MaxDepth:
@@ -137,11 +137,11 @@ internal sealed class YamlDocumentReader
                 _writer.WriteStartArray();
                 while (!_parser.TryConsume<SequenceEnd>(out _))
                 {
-                    ReadNode(depth + 1, facts, Field.Other);
+                    ReadNode(depth + 1, facts, DocumentField.Other);
                 }
 
                 _writer.WriteEndArray();
-                Note(facts, field, JsonValueKind.Array, null);
+                DocumentFields.Note(facts, field, JsonValueKind.Array, null);
                 return JsonValueKind.Array;
             default:
                 throw GiveUp();
@@ -158,65 +158,8 @@ internal sealed class YamlDocumentReader
         return _keysByDepth[depth - 1];
     }
 
-    /// <summary>Which field a key's value is: those the loader decides on, or any other.</summary>
-    private static Field FieldOf(Field parent, int depth, string key) => (parent, depth, key) switch
-    {
-        (_, 1, "apiVersion") => Field.ApiVersion,
-        (_, 1, "kind") => Field.Kind,
-        (_, 1, "metadata") => Field.Metadata,
-        (Field.Metadata, _, "name") => Field.Name,
-        (Field.Metadata, _, "namespace") => Field.Namespace,
-        (Field.Metadata, _, "uid") => Field.Uid,
-        _ => Field.Other,
-    };
-
-    private static void Note(YamlJsonDocument facts, Field field, JsonValueKind kind, string? text)
-    {
-        var expected = field switch
-        {
-            Field.Other => kind,
-            Field.Metadata => JsonValueKind.Object,
-            _ => JsonValueKind.String,
-        };
-        facts.NeedsNodeChecks |= kind == JsonValueKind.Null || kind != expected;
-        if (kind != JsonValueKind.String)
-        {
-            return;
-        }
-
-        switch (field)
-        {
-            case Field.ApiVersion:
-                facts.ApiVersion = text;
-                break;
-            case Field.Kind:
-                facts.Kind = text;
-                break;
-            case Field.Name:
-                facts.Name = text;
-                break;
-            case Field.Namespace:
-                facts.Namespace = text;
-                break;
-            case Field.Uid:
-                facts.Uid = text;
-                break;
-        }
-    }
-
     private static bool Untagged(TagName tag) => tag.IsEmpty || tag.IsNonSpecific;
 
     /// <summary>The stream holds something only the per-document reader reports properly.</summary>
     private static YamlException GiveUp() => new("not a plain manifest stream");
-
-    private enum Field
-    {
-        Other,
-        ApiVersion,
-        Kind,
-        Metadata,
-        Name,
-        Namespace,
-        Uid,
-    }
 }

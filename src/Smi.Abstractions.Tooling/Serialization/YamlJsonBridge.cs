@@ -121,11 +121,19 @@ internal static partial class YamlJsonBridge
         return kind;
     }
 
+    /// <summary>
+    /// Whether a plain scalar may be typed as something other than a string: every null, boolean and number starts
+    /// with one of a few characters, and most strings do not, which spares them the patterns.
+    /// </summary>
+    /// <param name="value">The scalar's text.</param>
+    /// <returns><see langword="false"/> when the scalar is a string whatever it holds.</returns>
+    public static bool MayBeTyped(ReadOnlySpan<char> value) =>
+        value.Length == 0 || char.IsAsciiDigit(value[0]) || value[0] is '-' or '+' or '.' or '~'
+            or 'n' or 'N' or 't' or 'T' or 'f' or 'F';
+
     private static (JsonValueKind Kind, long? Integer, decimal Number) Classify(string value, bool typed)
     {
-        // Every null, boolean and number starts with one of these; most strings do not, and skip the patterns.
-        if (!typed || (value.Length > 0 && !(char.IsAsciiDigit(value[0]) || value[0] is '-' or '+' or '.' or '~'
-            or 'n' or 'N' or 't' or 'T' or 'f' or 'F')))
+        if (!typed || !MayBeTyped(value))
         {
             return (JsonValueKind.String, null, 0);
         }

@@ -20,6 +20,7 @@ public sealed class MeshSnapshot
     private readonly ILookup<string, WorkloadInfo> _workloadsByNamespace;
     private readonly ILookup<string, ServiceInfo> _servicesByNamespace;
     private readonly ConcurrentDictionary<WorkloadInfo, ImmutableArray<ServiceInfo>> _servicesSelecting;
+    private readonly ServiceSelectorIndex _serviceSelectorIndex;
     private readonly Lazy<ILookup<string, SplitRule>> _splitsByNamespace;
     private readonly Lazy<ILookup<string, AccessGrant>> _grantsByNamespace;
     private Lazy<ImmutableArray<TranslationUnit>> _units;
@@ -70,6 +71,7 @@ public sealed class MeshSnapshot
             ?? services.ToLookup(s => s.Namespace, StringComparer.Ordinal);
         // Services and workloads are never filtered, so the answers of the snapshot the lookups come from hold here.
         _servicesSelecting = lookups?._servicesSelecting ?? new(ReferenceEqualityComparer.Instance);
+        _serviceSelectorIndex = lookups?._serviceSelectorIndex ?? new ServiceSelectorIndex(_servicesByNamespace);
 
         // Computed on first use: the snapshot the validators see is never asked for its units.
         _units = new Lazy<ImmutableArray<TranslationUnit>>(() => UnitIndex.Build(this));
@@ -237,8 +239,8 @@ public sealed class MeshSnapshot
     public IEnumerable<ServiceInfo> ServicesSelecting(WorkloadInfo workload) =>
         _servicesSelecting.GetOrAdd(
             workload,
-            static (w, services) => [.. services[w.Namespace].Where(s => s.Selects(w.PodLabels))],
-            _servicesByNamespace);
+            static (w, index) => index.Selecting(w),
+            _serviceSelectorIndex);
 
     /// <summary>The Services of a namespace.</summary>
     /// <param name="ns">The namespace.</param>

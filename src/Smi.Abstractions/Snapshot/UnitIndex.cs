@@ -12,13 +12,15 @@ internal static class UnitIndex
 
     public static ImmutableArray<TranslationUnit> Build(MeshSnapshot snapshot)
     {
-        var units = new SortedDictionary<UnitKey, SortedSet<ResourceRef>>();
+        // Gathered in hash sets and sorted once at the end: the same units and inputs, in the same order, as sorted
+        // sets would hold, without keeping every set sorted while tens of thousands of inputs go in.
+        var units = new Dictionary<UnitKey, HashSet<ResourceRef>>();
 
-        SortedSet<ResourceRef> InputsOf(UnitKey key)
+        HashSet<ResourceRef> InputsOf(UnitKey key)
         {
             if (!units.TryGetValue(key, out var inputs))
             {
-                inputs = [];
+                inputs = new HashSet<ResourceRef>(OrderEquality.Instance);
                 units[key] = inputs;
             }
 
@@ -44,7 +46,7 @@ internal static class UnitIndex
             InputsOf(UnitKey.ForNamespace(ns)).UnionWith(DenyInputs(snapshot, ns));
         }
 
-        return [.. units.Select(u => new TranslationUnit(u.Key, [.. u.Value]))];
+        return [.. units.OrderBy(u => u.Key).Select(u => new TranslationUnit(u.Key, [.. u.Value.Order()]))];
     }
 
     public static ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>> Invert(
@@ -145,4 +147,23 @@ internal static class UnitIndex
     private static ResourceRef NamespaceRef(string ns) => new(CoreV1, "Namespace", null, ns);
 
     private static ResourceRef ServiceRef(string ns, string name) => new(CoreV1, "Service", ns, name);
+
+    /// <summary>
+    /// Equality as <see cref="ResourceRef.CompareTo"/> orders: the sets hold what sorted sets of references would
+    /// (which also take a missing namespace for an empty one).
+    /// </summary>
+    private sealed class OrderEquality : IEqualityComparer<ResourceRef>
+    {
+        public static OrderEquality Instance { get; } = new();
+
+        public bool Equals(ResourceRef? x, ResourceRef? y) =>
+            ReferenceEquals(x, y) || (x is not null && y is not null && x.CompareTo(y) == 0);
+
+        public int GetHashCode(ResourceRef obj)
+        {
+            var slash = obj.ApiVersion.IndexOf('/', StringComparison.Ordinal);
+            var group = slash >= 0 ? obj.ApiVersion.AsSpan(0, slash) : [];
+            return HashCode.Combine(string.GetHashCode(group), obj.Kind, obj.Namespace ?? string.Empty, obj.Name);
+        }
+    }
 }
