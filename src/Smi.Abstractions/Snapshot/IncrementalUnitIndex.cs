@@ -74,13 +74,19 @@ public sealed class IncrementalUnitIndex
     {
         ArgumentNullException.ThrowIfNull(changed);
         var dirty = new HashSet<string>(StringComparer.Ordinal);
+        var changedNamespaces = new HashSet<string>(StringComparer.Ordinal);
         foreach (var reference in changed)
         {
+            // A namespace already taken as the namer of another still brings its own namers when it changes itself.
             var ns = reference.Namespace
                 ?? (reference.Kind == "Namespace" ? reference.Name : string.Empty);
-            if (dirty.Add(ns) && _namedBy.TryGetValue(ns, out var namers))
+            if (changedNamespaces.Add(ns))
             {
-                dirty.UnionWith(namers);
+                dirty.Add(ns);
+                if (_namedBy.TryGetValue(ns, out var namers))
+                {
+                    dirty.UnionWith(namers);
+                }
             }
         }
 

@@ -103,6 +103,42 @@ public sealed class IncrementalUnitIndexPropertyTests
     }
 
     [Fact]
+    public void NamespaceChangedAfterBeingTakenAsANamer_StillBringsItsOwnNamers()
+    {
+        // a's TrafficTarget names b, c's names a. One batch changes b (which takes a, as its namer) and then a (whose
+        // IdentityBinding makes c's TrafficTarget valid): c must be recomputed too.
+        var objects = new Dictionary<ResourceRef, object>();
+        Apply(objects, [
+            Grant("c", "x", new IdentityRef(IdentityKind.ServiceAccount, "z", "c"), "z",
+                new IdentityRef(IdentityKind.IdentityBinding, "x", "a")),
+            Put(new RouteGroup(Ref("specs.smi-spec.io/v1alpha4", "HTTPRouteGroup", "c", "z"), [])),
+            Grant("a", "z", new IdentityRef(IdentityKind.ServiceAccount, "y", "a"), "x",
+                new IdentityRef(IdentityKind.IdentityBinding, "z", "b")),
+        ]);
+        var index = new IncrementalUnitIndex();
+        index.Rebuild(Build(objects));
+        Change[] batch =
+        [
+            Put(new RouteGroup(Ref("specs.smi-spec.io/v1alpha4", "HTTPRouteGroup", "b", "x"), [])),
+            Put(new IdentityBindingRule(Ref("access.smi-spec.io/v1alpha4", "IdentityBinding", "a", "x"), "y", null, [])),
+        ];
+        Apply(objects, batch);
+        index.Update(Build(objects), batch.Select(c => c.Ref));
+
+        Check(index, objects, "after the batch");
+        Assert.Contains(
+            UnitKey.ForDestination(new IdentityRef(IdentityKind.ServiceAccount, "z", "c")), index.Units.Keys);
+    }
+
+    private static Change Grant(string ns, string name, IdentityRef destination, string route, IdentityRef source) =>
+        Put(new AccessGrant(
+            Ref("access.smi-spec.io/v1alpha4", "TrafficTarget", ns, name),
+            destination,
+            null,
+            [new AccessRule(AccessRuleKind.HttpRouteGroup, route, [])],
+            [source]));
+
+    [Fact]
     public void Snapshot_UpdatedByTheIndex_AnswersItsUnitsFromIt()
     {
         var objects = new Dictionary<ResourceRef, object>();
@@ -190,7 +226,8 @@ public sealed class IncrementalUnitIndexPropertyTests
         SplitRule s => $"root {s.RootService}, backends {string.Join(",", s.Backends.Select(b => b.Service))}"
             + (s.HasMatches ? ", matches" : string.Empty),
         AccessGrant g => $"to {g.Destination.Kind}/{g.Destination.Namespace}/{g.Destination.Name} from "
-            + string.Join(",", g.Sources.Select(i => $"{i.Kind}/{i.Namespace}/{i.Name}")),
+            + string.Join(",", g.Sources.Select(i => $"{i.Kind}/{i.Namespace}/{i.Name}"))
+            + $" by {string.Join(",", g.Rules.Select(r => $"{r.Kind}/{r.Name}"))}",
         IdentityBindingRule b => $"account {b.ServiceAccount}",
         V1Service s => $"selects app={s.Spec.Selector["app"]}",
         V1Deployment d => $"account {d.Spec.Template.Spec.ServiceAccountName}",
