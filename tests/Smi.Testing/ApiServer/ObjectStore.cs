@@ -13,6 +13,9 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
     public const string NamespaceStorageKey = "/namespaces";
 
     private readonly Dictionary<ObjectKey, StoredObject> _objects = [];
+
+    // The same objects by storage key, so that a list or an admission check of one kind does not scan every object.
+    private readonly Dictionary<string, Dictionary<ObjectKey, StoredObject>> _byStorage = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ObjectKey> _byUid = new(StringComparer.Ordinal);
     private readonly Queue<WatchRecord> _log = new();
     private readonly List<WatchSubscription> _subscriptions = [];
@@ -48,7 +51,8 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
     public IEnumerable<KeyValuePair<ObjectKey, StoredObject>> All() => _objects;
 
     public IEnumerable<KeyValuePair<ObjectKey, StoredObject>> InStorage(string storageKey, string? ns) =>
-        _objects.Where(p => p.Key.StorageKey == storageKey && (ns is null || p.Key.Namespace == ns))
+        (_byStorage.GetValueOrDefault(storageKey) ?? [])
+            .Where(p => ns is null || p.Key.Namespace == ns)
             .OrderBy(p => p.Key.Namespace, StringComparer.Ordinal)
             .ThenBy(p => p.Key.Name, StringComparer.Ordinal);
 
@@ -141,6 +145,10 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
         {
             type = "DELETED";
             _objects.Remove(key);
+            if (_byStorage.TryGetValue(key.StorageKey, out var ofStorage))
+            {
+                ofStorage.Remove(key);
+            }
             var uid = before!.Uid;
             _byUid.Remove(uid);
             snapshot = (JsonObject)before.Object.DeepClone();
@@ -153,6 +161,13 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
             after.Metadata["resourceVersion"] = rvText;
             RenderManagedFields(after);
             _objects[key] = after;
+            if (!_byStorage.TryGetValue(key.StorageKey, out var ofStorage))
+            {
+                ofStorage = [];
+                _byStorage[key.StorageKey] = ofStorage;
+            }
+
+            ofStorage[key] = after;
             _byUid[after.Uid] = key;
             snapshot = (JsonObject)after.Object.DeepClone();
         }
