@@ -223,7 +223,8 @@ public sealed partial class ControllerCore
             _memos.Remove(unit);
         }
 
-        // Units own disjoint outputs, so they are written side by side; each unit's applies and prunes stay in order.
+        // Units are written side by side (those that touch one output one after another); each unit's applies and
+        // prunes stay in order.
         var reconciled = await ReconcileUnitsAsync(works, cancellationToken).ConfigureAwait(false);
         foreach (var (work, (outcome, unitDiagnostics)) in works.Zip(reconciled))
         {
