@@ -19,12 +19,13 @@ namespace Smi.Fleet;
 /// <param name="Changes">How many single-object changes to time.</param>
 /// <param name="Seed">The fleet seed.</param>
 /// <param name="Debounce">The least time between two of the controller's passes.</param>
+/// <param name="MaxConcurrentWrites">The controller's writes in flight at once.</param>
 /// <param name="Timeout">
 /// The deadline of convergence and of the resync at 10,000 objects or fewer; larger fleets get it in proportion. One
 /// change gets a thirtieth of it, at least 10 s.
 /// </param>
 /// <param name="WorkDirectory">Where the fleet is generated.</param>
-public sealed record ControllerBenchSettings(int Objects, string Mesh, int Changes, int Seed, TimeSpan Debounce, TimeSpan Timeout, string WorkDirectory);
+public sealed record ControllerBenchSettings(int Objects, string Mesh, int Changes, int Seed, TimeSpan Debounce, int MaxConcurrentWrites, TimeSpan Timeout, string WorkDirectory);
 
 /// <summary>
 /// Runs a <see cref="ControllerCore"/> in this process against the loopback API server in a child process
@@ -93,6 +94,7 @@ public static class ControllerBench
             Identity = "smi-fleet",
             HealthPort = 0,
             Debounce = settings.Debounce,
+            MaxConcurrentWrites = settings.MaxConcurrentWrites,
             ResyncPeriod = TimeSpan.Zero,
 
             // What the controller host fills in from the mesh's adapter.
@@ -111,6 +113,8 @@ public static class ControllerBench
         // the looks take at most a fifth of the time, and a slow look never leaves more than a second unobserved.
         await server.SendAsync("clear", QuickCommand, cancellationToken).ConfigureAwait(false);
         started = Stopwatch.GetTimestamp();
+        var controllerCpu = ProcessCpu.Used(Environment.ProcessId);
+        var serverCpu = ProcessCpu.Used(server.ProcessId);
         await core.StartAsync(cancellationToken).ConfigureAwait(false);
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         JsonNode pending;
@@ -143,9 +147,10 @@ public static class ControllerBench
         var idle = Stopwatch.GetElapsedTime(started);
         var convergeWrites = await WritesAsync(server, cancellationToken).ConfigureAwait(false);
         output.WriteLine(convergedOk
-            ? $"(a) converged: all {counts.Outputs} outputs applied in {converged.TotalSeconds:F2} s (looked every 50 ms to 1 s; longest look {longestLook.TotalMilliseconds:F0} ms); idle (status and events written) after {idle.TotalSeconds:F2} s; writes {Describe(convergeWrites)}"
+            ? $"(a) converged: all {counts.Outputs} outputs applied in {converged.TotalSeconds:F2} s (looked every 50 ms to 1 s; longest look {longestLook.TotalMilliseconds:F0} ms); idle (status and events written) after {idle.TotalSeconds:F2} s; writes {Describe(convergeWrites)}, at most {settings.MaxConcurrentWrites} in flight"
             : $"(a) NOT converged: {(int)pending["pending"]!} of {counts.Outputs} outputs missing or different after {converged.TotalSeconds:F1} s (first: {(string?)pending["first"]})");
         ok &= convergedOk;
+        output.WriteLine($"(a) processor time from start to idle: controller process {(ProcessCpu.Used(Environment.ProcessId) - controllerCpu).TotalSeconds:F1} s (its looks at the pending outputs included), API server process {(ProcessCpu.Used(server.ProcessId) - serverCpu).TotalSeconds:F1} s (the comparisons of those looks included)");
         var convergedMemory = ProcessMemory.Read(Environment.ProcessId);
         var convergedServer = server.Memory();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Smi.Controller;
 using System.Globalization;
 
 namespace Smi.Fleet;
@@ -86,6 +87,11 @@ public static class FleetCommandLine
                 + "event of a burst starts a pass at once).",
             DefaultValueFactory = _ => 0,
         };
+        var writes = new Option<int>("--max-concurrent-writes")
+        {
+            Description = "The controller's writes in flight at once (its MaxConcurrentWrites).",
+            DefaultValueFactory = _ => new ControllerOptions().MaxConcurrentWrites,
+        };
         var timeout = new Option<int>("--timeout")
         {
             Description = "Deadline of convergence and of the resync, in seconds, up to 10,000 objects; larger fleets get it "
@@ -98,7 +104,7 @@ public static class FleetCommandLine
             "Run the controller against the loopback API server (a child process) holding a fleet: convergence, change "
                 + "latency, writes, resync, both processes' working sets, and the figures against their targets.")
         {
-            objects, seed, mesh, changes, debounce, timeout, work,
+            objects, seed, mesh, changes, debounce, writes, timeout, work,
         };
         command.SetAction(async (result, cancellation) => await ControllerBench.RunAsync(
             new ControllerBenchSettings(
@@ -107,6 +113,7 @@ public static class FleetCommandLine
                 result.GetValue(changes),
                 result.GetValue(seed),
                 TimeSpan.FromMilliseconds(result.GetValue(debounce)),
+                result.GetValue(writes),
                 TimeSpan.FromSeconds(result.GetValue(timeout)),
                 result.GetValue(work)!),
             output,

@@ -114,6 +114,12 @@ public sealed class ControllerOptions
     public int ListPageSize { get; set; } = 500;
 
     /// <summary>
+    /// How many writes (output applies and prunes, status patches, Events) a pass keeps in flight at once, each unit's
+    /// and each SMI object's own writes still one after another and in order. Default 8; 1 writes one at a time.
+    /// </summary>
+    public int MaxConcurrentWrites { get; set; } = 8;
+
+    /// <summary>
     /// How often one request is retried (with exponential backoff and jitter) before the unit goes back to the queue.
     /// Default 4.
     /// </summary>

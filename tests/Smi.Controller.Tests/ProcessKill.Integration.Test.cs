@@ -12,7 +12,8 @@ namespace Smi.Controller.Tests;
 [Collection(IntegrationTestCollection.Name)]
 public sealed class ProcessKillIntegrationTest(ITestOutputHelper output)
 {
-    private const int Count = 12;
+    // Several times the writes the controller keeps in flight (8 by default), so that the kill lands mid-pass.
+    private const int Count = 40;
     private const string OutputPrefix = "/apis/networking.istio.io/v1/namespaces/shop/virtualservices/";
 
     [Fact]

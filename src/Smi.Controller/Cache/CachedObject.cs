@@ -43,7 +43,7 @@ internal sealed class CachedObject
         Kind = kind;
         var metadata = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("metadata", out var m)
             && m.ValueKind == JsonValueKind.Object ? m : default;
-        Namespace = kind.Namespaced ? String(metadata, "namespace") : null;
+        Namespace = kind.Namespaced && String(metadata, "namespace") is { } ns ? SharedStrings.Of(ns) : null;
         Name = String(metadata, "name") ?? string.Empty;
         Uid = String(metadata, "uid");
         ResourceVersion = String(metadata, "resourceVersion") ?? string.Empty;
@@ -54,8 +54,8 @@ internal sealed class CachedObject
             && metadata.TryGetProperty("finalizers", out var f) && f.ValueKind == JsonValueKind.Array
                 ? [.. f.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
                 : [];
-        Labels = Map(metadata, "labels");
-        Annotations = Map(metadata, "annotations");
+        Labels = Map(metadata, "labels", sharedValues: true);
+        Annotations = Map(metadata, "annotations", sharedValues: false);
         Ref = new ResourceRef(kind.ApiVersion, kind.Kind, Namespace, Name) { Uid = Uid };
         Key = Namespace is null ? Name : Namespace + "/" + Name;
         Fingerprint = ContentHash.Fingerprint(json, Labels, Annotations);
@@ -170,7 +170,8 @@ internal sealed class CachedObject
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value)
             && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static IReadOnlyDictionary<string, string> Map(JsonElement obj, string name)
+    /// <summary>A map of strings; its keys (and with <paramref name="sharedValues"/> its values) shared.</summary>
+    private static IReadOnlyDictionary<string, string> Map(JsonElement obj, string name, bool sharedValues)
     {
         if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty(name, out var map)
             || map.ValueKind != JsonValueKind.Object)
@@ -181,7 +182,8 @@ internal sealed class CachedObject
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in map.EnumerateObject().Where(e => e.Value.ValueKind == JsonValueKind.String))
         {
-            result[entry.Name] = entry.Value.GetString()!;
+            var value = entry.Value.GetString()!;
+            result[SharedStrings.Of(entry.Name)] = sharedValues ? SharedStrings.Of(value) : value;
         }
 
         return result.Count == 0 ? NoEntries : result;

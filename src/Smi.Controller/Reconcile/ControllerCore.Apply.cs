@@ -230,27 +230,33 @@ public sealed partial class ControllerCore
         var outputDiagnostics = new List<Diagnostic>();
         var permissionDiagnostics = new List<Diagnostic>();
         var failedUnits = new HashSet<UnitKey>();
+        var works = new List<UnitWork>(due.Count);
         foreach (var unit in due)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!_fence.IsLeading)
-            {
-                // Leadership was lost during the pass: the new leader takes it from here.
-                break;
-            }
-
             var inputs = InputsOf(unit);
-            var work = new UnitWork(
+            works.Add(new UnitWork(
                 unit,
                 inputs,
                 [.. inputs.Where(IsSmiObject)],
                 desiredByUnit.GetValueOrDefault(unit, []),
                 observedByUnit.GetValueOrDefault(unit, []),
-                _terminatingNamespaces);
+                _terminatingNamespaces));
             _memos.Remove(unit);
-            var diagnosedBefore = outputDiagnostics.Count;
-            var outcome = await _reconciler.ReconcileAsync(work, outputDiagnostics, cancellationToken)
-                .ConfigureAwait(false);
+        }
+
+        // Units are written side by side (those that touch one output one after another); each unit's applies and
+        // prunes stay in order.
+        var reconciled = await ReconcileUnitsAsync(works, cancellationToken).ConfigureAwait(false);
+        foreach (var (work, (outcome, unitDiagnostics)) in works.Zip(reconciled))
+        {
+            if (outcome is null)
+            {
+                // Leadership was lost during the pass before this unit started: the new leader takes it from here.
+                continue;
+            }
+
+            var unit = work.Unit;
+            outputDiagnostics.AddRange(unitDiagnostics);
             permissionDiagnostics.AddRange(outcome.Permissions);
             switch (outcome.Result)
             {
@@ -259,7 +265,7 @@ public sealed partial class ControllerCore
                     Log.WritesStopped(_logger);
                     break;
                 case UnitResult.Done:
-                    if (adopted.Count == 0 && conflicts.Count == 0 && outputDiagnostics.Count == diagnosedBefore)
+                    if (adopted.Count == 0 && conflicts.Count == 0 && unitDiagnostics.Count == 0)
                     {
                         // Not when an output was refused, handed over or not written: the next resync tries again.
                         _memos[unit] = new UnitMemo(
@@ -314,6 +320,95 @@ public sealed partial class ControllerCore
         await _status.ReportMissingPermissionsAsync(cancellationToken).ConfigureAwait(false);
         Metrics.Duration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         Metrics.QueueDepth.Set(_queue.Count);
+    }
+
+    /// <summary>
+    /// Reconciles the due units with at most <see cref="ControllerOptions.MaxConcurrentWrites"/> in flight. Units that
+    /// touch one output (one hands it over to the other, or both want it) are reconciled one after another in their
+    /// order, so that an apply never races a prune or another apply of the same object. A unit not started because
+    /// leadership was lost (or the pass cancelled) has no outcome.
+    /// </summary>
+    /// <returns>Each unit's outcome and the diagnostics of its outputs, in the order of the units.</returns>
+    private async Task<(UnitOutcome? Outcome, List<Diagnostic> Diagnostics)[]> ReconcileUnitsAsync(
+        List<UnitWork> works, CancellationToken cancellationToken)
+    {
+        var results = new (UnitOutcome? Outcome, List<Diagnostic> Diagnostics)[works.Count];
+        for (var i = 0; i < works.Count; i++)
+        {
+            results[i] = (null, []);
+        }
+
+        var groups = SharingOutputs(works);
+        await BoundedWrites.ForEachAsync(
+            groups.Count,
+            _options.MaxConcurrentWrites,
+            async group =>
+            {
+                foreach (var index in groups[group])
+                {
+                    if (cancellationToken.IsCancellationRequested || !_fence.IsLeading)
+                    {
+                        return;
+                    }
+
+                    var diagnostics = results[index].Diagnostics;
+                    var outcome = await _reconciler.ReconcileAsync(works[index], diagnostics, cancellationToken)
+                        .ConfigureAwait(false);
+                    results[index] = (outcome, diagnostics);
+                }
+            }).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return results;
+    }
+
+    /// <summary>
+    /// The units grouped so that units which want or hold one output (by group, kind, namespace and name) are in one
+    /// group: each group lists its units' positions in order, and the groups are ordered by their first unit.
+    /// </summary>
+    private static List<List<int>> SharingOutputs(List<UnitWork> works)
+    {
+        var parent = Enumerable.Range(0, works.Count).ToArray();
+        int Root(int i)
+        {
+            while (parent[i] != i)
+            {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+
+            return i;
+        }
+
+        var firstHolder = new Dictionary<ResourceRef, int>();
+        for (var i = 0; i < works.Count; i++)
+        {
+            var keys = works[i].Desired.Select(r => OutputKey(r.Ref))
+                .Concat(works[i].Observed.Select(o => OutputKey(o.Ref)));
+            foreach (var key in keys)
+            {
+                if (!firstHolder.TryAdd(key, i) && Root(i) is var mine && Root(firstHolder[key]) is var theirs
+                    && mine != theirs)
+                {
+                    parent[Math.Max(mine, theirs)] = Math.Min(mine, theirs);
+                }
+            }
+        }
+
+        var groups = new List<List<int>>();
+        var groupOfRoot = new Dictionary<int, List<int>>();
+        for (var i = 0; i < works.Count; i++)
+        {
+            if (!groupOfRoot.TryGetValue(Root(i), out var group))
+            {
+                group = [];
+                groupOfRoot[Root(i)] = group;
+                groups.Add(group);
+            }
+
+            group.Add(i);
+        }
+
+        return groups;
     }
 
     /// <summary>

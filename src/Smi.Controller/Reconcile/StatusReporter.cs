@@ -27,6 +27,7 @@ internal sealed class StatusReporter
     private readonly Dictionary<ResourceRef, UInt128> _eventsReported = [];
     private readonly HashSet<ResourceRef> _retryReports = [];
     private readonly HashSet<(ResourceRef Object, MissingPermission Permission)> _statusRefusals = [];
+    private readonly Lock _gate = new();
     private readonly KubeApi _api;
     private readonly WriteFence _fence;
     private readonly PermissionTracker _permissions;
@@ -122,6 +123,7 @@ internal sealed class StatusReporter
         var all = refs.ToHashSet();
         var inputDiagnostics = snapshot.Diagnostics.Where(d => d.Object is not null).ToLookup(d => d.Object!);
         var outputDiagnostics = translation.Where(d => d.Object is not null).ToLookup(d => d.Object!);
+        var pending = new List<PendingReport>();
         foreach (var reference in all.Order())
         {
             if (!_fence.IsLeading)
@@ -163,86 +165,136 @@ internal sealed class StatusReporter
                 && observed != fingerprint
                 && (!_statusReported.TryGetValue(reference, out var reported) || reported != fingerprint);
             var eventsNeeded = !_eventsReported.TryGetValue(reference, out var announced) || announced != fingerprint;
-            if (!statusNeeded && !eventsNeeded)
+            if (statusNeeded || eventsNeeded)
             {
-                continue;
+                var warnings = eventsNeeded
+                    ? [.. input.Concat(output).Where(d => d.Severity >= DiagnosticSeverity.Warning)]
+                    : new List<Diagnostic>();
+                pending.Add(new PendingReport(item, conditions, fingerprint, statusNeeded, eventsNeeded, warnings));
             }
+        }
 
-            try
+        // Each object's status and Events are written in order; different objects' side by side.
+        var stopped = 0;
+        await BoundedWrites.ForEachAsync(
+            pending.Count,
+            _options.MaxConcurrentWrites,
+            async index =>
             {
-                if (statusNeeded)
+                if (Volatile.Read(ref stopped) == 0 && _fence.IsLeading
+                    && !await WriteReportAsync(pending[index], cancellationToken).ConfigureAwait(false))
                 {
-                    await WriteStatusAsync(item, conditions, cancellationToken).ConfigureAwait(false);
+                    // Leadership ended: the new leader reports from here.
+                    Volatile.Write(ref stopped, 1);
+                }
+            }).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes one object's report: its status, then its Events.</summary>
+    /// <returns>False when leadership was lost; the report stops.</returns>
+    private async Task<bool> WriteReportAsync(PendingReport report, CancellationToken cancellationToken)
+    {
+        var (item, conditions, fingerprint, statusNeeded, eventsNeeded, warnings) = report;
+        var reference = item.Ref;
+        try
+        {
+            if (statusNeeded)
+            {
+                await WriteStatusAsync(item, conditions, cancellationToken).ConfigureAwait(false);
+                lock (_gate)
+                {
                     _statusReported[reference] = fingerprint;
                 }
+            }
 
-                if (eventsNeeded)
+            if (eventsNeeded)
+            {
+                foreach (var diagnostic in warnings)
                 {
-                    foreach (var diagnostic in input.Concat(output)
-                        .Where(d => d.Severity >= DiagnosticSeverity.Warning))
-                    {
-                        var message = diagnostic.FieldPath is null
-                            ? diagnostic.Message
-                            : $"{diagnostic.FieldPath}: {diagnostic.Message}";
-                        await EmitEventAsync(item, "Warning", diagnostic.Reason, message, cancellationToken)
-                            .ConfigureAwait(false);
-                    }
+                    var message = diagnostic.FieldPath is null
+                        ? diagnostic.Message
+                        : $"{diagnostic.FieldPath}: {diagnostic.Message}";
+                    await EmitEventAsync(item, "Warning", diagnostic.Reason, message, cancellationToken)
+                        .ConfigureAwait(false);
+                }
 
-                    if (conditions.Any(c => c.Type == "Translated" && c.Status == "True"))
-                    {
-                        await EmitEventAsync(
-                            item, "Normal", "Translated", $"Translated for {_mesh}", cancellationToken)
-                            .ConfigureAwait(false);
-                    }
+                if (conditions.Any(c => c.Type == "Translated" && c.Status == "True"))
+                {
+                    await EmitEventAsync(
+                        item, "Normal", "Translated", $"Translated for {_mesh}", cancellationToken)
+                        .ConfigureAwait(false);
+                }
 
+                lock (_gate)
+                {
                     _eventsReported[reference] = fingerprint;
                 }
+            }
 
+            lock (_gate)
+            {
                 _reportFailures = 0;
             }
-            catch (LeadershipLostException)
+        }
+        catch (LeadershipLostException)
+        {
+            return false;
+        }
+        catch (ForbiddenException e) when (e.Permission.Resource.EndsWith("/status", StringComparison.Ordinal))
+        {
+            // The status may not be written: say so in an Event (once per permission), try again with backoff.
+            bool firstRefusal;
+            lock (_gate)
             {
-                // The new leader reports from here.
-                return;
-            }
-            catch (ForbiddenException e) when (e.Permission.Resource.EndsWith("/status", StringComparison.Ordinal))
-            {
-                // The status may not be written: say so in an Event (once per permission), try again with backoff.
                 _retryReports.Add(reference);
                 _reportFailures++;
-                _metrics.Errors.WithLabels("status").Inc();
-                Log.ReportFailed(_logger, reference.ToString(), e);
-                if (_statusRefusals.Add((reference, e.Permission)))
-                {
-                    await TryEmitAsync(
-                        item,
-                        $"The controller may not {e.Permission}, so this object's conditions are not written; grant "
-                            + $"{e.Permission.Verb} on {e.Permission.Resource} to the controller's ServiceAccount",
-                        cancellationToken).ConfigureAwait(false);
-                }
+                firstRefusal = _statusRefusals.Add((reference, e.Permission));
             }
-            catch (ForbiddenException e)
+
+            _metrics.Errors.WithLabels("status").Inc();
+            Log.ReportFailed(_logger, reference.ToString(), e);
+            if (firstRefusal)
             {
-                // Events may not be written: the log, the metric and MissingPermissions say so; no retry.
-                Log.ReportFailed(_logger, reference.ToString(), e);
+                await TryEmitAsync(
+                    item,
+                    $"The controller may not {e.Permission}, so this object's conditions are not written; grant "
+                        + $"{e.Permission.Verb} on {e.Permission.Resource} to the controller's ServiceAccount",
+                    cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (ForbiddenException e)
+        {
+            // Events may not be written: the log, the metric and MissingPermissions say so; no retry.
+            Log.ReportFailed(_logger, reference.ToString(), e);
+            lock (_gate)
+            {
                 _eventsReported[reference] = fingerprint;
             }
-            catch (Exception e) when (TransientErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested)
+        }
+        catch (Exception e) when (TransientErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested)
+        {
+            lock (_gate)
             {
                 _retryReports.Add(reference);
                 _reportFailures++;
-                _metrics.Errors.WithLabels("report").Inc();
-                Log.ReportFailed(_logger, reference.ToString(), e);
             }
-            catch (HttpOperationException e)
+
+            _metrics.Errors.WithLabels("report").Inc();
+            Log.ReportFailed(_logger, reference.ToString(), e);
+        }
+        catch (HttpOperationException e)
+        {
+            // The object went away, or its CRD refuses the status: nothing a retry would change.
+            _metrics.Errors.WithLabels("status").Inc();
+            Log.ReportFailed(_logger, reference.ToString(), e);
+            lock (_gate)
             {
-                // The object went away, or its CRD refuses the status: nothing a retry would change.
-                _metrics.Errors.WithLabels("status").Inc();
-                Log.ReportFailed(_logger, reference.ToString(), e);
                 _statusReported[reference] = fingerprint;
                 _eventsReported[reference] = fingerprint;
             }
         }
+
+        return true;
     }
 
     private async Task TryEmitAsync(CachedObject item, string message, CancellationToken cancellationToken)
@@ -494,4 +546,13 @@ internal sealed class StatusReporter
             }
         }
     }
+
+    /// <summary>What a pass writes about one SMI object: its conditions, and its Events' diagnostics.</summary>
+    private sealed record PendingReport(
+        CachedObject Item,
+        List<V1Condition> Conditions,
+        UInt128 Fingerprint,
+        bool Status,
+        bool Events,
+        List<Diagnostic> Warnings);
 }
