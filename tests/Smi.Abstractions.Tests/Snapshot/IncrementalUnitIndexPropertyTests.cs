@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CsCheck;
 using k8s.Models;
 using Smi.Abstractions.Model;
@@ -90,9 +91,12 @@ public sealed class IncrementalUnitIndexPropertyTests
                 Check(index, objects, "after the initial build");
                 for (var i = 0; i < f.batches.Length; i++)
                 {
+                    var before = index.Units;
                     Apply(objects, f.batches[i]);
                     index.Update(Build(objects), f.batches[i].Select(c => c.Ref));
-                    Check(index, objects, $"after batch {i} ({string.Join("; ", f.batches[i].AsEnumerable())})");
+                    var when = $"after batch {i} ({string.Join("; ", f.batches[i].AsEnumerable())})";
+                    Check(index, objects, when);
+                    CheckUnitsWithChangedInputs(before, index, when);
                 }
             },
             seed: Seed,
@@ -201,6 +205,23 @@ public sealed class IncrementalUnitIndexPropertyTests
         if (wrong.Count > 0)
         {
             throw new InvalidOperationException($"units by input differ {when} for {string.Join(", ", wrong)}");
+        }
+    }
+
+    /// <summary>The units the update says have a changed list of inputs are exactly those whose list changed.</summary>
+    private static void CheckUnitsWithChangedInputs(
+        ImmutableSortedDictionary<UnitKey, TranslationUnit> before, IncrementalUnitIndex index, string when)
+    {
+        var after = index.Units;
+        var expected = before.Keys.Union(after.Keys)
+            .Where(key => !before.TryGetValue(key, out var was) || !after.TryGetValue(key, out var now)
+                || !was.Inputs.SequenceEqual(now.Inputs))
+            .ToHashSet();
+        if (!expected.SetEquals(index.UnitsWithChangedInputs))
+        {
+            throw new InvalidOperationException(
+                $"units with changed inputs differ {when}: expected {string.Join(", ", expected.Order())}, "
+                + $"told {string.Join(", ", index.UnitsWithChangedInputs.Order())}");
         }
     }
 
