@@ -4,9 +4,6 @@ using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Serialization;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
-using Smi.Adapters.Consul;
-using Smi.Adapters.Istio;
-using Smi.Adapters.Linkerd;
 using Smi.Testing;
 
 namespace Smi.Adapters.GatewayApi.Tests;
@@ -21,18 +18,6 @@ namespace Smi.Adapters.GatewayApi.Tests;
 public sealed class ScopedSnapshotEquivalenceTests
 {
     private const string Seed = "0ScopeEq1x2Y";
-
-    private static IMeshTranslator[] Translators() =>
-    [
-        new IstioTranslator(new TranslationOptions { DefaultDeny = true }, new IstioOptions()),
-        new LinkerdTranslator(new TranslationOptions { DefaultDeny = true }, new LinkerdOptions()),
-        new ConsulTranslator(
-            new TranslationOptions { DefaultDeny = true }, new ConsulOptions { Namespaces = ConsulNamespaces.Mirror }),
-        new GatewayApiTranslator(
-            new TranslationOptions { DefaultDeny = true },
-            new GatewayApiOptions { AccessControl = GatewayApiAccessControl.Istio, TcpRoutes = true }),
-        new GatewayApiTranslator(new TranslationOptions(), new GatewayApiOptions()),
-    ];
 
     public static TheoryData<string> Cases => GoldenCases.Names();
 
@@ -89,7 +74,7 @@ public sealed class ScopedSnapshotEquivalenceTests
                     + $"\npart:\n{partInput}";
             }
 
-            foreach (var translator in Translators())
+            foreach (var translator in UnitTranslators.All())
             {
                 var units = new HashSet<UnitKey> { unit.Key };
                 var expected = translator.Translate(whole, units);

@@ -6,8 +6,7 @@ using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Serialization;
 using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
-using Smi.Adapters.Istio;
-using Smi.Adapters.Linkerd;
+using Smi.Adapters.Consul;
 using Smi.Testing;
 
 namespace Smi.Adapters.GatewayApi.Tests;
@@ -24,16 +23,6 @@ namespace Smi.Adapters.GatewayApi.Tests;
 public sealed partial class UnitInputCompletenessTests
 {
     private const string Seed = "0UnitInp7q2K";
-
-    private static IMeshTranslator[] Translators() =>
-    [
-        new IstioTranslator(new TranslationOptions { DefaultDeny = true }, new IstioOptions()),
-        new LinkerdTranslator(new TranslationOptions { DefaultDeny = true }, new LinkerdOptions()),
-        new GatewayApiTranslator(
-            new TranslationOptions { DefaultDeny = true },
-            new GatewayApiOptions { AccessControl = GatewayApiAccessControl.Istio, TcpRoutes = true }),
-        new GatewayApiTranslator(new TranslationOptions(), new GatewayApiOptions()),
-    ];
 
     /// <summary>How the second fleet differs from the first.</summary>
     private enum Edit
@@ -153,7 +142,7 @@ public sealed partial class UnitInputCompletenessTests
             return $"diagnostics about inputs of units left alone differ\nbefore:\n{b}\nafter:\n{a}";
         }
 
-        foreach (var translator in Translators())
+        foreach (var translator in UnitTranslators.All().Where(t => t.Mesh != ConsulTranslator.MeshName))
         {
             var resultBefore = translator.Translate(wholeBefore);
             var resultAfter = translator.Translate(wholeAfter);

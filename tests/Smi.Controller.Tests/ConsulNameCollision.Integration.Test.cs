@@ -1,6 +1,4 @@
 using k8s;
-using Microsoft.Extensions.DependencyInjection;
-using Smi.Abstractions.Translation;
 using Xunit.Abstractions;
 
 namespace Smi.Controller.Tests;
@@ -20,8 +18,7 @@ public sealed class ConsulNameCollisionIntegrationTest(ITestOutputHelper output)
     public async Task A_Service_Named_Like_A_Split_Root_Elsewhere_Withdraws_The_Splitter_And_Gives_It_Back_When_Gone()
     {
         await using var harness = await ControllerHarness.StartAsync(output, allMeshes: true);
-        var consul = new ServiceCollection().AddSmi().AddConsul().Services.BuildServiceProvider()
-            .GetRequiredService<MeshTranslatorCatalog>().Find("consul")!;
+        var consul = ControllerHarness.Translator("consul");
         var core = await harness.StartControllerAsync(o => o.ResyncPeriod = TimeSpan.Zero, translator: consul);
         foreach (var ns in new[] { "blue", "green" })
         {

@@ -94,8 +94,9 @@ internal sealed class ControllerHarness : IAsyncDisposable
 
     /// <summary>The translator of a mesh, with every adapter registered.</summary>
     /// <param name="mesh">istio, linkerd, consul or gateway-api.</param>
-    public static IMeshTranslator Translator(string mesh) =>
-        new ServiceCollection().AddSmi().AddIstio().AddLinkerd().AddConsul().AddGatewayApi()
+    /// <param name="configure">The options shared by every adapter, if not the defaults.</param>
+    public static IMeshTranslator Translator(string mesh, Action<TranslationOptions>? configure = null) =>
+        new ServiceCollection().AddSmi(configure).AddIstio().AddLinkerd().AddConsul().AddGatewayApi()
             .Services.BuildServiceProvider().GetRequiredService<MeshTranslatorCatalog>().Find(mesh)!;
 
     /// <summary>The outputs the translator makes of the test-data cases offline.</summary>

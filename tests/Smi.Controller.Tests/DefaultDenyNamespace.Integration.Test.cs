@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Smi.Abstractions.Translation;
 using Smi.Controller.Reconcile;
 using Xunit.Abstractions;
@@ -70,8 +69,7 @@ public sealed class DefaultDenyNamespaceIntegrationTest(ITestOutputHelper output
 
     private static Task<ControllerCore> StartIstioWithDefaultDenyAsync(ControllerHarness harness)
     {
-        var translator = new ServiceCollection().AddSmi(o => o.DefaultDeny = true).AddIstio().Services
-            .BuildServiceProvider().GetRequiredService<MeshTranslatorCatalog>().Find("istio")!;
+        var translator = ControllerHarness.Translator("istio", o => o.DefaultDeny = true);
         return harness.StartControllerAsync(o => o.DefaultDeny = true, translator: translator);
     }
 }

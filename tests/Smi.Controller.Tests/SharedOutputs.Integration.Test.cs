@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Smi.Abstractions.Translation;
 using Xunit.Abstractions;
 
@@ -15,7 +14,7 @@ public sealed class SharedOutputsIntegrationTest(ITestOutputHelper output)
     public async Task Output_Wanted_By_Two_Units_Survives_Deleting_One()
     {
         await using var harness = await ControllerHarness.StartAsync(output, allMeshes: true);
-        var consul = new ServiceCollection().AddSmi().AddConsul().Services.BuildServiceProvider().GetRequiredService<MeshTranslatorCatalog>().Find("consul")!;
+        var consul = ControllerHarness.Translator("consul");
         var core = await harness.StartControllerAsync(translator: consul);
         harness.ApplyFile("consul-split-and-access-same-service");
         await Eventually.HoldsAsync(() => Unit(harness) == "SplitRoot/shop/api", "ServiceDefaults shop/api belongs to the split's unit");

@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.DependencyInjection;
-using Smi.Abstractions.Translation;
 using Smi.Testing;
 using Xunit.Abstractions;
 
@@ -36,8 +34,7 @@ public sealed class TerminatingOutputsIntegrationTest(ITestOutputHelper output)
     public async Task A_Consul_Output_Held_By_A_Finalizer_Is_Deleted_Once_And_Recreated_When_Gone()
     {
         await using var harness = await ControllerHarness.StartAsync(output, allMeshes: true);
-        var translator = new ServiceCollection().AddSmi().AddConsul()
-            .Services.BuildServiceProvider().GetRequiredService<MeshTranslatorCatalog>().Find("consul")!;
+        var translator = ControllerHarness.Translator("consul");
         var splitter = translator.Translate(GoldenTranslation.LoadSnapshot("canary-basic")).Resources
             .Select(r => r.Ref)
             .First(r => r.Kind == "ServiceSplitter");
