@@ -16,7 +16,7 @@ namespace Smi.Abstractions.Snapshot;
 public sealed class KeptFleetSnapshot
 {
     private readonly Dictionary<string, SnapshotPart> _parts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> _namedBy = new(StringComparer.Ordinal);
+    private readonly NamespaceNamers _namers = new();
     private readonly IReadOnlyList<ISmiValidator> _validators;
     private SortedSet<string> _lastBuilt = new(StringComparer.Ordinal);
 
@@ -47,7 +47,7 @@ public sealed class KeptFleetSnapshot
     public void Forget()
     {
         _parts.Clear();
-        _namedBy.Clear();
+        _namers.Clear();
         _stale.Clear();
         _assembled = null;
     }
@@ -78,14 +78,7 @@ public sealed class KeptFleetSnapshot
 
         var dirty = new SortedSet<string>(_stale, StringComparer.Ordinal);
         _stale.Clear();
-        foreach (var ns in changed)
-        {
-            dirty.Add(ns);
-            if (_namedBy.TryGetValue(ns, out var namers))
-            {
-                dirty.UnionWith(namers);
-            }
-        }
+        _namers.AddWithNamers(dirty, changed);
 
         dirty.UnionWith(present.Where(ns => !_parts.ContainsKey(ns)));
         dirty.IntersectWith(present);
@@ -133,10 +126,7 @@ public sealed class KeptFleetSnapshot
         var unlocated = new Dictionary<string, List<Diagnostic>>(StringComparer.Ordinal);
         foreach (var ns in kept)
         {
-            if (_namedBy.TryGetValue(ns, out var namers))
-            {
-                _stale.UnionWith(namers.Where(n => !kept.Contains(n)));
-            }
+            _stale.UnionWith(_namers.Of(ns).Where(n => !kept.Contains(n)));
 
             foreach (var diagnostic in entriesIn(ns).SelectMany(e => e.Diagnostics).Where(d => d.Object is null))
             {
@@ -240,16 +230,7 @@ public sealed class KeptFleetSnapshot
                     .Where(n => !string.Equals(n, ns, StringComparison.Ordinal))
                     .ToImmutableHashSet(StringComparer.Ordinal));
             _parts[ns] = part;
-            foreach (var name in part.Names)
-            {
-                if (!_namedBy.TryGetValue(name, out var namers))
-                {
-                    namers = new HashSet<string>(StringComparer.Ordinal);
-                    _namedBy[name] = namers;
-                }
-
-                namers.Add(ns);
-            }
+            _namers.Replace(ns, [], part.Names);
         }
     }
 
@@ -292,13 +273,7 @@ public sealed class KeptFleetSnapshot
         if (_parts.Remove(ns, out var part))
         {
             _assembled = null;
-            foreach (var name in part.Names)
-            {
-                if (_namedBy.TryGetValue(name, out var namers) && namers.Remove(ns) && namers.Count == 0)
-                {
-                    _namedBy.Remove(name);
-                }
-            }
+            _namers.Replace(ns, part.Names, []);
         }
     }
 

@@ -12,7 +12,7 @@ namespace Smi.Abstractions.Snapshot;
 public sealed class IncrementalUnitIndex
 {
     private readonly Dictionary<string, NamespaceContribution> _byNamespace = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> _namedBy = new(StringComparer.Ordinal);
+    private readonly NamespaceNamers _namers = new();
     private readonly Dictionary<UnitKey, Dictionary<ResourceRef, int>> _inputCounts = [];
     private readonly Dictionary<ResourceRef, SortedSet<UnitKey>> _unitsOfInput = [];
     private ImmutableSortedDictionary<UnitKey, TranslationUnit> _units =
@@ -74,22 +74,8 @@ public sealed class IncrementalUnitIndex
     {
         ArgumentNullException.ThrowIfNull(changed);
         var dirty = new HashSet<string>(StringComparer.Ordinal);
-        var changedNamespaces = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var reference in changed)
-        {
-            // A namespace already taken as the namer of another still brings its own namers when it changes itself.
-            var ns = reference.Namespace
-                ?? (reference.Kind == "Namespace" ? reference.Name : string.Empty);
-            if (changedNamespaces.Add(ns))
-            {
-                dirty.Add(ns);
-                if (_namedBy.TryGetValue(ns, out var namers))
-                {
-                    dirty.UnionWith(namers);
-                }
-            }
-        }
-
+        _namers.AddWithNamers(
+            dirty, changed.Select(r => r.Namespace ?? (r.Kind == "Namespace" ? r.Name : string.Empty)).Distinct());
         return dirty;
     }
 
@@ -113,25 +99,7 @@ public sealed class IncrementalUnitIndex
         {
             var before = _byNamespace.GetValueOrDefault(ns);
             var after = NamespaceContribution.Of(snapshot, ns);
-            foreach (var named in before?.Names ?? [])
-            {
-                if (_namedBy.TryGetValue(named, out var namers) && namers.Remove(ns) && namers.Count == 0)
-                {
-                    _namedBy.Remove(named);
-                }
-            }
-
-            foreach (var named in after.Names)
-            {
-                if (!_namedBy.TryGetValue(named, out var namers))
-                {
-                    namers = new HashSet<string>(StringComparer.Ordinal);
-                    _namedBy[named] = namers;
-                }
-
-                namers.Add(ns);
-            }
-
+            _namers.Replace(ns, before?.Names ?? [], after.Names);
             foreach (var (unit, inputs) in before?.Units ?? [])
             {
                 Count(unit, inputs, -1, changedUnits, changedInputs);
