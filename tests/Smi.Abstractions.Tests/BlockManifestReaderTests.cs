@@ -14,7 +14,7 @@ namespace Smi.Abstractions.Tests;
 /// </summary>
 public sealed class BlockManifestReaderTests
 {
-    private const string Seed = "4pXh7dQm2Lk0";
+    private static readonly string Seed = PropertySeed.Or("4pXh7dQm2Lk0");
 
     private static readonly string[] Scalars =
     [

@@ -5,6 +5,7 @@ using Smi.Abstractions.Snapshot;
 using Smi.Abstractions.Translation;
 using Smi.Adapters.Istio;
 using Smi.Adapters.Linkerd;
+using Smi.Testing;
 
 namespace Smi.Adapters.GatewayApi.Tests;
 
@@ -16,7 +17,7 @@ namespace Smi.Adapters.GatewayApi.Tests;
 /// </summary>
 public sealed class GeneratedNamePropertyTests
 {
-    private const string Seed = "0b4sbJ1nRWJ4";
+    private static readonly string Seed = PropertySeed.Or("0b4sbJ1nRWJ4");
 
     private static readonly string[] Fragments = ["web", "v1", "binding", "default", "deny", "smi", "all", "8080"];
 

@@ -22,7 +22,7 @@ namespace Smi.Adapters.GatewayApi.Tests;
 /// </summary>
 public sealed partial class UnitInputCompletenessTests
 {
-    private const string Seed = "0UnitInp7q2K";
+    private static readonly string Seed = PropertySeed.Or("0UnitInp7q2K");
 
     /// <summary>How the second fleet differs from the first.</summary>
     private enum Edit

@@ -20,7 +20,7 @@ namespace Smi.Cli.Tests;
 /// </summary>
 public class MutatedInputPropertyTests
 {
-    private const string Seed = "0000FUZZ17SMI";
+    private static readonly string Seed = PropertySeed.Or("0000FUZZ17SMI");
     private const int Runs = 3000;
     private const long PerRunAllocationBound = 256L * 1024 * 1024;
     private static readonly TimeSpan PerRunBound = TimeSpan.FromSeconds(10);

@@ -10,6 +10,7 @@ using Smi.Adapters.Consul;
 using Smi.Adapters.GatewayApi;
 using Smi.Adapters.Istio;
 using Smi.Adapters.Linkerd;
+using Smi.Testing;
 using Xunit.Abstractions;
 
 namespace Smi.Evaluation.Tests;
@@ -35,7 +36,7 @@ public class AccessPropertyTests(ITestOutputHelper output)
     /// </summary>
     internal const bool UndeclaredPortRequests = true;
 
-    private const string Seed = "0N0XIzNsQ0O3";
+    private static readonly string Seed = PropertySeed.Or("0N0XIzNsQ0O3");
 
     private static readonly string[] Versions = ["v1alpha1", "v1alpha2", "v1alpha3", "v1alpha4"];
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CsCheck;
 using Smi.Abstractions.Crds;
 using Smi.Abstractions.Validation;
+using Smi.Testing;
 
 namespace Smi.Abstractions.Tests.Validation;
 
@@ -11,7 +12,7 @@ namespace Smi.Abstractions.Tests.Validation;
 /// </summary>
 public class BoundsSchemaAgreementPropertyTests
 {
-    private const string Seed = "0000BOUNDS17";
+    private static readonly string Seed = PropertySeed.Or("0000BOUNDS17");
     private static readonly CrdCatalog Generated = CrdCatalog.FromObjects(SmiCrdGenerator.Generate());
 
     // v1alpha1 is served only by the install CRDs, which serve every version through the conversion webhook.
