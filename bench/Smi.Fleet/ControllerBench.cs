@@ -115,6 +115,7 @@ public static class ControllerBench
         started = Stopwatch.GetTimestamp();
         var controllerCpu = ProcessCpu.Used(Environment.ProcessId);
         var serverCpu = ProcessCpu.Used(server.ProcessId);
+        var timeline = new MemoryTimeline(TimeSpan.FromMilliseconds(100), () => core.Passes);
         await core.StartAsync(cancellationToken).ConfigureAwait(false);
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         JsonNode pending;
@@ -151,6 +152,8 @@ public static class ControllerBench
             : $"(a) NOT converged: {(int)pending["pending"]!} of {counts.Outputs} outputs missing or different after {converged.TotalSeconds:F1} s (first: {(string?)pending["first"]})");
         ok &= convergedOk;
         output.WriteLine($"(a) processor time from start to idle: controller process {(ProcessCpu.Used(Environment.ProcessId) - controllerCpu).TotalSeconds:F1} s (its looks at the pending outputs included), API server process {(ProcessCpu.Used(server.ProcessId) - serverCpu).TotalSeconds:F1} s (the comparisons of those looks included)");
+        await timeline.DisposeAsync().ConfigureAwait(false);
+        output.WriteLine($"(e) controller process from start to idle, sampled every 100 ms: {timeline.Describe(every: 1)}");
         var convergedMemory = ProcessMemory.Read(Environment.ProcessId);
         var convergedServer = server.Memory();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);

@@ -14,7 +14,6 @@ public sealed class IncrementalUnitIndex
     private readonly Dictionary<string, NamespaceContribution> _byNamespace = new(StringComparer.Ordinal);
     private readonly NamespaceNamers _namers = new();
     private readonly Dictionary<UnitKey, Dictionary<ResourceRef, int>> _inputCounts = [];
-    private readonly Dictionary<ResourceRef, SortedSet<UnitKey>> _unitsOfInput = [];
     private ImmutableSortedDictionary<UnitKey, TranslationUnit> _units =
         ImmutableSortedDictionary<UnitKey, TranslationUnit>.Empty;
 
@@ -94,7 +93,10 @@ public sealed class IncrementalUnitIndex
     private void Recompute(MeshSnapshot snapshot, IEnumerable<string> namespaces)
     {
         var changedUnits = new HashSet<UnitKey>();
-        var changedInputs = new HashSet<ResourceRef>();
+
+        // The units of each input are kept as the sorted arrays the snapshot answers with, changed in place of a set
+        // per input (which would hold every link twice).
+        var byInput = _unitsByInput.ToBuilder();
         foreach (var ns in namespaces)
         {
             var before = _byNamespace.GetValueOrDefault(ns);
@@ -102,12 +104,12 @@ public sealed class IncrementalUnitIndex
             _namers.Replace(ns, before?.Names ?? [], after.Names);
             foreach (var (unit, inputs) in before?.Units ?? [])
             {
-                Count(unit, inputs, -1, changedUnits, changedInputs);
+                Count(unit, inputs, -1, changedUnits, byInput);
             }
 
             foreach (var (unit, inputs) in after.Units)
             {
-                Count(unit, inputs, +1, changedUnits, changedInputs);
+                Count(unit, inputs, +1, changedUnits, byInput);
             }
 
             if (after.IsEmpty)
@@ -142,19 +144,6 @@ public sealed class IncrementalUnitIndex
 
         UnitsWithChangedInputs = withChangedInputs;
 
-        var byInput = _unitsByInput.ToBuilder();
-        foreach (var input in changedInputs)
-        {
-            if (_unitsOfInput.TryGetValue(input, out var of))
-            {
-                byInput[input] = [.. of];
-            }
-            else
-            {
-                byInput.Remove(input);
-            }
-        }
-
         _units = units.ToImmutable();
         _unitsByInput = byInput.ToImmutable();
         snapshot.UseUnits(_units, _unitsByInput);
@@ -165,7 +154,7 @@ public sealed class IncrementalUnitIndex
         IEnumerable<ResourceRef> inputs,
         int delta,
         HashSet<UnitKey> changedUnits,
-        HashSet<ResourceRef> changedInputs)
+        ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>>.Builder byInput)
     {
         changedUnits.Add(unit);
         if (!_inputCounts.TryGetValue(unit, out var counts))
@@ -181,7 +170,7 @@ public sealed class IncrementalUnitIndex
             {
                 if (counts.TryAdd(input, count))
                 {
-                    Link(unit, input, changedInputs);
+                    Link(unit, input, byInput);
                 }
                 else
                 {
@@ -191,7 +180,7 @@ public sealed class IncrementalUnitIndex
             else
             {
                 counts.Remove(input);
-                Unlink(unit, input, changedInputs);
+                Unlink(unit, input, byInput);
             }
         }
 
@@ -201,28 +190,29 @@ public sealed class IncrementalUnitIndex
         }
     }
 
-    private void Link(UnitKey unit, ResourceRef input, HashSet<ResourceRef> changedInputs)
+    private static void Link(
+        UnitKey unit, ResourceRef input, ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>>.Builder byInput)
     {
-        if (!_unitsOfInput.TryGetValue(input, out var of))
+        var of = byInput.GetValueOrDefault(input, []);
+        var at = of.BinarySearch(unit);
+        if (at < 0)
         {
-            of = [];
-            _unitsOfInput[input] = of;
-        }
-
-        if (of.Add(unit))
-        {
-            changedInputs.Add(input);
+            byInput[input] = of.Insert(~at, unit);
         }
     }
 
-    private void Unlink(UnitKey unit, ResourceRef input, HashSet<ResourceRef> changedInputs)
+    private static void Unlink(
+        UnitKey unit, ResourceRef input, ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>>.Builder byInput)
     {
-        if (_unitsOfInput.TryGetValue(input, out var of) && of.Remove(unit))
+        if (byInput.TryGetValue(input, out var of) && of.BinarySearch(unit) is var at && at >= 0)
         {
-            changedInputs.Add(input);
-            if (of.Count == 0)
+            if (of.Length == 1)
             {
-                _unitsOfInput.Remove(input);
+                byInput.Remove(input);
+            }
+            else
+            {
+                byInput[input] = of.RemoveAt(at);
             }
         }
     }

@@ -123,7 +123,7 @@ internal sealed class Informer
                 if (relist)
                 {
                     var list = await _pager
-                        .ListAsync(Kind, Namespace, LabelSelector, _options.ListPageSize, cancellationToken)
+                        .ListAsync(Kind, Namespace, LabelSelector, _options.ListPageSize, Read, cancellationToken)
                         .ConfigureAwait(false);
                     Replace(list.Items);
                     resourceVersion = list.ResourceVersion;
@@ -334,21 +334,35 @@ internal sealed class Informer
             ? rv.GetString()
             : null;
 
-    private void Replace(IReadOnlyList<JsonElement> items)
+    /// <summary>
+    /// One listed object as the cache takes it: its key, and its new state when its resource version differs from the
+    /// cached one (null when it is the same). Read as its page arrives, so that the page's JSON need not be kept.
+    /// </summary>
+    private (string Key, CachedObject? Changed) Read(JsonElement json)
+    {
+        // Only this informer's loop writes the cache: the state found here is still the one replaced later.
+        var key = CachedObject.KeyOf(Kind, json);
+        var old = Cached(key);
+        var version = VersionOf(json) ?? string.Empty;
+        return old is null || !string.Equals(old.ResourceVersion, version, StringComparison.Ordinal)
+            ? (key, _decode(Kind, json, old))
+            : (key, null);
+    }
+
+    private void Replace(IReadOnlyList<JsonElement> items) => Replace([.. items.Select(Read)]);
+
+    private void Replace(List<(string Key, CachedObject? Changed)> items)
     {
         var changes = new List<ObjectChange>();
         lock (_gate)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var json in items)
+            foreach (var (key, item) in items)
             {
-                var key = CachedObject.KeyOf(Kind, json);
                 seen.Add(key);
-                var old = _items.GetValueOrDefault(key);
-                var version = VersionOf(json) ?? string.Empty;
-                if (old is null || !string.Equals(old.ResourceVersion, version, StringComparison.Ordinal))
+                if (item is not null)
                 {
-                    var item = _decode(Kind, json, old);
+                    var old = _items.GetValueOrDefault(key);
                     _items[key] = item;
                     changes.Add(new ObjectChange(old, item));
                 }

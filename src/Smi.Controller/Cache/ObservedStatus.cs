@@ -50,7 +50,10 @@ internal sealed record ObservedStatus(UInt128 Fingerprint, ImmutableArray<Observ
             Message = Text(c, "message"),
         });
         var kept = conditions.EnumerateArray()
-            .Select(c => new ObservedCondition(Text(c, "type"), Text(c, "status"), Text(c, "lastTransitionTime")))
+            .Select(c => new ObservedCondition(
+                RecentStrings.Of(Text(c, "type")),
+                RecentStrings.Of(Text(c, "status")),
+                RecentStrings.Of(Text(c, "lastTransitionTime"))))
             .ToImmutableArray();
         return new ObservedStatus(FingerprintOf(parsed, generation), kept);
     }

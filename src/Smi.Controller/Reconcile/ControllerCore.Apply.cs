@@ -268,8 +268,8 @@ public sealed partial class ControllerCore
                     if (adopted.Count == 0 && conflicts.Count == 0 && unitDiagnostics.Count == 0)
                     {
                         // Not when an output was refused, handed over or not written: the next resync tries again.
-                        _memos[unit] = new UnitMemo(
-                            InputFingerprints(unit), [.. work.Desired.Select(r => OutputKey(r.Ref))]);
+                        _memos[unit] = UnitMemo.Of(
+                            InputFingerprints(unit), work.Desired.Select(r => OutputKey(r.Ref)));
                     }
 
                     _queue.Forget(unit);
@@ -313,6 +313,13 @@ public sealed partial class ControllerCore
             .Concat(failedTranslations)
             .ToList();
         var reported = report.Where(r => !blocked.Contains(r));
+
+        // The units are written: the report (the longest part of a first pass) needs only the diagnostics, so the
+        // translated objects are let go before it instead of being held to the end of the pass.
+        works.Clear();
+        desiredByUnit.Clear();
+        result = result with { Resources = [] };
+        translation = translation with { Result = result };
 
         // Units that joined the pass to adopt or hold an output were translated on the whole fleet: so is their report.
         await _status.ReportAsync(whole ?? snapshot, diagnostics, reported, smiObject, translated, cancellationToken)
@@ -501,15 +508,15 @@ public sealed partial class ControllerCore
         if (!_memos.TryGetValue(unit, out var memo)
             || (compareInputs
                 ? !memo.SameInputs(InputFingerprints(unit))
-                : memo.Inputs.Length != InputsOf(unit).Length))
+                : memo.InputCount != InputsOf(unit).Length))
         {
             return false;
         }
 
         var live = _outputs.Of(unit);
-        return live.Count == memo.Outputs.Count
+        return live.Count == memo.Outputs.Length
             && live.All(o => !o.IsTerminating
-                && memo.Outputs.Contains(OutputKey(o.Ref))
+                && memo.Wanted(OutputKey(o.Ref))
                 && _outputWrites.Applied(OutputKey(o.Ref)) is { } record
                 && (string.Equals(o.ResourceVersion, record.ResourceVersion, StringComparison.Ordinal)
                     || string.Equals(o.ResourceVersion, record.PreviousVersion, StringComparison.Ordinal)));

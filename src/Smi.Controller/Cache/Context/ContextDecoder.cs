@@ -7,7 +7,9 @@ namespace Smi.Controller.Cache.Context;
 /// <summary>
 /// Reads a Service, workload, Pod or Namespace as listed into the client model <c>SnapshotEntry.From</c> takes, with
 /// only the fields translation reads filled in: the object is read once, by source-generated code, into small documents
-/// (no model of every field, no text copy of the object).
+/// (no model of every field, no text copy of the object). The strings a fleet repeats over many objects (label keys and
+/// values, annotation keys, port names and protocols) are shared (<see cref="SharedStrings"/>,
+/// <see cref="RecentStrings"/>).
 /// </summary>
 internal static class ContextDecoder
 {
@@ -49,15 +51,15 @@ internal static class ContextDecoder
         Metadata = Meta(service.Metadata),
         Spec = service.Spec is not { } spec ? null : new V1ServiceSpec
         {
-            Selector = spec.Selector,
+            Selector = Shared(spec.Selector, sharedValues: true),
             ClusterIP = spec.ClusterIP,
             Ports = spec.Ports?.Select(p => p is null ? null! : new V1ServicePort
             {
-                Name = p.Name,
+                Name = Recent(p.Name),
                 Port = p.Port,
                 TargetPort = NumberOrName(p.TargetPort),
-                Protocol = p.Protocol,
-                AppProtocol = p.AppProtocol,
+                Protocol = Recent(p.Protocol),
+                AppProtocol = Recent(p.AppProtocol),
             }).ToList(),
         },
     };
@@ -85,17 +87,17 @@ internal static class ContextDecoder
     {
         Containers = spec.Containers?.Select(Container).ToList(),
         InitContainers = spec.InitContainers?.Select(Container).ToList(),
-        ServiceAccountName = spec.ServiceAccountName,
-        ServiceAccount = spec.ServiceAccount,
+        ServiceAccountName = Recent(spec.ServiceAccountName),
+        ServiceAccount = Recent(spec.ServiceAccount),
     };
 
     private static V1Container Container(ContainerDocument? container) => container is null ? null! : new V1Container
     {
         Ports = container.Ports?.Select(p => p is null ? null! : new V1ContainerPort
         {
-            Name = p.Name,
+            Name = Recent(p.Name),
             ContainerPort = p.ContainerPort,
-            Protocol = p.Protocol,
+            Protocol = Recent(p.Protocol),
         }).ToList(),
         LivenessProbe = Probe(container.LivenessProbe),
         ReadinessProbe = Probe(container.ReadinessProbe),
@@ -108,7 +110,7 @@ internal static class ContextDecoder
         HttpGet = probe.HttpGet is not { } get ? null : new V1HTTPGetAction
         {
             Port = NumberOrName(get.Port),
-            Path = get.Path,
+            Path = Recent(get.Path),
         },
     };
 
@@ -117,8 +119,8 @@ internal static class ContextDecoder
         Name = metadata.Name,
         NamespaceProperty = metadata.Namespace,
         Uid = metadata.Uid,
-        Labels = metadata.Labels,
-        Annotations = metadata.Annotations,
+        Labels = Shared(metadata.Labels, sharedValues: true),
+        Annotations = Shared(metadata.Annotations, sharedValues: false),
         OwnerReferences = metadata.OwnerReferences?.Select(o => o is null ? null! : new V1OwnerReference
         {
             Kind = o.Kind,
@@ -130,8 +132,28 @@ internal static class ContextDecoder
     /// <summary>A port given as a number or a name, as the client model reads it.</summary>
     private static IntOrString? NumberOrName(JsonElement? value) => value switch
     {
-        { ValueKind: JsonValueKind.Number } number => number.GetRawText(),
-        { ValueKind: JsonValueKind.String } name => name.GetString(),
+        { ValueKind: JsonValueKind.Number } number => RecentStrings.Of(number.GetRawText()),
+        { ValueKind: JsonValueKind.String } name => RecentStrings.Of(name.GetString()!),
         _ => null,
     };
+
+    private static string? Recent(string? value) => value is null ? null : RecentStrings.Of(value);
+
+    /// <summary>A map of strings with its keys (and with <paramref name="sharedValues"/> its values) shared.</summary>
+    private static Dictionary<string, string>? Shared(Dictionary<string, string>? map, bool sharedValues)
+    {
+        if (map is null)
+        {
+            return null;
+        }
+
+        var result = new Dictionary<string, string>(map.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in map)
+        {
+            result[SharedStrings.Of(key)] = value is null ? value!
+                : sharedValues ? SharedStrings.Of(value) : RecentStrings.Of(value);
+        }
+
+        return result;
+    }
 }
