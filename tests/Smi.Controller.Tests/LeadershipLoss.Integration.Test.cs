@@ -13,7 +13,7 @@ namespace Smi.Controller.Tests;
 [Collection(IntegrationTestCollection.Name)]
 public sealed class LeadershipLossIntegrationTest(ITestOutputHelper output)
 {
-    private const int Count = 12;
+    private const int Count = 24;
     private const string OutputPrefix = "/apis/networking.istio.io/v1/namespaces/shop/virtualservices/";
 
     [Fact]
@@ -85,6 +85,11 @@ public sealed class LeadershipLossIntegrationTest(ITestOutputHelper output)
         o.LeaderElection.LeaseDuration = TimeSpan.FromSeconds(20);
         o.LeaderElection.RenewDeadline = TimeSpan.FromSeconds(15);
         o.LeaderElection.RetryPeriod = TimeSpan.FromMilliseconds(300);
+
+        // Two outputs in flight at a time, 300 ms each: the pass lasts about 3.6 s, many Lease reads, so the takeover
+        // lands in its middle even on a loaded machine (with the default eight, the pass was two rounds long and the
+        // old leader could end it before its next Lease read).
+        o.MaxConcurrentWrites = 2;
     }
 
     /// <summary>The outputs one client applied with an answer from the server.</summary>
