@@ -30,6 +30,7 @@ public static class TranslateFloorCpu
         await output.WriteLineAsync().ConfigureAwait(false);
         await output.WriteLineAsync("| SMI objects | mesh | load | translate CPU ms | floor CPU ms | ratio (median) | ratio (best) | translate alloc MB | floor alloc MB |").ConfigureAwait(false);
         await output.WriteLineAsync("|---:|---|---:|---:|---:|---:|---:|---:|---:|").ConfigureAwait(false);
+        var collections = new List<string>();
         foreach (var size in sizes)
         {
             var directory = Path.Combine(workDirectory, $"fleet-{size}-{seed}");
@@ -52,8 +53,8 @@ public static class TranslateFloorCpu
                     Floor();
                 }
 
-                var translate = new List<(double Ms, long Bytes)>();
-                var yaml = new List<(double Ms, long Bytes)>();
+                var translate = new List<Run>();
+                var yaml = new List<Run>();
                 for (var i = 0; i < iterations; i++)
                 {
                     translate.Add(Once(Translate));
@@ -65,20 +66,42 @@ public static class TranslateFloorCpu
                 await output.WriteLineAsync(string.Create(
                     CultureInfo.InvariantCulture,
                     $"| {size:N0} | {mesh} | {load} | {tMedian:N0} / {tLeast:N0} | {fMedian:N0} / {fLeast:N0} | {tMedian / fMedian:F2}x | {tLeast / fLeast:F2}x | {Mb(translate):F0} | {Mb(yaml):F0} |")).ConfigureAwait(false);
+                collections.Add(string.Create(CultureInfo.InvariantCulture, $"{size:N0} {mesh}: translate {Collections(translate)}; floor {Collections(yaml)}"));
             }
+        }
+
+        await output.WriteLineAsync().ConfigureAwait(false);
+        foreach (var line in collections)
+        {
+            await output.WriteLineAsync(line).ConfigureAwait(false);
         }
     }
 
-    private static (double Ms, long Bytes) Once(Action action)
+    private static Run Once(Action action)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        int[] counts = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        var paused = GC.GetTotalPauseDuration();
         var cpu = ProcessorTime();
         action();
-        return ((ProcessorTime() - cpu).TotalMilliseconds, GC.GetTotalAllocatedBytes(precise: true) - allocated);
+        var ms = (ProcessorTime() - cpu).TotalMilliseconds;
+        return new Run(
+            ms,
+            GC.GetTotalAllocatedBytes(precise: true) - allocated,
+            [.. counts.Select((c, generation) => GC.CollectionCount(generation) - c)],
+            (GC.GetTotalPauseDuration() - paused).TotalMilliseconds);
     }
+
+    /// <summary>Collections of each generation (a gen2 collection counts in gen0 and gen1 too) and the pause time,
+    /// median of the runs.</summary>
+    private static string Collections(List<Run> runs) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"gen0/1/2 {Median(runs, r => r.Collections[0])}/{Median(runs, r => r.Collections[1])}/{Median(runs, r => r.Collections[2])}, paused {Measure.Median([.. runs.Select(r => r.PausedMs)]):N0} ms");
+
+    private static double Median(List<Run> runs, Func<Run, int> value) => Measure.Median([.. runs.Select(r => (double)value(r))]);
 
     private static TimeSpan ProcessorTime()
     {
@@ -86,7 +109,7 @@ public static class TranslateFloorCpu
         return process.TotalProcessorTime;
     }
 
-    private static double Mb(List<(double Ms, long Bytes)> runs) => runs.Select(r => r.Bytes).Order().ElementAt(runs.Count / 2) / 1024.0 / 1024.0;
+    private static double Mb(List<Run> runs) => runs.Select(r => r.Bytes).Order().ElementAt(runs.Count / 2) / 1024.0 / 1024.0;
 
     /// <summary>The 1-minute load average, from <c>/proc/loadavg</c>; "?" where there is none.</summary>
     private static string LoadAverage()
@@ -104,4 +127,7 @@ public static class TranslateFloorCpu
             return "?";
         }
     }
+
+    /// <summary>One measured run: CPU time, bytes allocated, collections of each generation, GC pause.</summary>
+    private sealed record Run(double Ms, long Bytes, int[] Collections, double PausedMs);
 }

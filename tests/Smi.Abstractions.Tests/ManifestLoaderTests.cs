@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Model;
 using Smi.Abstractions.Serialization;
 using Smi.Abstractions.Snapshot;
+using Smi.Testing;
 
 namespace Smi.Abstractions.Tests;
 
@@ -170,6 +172,46 @@ public class ManifestLoaderTests
         Assert.Null(loaded.Objects[2].Ref.Namespace);
     }
 
+    [Fact]
+    public void SmiDocuments_ReadStraightFromUtf8_AreWhatTheJsonPathReads()
+    {
+        var files = Directory.EnumerateFiles(RepositoryPaths.TestData, "*.yaml", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal);
+        var compared = 0;
+        foreach (var file in files)
+        {
+            compared += CompareWithNodePath(File.ReadAllText(file), file);
+        }
+
+        Assert.True(compared > 100, $"only {compared} SMI documents compared");
+    }
+
+    [Theory]
+    [InlineData("spec:\n  service: web\n  backends:\n  - {service: a, weight: 1, colour: red}\n  extra: {a: 1}\n")]
+    [InlineData("spec:\n  service: web\n  backends: 5\n")]
+    [InlineData("spec:\n  service: web\n  backends:\n  - service: a\n    weight: heavy\n")]
+    [InlineData("spec:\n  service: [web]\n  backends:\n  - {service: a, weight: 1}\n")]
+    [InlineData("spec:\n  service: web\n  backends:\n  - service: a\n    weight: 1\n    headers: {a: b}\n")]
+    public void SmiDocuments_WithUnknownOrWrongFields_ReportWhatTheJsonPathReports(string spec)
+    {
+        var text = "apiVersion: split.smi-spec.io/v1alpha4\nkind: TrafficSplit\nmetadata:\n  name: web\n"
+            + "  namespace: shop\n" + spec;
+        Assert.Equal(1, CompareWithNodePath(text, "in.yaml"));
+    }
+
+    [Theory]
+    [InlineData("v1alpha4", "  - name: android\n    headers:\n    - user-agent: .*Android.*\n")]
+    [InlineData("v1alpha4", "  - name: android\n    headers:\n      user-agent: .*Android.*\n")]
+    [InlineData("v1alpha4", "  - name: android\n    headers:\n    - 5\n")]
+    [InlineData("v1alpha1", "  - name: android\n    headers:\n    - user-agent: .*Android.*\n    - user-agent: x\n")]
+    [InlineData("v1alpha4", "  - name: api\n    pathRegex: /api\n    method: [GET]\n")]
+    public void RouteGroups_ReadStraightFromUtf8_AreWhatTheJsonPathReads(string version, string matches)
+    {
+        var text = $"apiVersion: specs.smi-spec.io/{version}\nkind: HTTPRouteGroup\nmetadata:\n  name: web\n"
+            + "  namespace: shop\nspec:\n  matches:\n" + matches;
+        Assert.Equal(1, CompareWithNodePath(text, "in.yaml"));
+    }
+
     [Theory]
     [InlineData("metadata:\n  name: web\n", "default")]
     [InlineData("metadata:\n  name: web\n  namespace: shop\nspec:\n  ports:\n  - null\n", "InvalidField")]
@@ -198,4 +240,49 @@ public class ManifestLoaderTests
     [InlineData("a: [1\n")]
     public void UnusualStream_IsLeftToThePerDocumentReader(string text) =>
         Assert.Null(YamlDocumentReader.TryRead(text));
+
+    /// <summary>
+    /// Loads a text and, for comparison, each of its plain documents through the JSON node path; asserts that both
+    /// give the same diagnostics and objects, and returns how many SMI documents the text holds.
+    /// </summary>
+    private static int CompareWithNodePath(string text, string fileName)
+    {
+        if (BlockManifestReader.TryRead(text) is not { } documents)
+        {
+            return 0;
+        }
+
+        var loader = new ManifestLoader();
+        var loaded = loader.LoadText(text, fileName);
+        var objects = new List<LoadedObject>();
+        var diagnostics = new List<Diagnostic>();
+        var smiDocuments = 0;
+        foreach (var document in documents)
+        {
+            if (document.Utf8Json is null || JsonNode.Parse(document.Utf8Json) is not JsonObject obj)
+            {
+                return 0;
+            }
+
+            smiDocuments += document.ApiVersion?.Contains("smi-spec.io", StringComparison.Ordinal) == true ? 1 : 0;
+            var viaNodes = loader.LoadObject(obj, new SourceLocation(fileName, document.FirstLine));
+            objects.AddRange(viaNodes.Objects);
+            diagnostics.AddRange(viaNodes.Diagnostics);
+        }
+
+        Assert.Equal(diagnostics, loaded.Diagnostics);
+        Assert.Equal(objects.Count, loaded.Objects.Length);
+        for (var i = 0; i < objects.Count; i++)
+        {
+            Assert.Equal(objects[i].Ref, loaded.Objects[i].Ref);
+            Assert.Equal(objects[i].Ref.Uid, loaded.Objects[i].Ref.Uid);
+            Assert.Equal(objects[i].Location, loaded.Objects[i].Location);
+            Assert.Equal(objects[i].Json.ToJsonString(), loaded.Objects[i].Json.ToJsonString());
+            Assert.Equal(
+                k8s.KubernetesJson.Serialize(objects[i].Resource),
+                k8s.KubernetesJson.Serialize(loaded.Objects[i].Resource));
+        }
+
+        return smiDocuments;
+    }
 }

@@ -163,11 +163,36 @@ public sealed class CrdCatalog
         return violations;
     }
 
-    /// <summary>The CRD version of the object's apiVersion and kind, or <see langword="null"/> with why not.</summary>
-    private CrdVersion? VersionOf(JsonObject obj, List<CrdViolation> violations)
+    /// <summary>
+    /// The <c>unknown field</c> violations of <see cref="UnknownFields(JsonObject)"/>, found on the object's UTF-8
+    /// JSON without building its JSON nodes.
+    /// </summary>
+    /// <param name="apiVersion">The object's apiVersion.</param>
+    /// <param name="kind">The object's kind.</param>
+    /// <param name="utf8">The object as UTF-8 JSON.</param>
+    /// <param name="maxDepth">The deepest nesting read.</param>
+    /// <returns>The fields the schema of the object's version does not define.</returns>
+    /// <exception cref="System.Text.Json.JsonException">The text is not JSON or nests too deep.</exception>
+    internal IReadOnlyList<CrdViolation> UnknownFields(
+        string apiVersion, string kind, ReadOnlySpan<byte> utf8, int maxDepth)
     {
-        var apiVersion = JsonFacts.AsString(obj["apiVersion"]);
-        var kind = JsonFacts.AsString(obj["kind"]);
+        var violations = new List<CrdViolation>();
+        if (VersionOf(apiVersion, kind, violations) is not { Schema: { } schema })
+        {
+            return [];
+        }
+
+        Utf8UnknownFieldWalk.Find(utf8, schema, maxDepth, violations);
+        return violations;
+    }
+
+    /// <summary>The CRD version of the object's apiVersion and kind, or <see langword="null"/> with why not.</summary>
+    private CrdVersion? VersionOf(JsonObject obj, List<CrdViolation> violations) =>
+        VersionOf(JsonFacts.AsString(obj["apiVersion"]), JsonFacts.AsString(obj["kind"]), violations);
+
+    /// <summary>The CRD version of an apiVersion and kind, or <see langword="null"/> with why not.</summary>
+    private CrdVersion? VersionOf(string? apiVersion, string? kind, List<CrdViolation> violations)
+    {
         if (string.IsNullOrEmpty(apiVersion))
         {
             violations.Add(new CrdViolation("apiVersion", "Required value: apiVersion must be a non-empty string"));

@@ -169,7 +169,7 @@ internal sealed class BlockManifestReader
 
             var key = KeyOf(position, colon, keys);
             _writer.WritePropertyName(key);
-            _facts.NeedsNodeChecks |= key.SequenceEqual("headers");
+            _facts.HasHeaders |= key.SequenceEqual("headers");
             ReadValue(colon + 1, column, depth + 1, DocumentFields.Of(field, depth, key));
             if (_atEnd || _atMarker || _indent < column)
             {
@@ -396,7 +396,7 @@ internal sealed class BlockManifestReader
                 var colon = FindFlowKeyEnd(i);
                 var key = KeyOf(i, colon, keys);
                 _writer.WritePropertyName(key);
-                _facts.NeedsNodeChecks |= key.SequenceEqual("headers");
+                _facts.HasHeaders |= key.SequenceEqual("headers");
                 i = FlowSkip(colon + 1);
                 if (_text[i] is ',' or '}')
                 {

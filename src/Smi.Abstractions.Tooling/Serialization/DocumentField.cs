@@ -73,7 +73,7 @@ internal static class DocumentFields
             DocumentField.Metadata => JsonValueKind.Object,
             _ => JsonValueKind.String,
         };
-        facts.NeedsNodeChecks |= kind == JsonValueKind.Null || kind != expected;
+        facts.HasNullOrMistypedFact |= kind == JsonValueKind.Null || kind != expected;
         if (kind != JsonValueKind.String)
         {
             return;

@@ -98,7 +98,8 @@ public sealed class ManifestLoader
             foreach (var document in documents)
             {
                 var location = new SourceLocation(fileName, document.FirstLine);
-                if (!TryLoadPlain(document, location, objects))
+                if (!TryLoadPlain(document, location, objects)
+                    && !TryLoadSmi(document, location, objects, diagnostics))
                 {
                     var root = document.Utf8Json is { } utf8 ? JsonNode.Parse(utf8, null, NodeOptions) : null;
                     LoadRoot(root, location, objects, diagnostics, document.Utf8Json);
@@ -318,12 +319,7 @@ public sealed class ManifestLoader
 
             foreach (var unknown in SmiFieldCheck.UnknownFields(original))
             {
-                diagnostics.Add(Diagnostic.Warning(
-                    SmiReasons.UnknownField,
-                    reference,
-                    unknown,
-                    $"{apiVersion} {kind} has no field {unknown}; it is ignored. Check the spelling, or move the "
-                        + "object to a version that has the field (smi convert)") with { Location = location });
+                diagnostics.Add(UnknownField(reference, unknown, location));
             }
 
             deserialize = smiVersion.Deserialize;
@@ -417,18 +413,7 @@ public sealed class ManifestLoader
             return false;
         }
 
-        object? typed;
-        try
-        {
-            typed = JsonSerializer.Deserialize(utf8, TypeInfoOf(context.Item1));
-        }
-        catch (Exception e) when (e is JsonException or FormatException or NotSupportedException
-            or InvalidOperationException or ArgumentException or OverflowException)
-        {
-            return false;
-        }
-
-        if (typed is null)
+        if (TryDeserialize(utf8, context.Item1) is not { } typed)
         {
             return false;
         }
@@ -440,6 +425,63 @@ public sealed class ManifestLoader
         objects.Add(new LoadedObject(typed, reference, location, utf8));
         return true;
     }
+
+    /// <summary>
+    /// Reads a document of an SMI kind straight from its UTF-8 JSON, when nothing in it needs the checks made on JSON
+    /// nodes (a null, a field of the wrong type, a missing name or namespace, the headers of an HTTPRouteGroup): the
+    /// unknown-field walk on the UTF-8 JSON and the typed object, without building the nodes. Anything else, or a
+    /// value the typed reader refuses, is left to the node path, which reports it.
+    /// </summary>
+    private static bool TryLoadSmi(
+        YamlJsonDocument document,
+        SourceLocation location,
+        ImmutableArray<LoadedObject>.Builder objects,
+        ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        if (document is not
+            {
+                Utf8Json: { } utf8, IsMapping: true, HasNullOrMistypedFact: false,
+                ApiVersion: { Length: > 0 } apiVersion, Kind: { Length: > 0 } kind, Name: { Length: > 0 } name,
+                Namespace: { Length: > 0 } ns,
+            }
+            || SmiVersions.Find(apiVersion, kind) is not { } smiVersion
+            || (document.HasHeaders && smiVersion.Kind == "HTTPRouteGroup"))
+        {
+            return false;
+        }
+
+        List<string> unknownFields;
+        try
+        {
+            unknownFields = [.. SmiFieldCheck.UnknownFields(apiVersion, kind, utf8)];
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        if (TryDeserialize(utf8, smiVersion.ResourceType) is not { } typed)
+        {
+            return false;
+        }
+
+        var reference = new ResourceRef(apiVersion, kind, ns, name);
+        foreach (var unknown in unknownFields)
+        {
+            diagnostics.Add(UnknownField(reference, unknown, location));
+        }
+
+        objects.Add(new LoadedObject(typed, reference with { Uid = document.Uid }, location, utf8));
+        return true;
+    }
+
+    private static Diagnostic UnknownField(ResourceRef reference, string field, SourceLocation location) =>
+        Diagnostic.Warning(
+            SmiReasons.UnknownField,
+            reference,
+            field,
+            $"{reference.ApiVersion} {reference.Kind} has no field {field}; it is ignored. Check the spelling, or move "
+                + "the object to a version that has the field (smi convert)") with { Location = location };
 
     private static JsonTypeInfo TypeInfoOf(Type type) =>
         TypeInfos.GetOrAdd(type, t => KubernetesJsonOptions.Value.GetTypeInfo(t));
@@ -454,6 +496,19 @@ public sealed class ManifestLoader
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    private static object? TryDeserialize(byte[] utf8, Type type)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(utf8, TypeInfoOf(type));
+        }
+        catch (Exception e) when (e is JsonException or FormatException or NotSupportedException
+            or InvalidOperationException or ArgumentException or OverflowException)
+        {
+            return null;
+        }
     }
 
     private static object? TryDeserialize(JsonObject obj, Type type)

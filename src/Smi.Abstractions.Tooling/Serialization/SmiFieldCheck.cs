@@ -23,6 +23,14 @@ internal static class SmiFieldCheck
     public static IEnumerable<string> UnknownFields(JsonObject obj) =>
         EveryVersion.Value.UnknownFields(obj).Select(v => v.Path);
 
+    /// <summary>
+    /// The same paths as <see cref="UnknownFields(JsonObject)"/>, found on the object's UTF-8 JSON without building its
+    /// JSON nodes.
+    /// </summary>
+    /// <exception cref="System.Text.Json.JsonException">The text is not JSON or nests too deep.</exception>
+    public static IEnumerable<string> UnknownFields(string apiVersion, string kind, ReadOnlySpan<byte> utf8) =>
+        EveryVersion.Value.UnknownFields(apiVersion, kind, utf8, YamlShapeCheck.MaxDepth + 1).Select(v => v.Path);
+
     private static JsonObject ServeEveryVersion(JsonObject crd)
     {
         foreach (var version in crd["spec"]?["versions"]?.AsArray().OfType<JsonObject>() ?? [])

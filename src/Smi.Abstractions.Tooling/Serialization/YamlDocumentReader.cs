@@ -123,7 +123,7 @@ internal sealed class YamlDocumentReader
 
                     _parser.MoveNext();
                     _writer.WritePropertyName(key.Value);
-                    facts.NeedsNodeChecks |= key.Value == "headers";
+                    facts.HasHeaders |= key.Value == "headers";
                     ReadNode(depth + 1, facts, DocumentFields.Of(field, depth, key.Value));
                 }
 

@@ -20,7 +20,16 @@ internal sealed class YamlJsonDocument
     /// Whether the document holds a null anywhere, a key named <c>headers</c>, or an <c>apiVersion</c>,
     /// <c>kind</c> or <c>metadata</c> field of another type than expected: what the loader checks on JSON nodes.
     /// </summary>
-    public bool NeedsNodeChecks { get; set; }
+    public bool NeedsNodeChecks => HasHeaders || HasNullOrMistypedFact;
+
+    /// <summary>Whether a key named <c>headers</c> appears anywhere in the document.</summary>
+    public bool HasHeaders { get; set; }
+
+    /// <summary>
+    /// Whether the document holds a null anywhere, or an <c>apiVersion</c>, <c>kind</c> or <c>metadata</c> field of
+    /// another type than expected.
+    /// </summary>
+    public bool HasNullOrMistypedFact { get; set; }
 
     /// <summary>The top-level <c>apiVersion</c>, when a string.</summary>
     public string? ApiVersion { get; set; }

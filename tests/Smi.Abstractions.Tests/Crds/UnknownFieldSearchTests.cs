@@ -31,6 +31,24 @@ public sealed class UnknownFieldSearchTests
         Assert.True(found > objects.Count, $"only {found} unknown fields found");
     }
 
+    [Fact]
+    public void UnknownFieldsOnUtf8_AreTheNodeWalksUnknownFields()
+    {
+        var objects = SmiObjects().ToList();
+        var found = 0;
+        foreach (var obj in objects.Concat(objects.Select(WithStrayFields)).Concat(objects.Select(WithWrongTypes)))
+        {
+            var expected = SmiFieldCheck.UnknownFields(obj).ToList();
+            var utf8 = System.Text.Encoding.UTF8.GetBytes(obj.ToJsonString());
+            var actual = SmiFieldCheck.UnknownFields(
+                obj["apiVersion"]!.GetValue<string>(), obj["kind"]!.GetValue<string>(), utf8).ToList();
+            Assert.True(expected.SequenceEqual(actual), $"differs on {obj.ToJsonString()}");
+            found += actual.Count;
+        }
+
+        Assert.True(found > objects.Count, $"only {found} unknown fields found");
+    }
+
     private static IEnumerable<JsonObject> SmiObjects()
     {
         var files = Directory.EnumerateFiles(RepositoryPaths.TestData, "input*.yaml", SearchOption.AllDirectories)
@@ -56,6 +74,31 @@ public sealed class UnknownFieldSearchTests
                 }
             }
         }
+    }
+
+    // Every field of the spec given a value of another shape, a null or a list of nulls in turn, with a stray field
+    // next to it: the walk must neither descend into a value of the wrong type nor stop at a null.
+    private static JsonObject WithWrongTypes(JsonObject obj, int index)
+    {
+        var copy = (JsonObject)obj.DeepClone();
+        if (copy["spec"] is JsonObject spec)
+        {
+            var keys = spec.Select(p => p.Key).ToList();
+            for (var i = 0; i < keys.Count; i++)
+            {
+                spec[keys[i]] = ((i + index) % 4) switch
+                {
+                    0 => null,
+                    1 => new JsonArray(null, new JsonObject { ["strayField"] = 1 }),
+                    2 => new JsonObject { ["strayField"] = new JsonArray(1) },
+                    _ => "text",
+                };
+            }
+
+            spec["strayField"] = new JsonObject { ["nested"] = 1 };
+        }
+
+        return copy;
     }
 
     private static JsonObject WithStrayFields(JsonObject obj)
