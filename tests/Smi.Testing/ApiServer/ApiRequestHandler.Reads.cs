@@ -101,13 +101,18 @@ internal sealed partial class ApiRequestHandler
     /// </summary>
     private JsonObject Render(ResourceType type, JsonObject stored)
     {
-        if (type.Crd?.ConversionWebhook is not null && Text(stored, "apiVersion") is { } storedVersion && storedVersion != type.ApiVersion)
+        if (NeedsConversion(type, stored))
         {
-            return Webhooks.Convert(type.Crd, stored, type.ApiVersion);
+            return Webhooks.Convert(type.Crd!, stored, type.ApiVersion);
         }
 
         return Rewrite(type, stored);
     }
+
+    /// <summary>Whether serving the stored object in the requested version goes through the CRD's conversion webhook.</summary>
+    private static bool NeedsConversion(ResourceType type, JsonObject stored) =>
+        type.Crd?.ConversionWebhook is not null && Text(stored, "apiVersion") is { } storedVersion
+        && storedVersion != type.ApiVersion;
 
     private static JsonObject Rewrite(ResourceType type, JsonObject stored)
     {

@@ -174,7 +174,9 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
             snapshot = (JsonObject)after.Object.DeepClone();
         }
 
-        var record = new WatchRecord(rv, type, key.StorageKey, key.Namespace, snapshot, (JsonObject?)before?.Object.DeepClone());
+        // The state before is no longer stored (a write stores a new object, and nothing changes a stored one in
+        // place): the event log keeps it as it is.
+        var record = new WatchRecord(rv, type, key.StorageKey, key.Namespace, snapshot, before?.Object);
         _log.Enqueue(record);
         while (_log.Count > historyLimit)
         {
