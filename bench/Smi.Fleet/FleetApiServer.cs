@@ -99,7 +99,10 @@ public static class FleetApiServer
             case "get":
                 return Find(server, StoredObjectAddress.FromCommandArguments(words[1..]))?.ToJsonString() ?? "null";
             case "version":
-                return (string?)Find(server, StoredObjectAddress.FromCommandArguments(words[1..]))?["metadata"]?["resourceVersion"] ?? "-";
+                return Read(
+                    server,
+                    StoredObjectAddress.FromCommandArguments(words[1..]),
+                    stored => (string?)stored?["metadata"]?["resourceVersion"]) ?? "-";
             case "expect":
                 pending.Clear();
                 foreach (var expected in File.ReadLines(rest).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!.AsObject()))
@@ -111,7 +114,7 @@ public static class FleetApiServer
             case "pending":
                 foreach (var (address, spec) in pending)
                 {
-                    if (Find(server, address) is { } stored && JsonNode.DeepEquals(stored["spec"], spec))
+                    if (Read(server, address, stored => stored is not null && JsonNode.DeepEquals(stored["spec"], spec)))
                     {
                         pending.Remove(address);
                     }
@@ -147,4 +150,8 @@ public static class FleetApiServer
 
     private static JsonObject? Find(LoopbackApiServer server, StoredObjectAddress address) =>
         server.Find(address.ApiVersion, address.Plural, address.Namespace, address.Name);
+
+    // The looks at pending outputs and resource versions come often: they read the stored object without a copy.
+    private static T Read<T>(LoopbackApiServer server, StoredObjectAddress address, Func<JsonObject?, T> read) =>
+        server.Read(address.ApiVersion, address.Plural, address.Namespace, address.Name, read);
 }

@@ -201,4 +201,52 @@ public sealed class WatchTests
         Assert.Equal("Added:web", await added.Task.WaitAsync(Patience));
         await closed.Task.WaitAsync(Patience);
     }
+
+    [Fact]
+    public async Task Replayed_Burst_Arrives_Whole_In_Order_Each_Event_As_Get_Serves_The_Object()
+    {
+        // More events than one flush holds are queued before the watch starts: every one arrives, in order, and the
+        // last is not held back; each object is served as a GET serves it at that version.
+        await using var server = await LoopbackApiServer.StartAsync();
+        using var client = server.CreateClient();
+        using var http = server.CreateHttpClient();
+        using var cts = new CancellationTokenSource(Patience * 3);
+        var list = await client.CoreV1.ListNamespacedServiceAsync("default", cancellationToken: cts.Token);
+        await client.CoreV1.CreateNamespacedServiceAsync(Service("web"), "default", cancellationToken: cts.Token);
+        const int Changes = 300;
+        for (var i = 0; i < Changes; i++)
+        {
+            var body = new System.Text.Json.Nodes.JsonObject
+            {
+                ["metadata"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["labels"] = new System.Text.Json.Nodes.JsonObject { ["step"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                    ["annotations"] = new System.Text.Json.Nodes.JsonObject { ["note"] = $"<{new string('x', 200)}&>\u00e9" },
+                },
+            };
+            var patch = new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch);
+            await client.CoreV1.PatchNamespacedServiceAsync(patch, "web", "default", cancellationToken: cts.Token);
+        }
+
+        var served = await http.GetStringAsync("/api/v1/namespaces/default/services/web", cts.Token);
+        var url = "/api/v1/namespaces/default/services?watch=true&resourceVersion=" + list.Metadata.ResourceVersion;
+        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
+        var lines = new List<string>();
+        while (lines.Count < Changes + 1 && await reader.ReadLineAsync(cts.Token) is { } line)
+        {
+            lines.Add(line);
+        }
+
+        Assert.Equal(Changes + 1, lines.Count);
+        var events = lines.Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!).ToList();
+        Assert.Equal("ADDED", (string?)events[0]["type"]);
+        Assert.All(events.Skip(1), e => Assert.Equal("MODIFIED", (string?)e["type"]));
+        var versions = events.Select(e => long.Parse((string)e["object"]!["metadata"]!["resourceVersion"]!)).ToList();
+        Assert.Equal(versions.Order().Distinct(), versions);
+        Assert.Equal(
+            Enumerable.Range(0, Changes).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            events.Skip(1).Select(e => (string?)e["object"]!["metadata"]!["labels"]!["step"]));
+        Assert.Equal("""{"type":"MODIFIED","object":""" + served + "}", lines[^1]);
+    }
 }

@@ -42,7 +42,7 @@ internal sealed partial class ApiRequestHandler
         lock (store.Gate)
         {
             rv = token is { ResourceVersion: > 0 } ? token.ResourceVersion : store.ResourceVersion;
-            var state = store.StateAt(route.Type.StorageKey, route.Namespace, rv);
+            var state = store.StateAt(route.Type.StorageKey, route.Namespace, rv, token?.StartKey);
             if (state is null)
             {
                 throw new ApiErrorException(KubernetesStatus.ContinueExpired(token!.WithNewest().Encode()));
@@ -51,12 +51,6 @@ internal sealed partial class ApiRequestHandler
             foreach (var (key, stored) in state)
             {
                 if (!labels.Matches(stored) || !fields.Matches(stored))
-                {
-                    continue;
-                }
-
-                var position = key.Namespace + "/" + key.Name;
-                if (token is not null && string.CompareOrdinal(position, token.StartKey) < 0)
                 {
                     continue;
                 }
@@ -75,7 +69,7 @@ internal sealed partial class ApiRequestHandler
                 }
 
                 items.Add(item);
-                next = position;
+                next = key.Namespace + "/" + key.Name;
             }
         }
 
@@ -101,13 +95,18 @@ internal sealed partial class ApiRequestHandler
     /// </summary>
     private JsonObject Render(ResourceType type, JsonObject stored)
     {
-        if (type.Crd?.ConversionWebhook is not null && Text(stored, "apiVersion") is { } storedVersion && storedVersion != type.ApiVersion)
+        if (NeedsConversion(type, stored))
         {
-            return Webhooks.Convert(type.Crd, stored, type.ApiVersion);
+            return Webhooks.Convert(type.Crd!, stored, type.ApiVersion);
         }
 
         return Rewrite(type, stored);
     }
+
+    /// <summary>Whether serving the stored object in the requested version goes through the CRD's conversion webhook.</summary>
+    private static bool NeedsConversion(ResourceType type, JsonObject stored) =>
+        type.Crd?.ConversionWebhook is not null && Text(stored, "apiVersion") is { } storedVersion
+        && storedVersion != type.ApiVersion;
 
     private static JsonObject Rewrite(ResourceType type, JsonObject stored)
     {

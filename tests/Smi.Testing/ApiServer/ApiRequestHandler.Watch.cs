@@ -1,5 +1,7 @@
 using Smi.Abstractions.Selectors;
 using System.Globalization;
+using System.IO.Pipelines;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http;
@@ -85,11 +87,21 @@ internal sealed partial class ApiRequestHandler
     private async Task StreamAsync(HttpContext context, ApiRoute route, WatchSubscription subscription, LabelSelector labels, FieldSelector fields, bool bookmarks, CancellationToken stop)
     {
         var reader = subscription.Channel.Reader;
+        var body = context.Response.BodyWriter;
+        var unflushed = 0L;
         while (!stop.IsCancellationRequested)
         {
-            WatchRecord record;
-            using (var tick = CancellationTokenSource.CreateLinkedTokenSource(stop))
+            if (!reader.TryRead(out var record))
             {
+                // Nothing queued: what was written goes out now, then the stream waits for the next change (or a
+                // bookmark's turn).
+                if (unflushed > 0)
+                {
+                    await body.FlushAsync(stop).ConfigureAwait(false);
+                    unflushed = 0;
+                }
+
+                using var tick = CancellationTokenSource.CreateLinkedTokenSource(stop);
                 if (bookmarks)
                 {
                     tick.CancelAfter(options.BookmarkInterval);
@@ -137,7 +149,12 @@ internal sealed partial class ApiRequestHandler
                 type = string.Empty;
             }
 
-            if (type.Length > 0)
+            if (type.Length == 0)
+            {
+                continue;
+            }
+
+            if (NeedsConversion(route.Type, record.Object))
             {
                 JsonObject rendered;
                 try
@@ -152,9 +169,22 @@ internal sealed partial class ApiRequestHandler
                 }
 
                 await WriteEventAsync(context, type, rendered, stop).ConfigureAwait(false);
+                unflushed = 0;
+                continue;
+            }
+
+            // As kube-apiserver's watch handler (staging/src/k8s.io/apiserver/pkg/endpoints/handlers/watch.go) does,
+            // the stream is flushed only once no more events are queued (or enough bytes wait), not after each one.
+            unflushed += WriteRenderedEvent(body, type, route.Type, record.Object);
+            if (unflushed >= FlushThreshold)
+            {
+                await body.FlushAsync(stop).ConfigureAwait(false);
+                unflushed = 0;
             }
         }
     }
+
+    private const long FlushThreshold = 64 * 1024;
 
     private static JsonObject Bookmark(ResourceType type, long resourceVersion) => new()
     {
@@ -168,5 +198,47 @@ internal sealed partial class ApiRequestHandler
         var line = new JsonObject { ["type"] = type, ["object"] = obj }.ToJsonString() + "\n";
         await context.Response.WriteAsync(line, cancellationToken).ConfigureAwait(false);
         await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes one watch event line of a stored object as <see cref="Render"/> serves it without conversion (the
+    /// requested apiVersion and kind first, then the rest), straight from the event log's copy: the same bytes as
+    /// serializing the rendered copy, without making one.
+    /// </summary>
+    /// <returns>The bytes written.</returns>
+    private static long WriteRenderedEvent(PipeWriter body, string type, ResourceType resource, JsonObject stored)
+    {
+        using var writer = new Utf8JsonWriter(body);
+        writer.WriteStartObject();
+        writer.WriteString("type", type);
+        writer.WritePropertyName("object");
+        writer.WriteStartObject();
+        writer.WriteString("apiVersion", resource.ApiVersion);
+        writer.WriteString("kind", resource.Kind);
+        foreach (var (key, value) in stored)
+        {
+            if (key is "apiVersion" or "kind")
+            {
+                continue;
+            }
+
+            writer.WritePropertyName(key);
+            if (value is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                value.WriteTo(writer);
+            }
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.Flush();
+        var span = body.GetSpan(1);
+        span[0] = (byte)'\n';
+        body.Advance(1);
+        return writer.BytesCommitted + 1;
     }
 }

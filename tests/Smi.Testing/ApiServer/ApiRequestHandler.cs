@@ -228,7 +228,13 @@ internal sealed partial class ApiRequestHandler(
         context.Response.StatusCode = code;
         context.Response.ContentType = "application/json";
         AddWarningHeaders(context);
-        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+        // The bytes ToJsonString would give, written as UTF-8 without the string in between.
+        using (var writer = new Utf8JsonWriter(context.Response.BodyWriter))
+        {
+            body.WriteTo(writer);
+        }
+
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
         return code;
     }
 }

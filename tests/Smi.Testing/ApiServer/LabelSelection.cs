@@ -22,6 +22,12 @@ internal static class LabelSelection
     /// <summary>Whether a stored object's <c>metadata.labels</c> satisfy the selector.</summary>
     public static bool Matches(this LabelSelector selector, JsonObject obj)
     {
+        if (selector.Requirements.Count == 0)
+        {
+            // No requirement: every object matches, whatever its labels (each watch event and list item asks).
+            return true;
+        }
+
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         if (obj["metadata"]?["labels"] is JsonObject labelObject)
         {

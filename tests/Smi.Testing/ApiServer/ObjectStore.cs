@@ -72,16 +72,28 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
 
     /// <summary>
     /// The objects of one storage key (and namespace) as they were at resource version <paramref name="rv"/>, ordered
-    /// by key; null when that version has been compacted. Callers hold <see cref="Gate"/>.
+    /// by key, from <paramref name="start"/> on (a position <c>namespace/name</c>, as a continue token names it);
+    /// null when that version has been compacted. Callers hold <see cref="Gate"/>.
     /// </summary>
-    public IReadOnlyList<KeyValuePair<ObjectKey, JsonObject>>? StateAt(string storageKey, string? ns, long rv)
+    public IReadOnlyList<KeyValuePair<ObjectKey, JsonObject>>? StateAt(string storageKey, string? ns, long rv, string? start = null)
     {
         if (rv < _compactedThrough)
         {
             return null;
         }
 
-        var state = InStorage(storageKey, ns).ToDictionary(p => p.Key, p => p.Value.Object);
+        // Only the objects from the start on are ordered: a list's later pages cost what is left, as etcd reads a range
+        // from its start key, not every object again.
+        var stored = _byStorage.TryGetValue(storageKey, out var ofStorage) ? ofStorage : [];
+        var state = new Dictionary<ObjectKey, JsonObject>(stored.Count);
+        foreach (var (key, value) in stored)
+        {
+            if (ns is null || key.Namespace == ns)
+            {
+                state[key] = value.Object;
+            }
+        }
+
         foreach (var record in _log.Reverse().TakeWhile(r => r.ResourceVersion > rv))
         {
             if (record.StorageKey != storageKey || (ns is not null && record.Namespace != ns))
@@ -101,7 +113,8 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
             }
         }
 
-        return [.. state.OrderBy(p => p.Key.Namespace, StringComparer.Ordinal)
+        return [.. state.Where(p => start is null || string.CompareOrdinal(p.Key.Namespace + "/" + p.Key.Name, start) >= 0)
+            .OrderBy(p => p.Key.Namespace, StringComparer.Ordinal)
             .ThenBy(p => p.Key.Name, StringComparer.Ordinal)];
     }
 
@@ -174,7 +187,9 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
             snapshot = (JsonObject)after.Object.DeepClone();
         }
 
-        var record = new WatchRecord(rv, type, key.StorageKey, key.Namespace, snapshot, (JsonObject?)before?.Object.DeepClone());
+        // The state before is no longer stored (a write stores a new object, and nothing changes a stored one in
+        // place): the event log keeps it as it is.
+        var record = new WatchRecord(rv, type, key.StorageKey, key.Namespace, snapshot, before?.Object);
         _log.Enqueue(record);
         while (_log.Count > historyLimit)
         {
