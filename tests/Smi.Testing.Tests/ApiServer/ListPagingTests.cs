@@ -53,6 +53,43 @@ public sealed class ListPagingTests
     }
 
     [Fact]
+    public async Task Pages_Across_Namespaces_Follow_Etcds_Key_Order_And_Lose_Nothing()
+    {
+        // etcd orders keys by their bytes, /registry/services/specs/<namespace>/<name>: "a-b/q" comes before "a/x",
+        // and a continue token inside namespace "a" must not skip "a-b".
+        await using var server = await LoopbackApiServer.StartAsync();
+        using var client = server.CreateClient();
+        foreach (var ns in new[] { "a", "a-b" })
+        {
+            await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
+        }
+
+        foreach (var (ns, name) in new[] { ("a", "x"), ("a", "y"), ("a", "z"), ("a-b", "q") })
+        {
+            var service = Service(name);
+            service.Metadata.NamespaceProperty = ns;
+            await client.CoreV1.CreateNamespacedServiceAsync(service, ns);
+        }
+
+        var seen = new List<string>();
+        string? token = null;
+        for (var page = 0; page < 10; page++)
+        {
+            var list = await client.CoreV1.ListServiceForAllNamespacesAsync(limit: 1, continueParameter: token);
+            seen.AddRange(list.Items.Where(s => s.Metadata.NamespaceProperty != "default")
+                .Select(s => s.Metadata.NamespaceProperty + "/" + s.Metadata.Name));
+            token = list.Metadata.ContinueProperty;
+            if (token is null)
+            {
+                break;
+            }
+        }
+
+        Assert.Null(token);
+        Assert.Equal(["a-b/q", "a/x", "a/y", "a/z"], seen);
+    }
+
+    [Fact]
     public async Task A_Continue_Token_Older_Than_The_Compaction_Is_410_Expired()
     {
         await using var server = await LoopbackApiServer.StartAsync();

@@ -72,7 +72,7 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
 
     /// <summary>
     /// The objects of one storage key (and namespace) as they were at resource version <paramref name="rv"/>, ordered
-    /// by key, from <paramref name="start"/> on (a position <c>namespace/name</c>, as a continue token names it);
+    /// by position (<c>namespace/name</c>, as etcd orders its keys), from <paramref name="start"/> on (a position <c>namespace/name</c>, as a continue token names it);
     /// null when that version has been compacted. Callers hold <see cref="Gate"/>.
     /// </summary>
     public IReadOnlyList<KeyValuePair<ObjectKey, JsonObject>>? StateAt(string storageKey, string? ns, long rv, string? start = null)
@@ -113,9 +113,12 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
             }
         }
 
-        return [.. state.Where(p => start is null || string.CompareOrdinal(p.Key.Namespace + "/" + p.Key.Name, start) >= 0)
-            .OrderBy(p => p.Key.Namespace, StringComparer.Ordinal)
-            .ThenBy(p => p.Key.Name, StringComparer.Ordinal)];
+        // In etcd's order of keys, the bytes of namespace/name, which a continue token's start compares with: a
+        // namespace whose name another extends with '-' sorts after it ("a-b/q" before "a/x").
+        return [.. state.Select(p => (Position: p.Key.Namespace + "/" + p.Key.Name, Object: p))
+            .Where(p => start is null || string.CompareOrdinal(p.Position, start) >= 0)
+            .OrderBy(p => p.Position, StringComparer.Ordinal)
+            .Select(p => p.Object)];
     }
 
     /// <summary>
