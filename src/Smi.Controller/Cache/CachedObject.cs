@@ -68,8 +68,12 @@ internal sealed class CachedObject
             ? KeptContent.Write(json, reading.FieldManager)
             : null;
         Status = reading.KeepsStatus ? ObservedStatus.Read(json) : null;
-        Split = kind.Group == SmiGroups.Split && kind.Kind == "TrafficSplit" ? TrafficSplitReader.Read(json) : null;
-        Decoded = previous is not null && previous.Fingerprint == Fingerprint ? previous.Decoded
+        // An echo of a status write (the same fingerprint) keeps what was read of the spec before.
+        var unchanged = previous is not null && previous.Fingerprint == Fingerprint;
+        Split = kind.Group != SmiGroups.Split || kind.Kind != "TrafficSplit" ? null
+            : unchanged ? previous!.Split
+            : TrafficSplitReader.Read(json);
+        Decoded = unchanged ? previous!.Decoded
             : reading.Decoder is { } decoder ? decoder(kind, json)
             : DecodedObject.None;
     }

@@ -114,9 +114,20 @@ internal static class ContentHash
 
     private static void AppendText(XxHash128 hash, string text)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        AppendLength(hash, bytes.Length);
-        hash.Append(bytes);
+        // Names, label keys and values are short: encoded on the stack, without an array per text.
+        var most = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (most > 512)
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            AppendLength(hash, bytes.Length);
+            hash.Append(bytes);
+            return;
+        }
+
+        Span<byte> buffer = stackalloc byte[512];
+        var length = Encoding.UTF8.GetBytes(text, buffer);
+        AppendLength(hash, length);
+        hash.Append(buffer[..length]);
     }
 
     private static void AppendRaw(XxHash128 hash, JsonElement value)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using k8s.Autorest;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -396,36 +395,18 @@ internal sealed class StatusReporter
     {
         var now = _time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var previous = item.Status?.Conditions ?? [];
-        var array = new JsonArray();
+        var entries = new List<StatusPatch.Entry>(conditions.Count);
         foreach (var condition in conditions)
         {
             var before = previous.FirstOrDefault(p => p.Type == condition.Type);
             var since = before is not null && before.Status == condition.Status && before.LastTransitionTime.Length > 0
                 ? before.LastTransitionTime
                 : now;
-            var entry = new JsonObject
-            {
-                ["type"] = condition.Type,
-                ["status"] = condition.Status,
-                ["reason"] = condition.Reason,
-                ["message"] = condition.Message,
-                ["lastTransitionTime"] = since,
-            };
-            if (item.Generation is { } generation)
-            {
-                entry["observedGeneration"] = generation;
-            }
-
-            array.Add(entry);
+            entries.Add(new StatusPatch.Entry(
+                condition.Type, condition.Status, condition.Reason, condition.Message, since));
         }
 
-        var statusPatch = new JsonObject { ["conditions"] = array };
-        if (item.Generation is { } observed)
-        {
-            statusPatch["observedGeneration"] = observed;
-        }
-
-        var patch = new JsonObject { ["status"] = statusPatch }.ToJsonString();
+        var patch = StatusPatch.Write(entries, item.Generation);
         if (_options.DryRun)
         {
             Log.DryRunStatus(_logger, item.Ref.ToString(), patch);
@@ -442,9 +423,12 @@ internal sealed class StatusReporter
                     item.Kind, item.Namespace!, item.Name, patch, _options.FieldManager, t).ConfigureAwait(false),
                 cancellationToken)).ConfigureAwait(false);
         _metrics.Writes.WithLabels("status").Inc();
-        Log.StatusWritten(
-            _logger, item.Ref.ToString(),
-            string.Join(", ", conditions.Select(c => $"{c.Type}={c.Status} ({c.Reason})")));
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            Log.StatusWritten(
+                _logger, item.Ref.ToString(),
+                string.Join(", ", conditions.Select(c => $"{c.Type}={c.Status} ({c.Reason})")));
+        }
     }
 
     private async Task EmitEventAsync(
