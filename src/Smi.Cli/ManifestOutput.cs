@@ -8,16 +8,23 @@ namespace Smi.Cli;
 internal static class ManifestOutput
 {
     public static void Write(
-        IReadOnlyList<JsonObject> objects, OutputFormat format, string? directory, TextWriter stdout)
+        IEnumerable<JsonObject> objects, OutputFormat format, string? directory, TextWriter stdout)
     {
         if (directory is null)
         {
-            stdout.Write(format switch
+            switch (format)
             {
-                OutputFormat.Json => ManifestWriter.ToJsonList(objects),
-                OutputFormat.Name => string.Concat(objects.Select(o => NameOf(o) + "\n")),
-                _ => ManifestWriter.ToYaml(objects),
-            });
+                case OutputFormat.Json:
+                    stdout.Write(ManifestWriter.ToJsonList(objects));
+                    break;
+                case OutputFormat.Name:
+                    stdout.Write(string.Concat(objects.Select(o => NameOf(o) + "\n")));
+                    break;
+                default:
+                    ManifestWriter.WriteYaml(stdout, objects);
+                    break;
+            }
+
             return;
         }
 

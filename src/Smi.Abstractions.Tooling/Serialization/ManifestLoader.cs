@@ -69,18 +69,55 @@ public sealed class ManifestLoader
         ArgumentNullException.ThrowIfNull(paths);
         var objects = ImmutableArray.CreateBuilder<LoadedObject>();
         var diagnostics = new List<Diagnostic>();
-        var reader = new InputReader(Limits);
-        foreach (var path in paths)
+        foreach (var part in LoadPathsByFile(paths, stdin))
         {
-            foreach (var (name, text) in Read(path, reader, stdin ?? Console.In, diagnostics))
-            {
-                var result = LoadText(text, name);
-                objects.AddRange(result.Objects);
-                diagnostics.AddRange(result.Diagnostics);
-            }
+            objects.AddRange(part.Objects);
+            diagnostics.AddRange(part.Diagnostics);
         }
 
         return new LoadResult(objects.ToImmutable(), [.. diagnostics]);
+    }
+
+    /// <summary>
+    /// Reads as <see cref="LoadPaths"/> does, one file at a time as the sequence is enumerated, so that a caller
+    /// which keeps only what it needs of each file need not hold every object read at once. The parts, joined in
+    /// order, are what <see cref="LoadPaths"/> returns: objects and diagnostics in the same order.
+    /// </summary>
+    /// <param name="paths">The paths.</param>
+    /// <param name="stdin">What <c>-</c> reads; <see cref="Console.In"/> when <see langword="null"/>.</param>
+    /// <returns>
+    /// One part per file read, with the refusals reported before it; a last part without objects for refusals after
+    /// the last file.
+    /// </returns>
+    public IEnumerable<LoadResult> LoadPathsByFile(IEnumerable<string> paths, TextReader? stdin = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return LoadPathsByFileIterator(paths, stdin);
+    }
+
+    private IEnumerable<LoadResult> LoadPathsByFileIterator(IEnumerable<string> paths, TextReader? stdin)
+    {
+        var pending = new List<Diagnostic>();
+        var reader = new InputReader(Limits);
+        foreach (var path in paths)
+        {
+            foreach (var (name, text) in Read(path, reader, stdin ?? Console.In, pending))
+            {
+                var result = LoadText(text, name);
+                if (pending.Count > 0)
+                {
+                    result = result with { Diagnostics = [.. pending, .. result.Diagnostics] };
+                    pending.Clear();
+                }
+
+                yield return result;
+            }
+        }
+
+        if (pending.Count > 0)
+        {
+            yield return new LoadResult([], [.. pending]);
+        }
     }
 
     /// <summary>Reads every document of one YAML or JSON text.</summary>

@@ -22,24 +22,41 @@ public static class ManifestWriter
     public static string ToYaml(IEnumerable<JsonObject> objects)
     {
         ArgumentNullException.ThrowIfNull(objects);
+        using var output = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        WriteYaml(output, objects);
+        return output.ToString();
+    }
+
+    /// <summary>
+    /// Writes objects as YAML documents separated by <c>---</c>, one document at a time as the objects are
+    /// enumerated: the same text as <see cref="ToYaml(IEnumerable{JsonObject})"/>, without holding all of it.
+    /// </summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="objects">The objects.</param>
+    public static void WriteYaml(TextWriter output, IEnumerable<JsonObject> objects)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(objects);
 
         // Each document after the first starts with "---" on a line of its own. Documents are written straight from
         // the objects; one the block writer refuses (a string beyond printable ASCII, a very long key) and an empty
-        // mapping get an emitter of their own, as ToYaml(node) writes them. Line endings are normalized at the end.
-        var output = new StringBuilder();
-        using var writer = new StringWriter(output, CultureInfo.InvariantCulture) { NewLine = "\n" };
+        // mapping get an emitter of their own, as ToYaml(node) writes them. Every document ends with a line break,
+        // so normalizing the line endings of each document alone gives the text normalizing all of it would.
+        var document = new StringBuilder();
+        using var writer = new StringWriter(document, CultureInfo.InvariantCulture) { NewLine = "\n" };
         var first = true;
         foreach (var obj in objects)
         {
-            output.Append(first ? string.Empty : "---\n");
-            first = false;
-            if (!BlockYamlWriter.TryWrite(output, obj))
+            document.Clear();
+            if (!BlockYamlWriter.TryWrite(document, obj))
             {
                 WriteDocument(writer, obj);
             }
-        }
 
-        return output.ToString().ReplaceLineEndings("\n");
+            output.Write(first ? string.Empty : "---\n");
+            first = false;
+            output.Write(document.ToString().ReplaceLineEndings("\n"));
+        }
     }
 
     /// <summary>Writes one object as a YAML document, without a leading <c>---</c>.</summary>

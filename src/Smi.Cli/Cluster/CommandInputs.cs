@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.CommandLine;
+using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Serialization;
 using Smi.Kube.Api;
 
@@ -19,6 +21,19 @@ internal sealed class CommandInputs(Argument<string[]> paths, Option<string> ns,
     public async Task<(LoadResult? Loaded, int ExitCode)> LoadAsync(
         ParseResult result, InputLimits limits, CliConsole console, CancellationToken cancellationToken)
     {
+        var (parts, exitCode) = await LoadByFileAsync(result, limits, console, cancellationToken)
+            .ConfigureAwait(false);
+        return (parts is null ? null : Joined(parts), exitCode);
+    }
+
+    /// <summary>
+    /// Reads the input as <see cref="LoadAsync"/> does, manifests one file at a time as the parts are enumerated
+    /// (<see cref="ManifestLoader.LoadPathsByFile"/>), a cluster as one part; null with an exit code when it could
+    /// not be read (reported on standard error).
+    /// </summary>
+    public async Task<(IEnumerable<LoadResult>? Parts, int ExitCode)> LoadByFileAsync(
+        ParseResult result, InputLimits limits, CliConsole console, CancellationToken cancellationToken)
+    {
         var given = result.GetValue(paths) ?? [];
         if (given.Length > 0)
         {
@@ -31,7 +46,7 @@ internal sealed class CommandInputs(Argument<string[]> paths, Option<string> ns,
             }
 
             var loader = new ManifestLoader { DefaultNamespace = result.GetValue(ns)!, Limits = limits };
-            return (loader.LoadPaths(given, console.In), ExitCodes.Success);
+            return (loader.LoadPathsByFile(given, console.In), ExitCodes.Success);
         }
 
         if (!cluster.Requested(result) && !cluster.KubeconfigFound(result))
@@ -49,7 +64,20 @@ internal sealed class CommandInputs(Argument<string[]> paths, Option<string> ns,
         }
 
         var read = await ReadAsync(target, console.Error, cancellationToken).ConfigureAwait(false);
-        return (read?.Loaded, read is null ? ExitCodes.ClusterError : ExitCodes.Success);
+        return read is null ? (null, ExitCodes.ClusterError) : ([read.Loaded], ExitCodes.Success);
+    }
+
+    private static LoadResult Joined(IEnumerable<LoadResult> parts)
+    {
+        var objects = ImmutableArray.CreateBuilder<LoadedObject>();
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        foreach (var part in parts)
+        {
+            objects.AddRange(part.Objects);
+            diagnostics.AddRange(part.Diagnostics);
+        }
+
+        return new LoadResult(objects.ToImmutable(), diagnostics.ToImmutable());
     }
 
     /// <summary>Reads the SMI objects and their context from a cluster; null when that failed (reported).</summary>

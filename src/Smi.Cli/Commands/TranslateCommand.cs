@@ -62,14 +62,16 @@ internal static class TranslateCommand
                 return ExitCodes.UsageError;
             }
 
-            var (loaded, exitCode) = await inputs.LoadAsync(result, limits.Apply(result), console, cancellationToken)
+            // Files are read one at a time while the snapshot is built: only each object's entry stays alive.
+            var (parts, exitCode) = await inputs
+                .LoadByFileAsync(result, limits.Apply(result), console, cancellationToken)
                 .ConfigureAwait(false);
-            if (loaded is null)
+            if (parts is null)
             {
                 return exitCode;
             }
 
-            var (_, translated, diagnostics) = TranslationRun.Run(translator, loaded);
+            var (_, translated, diagnostics) = TranslationRun.Run(translator, parts);
             if (result.GetValue(checkCrds) is { Length: > 0 } crdPaths)
             {
                 var missing = crdPaths.FirstOrDefault(p => !File.Exists(p) && !Directory.Exists(p));
@@ -89,8 +91,9 @@ internal static class TranslateCommand
                 return ExitCodes.InputErrors;
             }
 
+            // Each output becomes JSON as it is written, not all of them at once.
             ManifestOutput.Write(
-                [.. translated.Resources.Select(r => r.ToJson())],
+                translated.Resources.Select(r => r.ToJson()),
                 output.FormatOf(result),
                 output.DirectoryOf(result),
                 console.Out);
