@@ -67,15 +67,7 @@ public sealed class ManifestLoader
     public LoadResult LoadPaths(IEnumerable<string> paths, TextReader? stdin = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        var objects = ImmutableArray.CreateBuilder<LoadedObject>();
-        var diagnostics = new List<Diagnostic>();
-        foreach (var part in LoadPathsByFile(paths, stdin))
-        {
-            objects.AddRange(part.Objects);
-            diagnostics.AddRange(part.Diagnostics);
-        }
-
-        return new LoadResult(objects.ToImmutable(), [.. diagnostics]);
+        return LoadResult.Join(LoadPathsByFile(paths, stdin));
     }
 
     /// <summary>

@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.CommandLine;
-using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Serialization;
 using Smi.Kube.Api;
 
@@ -23,7 +21,7 @@ internal sealed class CommandInputs(Argument<string[]> paths, Option<string> ns,
     {
         var (parts, exitCode) = await LoadByFileAsync(result, limits, console, cancellationToken)
             .ConfigureAwait(false);
-        return (parts is null ? null : Joined(parts), exitCode);
+        return (parts is null ? null : LoadResult.Join(parts), exitCode);
     }
 
     /// <summary>
@@ -65,19 +63,6 @@ internal sealed class CommandInputs(Argument<string[]> paths, Option<string> ns,
 
         var read = await ReadAsync(target, console.Error, cancellationToken).ConfigureAwait(false);
         return read is null ? (null, ExitCodes.ClusterError) : ([read.Loaded], ExitCodes.Success);
-    }
-
-    private static LoadResult Joined(IEnumerable<LoadResult> parts)
-    {
-        var objects = ImmutableArray.CreateBuilder<LoadedObject>();
-        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
-        foreach (var part in parts)
-        {
-            objects.AddRange(part.Objects);
-            diagnostics.AddRange(part.Diagnostics);
-        }
-
-        return new LoadResult(objects.ToImmutable(), diagnostics.ToImmutable());
     }
 
     /// <summary>Reads the SMI objects and their context from a cluster; null when that failed (reported).</summary>
