@@ -39,14 +39,14 @@ internal static class DocumentFields
     /// <param name="key">The key.</param>
     /// <returns>The field.</returns>
     public static DocumentField Of(DocumentField parent, int depth, ReadOnlySpan<char> key) =>
-        depth == 1 ? key switch
+        !NeedsKey(parent, depth) ? DocumentField.Other
+        : depth == 1 ? key switch
         {
             "apiVersion" => DocumentField.ApiVersion,
             "kind" => DocumentField.Kind,
             "metadata" => DocumentField.Metadata,
             _ => DocumentField.Other,
         }
-        : parent != DocumentField.Metadata ? DocumentField.Other
         : key switch
         {
             "name" => DocumentField.Name,
@@ -54,6 +54,15 @@ internal static class DocumentFields
             "uid" => DocumentField.Uid,
             _ => DocumentField.Other,
         };
+
+    /// <summary>
+    /// Whether <see cref="Of"/> looks at the key in a mapping at <paramref name="depth"/>: a reader may pass an empty
+    /// key where it does not, and spare spelling the key out.
+    /// </summary>
+    /// <param name="parent">The field the mapping is.</param>
+    /// <param name="depth">The mapping's depth, the root being 1.</param>
+    /// <returns>Whether the key decides the field.</returns>
+    public static bool NeedsKey(DocumentField parent, int depth) => depth == 1 || parent == DocumentField.Metadata;
 
     /// <summary>Whether a field needs its text: the fields whose string value the document notes.</summary>
     /// <param name="field">The field.</param>

@@ -19,21 +19,36 @@ internal static class ClusterObjects
     /// <param name="locationPrefix">What the location starts with, such as <c>cluster: </c>.</param>
     public static LoadResult Load(JsonElement json, ResourceKind kind, string locationPrefix)
     {
-        var obj = JsonObject.Create(json.Clone())!;
-        obj["apiVersion"] = kind.ApiVersion;
-        obj["kind"] = kind.Kind;
-
         // Already JSON: read as the loader reads a document, without going through YAML. An object of the cluster has
         // no line: the location is its name alone.
-        return new ManifestLoader().LoadObject(obj, new SourceLocation(locationPrefix + Describe(kind.Kind, obj), 0));
+        var location = new SourceLocation(locationPrefix + Describe(kind.Kind, json), 0);
+        return new ManifestLoader().LoadObject(json, kind.ApiVersion, kind.Kind, location);
     }
 
-    /// <summary><c>Kind ns/name</c>, or <c>Kind name</c> for a cluster-scoped object.</summary>
-    public static string Describe(string kind, JsonObject obj)
+    /// <summary>
+    /// <c>Kind ns/name</c>, or <c>Kind name</c> for a cluster-scoped object: the name and namespace as the JSON nodes
+    /// of the object spell them.
+    /// </summary>
+    public static string Describe(string kind, JsonElement obj)
     {
-        var metadata = obj["metadata"] as JsonObject;
-        var ns = metadata?["namespace"]?.ToString();
-        var name = metadata?["name"]?.ToString();
+        string? ns = null, name = null;
+        if (obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty("metadata", out var metadata)
+            && metadata.ValueKind == JsonValueKind.Object)
+        {
+            ns = Text(metadata, "namespace");
+            name = Text(metadata, "name");
+        }
+
         return string.IsNullOrEmpty(ns) ? $"{kind} {name}" : $"{kind} {ns}/{name}";
     }
+
+    /// <summary>A field's string, or for a value of another kind its text as its JSON node gives it.</summary>
+    private static string? Text(JsonElement metadata, string field) =>
+        !metadata.TryGetProperty(field, out var value) ? null
+        : value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Null => null,
+            _ => JsonObject.Create(metadata)![field]?.ToString(),
+        };
 }
