@@ -1,9 +1,10 @@
 namespace Smi.Abstractions.Serialization;
 
 /// <summary>
-/// One YAML document written as UTF-8 JSON, with the few fields the loader decides on before it reads the document
-/// any further: its apiVersion, kind, name, namespace and uid when each is a string, and whether anything in it needs
-/// the checks that only the JSON nodes can make.
+/// One YAML document written as UTF-8 JSON, or an object given as parsed JSON (<see cref="JsonElementDocument"/>),
+/// with the few fields the loader decides on before it reads the document any further: its apiVersion, kind, name,
+/// namespace and uid when each is a string, and whether anything in it needs the checks that only the JSON nodes can
+/// make.
 /// </summary>
 internal sealed class YamlJsonDocument
 {
