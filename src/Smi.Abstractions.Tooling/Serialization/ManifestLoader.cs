@@ -134,8 +134,8 @@ public sealed class ManifestLoader
             foreach (var document in documents)
             {
                 var location = new SourceLocation(fileName, document.FirstLine);
-                if (!TryLoadPlain(document, location, objects)
-                    && !TryLoadSmi(document, location, objects, diagnostics))
+                if (!TryLoadPlain(document, location, objects, TypeInfoOf)
+                    && !TryLoadSmi(document, location, objects, diagnostics, TypeInfoOf))
                 {
                     var root = document.Utf8Json is { } utf8 ? JsonNode.Parse(utf8, null, NodeOptions) : null;
                     LoadRoot(root, location, objects, diagnostics, document.Utf8Json);
@@ -176,7 +176,8 @@ public sealed class ManifestLoader
     /// <see cref="LoadObject(JsonObject, SourceLocation)"/> gives for its JSON nodes with <paramref name="apiVersion"/>
     /// and <paramref name="kind"/> set, the same objects and diagnostics in the same order. An object of an SMI or
     /// context kind that needs none of the checks made on JSON nodes is read straight from its UTF-8 JSON, without
-    /// building the nodes.
+    /// building the nodes. One difference: the typed objects carry no <c>metadata.managedFields</c>, which the API
+    /// server writes and checks itself (their JSON as read keeps them).
     /// </summary>
     /// <param name="obj">The object (list items may come without apiVersion and kind).</param>
     /// <param name="apiVersion">The apiVersion it was listed in, set on the object.</param>
@@ -191,7 +192,8 @@ public sealed class ManifestLoader
         var objects = ImmutableArray.CreateBuilder<LoadedObject>(1);
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         if (JsonElementDocument.Read(obj, apiVersion, kind) is { } document
-            && (TryLoadPlain(document, location, objects) || TryLoadSmi(document, location, objects, diagnostics)))
+            && (TryLoadPlain(document, location, objects, ListedTypeInfos.Of)
+                || TryLoadSmi(document, location, objects, diagnostics, ListedTypeInfos.Of)))
         {
             ElementsReadAsUtf8++;
             return new LoadResult(objects.ToImmutable(), diagnostics.ToImmutable());
@@ -200,7 +202,13 @@ public sealed class ManifestLoader
         var nodes = JsonObject.Create(obj.Clone())!;
         nodes["apiVersion"] = apiVersion;
         nodes["kind"] = kind;
-        return LoadObject(nodes, location);
+        var loaded = LoadObject(nodes, location);
+        foreach (var read in loaded.Objects)
+        {
+            ListedTypeInfos.Clear(read.Resource);
+        }
+
+        return loaded;
     }
 
     private void LoadDocument(
@@ -463,7 +471,8 @@ public sealed class ManifestLoader
     private static bool TryLoadPlain(
         YamlJsonDocument document,
         SourceLocation location,
-        ImmutableArray<LoadedObject>.Builder objects)
+        ImmutableArray<LoadedObject>.Builder objects,
+        Func<Type, JsonTypeInfo> typeInfoOf)
     {
         if (document is not
             {
@@ -481,7 +490,7 @@ public sealed class ManifestLoader
             return false;
         }
 
-        if (TryDeserialize(utf8, context.Item1) is not { } typed)
+        if (TryDeserialize(utf8, typeInfoOf(context.Item1)) is not { } typed)
         {
             return false;
         }
@@ -504,7 +513,8 @@ public sealed class ManifestLoader
         YamlJsonDocument document,
         SourceLocation location,
         ImmutableArray<LoadedObject>.Builder objects,
-        ImmutableArray<Diagnostic>.Builder diagnostics)
+        ImmutableArray<Diagnostic>.Builder diagnostics,
+        Func<Type, JsonTypeInfo> typeInfoOf)
     {
         if (document is not
             {
@@ -528,7 +538,7 @@ public sealed class ManifestLoader
             return false;
         }
 
-        if (TryDeserialize(utf8, smiVersion.ResourceType) is not { } typed)
+        if (TryDeserialize(utf8, typeInfoOf(smiVersion.ResourceType)) is not { } typed)
         {
             return false;
         }
@@ -566,11 +576,11 @@ public sealed class ManifestLoader
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static object? TryDeserialize(byte[] utf8, Type type)
+    private static object? TryDeserialize(byte[] utf8, JsonTypeInfo typeInfo)
     {
         try
         {
-            return JsonSerializer.Deserialize(utf8, TypeInfoOf(type));
+            return JsonSerializer.Deserialize(utf8, typeInfo);
         }
         catch (Exception e) when (e is JsonException or FormatException or NotSupportedException
             or InvalidOperationException or ArgumentException or OverflowException)
