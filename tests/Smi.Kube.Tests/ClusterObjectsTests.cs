@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using k8s;
 using Smi.Abstractions.Diagnostics;
 using Smi.Abstractions.Serialization;
 using Smi.Kube.Api;
+using Smi.Testing;
 
 namespace Smi.Kube.Tests;
 
@@ -52,20 +52,7 @@ public sealed class ClusterObjectsTests
     private static void AssertAsNodes(string json, ResourceKind kind)
     {
         var element = JsonDocument.Parse(json).RootElement;
-        var expected = LoadAsNodes(element, kind, "cluster: ");
-        var actual = ClusterObjects.Load(element, kind, "cluster: ");
-        Assert.Equal(expected.Diagnostics.ToArray(), actual.Diagnostics.ToArray());
-        Assert.Equal(expected.Objects.Length, actual.Objects.Length);
-        for (var i = 0; i < expected.Objects.Length; i++)
-        {
-            Assert.Equal(expected.Objects[i].Ref, actual.Objects[i].Ref);
-            Assert.Equal(expected.Objects[i].Ref.Uid, actual.Objects[i].Ref.Uid);
-            Assert.Equal(expected.Objects[i].Location, actual.Objects[i].Location);
-            Assert.Equal(
-                KubernetesJson.Serialize(expected.Objects[i].Resource),
-                KubernetesJson.Serialize(actual.Objects[i].Resource));
-            Assert.Equal(expected.Objects[i].Json.ToJsonString(), actual.Objects[i].Json.ToJsonString());
-        }
+        ListedLoadAssert.Same(LoadAsNodes(element, kind, "cluster: "), ClusterObjects.Load(element, kind, "cluster: "));
     }
 
     /// <summary>How objects of the cluster were read before they were read from their UTF-8 JSON.</summary>
