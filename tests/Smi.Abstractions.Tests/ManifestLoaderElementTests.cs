@@ -106,6 +106,18 @@ public sealed class ManifestLoaderElementTests
         Assert.Single(read.Json["metadata"]!["managedFields"]!.AsArray());
     }
 
+    [Theory]
+    [InlineData("""{"metadata":{"name":"web","namespace":"shop"},"spec":{"service":"a"},"spec":{"service":"b"}}""")]
+    [InlineData("""{"metadata":{"name":"web","namespace":"shop","name":"web"},"spec":{"service":"a"}}""")]
+    [InlineData("""{"metadata":{"name":"w","namespace":"s"},"spec":{"backends":[{"service":"a","service":"b"}]}}""")]
+    [InlineData("""{"metadata":{"name":"web","namespace":"shop"},"spec":{"service":"a","\u0073ervice":"b"}}""")]
+    public void KeysGivenTwice_AreLeftToTheNodes(string json)
+    {
+        var before = ManifestLoader.ElementsReadAsUtf8;
+        AssertSameAsNodes(JsonDocument.Parse(json).RootElement, "split.smi-spec.io/v1alpha4", "TrafficSplit");
+        Assert.Equal(before, ManifestLoader.ElementsReadAsUtf8);
+    }
+
     [Fact]
     public void FieldsMissing_AreAddedAtTheEnd_AsTheNodesAddThem()
     {
@@ -120,13 +132,18 @@ public sealed class ManifestLoaderElementTests
 
     public static TheoryData<string> VersionKeys => [.. Versions];
 
-    private static LoadResult AssertSameAsNodes(JsonObject obj, string apiVersion, string kind)
+    private static LoadResult AssertSameAsNodes(JsonObject obj, string apiVersion, string kind) =>
+        AssertSameAsNodes(JsonDocument.Parse(obj.ToJsonString()).RootElement, apiVersion, kind);
+
+    private static LoadResult AssertSameAsNodes(JsonElement element, string apiVersion, string kind)
     {
-        var element = JsonDocument.Parse(obj.ToJsonString()).RootElement;
-        var nodes = JsonObject.Create(element.Clone())!;
-        nodes["apiVersion"] = apiVersion;
-        nodes["kind"] = kind;
-        var expected = Outcome(() => new ManifestLoader().LoadObject(nodes, Location));
+        var expected = Outcome(() =>
+        {
+            var nodes = JsonObject.Create(element.Clone())!;
+            nodes["apiVersion"] = apiVersion;
+            nodes["kind"] = kind;
+            return new ManifestLoader().LoadObject(nodes, Location);
+        });
         var actual = Outcome(() => new ManifestLoader().LoadObject(element, apiVersion, kind, Location));
         Assert.Equal(expected.Error, actual.Error);
         if (expected.Result is { } want)
@@ -210,7 +227,7 @@ public sealed class ManifestLoaderElementTests
             case 9:
                 (node as JsonArray)?.Add(null);
                 break;
-            case 10 when (obj["spec"]?["matches"] ?? obj["matches"]) is JsonArray { Count: > 0 } matches
+            case 10 when ((obj["spec"] as JsonObject)?["matches"] ?? obj["matches"]) is JsonArray { Count: > 0 } matches
                 && matches[random.Next(matches.Count)] is JsonObject match:
                 // Header matches in either encoding, some that only the nodes refuse (a name listed twice).
                 match["headers"] = random.Next(3) switch

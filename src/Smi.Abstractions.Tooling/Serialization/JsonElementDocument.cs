@@ -11,12 +11,17 @@ namespace Smi.Abstractions.Serialization;
 /// </summary>
 internal static class JsonElementDocument
 {
+    /// <summary>The most keys a mapping may have to be checked for a key given twice here.</summary>
+    internal const int MaxKeys = 64;
+
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = YamlShapeCheck.MaxDepth + 1 };
 
     /// <summary>
     /// The object as a document with <paramref name="apiVersion"/> and <paramref name="kind"/>: each added at the end
     /// when missing, as setting them on the object's JSON nodes adds them. <see langword="null"/> when the object is
-    /// not a mapping, nests too deep, or gives either of them another value, which only the JSON nodes replace.
+    /// not a mapping, nests too deep, has a key twice in a mapping (which its JSON nodes refuse), has an escaped key or
+    /// a mapping of more than <see cref="MaxKeys"/> keys (left to the nodes rather than checked for keys given twice),
+    /// or gives either of them another value, which only the JSON nodes replace.
     /// </summary>
     /// <param name="element">The object.</param>
     /// <param name="apiVersion">Its apiVersion.</param>
@@ -64,6 +69,10 @@ internal static class JsonElementDocument
         Span<DocumentField> open = stackalloc DocumentField[YamlShapeCheck.MaxDepth + 2];
         Span<bool> isList = stackalloc bool[YamlShapeCheck.MaxDepth + 2];
         Span<char> keyChars = stackalloc char[64];
+        // The keys of the open mappings, as (start, length) in the bytes; where each open mapping's keys start.
+        Span<(int Start, int Length)> keys = stackalloc (int, int)[MaxKeys * 4];
+        Span<int> firstKey = stackalloc int[YamlShapeCheck.MaxDepth + 2];
+        var keyCount = 0;
         var depth = 0;
         var next = DocumentField.Other;
         bool apiVersion = false, kind = false, any = false;
@@ -74,11 +83,13 @@ internal static class JsonElementDocument
                 case JsonTokenType.StartObject or JsonTokenType.StartArray:
                     open[depth] = next;
                     isList[depth] = reader.TokenType == JsonTokenType.StartArray;
+                    firstKey[depth] = keyCount;
                     depth++;
                     next = DocumentField.Other;
                     break;
                 case JsonTokenType.EndObject or JsonTokenType.EndArray:
                     depth--;
+                    keyCount = firstKey[depth];
                     DocumentFields.Note(
                         facts,
                         open[depth],
@@ -92,6 +103,13 @@ internal static class JsonElementDocument
 
                     break;
                 case JsonTokenType.PropertyName:
+                    keyCount = AddKey(
+                        utf8,
+                        reader.ValueIsEscaped || reader.HasValueSequence ? null : (int)reader.TokenStartIndex + 1,
+                        reader.ValueSpan.Length,
+                        keys,
+                        firstKey[depth - 1],
+                        keyCount);
                     facts.HasHeaders |= reader.ValueTextEquals("headers"u8);
                     any |= depth == 1;
                     // Keys longer than the buffer are spelled out on the heap; none the facts look at is as long.
@@ -126,6 +144,32 @@ internal static class JsonElementDocument
         }
 
         throw new JsonException("the object ends early");
+    }
+
+    /// <summary>
+    /// Adds the key at <paramref name="at"/> (null when escaped) to the keys of the mapping whose keys start at
+    /// <paramref name="first"/>, and gives the keys' count; throws when the mapping has it already, or when it cannot
+    /// tell.
+    /// </summary>
+    private static int AddKey(
+        ReadOnlySpan<byte> utf8, int? at, int length, Span<(int Start, int Length)> keys, int first, int count)
+    {
+        if (at is not { } start || count - first >= MaxKeys || count == keys.Length)
+        {
+            throw new JsonException("the key is left to the JSON nodes");
+        }
+
+        var key = utf8.Slice(start, length);
+        foreach (var (otherStart, otherLength) in keys[first..count])
+        {
+            if (utf8.Slice(otherStart, otherLength).SequenceEqual(key))
+            {
+                throw new JsonException("a key is given twice");
+            }
+        }
+
+        keys[count] = (start, length);
+        return count + 1;
     }
 
     /// <summary>The object with the fields given added at its end, in the order apiVersion, kind.</summary>
