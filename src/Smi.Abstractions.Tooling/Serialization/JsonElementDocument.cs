@@ -12,7 +12,7 @@ namespace Smi.Abstractions.Serialization;
 internal static class JsonElementDocument
 {
     /// <summary>The most keys a mapping may have to be checked for a key given twice here.</summary>
-    internal const int MaxKeys = 64;
+    private const int MaxKeys = 64;
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = YamlShapeCheck.MaxDepth + 1 };
 
