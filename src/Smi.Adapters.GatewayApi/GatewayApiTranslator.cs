@@ -63,7 +63,7 @@ public sealed class GatewayApiTranslator : IMeshTranslator
         ArgumentNullException.ThrowIfNull(snapshot);
         var output = new TranslationOutput(MeshName, units);
         new SplitTranslation(snapshot, _gatewayApiOptions, output).TranslateAll();
-        new AccessDelegation(_accessControl).Translate(snapshot, units, output);
+        new AccessDelegation(_accessControl).Translate(snapshot, output);
         return output.ToResult();
     }
 

@@ -92,6 +92,10 @@ public sealed class IncrementalUnitIndex
 
     private void Recompute(MeshSnapshot snapshot, IEnumerable<string> namespaces)
     {
+        // Units that gained or lost an input. A namespace's new contribution is counted before its old one is taken
+        // away, so an input both had and have keeps a count above zero and does not mark its unit: a change in one
+        // namespace does not sort again the inputs of a unit over the whole fleet (the mesh unit lists every
+        // TrafficTarget) when its list stays the same.
         var changedUnits = new HashSet<UnitKey>();
 
         // The units of each input are kept as the sorted arrays the snapshot answers with, changed in place of a set
@@ -102,14 +106,14 @@ public sealed class IncrementalUnitIndex
             var before = _byNamespace.GetValueOrDefault(ns);
             var after = NamespaceContribution.Of(snapshot, ns);
             _namers.Replace(ns, before?.Names ?? [], after.Names);
-            foreach (var (unit, inputs) in before?.Units ?? [])
-            {
-                Count(unit, inputs, -1, changedUnits, byInput);
-            }
-
             foreach (var (unit, inputs) in after.Units)
             {
                 Count(unit, inputs, +1, changedUnits, byInput);
+            }
+
+            foreach (var (unit, inputs) in before?.Units ?? [])
+            {
+                Count(unit, inputs, -1, changedUnits, byInput);
             }
 
             if (after.IsEmpty)
@@ -130,9 +134,9 @@ public sealed class IncrementalUnitIndex
             if (_inputCounts.TryGetValue(unit, out var counts))
             {
                 var now = new TranslationUnit(unit, [.. counts.Keys.Order()]);
-                units[unit] = now;
                 if (!now.Inputs.SequenceEqual(previous))
                 {
+                    units[unit] = now;
                     withChangedInputs.Add(unit);
                 }
             }
@@ -156,7 +160,6 @@ public sealed class IncrementalUnitIndex
         HashSet<UnitKey> changedUnits,
         ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>>.Builder byInput)
     {
-        changedUnits.Add(unit);
         if (!_inputCounts.TryGetValue(unit, out var counts))
         {
             counts = [];
@@ -171,6 +174,7 @@ public sealed class IncrementalUnitIndex
                 if (counts.TryAdd(input, count))
                 {
                     Link(unit, input, byInput);
+                    changedUnits.Add(unit);
                 }
                 else
                 {
@@ -181,12 +185,14 @@ public sealed class IncrementalUnitIndex
             {
                 counts.Remove(input);
                 Unlink(unit, input, byInput);
+                changedUnits.Add(unit);
             }
         }
 
         if (counts.Count == 0)
         {
             _inputCounts.Remove(unit);
+            changedUnits.Add(unit);
         }
     }
 

@@ -24,6 +24,7 @@ public sealed class MeshSnapshot
     private readonly Lazy<ILookup<string, SplitRule>> _splitsByNamespace;
     private readonly Lazy<ILookup<string, AccessGrant>> _grantsByNamespace;
     private Lazy<ImmutableArray<TranslationUnit>> _units;
+    private ImmutableSortedDictionary<UnitKey, TranslationUnit>? _unitsByKey;
     private Lazy<ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>>> _unitsByInput;
     private readonly Lazy<ResolvedAccess> _access;
     private readonly MeshSnapshot? _unvalidated;
@@ -139,12 +140,47 @@ public sealed class MeshSnapshot
         if (!_units.IsValueCreated)
         {
             _units = new Lazy<ImmutableArray<TranslationUnit>>(() => [.. units.Values]);
+            _unitsByKey = units;
         }
 
         if (!_unitsByInput.IsValueCreated)
         {
             _unitsByInput = new Lazy<ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>>>(unitsByInput);
         }
+    }
+
+    /// <summary>
+    /// Whether <see cref="Units"/> holds a unit of this key, without listing the units when an index answers them.
+    /// </summary>
+    internal bool HasUnit(UnitKey key)
+    {
+        if (_unitsByKey is { } byKey)
+        {
+            return byKey.ContainsKey(key);
+        }
+
+        var units = Units;
+        var (low, high) = (0, units.Length - 1);
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            var order = units[middle].Key.CompareTo(key);
+            if (order == 0)
+            {
+                return true;
+            }
+
+            if (order < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The valid TrafficSplits of a namespace.</summary>

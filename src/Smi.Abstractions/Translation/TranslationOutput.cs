@@ -27,6 +27,21 @@ public sealed class TranslationOutput(string mesh, IReadOnlySet<UnitKey>? units)
     public bool Wants(UnitKey unit) => units is null || units.Contains(unit);
 
     /// <summary>
+    /// The snapshot's units of one kind that are wanted, sorted by key: with a filter, what it costs is that of the
+    /// wanted units, not of every unit of the snapshot (a controller's pass wants a few units of a fleet).
+    /// </summary>
+    /// <param name="snapshot">The snapshot.</param>
+    /// <param name="kind">The kind of unit.</param>
+    /// <returns>The keys of the wanted units of the snapshot of that kind.</returns>
+    public IEnumerable<UnitKey> WantedUnits(MeshSnapshot snapshot, UnitKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return units is null
+            ? snapshot.Units.Select(u => u.Key).Where(k => k.Kind == kind)
+            : units.Where(k => k.Kind == kind && snapshot.HasUnit(k)).Order();
+    }
+
+    /// <summary>
     /// The TrafficSplits of the snapshot grouped by root Service, in root order and restricted to the wanted roots;
     /// the splits of each root in source order.
     /// </summary>

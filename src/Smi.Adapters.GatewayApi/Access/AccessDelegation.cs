@@ -13,9 +13,8 @@ internal sealed class AccessDelegation(IMeshTranslator? accessControl)
 {
     /// <summary>Translates every TrafficTarget of the snapshot into <paramref name="output"/>.</summary>
     /// <param name="snapshot">The snapshot.</param>
-    /// <param name="units">The units wanted, or <see langword="null"/> for all.</param>
     /// <param name="output">The output of this translation.</param>
-    public void Translate(MeshSnapshot snapshot, IReadOnlySet<UnitKey>? units, TranslationOutput output)
+    public void Translate(MeshSnapshot snapshot, TranslationOutput output)
     {
         if (accessControl is null)
         {
@@ -34,9 +33,8 @@ internal sealed class AccessDelegation(IMeshTranslator? accessControl)
         }
 
         // Only the access-control units of the delegate: its split outputs would clash with the routes.
-        var accessUnits = snapshot.Units.Select(u => u.Key)
-            .Where(k => k.Kind is UnitKind.AccessDestination or UnitKind.Namespace)
-            .Where(k => units is null || units.Contains(k))
+        var accessUnits = output.WantedUnits(snapshot, UnitKind.AccessDestination)
+            .Concat(output.WantedUnits(snapshot, UnitKind.Namespace))
             .ToHashSet();
         if (accessUnits.Count > 0)
         {

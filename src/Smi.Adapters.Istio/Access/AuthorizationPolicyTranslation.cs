@@ -31,15 +31,11 @@ internal static class AuthorizationPolicyTranslation
         // namespaces) gets the deny-all when asked for: SMI denies by default everywhere, not only where a
         // TrafficTarget exists.
         var grantsByNamespace = snapshot.AccessGrants.ToLookup(g => g.Namespace, StringComparer.Ordinal);
-        var namespaces = snapshot.Units.Where(u => u.Key.Kind == UnitKind.Namespace).Select(u => u.Key.Namespace);
+        var namespaces = output.WantedUnits(snapshot, UnitKind.Namespace).Select(u => u.Namespace);
         foreach (var ns in namespaces.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var unit = UnitKey.ForNamespace(ns);
             var group = grantsByNamespace[ns];
-            if (!output.Wants(unit))
-            {
-                continue;
-            }
 
             if (settings.DefaultDeny)
             {

@@ -508,7 +508,7 @@ internal sealed class AccessTranslation(MeshSnapshot snapshot, TranslationOption
     private void ReportDefaultDeny()
     {
         // Every namespace unit (workloads, TrafficTargets or a Namespace object), not only those with targets.
-        var namespaces = snapshot.Units.Where(u => u.Key.Kind == UnitKind.Namespace).Select(u => u.Key.Namespace);
+        var namespaces = output.WantedUnits(snapshot, UnitKind.Namespace).Select(u => u.Namespace);
         foreach (var ns in namespaces.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var annotations = snapshot.FindNamespace(ns)?.Annotations;

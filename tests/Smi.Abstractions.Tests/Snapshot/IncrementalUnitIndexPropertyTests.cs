@@ -3,6 +3,7 @@ using CsCheck;
 using k8s.Models;
 using Smi.Abstractions.Model;
 using Smi.Abstractions.Snapshot;
+using Smi.Abstractions.Translation;
 using Smi.Testing;
 
 namespace Smi.Abstractions.Tests.Snapshot;
@@ -133,6 +134,46 @@ public sealed class IncrementalUnitIndexPropertyTests
         Check(index, objects, "after the batch");
         Assert.Contains(
             UnitKey.ForDestination(new IdentityRef(IdentityKind.ServiceAccount, "z", "c")), index.Units.Keys);
+    }
+
+    [Fact]
+    public void WantedUnits_OfASnapshotAnsweredByTheIndexOrNot_AreItsUnitsOfTheKindThatAreWanted()
+    {
+        // Wanted keys of every kind, held by the fleet or not; the snapshot answers from the index, or from its own
+        // units computed from scratch.
+        var keyGen = Gen.OneOf(
+            Gen.Select(NsGen, NameGen, UnitKey.ForSplitRoot),
+            IdentityGen.Select(UnitKey.ForDestination),
+            Gen.OneOf([.. Namespaces, "d"]).Select(UnitKey.ForNamespace),
+            Gen.Const(UnitKey.Mesh));
+        Gen.Select(PutGen.Array[0, 12], keyGen.Array[0, 8], Gen.Bool, (puts, wanted, indexed) => (puts, wanted, indexed))
+            .Sample(
+                f =>
+                {
+                    var objects = new Dictionary<ResourceRef, object>();
+                    Apply(objects, f.puts);
+                    var snapshot = Build(objects);
+                    if (f.indexed)
+                    {
+                        new IncrementalUnitIndex().Rebuild(snapshot);
+                    }
+
+                    var keys = Build(objects).Units.Select(u => u.Key).ToList();
+                    var filter = f.wanted.ToHashSet();
+                    foreach (var kind in Enum.GetValues<UnitKind>())
+                    {
+                        var ofKind = keys.Where(k => k.Kind == kind).ToList();
+                        Assert.Equal(ofKind, new TranslationOutput("test", null).WantedUnits(snapshot, kind));
+                        Assert.Equal(
+                            ofKind.Where(filter.Contains),
+                            new TranslationOutput("test", filter).WantedUnits(snapshot, kind));
+                    }
+                },
+                seed: Seed,
+                iter: 500,
+                threads: 1,
+                print: f => $"indexed: {f.indexed}; wanted: {string.Join(", ", f.wanted.AsEnumerable())}; "
+                    + $"objects: {string.Join("; ", f.puts.AsEnumerable())}");
     }
 
     private static Change Grant(string ns, string name, IdentityRef destination, string route, IdentityRef source) =>
