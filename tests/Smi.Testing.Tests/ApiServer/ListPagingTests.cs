@@ -52,6 +52,31 @@ public sealed class ListPagingTests
         Assert.Null(third.Metadata.ContinueProperty);
     }
 
+    [Theory]
+    [InlineData("app=web", null)]
+    [InlineData(null, "metadata.namespace=default")]
+    public async Task A_Page_Of_A_Selected_List_Has_No_Remaining_Item_Count(string? labels, string? fields)
+    {
+        // ListMeta.remainingItemCount: "If the list request contained label or field selectors, then the number of
+        // remaining items is unknown and the field will be left unset"; the continue token is still given.
+        await using var server = await LoopbackApiServer.StartAsync();
+        using var client = server.CreateClient();
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            var service = Service(name);
+            service.Metadata.Labels = new Dictionary<string, string> { ["app"] = "web" };
+            await client.CoreV1.CreateNamespacedServiceAsync(service, "default");
+        }
+
+        var first = await client.CoreV1.ListNamespacedServiceAsync(
+            "default", limit: 2, labelSelector: labels, fieldSelector: fields);
+        Assert.Equal("a,b", Names(first));
+        Assert.NotNull(first.Metadata.ContinueProperty);
+        Assert.Null(first.Metadata.RemainingItemCount);
+        var second = await Page(client, first.Metadata.ContinueProperty);
+        Assert.Equal("c", Names(second));
+    }
+
     [Fact]
     public async Task Pages_Across_Namespaces_Follow_Etcds_Key_Order_And_Lose_Nothing()
     {

@@ -77,7 +77,14 @@ internal sealed partial class ApiRequestHandler
         if (remaining > 0 && next is not null)
         {
             metadata["continue"] = new ContinueToken(rv, next + "\0").Encode();
-            metadata["remainingItemCount"] = remaining;
+
+            // ListMeta.remainingItemCount: with a label or field selector the number is unknown, and left unset
+            // (k8s.io/apimachinery/pkg/apis/meta/v1/types.go; etcd3 store GetList counts only when the predicate is
+            // empty).
+            if (labels.Requirements.Count == 0 && fields.IsEmpty)
+            {
+                metadata["remainingItemCount"] = remaining;
+            }
         }
 
         return new JsonObject

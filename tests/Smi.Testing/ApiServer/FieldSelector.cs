@@ -9,6 +9,9 @@ internal sealed class FieldSelector
 
     public static FieldSelector Everything { get; } = new();
 
+    /// <summary>Whether the selector has no term: every object matches.</summary>
+    public bool IsEmpty => _terms.Count == 0;
+
     /// <summary>The value required for metadata.name, when the selector pins it.</summary>
     public string? Name => _terms.FirstOrDefault(t => !t.Negate && t.Path is ["metadata", "name"]).Value;
 
