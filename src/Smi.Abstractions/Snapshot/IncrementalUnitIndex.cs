@@ -93,9 +93,9 @@ public sealed class IncrementalUnitIndex
     private void Recompute(MeshSnapshot snapshot, IEnumerable<string> namespaces)
     {
         // Units that gained or lost an input. A namespace's new contribution is counted before its old one is taken
-        // away, so an input both had and have keeps a count above zero and does not mark its unit: a change in one
-        // namespace does not sort again the inputs of a unit over the whole fleet (the mesh unit lists every
-        // TrafficTarget) when its list stays the same.
+        // away, so an input that the namespace gave before and still gives keeps a count above zero and does not mark
+        // its unit: a change in one namespace does not sort again the inputs of a unit over the whole fleet (the mesh
+        // unit lists every TrafficTarget) when its list stays the same.
         var changedUnits = new HashSet<UnitKey>();
 
         // The units of each input are kept as the sorted arrays the snapshot answers with, changed in place of a set
