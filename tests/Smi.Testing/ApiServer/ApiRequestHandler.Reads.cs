@@ -69,7 +69,7 @@ internal sealed partial class ApiRequestHandler
                 }
 
                 items.Add(item);
-                next = key.Namespace + "/" + key.Name;
+                next = EtcdKeyOrder.Position(key);
             }
         }
 

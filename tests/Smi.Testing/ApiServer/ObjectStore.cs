@@ -72,8 +72,9 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
 
     /// <summary>
     /// The objects of one storage key (and namespace) as they were at resource version <paramref name="rv"/>, ordered
-    /// by position (<c>namespace/name</c>, as etcd orders its keys), from <paramref name="start"/> on (a position <c>namespace/name</c>, as a continue token names it);
-    /// null when that version has been compacted. Callers hold <see cref="Gate"/>.
+    /// by position (<c>namespace/name</c>, as etcd orders its keys, <see cref="EtcdKeyOrder"/>), from
+    /// <paramref name="start"/> on (a position, as a continue token names it); null when that version has been
+    /// compacted. Callers hold <see cref="Gate"/>.
     /// </summary>
     public IReadOnlyList<KeyValuePair<ObjectKey, JsonObject>>? StateAt(string storageKey, string? ns, long rv, string? start = null)
     {
@@ -82,13 +83,13 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
             return null;
         }
 
-        // Only the objects from the start on are ordered: a list's later pages cost what is left, as etcd reads a range
-        // from its start key, not every object again.
+        // Only the objects from the start on are kept and ordered: a list's later pages cost what is left, as etcd
+        // reads a range from its start key, not every object again.
         var stored = _byStorage.TryGetValue(storageKey, out var ofStorage) ? ofStorage : [];
-        var state = new Dictionary<ObjectKey, JsonObject>(stored.Count);
+        var state = new Dictionary<ObjectKey, JsonObject>();
         foreach (var (key, value) in stored)
         {
-            if (ns is null || key.Namespace == ns)
+            if ((ns is null || key.Namespace == ns) && (start is null || EtcdKeyOrder.Compare(key, start) >= 0))
             {
                 state[key] = value.Object;
             }
@@ -103,6 +104,11 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
 
             var name = record.Object["metadata"]?["name"]?.GetValue<string>() ?? string.Empty;
             var key = new ObjectKey(record.StorageKey, record.Namespace, name);
+            if (start is not null && EtcdKeyOrder.Compare(key, start) < 0)
+            {
+                continue;
+            }
+
             if (record.Previous is null || record.Type == "ADDED")
             {
                 state.Remove(key);
@@ -113,12 +119,8 @@ internal sealed class ObjectStore(int historyLimit, TimeProvider time)
             }
         }
 
-        // In etcd's order of keys, the bytes of namespace/name, which a continue token's start compares with: a
-        // namespace whose name another extends with '-' sorts after it ("a-b/q" before "a/x").
-        return [.. state.Select(p => (Position: p.Key.Namespace + "/" + p.Key.Name, Object: p))
-            .Where(p => start is null || string.CompareOrdinal(p.Position, start) >= 0)
-            .OrderBy(p => p.Position, StringComparer.Ordinal)
-            .Select(p => p.Object)];
+        // In etcd's order of keys, the characters of namespace/name (EtcdKeyOrder).
+        return [.. state.OrderBy(p => p.Key, EtcdKeyOrder.Instance)];
     }
 
     /// <summary>
