@@ -461,7 +461,8 @@ internal sealed class UnitReconciler
                 ? rv.GetString()
                 : null;
         IReadOnlySet<string> changed = EmptyPaths;
-        if (JsonNode.Parse(stored.GetRawText()) is JsonObject answer && answer.Count > 0)
+        // The answer's nodes are read from its JSON element as they are asked for, not parsed again from its text.
+        if (stored.ValueKind == JsonValueKind.Object && JsonObject.Create(stored) is { Count: > 0 } answer)
         {
             var found = OutputDrift.Find(desired, answer, SchemaOf(reference), _options.FieldManager, null);
             if (found.Count > 0)
