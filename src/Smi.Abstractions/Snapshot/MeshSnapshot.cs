@@ -12,6 +12,10 @@ namespace Smi.Abstractions.Snapshot;
 /// </summary>
 public sealed class MeshSnapshot
 {
+    /// <summary>Units by key, the order of <see cref="Units"/>.</summary>
+    private static readonly Comparer<TranslationUnit> UnitKeyOrder =
+        Comparer<TranslationUnit>.Create((x, y) => x.Key.CompareTo(y.Key));
+
     private readonly Dictionary<(string Namespace, string Name), RouteGroup> _routeGroups;
     private readonly Dictionary<(PortProtocol Protocol, string Namespace, string Name), PortRoute> _portRoutes;
     private readonly Dictionary<(string Namespace, string Name), IdentityBindingRule> _identityBindings;
@@ -152,36 +156,10 @@ public sealed class MeshSnapshot
     /// <summary>
     /// Whether <see cref="Units"/> holds a unit of this key, without listing the units when an index answers them.
     /// </summary>
-    internal bool HasUnit(UnitKey key)
-    {
-        if (_unitsByKey is { } byKey)
-        {
-            return byKey.ContainsKey(key);
-        }
-
-        var units = Units;
-        var (low, high) = (0, units.Length - 1);
-        while (low <= high)
-        {
-            var middle = low + ((high - low) / 2);
-            var order = units[middle].Key.CompareTo(key);
-            if (order == 0)
-            {
-                return true;
-            }
-
-            if (order < 0)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        return false;
-    }
+    internal bool HasUnit(UnitKey key) =>
+        _unitsByKey is { } byKey
+            ? byKey.ContainsKey(key)
+            : Units.BinarySearch(new TranslationUnit(key, []), UnitKeyOrder) >= 0;
 
     /// <summary>The valid TrafficSplits of a namespace.</summary>
     internal IEnumerable<SplitRule> SplitsIn(string ns) => _splitsByNamespace.Value[ns];
