@@ -1,4 +1,7 @@
+using Smi.Abstractions.Snapshot;
 using Smi.Controller.Cache;
+using Smi.Controller.Cache.Context;
+using Smi.Kube;
 
 namespace Smi.Controller.Tests;
 
@@ -31,5 +34,62 @@ public sealed class SharedStringsTests
         Assert.Same(a.Namespace, b.Namespace);
         Assert.Same(a.Labels.Keys.Single(), b.Labels.Keys.Single());
         Assert.Same(a.Labels["app"], b.Labels["app"]);
+    }
+
+    [Fact]
+    public void Cached_Objects_Of_A_Kind_Share_Its_ApiVersion()
+    {
+        static CachedObject Read(string name)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(
+                "{\"metadata\":{\"name\":\"" + name + "\",\"namespace\":\"shared-ns\"}}");
+            return new CachedObject(StandaloneParts.TrafficSplits, json.RootElement);
+        }
+
+        var a = Read("a");
+        var b = Read("b");
+        Assert.Equal(StandaloneParts.TrafficSplits.ApiVersion, a.Ref.ApiVersion);
+        Assert.Same(a.Ref.ApiVersion, b.Ref.ApiVersion);
+    }
+
+    [Fact]
+    public void A_Decoded_Object_Keeps_One_Reference_For_Itself_And_Its_Entry()
+    {
+        var services = new ResourceKind(string.Empty, "v1", "services", "Service");
+        var reading = new CacheReading
+        {
+            Decoder = (kind, json) => new DecodedObject(SnapshotEntry.From(ContextDecoder.Read(kind, json)!), null),
+        };
+        using var json = System.Text.Json.JsonDocument.Parse(
+            "{\"metadata\":{\"name\":\"web\",\"namespace\":\"shop\",\"uid\":\"u-1\"},"
+            + "\"spec\":{\"ports\":[{\"port\":80}]}}");
+
+        var cached = new CachedObject(services, json.RootElement, reading, null);
+
+        Assert.NotNull(cached.Entry);
+        Assert.Same(cached.Entry.Ref, cached.Ref);
+        Assert.Equal(("v1", "Service", "shop", "web", "u-1"),
+            (cached.Ref.ApiVersion, cached.Ref.Kind, cached.Namespace, cached.Name, cached.Uid));
+        Assert.Equal("shop/web", cached.Key);
+        Assert.Same(cached.Namespace, SharedStrings.Of("shop"));
+    }
+
+    [Fact]
+    public void A_Decoded_Entry_That_Names_Another_Version_Leaves_The_Cache_Its_Own_Reference()
+    {
+        var listedAs = new ResourceKind("split.smi-spec.io", "v1alpha3", "trafficsplits", "TrafficSplit");
+        var entryRef = new Smi.Abstractions.ResourceRef("split.smi-spec.io/v1alpha4", "TrafficSplit", "shop", "web");
+        var reading = new CacheReading
+        {
+            Decoder = (_, _) => new DecodedObject(SnapshotEntry.From(
+                new Smi.Abstractions.Model.SplitRule(entryRef, "web", [], [])), null),
+        };
+        using var json = System.Text.Json.JsonDocument.Parse(
+            "{\"metadata\":{\"name\":\"web\",\"namespace\":\"shop\"}}");
+
+        var cached = new CachedObject(listedAs, json.RootElement, reading, null);
+
+        Assert.NotSame(entryRef, cached.Ref);
+        Assert.Equal("split.smi-spec.io/v1alpha3", cached.Ref.ApiVersion);
     }
 }

@@ -32,8 +32,13 @@ public abstract class SmiVersion<TResource, THub>(string group, string version, 
     /// <inheritdoc/>
     public Type ResourceType => typeof(TResource);
 
-    /// <summary><c>group/version</c>.</summary>
-    protected string ApiVersion => $"{Group}/{Version}";
+    /// <summary>
+    /// <c>group/version</c>, built once: every reference a conversion makes shares this one string.
+    /// </summary>
+    protected string ApiVersion { get; } = $"{group}/{version}";
+
+    /// <inheritdoc/>
+    string ISmiVersion.ApiVersion => ApiVersion;
 
     /// <inheritdoc/>
     public SmiObject Deserialize(string json) =>

@@ -103,9 +103,11 @@ public sealed class SnapshotEntry
         SmiObject smi, SourceLocation? location, ImmutableArray<Diagnostic>.Builder found)
     {
         var version = SmiVersions.Find(smi.ApiVersion, smi.Kind);
+
+        // The version's own strings, equal to the object's: a cache of thousands of objects then shares them.
         var reference = new ResourceRef(
-            smi.ApiVersion,
-            smi.Kind,
+            version?.ApiVersion ?? smi.ApiVersion,
+            version?.Kind ?? smi.Kind,
             smi.Metadata?.NamespaceProperty,
             smi.Metadata?.Name ?? string.Empty) { Uid = smi.Metadata?.Uid };
         if (version is null)

@@ -43,9 +43,9 @@ internal sealed class CachedObject
         Kind = kind;
         var metadata = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("metadata", out var m)
             && m.ValueKind == JsonValueKind.Object ? m : default;
-        Namespace = kind.Namespaced && String(metadata, "namespace") is { } ns ? SharedStrings.Of(ns) : null;
-        Name = String(metadata, "name") ?? string.Empty;
-        Uid = String(metadata, "uid");
+        var ns = kind.Namespaced && String(metadata, "namespace") is { } given ? SharedStrings.Of(given) : null;
+        var name = String(metadata, "name") ?? string.Empty;
+        var uid = String(metadata, "uid");
         ResourceVersion = String(metadata, "resourceVersion") ?? string.Empty;
         Generation = metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("generation", out var g)
             && g.TryGetInt64(out var value) ? value : null;
@@ -56,9 +56,23 @@ internal sealed class CachedObject
                 : [];
         Labels = Map(metadata, "labels", sharedValues: true);
         Annotations = Map(metadata, "annotations", sharedValues: false);
-        Ref = new ResourceRef(kind.ApiVersion, kind.Kind, Namespace, Name) { Uid = Uid };
-        Key = Namespace is null ? Name : Namespace + "/" + Name;
         Fingerprint = ContentHash.Fingerprint(json, Labels, Annotations);
+
+        // An echo of a status write (the same fingerprint) keeps what was read of the spec before.
+        var unchanged = previous is not null && previous.Fingerprint == Fingerprint;
+        Split = kind.Group != SmiGroups.Split || kind.Kind != "TrafficSplit" ? null
+            : unchanged ? previous!.Split
+            : TrafficSplitReader.Read(json);
+        Decoded = unchanged ? previous!.Decoded
+            : reading.Decoder is { } decoder ? decoder(kind, json)
+            : DecodedObject.None;
+
+        // The snapshot entry names the same object: the cache keeps its reference (and its strings) once.
+        var reference = new ResourceRef(kind.ApiVersion, kind.Kind, ns, name) { Uid = uid };
+        Ref = Decoded.Entry?.Ref is { } read && read == reference
+            && string.Equals(read.ApiVersion, reference.ApiVersion, StringComparison.Ordinal)
+            && string.Equals(read.Uid, reference.Uid, StringComparison.Ordinal) ? read : reference;
+        Key = ns is null ? name : ns + "/" + Ref.Name;
         if (reading.FieldManager is not null)
         {
             DriftFingerprint = ContentHash.Drift(Fingerprint, json, reading.FieldManager);
@@ -68,23 +82,15 @@ internal sealed class CachedObject
             ? KeptContent.Write(json, reading.FieldManager)
             : null;
         Status = reading.KeepsStatus ? ObservedStatus.Read(json) : null;
-        // An echo of a status write (the same fingerprint) keeps what was read of the spec before.
-        var unchanged = previous is not null && previous.Fingerprint == Fingerprint;
-        Split = kind.Group != SmiGroups.Split || kind.Kind != "TrafficSplit" ? null
-            : unchanged ? previous!.Split
-            : TrafficSplitReader.Read(json);
-        Decoded = unchanged ? previous!.Decoded
-            : reading.Decoder is { } decoder ? decoder(kind, json)
-            : DecodedObject.None;
     }
 
     public ResourceKind Kind { get; }
 
-    public string? Namespace { get; }
+    public string? Namespace => Ref.Namespace;
 
-    public string Name { get; }
+    public string Name => Ref.Name;
 
-    public string? Uid { get; }
+    public string? Uid => Ref.Uid;
 
     public string ResourceVersion { get; }
 

@@ -32,6 +32,11 @@ internal sealed class StatusReporter
     private readonly PermissionTracker _permissions;
     private readonly IReadOnlySet<(string Group, string Plural)> _statusKinds;
     private readonly string _mesh;
+
+    /// <summary>
+    /// The message of a translated object's conditions, built once: a pass over a fleet reports it for every object.
+    /// </summary>
+    private readonly string _translatedMessage;
     private readonly string _identity;
     private readonly ControllerOptions _options;
     private readonly ILogger _logger;
@@ -71,6 +76,7 @@ internal sealed class StatusReporter
         _permissions = permissions;
         _statusKinds = statusKinds;
         _mesh = mesh;
+        _translatedMessage = $"Translated for {mesh}.";
         _identity = identity;
         _options = options;
         _logger = logger;
@@ -367,7 +373,7 @@ internal sealed class StatusReporter
                 Type = "Translated",
                 Status = "True",
                 Reason = "Translated",
-                Message = $"Translated for {_mesh}.",
+                Message = _translatedMessage,
             };
         }
 
@@ -386,7 +392,7 @@ internal sealed class StatusReporter
             Type = "Ready",
             Status = blocking is null ? "True" : "False",
             Reason = blocking?.Reason ?? "Translated",
-            Message = blocking?.Message ?? $"Translated for {_mesh}.",
+            Message = blocking?.Message ?? _translatedMessage,
         };
     }
 

@@ -38,15 +38,9 @@ internal sealed class KubeApi(IKubernetes client)
     {
         var page = new ListPage(labelSelector, limit > 0 ? limit : null, continueToken);
         var body = await ListBodyAsync(kind, ns, page, cancellationToken).ConfigureAwait(false);
-        var items = body.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array
-            ? [.. array.EnumerateArray()]
-            : new List<JsonElement>();
-        var hasMetadata = body.TryGetProperty("metadata", out var metadata)
-            && metadata.ValueKind == JsonValueKind.Object;
-        var resourceVersion = hasMetadata && metadata.TryGetProperty("resourceVersion", out var rv)
-            ? rv.GetString()
-            : null;
-        var next = hasMetadata && metadata.TryGetProperty("continue", out var token) ? token.GetString() : null;
+        IReadOnlyList<JsonElement> items = body?.Items ?? [];
+        var resourceVersion = body?.Metadata?.ResourceVersion;
+        var next = body?.Metadata?.ContinueProperty;
         return new ObjectList(items, resourceVersion) { Continue = string.IsNullOrEmpty(next) ? null : next };
     }
 
@@ -201,19 +195,19 @@ internal sealed class KubeApi(IKubernetes client)
         _ => JsonDocument.Parse(KubernetesJson.Serialize(value)).RootElement.Clone(),
     };
 
-    private async Task<JsonElement> ListBodyAsync(
+    private async Task<ListBody?> ListBodyAsync(
         ResourceKind kind, string? ns, ListPage page, CancellationToken cancellationToken)
     {
         using var response = ns is null
-            ? await Client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync(
+            ? await Client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<ListBody>(
                 kind.Group, kind.Version, kind.Plural,
                 labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
                 cancellationToken: cancellationToken).ConfigureAwait(false)
-            : await Client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync(
+            : await Client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<ListBody>(
                 kind.Group, kind.Version, ns, kind.Plural,
                 labelSelector: page.LabelSelector, limit: page.Limit, continueParameter: page.Continue,
                 cancellationToken: cancellationToken).ConfigureAwait(false);
-        return ToElement(response.Body);
+        return response.Body;
     }
 
     private static async IAsyncEnumerable<WatchItem> Watch(

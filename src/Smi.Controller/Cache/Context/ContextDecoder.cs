@@ -117,7 +117,7 @@ internal static class ContextDecoder
     private static V1ObjectMeta? Meta(ObjectMetaDocument? metadata) => metadata is null ? null : new V1ObjectMeta
     {
         Name = metadata.Name,
-        NamespaceProperty = metadata.Namespace,
+        NamespaceProperty = metadata.Namespace is { } ns ? SharedStrings.Of(ns) : null,
         Uid = metadata.Uid,
         Labels = Shared(metadata.Labels, sharedValues: true),
         Annotations = Shared(metadata.Annotations, sharedValues: false),
