@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Cel;
 
@@ -23,6 +24,9 @@ internal static class CelRules
     private static readonly Lock Gate = new();
     private static readonly CelEnvironment Environment = new(null, null);
     private static readonly ConcurrentDictionary<string, CelProgramDelegate> Programs = new(StringComparer.Ordinal);
+
+    /// <summary>Whether a schema node or one beneath it has rules, per node of a stored CRD's schema.</summary>
+    private static readonly ConditionalWeakTable<JsonObject, StrongBox<bool>> RulesBeneath = [];
 
     /// <summary>
     /// Evaluates every rule over <paramref name="obj"/>; <paramref name="old"/> is the object before an update.
@@ -48,8 +52,9 @@ internal static class CelRules
         List<FieldViolation> violations,
         List<UnevaluatedCelRule> unevaluated)
     {
-        if (value is null)
+        if (value is null || !HasRules(schema))
         {
+            // No rule here or beneath: nothing to evaluate in this value.
             return;
         }
 
@@ -84,6 +89,18 @@ internal static class CelRules
                 break;
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="schema"/> or a schema beneath it (properties, additionalProperties, items) has
+    /// <c>x-kubernetes-validations</c>; found once per schema node.
+    /// </summary>
+    private static bool HasRules(JsonObject schema) =>
+        RulesBeneath.GetValue(schema, node => new StrongBox<bool>(
+            node["x-kubernetes-validations"] is JsonArray { Count: > 0 }
+            || (node["properties"] is JsonObject properties
+                && properties.Any(p => p.Value is JsonObject field && HasRules(field)))
+            || (node["additionalProperties"] is JsonObject additional && HasRules(additional))
+            || (node["items"] is JsonObject items && HasRules(items)))).Value;
 
     private static void Check(
         string crd,
