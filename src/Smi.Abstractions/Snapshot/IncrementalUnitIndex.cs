@@ -100,7 +100,9 @@ public sealed class IncrementalUnitIndex
 
         // The units of each input are kept as the sorted arrays the snapshot answers with, changed in place of a set
         // per input (which would hold every link twice).
-        var byInput = _unitsByInput.ToBuilder();
+        // The links made and undone are gathered per input and written once each at the end: an input's array and
+        // the map are copied once per pass, not once per link (a rebuild links every input of the fleet).
+        var relinks = new Dictionary<ResourceRef, List<(UnitKey Unit, bool Linked)>>();
         foreach (var ns in namespaces)
         {
             var before = _byNamespace.GetValueOrDefault(ns);
@@ -108,12 +110,12 @@ public sealed class IncrementalUnitIndex
             _namers.Replace(ns, before?.Names ?? [], after.Names);
             foreach (var (unit, inputs) in after.Units)
             {
-                Count(unit, inputs, +1, changedUnits, byInput);
+                Count(unit, inputs, +1, changedUnits, relinks);
             }
 
             foreach (var (unit, inputs) in before?.Units ?? [])
             {
-                Count(unit, inputs, -1, changedUnits, byInput);
+                Count(unit, inputs, -1, changedUnits, relinks);
             }
 
             if (after.IsEmpty)
@@ -124,6 +126,12 @@ public sealed class IncrementalUnitIndex
             {
                 _byNamespace[ns] = after;
             }
+        }
+
+        var byInput = _unitsByInput.ToBuilder();
+        foreach (var (input, relinked) in relinks)
+        {
+            Relink(input, relinked, byInput);
         }
 
         var units = _units.ToBuilder();
@@ -158,7 +166,7 @@ public sealed class IncrementalUnitIndex
         IEnumerable<ResourceRef> inputs,
         int delta,
         HashSet<UnitKey> changedUnits,
-        ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>>.Builder byInput)
+        Dictionary<ResourceRef, List<(UnitKey Unit, bool Linked)>> relinks)
     {
         if (!_inputCounts.TryGetValue(unit, out var counts))
         {
@@ -173,7 +181,7 @@ public sealed class IncrementalUnitIndex
             {
                 if (counts.TryAdd(input, count))
                 {
-                    Link(unit, input, byInput);
+                    Relinks(relinks, input).Add((unit, true));
                     changedUnits.Add(unit);
                 }
                 else
@@ -184,7 +192,7 @@ public sealed class IncrementalUnitIndex
             else
             {
                 counts.Remove(input);
-                Unlink(unit, input, byInput);
+                Relinks(relinks, input).Add((unit, false));
                 changedUnits.Add(unit);
             }
         }
@@ -196,30 +204,48 @@ public sealed class IncrementalUnitIndex
         }
     }
 
-    private static void Link(
-        UnitKey unit, ResourceRef input, ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>>.Builder byInput)
+    private static List<(UnitKey Unit, bool Linked)> Relinks(
+        Dictionary<ResourceRef, List<(UnitKey Unit, bool Linked)>> relinks, ResourceRef input)
     {
-        var of = byInput.GetValueOrDefault(input, []);
-        var at = of.BinarySearch(unit);
-        if (at < 0)
+        if (!relinks.TryGetValue(input, out var of))
         {
-            byInput[input] = of.Insert(~at, unit);
+            of = [];
+            relinks[input] = of;
         }
+
+        return of;
     }
 
-    private static void Unlink(
-        UnitKey unit, ResourceRef input, ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>>.Builder byInput)
+    /// <summary>
+    /// Writes an input's sorted units anew: its links made and undone in a pass, in the order they were, applied to
+    /// the units it had.
+    /// </summary>
+    private static void Relink(
+        ResourceRef input,
+        List<(UnitKey Unit, bool Linked)> relinked,
+        ImmutableDictionary<ResourceRef, ImmutableArray<UnitKey>>.Builder byInput)
     {
-        if (byInput.TryGetValue(input, out var of) && of.BinarySearch(unit) is var at && at >= 0)
+        var units = new List<UnitKey>(byInput.GetValueOrDefault(input, []));
+        foreach (var (unit, linked) in relinked)
         {
-            if (of.Length == 1)
+            var at = units.BinarySearch(unit);
+            if (linked && at < 0)
             {
-                byInput.Remove(input);
+                units.Insert(~at, unit);
             }
-            else
+            else if (!linked && at >= 0)
             {
-                byInput[input] = of.RemoveAt(at);
+                units.RemoveAt(at);
             }
+        }
+
+        if (units.Count == 0)
+        {
+            byInput.Remove(input);
+        }
+        else
+        {
+            byInput[input] = [.. units];
         }
     }
 }
