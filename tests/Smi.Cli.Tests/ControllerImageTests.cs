@@ -15,25 +15,21 @@ public class ControllerImageTests
 
     private static string ControllerProject => Path.Combine(RepositoryPaths.Root, "src", "Smi.Controller");
 
-    private static async Task<JsonNode> ContainerConfigAsync(params string[] properties)
+    private static async Task<JsonNode> ContainerConfigAsync()
     {
         var run = await ExternalCommand.DotnetAsync(
             ControllerProject,
             Deadline,
-            [
-                "msbuild",
-                "-t:ComputeContainerConfig",
-                "-p:Configuration=" + BuildConfiguration.Name,
-                .. properties,
-                "-getProperty:PublishReadyToRun",
-                "-getProperty:ContainerBaseImage",
-                "-getProperty:ContainerUser",
-                "-getProperty:ContainerRepository",
-                "-getItem:ContainerImageTags",
-                "-getItem:ContainerPort",
-                "-getItem:ContainerAppCommand",
-                "-getItem:ContainerEnvironmentVariables",
-            ]);
+            "msbuild",
+            "-t:ComputeContainerConfig",
+            "-p:Configuration=" + BuildConfiguration.Name,
+            "-getProperty:ContainerBaseImage",
+            "-getProperty:ContainerUser",
+            "-getProperty:ContainerRepository",
+            "-getItem:ContainerImageTags",
+            "-getItem:ContainerPort",
+            "-getItem:ContainerAppCommand",
+            "-getItem:ContainerEnvironmentVariables");
         Assert.True(run.ExitCode == 0, run.Output);
         return JsonNode.Parse(run.Output)!;
     }
@@ -75,18 +71,6 @@ public class ControllerImageTests
                 && v["Value"]!.GetValue<string>() == "0");
         Assert.Contains(
             container["volumeMounts"]!.AsArray(), m => m!["mountPath"]!.GetValue<string>() == "/tmp");
-    }
-
-    [Fact]
-    public async Task Image_PublishedForItsPlatform_IsCompiledAhead_AndKeepsItsEntrypoint()
-    {
-        // The release workflow publishes the image with -r linux-x64 (ReleaseWorkflowTests).
-        var image = await ContainerConfigAsync("-p:RuntimeIdentifier=linux-x64");
-        var portable = await ContainerConfigAsync();
-
-        Assert.Equal("true", image["Properties"]!["PublishReadyToRun"]!.GetValue<string>());
-        Assert.Equal(["dotnet", "/app/Smi.Controller.dll"], Identities(image, "ContainerAppCommand"));
-        Assert.NotEqual("true", portable["Properties"]!["PublishReadyToRun"]!.GetValue<string>());
     }
 
     [Fact]
