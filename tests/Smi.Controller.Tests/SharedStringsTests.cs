@@ -92,4 +92,43 @@ public sealed class SharedStringsTests
         Assert.NotSame(entryRef, cached.Ref);
         Assert.Equal("split.smi-spec.io/v1alpha3", cached.Ref.ApiVersion);
     }
+
+    [Fact]
+    public void A_Later_State_Of_An_Object_Keeps_The_Key_Text_Of_The_Earlier_One()
+    {
+        static CachedObject Read(string version, CachedObject? previous)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(
+                "{\"metadata\":{\"name\":\"web\",\"namespace\":\"shop\",\"resourceVersion\":\"" + version
+                + "\"},\"spec\":{\"service\":\"web-" + version + "\"}}");
+            return new CachedObject(StandaloneParts.TrafficSplits, json.RootElement, CacheReading.Everything, previous);
+        }
+
+        var first = Read("1", null);
+        var second = Read("2", first);
+        var apart = Read("3", null);
+
+        Assert.Equal("shop/web", second.Key);
+        Assert.Same(first.Key, second.Key);
+        Assert.NotSame(first.Key, apart.Key);
+    }
+
+    [Fact]
+    public void Services_Without_Annotations_Share_One_Empty_Map()
+    {
+        var services = new ResourceKind(string.Empty, "v1", "services", "Service");
+        static ServiceInfo Decode(ResourceKind kind, string name)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(
+                "{\"metadata\":{\"name\":\"" + name + "\",\"namespace\":\"shop\"},\"spec\":{}}");
+            return (ServiceInfo)SnapshotEntry.From(ContextDecoder.Read(kind, json.RootElement)!)!.Value!;
+        }
+
+        var a = Decode(services, "a");
+        var b = Decode(services, "b");
+
+        Assert.Empty(a.Annotations);
+        Assert.Same(a.Annotations, b.Annotations);
+        Assert.Same(a.Selector, b.Selector);
+    }
 }

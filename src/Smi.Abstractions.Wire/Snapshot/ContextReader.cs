@@ -76,6 +76,10 @@ internal static class ContextReader
         };
     }
 
+    /// <summary>An empty map in ordinal order, shared: most Services and pod templates have no annotations.</summary>
+    private static readonly ImmutableSortedDictionary<string, string> NoLabels =
+        ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+
     private static ImmutableSortedDictionary<string, string> Labels(IDictionary<string, string>? labels) =>
-        (labels ?? new Dictionary<string, string>()).ToImmutableSortedDictionary(StringComparer.Ordinal);
+        labels is null || labels.Count == 0 ? NoLabels : labels.ToImmutableSortedDictionary(StringComparer.Ordinal);
 }

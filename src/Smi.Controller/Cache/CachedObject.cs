@@ -72,7 +72,10 @@ internal sealed class CachedObject
         Ref = Decoded.Entry?.Ref is { } read && read == reference
             && string.Equals(read.ApiVersion, reference.ApiVersion, StringComparison.Ordinal)
             && string.Equals(read.Uid, reference.Uid, StringComparison.Ordinal) ? read : reference;
-        Key = ns is null ? name : ns + "/" + Ref.Name;
+        var key = ns is null ? name : ns + "/" + Ref.Name;
+
+        // A later state of the object keeps the text its earlier state (and the informer's map) already holds.
+        Key = previous is not null && string.Equals(previous.Key, key, StringComparison.Ordinal) ? previous.Key : key;
         if (reading.FieldManager is not null)
         {
             DriftFingerprint = ContentHash.Drift(Fingerprint, json, reading.FieldManager);

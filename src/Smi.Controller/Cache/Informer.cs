@@ -363,7 +363,7 @@ internal sealed class Informer
                 if (item is not null)
                 {
                     var old = _items.GetValueOrDefault(key);
-                    _items[key] = item;
+                    _items[FilingKey(key, item)] = item;
                     changes.Add(new ObjectChange(old, item));
                 }
             }
@@ -389,11 +389,18 @@ internal sealed class Informer
         var item = _decode(Kind, json, old);
         lock (_gate)
         {
-            _items[key] = item;
+            _items[FilingKey(key, item)] = item;
         }
 
         _onChanges([new ObjectChange(old, item)]);
     }
+
+    /// <summary>
+    /// The text to file an item under: its own key (the same text as the one read to look it up), so that the map and
+    /// the item share one string instead of holding a copy each.
+    /// </summary>
+    private static string FilingKey(string key, CachedObject item) =>
+        string.Equals(item.Key, key, StringComparison.Ordinal) ? item.Key : key;
 
     private CachedObject? Cached(string key)
     {
