@@ -72,7 +72,7 @@ internal sealed class CachedObject
         Ref = Decoded.Entry?.Ref is { } read && read == reference
             && string.Equals(read.ApiVersion, reference.ApiVersion, StringComparison.Ordinal)
             && string.Equals(read.Uid, reference.Uid, StringComparison.Ordinal) ? read : reference;
-        var key = ns is null ? name : ns + "/" + Ref.Name;
+        var key = KeyOf(Ref.Namespace, Ref.Name);
 
         // A later state of the object keeps the text its earlier state (and the informer's map) already holds.
         Key = previous is not null && string.Equals(previous.Key, key, StringComparison.Ordinal) ? previous.Key : key;
@@ -175,9 +175,15 @@ internal sealed class CachedObject
     {
         var metadata = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("metadata", out var m)
             && m.ValueKind == JsonValueKind.Object ? m : default;
-        var name = String(metadata, "name") ?? string.Empty;
-        return kind.Namespaced && String(metadata, "namespace") is { } ns ? ns + "/" + name : name;
+        return KeyOf(
+            kind.Namespaced ? String(metadata, "namespace") : null, String(metadata, "name") ?? string.Empty);
     }
+
+    /// <summary><c>namespace/name</c>, or the name alone when there is no namespace (<see cref="Key"/>).</summary>
+    /// <param name="ns">The namespace; null for a cluster-scoped object.</param>
+    /// <param name="name">The name.</param>
+    /// <returns>The key.</returns>
+    public static string KeyOf(string? ns, string name) => ns is null ? name : ns + "/" + name;
 
     private static string? String(JsonElement obj, string name) =>
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value)

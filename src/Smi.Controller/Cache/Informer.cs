@@ -99,7 +99,7 @@ internal sealed class Informer
     {
         lock (_gate)
         {
-            return _items.GetValueOrDefault(ns is null ? name : ns + "/" + name);
+            return _items.GetValueOrDefault(CachedObject.KeyOf(ns, name));
         }
     }
 
