@@ -257,6 +257,13 @@ internal sealed class ControllerHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Shown with a failed test's output: what each controller held and did when the test ended.
+        _output.WriteLine($"server at resource version {Server.ResourceVersion}");
+        foreach (var (core, _) in _controllers)
+        {
+            _output.WriteLine($"controller {core.Identity} at the end:{Environment.NewLine}{core.DescribeState()}");
+        }
+
         foreach (var (core, client) in _controllers)
         {
             await core.DisposeAsync();

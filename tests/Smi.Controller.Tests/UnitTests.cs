@@ -192,13 +192,4 @@ public sealed class UnitTests
         Assert.False(ControllerRbac.Allows(rules, string.Empty, "secrets", "get"));
         Assert.False(ControllerRbac.Allows(rules, "split.smi-spec.io", "trafficsplits", "delete"));
     }
-
-    private sealed class ManualTime : TimeProvider
-    {
-        private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }

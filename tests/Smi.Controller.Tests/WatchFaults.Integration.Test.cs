@@ -14,6 +14,9 @@ public sealed class WatchFaultsIntegrationTest(ITestOutputHelper output)
     private static readonly Func<ApiRequestInfo, bool> SplitWatch =
         r => r.IsWatch && r.Path.EndsWith("/trafficsplits", StringComparison.Ordinal);
 
+    private static readonly Func<ApiRequestInfo, bool> PolicyWatch =
+        r => r.IsWatch && r.Path.EndsWith("/authorizationpolicies", StringComparison.Ordinal);
+
     private static readonly Func<ApiRequestInfo, bool> SplitList =
         r => r.Method == "GET" && !r.IsWatch && r.Path.EndsWith("/trafficsplits", StringComparison.Ordinal);
 
@@ -47,6 +50,96 @@ public sealed class WatchFaultsIntegrationTest(ITestOutputHelper output)
         var stall = requests.ToList().FindIndex(IsStalledWatch);
         Assert.Contains(requests.Skip(stall + 1), r => !r.Fault && r.IsWatch && IsSplits(r));
     }
+
+    /// <summary>
+    /// The controller's cache shows its own apply only once the watch event arrives. A pass that ran before then
+    /// would not list the new output among the unit's live ones, so a unit whose inputs went meanwhile would never
+    /// prune it (and, as the event is the controller's own write, nothing would queue the unit again): an
+    /// AuthorizationPolicy would go on allowing what no TrafficTarget grants.
+    /// </summary>
+    [Fact]
+    public async Task An_Output_Whose_Watch_Event_Lags_Is_Pruned_When_Its_Inputs_Go()
+    {
+        await using var harness = await ControllerHarness.StartAsync(output);
+        var core = await harness.StartControllerAsync();
+
+        await StallPolicyWatchAsync(harness);
+        harness.ApplyFile("access-http-tcp");
+        await Eventually.HoldsAsync(
+            () => harness.AuthorizationPolicy("shop", "smi-api") is not null, "the policy is applied");
+        await harness.DeleteSmiAsync("access.smi-spec.io", "v1alpha3", "traffictargets", "shop", "web-to-api");
+        await harness.DeleteSmiAsync("access.smi-spec.io", "v1alpha3", "traffictargets", "shop", "prometheus-to-api");
+
+        await Eventually.HoldsAsync(
+            () => harness.AuthorizationPolicy("shop", "smi-api") is null, "the policy is pruned");
+        await ControllerHarness.WaitIdleAsync(core);
+        Assert.Null(harness.AuthorizationPolicy("shop", "smi-api"));
+
+        // The inputs went while the stalled watch was the only one: the cache could not have shown the policy then.
+        var requests = harness.Server.Requests.ToList();
+        var lastDelete = requests.FindLastIndex(
+            r => r.Method == "DELETE" && r.Path.Contains("/traffictargets/", StringComparison.Ordinal));
+        var reopened = PolicyWatchReopened(requests);
+        Assert.True(
+            reopened < 0 || lastDelete < reopened,
+            $"the TrafficTargets were deleted (request {lastDelete}) before the policy watch reopened ({reopened})");
+    }
+
+    /// <summary>
+    /// The other way round: the cache shows a pruned output until the watch event of its deletion arrives. A pass that
+    /// ran before then would take the output as present and up to date, and not create it again when its unit wants it
+    /// back (and the event, the controller's own prune, would queue nothing): the TrafficTarget would grant nothing.
+    /// </summary>
+    [Fact]
+    public async Task An_Output_Whose_Deletion_Event_Lags_Is_Created_Again_When_Its_Unit_Wants_It_Back()
+    {
+        await using var harness = await ControllerHarness.StartAsync(output);
+        var core = await harness.StartControllerAsync();
+        harness.ApplyFile("access-http-tcp");
+        await harness.DeleteSmiAsync("access.smi-spec.io", "v1alpha3", "traffictargets", "shop", "prometheus-to-api");
+        await Eventually.HoldsAsync(
+            () => harness.AuthorizationPolicy("shop", "smi-api") is not null, "the policy is applied");
+        await ControllerHarness.WaitIdleAsync(core);
+
+        // The one TrafficTarget left turns to another destination and back while the policy watch is stalled. It owns
+        // the policy, so only the controller's prune deletes it.
+        harness.Server.ClearRequests();
+        await StallPolicyWatchAsync(harness);
+        harness.Apply(WebToApi("api-v2"));
+        await Eventually.HoldsAsync(
+            () => harness.AuthorizationPolicy("shop", "smi-api") is null, "the policy is pruned");
+        var returned = harness.Server.Requests.Count;
+        harness.Apply(WebToApi("api"));
+
+        await Eventually.HoldsAsync(
+            () => harness.AuthorizationPolicy("shop", "smi-api") is not null, "the policy is created again");
+        await ControllerHarness.WaitIdleAsync(core);
+        Assert.NotNull(harness.AuthorizationPolicy("shop", "smi-api"));
+
+        // The destination came back while the stalled watch was the only one: the cache still showed the policy.
+        var reopened = PolicyWatchReopened(harness.Server.Requests.ToList());
+        Assert.True(
+            reopened < 0 || returned <= reopened,
+            $"the destination came back (after request {returned}) before the policy watch reopened ({reopened})");
+    }
+
+    private static string WebToApi(string destination) => $$"""
+        apiVersion: access.smi-spec.io/v1alpha3
+        kind: TrafficTarget
+        metadata: {name: web-to-api, namespace: shop}
+        spec:
+          destination: {kind: ServiceAccount, name: {{destination}}, namespace: shop}
+          rules:
+          - kind: TCPRoute
+            name: api-port
+          - kind: HTTPRouteGroup
+            name: api-routes
+            matches: [api]
+          sources:
+          - kind: ServiceAccount
+            name: web
+            namespace: shop
+        """;
 
     [Theory]
     [InlineData(0)]
@@ -86,6 +179,28 @@ public sealed class WatchFaultsIntegrationTest(ITestOutputHelper output)
 
     private static bool IsSplits(RecordedRequest request) =>
         request.Path.EndsWith("/trafficsplits", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Makes the policy watch send nothing until the controller takes it for dead (after the watch timeout and the
+    /// request timeout: 12 s with the harness's options), and waits until it is open.
+    /// </summary>
+    private static async Task StallPolicyWatchAsync(ControllerHarness harness)
+    {
+        harness.Server.Faults.StallNext(PolicyWatch);
+        harness.Server.Faults.CutWatches();
+        await Eventually.HoldsAsync(
+            () => harness.Server.Requests.Any(r => r.Fault && r.IsWatch && IsPolicies(r)),
+            "the policy watch is open and stalled");
+    }
+
+    /// <summary>The index of the first policy watch after the stalled one; -1 while there is none.</summary>
+    private static int PolicyWatchReopened(List<RecordedRequest> requests) =>
+        requests.FindIndex(
+            requests.FindIndex(r => r.Fault && r.IsWatch && IsPolicies(r)) + 1,
+            r => !r.Fault && r.IsWatch && IsPolicies(r));
+
+    private static bool IsPolicies(RecordedRequest request) =>
+        request.Path.EndsWith("/authorizationpolicies", StringComparison.Ordinal);
 
     private static bool IsStalledWatch(RecordedRequest request) =>
         request.Fault && request.IsWatch && IsSplits(request);

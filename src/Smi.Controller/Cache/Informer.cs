@@ -35,6 +35,8 @@ internal sealed class Informer
     private readonly ResiliencePipeline _pipeline;
     private volatile bool _synced;
     private volatile MissingPermission? _missing;
+    private volatile string? _seenVersion;
+    private long _events;
 
     public Informer(
         ResourceKind kind,
@@ -87,6 +89,21 @@ internal sealed class Informer
     /// <summary>Whether the first list (or get) is done, or was refused with 403 and holds nothing.</summary>
     public bool Synced => _synced;
 
+    /// <summary>What the informer has seen, for diagnostics: its last resource version and how many events.</summary>
+    public string Progress => $"{Kind} in {Namespace ?? "*"}: synced {Synced}, {Count} cached, version "
+        + $"{_seenVersion ?? "none"}, {Interlocked.Read(ref _events)} events";
+
+    private int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _items.Count;
+            }
+        }
+    }
+
     public IReadOnlyList<CachedObject> Items()
     {
         lock (_gate)
@@ -127,6 +144,7 @@ internal sealed class Informer
                         .ConfigureAwait(false);
                     Replace(list.Items);
                     resourceVersion = list.ResourceVersion;
+                    _seenVersion = resourceVersion;
                     relist = false;
                     _synced = true;
                     Allowed();
@@ -297,6 +315,7 @@ internal sealed class Informer
                 Kind, Namespace, LabelSelector, resourceVersion, timeoutSeconds, watchdog.Token).ConfigureAwait(false))
             {
                 watchdog.CancelAfter(quiet);
+                Interlocked.Increment(ref _events);
                 switch (item.Type)
                 {
                     case WatchEventType.Error:
@@ -315,6 +334,8 @@ internal sealed class Informer
                         Upsert(item.Object);
                         break;
                 }
+
+                _seenVersion = resourceVersion;
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -168,6 +168,20 @@ public sealed partial class ControllerCore
         }
 
         var due = _queue.TakeDue().ToList();
+        var held = new List<UnitKey>();
+        foreach (var unit in due)
+        {
+            if (_outputWrites.Holds(unit, out var until))
+            {
+                // The cache does not show yet an output this controller applied for the unit a moment ago: reconciled
+                // from it now, the unit would not list that output, and would not prune it should it no longer want
+                // it. The echo queues the unit again; the deadline is the fallback should the echo be lost.
+                held.Add(unit);
+                _queue.AddAfter(unit, until - _time.GetUtcNow());
+            }
+        }
+
+        due.RemoveAll(held.Contains);
         lock (_pendingGate)
         {
             // Should the pass fail, these are put back with the rest of what it took.
@@ -246,6 +260,7 @@ public sealed partial class ControllerCore
 
         // Units are written side by side (those that touch one output one after another); each unit's applies and
         // prunes stay in order.
+        _phase = $"reconciling {works.Count} units";
         var reconciled = await ReconcileUnitsAsync(works, cancellationToken).ConfigureAwait(false);
         foreach (var (work, (outcome, unitDiagnostics)) in works.Zip(reconciled))
         {
@@ -308,7 +323,7 @@ public sealed partial class ControllerCore
         }
 
         var translated = dueSet.Except(failedUnits).Concat(translation.Failures.Keys).ToHashSet();
-        var blocked = failedUnits.SelectMany(u => InputsOf(u)).ToHashSet();
+        var blocked = failedUnits.Concat(held).SelectMany(u => InputsOf(u)).ToHashSet();
         var diagnostics = permissionDiagnostics.Concat(result.Diagnostics).Concat(outputDiagnostics)
             .Concat(failedTranslations)
             .ToList();
@@ -322,6 +337,7 @@ public sealed partial class ControllerCore
         translation = translation with { Result = result };
 
         // Units that joined the pass to adopt or hold an output were translated on the whole fleet: so is their report.
+        _phase = "reporting";
         await _status.ReportAsync(whole ?? snapshot, diagnostics, reported, smiObject, translated, cancellationToken)
             .ConfigureAwait(false);
         await _status.ReportMissingPermissionsAsync(cancellationToken).ConfigureAwait(false);

@@ -48,6 +48,7 @@ public sealed partial class ControllerCore : IAsyncDisposable
     private MeshSnapshot _snapshot = new SnapshotBuilder([]).Build();
     private bool _everything;
     private volatile bool _busy;
+    private volatile string _phase = "starting";
     private long _passes;
     private DateTimeOffset _nextResync;
     private (ImmutableArray<ResourceRef> Refs, ImmutableArray<UnitKey> Units, bool Everything) _taken =
@@ -93,7 +94,8 @@ public sealed partial class ControllerCore : IAsyncDisposable
         Metrics = metrics ?? new ControllerMetrics();
         _pipeline = ApiPipeline.Create(options, _time, _logger, Metrics);
         _queue = new UnitQueue(_time, options.RetryBaseDelay, options.MaxQueueBackoff);
-        _outputWrites = new OutputWrites(DriftFingerprint, QueueForOutput);
+        _outputWrites = new OutputWrites(
+            DriftFingerprint, QueueForOutput, _time, options.WatchTimeout + options.RequestTimeout);
         _meshLabels = [
             .. options.OutputMeshLabels.Append(translator.Mesh).Where(l => !string.IsNullOrWhiteSpace(l))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
@@ -295,8 +297,10 @@ public sealed partial class ControllerCore : IAsyncDisposable
 
                 // Leading edge: the first change after a quiet spell starts a pass at once; the changes that arrive
                 // while it runs are taken together by the next one.
+                _phase = "waiting for work";
                 await WaitForWorkAsync(cancellationToken).ConfigureAwait(false);
                 _busy = true;
+                _phase = "pass";
                 var sincePass = _time.GetUtcNow() - lastPass;
                 if (_options.Debounce > sincePass)
                 {
@@ -366,6 +370,27 @@ public sealed partial class ControllerCore : IAsyncDisposable
         while (_signal.CurrentCount > 0 && _signal.Wait(0, CancellationToken.None))
         {
         }
+    }
+
+    /// <summary>
+    /// What the controller holds and does now, for diagnostics: the loop's phase, what is pending and queued, and each
+    /// informer's progress.
+    /// </summary>
+    internal string DescribeState()
+    {
+        var lines = new List<string>();
+        lock (_pendingGate)
+        {
+            lines.Add($"phase: {_phase}; passes {Passes}; busy {_busy}; synced {IsSynced}; leading {_fence.IsLeading}");
+            lines.Add($"pending: everything {_everything}, refs [{string.Join(", ", _pendingRefs)}], units "
+                + $"[{string.Join(", ", _pendingUnits)}], gone [{string.Join(", ", _pendingGone)}], gone refs "
+                + $"[{string.Join(", ", _pendingGoneRefs)}]");
+        }
+
+        lines.Add($"queue: {_queue.Count} units, next due {_queue.NextDue:O} (now {_time.GetUtcNow():O}); "
+            + $"status retries {_status.RetryReports.Count}");
+        lines.AddRange(AllInformers().Append(_crdInformer).OfType<Informer>().Select(i => "informer " + i.Progress));
+        return string.Join(Environment.NewLine, lines);
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

@@ -11,19 +11,36 @@ namespace Smi.Controller.Reconcile;
 /// event of the write may arrive first: while a write to an output is under way, the output's events wait, and they are
 /// judged once the write is recorded (or failed). An echo of the controller's own apply or prune never queues its unit
 /// again; a deletion, an edit by anyone else (drift), and an older state the cache replays are told apart.
+/// The echo of an apply or a prune is also awaited for its unit: a pass that took the unit's live outputs from a cache
+/// that does not show the apply yet would not list the output, and would never prune it once the unit no longer wants
+/// it (a TrafficTarget deleted a moment after its AuthorizationPolicy was created); one that still shows a pruned
+/// output would take it as present and not create it again. The unit is held until the echo arrives
+/// (which queues it again), or until a deadline should the echo be lost; kube-controller-manager's controllers hold
+/// back on their own creations and deletions the same way (<c>ControllerExpectations</c>,
+/// https://github.com/kubernetes/kubernetes/blob/master/pkg/controller/controller_utils.go).
 /// Thread-safe: the informers report changes while the reconciler writes.
 /// </summary>
 /// <param name="driftFingerprint">
 /// What of an output can differ from what the controller applies: two states with the same fingerprint are no change.
 /// </param>
 /// <param name="requeue">Queues a unit for a change of its output that arrived during one of its writes.</param>
+/// <param name="time">The clock of the echoes' deadlines.</param>
+/// <param name="echoTimeout">
+/// How long an apply's echo is awaited: as long as a watch may stay quiet before it is taken for dead and reopened.
+/// </param>
 internal sealed class OutputWrites(
-    Func<CachedObject, UInt128> driftFingerprint, Action<UnitKey, ObjectChange> requeue)
+    Func<CachedObject, UInt128> driftFingerprint,
+    Action<UnitKey, ObjectChange> requeue,
+    TimeProvider time,
+    TimeSpan echoTimeout)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<ResourceRef, AppliedRecord> _applied = [];
     private readonly Dictionary<ResourceRef, List<ObjectChange>> _inFlight = [];
     private readonly Dictionary<ResourceRef, string?> _deleted = [];
+    private readonly Dictionary<ResourceRef, AwaitedEcho> _awaited = [];
+    private readonly Dictionary<UnitKey, HashSet<ResourceRef>> _awaitedByUnit = [];
+    private readonly HashSet<UnitKey> _held = [];
 
     /// <summary>The key of an output: its reference without the UID.</summary>
     /// <param name="reference">The output's reference.</param>
@@ -44,12 +61,59 @@ internal sealed class OutputWrites(
     /// <summary>Records an apply (or, in a dry run, what would have been applied).</summary>
     /// <param name="key">The output's key.</param>
     /// <param name="record">The record.</param>
-    public void Record(ResourceRef key, AppliedRecord record)
+    /// <param name="unit">
+    /// The unit that applied the output, which waits for its echo when the apply stored another resource version than
+    /// the cache held; null for a dry run, which writes nothing.
+    /// </param>
+    public void Record(ResourceRef key, AppliedRecord record, UnitKey? unit = null)
     {
         lock (_gate)
         {
             _applied[key] = record;
             _deleted.Remove(key);
+            StopAwaiting(key);
+            if (unit is { } writer
+                && !string.Equals(record.ResourceVersion, record.PreviousVersion, StringComparison.Ordinal))
+            {
+                // An apply that changed nothing keeps the resource version and sends no event: nothing to wait for.
+                Await(
+                    key,
+                    new AwaitedEcho(
+                        writer, record.ResourceVersion, record.PreviousVersion, time.GetUtcNow() + echoTimeout));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the cache has yet to show an output the unit applied: the unit is then held, and the echo that shows
+    /// the last of them queues it again. An echo awaited past its deadline is given up for lost.
+    /// </summary>
+    /// <param name="unit">The unit.</param>
+    /// <param name="until">The deadline of the echoes the unit waits for.</param>
+    /// <returns>Whether the unit waits.</returns>
+    public bool Holds(UnitKey unit, out DateTimeOffset until)
+    {
+        until = DateTimeOffset.MinValue;
+        lock (_gate)
+        {
+            if (!_awaitedByUnit.TryGetValue(unit, out var keys))
+            {
+                return false;
+            }
+
+            until = keys.Max(k => _awaited[k].Deadline);
+            if (until <= time.GetUtcNow())
+            {
+                foreach (var key in keys.ToList())
+                {
+                    StopAwaiting(key);
+                }
+
+                return false;
+            }
+
+            _held.Add(unit);
+            return true;
         }
     }
 
@@ -60,6 +124,7 @@ internal sealed class OutputWrites(
         lock (_gate)
         {
             _applied.Remove(key);
+            StopAwaiting(key);
         }
     }
 
@@ -82,18 +147,33 @@ internal sealed class OutputWrites(
             {
                 _deleted.Remove(key);
             }
+
+            foreach (var key in _awaited.Keys.Where(OfKind).ToList())
+            {
+                StopAwaiting(key);
+            }
         }
     }
 
     /// <summary>Records a delete the controller sent, so that its echo does not queue the unit.</summary>
     /// <param name="key">The output's key.</param>
     /// <param name="uid">The UID of the deleted object.</param>
-    public void Deleted(ResourceRef key, string? uid)
+    /// <param name="unit">
+    /// The unit that pruned the output, which waits for the echo: a pass that still found the output in the cache
+    /// would take it as present and not create it again should the unit want it back.
+    /// </param>
+    /// <param name="version">The resource version of the output the cache held when the delete was sent.</param>
+    public void Deleted(ResourceRef key, string? uid, UnitKey? unit = null, string? version = null)
     {
         lock (_gate)
         {
             _applied.Remove(key);
             _deleted[key] = uid;
+            StopAwaiting(key);
+            if (unit is { } writer)
+            {
+                Await(key, new AwaitedEcho(writer, null, version, time.GetUtcNow() + echoTimeout));
+            }
         }
     }
 
@@ -161,8 +241,62 @@ internal sealed class OutputWrites(
         }
     }
 
-    /// <summary>Judges a change with the gate held.</summary>
+    /// <summary>
+    /// Judges a change with the gate held: the unit to queue for it, or else the held unit whose last awaited echo it
+    /// is.
+    /// </summary>
     private UnitKey? Judge(ObjectChange change)
+    {
+        var released = Released(change);
+        return JudgeChange(change) ?? released;
+    }
+
+    /// <summary>
+    /// Ends the wait for an apply's echo when the change shows the applied state, a later one or the object's deletion
+    /// (not the state the cache held before the apply); returns the unit to queue when it was held and waits for
+    /// nothing more.
+    /// </summary>
+    private UnitKey? Released(ObjectChange change)
+    {
+        var key = Key(change.Current.Ref);
+        return _awaited.TryGetValue(key, out var awaited)
+            && (change.New is not { } state || awaited.ResourceVersion == state.ResourceVersion
+                || awaited.PreviousVersion != state.ResourceVersion)
+                ? StopAwaiting(key)
+                : null;
+    }
+
+    private void Await(ResourceRef key, AwaitedEcho awaited)
+    {
+        _awaited[key] = awaited;
+        if (!_awaitedByUnit.TryGetValue(awaited.Unit, out var keys))
+        {
+            keys = [];
+            _awaitedByUnit[awaited.Unit] = keys;
+        }
+
+        keys.Add(key);
+    }
+
+    /// <summary>
+    /// Stops awaiting an output's echo; returns its unit when the unit was held and waits for nothing more.
+    /// </summary>
+    private UnitKey? StopAwaiting(ResourceRef key)
+    {
+        if (!_awaited.Remove(key, out var awaited)
+            || !_awaitedByUnit.TryGetValue(awaited.Unit, out var keys)
+            || !keys.Remove(key)
+            || keys.Count > 0)
+        {
+            return null;
+        }
+
+        _awaitedByUnit.Remove(awaited.Unit);
+        return _held.Remove(awaited.Unit) ? awaited.Unit : null;
+    }
+
+    /// <summary>Judges a change with the gate held: the unit to queue when someone else changed the output.</summary>
+    private UnitKey? JudgeChange(ObjectChange change)
     {
         var current = change.Current;
         var key = Key(current.Ref);

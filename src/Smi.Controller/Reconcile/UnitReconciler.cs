@@ -256,7 +256,7 @@ internal sealed class UnitReconciler
                             kind, reference.Namespace, reference.Name, json.ToJsonString(), _options.FieldManager, t)
                             .ConfigureAwait(false),
                         cancellationToken)).ConfigureAwait(false);
-                _outputWrites.Record(reference, Applied(reference, hash, json, current, stored));
+                _outputWrites.Record(reference, Applied(reference, hash, json, current, stored), unit);
                 return stored;
             }).ConfigureAwait(false);
             _metrics.Writes.WithLabels("apply").Inc();
@@ -291,7 +291,7 @@ internal sealed class UnitReconciler
                         async t => await _api.DeleteAsync(stale.Kind, stale.Namespace, stale.Name, stale.Uid, t)
                             .ConfigureAwait(false),
                         cancellationToken)).ConfigureAwait(false);
-                _outputWrites.Deleted(reference, stale.Uid);
+                _outputWrites.Deleted(reference, stale.Uid, unit, stale.ResourceVersion);
                 return true;
             }).ConfigureAwait(false);
             _metrics.Writes.WithLabels("delete").Inc();
