@@ -139,7 +139,8 @@ public sealed class DriftIntegrationTest(ITestOutputHelper output)
     /// <summary>Whether the live VirtualService is the canary-basic one as the controller applies it.</summary>
     private static bool Exact(ControllerHarness harness) => Exact(harness.VirtualService("shop", "web"));
 
-    /// <summary>Whether a VirtualService is the canary-basic one as the controller applies it, field by field.</summary>
+    /// <summary>Whether a VirtualService is the canary-basic one as the controller applies it, field by field.
+    /// </summary>
     private static bool Exact(JsonObject? service)
     {
         var expected = JsonNode.Parse("""

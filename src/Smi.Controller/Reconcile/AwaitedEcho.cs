@@ -12,6 +12,8 @@ namespace Smi.Controller.Reconcile;
 /// The resource version an apply stored, when its answer gave one; null for a prune.
 /// </param>
 /// <param name="PreviousVersion">The resource version the cache held when the write was sent (null: none).</param>
-/// <param name="Deadline">When the echo is given up for lost and the unit is reconciled from the cache as it is.</param>
+/// <param name="Deadline">
+/// When the echo is given up for lost and the unit is reconciled from the cache as it is.
+/// </param>
 internal sealed record AwaitedEcho(
     UnitKey Unit, string? ResourceVersion, string? PreviousVersion, DateTimeOffset Deadline);
