@@ -20,7 +20,9 @@ internal static class ContentHash
 
     /// <summary>
     /// What about an object can change translation: every top-level field but metadata and status (as written, in
-    /// order of name), plus its labels and annotations (in order of key).
+    /// order of name), plus its labels and annotations (in order of key) and its UID: an object deleted and created
+    /// again under the same name, as a relist may show it, is another object (its outputs name it as their owner,
+    /// and it has been told nothing).
     /// </summary>
     /// <param name="json">The object.</param>
     /// <param name="labels">Its labels.</param>
@@ -34,6 +36,13 @@ internal static class ContentHash
         var hash = new XxHash128();
         if (json.ValueKind == JsonValueKind.Object)
         {
+            if (json.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+                && metadata.TryGetProperty("uid", out var uid) && uid.ValueKind == JsonValueKind.String)
+            {
+                AppendText(hash, "uid");
+                AppendRaw(hash, uid);
+            }
+
             foreach (var property in json.EnumerateObject()
                 .Where(p => p.Name is not ("metadata" or "status"))
                 .OrderBy(p => p.Name, StringComparer.Ordinal))

@@ -52,6 +52,11 @@ public sealed partial class ControllerCore
             ? FindSmiObject
             : reference => allSmiObjects.GetValueOrDefault(reference);
         bool IsSmiObject(ResourceRef reference) => smiObject(reference) is not null;
+        foreach (var reference in goneRefs.Where(r => !IsSmiObject(r)))
+        {
+            _status.Forget(reference);
+        }
+
         MeshSnapshot Whole()
         {
             if (whole is null)

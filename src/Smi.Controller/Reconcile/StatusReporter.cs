@@ -22,8 +22,8 @@ internal sealed class StatusReporter
     /// <summary>The component name in Events.</summary>
     public const string Component = "smi-adapter";
 
-    private readonly Dictionary<ResourceRef, UInt128> _statusReported = [];
-    private readonly Dictionary<ResourceRef, UInt128> _eventsReported = [];
+    private readonly Dictionary<ResourceRef, ReportedState> _statusReported = [];
+    private readonly Dictionary<ResourceRef, ReportedState> _eventsReported = [];
     private readonly HashSet<ResourceRef> _retryReports = [];
     private readonly HashSet<(ResourceRef Object, MissingPermission Permission)> _statusRefusals = [];
     private readonly Lock _gate = new();
@@ -160,16 +160,18 @@ internal sealed class StatusReporter
             var fingerprint = ObservedStatus.FingerprintOf(conditions, item.Generation);
             var observed = item.Status?.Fingerprint;
             var hasStatus = _statusKinds.Contains((item.Kind.Group, item.Kind.Plural)) && item.Namespace is not null;
-            if (observed is { } earlier && !_statusReported.ContainsKey(reference))
+            var state = new ReportedState(item.Uid, fingerprint);
+            if (observed is { } earlier && !Holds(_statusReported, reference, item.Uid)
+                && !Holds(_eventsReported, reference, item.Uid))
             {
                 // What an earlier instance reported is in the status: do not repeat its Events after a restart.
-                _eventsReported.TryAdd(reference, earlier);
+                _eventsReported[reference] = new ReportedState(item.Uid, earlier);
             }
 
             var statusNeeded = hasStatus
                 && observed != fingerprint
-                && (!_statusReported.TryGetValue(reference, out var reported) || reported != fingerprint);
-            var eventsNeeded = !_eventsReported.TryGetValue(reference, out var announced) || announced != fingerprint;
+                && (!_statusReported.TryGetValue(reference, out var reported) || reported != state);
+            var eventsNeeded = !_eventsReported.TryGetValue(reference, out var announced) || announced != state;
             if (statusNeeded || eventsNeeded)
             {
                 var warnings = eventsNeeded
@@ -195,6 +197,25 @@ internal sealed class StatusReporter
             }).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Forgets what was reported on an SMI object that is gone, so that the memory of reports does not grow with every
+    /// name ever used.
+    /// </summary>
+    /// <param name="reference">The object.</param>
+    public void Forget(ResourceRef reference)
+    {
+        lock (_gate)
+        {
+            _statusReported.Remove(reference);
+            _eventsReported.Remove(reference);
+            _statusRefusals.RemoveWhere(r => r.Object == reference);
+        }
+    }
+
+    /// <summary>Whether a report on this incarnation of the object is remembered.</summary>
+    private static bool Holds(Dictionary<ResourceRef, ReportedState> reports, ResourceRef reference, string? uid) =>
+        reports.TryGetValue(reference, out var report) && string.Equals(report.Uid, uid, StringComparison.Ordinal);
+
     /// <summary>Writes one object's report: its status, then its Events.</summary>
     /// <returns>False when leadership was lost; the report stops.</returns>
     private async Task<bool> WriteReportAsync(PendingReport report, CancellationToken cancellationToken)
@@ -208,7 +229,7 @@ internal sealed class StatusReporter
                 await WriteStatusAsync(item, conditions, cancellationToken).ConfigureAwait(false);
                 lock (_gate)
                 {
-                    _statusReported[reference] = fingerprint;
+                    _statusReported[reference] = new ReportedState(item.Uid, fingerprint);
                 }
             }
 
@@ -232,7 +253,7 @@ internal sealed class StatusReporter
 
                 lock (_gate)
                 {
-                    _eventsReported[reference] = fingerprint;
+                    _eventsReported[reference] = new ReportedState(item.Uid, fingerprint);
                 }
             }
 
@@ -273,7 +294,7 @@ internal sealed class StatusReporter
             Log.ReportFailed(_logger, reference.ToString(), e);
             lock (_gate)
             {
-                _eventsReported[reference] = fingerprint;
+                _eventsReported[reference] = new ReportedState(item.Uid, fingerprint);
             }
         }
         catch (Exception e) when (TransientErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested)
@@ -294,8 +315,8 @@ internal sealed class StatusReporter
             Log.ReportFailed(_logger, reference.ToString(), e);
             lock (_gate)
             {
-                _statusReported[reference] = fingerprint;
-                _eventsReported[reference] = fingerprint;
+                _statusReported[reference] = new ReportedState(item.Uid, fingerprint);
+                _eventsReported[reference] = new ReportedState(item.Uid, fingerprint);
             }
         }
 
