@@ -144,7 +144,8 @@ public sealed class UnitReconcilerIntegrationTest(ITestOutputHelper output)
                 Fence,
                 Permissions,
                 Cache,
-                new OutputWrites(o => o.Fingerprint, (_, _) => { }, TimeProvider.System, TimeSpan.FromSeconds(30)),
+                new OutputWrites(
+                    o => o.Fingerprint, (_, _) => { }, _ => { }, TimeProvider.System, TimeSpan.FromSeconds(30)),
                 outputKinds,
                 new Dictionary<(string Group, string Kind), ResourceKind>
                 {

@@ -95,7 +95,7 @@ public sealed partial class ControllerCore : IAsyncDisposable
         _pipeline = ApiPipeline.Create(options, _time, _logger, Metrics);
         _queue = new UnitQueue(_time, options.RetryBaseDelay, options.MaxQueueBackoff);
         _outputWrites = new OutputWrites(
-            DriftFingerprint, QueueForOutput, _time, options.WatchTimeout + options.RequestTimeout);
+            DriftFingerprint, QueueForOutput, QueueUnit, _time, options.WatchTimeout + options.RequestTimeout);
         _meshLabels = [
             .. options.OutputMeshLabels.Append(translator.Mesh).Where(l => !string.IsNullOrWhiteSpace(l))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
@@ -387,8 +387,17 @@ public sealed partial class ControllerCore : IAsyncDisposable
                 + $"[{string.Join(", ", _pendingGoneRefs)}]");
         }
 
-        lines.Add($"queue: {_queue.Count} units, next due {_queue.NextDue:O} (now {_time.GetUtcNow():O}); "
-            + $"status retries {_status.RetryReports.Count}");
+        try
+        {
+            lines.Add($"queue: {_queue.Count} units, next due {_queue.NextDue:O} (now {_time.GetUtcNow():O}); "
+                + $"status retries {_status.RetryReports.Count}");
+        }
+        catch (InvalidOperationException)
+        {
+            // The loop changed the queue while it was read (only the loop may use it): the rest still tells.
+            lines.Add("queue: changing");
+        }
+
         lines.AddRange(AllInformers().Append(_crdInformer).OfType<Informer>().Select(i => "informer " + i.Progress));
         return string.Join(Environment.NewLine, lines);
     }
@@ -421,6 +430,17 @@ public sealed partial class ControllerCore : IAsyncDisposable
         lock (_pendingGate)
         {
             (change.New is null ? _pendingGone : _pendingUnits).Add(unit);
+        }
+
+        _signal.Release();
+    }
+
+    /// <summary>Queues a unit at once: one that waited for the echo of a write and waits no more.</summary>
+    private void QueueUnit(UnitKey unit)
+    {
+        lock (_pendingGate)
+        {
+            _pendingUnits.Add(unit);
         }
 
         _signal.Release();

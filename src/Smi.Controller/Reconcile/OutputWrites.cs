@@ -24,6 +24,7 @@ namespace Smi.Controller.Reconcile;
 /// What of an output can differ from what the controller applies: two states with the same fingerprint are no change.
 /// </param>
 /// <param name="requeue">Queues a unit for a change of its output that arrived during one of its writes.</param>
+/// <param name="release">Queues a held unit whose wait ended otherwise than by an echo.</param>
 /// <param name="time">The clock of the echoes' deadlines.</param>
 /// <param name="echoTimeout">
 /// How long an apply's echo is awaited: as long as a watch may stay quiet before it is taken for dead and reopened.
@@ -31,6 +32,7 @@ namespace Smi.Controller.Reconcile;
 internal sealed class OutputWrites(
     Func<CachedObject, UInt128> driftFingerprint,
     Action<UnitKey, ObjectChange> requeue,
+    Action<UnitKey> release,
     TimeProvider time,
     TimeSpan echoTimeout)
 {
@@ -67,31 +69,42 @@ internal sealed class OutputWrites(
     /// </param>
     public void Record(ResourceRef key, AppliedRecord record, UnitKey? unit = null)
     {
+        UnitKey? released;
         lock (_gate)
         {
             _applied[key] = record;
             _deleted.Remove(key);
-            StopAwaiting(key);
+            released = StopAwaiting(key);
             if (unit is { } writer
-                && !string.Equals(record.ResourceVersion, record.PreviousVersion, StringComparison.Ordinal))
+                && (record.ResourceVersion is null
+                    || !string.Equals(record.ResourceVersion, record.PreviousVersion, StringComparison.Ordinal)))
             {
                 // An apply that changed nothing keeps the resource version and sends no event: nothing to wait for.
                 Await(
                     key,
                     new AwaitedEcho(
-                        writer, record.ResourceVersion, record.PreviousVersion, time.GetUtcNow() + echoTimeout));
+                        writer,
+                        false,
+                        record.ResourceVersion,
+                        record.PreviousVersion,
+                        null,
+                        time.GetUtcNow() + echoTimeout));
             }
         }
+
+        Release(released);
     }
 
     /// <summary>
-    /// Whether the cache has yet to show an output the unit applied: the unit is then held, and the echo that shows
-    /// the last of them queues it again. An echo awaited past its deadline is given up for lost.
+    /// Whether the cache has yet to show an output the unit applied or pruned: the unit is then held, and the echo
+    /// that shows the last of them queues it again. A write the cache shows already (its echo arrived before the write
+    /// was recorded, or the object was gone before a prune) is not waited for, nor is an echo past its deadline.
     /// </summary>
     /// <param name="unit">The unit.</param>
+    /// <param name="cached">The output's state in the cache, by key; null when it holds none.</param>
     /// <param name="until">The deadline of the echoes the unit waits for.</param>
     /// <returns>Whether the unit waits.</returns>
-    public bool Holds(UnitKey unit, out DateTimeOffset until)
+    public bool Holds(UnitKey unit, Func<ResourceRef, CachedObject?> cached, out DateTimeOffset until)
     {
         until = DateTimeOffset.MinValue;
         lock (_gate)
@@ -101,14 +114,23 @@ internal sealed class OutputWrites(
                 return false;
             }
 
-            until = keys.Max(k => _awaited[k].Deadline);
-            if (until <= time.GetUtcNow())
+            var now = time.GetUtcNow();
+            foreach (var key in keys.ToList())
             {
-                foreach (var key in keys.ToList())
+                var awaited = _awaited[key];
+                if (awaited.Deadline <= now || awaited.ShownBy(cached(key)))
                 {
                     StopAwaiting(key);
                 }
+                else if (awaited.Deadline > until)
+                {
+                    until = awaited.Deadline;
+                }
+            }
 
+            if (!_awaitedByUnit.ContainsKey(unit))
+            {
+                _held.Remove(unit);
                 return false;
             }
 
@@ -121,11 +143,14 @@ internal sealed class OutputWrites(
     /// <param name="key">The output's key.</param>
     public void Forget(ResourceRef key)
     {
+        UnitKey? released;
         lock (_gate)
         {
             _applied.Remove(key);
-            StopAwaiting(key);
+            released = StopAwaiting(key);
         }
+
+        Release(released);
     }
 
     /// <summary>Forgets every apply and delete of one kind, whose objects are no longer watched.</summary>
@@ -136,6 +161,7 @@ internal sealed class OutputWrites(
         bool OfKind(ResourceRef key) =>
             string.Equals(key.Group, group, StringComparison.Ordinal)
             && string.Equals(key.Kind, kind, StringComparison.Ordinal);
+        var released = new List<UnitKey?>();
         lock (_gate)
         {
             foreach (var key in _applied.Keys.Where(OfKind).ToList())
@@ -150,9 +176,11 @@ internal sealed class OutputWrites(
 
             foreach (var key in _awaited.Keys.Where(OfKind).ToList())
             {
-                StopAwaiting(key);
+                released.Add(StopAwaiting(key));
             }
         }
+
+        released.ForEach(Release);
     }
 
     /// <summary>Records a delete the controller sent, so that its echo does not queue the unit.</summary>
@@ -165,16 +193,19 @@ internal sealed class OutputWrites(
     /// <param name="version">The resource version of the output the cache held when the delete was sent.</param>
     public void Deleted(ResourceRef key, string? uid, UnitKey? unit = null, string? version = null)
     {
+        UnitKey? released;
         lock (_gate)
         {
             _applied.Remove(key);
             _deleted[key] = uid;
-            StopAwaiting(key);
+            released = StopAwaiting(key);
             if (unit is { } writer)
             {
-                Await(key, new AwaitedEcho(writer, null, version, time.GetUtcNow() + echoTimeout));
+                Await(key, new AwaitedEcho(writer, true, null, version, uid, time.GetUtcNow() + echoTimeout));
             }
         }
+
+        Release(released);
     }
 
     /// <summary>
@@ -252,18 +283,25 @@ internal sealed class OutputWrites(
     }
 
     /// <summary>
-    /// Ends the wait for an apply's echo when the change shows the applied state, a later one or the object's deletion
-    /// (not the state the cache held before the apply); returns the unit to queue when it was held and waits for
-    /// nothing more.
+    /// Ends the wait for a write's echo when the change shows it (<see cref="AwaitedEcho.ShownBy"/>) or the object's
+    /// deletion; returns the unit to queue when it was held and waits for nothing more.
     /// </summary>
     private UnitKey? Released(ObjectChange change)
     {
+        // A deletion after an apply ends the wait too: the unit is queued for it (someone else deleted the output).
         var key = Key(change.Current.Ref);
-        return _awaited.TryGetValue(key, out var awaited)
-            && (change.New is not { } state || awaited.ResourceVersion == state.ResourceVersion
-                || awaited.PreviousVersion != state.ResourceVersion)
-                ? StopAwaiting(key)
-                : null;
+        return _awaited.TryGetValue(key, out var awaited) && (change.New is null || awaited.ShownBy(change.New))
+            ? StopAwaiting(key)
+            : null;
+    }
+
+    /// <summary>Queues a held unit whose wait a write or a forgotten kind ended.</summary>
+    private void Release(UnitKey? unit)
+    {
+        if (unit is { } held)
+        {
+            release(held);
+        }
     }
 
     private void Await(ResourceRef key, AwaitedEcho awaited)
