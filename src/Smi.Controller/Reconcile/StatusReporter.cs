@@ -161,8 +161,8 @@ internal sealed class StatusReporter
             var observed = item.Status?.Fingerprint;
             var hasStatus = _statusKinds.Contains((item.Kind.Group, item.Kind.Plural)) && item.Namespace is not null;
             var state = new ReportedState(item.Uid, fingerprint);
-            if (observed is { } earlier && !Holds(_statusReported, reference, item.Uid)
-                && !Holds(_eventsReported, reference, item.Uid))
+            if (observed is { } earlier && !Remembers(_statusReported, reference, item.Uid)
+                && !Remembers(_eventsReported, reference, item.Uid))
             {
                 // What an earlier instance reported is in the status: do not repeat its Events after a restart.
                 _eventsReported[reference] = new ReportedState(item.Uid, earlier);
@@ -213,7 +213,8 @@ internal sealed class StatusReporter
     }
 
     /// <summary>Whether a report on this incarnation of the object is remembered.</summary>
-    private static bool Holds(Dictionary<ResourceRef, ReportedState> reports, ResourceRef reference, string? uid) =>
+    private static bool Remembers(
+        Dictionary<ResourceRef, ReportedState> reports, ResourceRef reference, string? uid) =>
         reports.TryGetValue(reference, out var report) && string.Equals(report.Uid, uid, StringComparison.Ordinal);
 
     /// <summary>Writes one object's report: its status, then its Events.</summary>
