@@ -174,9 +174,10 @@ public sealed partial class ControllerCore
 
         var due = _queue.TakeDue().ToList();
         var held = new HashSet<UnitKey>();
+        Func<ResourceRef, CachedObject?> cachedOutput = key => _outputs.Holder(key)?.Object;
         foreach (var unit in due)
         {
-            if (_outputWrites.Holds(unit, key => _outputs.Holder(key)?.Object, out var until))
+            if (_outputWrites.Holds(unit, cachedOutput, out var until))
             {
                 // The cache does not show yet an output this controller applied for the unit a moment ago: reconciled
                 // from it now, the unit would not list that output, and would not prune it should it no longer want

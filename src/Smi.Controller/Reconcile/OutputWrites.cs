@@ -130,7 +130,7 @@ internal sealed class OutputWrites(
 
             if (!_awaitedByUnit.ContainsKey(unit))
             {
-                _held.Remove(unit);
+                // The last wait ended above, which took the unit out of the held ones too.
                 return false;
             }
 
