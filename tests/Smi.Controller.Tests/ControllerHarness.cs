@@ -208,6 +208,21 @@ internal sealed class ControllerHarness : IAsyncDisposable
             timeout);
     }
 
+    /// <summary>
+    /// Makes the next watch of a resource send nothing, not even bookmarks, until the controller takes it for dead
+    /// (after its watch timeout and request timeout), cuts the open watches so it is opened, and waits until it is.
+    /// </summary>
+    /// <param name="plural">The resource, as the watch's path ends (<c>trafficsplits</c>).</param>
+    public async Task StallWatchAsync(string plural)
+    {
+        var path = "/" + plural;
+        Server.Faults.StallNext(r => r.IsWatch && r.Path.EndsWith(path, StringComparison.Ordinal));
+        Server.Faults.CutWatches();
+        await Eventually.HoldsAsync(
+            () => Server.Requests.Any(r => r.Fault && r.IsWatch && r.Path.EndsWith(path, StringComparison.Ordinal)),
+            $"the {plural} watch is open and stalled");
+    }
+
     /// <summary>Creates or replaces objects directly in the server, as another client would.</summary>
     public void Apply(string yaml)
     {

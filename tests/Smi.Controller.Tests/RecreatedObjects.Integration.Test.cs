@@ -13,9 +13,6 @@ namespace Smi.Controller.Tests;
 [Collection(IntegrationTestCollection.Name)]
 public sealed class RecreatedObjectsIntegrationTest(ITestOutputHelper output)
 {
-    private static readonly Func<ApiRequestInfo, bool> SplitWatch =
-        r => r.IsWatch && r.Path.EndsWith("/trafficsplits", StringComparison.Ordinal);
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -30,11 +27,7 @@ public sealed class RecreatedObjectsIntegrationTest(ITestOutputHelper output)
         var oldUid = Uid(Split(harness));
 
         // The split watch sends nothing until the controller takes it for dead (12 s with the harness's options).
-        harness.Server.Faults.StallNext(SplitWatch);
-        harness.Server.Faults.CutWatches();
-        await Eventually.HoldsAsync(
-            () => harness.Server.Requests.Any(r => r.Fault && r.IsWatch && IsSplits(r)),
-            "the split watch is open and stalled");
+        await harness.StallWatchAsync("trafficsplits");
         await harness.DeleteSmiAsync("split.smi-spec.io", "v1alpha4", "trafficsplits", "shop", "web-canary");
         harness.Apply(CanarySplit.Yaml(10));
         var newUid = Uid(Split(harness));

@@ -14,9 +14,6 @@ public sealed class WatchFaultsIntegrationTest(ITestOutputHelper output)
     private static readonly Func<ApiRequestInfo, bool> SplitWatch =
         r => r.IsWatch && r.Path.EndsWith("/trafficsplits", StringComparison.Ordinal);
 
-    private static readonly Func<ApiRequestInfo, bool> PolicyWatch =
-        r => r.IsWatch && r.Path.EndsWith("/authorizationpolicies", StringComparison.Ordinal);
-
     private static readonly Func<ApiRequestInfo, bool> SplitList =
         r => r.Method == "GET" && !r.IsWatch && r.Path.EndsWith("/trafficsplits", StringComparison.Ordinal);
 
@@ -33,11 +30,7 @@ public sealed class WatchFaultsIntegrationTest(ITestOutputHelper output)
         await ControllerHarness.WaitIdleAsync(core);
 
         harness.Server.ClearRequests();
-        harness.Server.Faults.StallNext(SplitWatch);
-        harness.Server.Faults.CutWatches();
-        await Eventually.HoldsAsync(
-            () => harness.Server.Requests.Any(IsStalledWatch),
-            "the split watch is open and stalled");
+        await harness.StallWatchAsync("trafficsplits");
         var stalled = Stopwatch.StartNew();
         harness.Apply(CanarySplit.Yaml(40));
 
@@ -63,7 +56,7 @@ public sealed class WatchFaultsIntegrationTest(ITestOutputHelper output)
         await using var harness = await ControllerHarness.StartAsync(output);
         var core = await harness.StartControllerAsync();
 
-        await StallPolicyWatchAsync(harness);
+        await harness.StallWatchAsync("authorizationpolicies");
         harness.ApplyFile("access-http-tcp");
         await Eventually.HoldsAsync(
             () => harness.AuthorizationPolicy("shop", "smi-api") is not null, "the policy is applied");
@@ -104,7 +97,7 @@ public sealed class WatchFaultsIntegrationTest(ITestOutputHelper output)
         // The one TrafficTarget left turns to another destination and back while the policy watch is stalled. It owns
         // the policy, so only the controller's prune deletes it.
         harness.Server.ClearRequests();
-        await StallPolicyWatchAsync(harness);
+        await harness.StallWatchAsync("authorizationpolicies");
         harness.Apply(WebToApi("api-v2"));
         await Eventually.HoldsAsync(
             () => harness.AuthorizationPolicy("shop", "smi-api") is null, "the policy is pruned");
@@ -179,19 +172,6 @@ public sealed class WatchFaultsIntegrationTest(ITestOutputHelper output)
 
     private static bool IsSplits(RecordedRequest request) =>
         request.Path.EndsWith("/trafficsplits", StringComparison.Ordinal);
-
-    /// <summary>
-    /// Makes the policy watch send nothing until the controller takes it for dead (after the watch timeout and the
-    /// request timeout: 12 s with the harness's options), and waits until it is open.
-    /// </summary>
-    private static async Task StallPolicyWatchAsync(ControllerHarness harness)
-    {
-        harness.Server.Faults.StallNext(PolicyWatch);
-        harness.Server.Faults.CutWatches();
-        await Eventually.HoldsAsync(
-            () => harness.Server.Requests.Any(r => r.Fault && r.IsWatch && IsPolicies(r)),
-            "the policy watch is open and stalled");
-    }
 
     /// <summary>The index of the first policy watch after the stalled one; -1 while there is none.</summary>
     private static int PolicyWatchReopened(List<RecordedRequest> requests) =>
