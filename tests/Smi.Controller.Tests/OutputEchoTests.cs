@@ -209,6 +209,37 @@ public sealed class OutputEchoTests
         Assert.False(Holds(writes, Policy("6")));
     }
 
+    [Fact]
+    public void A_Write_The_Cache_Does_Not_Show_Yet_Is_Unseen_Until_Its_Echo_Or_Its_Deadline()
+    {
+        var (writes, _, time) = Writes();
+        Assert.Null(writes.Unseen(Key, null));
+
+        writes.Record(Key, Record("7", "5"), Unit);
+        Assert.Equal(Unit, writes.Unseen(Key, null)?.Unit);
+        Assert.False(writes.Unseen(Key, Policy("5"))?.Prune);
+        Assert.Null(writes.Unseen(Key, Policy("7")));
+        Assert.Null(writes.Unseen(Key, Policy("9")));
+
+        time.Advance(Timeout);
+        Assert.Null(writes.Unseen(Key, null));
+    }
+
+    [Fact]
+    public void A_Prune_The_Cache_Does_Not_Show_Yet_Is_Unseen_Until_The_Object_Goes()
+    {
+        var (writes, _, _) = Writes();
+        writes.Deleted(Key, "uid-1", Unit, "5");
+        Assert.True(writes.Unseen(Key, Policy("5"))?.Prune);
+        Assert.Null(writes.Unseen(Key, Policy("5", terminating: true)));
+        Assert.Null(writes.Unseen(Key, null));
+
+        // A dry run's delete awaits nothing.
+        var (dry, _, _) = Writes();
+        dry.Deleted(Key, "uid-1");
+        Assert.Null(dry.Unseen(Key, Policy("5")));
+    }
+
     private static Abstractions.ResourceRef Key => OutputWrites.Key(Policy("1").Ref);
 
     private static AppliedRecord Record(string? version, string? previous) =>

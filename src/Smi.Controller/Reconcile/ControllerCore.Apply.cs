@@ -188,6 +188,20 @@ public sealed partial class ControllerCore
         }
 
         due.RemoveAll(held.Contains);
+        bool MayJoin(UnitKey unit)
+        {
+            // A unit that would join the pass to report an output it holds waits for the echoes of its own writes, as
+            // a due unit does (one that adopts an output does not: see AdoptSharedOutputs).
+            if (!_outputWrites.Holds(unit, cachedOutput, out var until))
+            {
+                return true;
+            }
+
+            held.Add(unit);
+            _queue.AddAfter(unit, until - _time.GetUtcNow());
+            return false;
+        }
+
         lock (_pendingGate)
         {
             // Should the pass fail, these are put back with the rest of what it took.
@@ -235,7 +249,7 @@ public sealed partial class ControllerCore
             result = result with { Diagnostics = [.. result.Diagnostics, .. adopted] };
         }
 
-        var conflicts = RefuseCrossUnitConflicts(Whole, due, dueSet, desiredByUnit, observedByUnit);
+        var conflicts = RefuseCrossUnitConflicts(Whole, due, dueSet, desiredByUnit, observedByUnit, MayJoin);
         if (conflicts.Count > 0)
         {
             result = result with { Diagnostics = [.. result.Diagnostics, .. conflicts] };
@@ -467,7 +481,11 @@ public sealed partial class ControllerCore
     /// Some outputs are wanted by several units (a Consul ServiceDefaults of a service that is both a split root and
     /// an access destination); the translator gives each to one of them. When that unit stops wanting it, another unit
     /// may still: rather than prune it, hand it to that unit, which is added to this pass and applies it under its own
-    /// unit annotation. Costs a full translation, and only when a due unit is about to prune something.
+    /// unit annotation. Costs a full translation, and only when a due unit is about to prune something. An adopter
+    /// joins even while it waits for the echoes of its own writes: held back, it would leave the output with owner
+    /// references to the objects that went, for the garbage collector to delete (a Consul service without its protocol
+    /// until the adopter applied it again); reconciled from a cache that lags its own writes, it wants what it wanted,
+    /// as its inputs did not change, and at worst applies an output again or prunes one that is gone.
     /// </summary>
     /// <returns>The diagnostics of the adopting units.</returns>
     private IReadOnlyList<Diagnostic> AdoptSharedOutputs(

@@ -30,14 +30,16 @@ public sealed partial class ControllerCore
         List<UnitKey> due,
         HashSet<UnitKey> dueSet,
         Dictionary<UnitKey, List<GeneratedResource>> desiredByUnit,
-        Dictionary<UnitKey, List<CachedObject>> observedByUnit)
+        Dictionary<UnitKey, List<CachedObject>> observedByUnit,
+        Func<UnitKey, bool> mayJoin)
     {
         // The live output of each key, unless a due unit's is about to be handed to another (adopted).
-        var holders = new Dictionary<ResourceRef, (UnitKey Unit, CachedObject Object)>();
-        bool IsHeld(ResourceRef key, out (UnitKey Unit, CachedObject Object) holder)
+        var holders = new Dictionary<ResourceRef, (UnitKey Unit, CachedObject? Object)>();
+        bool IsHeld(ResourceRef key, out (UnitKey Unit, CachedObject? Object) holder)
         {
-            if (!holders.TryGetValue(key, out holder) && _outputs.Holder(key) is { } held
-                && (!observedByUnit.TryGetValue(held.Unit, out var observed) || observed.Contains(held.Object)))
+            if (!holders.TryGetValue(key, out holder) && LiveHolder(key) is { } held
+                && (held.Object is null || !observedByUnit.TryGetValue(held.Unit, out var observed)
+                    || observed.Contains(held.Object)))
             {
                 holder = held;
                 holders[key] = held;
@@ -57,7 +59,10 @@ public sealed partial class ControllerCore
             return diagnostics;
         }
 
-        var idle = clashes.Select(c => holders[c.Key].Unit).Where(u => !dueSet.Contains(u)).ToHashSet();
+        // A holder whose own write the cache does not show yet waits for its echo instead of joining; it keeps the
+        // output.
+        var idle = clashes.Select(c => holders[c.Key].Unit).Where(u => !dueSet.Contains(u)).Distinct().Where(mayJoin)
+            .ToHashSet();
         if (idle.Count > 0)
         {
             var translation = IsolatedTranslation.Run(_translator, whole(), idle);
@@ -87,11 +92,29 @@ public sealed partial class ControllerCore
             var message = $"{key.Kind} {key.Namespace}/{key.Name} is generated for {unit} while the one in the cluster "
                 + $"belongs to {holder.Unit}; one would replace the other, so the new one was not applied and the "
                 + "existing one was left as it is. Rename one of the inputs";
-            var sources = _reconciler.SourcesOf(resource).Concat(_reconciler.SourcesOf(holder.Object));
+            // A holder whose apply the cache does not show yet waits for its echo; its objects are reported then.
+            var holderSources = holder.Object is { } live ? _reconciler.SourcesOf(live) : [];
+            var sources = _reconciler.SourcesOf(resource).Concat(holderSources);
             diagnostics.AddRange(sources.Distinct()
                 .Select(source => Diagnostic.Error(OutputNameConflictReason, source, "metadata.name", message)));
         }
 
         return diagnostics;
+    }
+
+    /// <summary>
+    /// The unit whose output lives under a key, with the output as cached. The cache may lag the controller's own
+    /// writes: an apply it does not show yet makes the applying unit the holder (the object not cached, or cached as
+    /// another unit left it), and a prune it does not show yet leaves no holder.
+    /// </summary>
+    private (UnitKey Unit, CachedObject? Object)? LiveHolder(ResourceRef key)
+    {
+        var cached = _outputs.Holder(key);
+        return _outputWrites.Unseen(key, cached?.Object) switch
+        {
+            null => cached is { } held ? (held.Unit, held.Object) : null,
+            { Prune: true } => null,
+            { } apply => (apply.Unit, cached is { } c && c.Unit == apply.Unit ? c.Object : (CachedObject?)null),
+        };
     }
 }

@@ -139,6 +139,25 @@ internal sealed class OutputWrites(
         }
     }
 
+    /// <summary>
+    /// The controller's own write to an output that the cache does not show yet (its echo is awaited, within its
+    /// deadline, and <paramref name="cached"/> does not show it): what the cache says of the output's holder is then
+    /// older than that write.
+    /// </summary>
+    /// <param name="key">The output's key.</param>
+    /// <param name="cached">The output's state in the cache; null when it holds none.</param>
+    /// <returns>The awaited write, or null.</returns>
+    public AwaitedEcho? Unseen(ResourceRef key, CachedObject? cached)
+    {
+        lock (_gate)
+        {
+            return _awaited.TryGetValue(key, out var awaited) && awaited.Deadline > time.GetUtcNow()
+                && !awaited.ShownBy(cached)
+                    ? awaited
+                    : null;
+        }
+    }
+
     /// <summary>Forgets the apply of an output that is gone or going.</summary>
     /// <param name="key">The output's key.</param>
     public void Forget(ResourceRef key)
