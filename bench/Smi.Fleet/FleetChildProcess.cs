@@ -6,19 +6,37 @@ namespace Smi.Fleet;
 /// <summary>Starts this program again as a child process (<c>dotnet smi-fleet.dll SUBCOMMAND ...</c>).</summary>
 public static class FleetChildProcess
 {
+    /// <summary>
+    /// The environment variable naming the JIT-compiled <c>smi-fleet.dll</c> that a natively compiled (Native AOT)
+    /// run starts its child processes from: the loopback API server and the expectation use reflection that a native
+    /// build does not carry, and only the process that hosts the controller is measured.
+    /// </summary>
+    public const string ChildAssemblyVariable = "SMI_FLEET_CHILD_ASSEMBLY";
+
     /// <summary>The start information for a subcommand of this program, with standard streams redirected.</summary>
     /// <param name="arguments">The subcommand and its options.</param>
     /// <returns>The start information.</returns>
     public static ProcessStartInfo StartInfo(IReadOnlyList<string> arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        var assembly = typeof(FleetChildProcess).Assembly.Location;
+        var assembly = Environment.GetEnvironmentVariable(ChildAssemblyVariable) is { Length: > 0 } named
+            ? named
+            : typeof(FleetChildProcess).Assembly.Location;
+        if (assembly.Length == 0)
+        {
+            throw new InvalidOperationException(
+                $"cannot start a child process from a native build: set {ChildAssemblyVariable} to the JIT-compiled "
+                + "smi-fleet.dll (bench/README.md)");
+        }
+
         if (!File.Exists(assembly))
         {
             throw new InvalidOperationException($"cannot start a child process: {assembly} is missing");
         }
 
-        var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+        var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet"
+            ? path
+            : "dotnet";
         var start = new ProcessStartInfo(host)
         {
             RedirectStandardInput = true,

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Smi.Abstractions.Translation;
 
@@ -10,8 +11,12 @@ namespace Smi.Abstractions.Adapters;
 /// no watched kinds of its own, no metrics and no delegation unless overridden.
 /// </summary>
 /// <typeparam name="TOptions">The options type.</typeparam>
-/// <typeparam name="TTranslator">The translator type.</typeparam>
-public abstract class MeshAdapter<TOptions, TTranslator> : IMeshAdapter
+/// <typeparam name="TTranslator">
+/// The translator type, built through its public constructors, which a trimmed or natively compiled build keeps.
+/// </typeparam>
+public abstract class MeshAdapter<
+    TOptions,
+    [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TTranslator> : IMeshAdapter
     where TOptions : class, new()
     where TTranslator : class, IMeshTranslator
 {
