@@ -1,4 +1,5 @@
 using Smi.Abstractions.Translation;
+using Smi.Controller.Reconcile;
 using Smi.Testing.ApiServer;
 using Xunit.Abstractions;
 
@@ -58,19 +59,7 @@ public sealed class CrossUnitConflictIntegrationTest(ITestOutputHelper output)
             () => harness.AuthorizationPolicy("shop", "smi-shared") is not null, "the first unit's policy is applied");
         await ControllerHarness.WaitIdleAsync(core);
 
-        harness.Apply(Target("web-to-ledger", "ledger"));
-        await Eventually.HoldsAsync(
-            () => harness.Condition(
-                harness.Smi("access.smi-spec.io/v1alpha3", "traffictargets", "shop", "web-to-ledger"),
-                "Translated").Reason == "OutputNameConflict",
-            "the second TrafficTarget reports the conflict");
-        await ControllerHarness.WaitIdleAsync(core);
-
-        var policy = harness.AuthorizationPolicy("shop", "smi-shared");
-        Assert.Equal(
-            "AccessDestination/shop/ServiceAccount/api",
-            (string?)policy?["metadata"]?["annotations"]?[GeneratedMetadata.UnitAnnotation]);
-        Assert.Equal("api", (string?)policy?["spec"]?["selector"]?["matchLabels"]?["app"]);
+        await AddSecondTargetAndKeepFirstPolicyAsync(harness, core);
         Assert.Contains(await harness.EventsAsync("shop", "web-to-api"), e => e.Reason == "OutputNameConflict");
         Assert.Contains(await harness.EventsAsync("shop", "web-to-ledger"), e => e.Reason == "OutputNameConflict");
     }
@@ -96,6 +85,23 @@ public sealed class CrossUnitConflictIntegrationTest(ITestOutputHelper output)
         await Eventually.HoldsAsync(
             () => harness.AuthorizationPolicy("shop", "smi-shared") is not null, "the first unit's policy is applied");
         var secondCreated = harness.Server.Requests.Count;
+        await AddSecondTargetAndKeepFirstPolicyAsync(harness, core);
+        var requests = harness.Server.Requests.ToList();
+
+        // The second TrafficTarget came while the stalled watch was the only one: the cache could not show the policy.
+        var stalled = requests.FindIndex(r => r.Fault && r.IsWatch && IsPolicies(r));
+        var reopened = requests.FindIndex(stalled + 1, r => !r.Fault && r.IsWatch && IsPolicies(r));
+        Assert.True(
+            stalled >= 0 && (reopened < 0 || secondCreated < reopened),
+            $"the second TrafficTarget came (request {secondCreated}) before the policy watch reopened ({reopened})");
+    }
+
+    /// <summary>
+    /// Adds a TrafficTarget whose unit wants the policy name the first one holds: it reports the conflict, and the
+    /// policy stays the first destination's.
+    /// </summary>
+    private static async Task AddSecondTargetAndKeepFirstPolicyAsync(ControllerHarness harness, ControllerCore core)
+    {
         harness.Apply(Target("web-to-ledger", "ledger"));
         await Eventually.HoldsAsync(
             () => harness.Condition(
@@ -109,14 +115,6 @@ public sealed class CrossUnitConflictIntegrationTest(ITestOutputHelper output)
             "AccessDestination/shop/ServiceAccount/api",
             (string?)policy?["metadata"]?["annotations"]?[GeneratedMetadata.UnitAnnotation]);
         Assert.Equal("api", (string?)policy?["spec"]?["selector"]?["matchLabels"]?["app"]);
-        var requests = harness.Server.Requests.ToList();
-
-        // The second TrafficTarget came while the stalled watch was the only one: the cache could not show the policy.
-        var stalled = requests.FindIndex(r => r.Fault && r.IsWatch && IsPolicies(r));
-        var reopened = requests.FindIndex(stalled + 1, r => !r.Fault && r.IsWatch && IsPolicies(r));
-        Assert.True(
-            stalled >= 0 && (reopened < 0 || secondCreated < reopened),
-            $"the second TrafficTarget came (request {secondCreated}) before the policy watch reopened ({reopened})");
     }
 
     private static bool IsPolicies(RecordedRequest request) =>
