@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Smi.Abstractions.Adapters;
 using Smi.Abstractions.Translation;
@@ -99,11 +100,15 @@ public static class SmiServiceCollectionExtensions
     /// Registers a mesh translator both as a keyed service (key: the mesh name) and in the list the catalog reads.
     /// Adapters call this from their own <c>Add&lt;Mesh&gt;()</c> extension.
     /// </summary>
-    /// <typeparam name="TTranslator">The translator type.</typeparam>
+    /// <typeparam name="TTranslator">
+    /// The translator type, built through its public constructors, which a trimmed or natively compiled build keeps.
+    /// </typeparam>
     /// <param name="builder">The SMI builder.</param>
     /// <param name="mesh">The mesh name.</param>
     /// <returns>The same builder.</returns>
-    public static ISmiBuilder AddTranslator<TTranslator>(this ISmiBuilder builder, string mesh)
+    public static ISmiBuilder AddTranslator<
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TTranslator>(
+        this ISmiBuilder builder, string mesh)
         where TTranslator : class, IMeshTranslator
     {
         ArgumentNullException.ThrowIfNull(builder);
