@@ -175,33 +175,24 @@ public sealed partial class ControllerCore
         var due = _queue.TakeDue().ToList();
         var held = new HashSet<UnitKey>();
         Func<ResourceRef, CachedObject?> cachedOutput = key => _outputs.Holder(key)?.Object;
-        foreach (var unit in due)
+        bool AwaitsEchoes(UnitKey unit)
         {
-            if (_outputWrites.Holds(unit, cachedOutput, out var until))
-            {
-                // The cache does not show yet an output this controller applied for the unit a moment ago: reconciled
-                // from it now, the unit would not list that output, and would not prune it should it no longer want
-                // it. The echo queues the unit again; the deadline is the fallback should the echo be lost.
-                held.Add(unit);
-                _queue.AddAfter(unit, until - _time.GetUtcNow());
-            }
-        }
-
-        due.RemoveAll(held.Contains);
-        bool MayJoin(UnitKey unit)
-        {
-            // A unit that would join the pass to report an output it holds waits for the echoes of its own writes, as
-            // a due unit does (one that adopts an output does not: see AdoptSharedOutputs).
+            // The cache does not show yet an output this controller applied for the unit a moment ago: reconciled
+            // from it now, the unit would not list that output, and would not prune it should it no longer want it.
+            // The echo queues the unit again; the deadline is the fallback should the echo be lost. The same holds
+            // for a unit that would join the pass to report an output it holds (one that adopts an output joins all
+            // the same: see AdoptSharedOutputs).
             if (!_outputWrites.Holds(unit, cachedOutput, out var until))
             {
-                return true;
+                return false;
             }
 
             held.Add(unit);
             _queue.AddAfter(unit, until - _time.GetUtcNow());
-            return false;
+            return true;
         }
 
+        due.RemoveAll(AwaitsEchoes);
         lock (_pendingGate)
         {
             // Should the pass fail, these are put back with the rest of what it took.
@@ -249,7 +240,7 @@ public sealed partial class ControllerCore
             result = result with { Diagnostics = [.. result.Diagnostics, .. adopted] };
         }
 
-        var conflicts = RefuseCrossUnitConflicts(Whole, due, dueSet, desiredByUnit, observedByUnit, MayJoin);
+        var conflicts = RefuseCrossUnitConflicts(Whole, due, dueSet, desiredByUnit, observedByUnit, AwaitsEchoes);
         if (conflicts.Count > 0)
         {
             result = result with { Diagnostics = [.. result.Diagnostics, .. conflicts] };

@@ -31,7 +31,7 @@ public sealed partial class ControllerCore
         HashSet<UnitKey> dueSet,
         Dictionary<UnitKey, List<GeneratedResource>> desiredByUnit,
         Dictionary<UnitKey, List<CachedObject>> observedByUnit,
-        Func<UnitKey, bool> mayJoin)
+        Func<UnitKey, bool> awaitsEchoes)
     {
         // The live output of each key, unless a due unit's is about to be handed to another (adopted).
         var holders = new Dictionary<ResourceRef, (UnitKey Unit, CachedObject? Object)>();
@@ -61,8 +61,8 @@ public sealed partial class ControllerCore
 
         // A holder whose own write the cache does not show yet waits for its echo instead of joining; it keeps the
         // output.
-        var idle = clashes.Select(c => holders[c.Key].Unit).Where(u => !dueSet.Contains(u)).Distinct().Where(mayJoin)
-            .ToHashSet();
+        var idle = clashes.Select(c => holders[c.Key].Unit).Where(u => !dueSet.Contains(u)).Distinct()
+            .Where(u => !awaitsEchoes(u)).ToHashSet();
         if (idle.Count > 0)
         {
             var translation = IsolatedTranslation.Run(_translator, whole(), idle);

@@ -177,7 +177,7 @@ internal sealed class StatusReporter
                 var warnings = eventsNeeded
                     ? [.. input.Concat(output).Where(d => d.Severity >= DiagnosticSeverity.Warning)]
                     : new List<Diagnostic>();
-                pending.Add(new PendingReport(item, conditions, fingerprint, statusNeeded, eventsNeeded, warnings));
+                pending.Add(new PendingReport(item, conditions, state, statusNeeded, eventsNeeded, warnings));
             }
         }
 
@@ -221,7 +221,7 @@ internal sealed class StatusReporter
     /// <returns>False when leadership was lost; the report stops.</returns>
     private async Task<bool> WriteReportAsync(PendingReport report, CancellationToken cancellationToken)
     {
-        var (item, conditions, fingerprint, statusNeeded, eventsNeeded, warnings) = report;
+        var (item, conditions, state, statusNeeded, eventsNeeded, warnings) = report;
         var reference = item.Ref;
         try
         {
@@ -230,7 +230,7 @@ internal sealed class StatusReporter
                 await WriteStatusAsync(item, conditions, cancellationToken).ConfigureAwait(false);
                 lock (_gate)
                 {
-                    _statusReported[reference] = new ReportedState(item.Uid, fingerprint);
+                    _statusReported[reference] = state;
                 }
             }
 
@@ -254,7 +254,7 @@ internal sealed class StatusReporter
 
                 lock (_gate)
                 {
-                    _eventsReported[reference] = new ReportedState(item.Uid, fingerprint);
+                    _eventsReported[reference] = state;
                 }
             }
 
@@ -295,7 +295,7 @@ internal sealed class StatusReporter
             Log.ReportFailed(_logger, reference.ToString(), e);
             lock (_gate)
             {
-                _eventsReported[reference] = new ReportedState(item.Uid, fingerprint);
+                _eventsReported[reference] = state;
             }
         }
         catch (Exception e) when (TransientErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested)
@@ -316,8 +316,8 @@ internal sealed class StatusReporter
             Log.ReportFailed(_logger, reference.ToString(), e);
             lock (_gate)
             {
-                _statusReported[reference] = new ReportedState(item.Uid, fingerprint);
-                _eventsReported[reference] = new ReportedState(item.Uid, fingerprint);
+                _statusReported[reference] = state;
+                _eventsReported[reference] = state;
             }
         }
 
@@ -563,7 +563,7 @@ internal sealed class StatusReporter
     private sealed record PendingReport(
         CachedObject Item,
         List<V1Condition> Conditions,
-        UInt128 Fingerprint,
+        ReportedState State,
         bool Status,
         bool Events,
         List<Diagnostic> Warnings);
