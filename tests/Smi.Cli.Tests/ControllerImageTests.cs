@@ -6,12 +6,17 @@ using Smi.Testing;
 namespace Smi.Cli.Tests;
 
 /// <summary>
-/// The controller image is built by the SDK (<c>dotnet publish -t:PublishContainer</c>) in the release workflow; no
-/// Docker engine or base image registry is needed to check what goes into it: its settings and the publish output.
+/// The controller image is built by the SDK (<c>dotnet publish -t:PublishContainer</c>) in the release workflow, with
+/// the controller compiled natively; no Docker engine or base image registry is needed to check what goes into it:
+/// its settings and the publish output.
 /// </summary>
 public class ControllerImageTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(5);
+
+    /// <summary>The properties the release workflow publishes the image with: compiled natively for linux-x64.</summary>
+    private static readonly string[] ReleaseProperties =
+        ["-r linux-x64", "-p:PublishAot=true", "-p:TreatWarningsAsErrors=false"];
 
     private static string ControllerProject => Path.Combine(RepositoryPaths.Root, "src", "Smi.Controller");
 
@@ -23,6 +28,8 @@ public class ControllerImageTests
             "msbuild",
             "-t:ComputeContainerConfig",
             "-p:Configuration=" + BuildConfiguration.Name,
+            "-p:RuntimeIdentifier=linux-x64",
+            "-p:PublishAot=true",
             "-getProperty:ContainerBaseImage",
             "-getProperty:ContainerUser",
             "-getProperty:ContainerRepository",
@@ -43,7 +50,8 @@ public class ControllerImageTests
         var config = await ContainerConfigAsync();
         var properties = config["Properties"]!;
 
-        Assert.Matches(@"^mcr\.microsoft\.com/dotnet/aspnet:10\.0-[a-z]+-chiseled$",
+        // Compiled natively, the controller needs no .NET runtime: the chiseled runtime-deps image (no shell).
+        Assert.Matches(@"^mcr\.microsoft\.com/dotnet/runtime-deps:10\.0-[a-z]+-chiseled$",
             properties["ContainerBaseImage"]!.GetValue<string>());
         Assert.Equal(
             ToolVersion.ImageRepository,
@@ -82,41 +90,36 @@ public class ControllerImageTests
     }
 
     [Fact]
+    public async Task Release_Workflow_Publishes_The_Image_With_The_Properties_Checked_Here()
+    {
+        var workflow = await File.ReadAllTextAsync(
+            Path.Combine(RepositoryPaths.Root, ".github", "workflows", "release.yml"));
+        var publish = workflow[workflow.IndexOf("-t:PublishContainer", StringComparison.Ordinal)..];
+        publish = publish[..publish.IndexOf("-getProperty", StringComparison.Ordinal)];
+
+        Assert.All(ReleaseProperties, p => Assert.Contains(p, publish, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The natively published controller (<see cref="NativeController"/>, the publish the image is made of) holds the
+    /// entrypoint and the settings file.
+    /// </summary>
+    [NativeControllerFact]
     public async Task Publish_Output_HoldsTheEntrypointAndItsSettings()
     {
         var config = await ContainerConfigAsync();
         var command = Identities(config, "ContainerAppCommand");
-        var output = Directory.CreateTempSubdirectory("smi-publish-");
-        try
-        {
-            var run = await ExternalCommand.DotnetAsync(
-                ControllerProject,
-                Deadline,
-                "publish",
-                "--no-build",
-                "-c",
-                BuildConfiguration.Name,
-                "-o",
-                output.FullName);
-            Assert.True(run.ExitCode == 0, run.Output);
+        Assert.True(File.Exists(NativeController.Path), $"SMI_NATIVE_CONTROLLER names no file: "
+            + $"{NativeController.Path ?? "(not set)"}; publish it with {NativeController.PublishCommand}");
+        var output = Path.GetDirectoryName(NativeController.Path)!;
 
-            // The entrypoint is "dotnet /app/Smi.Controller.dll", and the publish output (copied to /app) holds it.
-            Assert.Equal(["dotnet", "/app/Smi.Controller.dll"], command);
-            Assert.True(File.Exists(Path.Combine(output.FullName, Path.GetFileName(command[^1]))));
-            Assert.True(File.Exists(Path.Combine(output.FullName, "Smi.Controller.runtimeconfig.json")));
-            var settings = JsonNode.Parse(await File.ReadAllTextAsync(
-                Path.Combine(output.FullName, "appsettings.json")))!;
-            var tls = settings["Controller"]!["Tls"]!;
-            Assert.Equal("/etc/smi-adapter/tls", tls["CertificateDirectory"]!.GetValue<string>());
-            var runtimeConfig = JsonNode.Parse(await File.ReadAllTextAsync(
-                Path.Combine(output.FullName, "Smi.Controller.runtimeconfig.json")))!;
-            Assert.Contains(
-                runtimeConfig["runtimeOptions"]!["frameworks"]!.AsArray(),
-                f => f!["name"]!.GetValue<string>() == "Microsoft.AspNetCore.App");
-        }
-        finally
-        {
-            output.Delete(recursive: true);
-        }
+        // The entrypoint is the executable itself, and the publish output (copied to /app) holds it.
+        Assert.Equal(["/app/Smi.Controller"], command);
+        Assert.True(File.Exists(Path.Combine(output, Path.GetFileName(command[^1]))));
+        Assert.False(File.Exists(Path.Combine(output, "Smi.Controller.dll")), "no IL assembly beside the native one");
+        Assert.Empty(Directory.GetFiles(output, "*.dbg").Concat(Directory.GetFiles(output, "*.xml")));
+        var settings = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "appsettings.json")))!;
+        var tls = settings["Controller"]!["Tls"]!;
+        Assert.Equal("/etc/smi-adapter/tls", tls["CertificateDirectory"]!.GetValue<string>());
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using Smi.Abstractions.Serialization;
-using Smi.Cli.Cluster;
+using Smi.Kube.Kubeconfig;
 using Smi.Testing.ApiServer;
 
 namespace Smi.Cli.Tests;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Smi.Testing;
 using Smi.Testing.ApiServer;
 using Xunit.Abstractions;
 
@@ -17,10 +18,25 @@ public sealed class ProcessKillIntegrationTest(ITestOutputHelper output)
     private const string OutputPrefix = "/apis/networking.istio.io/v1/namespaces/shop/virtualservices/";
 
     [Fact]
-    public async Task A_Controller_Killed_Mid_Pass_Converges_When_Started_Again_Without_Duplicate_Writes()
+    public Task A_Controller_Killed_Mid_Pass_Converges_When_Started_Again_Without_Duplicate_Writes()
     {
         var controller = Path.Combine(AppContext.BaseDirectory, "Smi.Controller.dll");
         Assert.True(File.Exists(controller), $"{controller} is built next to the tests");
+        return KillAndRestartAsync(["dotnet", controller]);
+    }
+
+    /// <summary>The same with the executable compiled natively, as the image ships it.</summary>
+    [NativeControllerFact]
+    public Task A_Native_Controller_Killed_Mid_Pass_Converges_When_Started_Again_Without_Duplicate_Writes()
+    {
+        Assert.True(File.Exists(NativeController.Path), $"SMI_NATIVE_CONTROLLER names no file: "
+            + $"{NativeController.Path ?? "(not set)"}; publish it with {NativeController.PublishCommand}");
+        return KillAndRestartAsync([NativeController.Path!]);
+    }
+
+    /// <param name="controller">The command that runs the controller: the program, then its first arguments.</param>
+    private async Task KillAndRestartAsync(string[] controller)
+    {
         await using var harness = await ControllerHarness.StartAsync(output);
         harness.Server.Delays.Add(
             r => r.IsWrite && r.Path.StartsWith(OutputPrefix, StringComparison.Ordinal),
@@ -31,7 +47,7 @@ public sealed class ProcessKillIntegrationTest(ITestOutputHelper output)
         {
             var kubeconfig = Path.Combine(folder.FullName, "kubeconfig");
             var token = harness.InstallRbac(InstalledRbac.For("istio"));
-            await File.WriteAllTextAsync(kubeconfig, Kubeconfig(harness.Server.Url, token));
+            await File.WriteAllTextAsync(kubeconfig, ControllerProcess.Kubeconfig(harness.Server.Url, token));
 
             using (var first = Start(controller, kubeconfig, folder.FullName, "pod-a"))
             {
@@ -109,80 +125,26 @@ public sealed class ProcessKillIntegrationTest(ITestOutputHelper output)
             "the restarted controller stops writing");
     }
 
-    private Process Start(string controller, string kubeconfig, string folder, string identity)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        string[] arguments =
-        [
+    private Process Start(string[] controller, string kubeconfig, string folder, string identity) =>
+        ControllerProcess.Start(
             controller,
-            "--mesh", "istio",
-            "--health-port", "0",
-            "--secure-port", "0",
-            "--leader-elect", "true",
-            "--lease-namespace", InstalledRbac.Namespace,
-            "--Controller:Identity", identity,
-            "--Controller:LeaderElection:LeaseDuration", "00:00:04",
-            "--Controller:LeaderElection:RenewDeadline", "00:00:03",
-            "--Controller:LeaderElection:RetryPeriod", "00:00:00.500",
-            "--Controller:Debounce", "00:00:00.030",
-            "--Controller:RequestTimeout", "00:00:05",
-            "--Controller:RetryBaseDelay", "00:00:00.050",
-            "--Logging:LogLevel:Default", "Information",
-        ];
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["KUBECONFIG"] = kubeconfig;
-        start.Environment.Remove("KUBERNETES_SERVICE_HOST");
-        start.Environment.Remove("KUBERNETES_SERVICE_PORT");
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Print(identity, e.Data);
-        process.ErrorDataReceived += (_, e) => Print(identity, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private void Print(string identity, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        try
-        {
-            output.WriteLine($"[{identity}] {line}");
-        }
-        catch (InvalidOperationException)
-        {
-            // The test has finished; the process is being killed.
-        }
-    }
-
-    private static string Kubeconfig(string url, string token) => $$"""
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: loopback
-          cluster: {server: "{{url}}"}
-        users:
-        - name: tester
-          user: {token: "{{token}}"}
-        contexts:
-        - name: loopback
-          context: {cluster: loopback, user: tester}
-        current-context: loopback
-        """;
+            [
+                "--mesh", "istio",
+                "--health-port", "0",
+                "--secure-port", "0",
+                "--leader-elect", "true",
+                "--lease-namespace", InstalledRbac.Namespace,
+                "--Controller:Identity", identity,
+                "--Controller:LeaderElection:LeaseDuration", "00:00:04",
+                "--Controller:LeaderElection:RenewDeadline", "00:00:03",
+                "--Controller:LeaderElection:RetryPeriod", "00:00:00.500",
+                "--Controller:Debounce", "00:00:00.030",
+                "--Controller:RequestTimeout", "00:00:05",
+                "--Controller:RetryBaseDelay", "00:00:00.050",
+                "--Logging:LogLevel:Default", "Information",
+            ],
+            kubeconfig,
+            folder,
+            identity,
+            output);
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using k8s;
+using Smi.Kube.Kubeconfig;
 
 namespace Smi.Cli.Cluster;
 
@@ -40,7 +41,7 @@ internal sealed class ClusterOptionSet
 
     /// <summary>Whether a kubeconfig is given or found where kubectl looks for one.</summary>
     public bool KubeconfigFound(ParseResult result) =>
-        result.GetValue(_kubeconfig) is not null || DefaultKubeconfigs().Count > 0;
+        result.GetValue(_kubeconfig) is not null || KubeconfigFiles.Default().Count > 0;
 
     /// <summary>
     /// Connects to the cluster of the kubeconfig and context. The namespace scope is, as in kubectl: all with
@@ -53,12 +54,12 @@ internal sealed class ClusterOptionSet
     public ClusterTarget? Connect(ParseResult result, Option<string>? ns, TextWriter error)
     {
         var explicitPath = result.GetValue(_kubeconfig);
-        var files = explicitPath is not null ? [explicitPath] : DefaultKubeconfigs();
-        var shown = files.Count > 0 ? string.Join(Path.PathSeparator, files) : DefaultPath;
+        var files = explicitPath is not null ? [explicitPath] : KubeconfigFiles.Default();
+        var shown = files.Count > 0 ? string.Join(Path.PathSeparator, files) : KubeconfigFiles.DefaultPath;
         if (files.Count == 0)
         {
-            error.WriteLine($"error: no kubeconfig: {DefaultPath} does not exist and KUBECONFIG is not set; give "
-                + "--kubeconfig FILE, or manifest files as PATH");
+            error.WriteLine($"error: no kubeconfig: {KubeconfigFiles.DefaultPath} does not exist and KUBECONFIG is not "
+                + "set; give --kubeconfig FILE, or manifest files as PATH");
             return null;
         }
 
@@ -66,10 +67,7 @@ internal sealed class ClusterOptionSet
         try
         {
             // A KUBECONFIG list is merged as kubectl merges it: the first file to set a value wins.
-            config = files.Count == 1
-                ? KubernetesClientConfiguration.BuildConfigFromConfigFile(files[0], result.GetValue(_context))
-                : KubernetesClientConfiguration.BuildConfigFromConfigObject(
-                    KubeconfigFiles.Merge(files), result.GetValue(_context));
+            config = KubeconfigFiles.Configuration(files, result.GetValue(_context));
         }
         catch (Exception e) when (ClusterErrors.DescribeKubeconfig(e, shown) is { } message)
         {
@@ -84,19 +82,5 @@ internal sealed class ClusterOptionSet
                 ? result.GetValue(ns)
                 : string.IsNullOrEmpty(config.Namespace) ? "default" : config.Namespace;
         return new ClusterTarget(new Kubernetes(config), config.Host, config.CurrentContext ?? string.Empty, scope);
-    }
-
-    private static string DefaultPath =>
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
-
-    private static List<string> DefaultKubeconfigs()
-    {
-        var variable = Environment.GetEnvironmentVariable("KUBECONFIG");
-        if (!string.IsNullOrEmpty(variable))
-        {
-            return [.. variable.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Where(File.Exists)];
-        }
-
-        return File.Exists(DefaultPath) ? [DefaultPath] : [];
     }
 }

@@ -1,4 +1,5 @@
 using k8s;
+using k8s.Exceptions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -11,6 +12,7 @@ using Smi.Controller;
 using Smi.Controller.Cache;
 using Smi.Controller.Hosting;
 using Smi.Kube;
+using Smi.Kube.Kubeconfig;
 using Smi.Metrics.Inventory;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -40,9 +42,7 @@ public static class ControllerServiceCollectionExtensions
             new ConfigurationAdapterOptions(configuration.GetSection("Adapters"))));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => new ControllerMetrics());
-        services.TryAddSingleton<IKubernetes>(_ => new Kubernetes(KubernetesClientConfiguration.IsInCluster()
-            ? KubernetesClientConfiguration.InClusterConfig()
-            : KubernetesClientConfiguration.BuildDefaultConfig()));
+        services.TryAddSingleton<IKubernetes>(_ => new Kubernetes(ClientConfiguration()));
         services.TryAddSingleton<ControllerHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<ControllerHostedService>());
         services.TryAddSingleton<HealthServer>();
@@ -112,5 +112,24 @@ public static class ControllerServiceCollectionExtensions
 
         options.Metrics.Queries ??= adapter.MetricsQueries;
         return options;
+    }
+
+    /// <summary>
+    /// In a pod, its service account; else the kubeconfig files kubectl would read, each read by
+    /// <see cref="KubeconfigReader"/> (KubernetesClient's own <c>BuildDefaultConfig</c> reads them through a YAML
+    /// deserializer that a natively compiled controller cannot run).
+    /// </summary>
+    private static KubernetesClientConfiguration ClientConfiguration()
+    {
+        if (KubernetesClientConfiguration.IsInCluster())
+        {
+            return KubernetesClientConfiguration.InClusterConfig();
+        }
+
+        var files = KubeconfigFiles.Default();
+        return files.Count > 0
+            ? KubeconfigFiles.Configuration(files, context: null)
+            : throw new KubeConfigException("not in a cluster (no service account token), KUBECONFIG is not set and "
+                + $"{KubeconfigFiles.DefaultPath} does not exist: the controller has no API server to talk to");
     }
 }

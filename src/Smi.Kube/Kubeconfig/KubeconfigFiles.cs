@@ -1,7 +1,7 @@
 using k8s;
 using k8s.KubeConfigModels;
 
-namespace Smi.Cli.Cluster;
+namespace Smi.Kube.Kubeconfig;
 
 /// <summary>
 /// Merges the files of a <c>KUBECONFIG</c> list as kubectl does
@@ -13,10 +13,33 @@ namespace Smi.Cli.Cluster;
 /// <remarks>
 /// KubernetesClient merges a list only in <c>BuildDefaultConfig</c>, which takes no context and fails on a listed
 /// file that does not exist (kubectl skips it), and resolves every relative path from the first file's folder; this
-/// is that merge, written here for those three differences.
+/// is that merge, written here for those three differences. Each file is read by <see cref="KubeconfigReader"/>.
 /// </remarks>
 internal static class KubeconfigFiles
 {
+    /// <summary>Where kubectl looks for a kubeconfig when <c>KUBECONFIG</c> is not set.</summary>
+    public static string DefaultPath =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
+
+    /// <summary>
+    /// The kubeconfig files kubectl reads: those of the <c>KUBECONFIG</c> list that exist, else
+    /// <see cref="DefaultPath"/> if it exists; empty when there is none.
+    /// </summary>
+    public static List<string> Default()
+    {
+        var variable = Environment.GetEnvironmentVariable("KUBECONFIG");
+        if (!string.IsNullOrEmpty(variable))
+        {
+            return [.. variable.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Where(File.Exists)];
+        }
+
+        return File.Exists(DefaultPath) ? [DefaultPath] : [];
+    }
+
+    /// <summary>The client configuration of the merged files and a context (null: their current context).</summary>
+    public static KubernetesClientConfiguration Configuration(IReadOnlyList<string> files, string? context) =>
+        KubernetesClientConfiguration.BuildConfigFromConfigObject(Merge(files), context);
+
     /// <summary>Reads and merges the files, in order.</summary>
     public static K8SConfiguration Merge(IReadOnlyList<string> files)
     {
@@ -26,7 +49,7 @@ internal static class KubeconfigFiles
         var contexts = new List<Context>();
         foreach (var file in files)
         {
-            var config = KubernetesClientConfiguration.LoadKubeConfig(new FileInfo(file), useRelativePaths: false);
+            var config = KubeconfigReader.Read(file);
             var folder = Path.GetDirectoryName(Path.GetFullPath(file)) ?? string.Empty;
             merged ??= config;
             merged.CurrentContext = string.IsNullOrEmpty(merged.CurrentContext)
