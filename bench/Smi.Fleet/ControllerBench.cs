@@ -25,7 +25,11 @@ namespace Smi.Fleet;
 /// change gets a thirtieth of it, at least 10 s.
 /// </param>
 /// <param name="WorkDirectory">Where the fleet is generated.</param>
-public sealed record ControllerBenchSettings(int Objects, string Mesh, int Changes, int Seed, TimeSpan Debounce, int MaxConcurrentWrites, TimeSpan Timeout, string WorkDirectory);
+/// <param name="Executable">
+/// The controller's executable to run as a child process (<see cref="ExecutableController"/>); null: a
+/// <see cref="ControllerCore"/> in the run's own process.
+/// </param>
+public sealed record ControllerBenchSettings(int Objects, string Mesh, int Changes, int Seed, TimeSpan Debounce, int MaxConcurrentWrites, TimeSpan Timeout, string WorkDirectory, string? Executable = null);
 
 /// <summary>
 /// Runs a <see cref="ControllerCore"/> in this process against the loopback API server in a child process
@@ -103,8 +107,12 @@ public static class ControllerBench
         };
         using var controllerClient = Client(server.Url, clientTimeout);
         using var client = Client(server.Url, clientTimeout);
-        var core = new ControllerCore(controllerClient, translator, options);
-        await using var coreScope = core.ConfigureAwait(false);
+        IMeasuredController controller = settings.Executable is { } executable
+            ? new ExecutableController(executable, settings, server.Url)
+            : new InProcessController(new ControllerCore(controllerClient, translator, options));
+        await using var controllerScope = controller.ConfigureAwait(false);
+        var inProcess = controller is InProcessController;
+        output.WriteLine($"controller: {controller.Description}");
         var ok = true;
         var figures = new ControllerFigures();
 
@@ -113,10 +121,11 @@ public static class ControllerBench
         // the looks take at most a fifth of the time, and a slow look never leaves more than a second unobserved.
         await server.SendAsync("clear", QuickCommand, cancellationToken).ConfigureAwait(false);
         started = Stopwatch.GetTimestamp();
-        var controllerCpu = ProcessCpu.Used(Environment.ProcessId);
+        // A child process's time is counted from its start.
+        var controllerCpu = inProcess ? ProcessCpu.Used(Environment.ProcessId) : TimeSpan.Zero;
         var serverCpu = ProcessCpu.Used(server.ProcessId);
-        var timeline = new MemoryTimeline(TimeSpan.FromMilliseconds(100), () => core.Passes);
-        await core.StartAsync(cancellationToken).ConfigureAwait(false);
+        var timeline = inProcess ? new MemoryTimeline(TimeSpan.FromMilliseconds(100), () => controller.Passes) : null;
+        await controller.StartAsync(cancellationToken).ConfigureAwait(false);
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         JsonNode pending;
         var longestLook = TimeSpan.Zero;
@@ -136,7 +145,7 @@ public static class ControllerBench
             {
                 // Large fleets converge for minutes: say how far it is.
                 progress = Stopwatch.GetTimestamp();
-                output.WriteLine($"(a) converging: {(int)pending["pending"]!} of {counts.Outputs} outputs pending after {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s, {core.Passes} passes");
+                output.WriteLine($"(a) converging: {(int)pending["pending"]!} of {counts.Outputs} outputs pending after {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s, {controller.Passes} passes");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(4 * took.TotalMilliseconds, 50, 1000)), cancellationToken).ConfigureAwait(false);
@@ -144,17 +153,21 @@ public static class ControllerBench
 
         var converged = Stopwatch.GetElapsedTime(started);
         var convergedOk = (int)pending["pending"]! == 0;
-        await WaitIdleAsync(core, deadline, cancellationToken).ConfigureAwait(false);
-        var idle = Stopwatch.GetElapsedTime(started);
+        var idle = Stopwatch.GetElapsedTime(
+            started, await controller.WaitIdleAsync(server, deadline, cancellationToken).ConfigureAwait(false));
         var convergeWrites = await WritesAsync(server, cancellationToken).ConfigureAwait(false);
         output.WriteLine(convergedOk
             ? $"(a) converged: all {counts.Outputs} outputs applied in {converged.TotalSeconds:F2} s (looked every 50 ms to 1 s; longest look {longestLook.TotalMilliseconds:F0} ms); idle (status and events written) after {idle.TotalSeconds:F2} s; writes {Describe(convergeWrites)}, at most {settings.MaxConcurrentWrites} in flight"
             : $"(a) NOT converged: {(int)pending["pending"]!} of {counts.Outputs} outputs missing or different after {converged.TotalSeconds:F1} s (first: {(string?)pending["first"]})");
         ok &= convergedOk;
-        output.WriteLine($"(a) processor time from start to idle: controller process {(ProcessCpu.Used(Environment.ProcessId) - controllerCpu).TotalSeconds:F1} s (its looks at the pending outputs included), API server process {(ProcessCpu.Used(server.ProcessId) - serverCpu).TotalSeconds:F1} s (the comparisons of those looks included)");
-        await timeline.DisposeAsync().ConfigureAwait(false);
-        output.WriteLine($"(e) controller process from start to idle, sampled every 100 ms: {timeline.Describe(every: 1)}");
-        var convergedMemory = ProcessMemory.Read(Environment.ProcessId);
+        output.WriteLine($"(a) processor time from start to idle: controller process {(ProcessCpu.Used(controller.ProcessId) - controllerCpu).TotalSeconds:F1} s ({(inProcess ? "its looks at the pending outputs included" : "from its start")}), API server process {(ProcessCpu.Used(server.ProcessId) - serverCpu).TotalSeconds:F1} s (the comparisons of the looks included)");
+        if (timeline is not null)
+        {
+            await timeline.DisposeAsync().ConfigureAwait(false);
+            output.WriteLine($"(e) controller process from start to idle, sampled every 100 ms: {timeline.Describe(every: 1)}");
+        }
+
+        var convergedMemory = ProcessMemory.Read(controller.ProcessId);
         var convergedServer = server.Memory();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         var convergedHeap = GC.GetGCMemoryInfo().HeapSizeBytes;
@@ -183,14 +196,14 @@ public static class ControllerBench
             }
 
             var firstSeen = new Dictionary<StoredObjectAddress, double>();
-            var passes = core.Passes;
+            var passes = controller.Passes;
             await server.SendAsync("clear", QuickCommand, cancellationToken).ConfigureAwait(false);
             var patch = new JsonObject { ["spec"] = new JsonObject { ["backends"] = Backends(next.Backends) } };
             var changeStarted = Stopwatch.GetTimestamp();
             var changeDeadline = changeStarted + (long)(changeTimeout.TotalSeconds * Stopwatch.Frequency);
             await client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), SplitGroup, SplitVersion, next.Namespace, "trafficsplits", next.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
             var generation = (long?)(await GetAsync(server, splitAddress(next), cancellationToken).ConfigureAwait(false))?["metadata"]?["generation"];
-            while (Stopwatch.GetTimestamp() < changeDeadline)
+            async Task SweepAsync()
             {
                 foreach (var address in next.Outputs.Where(r => !firstSeen.ContainsKey(r)))
                 {
@@ -200,17 +213,29 @@ public static class ControllerBench
                         firstSeen[address] = Stopwatch.GetElapsedTime(changeStarted).TotalMilliseconds;
                     }
                 }
+            }
+
+            async Task<bool> StatusReportedAsync() =>
+                (long?)(await GetAsync(server, splitAddress(next), cancellationToken).ConfigureAwait(false))?["status"]?["observedGeneration"] == generation;
+
+            while (Stopwatch.GetTimestamp() < changeDeadline)
+            {
+                await SweepAsync().ConfigureAwait(false);
 
                 // Done when the controller is idle after a pass that wrote an output, or that reported the new
-                // generation without one (the shares rounded to the same output).
-                if (core.Passes > passes && core.IsIdle
-                    && (firstSeen.Count > 0 || (long?)(await GetAsync(server, splitAddress(next), cancellationToken).ConfigureAwait(false))?["status"]?["observedGeneration"] == generation))
+                // generation without one (the shares rounded to the same output); a child process, when it reported
+                // the generation. The outputs are looked at once more then, should one have moved meanwhile.
+                if (await controller.ChangeDoneAsync(passes, firstSeen.Count > 0, StatusReportedAsync).ConfigureAwait(false))
                 {
+                    await SweepAsync().ConfigureAwait(false);
                     break;
                 }
 
                 await Task.Delay(1, cancellationToken).ConfigureAwait(false);
             }
+
+            // Its Events may follow its status: the writes are counted once the controller is idle.
+            await controller.WaitIdleAsync(server, changeDeadline, cancellationToken).ConfigureAwait(false);
 
             var affected = 0;
             foreach (var address in next.Outputs)
@@ -252,38 +277,56 @@ public static class ControllerBench
 
         ok &= missed == 0 && inexact == 0;
 
-        // (d) A resync without changes.
-        await WaitIdleAsync(core, Stopwatch.GetTimestamp() + (long)(changeTimeout.TotalSeconds * Stopwatch.Frequency), cancellationToken).ConfigureAwait(false);
-        await server.SendAsync("clear", QuickCommand, cancellationToken).ConfigureAwait(false);
-        var resyncPasses = core.Passes;
-        var resyncCpu = CpuTime();
-        started = Stopwatch.GetTimestamp();
-        core.RequestResync();
-        deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (!(core.Passes > resyncPasses && core.IsIdle) && Stopwatch.GetTimestamp() < deadline)
+        // (d) A resync without changes: only the controller in this process can be asked for one.
+        var resync = TimeSpan.Zero;
+        var resyncDone = false;
+        var resyncWrites = 0;
+        if (controller.CanResync)
         {
-            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+            await controller.WaitIdleAsync(server, Stopwatch.GetTimestamp() + (long)(changeTimeout.TotalSeconds * Stopwatch.Frequency), cancellationToken).ConfigureAwait(false);
+            await server.SendAsync("clear", QuickCommand, cancellationToken).ConfigureAwait(false);
+            var resyncPasses = controller.Passes;
+            var resyncCpu = CpuTime();
+            started = Stopwatch.GetTimestamp();
+            controller.RequestResync();
+            deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+            while (!controller.ResyncDone(resyncPasses) && Stopwatch.GetTimestamp() < deadline)
+            {
+                await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+            }
+
+            resync = Stopwatch.GetElapsedTime(started);
+            resyncCpu = CpuTime() - resyncCpu;
+            resyncDone = controller.ResyncDone(resyncPasses);
+            resyncWrites = (await WritesAsync(server, cancellationToken).ConfigureAwait(false)).Values.Sum();
+            output.WriteLine(resyncDone
+                ? $"(d) resync without changes: {resyncWrites} writes, pass took {resync.TotalMilliseconds:F0} ms (CPU time of this process meanwhile, all threads: {resyncCpu.TotalMilliseconds:F0} ms)"
+                : $"(d) resync without changes NOT done after {resync.TotalSeconds:F0} s; {resyncWrites} writes so far");
+            ok &= resyncDone && resyncWrites == 0;
+        }
+        else
+        {
+            output.WriteLine("(d) resync without changes: not measured (a controller in a child process cannot be asked for one)");
         }
 
-        var resync = Stopwatch.GetElapsedTime(started);
-        resyncCpu = CpuTime() - resyncCpu;
-        var resyncDone = core.Passes > resyncPasses && core.IsIdle;
-        var resyncWrites = (await WritesAsync(server, cancellationToken).ConfigureAwait(false)).Values.Sum();
-        output.WriteLine(resyncDone
-            ? $"(d) resync without changes: {resyncWrites} writes, pass took {resync.TotalMilliseconds:F0} ms (CPU time of this process meanwhile, all threads: {resyncCpu.TotalMilliseconds:F0} ms)"
-            : $"(d) resync without changes NOT done after {resync.TotalSeconds:F0} s; {resyncWrites} writes so far");
-        ok &= resyncDone && resyncWrites == 0;
-
-        // (e) Memory of each process: this one holds the controller (and the run's small bookkeeping), the child the
-        // API server with the fleet.
-        var end = ProcessMemory.Read(Environment.ProcessId);
+        // (e) Memory of each process: the controller's (in this process with the run's small bookkeeping, or a child
+        // of its own), and the API server's with the fleet.
+        var end = ProcessMemory.Read(controller.ProcessId);
         var serverEnd = server.Memory();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        var heap = GC.GetGCMemoryInfo().HeapSizeBytes;
         var perThousand = 1000.0 / settings.Objects;
-        output.WriteLine($"(e) controller process: {Mb(baseline.WorkingSet):F0} MB before the controller started (runtime and the run's bookkeeping); after convergence {Mb(convergedMemory.WorkingSet):F0} MB, peak {Mb(convergedMemory.PeakWorkingSet):F0} MB; "
-            + $"after a full GC {Mb(convergedWorkingSet):F0} MB, managed heap {Mb(baselineHeap):F0} → {Mb(convergedHeap):F0} MB ({Mb(convergedHeap - baselineHeap) * perThousand:F1} MB per 1,000 objects)");
-        output.WriteLine($"(e) controller process at the end: working set {Mb(end.WorkingSet):F0} MB, peak of the run {Mb(end.PeakWorkingSet):F0} MB ({Mb(end.PeakWorkingSet) * perThousand:F1} MB per 1,000 objects); managed heap after a full GC {Mb(heap):F0} MB");
+        if (inProcess)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            var heap = GC.GetGCMemoryInfo().HeapSizeBytes;
+            output.WriteLine($"(e) controller process: {Mb(baseline.WorkingSet):F0} MB before the controller started (runtime and the run's bookkeeping); after convergence {Mb(convergedMemory.WorkingSet):F0} MB, peak {Mb(convergedMemory.PeakWorkingSet):F0} MB; "
+                + $"after a full GC {Mb(convergedWorkingSet):F0} MB, managed heap {Mb(baselineHeap):F0} → {Mb(convergedHeap):F0} MB ({Mb(convergedHeap - baselineHeap) * perThousand:F1} MB per 1,000 objects)");
+            output.WriteLine($"(e) controller process at the end: working set {Mb(end.WorkingSet):F0} MB, peak of the run {Mb(end.PeakWorkingSet):F0} MB ({Mb(end.PeakWorkingSet) * perThousand:F1} MB per 1,000 objects); managed heap after a full GC {Mb(heap):F0} MB");
+        }
+        else
+        {
+            output.WriteLine($"(e) controller process {controller.ProcessId} (a child, from its start): after convergence {Mb(convergedMemory.WorkingSet):F0} MB, peak {Mb(convergedMemory.PeakWorkingSet):F0} MB; at the end {Mb(end.WorkingSet):F0} MB, peak of the run {Mb(end.PeakWorkingSet):F0} MB ({Mb(end.PeakWorkingSet) * perThousand:F1} MB per 1,000 objects)");
+        }
+
         output.WriteLine($"(e) API server process {server.ProcessId} (apart): {Mb(serverBaseline.WorkingSet):F0} MB with the fleet seeded (and the expected outputs); after convergence {Mb(convergedServer.WorkingSet):F0} MB; at the end {Mb(serverEnd.WorkingSet):F0} MB, peak {Mb(serverEnd.PeakWorkingSet):F0} MB");
 
         // The final state: every output against a translation of the fleet with the changes made.
@@ -303,9 +346,9 @@ public static class ControllerBench
             sorted.Length == 0 ? null : Percentile(sorted, 99) < 50);
         figures.Add(
             "full resync pass, nothing changed",
-            resyncDone ? string.Create(CultureInfo.InvariantCulture, $"{resync.TotalMilliseconds:F0} ms, {resyncWrites} writes") : "not done",
+            resyncDone ? string.Create(CultureInfo.InvariantCulture, $"{resync.TotalMilliseconds:F0} ms, {resyncWrites} writes") : controller.CanResync ? "not done" : "not measured",
             "< 200 ms, 0 writes",
-            resyncDone && resync.TotalMilliseconds < 200 && resyncWrites == 0);
+            controller.CanResync ? resyncDone && resync.TotalMilliseconds < 200 && resyncWrites == 0 : null);
         figures.Add(
             "convergence from empty: outputs applied",
             convergedOk ? string.Create(CultureInfo.InvariantCulture, $"{converged.TotalSeconds:F2} s") : "not converged",
@@ -319,8 +362,6 @@ public static class ControllerBench
             Mb(end.PeakWorkingSet) < 150);
         output.WriteLine($"figures at {summary.SmiObjects} SMI objects, {settings.Mesh}:");
         figures.Print(output);
-
-        await core.StopAsync(cancellationToken).ConfigureAwait(false);
         return ok ? 0 : 1;
     }
 
@@ -400,26 +441,6 @@ public static class ControllerBench
     {
         var (sumA, sumB) = (a.Sum(w => w.Weight), b.Sum(w => w.Weight));
         return a.Zip(b).All(p => p.First.Weight * sumB == p.Second.Weight * sumA);
-    }
-
-    private static async Task WaitIdleAsync(ControllerCore core, long deadline, CancellationToken cancellationToken)
-    {
-        var quiet = 0;
-        var passes = -1L;
-        while (quiet < 4 && Stopwatch.GetTimestamp() < deadline)
-        {
-            if (core.IsIdle && core.Passes == passes)
-            {
-                quiet++;
-            }
-            else
-            {
-                quiet = 0;
-                passes = core.Passes;
-            }
-
-            await Task.Delay(25, cancellationToken).ConfigureAwait(false);
-        }
     }
 
     private static string Describe(Dictionary<string, int> writes) =>

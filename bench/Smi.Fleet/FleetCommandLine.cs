@@ -99,12 +99,18 @@ public static class FleetCommandLine
             DefaultValueFactory = _ => 600,
         };
         var work = new Option<string>("--work-dir") { Description = "Where fleets are generated.", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "smi-fleet") };
+        var executable = new Option<string?>("--executable")
+        {
+            Description = "Run the controller's executable (the native one, or Smi.Controller.dll) as a child process "
+                + "instead of a ControllerCore in this process; the resync is not measured then.",
+            HelpName = "PATH",
+        };
         var command = new Command(
             "controller",
             "Run the controller against the loopback API server (a child process) holding a fleet: convergence, change "
                 + "latency, writes, resync, both processes' working sets, and the figures against their targets.")
         {
-            objects, seed, mesh, changes, debounce, writes, timeout, work,
+            objects, seed, mesh, changes, debounce, writes, timeout, work, executable,
         };
         command.SetAction(async (result, cancellation) => await ControllerBench.RunAsync(
             new ControllerBenchSettings(
@@ -115,7 +121,8 @@ public static class FleetCommandLine
                 TimeSpan.FromMilliseconds(result.GetValue(debounce)),
                 result.GetValue(writes),
                 TimeSpan.FromSeconds(result.GetValue(timeout)),
-                result.GetValue(work)!),
+                result.GetValue(work)!,
+                result.GetValue(executable)),
             output,
             cancellation).ConfigureAwait(false));
         return command;
