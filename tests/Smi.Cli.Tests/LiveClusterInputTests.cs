@@ -143,10 +143,30 @@ public class LiveClusterInputTests
         Assert.Equal(ExitCodes.UsageError, both.ExitCode);
         Assert.Contains("not both", both.Error, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.ClusterError, missing.ExitCode);
-        Assert.Contains("kubeconfig /nonexistent/kubeconfig", missing.Error, StringComparison.Ordinal);
+        Assert.Contains("kubeconfig /nonexistent/kubeconfig: no such file", missing.Error, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.ClusterError, context.ExitCode);
         Assert.Contains("prod", context.Error, StringComparison.Ordinal);
         Assert.Empty(cluster.Server.Requests);
+    }
+
+    [Fact]
+    public async Task A_Kubeconfig_Field_Of_The_Wrong_Shape_Is_Named_With_Its_File_And_Line()
+    {
+        var folder = Directory.CreateTempSubdirectory("smi-kubeconfig-");
+        try
+        {
+            var kubeconfig = Path.Combine(folder.FullName, "kubeconfig");
+            await File.WriteAllTextAsync(kubeconfig, "apiVersion: v1\nkind: Config\nusers: {name: tester}\n");
+
+            var run = await CliRun.RunAsync("translate", "--mesh", "istio", "--kubeconfig", kubeconfig);
+
+            Assert.Equal(ExitCodes.ClusterError, run.ExitCode);
+            Assert.Equal($"error: kubeconfig {kubeconfig}:3: users must be a list", run.Error.Trim());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     private static List<JsonObject> Items(string json)

@@ -33,10 +33,17 @@ internal static class ClusterErrors
     }
 
     /// <summary>The error line for a kubeconfig that cannot be used; null for other exceptions.</summary>
+    /// <remarks>
+    /// A field of the wrong shape is named by <c>KubeconfigReader</c> with its file and line first, which the line
+    /// then starts with instead of the path given.
+    /// </remarks>
     public static string? DescribeKubeconfig(Exception error, string path) => error switch
     {
+        KubeConfigException e when path.Split(Path.PathSeparator)
+            .Any(file => e.Message.StartsWith(file + ":", StringComparison.Ordinal))
+            => $"error: kubeconfig {e.Message}",
         KubeConfigException e => $"error: kubeconfig {path}: {e.Message}",
-        FileNotFoundException => $"error: kubeconfig {path}: no such file",
+        FileNotFoundException or DirectoryNotFoundException => $"error: kubeconfig {path}: no such file",
         IOException or UnauthorizedAccessException => $"error: kubeconfig {path}: {error.Message}",
         YamlDotNet.Core.YamlException e => $"error: kubeconfig {path} is not valid YAML: {e.Message}",
         _ => null,
