@@ -160,6 +160,10 @@ public static class ControllerBench
             ? $"(a) converged: all {counts.Outputs} outputs applied in {converged.TotalSeconds:F2} s (looked every 50 ms to 1 s; longest look {longestLook.TotalMilliseconds:F0} ms); idle (status and events written) after {idle.TotalSeconds:F2} s; writes {Describe(convergeWrites)}, at most {settings.MaxConcurrentWrites} in flight"
             : $"(a) NOT converged: {(int)pending["pending"]!} of {counts.Outputs} outputs missing or different after {converged.TotalSeconds:F1} s (first: {(string?)pending["first"]})");
         ok &= convergedOk;
+        if (!convergedOk && controller.Log.Length > 0)
+        {
+            output.WriteLine($"(a) the controller's last log lines:{Environment.NewLine}{controller.Log}");
+        }
         output.WriteLine($"(a) processor time from start to idle: controller process {(ProcessCpu.Used(controller.ProcessId) - controllerCpu).TotalSeconds:F1} s ({(inProcess ? "its looks at the pending outputs included" : "from its start")}), API server process {(ProcessCpu.Used(server.ProcessId) - serverCpu).TotalSeconds:F1} s (the comparisons of the looks included)");
         if (timeline is not null)
         {

@@ -91,7 +91,7 @@ public sealed class ExecutableController : IMeasuredController
     /// <inheritdoc/>
     public bool CanResync => false;
 
-    /// <summary>The last lines the controller wrote, for a report of its exit.</summary>
+    /// <inheritdoc/>
     public string Log
     {
         get

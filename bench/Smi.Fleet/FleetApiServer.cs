@@ -77,7 +77,13 @@ public static class FleetApiServer
     public static string[] MeshCrds(string crds, string mesh) => mesh switch
     {
         "istio" => Directory.GetFiles(Path.Combine(crds, "istio"), "*.*.*.yaml"),
-        "linkerd" => Directory.GetFiles(Path.Combine(crds, "linkerd"), "*.yaml"),
+        // What `linkerd install --crds` gives a cluster: Linkerd's own and the Gateway API routes it bundles, which its
+        // HTTPRoutes and TCPRoutes are.
+        "linkerd" =>
+        [
+            .. Directory.GetFiles(Path.Combine(crds, "linkerd"), "*.yaml"),
+            .. Directory.GetFiles(Path.Combine(crds, "linkerd", "gateway-api-bundled"), "*.yaml"),
+        ],
         "consul" => Directory.GetFiles(Path.Combine(crds, "consul"), "*.yaml"),
         "gateway-api" => [Path.Combine(crds, "gateway-api", "v1.2.1", "standard")],
         _ => throw new ArgumentException($"no CRDs known for {mesh}", nameof(mesh)),
@@ -107,7 +113,12 @@ public static class FleetApiServer
                 pending.Clear();
                 foreach (var expected in File.ReadLines(rest).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!.AsObject()))
                 {
-                    pending[FleetExpectation.ReadAddress(expected)] = expected["spec"]?.DeepClone();
+                    // What the server stores of the output: its spec with the CRD's defaults filled in (the Gateway
+                    // API's HTTPRoute, which Linkerd and the Gateway API mesh write, has several).
+                    var address = FleetExpectation.ReadAddress(expected);
+                    var stored = new JsonObject { ["spec"] = expected["spec"]?.DeepClone() };
+                    server.ApplyDefaults(address.ApiVersion, address.Plural, stored);
+                    pending[address] = stored["spec"]?.DeepClone();
                 }
 
                 return new JsonObject { ["expected"] = pending.Count }.ToJsonString();

@@ -16,6 +16,9 @@ public interface IMeasuredController : IAsyncDisposable
     /// <summary>The passes the controller has run; -1 where they cannot be seen from outside its process.</summary>
     long Passes { get; }
 
+    /// <summary>The controller's last log lines (a child process's, at warnings and above); empty in this process.</summary>
+    string Log { get; }
+
     /// <summary>Whether a resync can be asked for (only of the controller in this process).</summary>
     bool CanResync { get; }
 

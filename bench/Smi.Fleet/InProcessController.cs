@@ -17,6 +17,9 @@ public sealed class InProcessController(ControllerCore core) : IMeasuredControll
     public long Passes => core.Passes;
 
     /// <inheritdoc/>
+    public string Log => string.Empty;
+
+    /// <inheritdoc/>
     public bool CanResync => true;
 
     /// <inheritdoc/>

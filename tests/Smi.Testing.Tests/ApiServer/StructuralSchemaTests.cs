@@ -71,6 +71,23 @@ public sealed class StructuralSchemaTests
     }
 
     [Fact]
+    public async Task ApplyDefaults_Fills_In_What_A_Create_Stores()
+    {
+        await using var server = await StartWithHttpRoutesAsync();
+        using var client = server.CreateClient();
+        var route = Route("web", """[{"backendRefs": [{"name": "web-v1", "port": 80}]}, {"matches": [{}]}]""");
+        var defaulted = (JsonObject)route.DeepClone();
+
+        server.ApplyDefaults(GatewayGroup + "/v1", "httproutes", defaulted);
+        await client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            route, GatewayGroup, "v1", "default", "httproutes");
+
+        var stored = server.Find(GatewayGroup + "/v1", "httproutes", "default", "web")!;
+        Assert.False(JsonNode.DeepEquals(route["spec"], stored["spec"]), "the route has defaults to fill in");
+        Assert.True(JsonNode.DeepEquals(defaulted["spec"], stored["spec"]), defaulted["spec"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task HttpRoute_Without_Rules_Gets_The_Default_Rule_With_Its_Nested_Defaults()
     {
         await using var server = await StartWithHttpRoutesAsync();

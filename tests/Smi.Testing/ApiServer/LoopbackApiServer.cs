@@ -209,6 +209,29 @@ public sealed class LoopbackApiServer : IAsyncDisposable
         return _handler.Seed((JsonObject)obj.DeepClone());
     }
 
+    /// <summary>
+    /// Fills into <paramref name="obj"/> the defaults of its CRD's structural schema, in place, as a write of it would:
+    /// to compare an object with what the server stores of it. Built-in kinds and resources the server does not serve
+    /// are left as they are.
+    /// </summary>
+    /// <param name="apiVersion">e.g. <c>gateway.networking.k8s.io/v1</c>.</param>
+    /// <param name="plural">The plural resource name.</param>
+    /// <param name="obj">The object (at least its <c>spec</c>).</param>
+    public void ApplyDefaults(string apiVersion, string plural, JsonObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(apiVersion);
+        ArgumentNullException.ThrowIfNull(obj);
+        var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
+        var (group, version) = slash < 0
+            ? (string.Empty, apiVersion)
+            : (apiVersion[..slash], apiVersion[(slash + 1)..]);
+        if (_registry.Find(group, version, plural)?.Crd?.Versions.FirstOrDefault(v => v.Name == version)?.Schema
+            is { } schema)
+        {
+            Schema.StructuralDefaulting.Apply(schema, obj);
+        }
+    }
+
     /// <summary>The stored object, or null (for assertions without a client).</summary>
     /// <param name="apiVersion">e.g. <c>v1</c> or <c>split.smi-spec.io/v1alpha4</c>.</param>
     /// <param name="plural">The plural resource name.</param>
