@@ -34,20 +34,7 @@ public sealed class ExecutableController : IMeasuredController
 
         _folder = Directory.CreateTempSubdirectory("smi-fleet-controller-").FullName;
         var kubeconfig = Path.Combine(_folder, "kubeconfig");
-        File.WriteAllText(kubeconfig, $$"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: fleet
-              cluster: {server: "{{serverUrl}}"}
-            users:
-            - name: admin
-              user: {token: "{{LoopbackApiServer.AdminToken}}"}
-            contexts:
-            - name: fleet
-              context: {cluster: fleet, user: admin}
-            current-context: fleet
-            """);
+        File.WriteAllText(kubeconfig, LoopbackKubeconfig.Text(serverUrl, LoopbackApiServer.AdminToken));
         var managed = path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
         _start = new ProcessStartInfo(managed ? "dotnet" : path)
         {

@@ -109,9 +109,8 @@ public class ControllerImageTests
     {
         var config = await ContainerConfigAsync();
         var command = Identities(config, "ContainerAppCommand");
-        Assert.True(File.Exists(NativeController.Path), $"SMI_NATIVE_CONTROLLER names no file: "
-            + $"{NativeController.Path ?? "(not set)"}; publish it with {NativeController.PublishCommand}");
-        var output = Path.GetDirectoryName(NativeController.Path)!;
+        var executable = NativeController.RequirePath();
+        var output = Path.GetDirectoryName(executable)!;
 
         // The entrypoint is the executable itself, and the publish output (copied to /app) holds it.
         Assert.Equal(["/app/Smi.Controller"], command);

@@ -48,20 +48,8 @@ internal sealed class LiveCluster : IAsyncDisposable
     /// The text of a kubeconfig whose only context points at <paramref name="url"/>, as the cluster admin
     /// (<see cref="LoopbackApiServer.AdminToken"/>): the CLI is run by whoever installs the controller.
     /// </summary>
-    public static string KubeconfigText(string url) => $$"""
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: loopback
-          cluster: {server: "{{url}}"}
-        users:
-        - name: tester
-          user: {token: {{LoopbackApiServer.AdminToken}}}
-        contexts:
-        - name: loopback
-          context: {cluster: loopback, user: tester, namespace: shop}
-        current-context: loopback
-        """;
+    public static string KubeconfigText(string url) =>
+        LoopbackKubeconfig.Text(url, LoopbackApiServer.AdminToken, "shop");
 
     /// <summary>Creates every object of the manifests in the server, as kubectl apply would.</summary>
     public void Seed(string yaml)

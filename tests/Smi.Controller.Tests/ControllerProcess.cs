@@ -51,22 +51,6 @@ internal static class ControllerProcess
         return process;
     }
 
-    /// <summary>A kubeconfig for the server at <paramref name="url"/> with a bearer token.</summary>
-    public static string Kubeconfig(string url, string token) => $$"""
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: loopback
-          cluster: {server: "{{url}}"}
-        users:
-        - name: tester
-          user: {token: "{{token}}"}
-        contexts:
-        - name: loopback
-          context: {cluster: loopback, user: tester}
-        current-context: loopback
-        """;
-
     private static void Print(ITestOutputHelper output, string name, string? line)
     {
         if (line is null)

@@ -29,9 +29,7 @@ public sealed class ProcessKillIntegrationTest(ITestOutputHelper output)
     [NativeControllerFact]
     public Task A_Native_Controller_Killed_Mid_Pass_Converges_When_Started_Again_Without_Duplicate_Writes()
     {
-        Assert.True(File.Exists(NativeController.Path), $"SMI_NATIVE_CONTROLLER names no file: "
-            + $"{NativeController.Path ?? "(not set)"}; publish it with {NativeController.PublishCommand}");
-        return KillAndRestartAsync([NativeController.Path!]);
+        return KillAndRestartAsync([NativeController.RequirePath()]);
     }
 
     /// <param name="controller">The command that runs the controller: the program, then its first arguments.</param>
@@ -47,7 +45,7 @@ public sealed class ProcessKillIntegrationTest(ITestOutputHelper output)
         {
             var kubeconfig = Path.Combine(folder.FullName, "kubeconfig");
             var token = harness.InstallRbac(InstalledRbac.For("istio"));
-            await File.WriteAllTextAsync(kubeconfig, ControllerProcess.Kubeconfig(harness.Server.Url, token));
+            await File.WriteAllTextAsync(kubeconfig, LoopbackKubeconfig.Text(harness.Server.Url, token));
 
             using (var first = Start(controller, kubeconfig, folder.FullName, "pod-a"))
             {

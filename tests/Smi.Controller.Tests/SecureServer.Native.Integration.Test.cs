@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using Smi.Testing;
+using Smi.Testing.ApiServer;
 using Smi.Webhooks.Tls;
 
 namespace Smi.Controller.Tests;
@@ -18,8 +19,7 @@ public sealed partial class SecureServerIntegrationTest
     [NativeControllerFact]
     public async Task The_Native_Controller_Serves_Health_Metrics_Webhooks_And_The_Metrics_Api()
     {
-        Assert.True(File.Exists(NativeController.Path), $"SMI_NATIVE_CONTROLLER names no file: "
-            + $"{NativeController.Path ?? "(not set)"}; publish it with {NativeController.PublishCommand}");
+        var executable = NativeController.RequirePath();
         var (server, _) = await Setup.StartServerAsync();
         await using var serverScope = server;
         var token = Installed.InstallInto(server);
@@ -27,11 +27,11 @@ public sealed partial class SecureServerIntegrationTest
         try
         {
             var kubeconfig = Path.Combine(folder.FullName, "kubeconfig");
-            await File.WriteAllTextAsync(kubeconfig, ControllerProcess.Kubeconfig(server.Url, token));
+            await File.WriteAllTextAsync(kubeconfig, LoopbackKubeconfig.Text(server.Url, token));
             var healthPort = FreePort().ToString(CultureInfo.InvariantCulture);
             var securePort = FreePort().ToString(CultureInfo.InvariantCulture);
             using var controller = ControllerProcess.Start(
-                [NativeController.Path!],
+                [executable],
                 [
                     "--mesh", "istio",
                     "--leader-elect", "false",

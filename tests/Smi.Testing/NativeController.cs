@@ -15,6 +15,15 @@ public static class NativeController
         ? System.IO.Path.GetFullPath(path)
         : null;
 
+    /// <summary>The executable, asserting that <c>SMI_NATIVE_CONTROLLER</c> names one.</summary>
+    /// <returns>Its full path.</returns>
+    public static string RequirePath()
+    {
+        Xunit.Assert.True(File.Exists(Path), "SMI_NATIVE_CONTROLLER names no file: "
+            + $"{Path ?? "(not set)"}; publish it with {PublishCommand}");
+        return Path!;
+    }
+
     /// <summary>Why the tests of the native executable are skipped; null when they run.</summary>
     public static string? SkipReason =>
         Environment.GetEnvironmentVariable("SMI_REQUIRE_NATIVE_CONTROLLER") == "1" || File.Exists(Path)
